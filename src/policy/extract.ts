@@ -1,0 +1,163 @@
+import type { ConditionEntry, PolicyDocument, PolicyFile, PolicyValue, PrincipalEntry, PrincipalType, Statement, StatementShape } from './model';
+import { asList, isObject, property, spanBetween, type ObjectNode, type PropertyNode, type TreeNode } from './tree';
+
+/**
+ * Finds the statements of SPEC §2 at a policy root: a policy document (`Statement` object or array), a bare
+ * statement (an object with `Effect`), or a Lambda AddPermission request body.
+ */
+export function extractPolicies(text: string, root: TreeNode | undefined, allowsTemplateValues = false): PolicyFile {
+  const documents: PolicyDocument[] = [];
+  const statements: Statement[] = [];
+  if (isObject(root)) collectFromPolicyRoot(root, documents, statements);
+  return { text, root, documents, statements, allowsTemplateValues };
+}
+
+/** Adds what one policy-shaped object holds. Format adapters call this for each policy they locate. */
+export function collectFromPolicyRoot(node: ObjectNode, documents: PolicyDocument[], statements: Statement[]): void {
+  const statementProperty = property(node, 'Statement');
+  if (statementProperty) {
+    const documentStatements: Statement[] = [];
+    const document: PolicyDocument = {
+      node,
+      version: property(node, 'Version'),
+      statementProperty,
+      statements: documentStatements,
+    };
+    for (const item of asList(statementProperty.value)) {
+      if (isObject(item) && property(item, 'Effect')) documentStatements.push(readStatement(item, 'policy-statement', document));
+    }
+    documents.push(document);
+    statements.push(...documentStatements);
+    return;
+  }
+  if (property(node, 'Effect')) {
+    statements.push(readStatement(node, 'bare-statement', undefined));
+    return;
+  }
+  if (looksLikeAddPermission(node)) statements.push(readStatement(node, 'add-permission', undefined));
+}
+
+function looksLikeAddPermission(node: ObjectNode): boolean {
+  const principal = property(node, 'Principal')?.value;
+  const action = property(node, 'Action')?.value;
+  return principal?.type === 'scalar' && typeof principal.value === 'string' && action !== undefined;
+}
+
+export function valuesOf(node: TreeNode | undefined): PolicyValue[] {
+  const values: PolicyValue[] = [];
+  for (const item of asList(node)) {
+    if (item.type === 'token') values.push({ text: item.text, span: item.span, node: item, isToken: true });
+    else if (item.type === 'scalar' && (typeof item.value === 'string' || typeof item.value === 'number')) {
+      values.push({ text: typeof item.value === 'string' ? item.value : item.raw, span: item.span, node: item, isToken: false });
+    }
+  }
+  return values;
+}
+
+function firstValue(node: TreeNode | undefined): PolicyValue | undefined {
+  return node && node.type !== 'array' ? valuesOf(node)[0] : undefined;
+}
+
+function readStatement(node: ObjectNode, shape: StatementShape, document: PolicyDocument | undefined): Statement {
+  const principalProperty = property(node, 'Principal');
+  const actionProperty = property(node, 'Action');
+  const resourceProperty = property(node, 'Resource');
+  const conditionProperty = shape === 'add-permission' ? undefined : property(node, 'Condition');
+  const conditions =
+    shape === 'add-permission' ? addPermissionConditions(node) : conditionProperty ? readConditions(conditionProperty.value) : [];
+  return {
+    shape,
+    node,
+    document,
+    sid: firstValue(property(node, shape === 'add-permission' ? 'StatementId' : 'Sid')?.value),
+    effect: shape === 'add-permission' ? undefined : firstValue(property(node, 'Effect')?.value),
+    principalProperty,
+    notPrincipalProperty: property(node, 'NotPrincipal'),
+    principals: readPrincipals(principalProperty?.value),
+    actionProperty,
+    notActionProperty: property(node, 'NotAction'),
+    actions: valuesOf(actionProperty?.value),
+    resourceProperty,
+    notResourceProperty: property(node, 'NotResource'),
+    resources: valuesOf(resourceProperty?.value),
+    conditionProperty,
+    conditions,
+  };
+}
+
+const PRINCIPAL_TYPES: readonly PrincipalType[] = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
+
+export function readPrincipals(node: TreeNode | undefined): PrincipalEntry[] {
+  if (!node) return [];
+  if (node.type === 'scalar' || node.type === 'token') {
+    const value = firstValue(node);
+    if (!value) return [];
+    return [{ type: value.text === '*' ? 'wildcard' : value.text.includes('.') ? 'Service' : 'AWS', value }];
+  }
+  if (node.type !== 'object') return [];
+  const entries: PrincipalEntry[] = [];
+  for (const prop of node.properties) {
+    const type = PRINCIPAL_TYPES.find((t) => t === prop.key) ?? 'other';
+    for (const value of valuesOf(prop.value)) entries.push({ type, value });
+  }
+  return entries;
+}
+
+const SET_QUALIFIER = /^(ForAnyValue|ForAllValues):/;
+
+export function readConditions(node: TreeNode): ConditionEntry[] {
+  if (!isObject(node)) return [];
+  const entries: ConditionEntry[] = [];
+  for (const operatorProperty of node.properties) {
+    const block = operatorProperty.value;
+    if (!isObject(block)) continue;
+    const withoutQualifier = operatorProperty.key.replace(SET_QUALIFIER, '');
+    const ifExists = withoutQualifier.endsWith('IfExists');
+    const baseOperator = ifExists ? withoutQualifier.slice(0, -'IfExists'.length) : withoutQualifier;
+    for (const keyProperty of block.properties) {
+      entries.push({
+        operator: operatorProperty.key,
+        baseOperator,
+        ifExists,
+        operatorSpan: operatorProperty.keySpan,
+        block,
+        key: keyProperty.key,
+        keyLower: keyProperty.key.toLowerCase(),
+        keySpan: keyProperty.keySpan,
+        entrySpan: keyProperty.span,
+        valueNode: keyProperty.value,
+        values: valuesOf(keyProperty.value),
+        fromAddPermission: false,
+      });
+    }
+  }
+  return entries;
+}
+
+/** AddPermission's `SourceAccount` / `SourceArn` behave as Lambda stores them: StringEquals / ArnLike [S5]. */
+function addPermissionConditions(node: ObjectNode): ConditionEntry[] {
+  const entries: ConditionEntry[] = [];
+  const mapping: readonly [string, string, string][] = [
+    ['SourceAccount', 'StringEquals', 'aws:SourceAccount'],
+    ['SourceArn', 'ArnLike', 'aws:SourceArn'],
+  ];
+  for (const [propertyName, operator, key] of mapping) {
+    const prop: PropertyNode | undefined = property(node, propertyName);
+    if (!prop) continue;
+    entries.push({
+      operator,
+      baseOperator: operator,
+      ifExists: false,
+      operatorSpan: prop.keySpan,
+      block: undefined,
+      key,
+      keyLower: key.toLowerCase(),
+      keySpan: prop.keySpan,
+      entrySpan: spanBetween(prop.keySpan, prop.value.span),
+      valueNode: prop.value,
+      values: valuesOf(prop.value),
+      fromAddPermission: true,
+    });
+  }
+  return entries;
+}

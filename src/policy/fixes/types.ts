@@ -1,0 +1,46 @@
+import type { Finding } from '../findings';
+import type { PolicyFile, Statement } from '../model';
+import type { GrantValues } from '../templates';
+
+/**
+ * Fixes are offset edits computed by the core (jsonc-parser `modify` + `format` for JSON, so comments and
+ * indentation survive). Inserted text may carry placeholder marks (templates.ts `placeholder()`): the editor
+ * turns them into tab stops, plain consumers into the guide's placeholder names.
+ */
+export interface OffsetEdit {
+  readonly offset: number;
+  readonly length: number;
+  readonly content: string;
+}
+
+export interface FormattingPreferences {
+  readonly tabSize: number;
+  readonly insertSpaces: boolean;
+  readonly eol: '\n' | '\r\n';
+}
+
+export interface FixContext {
+  readonly text: string;
+  readonly file: PolicyFile;
+  readonly finding: Finding;
+  /** The statement the finding belongs to, when it belongs to one. */
+  readonly statement: Statement | undefined;
+  /** Values known from settings or inferred from the document; missing ones become placeholders. */
+  readonly values: GrantValues;
+  readonly formatting: FormattingPreferences;
+}
+
+export interface FixProposal {
+  /** The finding id the fix answers. */
+  readonly findingId: string;
+  /** A short English imperative, e.g. "Add aws:SourceAccount and aws:SourceArn". */
+  readonly title: string;
+  /** A stable key for translations of the title (`fix.<name>`). */
+  readonly titleKey: string;
+  readonly titleArgs?: Readonly<Record<string, string>>;
+  readonly edits: readonly OffsetEdit[];
+  /** Exactly one proposal per finding is preferred: the safest. */
+  readonly preferred: boolean;
+}
+
+export type FixBuilder = (context: FixContext) => FixProposal[];

@@ -1,0 +1,112 @@
+import { globMatches } from './glob';
+import type { GrantKind, PolicyValue, Statement } from './model';
+
+/**
+ * Decides what a statement is in SES receiving terms (SPEC §2): an SES grant of one kind, an SES-marked
+ * statement (SES conditions behind a wildcard principal), or neither.
+ */
+
+export const SES_SERVICE_PRINCIPAL = 'ses.amazonaws.com';
+
+export interface GrantClassification {
+  /** The kinds the statement grants SES; empty when it is no SES grant. */
+  readonly kinds: readonly GrantKind[];
+  readonly isSesGrant: boolean;
+  readonly isSesMarked: boolean;
+  /** The SourceArn names an SES identity or configuration set: a sending-side grant. */
+  readonly isSendingSide: boolean;
+  /** The principal values that name SES. */
+  readonly sesPrincipals: readonly PolicyValue[];
+}
+
+const KIND_ACTIONS: Record<Exclude<GrantKind, 'kms'>, string> = {
+  s3: 's3:PutObject',
+  lambda: 'lambda:InvokeFunction',
+  sns: 'sns:Publish',
+  sts: 'sts:AssumeRole',
+};
+
+/** Lambda also counts `lambda:*` explicitly; `*` is covered by the glob. */
+export function actionCovers(actionPattern: string, action: string): boolean {
+  return globMatches(actionPattern, action, true);
+}
+
+export function isEffectAllow(statement: Statement): boolean {
+  // AddPermission bodies have no Effect: Lambda always stores them as Allow.
+  if (statement.shape === 'add-permission') return true;
+  return statement.effect !== undefined && !statement.effect.isToken && statement.effect.text === 'Allow';
+}
+
+export function sesPrincipalsOf(statement: Statement): PolicyValue[] {
+  return statement.principals
+    .filter((p) => p.type === 'Service' && p.value.text.trim().toLowerCase() === SES_SERVICE_PRINCIPAL)
+    .map((p) => p.value);
+}
+
+function isKmsAction(action: string): boolean {
+  const lower = action.toLowerCase();
+  return lower.startsWith('kms:');
+}
+
+/** A mistyped kms prefix (`km:Encrypt`, `kms;Decrypt`) only counts next to real kms actions (SPEC §2). */
+export function kindsFromActions(actions: readonly PolicyValue[]): GrantKind[] {
+  const kinds = new Set<GrantKind>();
+  for (const action of actions) {
+    const text = action.text.trim();
+    for (const [kind, needed] of Object.entries(KIND_ACTIONS) as [GrantKind, string][]) {
+      if (actionCovers(text, needed)) kinds.add(kind);
+    }
+    if (isKmsAction(text) || text === '*') kinds.add('kms');
+  }
+  return [...kinds];
+}
+
+const RESOURCE_SERVICE: Record<string, GrantKind> = { s3: 's3', kms: 'kms', lambda: 'lambda', sns: 'sns', iam: 'sts' };
+
+/** With a wildcard action several kinds match; the resource ARNs' services narrow them when they can. */
+function narrowByResource(kinds: GrantKind[], statement: Statement): GrantKind[] {
+  if (kinds.length <= 1) return kinds;
+  const fromResources = new Set<GrantKind>();
+  for (const resource of statement.resources) {
+    const service = /^arn:[^:]*:([^:]*):/i.exec(resource.text)?.[1]?.toLowerCase();
+    const kind = service ? RESOURCE_SERVICE[service] : undefined;
+    if (kind && kinds.includes(kind)) fromResources.add(kind);
+  }
+  if (fromResources.size > 0) return kinds.filter((k) => fromResources.has(k));
+  // `Resource: "*"` with `Action: "*"` in a key policy is the classic KMS shape; elsewhere keep S3 first.
+  return kinds;
+}
+
+const SES_MARK_KEYS = ['aws:referer'];
+
+function hasSesMarkCondition(statement: Statement): boolean {
+  return statement.conditions.some((entry) => {
+    if (SES_MARK_KEYS.includes(entry.keyLower)) return true;
+    if (entry.keyLower.startsWith('kms:encryptioncontext:aws:ses:')) return true;
+    if (entry.keyLower === 'aws:sourcearn') return entry.values.some((v) => /^arn:[^:]*:ses:/i.test(v.text));
+    return false;
+  });
+}
+
+function hasWildcardPrincipal(statement: Statement): boolean {
+  return statement.principals.some((p) => p.type === 'wildcard' || (p.type === 'AWS' && p.value.text === '*'));
+}
+
+const SENDING_SIDE_ARN = /^arn:[^:]*:ses:[^:]*:[^:]*:(identity|configuration-set)\//i;
+
+export function isSendingSideArn(text: string): boolean {
+  return SENDING_SIDE_ARN.test(text);
+}
+
+export function classify(statement: Statement): GrantClassification {
+  const allow = isEffectAllow(statement);
+  const sesPrincipals = allow ? sesPrincipalsOf(statement) : [];
+  const isSesGrant = sesPrincipals.length > 0;
+  const kinds = isSesGrant ? narrowByResource(kindsFromActions(statement.actions), statement) : [];
+  const isSesMarked =
+    allow && !isSesGrant && (hasWildcardPrincipal(statement) || statement.notPrincipalProperty !== undefined) && hasSesMarkCondition(statement);
+  const isSendingSide =
+    isSesGrant &&
+    statement.conditions.some((entry) => entry.keyLower === 'aws:sourcearn' && entry.values.some((v) => isSendingSideArn(v.text)));
+  return { kinds, isSesGrant: isSesGrant && kinds.length > 0, isSesMarked, isSendingSide, sesPrincipals };
+}

@@ -1,0 +1,82 @@
+import { compareFindings, makeFinding, type FileRule, type Finding, type StatementRule } from './findings';
+import { classify, type GrantClassification } from './grant';
+import type { PolicyFile, Statement } from './model';
+import { parseJson } from './parseJson';
+import { extractPolicies } from './extract';
+import { FILE_RULES, STATEMENT_RULES } from './rules';
+import { mightHoldSesGrant, mightBeLookAlikePrincipal } from './prefilter';
+
+export interface LintResult {
+  readonly file: PolicyFile | undefined;
+  readonly findings: readonly Finding[];
+  /** JSON syntax errors; the CLI reports them as `parse-error`, the editor leaves them to VS Code. */
+  readonly syntaxErrors: readonly { readonly message: string; readonly offset: number; readonly length: number }[];
+}
+
+/** Lints plain JSON / JSONC policy text. Never throws. */
+export interface LintOptions {
+  /** Rethrow a rule's exception instead of dropping that rule's findings (tests and the fuzzer use it). */
+  readonly strict?: boolean;
+}
+
+export function lintJsonText(text: string, options: LintOptions = {}): LintResult {
+  // Fast path: text that never mentions SES cannot hold a grant or an SES-marked statement.
+  if (!mightHoldSesGrant(text)) return { file: undefined, findings: [], syntaxErrors: [] };
+  const { root, errors } = parseJson(text);
+  const file = extractPolicies(text, root);
+  return { file, findings: lintPolicyFile(file, options), syntaxErrors: errors };
+}
+
+/** Runs every rule family over a model; format adapters call this after building their PolicyFile. */
+export function lintPolicyFile(file: PolicyFile, options: LintOptions = {}): Finding[] {
+  const findings: Finding[] = [];
+  const grants = new Map<Statement, GrantClassification>();
+  for (const statement of file.statements) grants.set(statement, classify(statement));
+
+  for (const statement of file.statements) {
+    const grant = grants.get(statement)!;
+    if (!grant.isSesGrant && !grant.isSesMarked && !mightBeLookAlike(statement)) continue;
+    const seen = new Set<string>();
+    const context = {
+      file,
+      statement,
+      grant,
+      report(id: string, span: { offset: number; length: number }, args = {}) {
+        // One finding per statement per id (SPEC §4).
+        if (seen.has(id)) return;
+        seen.add(id);
+        findings.push(makeFinding(id, span, args, statement.node.span));
+      },
+    };
+    runGuarded(STATEMENT_RULES, context, options);
+  }
+
+  const fileContext = {
+    file,
+    grants,
+    report(id: string, span: { offset: number; length: number }, args = {}, statement?: Statement) {
+      findings.push(makeFinding(id, span, args, statement?.node.span));
+    },
+  };
+  runGuarded(FILE_RULES, fileContext, options);
+  return findings.sort(compareFindings);
+}
+
+/** Statements whose principal only looks like SES still reach the principal rules. */
+function mightBeLookAlike(statement: Statement): boolean {
+  return statement.principals.some((p) => p.type === 'Service' && mightBeLookAlikePrincipal(p.value.text));
+}
+
+/** A rule that throws on some odd input loses its findings, never the others' (providers must not throw). */
+function runGuarded<C>(rules: readonly ((context: C) => void)[], context: C, options: LintOptions): void {
+  for (const rule of rules) {
+    try {
+      rule(context);
+    } catch (error) {
+      // Users keep the other rules' findings; tests run strict so that a throwing rule fails them.
+      if (options.strict) throw error;
+    }
+  }
+}
+
+export type { StatementRule, FileRule };

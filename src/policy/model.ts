@@ -1,0 +1,87 @@
+import type { ObjectNode, PropertyNode, Span, TreeNode } from './tree';
+
+/**
+ * The policy model: statements with every element normalised (SPEC §3) and every value keeping its span,
+ * so that rules report precise ranges and fixes know where to edit.
+ */
+
+export type GrantKind = 's3' | 'kms' | 'lambda' | 'sns' | 'sts';
+export const GRANT_KINDS: readonly GrantKind[] = ['s3', 'kms', 'lambda', 'sns', 'sts'];
+
+/** A string-like value of the policy: a literal, or an opaque template token whose known text is `text`. */
+export interface PolicyValue {
+  readonly text: string;
+  readonly span: Span;
+  readonly node: TreeNode;
+  /** True for template values (intrinsics); their `text` is only the literal part. */
+  readonly isToken: boolean;
+}
+
+export interface ConditionEntry {
+  /** The operator as written: `StringEquals`, `ArnLikeIfExists`, `ForAnyValue:StringLike`. */
+  readonly operator: string;
+  /** The operator without set qualifier and without `IfExists`: `StringEquals`, `ArnLike`. */
+  readonly baseOperator: string;
+  readonly ifExists: boolean;
+  readonly operatorSpan: Span;
+  /** The operator's object (`{"aws:SourceAccount": …}`). Undefined for AddPermission properties. */
+  readonly block: ObjectNode | undefined;
+  /** The key as written, and lower-cased for comparison (keys are case-insensitive). */
+  readonly key: string;
+  readonly keyLower: string;
+  readonly keySpan: Span;
+  /** From the key to the end of its value. */
+  readonly entrySpan: Span;
+  readonly valueNode: TreeNode;
+  readonly values: readonly PolicyValue[];
+  /** Set when the entry comes from an AddPermission body's `SourceAccount` / `SourceArn` property. */
+  readonly fromAddPermission: boolean;
+}
+
+export type PrincipalType = 'wildcard' | 'AWS' | 'Service' | 'Federated' | 'CanonicalUser' | 'other';
+
+export interface PrincipalEntry {
+  readonly type: PrincipalType;
+  readonly value: PolicyValue;
+}
+
+export type StatementShape = 'policy-statement' | 'bare-statement' | 'add-permission';
+
+export interface PolicyDocument {
+  readonly node: ObjectNode;
+  readonly version: PropertyNode | undefined;
+  readonly statementProperty: PropertyNode | undefined;
+  readonly statements: readonly Statement[];
+}
+
+export interface Statement {
+  readonly shape: StatementShape;
+  readonly node: ObjectNode;
+  /** The enclosing policy document (undefined for bare statements and AddPermission bodies). */
+  readonly document: PolicyDocument | undefined;
+  readonly sid: PolicyValue | undefined;
+  readonly effect: PolicyValue | undefined;
+  readonly principalProperty: PropertyNode | undefined;
+  readonly notPrincipalProperty: PropertyNode | undefined;
+  readonly principals: readonly PrincipalEntry[];
+  readonly actionProperty: PropertyNode | undefined;
+  readonly notActionProperty: PropertyNode | undefined;
+  readonly actions: readonly PolicyValue[];
+  readonly resourceProperty: PropertyNode | undefined;
+  readonly notResourceProperty: PropertyNode | undefined;
+  readonly resources: readonly PolicyValue[];
+  /** The `Condition` property; AddPermission bodies have none (their source keys are properties). */
+  readonly conditionProperty: PropertyNode | undefined;
+  readonly conditions: readonly ConditionEntry[];
+}
+
+/** Everything a format adapter found in one file. */
+export interface PolicyFile {
+  readonly text: string;
+  readonly root: TreeNode | undefined;
+  readonly documents: readonly PolicyDocument[];
+  /** Every statement in document order, including bare statements and AddPermission bodies. */
+  readonly statements: readonly Statement[];
+  /** True when values like `${…}` are template syntax of the format (CloudFormation, Terraform). */
+  readonly allowsTemplateValues: boolean;
+}

@@ -1,0 +1,49 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { LineIndex } from '../../src/policy/positions';
+import type { Finding } from '../../src/policy/findings';
+import { FIXTURES } from './paths';
+
+/**
+ * Fixture convention: `name.json` (or .jsonc) holds the input, `name.expected.json` beside it the exact
+ * findings as `"line:col-endLine:endCol id"` strings, 1-based, in document order.
+ */
+export interface Fixture {
+  readonly path: string;
+  readonly name: string;
+  readonly text: string;
+  readonly expected: readonly string[];
+}
+
+const EXPECTED_SUFFIX = '.expected.json';
+
+export function listFixtures(subdirectory: string, extensions = ['.json', '.jsonc']): Fixture[] {
+  const root = join(FIXTURES, subdirectory);
+  const found: Fixture[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir).sort()) {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) {
+        walk(path);
+        continue;
+      }
+      if (entry.endsWith(EXPECTED_SUFFIX)) continue;
+      const extension = extensions.find((e) => entry.endsWith(e));
+      if (!extension) continue;
+      const expectedPath = path.slice(0, -extension.length) + EXPECTED_SUFFIX;
+      const expected = JSON.parse(readFileSync(expectedPath, 'utf8')) as string[];
+      found.push({ path, name: relative(FIXTURES, path), text: readFileSync(path, 'utf8'), expected });
+    }
+  };
+  walk(root);
+  return found;
+}
+
+export function describeFindings(text: string, findings: readonly Finding[]): string[] {
+  const index = new LineIndex(text);
+  return findings.map((f) => {
+    const start = index.position(f.span.offset);
+    const end = index.position(f.span.offset + f.span.length);
+    return `${start.line}:${start.column}-${end.line}:${end.column} ${f.id}`;
+  });
+}
