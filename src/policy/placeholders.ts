@@ -1,0 +1,36 @@
+/**
+ * Placeholders left from the SES guide or a template (SPEC §4.3 `placeholder-left`). Shared by the rules
+ * that must not report a malformed ARN or a mismatched account when the value is simply unfilled.
+ */
+
+/** Whole words or ARN components that are placeholders. The guide's example ids (111122223333) are not. */
+const PLACEHOLDER_TOKENS: readonly RegExp[] = [
+  /^BUCKET[-_]?NAME$/,
+  /^AWSACCOUNTID$/,
+  /^TOPIC[-_]?NAME$/,
+  /^YOUR[-_][A-Za-z0-9_-]*$/i,
+  /^<[^>]*>$/,
+  /^REGION$/,
+  /^ACCOUNT(?:[-_]?ID[A-Z0-9_-]*)?$/,
+  /^(?:region|rule_set_name|receipt_rule_name|myBucket|amzn-s3-demo-bucket)$/,
+  /^(?:RULE[-_]?SET[-_]?NAME|RECEIPT[-_]?RULE[-_]?NAME|RULE[-_]?NAME|FUNCTION[-_]?NAME|KEY[-_]?ID)$/,
+];
+
+/** The pieces of a value that could each be a placeholder: ARN components and path segments. */
+export function valueComponents(value: string): string[] {
+  return value.split(/[:/]/).filter((part) => part.length > 0);
+}
+
+export function isPlaceholderToken(part: string): boolean {
+  return PLACEHOLDER_TOKENS.some((pattern) => pattern.test(part)) || /<[^>]+>/.test(part);
+}
+
+/** The first placeholder inside a value, or undefined. */
+export function findPlaceholder(value: string): string | undefined {
+  if (isPlaceholderToken(value)) return value;
+  return valueComponents(value).find(isPlaceholderToken);
+}
+
+export function containsPlaceholder(value: string): boolean {
+  return findPlaceholder(value) !== undefined;
+}
