@@ -17,6 +17,8 @@ export interface LintResult {
 export interface LintOptions {
   /** Rethrow a rule's exception instead of dropping that rule's findings (tests and the fuzzer use it). */
   readonly strict?: boolean;
+  /** File-level rules of the format (e.g. CloudFormation's checks across resources), run after the core's. */
+  readonly extraFileRules?: readonly FileRule[];
 }
 
 export function lintJsonText(text: string, options: LintOptions = {}): LintResult {
@@ -58,7 +60,7 @@ export function lintPolicyFile(file: PolicyFile, options: LintOptions = {}): Fin
       findings.push(makeFinding(id, span, args, statement?.node.span));
     },
   };
-  runGuarded(FILE_RULES, fileContext, options);
+  runGuarded([...FILE_RULES, ...(options.extraFileRules ?? [])], fileContext, options);
   return findings.sort(compareFindings);
 }
 

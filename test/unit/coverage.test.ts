@@ -16,7 +16,7 @@ for (const id of LINTER_IDS) {
   test(`${id} has a firing and a passing fixture`, () => {
     const dir = join(FIXTURES, 'rules', id);
     assert.ok(existsSync(dir), `missing fixture folder test/fixtures/rules/${id}`);
-    const fixtures = listFixtures(join('rules', id));
+    const fixtures = listFixtures(join('rules', id), ['.json', '.jsonc', '.yaml', '.yml', '.template']);
     const fires = fixtures.filter((f) => /(^|\/)fires[^/]*$/.test(f.name));
     const passes = fixtures.filter((f) => /(^|\/)passes[^/]*$/.test(f.name));
     assert.ok(fires.length > 0, `${id}: no fires*.json fixture`);

@@ -1,19 +1,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lintJsonText } from '../../src/policy/lint';
+import { lintText } from '../../src/formats';
 import { describeFindings, listFixtures } from '../support/fixtures';
 
-for (const fixture of listFixtures('rules')) {
+const TEMPLATE_AND_JSON = ['.json', '.jsonc', '.yaml', '.yml', '.template'];
+
+for (const fixture of [...listFixtures('rules', TEMPLATE_AND_JSON), ...listFixtures('templates', TEMPLATE_AND_JSON)]) {
   test(`fixture ${fixture.name}`, () => {
-    const { findings } = lintJsonText(fixture.text, { strict: true });
+    const { findings } = lintText(fixture.text, { fileName: fixture.path }, { strict: true });
     assert.deepEqual(describeFindings(fixture.text, findings), fixture.expected);
   });
 }
 
-for (const fixture of listFixtures('negatives')) {
+for (const fixture of listFixtures('negatives', TEMPLATE_AND_JSON)) {
   test(`negative ${fixture.name} has no findings`, () => {
     assert.deepEqual(fixture.expected, [], 'a negative fixture expects nothing');
-    const { findings } = lintJsonText(fixture.text, { strict: true });
+    const { findings } = lintText(fixture.text, { fileName: fixture.path }, { strict: true });
     assert.deepEqual(describeFindings(fixture.text, findings), []);
   });
 }

@@ -1,0 +1,106 @@
+import type { ArrayNode, ObjectNode, PropertyNode, TreeNode } from '../policy/tree';
+
+/**
+ * CloudFormation intrinsics (`{"Ref": …}`, `{"Fn::Sub": …}`, and YAML's `!Ref`/`!Sub` short forms, which the
+ * YAML reader turns into the same one-key objects) become opaque tokens (SPEC §3). A token's text keeps the
+ * literal parts and writes every computed part as `${…}`, the way `Fn::Sub` itself does:
+ *   !Ref AWS::AccountId                    → ${AWS::AccountId}
+ *   !GetAtt Rule.Arn / [Rule, Arn]         → ${Rule.Arn}
+ *   !Sub 'arn:aws:ses:${AWS::Region}:…'    → arn:aws:ses:${AWS::Region}:…
+ *   !Join ['', ['arn:aws:s3:::', !Ref B, '/*']] → arn:aws:s3:::${B}/*
+ *   anything else (!If, !Select, !ImportValue…) → ${…}
+ * so rules can still check the literal parts and find references to other resources.
+ */
+
+export const OPAQUE = '${…}';
+
+/** `Condition` is also a policy element, so `{"Condition": name}` is never read as an intrinsic. */
+export function isIntrinsicKey(key: string): boolean {
+  return key === 'Ref' || key.startsWith('Fn::');
+}
+
+function intrinsicOf(node: ObjectNode): PropertyNode | undefined {
+  if (node.properties.length !== 1) return undefined;
+  const only = node.properties[0]!;
+  return isIntrinsicKey(only.key) ? only : undefined;
+}
+
+function scalarText(node: TreeNode | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'token') return node.text;
+  if (node.type === 'scalar' && (typeof node.value === 'string' || typeof node.value === 'number')) return String(node.value);
+  return undefined;
+}
+
+/** The `${…}` text of one intrinsic, given its already converted argument. */
+function tokenText(name: string, argument: TreeNode): string {
+  switch (name) {
+    case 'Ref': {
+      const target = scalarText(argument);
+      return target !== undefined ? '${' + target + '}' : OPAQUE;
+    }
+    case 'Fn::GetAtt': {
+      if (argument.type === 'array') {
+        const parts = argument.items.map(scalarText);
+        return parts.every((p) => p !== undefined) ? '${' + parts.join('.') + '}' : OPAQUE;
+      }
+      const target = scalarText(argument);
+      return target !== undefined ? '${' + target + '}' : OPAQUE;
+    }
+    case 'Fn::Sub': {
+      const template = argument.type === 'array' ? argument.items[0] : argument;
+      return (template?.type === 'scalar' && typeof template.value === 'string' ? template.value : undefined) ?? OPAQUE;
+    }
+    case 'Fn::Join': {
+      if (argument.type !== 'array') return OPAQUE;
+      const delimiter = scalarText(argument.items[0]);
+      const list = argument.items[1];
+      if (delimiter === undefined || list?.type !== 'array') return OPAQUE;
+      return list.items.map((item) => scalarText(item) ?? OPAQUE).join(delimiter);
+    }
+    default:
+      return OPAQUE;
+  }
+}
+
+/** Replaces intrinsic objects by tokens throughout a tree. Iterative: nesting depth never reaches the call stack. */
+export function tokenizeIntrinsics(root: TreeNode): TreeNode {
+  const converted = new Map<TreeNode, TreeNode>();
+  const stack: { node: TreeNode; expanded: boolean }[] = [{ node: root, expanded: false }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const node = top.node;
+    if (!top.expanded) {
+      top.expanded = true;
+      if (node.type === 'object') for (const p of node.properties) stack.push({ node: p.value, expanded: false });
+      else if (node.type === 'array') for (const item of node.items) stack.push({ node: item, expanded: false });
+      continue;
+    }
+    stack.pop();
+    converted.set(node, rebuild(node, converted));
+  }
+  return converted.get(root)!;
+}
+
+function rebuild(node: TreeNode, converted: Map<TreeNode, TreeNode>): TreeNode {
+  if (node.type === 'array') {
+    const items = node.items.map((item) => converted.get(item) ?? item);
+    const array: ArrayNode = { type: 'array', span: node.span, items };
+    return array;
+  }
+  if (node.type !== 'object') return node;
+  const properties = node.properties.map((p) => ({ ...p, value: converted.get(p.value) ?? p.value }));
+  const object: ObjectNode = { type: 'object', span: node.span, properties };
+  const intrinsic = intrinsicOf(object);
+  if (!intrinsic) return object;
+  return { type: 'token', span: node.span, text: tokenText(intrinsic.key, intrinsic.value) };
+}
+
+/** `${Name}` / `${Name.Attr}` references inside a token's text (not `${AWS::…}` pseudo parameters). */
+export function referencesIn(text: string): { name: string; attribute: string | undefined }[] {
+  const found: { name: string; attribute: string | undefined }[] = [];
+  for (const match of text.matchAll(/\$\{([A-Za-z0-9]+)(?:\.([A-Za-z0-9.]+))?\}/g)) {
+    found.push({ name: match[1]!, attribute: match[2] });
+  }
+  return found;
+}
