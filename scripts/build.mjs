@@ -27,6 +27,8 @@ const shipped = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
+  // jsonc-parser's UMD entry loads its parts with a dynamic require that a bundle cannot resolve; its ESM entry bundles.
+  mainFields: ['module', 'main'],
 };
 
 await Promise.all([
