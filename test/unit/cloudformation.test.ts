@@ -1,0 +1,125 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { extractTemplate, isTemplate } from '../../src/formats/cloudformation';
+import { formatOf, lintText } from '../../src/formats';
+import { referencesIn, tokenizeIntrinsics } from '../../src/formats/intrinsics';
+import { parseYaml } from '../../src/formats/yamlTree';
+import { parseJson } from '../../src/policy/parseJson';
+import type { PolicyValue } from '../../src/policy/model';
+
+function statementsOf(text: string, fileName: string) {
+  const { root } = fileName.endsWith('.json') ? parseJson(text) : parseYaml(text);
+  const tokenized = tokenizeIntrinsics(root!);
+  assert.ok(isTemplate(tokenized), 'recognised as a template');
+  return extractTemplate(text, tokenized).statements;
+}
+
+const texts = (values: readonly PolicyValue[]) => values.map((v) => v.text);
+
+test('short-form and long-form intrinsics become tokens that keep literal parts', () => {
+  const yaml = [
+    'Resources:',
+    '  P:',
+    '    Type: AWS::SNS::TopicPolicy',
+    '    Properties:',
+    '      PolicyDocument:',
+    '        Statement:',
+    '          - Effect: Allow',
+    '            Principal: {Service: ses.amazonaws.com}',
+    '            Action: sns:Publish',
+    '            Resource: [!Ref Topic, !GetAtt [Other, Arn], !Join [":", [arn, !Ref AWS::Partition, sns]], !If [C, a, b]]',
+    '            Condition:',
+    '              StringEquals:',
+    '                aws:SourceAccount: {"Fn::Sub": "${AWS::AccountId}"}',
+  ].join('\n');
+  const [statement] = statementsOf(yaml, 't.yaml');
+  assert.ok(statement);
+  assert.deepEqual(texts(statement.resources), ['${Topic}', '${Other.Arn}', 'arn:${AWS::Partition}:sns', '${…}']);
+  assert.ok(statement.resources.every((r) => r.isToken));
+  assert.deepEqual(texts(statement.conditions[0]!.values), ['${AWS::AccountId}']);
+});
+
+test('a token span covers the short-form tag, so edits replace the whole value', () => {
+  const yaml = 'Resources:\n  K:\n    Type: AWS::KMS::Key\n    Properties:\n      KeyPolicy:\n        Statement:\n          - Effect: Allow\n            Resource: !Sub "arn:${AWS::Partition}:kms"\n';
+  const [statement] = statementsOf(yaml, 't.yaml');
+  const resource = statement!.resources[0]!;
+  assert.equal(yaml.slice(resource.span.offset, resource.span.offset + resource.span.length), '!Sub "arn:${AWS::Partition}:kms"');
+});
+
+test('unquoted YAML 1.1 dates stay text: Version 2012-10-17 is accepted as written', () => {
+  const yaml = 'AWSTemplateFormatVersion: 2010-09-09\nResources:\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      PolicyDocument:\n        Version: 2012-10-17\n        Statement: []\n';
+  const { root } = parseYaml(yaml);
+  const file = extractTemplate(yaml, tokenizeIntrinsics(root!) as never);
+  const version = file.documents[0]!.version!.value;
+  assert.equal(version.type === 'scalar' ? version.value : undefined, '2012-10-17');
+});
+
+test('references are read from token text, pseudo parameters excluded', () => {
+  assert.deepEqual(referencesIn('arn:aws:ses:${AWS::Region}:${AWS::AccountId}:receipt-rule-set/${Set}:receipt-rule/${Rule.Name}'), [
+    { name: 'Set', attribute: undefined },
+    { name: 'Rule', attribute: 'Name' },
+  ]);
+});
+
+test('serverless.yml resources and SAM templates count as templates; other YAML does not', () => {
+  assert.ok(isTemplate(parseYaml('service: x\nresources:\n  Resources:\n    B:\n      Type: AWS::S3::Bucket\n').root));
+  assert.ok(isTemplate(parseYaml('Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n    Type: AWS::Serverless::Function\n').root));
+  assert.ok(!isTemplate(parseYaml('services:\n  web:\n    image: nginx\n').root));
+  assert.ok(!isTemplate(parseYaml('Resources:\n  X:\n    Type: Custom::Thing\n').root));
+});
+
+test('format detection by language id, extension and content', () => {
+  assert.equal(formatOf('{}', { languageId: 'yaml' }), 'yaml');
+  assert.equal(formatOf('a: 1', { fileName: 'x.yml' }), 'yaml');
+  assert.equal(formatOf('  {"Resources": {}}', { fileName: 'stack.template' }), 'json');
+  assert.equal(formatOf('Resources: {}', { fileName: 'stack.template' }), 'yaml');
+  assert.equal(formatOf('{}', { fileName: 'policy.json' }), 'json');
+});
+
+/** Deterministic generator (mulberry32) so a failure names a reproducible seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const YAML_PIECES = [
+  'AWSTemplateFormatVersion: 2010-09-09\n', 'Resources:\n', '  B: &anchor\n', '    Type: AWS::S3::BucketPolicy\n',
+  '    Properties:\n', '      PolicyDocument:\n', '        Statement:\n', '          - Effect: Allow\n',
+  '            Principal: {Service: ses.amazonaws.com}\n', '            Action: s3:PutObject\n', '  C: *anchor\n',
+  '  D: *missing\n', '            Resource: !Unknown [1, 2]\n', '\t bad: indentation\n', '  - : \n', '!!binary AAAA\n',
+  '            Condition: !If [a, {StringEquals: {aws:SourceAccount: !Ref AWS::AccountId}}, !Ref AWS::NoValue]\n',
+  '<<: *anchor\n', '"unterminated\n', '{ flow: [1, 2\n', '? complex key\n: value\n', '---\n', '%YAML 1.1\n', '\uFEFF',
+  'Resources: !Sub\n', '            Resource: !GetAtt\n', '      Bucket: !Ref\n', '...\n',
+];
+
+test('YAML fuzz: 3,000 generated templates with anchors, aliases, unknown tags and bad indentation never throw', () => {
+  const seed = Number(process.env['FUZZ_SEED'] ?? 20261128);
+  const next = random(seed);
+  for (let i = 0; i < 3000; i++) {
+    let text = '';
+    const count = 1 + Math.floor(next() * 20);
+    for (let j = 0; j < count; j++) text += YAML_PIECES[Math.floor(next() * YAML_PIECES.length)];
+    if (next() < 0.3) text = text.slice(0, Math.floor(next() * text.length));
+    const result = lintText(text, { fileName: 'fuzz.yaml' }, { strict: true });
+    for (const finding of result.findings) {
+      assert.ok(finding.span.offset >= 0 && finding.span.offset + finding.span.length <= text.length, `seed ${seed} case ${i}: span inside the text`);
+    }
+  }
+});
+
+test('deeply nested YAML and a 1 MB template are read without throwing', () => {
+  const deep = 'Resources: ' + '['.repeat(10000) + ']'.repeat(10000) + '\n';
+  assert.doesNotThrow(() => lintText(deep, { fileName: 'deep.yaml' }, { strict: true }));
+  const resource = (i: number) =>
+    `  Policy${i}:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: !Ref Bucket${i}\n      PolicyDocument:\n        Version: 2012-10-17\n        Statement:\n          - Effect: Allow\n            Principal: {Service: ses.amazonaws.com}\n            Action: s3:PutObject\n            Resource: !Sub '\${Bucket${i}.Arn}/*'\n`;
+  let big = 'AWSTemplateFormatVersion: 2010-09-09\nResources:\n';
+  for (let i = 0; big.length < 1_000_000; i++) big += resource(i);
+  const result = lintText(big, { fileName: 'big.yaml' }, { strict: true });
+  assert.ok(result.file && result.file.statements.length > 2000, 'every policy of the big template was read');
+});
