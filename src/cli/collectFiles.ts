@@ -1,0 +1,97 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Folders never worth reading: dependencies and version-control internals. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+const LINTED_EXTENSIONS = ['.json', '.jsonc'];
+
+export interface CollectedFiles {
+  /** Files to lint, in a stable order: arguments in the order given, folder contents sorted by name. */
+  readonly files: string[];
+  /** Paths that could not be read, each with the reason. */
+  readonly problems: { readonly path: string; readonly reason: string }[];
+}
+
+export function isLintedFileName(name: string): boolean {
+  return LINTED_EXTENSIONS.some((extension) => name.endsWith(extension));
+}
+
+/**
+ * Expands the command-line paths. A file named on the command line is linted whatever its extension (as
+ * eslint does); inside folders only `*.json` and `*.jsonc`. Symbolic links to folders are not followed, so
+ * a link loop cannot make the walk endless.
+ */
+export function collectFiles(paths: readonly string[]): CollectedFiles {
+  const files: string[] = [];
+  const problems: { path: string; reason: string }[] = [];
+  const seen = new Set<string>();
+  const add = (path: string) => {
+    if (!seen.has(path)) {
+      seen.add(path);
+      files.push(path);
+    }
+  };
+  for (const path of paths) {
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(path).isDirectory();
+    } catch (error) {
+      problems.push({ path, reason: describeFsError(error) });
+      continue;
+    }
+    if (isDirectory) walk(path, add, problems);
+    else add(path);
+  }
+  return { files, problems };
+}
+
+function walk(dir: string, add: (path: string) => void, problems: { path: string; reason: string }[]): void {
+  // An explicit stack rather than recursion: deep trees cannot overflow, and the order stays sorted.
+  const pending = [dir];
+  while (pending.length > 0) {
+    const current = pending.pop()!;
+    let entries;
+    try {
+      entries = readdirSync(current, { withFileTypes: true });
+    } catch (error) {
+      problems.push({ path: current, reason: describeFsError(error) });
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subfolders: string[] = [];
+    for (const entry of entries) {
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name)) subfolders.push(path);
+      } else if (isLintedFileName(entry.name) && (entry.isFile() || isFileLink(entry.isSymbolicLink(), path))) {
+        add(path);
+      }
+    }
+    // Files of a folder come before its subfolders' files; subfolders in name order.
+    for (let i = subfolders.length - 1; i >= 0; i--) pending.push(subfolders[i]!);
+  }
+}
+
+function isFileLink(isLink: boolean, path: string): boolean {
+  if (!isLink) return false;
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export function describeFsError(error: unknown): string {
+  const code = (error as { code?: string } | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a folder';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

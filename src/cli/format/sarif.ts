@@ -1,0 +1,84 @@
+import { docsUrl, RULES, type RuleInfo, type Severity } from '../../policy/catalogue';
+import type { LocatedFinding } from '../located';
+
+/**
+ * SARIF 2.1.0 as GitHub code scanning reads it: one run, the full rule catalogue in `tool.driver.rules`
+ * (so `ruleIndex` is stable between runs), and results whose paths are relative URIs with forward slashes.
+ */
+export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const INFORMATION_URI = 'https://github.com/ses-grants/ses-grants';
+
+type SarifLevel = 'error' | 'warning' | 'note';
+
+export function sarifLevel(severity: Severity): SarifLevel {
+  return severity === 'info' ? 'note' : severity;
+}
+
+export function formatSarif(findings: readonly LocatedFinding[], toolVersion: string): string {
+  const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'ses-grants',
+            version: toolVersion,
+            semanticVersion: toolVersion,
+            informationUri: INFORMATION_URI,
+            rules: RULES.map(sarifRule),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results: findings.map((f) => ({
+          ruleId: f.id,
+          ruleIndex: ruleIndex.get(f.id) ?? -1,
+          level: sarifLevel(f.severity),
+          message: { text: f.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: toRelativeUri(f.file) },
+                region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+              },
+            },
+          ],
+        })),
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}
+
+function sarifRule(rule: RuleInfo) {
+  const helpUri = docsUrl(rule.id);
+  return {
+    id: rule.id,
+    name: pascalCase(rule.id),
+    shortDescription: { text: rule.title },
+    // The message template with its value slots blanked: the general statement of the problem.
+    fullDescription: { text: rule.message.replace(/\{\w+\}/g, '…') },
+    helpUri,
+    help: { text: `${rule.title}. See ${helpUri}`, markdown: `${rule.title}. See [${rule.id}](${helpUri}).` },
+    defaultConfiguration: { level: sarifLevel(rule.severity) },
+    properties: { tags: ['ses', 'iam', rule.family] },
+  };
+}
+
+/** `s3-missing-source-arn` → `S3MissingSourceArn`: SARIF's rule names are identifiers. */
+function pascalCase(id: string): string {
+  return id
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
+
+/** A relative path as a URI reference: forward slashes, each segment percent-encoded. */
+export function toRelativeUri(path: string): string {
+  return path
+    .replace(/\\/g, '/')
+    .split('/')
+    .map((segment) => (segment === '.' || segment === '..' ? segment : encodeURIComponent(segment)))
+    .join('/');
+}

@@ -1,0 +1,14 @@
+/** Where a command writes. main.ts binds it to the process; tests of the pieces can capture it. */
+export interface CliIo {
+  readonly cwd: string;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Exit codes, as documented in the README. */
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+/** A mistake in the command line or an unusable value: reported on stderr, exit 2. */
+export class UsageError extends Error {}

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { flagOption, parseArgs, stringOption, type OptionSpec } from './args';
+import { collectFiles, describeFsError } from './collectFiles';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
+import { lintFileText } from './lintText';
+import { locateFindings, type LocatedFinding } from './located';
+import { formatJson } from './format/json';
+import { formatSarif } from './format/sarif';
+import { formatSummary, formatText } from './format/text';
+
+const LINT_OPTIONS: readonly OptionSpec[] = [
+  { name: 'format', takesValue: true, short: 'f' },
+  { name: 'quiet', takesValue: false, short: 'q' },
+  { name: 'help', takesValue: false, short: 'h' },
+];
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+type OutputFormat = (typeof FORMATS)[number];
+
+export const LINT_HELP = `Usage: ses-grants lint [options] [paths...]
+
+Checks the SES receiving grants in JSON policy files. Folders are searched for *.json and *.jsonc
+(node_modules and .git are skipped); the default path is the current folder.
+
+Options:
+  -f, --format <text|json|sarif>  output format (default: text)
+  -q, --quiet                     report errors only
+  -h, --help                      show this help
+
+Exit codes: 0 no error finding, 1 at least one error finding, 2 usage error or unreadable path.
+`;
+
+export function runLint(argv: readonly string[], io: CliIo, toolVersion: string): number {
+  const args = parseArgs(argv, LINT_OPTIONS);
+  if (flagOption(args, 'help')) {
+    io.out(LINT_HELP);
+    return EXIT_OK;
+  }
+  const format = (stringOption(args, 'format') ?? 'text') as OutputFormat;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be text, json or sarif, got "${format}"`);
+  const quiet = flagOption(args, 'quiet');
+  const paths = args.positionals.length > 0 ? args.positionals : ['.'];
+
+  const { files, problems } = collectFiles(paths.map((p) => resolve(io.cwd, p)));
+  const unreadable = problems.map((p) => ({ path: p.path, reason: p.reason }));
+  const located: LocatedFinding[] = [];
+  for (const file of files) {
+    let raw: string;
+    try {
+      raw = readFileSync(file, 'utf8');
+    } catch (error) {
+      unreadable.push({ path: file, reason: describeFsError(error) });
+      continue;
+    }
+    const { text, findings } = lintFileText(raw);
+    const kept = quiet ? findings.filter((f) => f.severity === 'error') : findings;
+    located.push(...locateFindings(displayPath(io.cwd, file), text, kept));
+  }
+
+  switch (format) {
+    case 'text':
+      io.out(formatText(located));
+      io.err(formatSummary(located, files.length));
+      break;
+    case 'json':
+      io.out(formatJson(located));
+      break;
+    case 'sarif':
+      io.out(formatSarif(located, toolVersion));
+      break;
+  }
+  for (const problem of unreadable) io.err(`ses-grants: cannot read ${displayPath(io.cwd, problem.path)}: ${problem.reason}\n`);
+  if (unreadable.length > 0) return EXIT_USAGE;
+  return located.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Paths relative to the working folder with forward slashes, so output is the same on every machine. */
+export function displayPath(cwd: string, absolute: string): string {
+  const rel = relative(cwd, absolute);
+  const shown = rel === '' ? '.' : isAbsolute(rel) ? absolute : rel;
+  return sep === '/' ? shown : shown.split(sep).join('/');
+}

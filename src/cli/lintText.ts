@@ -1,0 +1,59 @@
+import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
+import { makeFinding, type Finding } from '../policy/findings';
+import { lintJsonText } from '../policy/lint';
+
+/**
+ * The CLI's view of one file: the linter's findings plus one `parse-error` when the text is not JSON(C).
+ * Comments and trailing commas are read leniently (SPEC §3), so they are no parse error, and an empty file
+ * holds no policy rather than being broken.
+ */
+export interface FileLintResult {
+  /** The text the positions refer to: the file without a leading byte-order mark, as editors show it. */
+  readonly text: string;
+  readonly findings: readonly Finding[];
+}
+
+export function lintFileText(rawText: string): FileLintResult {
+  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  const result = lintJsonText(text);
+  const syntaxError = result.file ? result.syntaxErrors[0] : firstSyntaxError(text);
+  if (!syntaxError) return { text, findings: result.findings };
+  const parseError = makeFinding(
+    'parse-error',
+    { offset: syntaxError.offset, length: syntaxError.length },
+    { detail: syntaxError.message },
+    undefined,
+  );
+  // The error comes first: it explains why later findings may be incomplete.
+  return { text, findings: [parseError, ...result.findings] };
+}
+
+/**
+ * The first syntax error of a text the linter skipped (its prefilter found nothing SES-related). Most
+ * files are strict JSON, which the native parser confirms fastest; only the rest are scanned as JSONC.
+ */
+function firstSyntaxError(text: string): { message: string; offset: number; length: number } | undefined {
+  if (text.trim() === '') return undefined;
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch {
+    // Not strict JSON: comments, trailing commas, or a real error. The JSONC scanner tells which.
+  }
+  let first: { message: string; offset: number; length: number } | undefined;
+  visit(
+    text,
+    {
+      onError(error, offset, length) {
+        first ??= { message: describeParseError(error), offset, length };
+      },
+    },
+    { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true },
+  );
+  return first;
+}
+
+/** Same wording as the policy parser's errors: "property name expected". */
+function describeParseError(code: ParseErrorCode): string {
+  return printParseErrorCode(code).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}

@@ -1,0 +1,34 @@
+import type { Severity } from '../policy/catalogue';
+import type { Finding } from '../policy/findings';
+import { LineIndex } from '../policy/positions';
+
+/** A finding placed in a file: what every output format prints. Lines and columns are 1-based, the end exclusive. */
+export interface LocatedFinding {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly severity: Severity;
+  readonly id: string;
+  readonly message: string;
+}
+
+export function locateFindings(file: string, text: string, findings: readonly Finding[]): LocatedFinding[] {
+  if (findings.length === 0) return [];
+  const index = new LineIndex(text);
+  return findings.map((finding) => {
+    const start = index.position(finding.span.offset);
+    const end = index.position(finding.span.offset + finding.span.length);
+    return {
+      file,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      severity: finding.severity,
+      id: finding.id,
+      message: finding.message,
+    };
+  });
+}

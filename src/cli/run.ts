@@ -1,0 +1,57 @@
+import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
+import { LINT_HELP, runLint } from './lintCommand';
+import { NEW_HELP, runNew } from './newCommand';
+
+export const MAIN_HELP = `Usage: ses-grants <command> [options]
+
+Checks and writes the resource-policy grants Amazon SES email receiving needs, offline.
+
+Commands:
+  lint [paths...]   check policy files (ses-grants lint --help)
+  new <kind>        print a grant for s3, kms, lambda or sns (ses-grants new --help)
+
+Options:
+  -h, --help        show this help
+  -v, --version     show the version
+
+Every finding id is explained in docs/rules/<id>.md.
+`;
+
+/** Runs one command line and returns the exit code. Never throws: every failure becomes a message. */
+export function run(argv: readonly string[], io: CliIo, toolVersion: string): number {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        if (command === undefined) {
+          io.err(MAIN_HELP);
+          return EXIT_USAGE;
+        }
+        io.out(MAIN_HELP);
+        return EXIT_OK;
+      case '-v':
+      case '--version':
+        io.out(toolVersion + '\n');
+        return EXIT_OK;
+      case 'lint':
+        return runLint(rest, io, toolVersion);
+      case 'new':
+        return runNew(rest, io);
+      default:
+        throw new UsageError(`unknown command "${command}": use lint or new`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`ses-grants: ${error.message}\n`);
+      io.err(`Run "ses-grants ${command === 'lint' || command === 'new' ? command + ' ' : ''}--help" for usage.\n`);
+      return EXIT_USAGE;
+    }
+    io.err(`ses-grants: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+export { LINT_HELP, NEW_HELP };

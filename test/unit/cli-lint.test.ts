@@ -1,0 +1,186 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { lintJsonText } from '../../src/policy/lint';
+import { describeFindings } from '../support/fixtures';
+import { runCli, type JsonFinding } from '../support/cli';
+import { FIXTURES, REPO_ROOT } from '../support/paths';
+
+const CLI_FIXTURES = 'test/fixtures/cli';
+const MIXED = `${CLI_FIXTURES}/mixed`;
+
+/** The exact parse errors of the mixed folder, found by hand: the first missing comma of each file. */
+const MIXED_PARSE_ERRORS = [
+  `${MIXED}/broken-grant.json:7:7 error parse-error The file is not valid JSON: comma expected.`,
+  `${MIXED}/broken.json:6:7 error parse-error The file is not valid JSON: comma expected.`,
+];
+
+function lintJson(args: readonly string[], cwd?: string): { status: number | null; findings: JsonFinding[]; stderr: string } {
+  const run = runCli(['lint', '--format', 'json', ...args], cwd);
+  return { status: run.status, findings: JSON.parse(run.stdout) as JsonFinding[], stderr: run.stderr };
+}
+
+/** What the library says about a file, in the same "line:col-endLine:endCol id" form as the fixtures. */
+function libraryFindings(relativePath: string): string[] {
+  const text = readFileSync(join(REPO_ROOT, relativePath), 'utf8');
+  return describeFindings(text, lintJsonText(text).findings);
+}
+
+function asFixtureStrings(findings: readonly JsonFinding[], file: string): string[] {
+  return findings.filter((f) => f.file === file).map((f) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.id}`);
+}
+
+function withTempFolder(build: (root: string) => void, check: (root: string) => void): void {
+  const root = mkdtempSync(join(tmpdir(), 'ses-grants-cli-'));
+  try {
+    build(root);
+    check(root);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+test('text format prints file:line:col severity id message, then a summary on stderr', () => {
+  const run = runCli(['lint', MIXED]);
+  assert.equal(run.status, 1);
+  const lines = run.stdout.split('\n').filter((l) => l !== '');
+  for (const line of lines) {
+    assert.match(line, /^[^:]+\.jsonc?:\d+:\d+ (error|warning|info) [a-z0-9-]+ \S.*$/, line);
+  }
+  for (const expected of MIXED_PARSE_ERRORS) assert.ok(lines.includes(expected), `missing: ${expected}\n${run.stdout}`);
+  assert.match(run.stderr, /^\d+ errors?, \d+ warnings?, \d+ info in 5 files\n$/);
+});
+
+test('json format: every field, 1-based positions, parse errors exact and the linter findings unchanged', () => {
+  const { status, findings } = lintJson([MIXED]);
+  assert.equal(status, 1);
+  for (const f of findings) {
+    assert.deepEqual(Object.keys(f), ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'id', 'message']);
+    assert.ok(f.line >= 1 && f.column >= 1 && f.endLine >= f.line, JSON.stringify(f));
+    assert.ok(['error', 'warning', 'info'].includes(f.severity));
+  }
+  const parseErrors = findings.filter((f) => f.id === 'parse-error');
+  assert.deepEqual(
+    parseErrors.map((f) => [f.file, f.line, f.column, f.endLine, f.endColumn, f.severity]),
+    [
+      [`${MIXED}/broken-grant.json`, 7, 7, 7, 15, 'error'],
+      [`${MIXED}/broken.json`, 6, 7, 6, 15, 'error'],
+    ],
+  );
+  // Valid files: the CLI reports exactly what the library finds, at the same positions.
+  for (const file of ['grant-without-condition.json', 'nested/grant-ok.json', 'nested/settings.jsonc']) {
+    const path = `${MIXED}/${file}`;
+    assert.deepEqual(asFixtureStrings(findings, path), libraryFindings(path), path);
+  }
+  assert.ok(!findings.some((f) => f.file.endsWith('notes.txt')), 'only *.json and *.jsonc are linted inside folders');
+});
+
+test('an S3 grant without conditions is reported as an error inside its statement', () => {
+  const { findings } = lintJson([`${MIXED}/grant-without-condition.json`]);
+  const found = findings.find((f) => f.id === 's3-missing-source-conditions');
+  assert.ok(found, JSON.stringify(findings));
+  assert.equal(found.severity, 'error');
+  // The statement spans lines 4 to 10; the finding points inside it.
+  assert.ok(found.line >= 4 && found.endLine <= 10, JSON.stringify(found));
+});
+
+test('exit 0 and no output for a folder without problems; "." is the default path', () => {
+  const text = runCli(['lint'], join(FIXTURES, 'cli', 'clean'));
+  assert.equal(text.status, 0, text.stderr);
+  assert.equal(text.stdout, '');
+  assert.match(text.stderr, /^0 errors, 0 warnings, 0 info in 2 files\n$/);
+  const json = lintJson([], join(FIXTURES, 'cli', 'clean'));
+  assert.equal(json.status, 0);
+  assert.deepEqual(json.findings, []);
+});
+
+test('warnings alone exit 0; --quiet keeps errors only', () => {
+  const { status, findings } = lintJson([`${CLI_FIXTURES}/warnings`]);
+  assert.equal(status, 0);
+  assert.deepEqual(
+    findings.map((f) => `${f.severity} ${f.id}`),
+    ['warning kms-missing-source-conditions'],
+  );
+  const quiet = lintJson(['-q', `${CLI_FIXTURES}/warnings`]);
+  assert.equal(quiet.status, 0);
+  assert.deepEqual(quiet.findings, []);
+  const quietMixed = lintJson(['--quiet', MIXED]);
+  assert.ok(quietMixed.findings.length >= 2 && quietMixed.findings.every((f) => f.severity === 'error'));
+});
+
+test('an unreadable path exits 2, names the path on stderr, and the other paths are still linted', () => {
+  const { status, findings, stderr } = lintJson(['does/not/exist.json', `${MIXED}/broken.json`]);
+  assert.equal(status, 2);
+  assert.match(stderr, /cannot read does\/not\/exist\.json: no such file or folder/);
+  assert.deepEqual(findings.map((f) => `${f.file} ${f.id}`), [`${MIXED}/broken.json parse-error`]);
+});
+
+test('usage errors exit 2 with the reason on stderr and nothing on stdout', () => {
+  for (const args of [['lint', '--format', 'xml'], ['lint', '--nope'], ['lint', '--format'], ['frobnicate'], []]) {
+    const run = runCli(args);
+    assert.equal(run.status, 2, args.join(' '));
+    assert.equal(run.stdout, '', args.join(' '));
+    assert.notEqual(run.stderr, '', args.join(' '));
+  }
+  assert.match(runCli(['lint', '--format', 'xml']).stderr, /--format must be text, json or sarif, got "xml"/);
+});
+
+test('--help and --version', () => {
+  const version = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version as string;
+  assert.deepEqual(runCli(['--version']), { status: 0, stdout: version + '\n', stderr: '' });
+  for (const args of [['--help'], ['lint', '--help'], ['new', '--help']]) {
+    const run = runCli(args);
+    assert.equal(run.status, 0);
+    assert.match(run.stdout, /^Usage: ses-grants/);
+  }
+});
+
+test('node_modules and .git are skipped; a non-JSON file named on the command line is linted', () => {
+  withTempFolder(
+    (root) => {
+      for (const skipped of ['node_modules/pkg', '.git/refs', 'deep/node_modules']) {
+        mkdirSync(join(root, skipped), { recursive: true });
+        writeFileSync(join(root, skipped, 'broken.json'), '{');
+      }
+      mkdirSync(join(root, '.vscode'));
+      writeFileSync(join(root, '.vscode', 'broken.json'), '{"a": }');
+      writeFileSync(join(root, 'notes.txt'), '{');
+    },
+    (root) => {
+      const { status, findings } = lintJson(['.'], root);
+      assert.equal(status, 1);
+      assert.deepEqual(findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.id}`), ['.vscode/broken.json:1:7 parse-error']);
+      const named = lintJson(['notes.txt'], root);
+      assert.deepEqual(named.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.id}`), ['notes.txt:1:2 parse-error']);
+    },
+  );
+});
+
+test('comments, trailing commas, a byte-order mark and an empty file are no parse errors', () => {
+  withTempFolder(
+    (root) => {
+      writeFileSync(join(root, 'comments.json'), '// a comment\n{ "a": [1, 2,], /* b */ }\n');
+      writeFileSync(join(root, 'bom.json'), '\uFEFF{"Principal": {"Service": "ses.amazonaws.com"}}');
+      writeFileSync(join(root, 'empty.json'), '');
+      writeFileSync(join(root, 'only-space.jsonc'), '  \n');
+    },
+    (root) => {
+      const { status, findings } = lintJson(['.'], root);
+      assert.deepEqual(findings, []);
+      assert.equal(status, 0);
+    },
+  );
+});
+
+test('a parse error after the first one in a file is not reported: one parse-error per file', () => {
+  withTempFolder(
+    (root) => writeFileSync(join(root, 'many.json'), '{\n  "a" 1,\n  "b" 2,\n  "c": \n'),
+    (root) => {
+      const { findings } = lintJson(['many.json'], root);
+      assert.deepEqual(findings.map((f) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.id}`), ['2:7-2:8 parse-error']);
+      assert.equal(findings[0]!.message, 'The file is not valid JSON: colon expected.');
+    },
+  );
+});
