@@ -1,0 +1,188 @@
+import type { StatementContext } from '../findings';
+import { hasWildcard } from '../glob';
+import { isSendingSideArn } from '../grant';
+import type { ConditionEntry, GrantKind, Statement } from '../model';
+import type { Span } from '../tree';
+import { checkDuplicateCase, checkIfExists, checkNotApplicableKeys, checkWildcardWithoutLike } from './conditions';
+import { arnAccount, arnMatchMode, describeWildcardRules, isReceiptRulePattern, pinsAccount } from './sourceArn';
+import {
+  EXACT_STRING_OPERATORS,
+  KMS_CONTEXT_ACCOUNT,
+  KMS_CONTEXT_NULL_CHECKS,
+  REFERER,
+  SOURCE_ACCOUNT,
+  SOURCE_ARN,
+  SOURCE_OWNER,
+  displayValue,
+  isUnfilled,
+  isSourceKey,
+  operatorAccepted,
+  restrictingEntries,
+  restricts,
+} from './sourceKeys';
+import { resourcePhrase } from './sourceSubject';
+
+/**
+ * Source restriction (SPEC §4.1): does the grant say *which* account's receipt rules SES may act for?
+ *
+ * Ranges, chosen once for the whole family:
+ * - a missing condition is shown on the `Condition` object when the statement has one (that is where the
+ *   keys go), else on the `Principal` property (the grant to SES that nothing restricts). In an AddPermission
+ *   body, a missing companion key is shown on the source property that is there (`SourceAccount`/`SourceArn`);
+ * - a problem with a value (malformed, wildcard, mismatched account) on that value;
+ * - a problem with a key (legacy keys, encryption context) on the key.
+ */
+export function checkSourceRestriction(context: StatementContext): void {
+  const { grant } = context;
+  // SES-marked statements only get the principal findings (SPEC §2); look-alike principals are not grants.
+  if (!grant.isSesGrant || grant.isSesMarked) return;
+  if (grant.isSendingSide) {
+    reportSendingSide(context);
+    return;
+  }
+  const kind = primaryKind(context);
+  checkDuplicateCase(context);
+  checkIfExists(context);
+  checkWildcardWithoutLike(context);
+  const dead = checkNotApplicableKeys(context);
+  checkLegacyKeys(context, kind);
+  checkSourceArnValues(context);
+  if (!dead) checkMissingSource(context, kind);
+}
+
+/**
+ * One finding per statement per id, so a statement that grants several kinds (`Action: "*"`) is judged as
+ * its first kind; a statement using the KMS encryption-context key is a key-policy statement.
+ */
+function primaryKind(context: StatementContext): GrantKind {
+  const { kinds } = context.grant;
+  if (kinds.includes('kms') && context.statement.conditions.some((e) => e.keyLower === KMS_CONTEXT_ACCOUNT)) return 'kms';
+  return kinds[0] ?? 's3';
+}
+
+function reportSendingSide(context: StatementContext): void {
+  for (const entry of context.statement.conditions) {
+    if (entry.keyLower !== SOURCE_ARN) continue;
+    const value = entry.values.find((v) => isSendingSideArn(v.text));
+    if (!value) continue;
+    const what = /:identity\//i.test(value.text) ? 'identity' : 'configuration set';
+    context.report('source-arn-not-receipt-rule', value.span, { arn: value.text, what });
+    return;
+  }
+}
+
+/** Where a missing key is reported (see the comment on `checkSourceRestriction`). */
+function missingAnchor(statement: Statement, present: ConditionEntry | undefined): Span {
+  if (statement.conditionProperty) return statement.conditionProperty.value.span;
+  if (present) return present.entrySpan;
+  return statement.principalProperty?.span ?? statement.node.span;
+}
+
+function checkLegacyKeys(context: StatementContext, kind: GrantKind): void {
+  const { statement } = context;
+  const owner = statement.conditions.find((e) => e.keyLower === SOURCE_OWNER);
+  if (owner) context.report('legacy-source-owner', owner.keySpan, { key: owner.key });
+
+  const referers = restrictingEntries(statement, REFERER);
+  const referer = referers[0];
+  if (referer) {
+    const other = statement.conditions.find((e) => e.keyLower !== REFERER && isSourceKey(e) && restricts(e));
+    if (other) context.report('legacy-referer-present', referer.keySpan, { modernKey: other.key });
+    else context.report('legacy-referer-only', referer.keySpan, { account: displayValue(referer.values[0]) });
+  }
+
+  if (kind !== 'kms') return;
+  const contextEntry = restrictingEntries(statement, KMS_CONTEXT_ACCOUNT)[0];
+  if (!contextEntry) return;
+  const checked = KMS_CONTEXT_NULL_CHECKS.every((key) => statement.conditions.some((e) => e.keyLower === key && isNullFalse(e)));
+  if (checked) context.report('kms-legacy-encryption-context', contextEntry.keySpan, { account: displayValue(contextEntry.values[0]) });
+  else context.report('kms-partial-encryption-context', contextEntry.keySpan, { account: displayValue(contextEntry.values[0]) });
+}
+
+/** `"Null": {"key": "false"}` (or the boolean `false`): the key must be present. */
+function isNullFalse(entry: ConditionEntry): boolean {
+  if (entry.operator !== 'Null') return false;
+  const node = entry.valueNode;
+  const items = node.type === 'array' ? node.items : [node];
+  return items.length > 0 && items.every((item) => item.type === 'scalar' && (item.value === false || (typeof item.value === 'string' && item.value.toLowerCase() === 'false')));
+}
+
+/** Literal SourceAccount values we can compare with the account inside a SourceArn. */
+function literalAccounts(statement: Statement): string[] {
+  return restrictingEntries(statement, SOURCE_ACCOUNT)
+    .flatMap((e) => e.values)
+    .filter((v) => !v.isToken && !isUnfilled(v) && !hasWildcard(v.text))
+    .map((v) => v.text.trim());
+}
+
+/** `source-arn-malformed`, `source-arn-wildcard`, `source-account-mismatch`: one pass over the SourceArn values. */
+function checkSourceArnValues(context: StatementContext): void {
+  const { statement } = context;
+  const accounts = literalAccounts(statement);
+  for (const entry of statement.conditions) {
+    if (entry.keyLower !== SOURCE_ARN || !operatorAccepted(entry)) continue;
+    const mode = arnMatchMode(entry.baseOperator);
+    const wildcardsApply = !EXACT_STRING_OPERATORS.includes(entry.baseOperator);
+    for (const value of entry.values) {
+      if (isUnfilled(value)) continue;
+      const text = value.text.trim();
+      if (value.isToken) {
+        // Only the literal parts of a template value are known: judge just what they show.
+        if (/:receipt-rule\//.test(text) && !/receipt-rule-set\//.test(text)) context.report('source-arn-malformed', value.span, { arn: text });
+        continue;
+      }
+      if (!isReceiptRulePattern(text, mode)) {
+        context.report('source-arn-malformed', value.span, { arn: text });
+        continue;
+      }
+      if (wildcardsApply && hasWildcard(text)) {
+        const what = describeWildcardRules(text);
+        if (what) context.report('source-arn-wildcard', value.span, { arn: text, what });
+      }
+      const account = arnAccount(text);
+      if (account !== undefined && /^\d{12}$/.test(account) && accounts.length > 0 && !accounts.includes(account)) {
+        context.report('source-account-mismatch', value.span, { account: accounts[0]!, arnAccount: account });
+      }
+    }
+  }
+}
+
+/** Whether a SourceArn entry pins the account for every value it allows (values are ORed). */
+function arnEntryPinsAccount(entry: ConditionEntry): boolean {
+  return entry.values.every((v) => v.isToken || isUnfilled(v) || pinsAccount(v.text.trim()));
+}
+
+function checkMissingSource(context: StatementContext, kind: GrantKind): void {
+  const { statement } = context;
+  const accountEntries = [...restrictingEntries(statement, SOURCE_ACCOUNT), ...restrictingEntries(statement, SOURCE_OWNER)];
+  const contextEntries = kind === 'kms' ? restrictingEntries(statement, KMS_CONTEXT_ACCOUNT) : [];
+  const arnEntries = restrictingEntries(statement, SOURCE_ARN);
+  const refererEntries = restrictingEntries(statement, REFERER);
+  const arnPins = arnEntries.some(arnEntryPinsAccount);
+
+  if (accountEntries.length === 0 && contextEntries.length === 0 && refererEntries.length === 0 && !arnPins) {
+    // Nothing pins the account (a SourceArn with a wildcard account does not): any AWS customer can use it.
+    const anchor = missingAnchor(statement, undefined);
+    context.report(`${kind}-missing-source-conditions`, anchor, { resource: resourcePhrase(statement, kind) });
+    return;
+  }
+
+  const accountEntry = accountEntries[0];
+  if (accountEntry && arnEntries.length === 0) {
+    // Referer-only and encryption-context forms have their own findings, whose fix adds SourceArn too.
+    context.report(`${kind}-missing-source-arn`, missingAnchor(statement, accountEntry), {
+      resource: resourcePhrase(statement, kind),
+      account: displayValue(accountEntry.values[0]),
+    });
+  }
+
+  const arnEntry = arnEntries[0];
+  if (kind === 'lambda' && arnEntry && accountEntries.length === 0 && arnPins) {
+    const arn = arnEntry.values[0];
+    const account = arn && !arn.isToken ? arnAccount(arn.text.trim()) : undefined;
+    context.report('lambda-missing-source-account', missingAnchor(statement, arnEntry), {
+      arn: displayValue(arn),
+      account: account !== undefined && /^\d{12}$/.test(account) ? account : '…',
+    });
+  }
+}

@@ -1,0 +1,80 @@
+import type { ConditionEntry, PolicyValue, Statement } from '../model';
+import { containsPlaceholder } from '../placeholders';
+
+/**
+ * The source keys of SPEC §4.1 and how a condition entry on one of them restricts SES. Key names are
+ * compared lower-cased (`entry.keyLower`, SPEC §3); operators are compared exactly, as IAM does.
+ */
+
+export const SOURCE_ACCOUNT = 'aws:sourceaccount';
+export const SOURCE_ARN = 'aws:sourcearn';
+export const REFERER = 'aws:referer';
+export const SOURCE_OWNER = 'aws:sourceowner';
+export const KMS_CONTEXT_ACCOUNT = 'kms:encryptioncontext:aws:ses:source-account';
+/** The two keys the old guide and the KMS guide require to be present next to the context key [S3, S4]. */
+export const KMS_CONTEXT_NULL_CHECKS: readonly string[] = [
+  'kms:encryptioncontext:aws:ses:rule-name',
+  'kms:encryptioncontext:aws:ses:message-id',
+];
+
+export const SOURCE_KEYS: readonly string[] = [SOURCE_ACCOUNT, SOURCE_ARN, REFERER, SOURCE_OWNER, KMS_CONTEXT_ACCOUNT];
+
+/** Keys a service-principal request never carries (SPEC §4.1 `condition-key-not-applicable`, [S14]). */
+export const NOT_APPLICABLE_KEYS: readonly string[] = [
+  'aws:principalorgid',
+  'aws:principalaccount',
+  'aws:principalarn',
+  'aws:sourceip',
+  'aws:sourcevpc',
+  'aws:sourcevpce',
+];
+
+/**
+ * Operators under which a source key restricts SES (SPEC §3). `StringEqualsIgnoreCase` is added: on an
+ * account id or an ARN it compares exactly like `StringEquals` in IAM, so it restricts just as well.
+ */
+const ARN_OPERATORS: readonly string[] = ['StringEquals', 'StringEqualsIgnoreCase', 'StringLike', 'ArnEquals', 'ArnLike'];
+const STRING_OPERATORS: readonly string[] = ['StringEquals', 'StringEqualsIgnoreCase', 'StringLike'];
+
+/** Exact-match operators: a `*` or `?` under them is a literal character [S8]. */
+export const EXACT_STRING_OPERATORS: readonly string[] = ['StringEquals', 'StringEqualsIgnoreCase'];
+
+export function isSourceKey(entry: ConditionEntry): boolean {
+  return SOURCE_KEYS.includes(entry.keyLower);
+}
+
+/** `ForAllValues:` is true when the key is absent, exactly like `…IfExists`: neither restricts SES. */
+export function isTrueWhenAbsent(entry: ConditionEntry): boolean {
+  return entry.ifExists || entry.operator.startsWith('ForAllValues:');
+}
+
+export function operatorAccepted(entry: ConditionEntry): boolean {
+  const accepted = entry.keyLower === SOURCE_ARN ? ARN_OPERATORS : STRING_OPERATORS;
+  return accepted.includes(entry.baseOperator);
+}
+
+/**
+ * Whether the entry limits which callers SES may act for. An entry that can never match (a wildcard under
+ * `StringEquals`, a malformed ARN) still counts: it makes the grant dead, not open, and has its own finding.
+ */
+export function restricts(entry: ConditionEntry): boolean {
+  return !isTrueWhenAbsent(entry) && operatorAccepted(entry) && entry.values.length > 0;
+}
+
+/** The restricting entries of one key, in document order. */
+export function restrictingEntries(statement: Statement, key: string): ConditionEntry[] {
+  return statement.conditions.filter((entry) => entry.keyLower === key && restricts(entry));
+}
+
+/** Values we do not judge: placeholders (`placeholder-left`) and template references (`unresolved-reference`). */
+export function isUnfilled(value: PolicyValue): boolean {
+  if (value.isToken) return false;
+  return containsPlaceholder(value.text) || value.text.includes('${') || /^(?:data|var|local)\./.test(value.text);
+}
+
+/** The value text to show in a message; a template token shows its literal part, or an ellipsis. */
+export function displayValue(value: PolicyValue | undefined): string {
+  if (!value) return '…';
+  const text = value.text.trim();
+  return text.length > 0 ? text : '…';
+}
