@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { docsPath, RULES } from '../../src/policy/catalogue';
+import { lintFileText } from '../../src/cli/lintText';
+import { REPO_ROOT } from '../support/paths';
+
+/**
+ * Every finding id has its page (the diagnostics, the SARIF rules and the README link to it), with the same
+ * sections, the catalogue's severity, and examples that really fire and really pass. The examples go through
+ * the CLI's per-file linting so that `parse-error` is checked like every other id.
+ */
+const SECTIONS = ['## What it means', '## Why it matters', '## Failing example', '## Passing example', '## How to fix', '## Sources'];
+
+/** The text of one `## ` section, up to the next `## ` heading. */
+function section(markdown: string, heading: string): string | undefined {
+  const start = markdown.indexOf(heading + '\n');
+  if (start < 0) return undefined;
+  const rest = markdown.slice(start + heading.length + 1);
+  const next = rest.search(/^## /m);
+  return next < 0 ? rest : rest.slice(0, next);
+}
+
+/** The first fenced block tagged json or jsonc. */
+function firstJsonBlock(text: string): string | undefined {
+  return /^```jsonc?[ \t]*\r?\n([\s\S]*?)^```/m.exec(text)?.[1];
+}
+
+/** "Severity: error", "**Severity:** Warning", "Severity: `info`" are all read as the severity word. */
+function statedSeverity(markdown: string): string | undefined {
+  const match = /^\W*Severity:?\W*\s*([A-Za-z]+)/m.exec(markdown);
+  const word = match?.[1]?.toLowerCase();
+  return word === 'information' ? 'info' : word;
+}
+
+function idsOf(text: string): string[] {
+  return lintFileText(text).findings.map((f) => f.id);
+}
+
+for (const rule of RULES) {
+  test(`docs page for ${rule.id}`, () => {
+    const path = join(REPO_ROOT, docsPath(rule.id));
+    assert.ok(existsSync(path), `missing ${docsPath(rule.id)}`);
+    const markdown = readFileSync(path, 'utf8');
+    assert.ok(markdown.startsWith(`# ${rule.id}\n`), `${docsPath(rule.id)} must start with "# ${rule.id}"`);
+    assert.equal(statedSeverity(markdown), rule.severity, `${docsPath(rule.id)}: Severity line`);
+    let last = -1;
+    for (const heading of SECTIONS) {
+      const at = markdown.indexOf(heading + '\n');
+      assert.ok(at > last, `${docsPath(rule.id)}: "${heading}" missing or out of order`);
+      last = at;
+    }
+    const failing = firstJsonBlock(section(markdown, '## Failing example') ?? '');
+    const passing = firstJsonBlock(section(markdown, '## Passing example') ?? '');
+    assert.ok(failing !== undefined, `${docsPath(rule.id)}: no json block under Failing example`);
+    assert.ok(passing !== undefined, `${docsPath(rule.id)}: no json block under Passing example`);
+    assert.ok(idsOf(failing).includes(rule.id), `${docsPath(rule.id)}: the failing example does not produce ${rule.id} (got ${idsOf(failing).join(', ') || 'nothing'})`);
+    assert.ok(!idsOf(passing).includes(rule.id), `${docsPath(rule.id)}: the passing example produces ${rule.id}`);
+    assert.match(section(markdown, '## Sources') ?? '', /https?:\/\/\S+/, `${docsPath(rule.id)}: Sources has no link`);
+  });
+}
