@@ -60,3 +60,11 @@ for (const rule of RULES) {
     assert.match(section(markdown, '## Sources') ?? '', /https?:\/\/\S+/, `${docsPath(rule.id)}: Sources has no link`);
   });
 }
+
+test('README lists every finding id with its page and severity', () => {
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  for (const rule of RULES) {
+    const row = `| [${rule.id}](${docsPath(rule.id)}) | ${rule.severity} |`;
+    assert.ok(readme.includes(row), `README.md lacks the row starting "${row}"`);
+  }
+});
