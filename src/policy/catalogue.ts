@@ -127,7 +127,7 @@ export const RULES: readonly RuleInfo[] = [
   rule('notprincipal-allow', E, 'structure', true, 'Allow with NotPrincipal',
     '`Allow` with `NotPrincipal` allows everyone except the listed principals: use `Principal` with `ses.amazonaws.com`.'),
   rule('principal-service-unknown', E, 'structure', true, 'Look-alike SES service principal',
-    '`{principal}` is not the SES service principal: use `ses.amazonaws.com`.'),
+    '`{principal}` is not the SES service principal{detail}: use `ses.amazonaws.com`.'),
   rule('multi-service-principal', I, 'structure', false, 'SES shares the statement with other services',
     'SES shares this statement with {others}; a receipt-rule `aws:SourceArn` cannot fit them: split the statement.'),
   rule('invalid-policy-element', E, 'structure', true, 'Unknown policy element',

@@ -1,0 +1,74 @@
+import type { FileContext } from '../findings';
+import type { PolicyDocument } from '../model';
+import { isObject, type ObjectNode, type PropertyNode, type TreeNode } from '../tree';
+
+/**
+ * File-level structure (SPEC §4.3): duplicate keys inside SES grants, and the `Version` of policy documents
+ * that hold an SES grant or an SES-marked statement.
+ */
+export function documentRules(context: FileContext): void {
+  checkDuplicateKeys(context);
+  for (const document of context.file.documents) {
+    if (concernsSes(context, document)) checkVersion(context, document);
+  }
+}
+
+function concernsSes(context: FileContext, document: PolicyDocument): boolean {
+  return document.statements.some((s) => {
+    const grant = context.grants.get(s);
+    return grant !== undefined && (grant.isSesGrant || grant.isSesMarked);
+  });
+}
+
+const VALID_VERSIONS = ['2012-10-17', '2008-10-17'];
+
+function checkVersion(context: FileContext, document: PolicyDocument): void {
+  const version = document.version;
+  if (!version) {
+    // The smallest node that shows where `Version` belongs: the `Statement` key it should precede.
+    const span = document.statementProperty?.keySpan ?? document.node.span;
+    context.report('version-missing', span);
+    return;
+  }
+  const value = version.value;
+  if (value.type === 'token') return;
+  const text = value.type === 'scalar' ? (typeof value.value === 'string' ? value.value : value.raw) : undefined;
+  if (text === '2008-10-17') context.report('version-legacy-2008', value.span);
+  else if (text === undefined || !VALID_VERSIONS.includes(text)) {
+    context.report('version-invalid', value.span, { value: text ?? (value.type === 'object' ? '{…}' : '[…]') });
+  }
+}
+
+/**
+ * The same key twice in one object anywhere inside an SES grant: the parser keeps both, IAM (like `property()`)
+ * keeps the last, so the first one silently does nothing. Reported once per statement, at the first key
+ * that is overridden.
+ */
+function checkDuplicateKeys(context: FileContext): void {
+  for (const statement of context.file.statements) {
+    if (!context.grants.get(statement)?.isSesGrant) continue;
+    const duplicate = firstOverriddenKey(statement.node);
+    if (duplicate) context.report('duplicate-key', duplicate.keySpan, { key: duplicate.key }, statement);
+  }
+}
+
+/** The overridden property that comes first in the document, walking with an explicit stack. */
+function firstOverriddenKey(root: ObjectNode): PropertyNode | undefined {
+  let first: PropertyNode | undefined;
+  const stack: TreeNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isObject(node)) {
+      const seen = new Map<string, PropertyNode>();
+      for (const prop of node.properties) {
+        const earlier = seen.get(prop.key);
+        if (earlier && (!first || earlier.keySpan.offset < first.keySpan.offset)) first = earlier;
+        if (!earlier) seen.set(prop.key, prop);
+        stack.push(prop.value);
+      }
+    } else if (node.type === 'array') {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  return first;
+}

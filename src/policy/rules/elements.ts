@@ -1,0 +1,65 @@
+import type { FileContext, StatementContext } from '../findings';
+import type { GrantClassification } from '../grant';
+import { SES_SERVICE_PRINCIPAL, isEffectAllow, kindsFromActions } from '../grant';
+import { readPrincipals, valuesOf } from '../extract';
+import type { Statement } from '../model';
+import type { PropertyNode } from '../tree';
+import { editDistance, nearest } from './ruleHelpers';
+
+/** Policy elements (SPEC §4.3): unknown statement keys, and a statement with no resource at all. */
+
+const STATEMENT_ELEMENTS: readonly string[] = [
+  'Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition',
+];
+
+/** The keys of a Lambda AddPermission request [S27]. */
+const ADD_PERMISSION_ELEMENTS: readonly string[] = [
+  'FunctionName', 'StatementId', 'Action', 'Principal', 'SourceAccount', 'SourceArn', 'EventSourceToken',
+  'Qualifier', 'RevisionId', 'PrincipalOrgID', 'FunctionUrlAuthType', 'InvokedViaFunctionUrl',
+];
+
+export function missingResourceRule(context: StatementContext): void {
+  const { statement, grant } = context;
+  if (!grant.isSesGrant || statement.shape === 'add-permission') return;
+  if (statement.resourceProperty || statement.notResourceProperty) return;
+  context.report('missing-resource', statement.node.span);
+}
+
+/**
+ * A file-level family so that it also sees statements that are SES grants in all but spelling: with
+ * `"Principals": {"Service": "ses.amazonaws.com"}` the model finds no principal, `classify` no grant, and
+ * the misspelt key is exactly what the user must hear about.
+ */
+export function invalidElementRule(context: FileContext): void {
+  for (const statement of context.file.statements) {
+    const grant = context.grants.get(statement);
+    if (!grant || !(grant.isSesGrant || isMisspeltSesGrant(statement, grant))) continue;
+    const valid = statement.shape === 'add-permission' ? ADD_PERMISSION_ELEMENTS : STATEMENT_ELEMENTS;
+    const unknown = statement.node.properties.find((p) => !valid.includes(p.key));
+    if (!unknown) continue;
+    const suggested = nearest(unknown.key, valid, 2);
+    const suggestion = suggested ? ` (did you mean \`${suggested}\`?)` : '';
+    context.report('invalid-policy-element', unknown.keySpan, { element: unknown.key, suggestion }, statement);
+  }
+}
+
+/** A misspelling of `name` (`Principals`, `principal`, `Actions`), never the element itself or its Not form. */
+function misspeltProperties(statement: Statement, name: string): PropertyNode[] {
+  return statement.node.properties.filter(
+    (p) =>
+      p.key !== name &&
+      p.key !== `Not${name}` &&
+      p.key.length <= name.length + 2 &&
+      editDistance(p.key.toLowerCase(), name.toLowerCase()) <= 2,
+  );
+}
+
+function isMisspeltSesGrant(statement: Statement, grant: GrantClassification): boolean {
+  if (grant.isSesMarked || statement.principalProperty || !isEffectAllow(statement)) return false;
+  const namesSes = misspeltProperties(statement, 'Principal').some((p) =>
+    readPrincipals(p.value).some((entry) => entry.value.text.trim().toLowerCase() === SES_SERVICE_PRINCIPAL),
+  );
+  if (!namesSes) return false;
+  const actions = statement.actionProperty ? statement.actions : misspeltProperties(statement, 'Action').flatMap((p) => valuesOf(p.value));
+  return kindsFromActions(actions).length > 0;
+}

@@ -1,0 +1,99 @@
+import type { StatementContext } from '../findings';
+import type { PolicyValue } from '../model';
+import { globMatches, hasWildcard } from '../glob';
+import { actionCovers } from '../grant';
+import { KMS_ACTIONS, KMS_ACTIONS_SES_NEEDS, SES_ENCRYPTION_CONTEXT_KEYS } from './kmsActions';
+import { editDistance, isReceivingGrantOf, nearest, normalizedAction } from './ruleHelpers';
+
+/**
+ * KMS content (SPEC §4.2): SES asks for a data key, so the grant needs `kms:GenerateDataKey(*)`; actions must
+ * be real KMS actions; anything beyond Encrypt / GenerateDataKey(*) / Decrypt is excess; and the SES
+ * encryption-context keys are a closed set.
+ */
+export function kmsContentRules(context: StatementContext): void {
+  if (!isReceivingGrantOf(context, 'kms')) return;
+  checkGenerateDataKey(context);
+  checkActions(context);
+  checkEncryptionContextKeys(context);
+}
+
+function checkGenerateDataKey(context: StatementContext): void {
+  const { statement } = context;
+  if (statement.actions.some((a) => actionCovers(a.text.trim(), 'kms:GenerateDataKey'))) return;
+  const span = statement.actionProperty?.value.span ?? statement.node.span;
+  context.report('kms-missing-generate-data-key', span);
+}
+
+const SEPARATOR_TYPO = /^kms[;.,\s]+([A-Za-z*?]+)$/i;
+
+/** An action meant as `kms:Name` but written with a wrong prefix (`km:Encrypt`, `kms;Decrypt`): its fix. */
+function mistypedPrefixFix(text: string): string | undefined {
+  const separatorTypo = SEPARATOR_TYPO.exec(text);
+  if (separatorTypo) return fixedName(separatorTypo[1]!);
+  const colon = text.indexOf(':');
+  if (colon < 0) return undefined;
+  const prefix = text.slice(0, colon).toLowerCase();
+  if (prefix === 'kms' || editDistance(prefix, 'kms') > 1) return undefined;
+  // Only names that are KMS actions: `sms:GetApp` is the real Server Migration Service, not a typo.
+  const name = text.slice(colon + 1);
+  return isKnownKmsName(name) ? fixedName(name) : undefined;
+}
+
+function isKnownKmsName(name: string): boolean {
+  return KMS_ACTIONS.some((known) => globMatches(name, known, true));
+}
+
+function fixedName(name: string): string {
+  const exact = KMS_ACTIONS.find((known) => known.toLowerCase() === name.toLowerCase());
+  return `kms:${exact ?? name}`;
+}
+
+/** The nearest real KMS action for an unknown `kms:` name, keeping a trailing `*`. */
+function suggestionFor(name: string): string {
+  const star = name.endsWith('*') && !name.slice(0, -1).includes('*') ? '*' : '';
+  const stem = star ? name.slice(0, -1) : name;
+  const candidate = nearest(stem, KMS_ACTIONS, Math.max(2, Math.floor(stem.length / 3)));
+  return candidate ? `kms:${candidate}${star}` : 'kms:GenerateDataKey*';
+}
+
+/** `{action, suggested}` for an invalid action, or undefined for a valid one or another service's action. */
+function invalidAction(action: PolicyValue): { action: string; suggested: string } | undefined {
+  const text = action.text.trim();
+  const fix = mistypedPrefixFix(text);
+  if (fix) return { action: text, suggested: fix };
+  const lower = text.toLowerCase();
+  if (!lower.startsWith('kms:')) return undefined;
+  const name = text.slice(4);
+  if (name === '*' || isKnownKmsName(name)) return undefined;
+  return { action: text, suggested: suggestionFor(name) };
+}
+
+function checkActions(context: StatementContext): void {
+  let excessReported = false;
+  for (const action of context.statement.actions) {
+    const invalid = invalidAction(action);
+    if (invalid) {
+      context.report('kms-invalid-action', action.span, invalid);
+      continue;
+    }
+    if (excessReported) continue;
+    const text = normalizedAction(action);
+    const isKmsOrAll = text.startsWith('kms:') || (hasWildcard(text) && actionCovers(text, 'kms:Decrypt'));
+    if (isKmsOrAll && !KMS_ACTIONS_SES_NEEDS.includes(text)) {
+      context.report('kms-excess-actions', action.span, { action: action.text });
+      excessReported = true;
+    }
+  }
+}
+
+const SES_CONTEXT_PREFIX = 'kms:encryptioncontext:aws:ses:';
+
+function checkEncryptionContextKeys(context: StatementContext): void {
+  for (const entry of context.statement.conditions) {
+    if (!entry.keyLower.startsWith(SES_CONTEXT_PREFIX)) continue;
+    const contextKey = entry.keyLower.slice(SES_CONTEXT_PREFIX.length);
+    if (SES_ENCRYPTION_CONTEXT_KEYS.includes(contextKey)) continue;
+    context.report('kms-encryption-context-key-unknown', entry.keySpan, { key: entry.key });
+    return;
+  }
+}

@@ -1,0 +1,152 @@
+import type { StatementContext } from '../findings';
+import type { PolicyValue } from '../model';
+import { isPlaceholderToken } from '../placeholders';
+import { isObject, type TreeNode } from '../tree';
+import { valuesOf } from '../extract';
+
+/**
+ * Values that were never filled in (SPEC §4.3): guide or template placeholders, and template syntax inside
+ * plain policy JSON. Only SES grants are checked; the values are those that name something (ARNs, accounts,
+ * names): Resource, condition values, non-service principals, and an AddPermission body's name fields.
+ */
+export function placeholderValueRules(context: StatementContext): void {
+  if (!context.grant.isSesGrant) return;
+  const values = namedValues(context);
+  checkPlaceholders(context, values);
+  if (!context.file.allowsTemplateValues) checkReferences(context);
+}
+
+interface NamedValue {
+  readonly value: PolicyValue;
+  /** What the field holds when the whole value is one name: `account id`, `function name`. */
+  readonly field: string;
+}
+
+const ACCOUNT_KEYS = ['aws:sourceaccount', 'aws:sourceowner', 'aws:referer', 'kms:encryptioncontext:aws:ses:source-account'];
+
+function namedValues(context: StatementContext): NamedValue[] {
+  const { statement } = context;
+  const named: NamedValue[] = [];
+  for (const principal of statement.principals) {
+    if (principal.type !== 'Service') named.push({ value: principal.value, field: 'principal' });
+  }
+  for (const value of [...statement.resources, ...valuesOf(statement.notResourceProperty?.value)]) named.push({ value, field: 'resource' });
+  for (const entry of statement.conditions) {
+    const field = ACCOUNT_KEYS.includes(entry.keyLower) ? 'account id' : 'value';
+    for (const value of entry.values) named.push({ value, field });
+  }
+  if (statement.shape === 'add-permission') {
+    const fields: readonly [string, string][] = [['FunctionName', 'function name'], ['Qualifier', 'function version or alias']];
+    for (const [key, field] of fields) {
+      for (const prop of statement.node.properties) if (prop.key === key) for (const value of valuesOf(prop.value)) named.push({ value, field });
+    }
+  }
+  return named.sort((a, b) => a.value.span.offset - b.value.span.offset);
+}
+
+// ---------------------------------------------------------------------------------------------- placeholders
+
+/** What each part of an ARN resource names, by service and the segment before it. */
+function resourceNoun(service: string, previous: string | undefined): string {
+  if (service === 'ses') {
+    if (previous === 'receipt-rule-set') return 'rule set name';
+    if (previous === 'receipt-rule') return 'rule name';
+    return 'name';
+  }
+  const nouns: Readonly<Record<string, string>> = {
+    s3: 'bucket name', sns: 'topic name', lambda: 'function name', kms: 'key id', iam: 'role name',
+  };
+  if (service === 's3' && previous !== undefined) return 'key prefix';
+  return nouns[service] ?? 'name';
+}
+
+/**
+ * The placeholder a value holds, and what should replace it. In an ARN each component is judged by its place:
+ * the guide's lower-case `region` only counts in the region field, since `inbox/region/` is a plausible key
+ * prefix and a rule may be named so (an upper-case `REGION` is a placeholder anywhere).
+ */
+export function placeholderIn(text: string, field: string): { token: string; what: string } | undefined {
+  const trimmed = text.trim();
+  if (isPlaceholderToken(trimmed)) return { token: trimmed, what: field === 'value' || field === 'resource' ? 'value' : field };
+  const parts = trimmed.split(':');
+  if (parts[0] === 'arn' && parts.length >= 6) {
+    const service = parts[2]!.toLowerCase();
+    const fields: readonly [number, string][] = [[1, 'partition'], [3, 'region'], [4, 'account id']];
+    for (const [index, what] of fields) {
+      const part = parts[index]!;
+      if (isPlaceholderToken(part)) return { token: part, what };
+    }
+    const segments = parts.slice(5).join(':').split(/[:/]/);
+    let previous: string | undefined;
+    for (const segment of segments) {
+      if (segment.length > 0 && segment !== 'region' && isPlaceholderToken(segment)) {
+        return { token: segment, what: resourceNoun(service, previous) };
+      }
+      if (segment.length > 0) previous = segment;
+    }
+    return undefined;
+  }
+  for (const segment of trimmed.split(/[:/]/)) {
+    if (segment.length > 0 && segment !== 'region' && isPlaceholderToken(segment)) return { token: segment, what: field === 'resource' ? 'value' : field };
+  }
+  return undefined;
+}
+
+function checkPlaceholders(context: StatementContext, values: readonly NamedValue[]): void {
+  for (const { value, field } of values) {
+    const found = placeholderIn(value.text, field);
+    if (!found) continue;
+    context.report('placeholder-left', value.span, { value: found.token, what: found.what });
+    return;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- references
+
+/**
+ * `${…}` is template syntax (CloudFormation `${AWS::AccountId}`, Terraform `${var.bucket}`) unless IAM itself
+ * resolves it: policy variables are `${prefix:key}` with a single colon (`${aws:username}`,
+ * `${aws:SourceAccount}`, `${s3:prefix}`, `${saml:sub}`, `${cognito-identity.amazonaws.com:sub}`) and the
+ * escapes `${*}`, `${?}`, `${$}` [S9]. Those are left alone even in a 2008-10-17 policy, where IAM takes them
+ * literally: that is a version question, not an unresolved template.
+ */
+const TEMPLATE_REFERENCE = /\$\{[^}]*\}?/g;
+const IAM_POLICY_VARIABLE = /^\$\{(?:[*?$]|[A-Za-z0-9][A-Za-z0-9.-]*:[A-Za-z0-9][\w.:/-]*?)(?:,\s*'[^']*')?\}$/;
+/** Terraform references that lost their quotes or interpolation: `data.aws_caller_identity.current.account_id`. */
+const TERRAFORM_REFERENCE = /^(?:data\.[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*|var\.[A-Za-z_][\w-]*|local\.[A-Za-z_][\w-]*)(?:\.[\w-]+|\[[^\]]*\])*$/;
+
+export function unresolvedReferenceIn(text: string): string | undefined {
+  for (const match of text.matchAll(TEMPLATE_REFERENCE)) {
+    const reference = match[0];
+    if (reference.includes('::') || !IAM_POLICY_VARIABLE.test(reference)) return reference;
+  }
+  const trimmed = text.trim();
+  return TERRAFORM_REFERENCE.test(trimmed) ? trimmed : undefined;
+}
+
+function checkReferences(context: StatementContext): void {
+  // Every string of the statement, not only the named fields: a `${…}` in an action is just as literal.
+  for (const value of stringsUnder(context.statement.node)) {
+    const reference = unresolvedReferenceIn(value.text);
+    if (reference === undefined) continue;
+    context.report('unresolved-reference', value.span, { value: reference });
+    return;
+  }
+}
+
+/** The string values under a node, in document order, walked with an explicit stack (input may be deep). */
+function stringsUnder(root: TreeNode): PolicyValue[] {
+  const found: PolicyValue[] = [];
+  const stack: TreeNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isObject(node)) {
+      for (let i = node.properties.length - 1; i >= 0; i--) stack.push(node.properties[i]!.value);
+    } else if (node.type === 'array') {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]!);
+    } else if (node.type === 'scalar' && typeof node.value === 'string') {
+      found.push({ text: node.value, span: node.span, node, isToken: false });
+    }
+  }
+  return found;
+}

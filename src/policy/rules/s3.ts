@@ -1,0 +1,67 @@
+import type { StatementContext } from '../findings';
+import type { PolicyValue } from '../model';
+import { hasWildcard } from '../glob';
+import { actionCovers } from '../grant';
+import { isReceivingGrantOf, normalizedAction } from './ruleHelpers';
+
+/**
+ * S3 content (SPEC §4.2): the grant must name objects (`bucket/*`), and should allow only `s3:PutObject`.
+ */
+
+type ResourceScope = 'objects' | 'bucket' | 'unknown';
+
+/** `arn:<partition>:s3:::<rest>`: `rest` is the bucket, then `/key` for objects. */
+const S3_ARN = /^arn:[^:]*:s3:::(.*)$/is;
+
+/**
+ * Whether a Resource value can match an object ARN. `*` anywhere after `:::` can (`bucket*` matches
+ * `bucket/key` under IAM's glob); a value we cannot read (another service, an opaque template reference such
+ * as `${Bucket.Arn}`) is `unknown`, so that no finding is guessed from it.
+ */
+export function s3ResourceScope(resource: PolicyValue): ResourceScope {
+  const text = resource.text.trim();
+  if (text === '*') return 'objects';
+  const rest = S3_ARN.exec(text)?.[1];
+  if (rest === undefined) return 'unknown';
+  if (rest.includes('/') || rest.includes('*')) return 'objects';
+  return rest.length > 0 ? 'bucket' : 'unknown';
+}
+
+export function s3ContentRules(context: StatementContext): void {
+  if (!isReceivingGrantOf(context, 's3')) return;
+  checkResources(context);
+  checkActions(context);
+}
+
+function checkResources(context: StatementContext): void {
+  const { statement } = context;
+  const resources = statement.resources;
+  if (!statement.resourceProperty || resources.length === 0) return;
+  const scopes = resources.map(s3ResourceScope);
+  const buckets = resources.filter((_, i) => scopes[i] === 'bucket');
+  if (buckets.length === 0) return;
+  if (scopes.every((s) => s === 'bucket')) {
+    const first = buckets[0]!;
+    const span = resources.length === 1 ? first.span : statement.resourceProperty.value.span;
+    context.report('s3-resource-not-object-arn', span, { resource: first.text.trim() });
+  } else if (scopes.includes('objects')) {
+    const first = buckets[0]!;
+    context.report('s3-resource-includes-bucket-arn', first.span, { resource: first.text.trim() });
+  }
+}
+
+/**
+ * Anything but `s3:PutObject` is broader than SES needs: wildcards covering it (`s3:*`, `s3:Put*`, `*`) and
+ * other S3 actions. Actions of other services belong to their own kind's checks.
+ */
+function checkActions(context: StatementContext): void {
+  for (const action of context.statement.actions) {
+    const text = normalizedAction(action);
+    if (text === 's3:putobject') continue;
+    // `s3:GetObject`, `s3:Put*`, `*`, and odd wildcards such as `s*:Put*` that still cover PutObject.
+    if (text.startsWith('s3:') || (hasWildcard(text) && actionCovers(text, 's3:PutObject'))) {
+      context.report('s3-action-too-broad', action.span, { action: action.text });
+      return;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import type { StatementContext } from '../findings';
+import { hasWildcard } from '../glob';
+import { containsPlaceholder } from '../placeholders';
+import { isReceivingGrantOf } from './ruleHelpers';
+
+/**
+ * SNS content (SPEC §4.2): name the topic rather than `*`, and keep the topic in the receipt rule's region
+ * (SES publishes only to topics in the rule's region [S1]; IAM itself does not know this).
+ */
+export function snsContentRules(context: StatementContext): void {
+  if (!isReceivingGrantOf(context, 'sns')) return;
+  const wildcard = context.statement.resources.find((r) => r.text.trim() === '*');
+  if (wildcard) context.report('sns-resource-wildcard', wildcard.span);
+  checkRegion(context);
+}
+
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+
+/** The region of a literal ARN of `service`, when it is a real region name (no wildcard, no placeholder). */
+function literalRegion(text: string, service: string): string | undefined {
+  const trimmed = text.trim();
+  if (containsPlaceholder(trimmed)) return undefined;
+  const parts = trimmed.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn' || parts[2]?.toLowerCase() !== service) return undefined;
+  const region = parts[3]!;
+  return !hasWildcard(region) && REGION.test(region) ? region : undefined;
+}
+
+function checkRegion(context: StatementContext): void {
+  const { statement } = context;
+  const ruleRegions = new Set<string>();
+  for (const entry of statement.conditions) {
+    if (entry.keyLower !== 'aws:sourcearn') continue;
+    for (const value of entry.values) {
+      const region = value.isToken ? undefined : literalRegion(value.text, 'ses');
+      if (region) ruleRegions.add(region);
+    }
+  }
+  if (ruleRegions.size === 0) return;
+  for (const resource of statement.resources) {
+    const topicRegion = resource.isToken ? undefined : literalRegion(resource.text, 'sns');
+    if (!topicRegion || ruleRegions.has(topicRegion)) continue;
+    context.report('sns-region-mismatch', resource.span, {
+      resource: resource.text.trim(),
+      topicRegion,
+      ruleRegion: [...ruleRegions].join(', '),
+    });
+    return;
+  }
+}
