@@ -41,15 +41,20 @@ function firstSyntaxError(text: string): { message: string; offset: number; leng
     // Not strict JSON: comments, trailing commas, or a real error. The JSONC scanner tells which.
   }
   let first: { message: string; offset: number; length: number } | undefined;
-  visit(
-    text,
-    {
-      onError(error, offset, length) {
-        first ??= { message: describeParseError(error), offset, length };
+  try {
+    visit(
+      text,
+      {
+        onError(error, offset, length) {
+          first ??= { message: describeParseError(error), offset, length };
+        },
       },
-    },
-    { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true },
-  );
+      { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true },
+    );
+  } catch {
+    // The JSONC visitor recurses: thousands of unclosed brackets exhaust the stack. The text is broken anyway.
+    first ??= { message: 'the text could not be read as JSON', offset: 0, length: 0 };
+  }
   return first;
 }
 

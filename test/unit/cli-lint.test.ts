@@ -184,3 +184,22 @@ test('a parse error after the first one in a file is not reported: one parse-err
     },
   );
 });
+
+test('100 000 unclosed brackets give one parse-error, not a crash, and the next file is still linted', () => {
+  withTempFolder(
+    (root) => {
+      writeFileSync(join(root, 'a-deep.json'), '['.repeat(100_000));
+      writeFileSync(join(root, 'b-deep-ses.json'), '['.repeat(100_000) + '"ses.amazonaws.com"');
+      writeFileSync(join(root, 'c-broken.json'), '{"a": }');
+    },
+    (root) => {
+      const { status, findings, stderr } = lintJson(['.'], root);
+      assert.equal(status, 1, stderr);
+      assert.deepEqual(findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.id}`), [
+        'a-deep.json:1:1 parse-error',
+        'b-deep-ses.json:1:1 parse-error',
+        'c-broken.json:1:7 parse-error',
+      ]);
+    },
+  );
+});
