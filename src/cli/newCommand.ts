@@ -51,7 +51,7 @@ const KIND_OPTIONS: Readonly<Record<string, InsertKind>> = {
 export const NEW_HELP = `Usage: ses-grants new <s3|kms|lambda|sns> [options]
 
 Prints the grant SES email receiving needs, in the current guide's form: a bucket policy (s3), a key
-policy statement (kms), an AddPermission request body (lambda) or a topic policy (sns).
+policy (kms), an AddPermission request body (lambda) or a topic policy (sns).
 
 Options:
   --account <id>        the receiving AWS account (12 digits)
@@ -98,6 +98,10 @@ export function runNew(argv: readonly string[], io: CliIo): number {
     output = renderPlain(toJsonText(template));
   }
   io.out(output + '\n');
+  if (kind === 'kms' && !flagOption(args, 'statement')) {
+    // put-key-policy replaces the whole policy: this one alone would leave no principal able to manage the key.
+    io.err('ses-grants: add this statement to the key\'s existing policy; a key policy holding only this statement leaves nobody able to manage the key.\n');
+  }
   if (missing.length > 0) {
     io.err(`ses-grants: placeholders left for ${missing.join(', ')}: fill them in before applying the policy.\n`);
   }
