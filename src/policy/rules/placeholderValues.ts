@@ -67,7 +67,7 @@ function resourceNoun(service: string, previous: string | undefined): string {
  */
 export function placeholderIn(text: string, field: string): { token: string; what: string } | undefined {
   const trimmed = text.trim();
-  if (isPlaceholderToken(trimmed)) return { token: trimmed, what: field === 'value' || field === 'resource' ? 'value' : field };
+  if (!/[:/]/.test(trimmed) && isPlaceholderToken(trimmed)) return { token: trimmed, what: field === 'value' || field === 'resource' ? 'value' : field };
   const parts = trimmed.split(':');
   if (parts[0] === 'arn' && parts.length >= 6) {
     const service = parts[2]!.toLowerCase();
