@@ -41,8 +41,8 @@ type LanguageState = number;
 
 /**
  * Whether some string of `language` matches `pattern` (`*` any run, `?` one character, everything else
- * literal and case-sensitive). A breadth-first search over (pattern position, language state) pairs:
- * linear in the pattern length times the (small) automaton size, whatever the input.
+ * literal and case-sensitive). Simulates the language automaton over the pattern, keeping the set of
+ * states reachable so far: linear in the pattern length times the (small) automaton size, whatever the input.
  */
 export function globCanMatchLanguage(pattern: string, language: readonly LanguagePart[]): boolean {
   // Language states are encoded as partIndex * STRIDE + consumed; `consumed` is capped once a part's
@@ -53,64 +53,66 @@ export function globCanMatchLanguage(pattern: string, language: readonly Languag
   const consumedOf = (state: LanguageState) => state % STRIDE;
   const finalState = encode(language.length, 0);
 
-  /** States reachable without consuming a character (finishing parts whose minimum is met). */
-  const closure = (state: LanguageState): LanguageState[] => {
-    const out = [state];
+  /**
+   * Adds `state` and every state reachable from it without consuming a character (finished parts);
+   * newly added states are also pushed to `added` when given.
+   */
+  const addWithClosure = (into: Set<LanguageState>, state: LanguageState, added?: LanguageState[]): void => {
     let current = state;
     for (;;) {
+      if (!into.has(current)) {
+        into.add(current);
+        added?.push(current);
+      }
       const part = language[partOf(current)];
-      if (!part) break;
+      if (!part) return;
       const consumed = consumedOf(current);
       const done = part.kind === 'literal' ? consumed === part.text.length : consumed >= part.min;
-      if (!done) break;
+      if (!done) return;
       current = encode(partOf(current) + 1, 0);
-      out.push(current);
     }
-    return out;
   };
 
-  /** States after consuming one character `c` (any character when `c` is undefined). */
-  const step = (state: LanguageState, c: string | undefined): LanguageState[] => {
+  /** The state after consuming one character `c` (any character when `c` is undefined), if any. */
+  const step = (state: LanguageState, c: string | undefined): LanguageState | undefined => {
     const index = partOf(state);
     const part = language[index];
-    if (!part) return [];
+    if (!part) return undefined;
     const consumed = consumedOf(state);
     if (part.kind === 'literal') {
-      if (consumed >= part.text.length) return [];
-      return c === undefined || part.text[consumed] === c ? [encode(index, consumed + 1)] : [];
+      if (consumed >= part.text.length) return undefined;
+      return c === undefined || part.text[consumed] === c ? encode(index, consumed + 1) : undefined;
     }
-    if (consumed >= part.max) return [];
-    if (c !== undefined && !part.test(c)) return [];
-    const next = part.max === Infinity ? Math.min(consumed + 1, part.min) : consumed + 1;
-    return [encode(index, next)];
+    if (consumed >= part.max) return undefined;
+    if (c !== undefined && !part.test(c)) return undefined;
+    return encode(index, part.max === Infinity ? Math.min(consumed + 1, part.min) : consumed + 1);
   };
 
-  const seen = new Set<number>();
-  const queue: [number, LanguageState][] = [];
-  const push = (position: number, state: LanguageState) => {
-    for (const s of closure(state)) {
-      const key = position * STRIDE * (language.length + 2) + s;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      queue.push([position, s]);
-    }
-  };
-  push(0, encode(0, 0));
-  for (let head = 0; head < queue.length; head++) {
-    const [position, state] = queue[head]!;
-    if (position === pattern.length) {
-      if (state === finalState) return true;
-      continue;
-    }
-    const pc = pattern[position]!;
+  let current = new Set<LanguageState>();
+  addWithClosure(current, encode(0, 0));
+  for (let i = 0; i < pattern.length && current.size > 0; i++) {
+    const pc = pattern[i]!;
+    const next = new Set<LanguageState>();
     if (pc === '*') {
-      push(position + 1, state);
-      for (const next of step(state, undefined)) push(position, next);
+      // Any number of any characters: everything reachable from the current states.
+      const work = [...current];
+      for (const s of current) next.add(s);
+      while (work.length > 0) {
+        const after = step(work.pop()!, undefined);
+        if (after !== undefined) addWithClosure(next, after, work);
+      }
+      // Consecutive stars add nothing more.
+      while (pattern[i + 1] === '*') i++;
     } else {
-      for (const next of step(state, pc === '?' ? undefined : pc)) push(position + 1, next);
+      const c = pc === '?' ? undefined : pc;
+      for (const s of current) {
+        const after = step(s, c);
+        if (after !== undefined) addWithClosure(next, after);
+      }
     }
+    current = next;
   }
-  return false;
+  return current.has(finalState);
 }
 
 export type ArnMatchMode = 'arn' | 'string';
@@ -134,8 +136,8 @@ export function arnComponents(value: string): string[] | undefined {
   return parts;
 }
 
-/** Values longer than this are no ARN anyone wrote; refusing them keeps the check cheap on hostile input. */
-const MAX_ARN_LENGTH = 2048;
+/** A receipt-rule ARN is at most about 200 characters; refusing longer values keeps the check cheap on hostile input. */
+const MAX_ARN_LENGTH = 1024;
 
 /**
  * True when some receipt-rule ARN matches `value` under the operator's matching (wildcards honoured, as the
@@ -198,10 +200,14 @@ export function pinsAccount(value: string): boolean {
 export function describeWildcardRules(value: string): string | undefined {
   const resource = arnComponents(value)?.[5];
   if (resource === undefined) return hasWildcard(value) ? 'rule set and rule' : undefined;
-  const match = /^receipt-rule-set\/([^:]*):receipt-rule\/(.*)$/.exec(resource);
+  // `receipt-rule-set/<set>` then, after the first colon, the rule part (`receipt-rule/<rule>`, or a
+  // wildcard standing for it). A trailing wildcard in the set part with no colon spans the rule too.
+  const match = /^receipt-rule-set\/([^:]*)(?::(.*))?$/.exec(resource);
   if (!match) return hasWildcard(resource) ? 'rule set and rule' : undefined;
-  const setWild = hasWildcard(match[1]!);
-  const ruleWild = hasWildcard(match[2]!);
+  const setPart = match[1]!;
+  const rulePart = match[2];
+  const setWild = hasWildcard(setPart);
+  const ruleWild = rulePart === undefined ? setWild : hasWildcard(rulePart);
   if (setWild && ruleWild) return 'rule set and rule';
   if (ruleWild) return 'rule';
   if (setWild) return 'rule set';
