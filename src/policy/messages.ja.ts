@@ -1,0 +1,213 @@
+import { formatMessage, ruleInfo, type MessageArgs } from './catalogue';
+import type { Finding } from './findings';
+
+/**
+ * Japanese finding messages, keyed by finding id, with exactly the `{args}` of the English templates in
+ * catalogue.ts (a unit test compares them). The project began from the Japanese SES guide, so its users
+ * read these first; the wording follows that guide's terms (受信ルール, 受信ルールセット, ソース条件).
+ */
+const KIND_NOUN_JA = {
+  s3: 'SES はバケット `{resource}` に書き込めます',
+  kms: 'SES はキー `{resource}` を使えます',
+  lambda: 'SES は関数 `{resource}` を呼び出せます',
+  sns: 'SES はトピック `{resource}` に発行できます',
+  sts: 'SES はロール `{resource}` を引き受けられます',
+} as const;
+
+type Kind = keyof typeof KIND_NOUN_JA;
+
+function missingSourceConditions(kind: Kind): string {
+  return `${KIND_NOUN_JA[kind]}（どの AWS アカウントのためでも）: \`aws:SourceAccount\` と \`aws:SourceArn\` を追加してください。`;
+}
+
+function missingSourceArn(kind: Kind): string {
+  return `${KIND_NOUN_JA[kind]}（アカウント {account} のどの受信ルールからでも）: 受信ルールの ARN を \`aws:SourceArn\` に追加してください。`;
+}
+
+export const MESSAGES_JA: Readonly<Record<string, string>> = {
+  's3-missing-source-conditions': missingSourceConditions('s3'),
+  'kms-missing-source-conditions': missingSourceConditions('kms'),
+  'lambda-missing-source-conditions': missingSourceConditions('lambda'),
+  'sns-missing-source-conditions': missingSourceConditions('sns'),
+  'sts-missing-source-conditions': missingSourceConditions('sts'),
+  's3-missing-source-arn': missingSourceArn('s3'),
+  'kms-missing-source-arn': missingSourceArn('kms'),
+  'lambda-missing-source-arn': missingSourceArn('lambda'),
+  'sns-missing-source-arn': missingSourceArn('sns'),
+  'sts-missing-source-arn': missingSourceArn('sts'),
+  'lambda-missing-source-account':
+    'このアクセス許可は受信ルール `{arn}` を指定していますが、そのアカウントを指定していません: `SourceAccount` {account} を追加してください。',
+  'legacy-referer-only':
+    '`aws:Referer` {account} が唯一のソース制限です。これは呼び出し側が付けるヘッダーで、ガイドでは置き換えられました: `aws:SourceAccount` と `aws:SourceArn` を使ってください。',
+  'legacy-referer-present': '`{modernKey}` があるので `aws:Referer` は不要です: 削除してください。',
+  'legacy-source-owner': '`aws:SourceOwner` は `aws:SourceAccount` に置き換えられました: キー名を変更してください。',
+  'kms-legacy-encryption-context':
+    'キーは古い形式の `kms:EncryptionContext:aws:ses:source-account` でアカウント {account} に結び付けられています: `aws:SourceAccount` と `aws:SourceArn` を使ってください。',
+  'kms-partial-encryption-context':
+    '`kms:EncryptionContext:aws:ses:source-account` が、ガイドで組み合わせる 2 つの `Null` 条件なしで検査されています: それらを追加するか、`aws:SourceAccount` と `aws:SourceArn` を使ってください。',
+  'source-arn-malformed':
+    '`{arn}` は受信ルールの ARN ではありません: `arn:aws:ses:REGION:ACCOUNT:receipt-rule-set/RULE_SET:receipt-rule/RULE` の形式にしてください。',
+  'source-account-mismatch':
+    '`aws:SourceAccount` {account} が `aws:SourceArn` のアカウント {arnAccount} と異なります: SES がこの両方を送ることはないため、この許可は適用されません。',
+  'source-arn-wildcard':
+    '`{arn}` は任意の{what}に一致します: 許容されます。同じスタックでルールを作成する場合は必要です。',
+  'source-arn-not-receipt-rule':
+    '`{arn}` は SES の{what} ARN です: 送信側の許可なので、受信側の検査は行いません。',
+  'condition-wildcard-without-like':
+    '`{operator}` の下の `{value}` は `*` を文字どおりに比較するため、この許可は適用されません: `{suggested}` を使ってください。',
+  'condition-ifexists':
+    '`{operator}` は `{key}` がないときに真になるため、SES を制限しません: `IfExists` を外してください。',
+  'condition-key-not-applicable':
+    'SES がサービスプリンシパルとして呼び出すとき `{key}` は存在しないため、SES は決して許可されません: `aws:SourceAccount` と `aws:SourceArn` を使ってください。',
+  'condition-key-duplicate-case':
+    '`{key}` が `{operator}` に大文字・小文字だけが違う形で 2 回あります。条件キーは大文字・小文字を区別しません: 1 つにまとめてください。',
+  's3-resource-not-object-arn':
+    '`{resource}` はバケット自体で、オブジェクトではありません: `s3:PutObject` には `{resource}/*` が必要です。ないとルール作成が "Could not write to bucket" で失敗します。',
+  's3-resource-includes-bucket-arn': '`{resource}`（バケット自体）は `s3:PutObject` に不要です: 削除してください。',
+  's3-action-too-broad':
+    '`{action}` は SES に必要な唯一のアクション `s3:PutObject` より広い権限を与えます: 絞り込んでください。',
+  'kms-missing-generate-data-key':
+    'SES はキーにデータキーを要求しますが、この許可には `kms:GenerateDataKey*` がありません: 追加してください。',
+  'kms-invalid-action': '`{action}` は KMS のアクションではありません: `{suggested}` のことですか？',
+  'kms-excess-actions':
+    '`{action}` は SES に必要な範囲（`kms:GenerateDataKey*`、`kms:Encrypt`、`kms:Decrypt`）を超えています: 削除してください。',
+  'kms-encryption-context-key-unknown':
+    '`{key}` は SES が暗号化コンテキストに入れるキー（`source-account`、`rule-name`、`message-id`）ではありません: この条件は一致しません。',
+  'lambda-action-too-broad':
+    '`{action}` は SES に必要な唯一のアクション `lambda:InvokeFunction` より広い権限を与えます: 絞り込んでください。',
+  'sns-resource-wildcard':
+    '`Resource: "*"` では、このポリシーが対象とするすべてのトピックに SES が発行できます: トピックの ARN を指定してください。',
+  'sns-region-mismatch':
+    'トピック `{resource}` は {topicRegion} にありますが、受信ルールは {ruleRegion} にあります: SES はルールと同じリージョンのトピックにのみ発行します。',
+  'placeholder-left': '`{value}` はガイドまたはテンプレートのプレースホルダーです: 実際の{what}を入力してください。',
+  'unresolved-reference':
+    '`{value}` はテンプレートの構文ですが、これは通常のポリシー JSON です: AWS はこれを文字どおりに扱います。',
+  'principal-wildcard':
+    'このステートメントは `{principal}`（すべてのユーザー）を許可し、SES の条件に頼っています: `{"Service": "ses.amazonaws.com"}` を使ってください。',
+  'notprincipal-allow':
+    '`Allow` と `NotPrincipal` の組み合わせは、列挙したプリンシパル以外のすべてを許可します: `ses.amazonaws.com` を `Principal` に指定してください。',
+  'principal-service-unknown': '`{principal}` は SES のサービスプリンシパルではありません{detail}: `ses.amazonaws.com` を使ってください。',
+  'multi-service-principal':
+    'SES はこのステートメントを {others} と共有しています。受信ルールの `aws:SourceArn` はそれらに合いません: ステートメントを分けてください。',
+  'invalid-policy-element': '`{element}` はポリシー要素ではありません{suggestion}: AWS はこのポリシーを拒否します。',
+  'missing-resource': 'この SES の許可には `Resource` も `NotResource` もありません: AWS はこのポリシーを拒否します。',
+  'duplicate-key': '`{key}` が複数回現れます。有効なのは最後の 1 つだけです。',
+  'version-missing': 'ポリシーに `Version` がありません: `"Version": "2012-10-17"` を追加してください。',
+  'version-legacy-2008': '`2008-10-17` は有効ですが、ポリシー変数を使えません: `2012-10-17` を使ってください。',
+  'version-invalid': '`{value}` はポリシーのバージョンではありません: `2012-10-17` を使ってください。',
+  'source-arn-references-rule':
+    '`aws:SourceArn` がこのテンプレートの受信ルール `{rule}` を参照しています: 許可がルールを待つことになりますが、SES はルール作成中にテスト書き込みを行うため、スタックは "Could not write to bucket" で失敗します。`!Sub` で名前から ARN を組み立てるか、ワイルドカードのルールを使ってください。',
+  'receipt-rule-target-without-grant':
+    '受信ルール `{rule}` は{target} `{resource}` に配信しますが、このテンプレートにはそれへのアクセスを SES に許可するポリシーがありません。',
+  'receipt-rule-missing-depends-on':
+    '受信ルール `{rule}` はバケット `{resource}` に書き込みますが、`{policy}` を `DependsOn` に指定していません。CloudFormation がルールを先に作成すると、SES が書き込めないためルール作成が失敗します。',
+  'parse-error': 'ファイルが有効な JSON ではありません: {detail}。',
+};
+
+/**
+ * English words that rules pass as arguments (`{what}`, `{target}`). Unknown words stay English: a message
+ * with one English noun is still better than a wrong translation.
+ */
+const WORDS_JA: Readonly<Record<string, string>> = {
+  'rule': 'ルール',
+  'rule set': 'ルールセット',
+  'rule set and rule': 'ルールセットとルール',
+  'receipt rule': '受信ルール',
+  'receipt rule set': '受信ルールセット',
+  'identity': 'ID',
+  'configuration set': '設定セット',
+  'configuration-set': '設定セット',
+  'account': 'アカウント',
+  'account id': 'アカウント ID',
+  'region': 'リージョン',
+  'bucket': 'バケット',
+  'bucket name': 'バケット名',
+  'function': '関数',
+  'function name': '関数名',
+  'topic': 'トピック',
+  'topic name': 'トピック名',
+  'key': 'キー',
+  'rule set name': 'ルールセット名',
+  'rule name': 'ルール名',
+  'receipt rule name': '受信ルール名',
+  'role': 'ロール',
+  'role name': 'ロール名',
+  'name': '名前',
+  'value': '値',
+  'key id': 'キー ID',
+  'key prefix': 'キーのプレフィックス',
+  'partition': 'パーティション',
+  'principal': 'プリンシパル',
+  'resource': 'リソース',
+  'function version or alias': '関数のバージョンまたはエイリアス',
+};
+
+/** Parenthesised English remarks some rules append (`{detail}`, `{suggestion}`), rewritten by shape. */
+const REMARKS_JA: readonly [RegExp, (...groups: string[]) => string][] = [
+  [/^ \(it contains the invisible character (U\+[0-9A-F]+)\)$/, (code) => `（不可視文字 ${code} を含みます）`],
+  [/^ \(it contains the look-alike character (U\+[0-9A-F]+)\)$/, (code) => `（よく似た別の文字 ${code} を含みます）`],
+  [/^ \(it contains whitespace\)$/, () => '（空白を含みます）'],
+  [/^ \(service principals are lower-case\)$/, () => '（サービスプリンシパルは小文字です）'],
+  [/^ \(did you mean (`[^`]*`)\?\)$/, (name) => `（${name} のことですか？）`],
+];
+
+function translateRemark(text: string): string {
+  for (const [pattern, render] of REMARKS_JA) {
+    const match = pattern.exec(text);
+    if (match) return render(...match.slice(1));
+  }
+  return text;
+}
+
+const TRANSLATED_ARGS = ['what', 'target'] as const;
+const REMARK_ARGS = ['detail', 'suggestion'] as const;
+
+function translateArgs(args: MessageArgs): MessageArgs {
+  const result: Record<string, string> = { ...args };
+  for (const name of TRANSLATED_ARGS) {
+    const value = args[name];
+    if (value !== undefined) result[name] = WORDS_JA[value.toLowerCase()] ?? value;
+  }
+  for (const name of REMARK_ARGS) {
+    const value = args[name];
+    if (value !== undefined) result[name] = translateRemark(value);
+  }
+  return result;
+}
+
+/** True for VS Code's `env.language` values and CLI `--locale` values that mean Japanese (`ja`, `ja-JP`). */
+export function isJapanese(locale: string | undefined): boolean {
+  return locale !== undefined && /^ja(?:$|[-_])/i.test(locale);
+}
+
+/** The finding's message in the given locale: Japanese from this table, otherwise the catalogue's English. */
+export function localizedMessage(finding: Pick<Finding, 'id' | 'message' | 'args'>, locale: string | undefined): string {
+  if (!isJapanese(locale)) return finding.message;
+  const template = MESSAGES_JA[finding.id];
+  return template === undefined ? finding.message : formatMessage(template, translateArgs(finding.args));
+}
+
+/** The `{name}` placeholders of a message template, sorted and unique: what the completeness test compares. */
+export function templateArgs(template: string): string[] {
+  return [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))].sort();
+}
+
+/** The catalogue's English template, for callers comparing the two tables. */
+export function englishTemplate(id: string): string {
+  return ruleInfo(id).message;
+}
+
+/**
+ * Japanese fix titles keyed by the proposals' `titleKey` (`fix.<name>`), with the proposals' `titleArgs`.
+ * A title missing here shows in English.
+ */
+export const FIX_TITLES_JA: Readonly<Record<string, string>> = {};
+
+export function localizedFixTitle(
+  proposal: { readonly title: string; readonly titleKey: string; readonly titleArgs?: Readonly<Record<string, string>> | undefined },
+  locale: string | undefined,
+): string {
+  if (!isJapanese(locale)) return proposal.title;
+  const template = FIX_TITLES_JA[proposal.titleKey];
+  return template === undefined ? proposal.title : formatMessage(template, proposal.titleArgs ?? {});
+}
