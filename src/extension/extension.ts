@@ -1,1 +1,32 @@
-export function activate(): void {}
+import * as vscode from 'vscode';
+import { isKnownRuleId } from '../policy/catalogue';
+import { registerAddGrant } from './addGrant';
+import { SesGrantsCodeActions, SHOW_RULE_DOCS_COMMAND, showRuleDocs } from './codeActions';
+import { DiagnosticsController } from './diagnostics';
+import { docsUri, SELECTOR } from './documents';
+import { FIX_ALL_COMMAND, runFixAllCommand } from './fixAll';
+import { SesGrantsHover } from './hover';
+import { createLog, logFailure } from './log';
+
+/** Wiring only: each feature lives in its own module and owns its listeners. */
+export function activate(context: vscode.ExtensionContext): void {
+  const log = createLog();
+  context.subscriptions.push(
+    log,
+    new DiagnosticsController(context.extensionUri, log),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new SesGrantsCodeActions(log), SesGrantsCodeActions.metadata),
+    vscode.languages.registerHoverProvider(SELECTOR, new SesGrantsHover(context.extensionUri, log)),
+    vscode.commands.registerCommand(FIX_ALL_COMMAND, () => runFixAllCommand(log)),
+    vscode.commands.registerCommand(SHOW_RULE_DOCS_COMMAND, (id: unknown) =>
+      typeof id === 'string' && isKnownRuleId(id) ? showRuleDocs(docsUri(context.extensionUri, id), log) : undefined,
+    ),
+  );
+  try {
+    registerAddGrant(context, log);
+  } catch (error) {
+    // The other features keep working without the command.
+    logFailure(log, 'Registering "Add SES grant"', error);
+  }
+}
+
+export function deactivate(): void {}

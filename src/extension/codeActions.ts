@@ -1,0 +1,147 @@
+import * as vscode from 'vscode';
+import type { Finding } from '../policy/findings';
+import { fixesFor, type FixProposal, type OffsetEdit } from '../policy/fixes';
+import { localizedFixTitle } from '../policy/messages.ja';
+import type { PolicyFile } from '../policy/model';
+import { hasPlaceholders, renderSnippet } from '../policy/templates';
+import { findingIdOf } from './diagnostics';
+import { formattingFor, isPolicyDocument, lintDocument } from './documents';
+import { FIX_ALL_KIND, fixAllAction } from './fixAll';
+import { logFailure } from './log';
+import { rangeOf, sameSpan, spanOf } from './ranges';
+import { knownValues } from './settings';
+
+/** The internal command behind "Show documentation for …" (not in the palette: it needs an id). */
+export const SHOW_RULE_DOCS_COMMAND = 'sesGrants.showRuleDocs';
+
+/**
+ * Quick fixes for our diagnostics (one preferred per diagnostic), a documentation action per finding, and
+ * the `source.fixAll.sesGrants` action when it is asked for (Source Action menu, `codeActionsOnSave`).
+ */
+export class SesGrantsCodeActions implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
+  };
+
+  constructor(private readonly log: vscode.LogOutputChannel) {}
+
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+    token: vscode.CancellationToken,
+  ): vscode.CodeAction[] {
+    try {
+      if (!isPolicyDocument(document)) return [];
+      const actions: vscode.CodeAction[] = [];
+      if (wants(context, vscode.CodeActionKind.QuickFix)) actions.push(...this.quickFixes(document, context, token));
+      // Only on request: a fix-all in the light bulb of every diagnostic would crowd the real fixes.
+      if (context.only && wants(context, FIX_ALL_KIND)) {
+        const fixAll = fixAllAction(document);
+        if (fixAll) actions.push(fixAll);
+      }
+      return actions;
+    } catch (error) {
+      logFailure(this.log, `Code actions for ${document.uri.toString()}`, error);
+      return [];
+    }
+  }
+
+  private quickFixes(document: vscode.TextDocument, context: vscode.CodeActionContext, token: vscode.CancellationToken): vscode.CodeAction[] {
+    const ours = context.diagnostics.filter((d) => findingIdOf(d) !== undefined);
+    if (ours.length === 0) return [];
+    // The diagnostics may be one debounce behind the text: re-lint and match findings by id and range.
+    const result = lintDocument(document);
+    const values = knownValues(document);
+    const formatting = formattingFor(document);
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of ours) {
+      if (token.isCancellationRequested) return [];
+      const id = findingIdOf(diagnostic)!;
+      const finding = result.file ? matchingFinding(result.findings, id, spanOf(document, diagnostic.range)) : undefined;
+      if (finding && result.file) {
+        const proposals = fixesFor({
+          text: document.getText(),
+          file: result.file,
+          finding,
+          statement: statementOf(result.file, finding),
+          values,
+          formatting,
+        });
+        actions.push(...fixActions(document, diagnostic, proposals));
+      }
+      actions.push(docsAction(diagnostic, id));
+    }
+    return actions;
+  }
+}
+
+function wants(context: vscode.CodeActionContext, kind: vscode.CodeActionKind): boolean {
+  return !context.only || context.only.contains(kind);
+}
+
+function matchingFinding(findings: readonly Finding[], id: string, span: { offset: number; length: number }): Finding | undefined {
+  return findings.find((f) => f.id === id && sameSpan(f.span, span));
+}
+
+function statementOf(file: PolicyFile, finding: Finding) {
+  const span = finding.statementSpan;
+  return span ? file.statements.find((s) => sameSpan(s.node.span, span)) : undefined;
+}
+
+function fixActions(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, proposals: readonly FixProposal[]): vscode.CodeAction[] {
+  // Exactly one preferred fix per diagnostic: the core marks the safest; if it marked none or several, the first wins.
+  const preferredIndex = Math.max(0, proposals.findIndex((p) => p.preferred));
+  return proposals.map((proposal, index) => {
+    const action = new vscode.CodeAction(localizedFixTitle(proposal, vscode.env.language), vscode.CodeActionKind.QuickFix);
+    action.diagnostics = [diagnostic];
+    action.isPreferred = index === preferredIndex;
+    action.edit = workspaceEdit(document, proposal.edits);
+    return action;
+  });
+}
+
+/**
+ * Edits carrying placeholder marks become snippet edits whose tab stops are named after the missing value
+ * (`AWSACCOUNTID`, `REGION`…), so the user fills them in place; the rest are plain text edits.
+ */
+export function workspaceEdit(document: vscode.TextDocument, edits: readonly OffsetEdit[]): vscode.WorkspaceEdit {
+  const result = new vscode.WorkspaceEdit();
+  let nextTabStop = 1;
+  const converted = edits.map((edit): vscode.TextEdit | vscode.SnippetTextEdit => {
+    const range = rangeOf(document, edit);
+    if (!hasPlaceholders(edit.content)) return vscode.TextEdit.replace(range, edit.content);
+    const snippet = renderSnippet(edit.content, nextTabStop);
+    nextTabStop += countTabStops(snippet);
+    return new vscode.SnippetTextEdit(range, new vscode.SnippetString(snippet));
+  });
+  result.set(document.uri, converted);
+  return result;
+}
+
+function countTabStops(snippet: string): number {
+  return new Set([...snippet.matchAll(/(?<!\\)\$\{(\d+)/g)].map((m) => m[1])).size;
+}
+
+function docsAction(diagnostic: vscode.Diagnostic, id: string): vscode.CodeAction {
+  const title = vscode.l10n.t('Show documentation for {0}', id);
+  const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  action.command = { title, command: SHOW_RULE_DOCS_COMMAND, arguments: [id] };
+  return action;
+}
+
+/** Opens a rule's bundled page: rendered when the Markdown preview is there, else as text. */
+export async function showRuleDocs(docs: vscode.Uri, log: vscode.LogOutputChannel): Promise<void> {
+  try {
+    const commands = await vscode.commands.getCommands(true);
+    if (commands.includes('markdown.showPreview')) {
+      await vscode.commands.executeCommand('markdown.showPreview', docs);
+      return;
+    }
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(docs), { preview: true });
+  } catch (error) {
+    logFailure(log, `Opening ${docs.toString()}`, error);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not open the documentation page {0}.', docs.fsPath));
+  }
+}

@@ -1,0 +1,147 @@
+import * as vscode from 'vscode';
+import type { Severity } from '../policy/catalogue';
+import type { Finding } from '../policy/findings';
+import { localizedMessage } from '../policy/messages.ja';
+import { docsUri, isPolicyDocument, lintDocument } from './documents';
+import { logFailure } from './log';
+import { rangeOf } from './ranges';
+import { getSettings, SECTION, type RuleLevel, type SesGrantsSettings } from './settings';
+
+/** `diagnostic.source` of everything this extension reports; code actions filter on it (never on text). */
+export const DIAGNOSTIC_SOURCE = 'ses-grants';
+
+/** Typing pauses shorter than this do not re-lint: linting every keystroke would only flicker. */
+const DEBOUNCE_MS = 250;
+
+const LEVELS: Record<Exclude<RuleLevel, 'off'>, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+const DEFAULT_LEVEL: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+/** The severity a finding shows with, or undefined when `sesGrants.rules` turns its id off. */
+export function severityFor(finding: Finding, settings: SesGrantsSettings): vscode.DiagnosticSeverity | undefined {
+  const level = settings.rules[finding.id];
+  if (level === 'off') return undefined;
+  return (level !== undefined ? LEVELS[level] : undefined) ?? DEFAULT_LEVEL[finding.severity];
+}
+
+/** The finding id a diagnostic of ours carries, or undefined for anyone else's diagnostic. */
+export function findingIdOf(diagnostic: vscode.Diagnostic): string | undefined {
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
+  const code = diagnostic.code;
+  const value = typeof code === 'object' && code !== null ? code.value : code;
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function toDiagnostic(
+  document: vscode.TextDocument,
+  finding: Finding,
+  severity: vscode.DiagnosticSeverity,
+  extensionUri: vscode.Uri,
+): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(rangeOf(document, finding.span), localizedMessage(finding, vscode.env.language), severity);
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = { value: finding.id, target: docsUri(extensionUri, finding.id) };
+  return diagnostic;
+}
+
+/**
+ * Lints open JSON documents as the user types. Each document has a generation number: a result computed
+ * for an older generation (the text changed, the document closed, settings changed) is dropped.
+ */
+export class DiagnosticsController implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly generations = new Map<string, number>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.subscriptions.push(
+      this.collection,
+      vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0) this.schedule(event.document, DEBOUNCE_MS);
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document)),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(SECTION)) this.relintAll();
+      }),
+    );
+    this.relintAll();
+  }
+
+  relintAll(): void {
+    for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+  }
+
+  private schedule(document: vscode.TextDocument, delay: number): void {
+    if (!isPolicyDocument(document)) {
+      // A document whose language changed away from JSON keeps no stale squiggles.
+      if (this.collection.has(document.uri)) this.forget(document);
+      return;
+    }
+    const key = document.uri.toString();
+    const generation = this.nextGeneration(key);
+    const pending = this.timers.get(key);
+    if (pending !== undefined) clearTimeout(pending);
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.lint(document, key, generation);
+      }, delay),
+    );
+  }
+
+  private nextGeneration(key: string): number {
+    const generation = (this.generations.get(key) ?? 0) + 1;
+    this.generations.set(key, generation);
+    return generation;
+  }
+
+  private lint(document: vscode.TextDocument, key: string, generation: number): void {
+    try {
+      if (document.isClosed) return;
+      const settings = getSettings(document.uri);
+      const diagnostics: vscode.Diagnostic[] = [];
+      if (settings.enable) {
+        for (const finding of lintDocument(document).findings) {
+          const severity = severityFor(finding, settings);
+          if (severity !== undefined) diagnostics.push(toDiagnostic(document, finding, severity, this.extensionUri));
+        }
+      }
+      // Stale: the text changed or the document closed while this ran.
+      if (this.generations.get(key) !== generation || document.isClosed) return;
+      this.collection.set(document.uri, diagnostics);
+    } catch (error) {
+      logFailure(this.log, `Linting ${document.uri.toString()}`, error);
+    }
+  }
+
+  private forget(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const pending = this.timers.get(key);
+    if (pending !== undefined) clearTimeout(pending);
+    this.timers.delete(key);
+    // Without a generation, any result still on its way for the closed document no longer matches.
+    this.generations.delete(key);
+    this.collection.delete(document.uri);
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}

@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import { lintText } from '../formats';
+import type { FormattingPreferences } from '../policy/fixes';
+import type { LintResult } from '../policy/lint';
+
+/** The documents every feature of this layer works on: JSON and JSON with comments, saved or untitled. */
+export const LANGUAGES = ['json', 'jsonc'] as const;
+export const SELECTOR: vscode.DocumentSelector = LANGUAGES.map((language) => ({ language }));
+
+/** Schemes whose documents are views of something else (diffs of git history, output panes): not linted. */
+const SKIPPED_SCHEMES = new Set(['git', 'output', 'vscode-scm', 'debug']);
+
+export function isPolicyDocument(document: vscode.TextDocument): boolean {
+  return (LANGUAGES as readonly string[]).includes(document.languageId) && !SKIPPED_SCHEMES.has(document.uri.scheme);
+}
+
+/** One lint entry for the editor: the format adapters decide whether the JSON is a policy or a template. */
+export function lintDocument(document: vscode.TextDocument): LintResult {
+  return lintText(document.getText(), { languageId: document.languageId, fileName: document.fileName });
+}
+
+/** The bundled page of a finding id: offline, and the same text as the repository's docs. */
+export function docsUri(extensionUri: vscode.Uri, id: string): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${id}.md`);
+}
+
+/**
+ * The indentation edits should use: the open editor's own (it knows detected indentation), else the
+ * `editor.*` settings for the document's language, and the document's line ending.
+ */
+export function formattingFor(document: vscode.TextDocument, options?: vscode.FormattingOptions): FormattingPreferences {
+  const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+  if (options) return { tabSize: options.tabSize, insertSpaces: options.insertSpaces, eol };
+  const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
+  const config = vscode.workspace.getConfiguration('editor', document);
+  const tabSize = typeof editor?.options.tabSize === 'number' ? editor.options.tabSize : config.get<number>('tabSize', 4);
+  const insertSpaces =
+    typeof editor?.options.insertSpaces === 'boolean' ? editor.options.insertSpaces : config.get<boolean>('insertSpaces', true);
+  return { tabSize, insertSpaces, eol };
+}

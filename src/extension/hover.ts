@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import { hoverMarkdown, hoverTargetAt } from '../policy/hoverText';
+import { docsUri, isPolicyDocument, lintDocument } from './documents';
+import { logFailure } from './log';
+import { rangeOf } from './ranges';
+import { getSettings } from './settings';
+
+/**
+ * Explains SES condition keys and receipt-rule ARNs under the pointer. The texts and the search for what is
+ * under the pointer live in the core (hoverText.ts); this only converts offsets and wraps the Markdown.
+ */
+export class SesGrantsHover implements vscode.HoverProvider {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    try {
+      if (!isPolicyDocument(document) || !getSettings(document.uri).enable) return undefined;
+      const file = lintDocument(document).file;
+      if (!file) return undefined;
+      const target = hoverTargetAt(file, document.offsetAt(position));
+      if (!target) return undefined;
+      const markdown = hoverMarkdown(target, vscode.env.language, (id) => docsUri(this.extensionUri, id).toString());
+      if (!markdown) return undefined;
+      return new vscode.Hover(new vscode.MarkdownString(markdown), rangeOf(document, target.span));
+    } catch (error) {
+      logFailure(this.log, `Hover in ${document.uri.toString()}`, error);
+      return undefined;
+    }
+  }
+}

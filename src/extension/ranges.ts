@@ -1,0 +1,16 @@
+import * as vscode from 'vscode';
+import type { Span } from '../policy/tree';
+
+/** The core speaks offsets; VS Code speaks ranges. This is the one place that converts (DESIGN, lesson 2). */
+export function rangeOf(document: vscode.TextDocument, span: Span): vscode.Range {
+  return new vscode.Range(document.positionAt(span.offset), document.positionAt(span.offset + span.length));
+}
+
+export function spanOf(document: vscode.TextDocument, range: vscode.Range): Span {
+  const offset = document.offsetAt(range.start);
+  return { offset, length: document.offsetAt(range.end) - offset };
+}
+
+export function sameSpan(a: Span, b: Span): boolean {
+  return a.offset === b.offset && a.length === b.length;
+}
