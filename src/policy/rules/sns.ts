@@ -1,7 +1,7 @@
 import type { StatementContext } from '../findings';
 import { hasWildcard } from '../glob';
 import { containsPlaceholder } from '../placeholders';
-import { isReceivingGrantOf } from './ruleHelpers';
+import { actionService, isReceivingGrantOf } from './ruleHelpers';
 
 /**
  * SNS content (SPEC §4.2): name the topic rather than `*`, and keep the topic in the receipt rule's region
@@ -9,8 +9,11 @@ import { isReceivingGrantOf } from './ruleHelpers';
  */
 export function snsContentRules(context: StatementContext): void {
   if (!isReceivingGrantOf(context, 'sns')) return;
+  // Only with an explicit `sns:` action: `Action: "*"` with `Resource: "*"` is a key policy's shape as much as
+  // a topic policy's, and the topic advice would be noise there.
+  const namesSns = context.statement.actions.some((a) => actionService(a) === 'sns');
   const wildcard = context.statement.resources.find((r) => r.text.trim() === '*');
-  if (wildcard) context.report('sns-resource-wildcard', wildcard.span);
+  if (wildcard && namesSns) context.report('sns-resource-wildcard', wildcard.span);
   checkRegion(context);
 }
 
