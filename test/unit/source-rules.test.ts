@@ -66,6 +66,13 @@ test('a wildcard under StringEquals makes the grant dead, not open: no missing-s
   assert.ok(!ids.includes('s3-missing-source-conditions'));
 });
 
+test('a wildcard SourceAccount under StringLike lets every account through', () => {
+  const open = policy(s3Statement({ Condition: { StringLike: { 'aws:SourceAccount': '*' } } }));
+  assert.deepEqual(sourceIds(open), ['s3-missing-source-conditions']);
+  const pinnedByArn = policy(s3Statement({ Condition: { StringLike: { 'aws:SourceAccount': '*', 'aws:SourceArn': RULE } } }));
+  assert.deepEqual(sourceIds(pinnedByArn), []);
+});
+
 test('operators are case-sensitive: a misspelt operator does not restrict', () => {
   const text = policy(s3Statement({ Condition: { stringequals: { 'aws:SourceAccount': ACCOUNT, 'aws:SourceArn': RULE } } }));
   assert.deepEqual(sourceIds(text), ['s3-missing-source-conditions']);

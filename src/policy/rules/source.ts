@@ -152,12 +152,26 @@ function arnEntryPinsAccount(entry: ConditionEntry): boolean {
   return entry.values.every((v) => v.isToken || isUnfilled(v) || pinsAccount(v.text.trim()));
 }
 
+/**
+ * Whether an account-valued entry (SourceAccount, SourceOwner, Referer, the KMS context key) pins the
+ * account: under `StringLike` a wildcard value (`"*"`, `"1111*"`) lets other accounts through. Under
+ * `StringEquals` a wildcard is literal: the entry is dead, not open, and still counts.
+ */
+function pinsAccountValue(entry: ConditionEntry): boolean {
+  if (EXACT_STRING_OPERATORS.includes(entry.baseOperator)) return true;
+  return entry.values.every((v) => v.isToken || !hasWildcard(v.text));
+}
+
+function pinningEntries(statement: Statement, key: string): ConditionEntry[] {
+  return restrictingEntries(statement, key).filter(pinsAccountValue);
+}
+
 function checkMissingSource(context: StatementContext, kind: GrantKind): void {
   const { statement } = context;
-  const accountEntries = [...restrictingEntries(statement, SOURCE_ACCOUNT), ...restrictingEntries(statement, SOURCE_OWNER)];
-  const contextEntries = kind === 'kms' ? restrictingEntries(statement, KMS_CONTEXT_ACCOUNT) : [];
+  const accountEntries = [...pinningEntries(statement, SOURCE_ACCOUNT), ...pinningEntries(statement, SOURCE_OWNER)];
+  const contextEntries = kind === 'kms' ? pinningEntries(statement, KMS_CONTEXT_ACCOUNT) : [];
   const arnEntries = restrictingEntries(statement, SOURCE_ARN);
-  const refererEntries = restrictingEntries(statement, REFERER);
+  const refererEntries = pinningEntries(statement, REFERER);
   const arnPins = arnEntries.some(arnEntryPinsAccount);
 
   if (accountEntries.length === 0 && contextEntries.length === 0 && refererEntries.length === 0 && !arnPins) {
