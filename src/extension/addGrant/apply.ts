@@ -1,0 +1,143 @@
+import * as vscode from 'vscode';
+import type { FormattingPreferences, OffsetEdit } from '../../policy/fixes';
+import { applyOffsetEdits, planGrantInsert, type GrantInsertPlan } from '../../policy/insert';
+import { addPermissionCommandLine, renderPlain } from '../../policy/templates';
+import type { AddGrantResult, GrantRequest } from './request';
+
+const POLICY_LANGUAGES = new Set(['json', 'jsonc']);
+
+/** A JSON or JSONC editor, the only kind the grant goes into; anything else gets a new document. */
+export function policyEditor(): vscode.TextEditor | undefined {
+  const editor = vscode.window.activeTextEditor;
+  return editor && POLICY_LANGUAGES.has(editor.document.languageId) ? editor : undefined;
+}
+
+/** Writes the grant: into the active policy, or into a new untitled JSON document when none is open. */
+export async function applyGrant(request: GrantRequest): Promise<AddGrantResult | undefined> {
+  const editor = policyEditor();
+  const result = editor ? await applyToEditor(editor, request) : await openNewDocument(request);
+  if (result && request.kind === 'lambda') await offerCommandLine(request);
+  return result;
+}
+
+async function applyToEditor(editor: vscode.TextEditor, request: GrantRequest): Promise<AddGrantResult | undefined> {
+  const document = editor.document;
+  const formatting = editorFormatting(editor);
+  const plan = planGrantInsert(document.getText(), request.kind, request.values, formatting);
+  if (plan.shape === 'not-a-policy') {
+    void vscode.window.showInformationMessage(vscode.l10n.t('The active document is not a policy: the grant opens in a new document.'));
+    return openNewDocument(request);
+  }
+  const choice = await chooseEdits(plan, request);
+  if (!choice) return undefined;
+  const { edits, outcome } = choice;
+  if (edits.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('The document already holds this grant.'));
+    return { outcome: 'unchanged', uri: document.uri.toString() };
+  }
+  const version = document.version;
+  const applied = await editor.edit((builder) => {
+    for (const edit of edits) {
+      const range = new vscode.Range(document.positionAt(edit.offset), document.positionAt(edit.offset + edit.length));
+      builder.replace(range, renderPlain(edit.content));
+    }
+  });
+  if (!applied || document.version === version) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('The document changed while the grant was being added; nothing was changed. Try again.'));
+    return undefined;
+  }
+  revealEdit(editor, edits);
+  return { outcome, uri: document.uri.toString() };
+}
+
+/** Adds, updates the same grant instead, or refuses, as the plan and the request allow. */
+async function chooseEdits(
+  plan: GrantInsertPlan,
+  request: GrantRequest,
+): Promise<{ edits: readonly OffsetEdit[]; outcome: 'added' | 'updated' } | undefined> {
+  if (!plan.add && !plan.update) {
+    void vscode.window.showErrorMessage(problemMessage(plan));
+    return undefined;
+  }
+  if (plan.update && !plan.add) return { edits: plan.update.edits, outcome: 'updated' };
+  if (!plan.update) return { edits: plan.add!, outcome: 'added' };
+  let decision = request.ifExists;
+  if (decision === 'ask') {
+    const update = vscode.l10n.t('Update It');
+    const add = vscode.l10n.t('Add Another');
+    const existing = plan.update.existing;
+    const answer = await vscode.window.showWarningMessage(
+      existing.sid
+        ? vscode.l10n.t('The policy already grants SES this resource (statement "{0}", line {1}). Update that statement instead of adding a duplicate?', existing.sid, existing.line)
+        : vscode.l10n.t('The policy already grants SES this resource (line {0}). Update that statement instead of adding a duplicate?', existing.line),
+      { modal: true },
+      update,
+      add,
+    );
+    if (answer === undefined) return undefined;
+    decision = answer === update ? 'update' : 'add';
+  }
+  return decision === 'update' ? { edits: plan.update.edits, outcome: 'updated' } : { edits: plan.add!, outcome: 'added' };
+}
+
+function problemMessage(plan: GrantInsertPlan): string {
+  switch (plan.shape) {
+    case 'syntax-error':
+      return vscode.l10n.t('The document is not valid JSON: fix its syntax first, then add the grant.');
+    case 'add-permission':
+      return vscode.l10n.t('The document is a Lambda AddPermission request: it can only hold the Lambda permission.');
+    default:
+      return vscode.l10n.t('The grant cannot be added to this document.');
+  }
+}
+
+async function openNewDocument(request: GrantRequest): Promise<AddGrantResult> {
+  const formatting = newDocumentFormatting();
+  const plan = planGrantInsert('', request.kind, request.values, formatting);
+  const content = renderPlain(applyOffsetEdits('', plan.add ?? []));
+  const document = await vscode.workspace.openTextDocument({ language: 'json', content });
+  await vscode.window.showTextDocument(document, { preview: false });
+  return { outcome: 'opened', uri: document.uri.toString() };
+}
+
+/** Lambda grants are usually made with AddPermission: the same values as a command line, on request. */
+async function offerCommandLine(request: GrantRequest): Promise<void> {
+  const commandLine = addPermissionCommandLine(request.values);
+  if (request.copyCommandLine === true) {
+    await vscode.env.clipboard.writeText(commandLine);
+    return;
+  }
+  if (request.copyCommandLine === false) return;
+  const copy = vscode.l10n.t('Copy Command Line');
+  // Not awaited: the notification stays until the user answers, and the command has finished its work.
+  void vscode.window
+    .showInformationMessage(vscode.l10n.t('Copy the matching "aws lambda add-permission" command line to the clipboard?'), copy)
+    .then((answer) => (answer === copy ? vscode.env.clipboard.writeText(commandLine) : undefined));
+}
+
+export function editorFormatting(editor: vscode.TextEditor): FormattingPreferences {
+  const tabSize = typeof editor.options.tabSize === 'number' ? editor.options.tabSize : 4;
+  const insertSpaces = typeof editor.options.insertSpaces === 'boolean' ? editor.options.insertSpaces : true;
+  return { tabSize, insertSpaces, eol: editor.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n' };
+}
+
+/** A new document has no editor yet: the user's JSON editor settings decide its indentation. */
+function newDocumentFormatting(): FormattingPreferences {
+  const editorConfig = vscode.workspace.getConfiguration('editor', { languageId: 'json' });
+  const eol = vscode.workspace.getConfiguration('files', { languageId: 'json' }).get<string>('eol');
+  return {
+    tabSize: editorConfig.get<number>('tabSize', 4),
+    insertSpaces: editorConfig.get<boolean>('insertSpaces', true),
+    eol: eol === '\r\n' ? '\r\n' : '\n',
+  };
+}
+
+/** Shows the changed text: the edit's range, rendered, in the updated document. */
+function revealEdit(editor: vscode.TextEditor, edits: readonly OffsetEdit[]): void {
+  const first = edits[0];
+  if (!first) return;
+  const document = editor.document;
+  const start = document.positionAt(first.offset);
+  const end = document.positionAt(first.offset + renderPlain(first.content).length);
+  editor.revealRange(new vscode.Range(start, end), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
