@@ -3,7 +3,8 @@ import { join } from 'node:path';
 
 /** Folders never worth reading: dependencies and version-control internals. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
-const LINTED_EXTENSIONS = ['.json', '.jsonc'];
+/** JSON policies, and CloudFormation templates in JSON or YAML (SAM, CDK output, `*.template`). */
+const LINTED_EXTENSIONS = ['.json', '.jsonc', '.yaml', '.yml', '.template'];
 
 export interface CollectedFiles {
   /** Files to lint, in a stable order: arguments in the order given, folder contents sorted by name. */
@@ -18,7 +19,7 @@ export function isLintedFileName(name: string): boolean {
 
 /**
  * Expands the command-line paths. A file named on the command line is linted whatever its extension (as
- * eslint does); inside folders only `*.json` and `*.jsonc`. Symbolic links to folders are not followed, so
+ * eslint does); inside folders the extensions above. Symbolic links to folders are not followed, so
  * a link loop cannot make the walk endless.
  */
 export function collectFiles(paths: readonly string[]): CollectedFiles {

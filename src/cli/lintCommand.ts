@@ -20,8 +20,9 @@ type OutputFormat = (typeof FORMATS)[number];
 
 export const LINT_HELP = `Usage: ses-grants lint [options] [paths...]
 
-Checks the SES receiving grants in JSON policy files. Folders are searched for *.json and *.jsonc
-(node_modules and .git are skipped); the default path is the current folder.
+Checks the SES receiving grants in JSON policy files and CloudFormation templates. Folders are searched
+for *.json, *.jsonc, *.yaml, *.yml and *.template (node_modules and .git are skipped); the default path
+is the current folder.
 
 Options:
   -f, --format <text|json|sarif>  output format (default: text)
@@ -53,7 +54,7 @@ export function runLint(argv: readonly string[], io: CliIo, toolVersion: string)
       unreadable.push({ path: file, reason: describeFsError(error) });
       continue;
     }
-    const { text, findings } = lintFileText(raw);
+    const { text, findings } = lintFileText(raw, file);
     const kept = quiet ? findings.filter((f) => f.severity === 'error') : findings;
     located.push(...locateFindings(displayPath(io.cwd, file), text, kept));
   }

@@ -1,11 +1,15 @@
 import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
+import { formatOf, lintText } from '../formats';
 import { makeFinding, type Finding } from '../policy/findings';
-import { lintJsonText } from '../policy/lint';
 
 /**
- * The CLI's view of one file: the linter's findings plus one `parse-error` when the text is not JSON(C).
- * Comments and trailing commas are read leniently (SPEC §3), so they are no parse error, and an empty file
- * holds no policy rather than being broken.
+ * The CLI's view of one file: the findings of its format adapter (JSON policy, CloudFormation JSON or YAML)
+ * plus one `parse-error` at the first syntax error.
+ *
+ * Which syntax errors count: JSON files must be JSON(C) — comments and trailing commas are read leniently
+ * (SPEC §3), and an empty file holds no policy rather than being broken. YAML and `.template` files are
+ * reported only when they are CloudFormation templates: a Helm chart or a Handlebars template is not YAML
+ * or JSON at all, and reporting it would break precision on files that hold no SES grant.
  */
 export interface FileLintResult {
   /** The text the positions refer to: the file without a leading byte-order mark, as editors show it. */
@@ -13,15 +17,24 @@ export interface FileLintResult {
   readonly findings: readonly Finding[];
 }
 
-export function lintFileText(rawText: string): FileLintResult {
+const LENIENT_SYNTAX = /\.(ya?ml|template)$/i;
+
+export function lintFileText(rawText: string, fileName = 'policy.json'): FileLintResult {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
-  const result = lintJsonText(text);
-  const syntaxError = result.file ? result.syntaxErrors[0] : firstSyntaxError(text);
+  const result = lintText(text, { fileName });
+  const lenient = LENIENT_SYNTAX.test(fileName);
+  const syntaxError = lenient
+    ? result.file?.allowsTemplateValues
+      ? result.syntaxErrors[0]
+      : undefined
+    : result.file
+      ? result.syntaxErrors[0]
+      : firstSyntaxError(text);
   if (!syntaxError) return { text, findings: result.findings };
   const parseError = makeFinding(
     'parse-error',
     { offset: syntaxError.offset, length: syntaxError.length },
-    { detail: syntaxError.message },
+    { format: formatOf(text, { fileName }) === 'yaml' ? 'YAML' : 'JSON', detail: syntaxError.message },
     undefined,
   );
   // The error comes first: it explains why later findings may be incomplete.

@@ -150,7 +150,7 @@ export const RULES: readonly RuleInfo[] = [
   rule('receipt-rule-missing-depends-on', I, 'template', false, 'Receipt rule does not depend on the bucket policy',
     'Receipt rule `{rule}` writes to bucket `{resource}` but does not `DependsOn` `{policy}`; CloudFormation may create the rule first, and rule creation fails while SES cannot write.'),
   // The CLI's report for unreadable files (the editor leaves syntax errors to VS Code's JSON support).
-  rule('parse-error', E, 'file', false, 'File is not valid JSON', 'The file is not valid JSON: {detail}.'),
+  rule('parse-error', E, 'file', false, 'File cannot be parsed', 'The file is not valid {format}: {detail}.'),
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));

@@ -101,7 +101,7 @@ export const MESSAGES_JA: Readonly<Record<string, string>> = {
     '受信ルール `{rule}` は{target} `{resource}` に配信しますが、このテンプレートにはそれへのアクセスを SES に許可するポリシーがありません。',
   'receipt-rule-missing-depends-on':
     '受信ルール `{rule}` はバケット `{resource}` に書き込みますが、`{policy}` を `DependsOn` に指定していません。CloudFormation がルールを先に作成すると、SES が書き込めないためルール作成が失敗します。',
-  'parse-error': 'ファイルが有効な JSON ではありません: {detail}。',
+  'parse-error': 'ファイルが有効な {format} ではありません: {detail}。',
 };
 
 /**

@@ -203,3 +203,15 @@ test('100 000 unclosed brackets give one parse-error, not a crash, and the next 
     },
   );
 });
+
+test('CloudFormation YAML is linted; broken YAML is a parse-error only when it is a template', () => {
+  const { status, findings } = lintJson([`${CLI_FIXTURES}/templates`]);
+  assert.equal(status, 1);
+  const dir = `${CLI_FIXTURES}/templates`;
+  const parseErrors = findings.filter((f) => f.id === 'parse-error');
+  assert.deepEqual(parseErrors.map((f) => `${f.file}:${f.line}:${f.column}`), [`${dir}/broken-stack.yaml:9:7`]);
+  assert.match(parseErrors[0]!.message, /^The file is not valid YAML: /);
+  assert.ok(findings.some((f) => f.file === `${dir}/mail-stack.yaml` && f.id === 's3-missing-source-conditions'));
+  // A Helm chart and a Handlebars `.template` mention amazonaws but are neither JSON nor CloudFormation.
+  assert.deepEqual(findings.filter((f) => /chart\/|welcome-mail/.test(f.file)), []);
+});

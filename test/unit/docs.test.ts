@@ -22,9 +22,11 @@ function section(markdown: string, heading: string): string | undefined {
   return next < 0 ? rest : rest.slice(0, next);
 }
 
-/** The first fenced block tagged json or jsonc. */
-function firstJsonBlock(text: string): string | undefined {
-  return /^```jsonc?[ \t]*\r?\n([\s\S]*?)^```/m.exec(text)?.[1];
+/** The first fenced block tagged json, jsonc or yaml (CloudFormation-only findings show templates). */
+function firstPolicyBlock(text: string): { code: string; fileName: string } | undefined {
+  const match = /^```(jsonc?|ya?ml)[ \t]*\r?\n([\s\S]*?)^```/m.exec(text);
+  if (!match) return undefined;
+  return { code: match[2]!, fileName: match[1]!.startsWith('y') ? 'example.yaml' : 'example.json' };
 }
 
 /** "Severity: error", "**Severity:** Warning", "Severity: `info`" are all read as the severity word. */
@@ -34,8 +36,8 @@ function statedSeverity(markdown: string): string | undefined {
   return word === 'information' ? 'info' : word;
 }
 
-function idsOf(text: string): string[] {
-  return lintFileText(text).findings.map((f) => f.id);
+function idsOf(block: { code: string; fileName: string }): string[] {
+  return lintFileText(block.code, block.fileName).findings.map((f) => f.id);
 }
 
 for (const rule of RULES) {
@@ -51,10 +53,10 @@ for (const rule of RULES) {
       assert.ok(at > last, `${docsPath(rule.id)}: "${heading}" missing or out of order`);
       last = at;
     }
-    const failing = firstJsonBlock(section(markdown, '## Failing example') ?? '');
-    const passing = firstJsonBlock(section(markdown, '## Passing example') ?? '');
-    assert.ok(failing !== undefined, `${docsPath(rule.id)}: no json block under Failing example`);
-    assert.ok(passing !== undefined, `${docsPath(rule.id)}: no json block under Passing example`);
+    const failing = firstPolicyBlock(section(markdown, '## Failing example') ?? '');
+    const passing = firstPolicyBlock(section(markdown, '## Passing example') ?? '');
+    assert.ok(failing !== undefined, `${docsPath(rule.id)}: no json or yaml block under Failing example`);
+    assert.ok(passing !== undefined, `${docsPath(rule.id)}: no json or yaml block under Passing example`);
     assert.ok(idsOf(failing).includes(rule.id), `${docsPath(rule.id)}: the failing example does not produce ${rule.id} (got ${idsOf(failing).join(', ') || 'nothing'})`);
     assert.ok(!idsOf(passing).includes(rule.id), `${docsPath(rule.id)}: the passing example produces ${rule.id}`);
     assert.match(section(markdown, '## Sources') ?? '', /https?:\/\/\S+/, `${docsPath(rule.id)}: Sources has no link`);
