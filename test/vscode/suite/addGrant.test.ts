@@ -1,0 +1,122 @@
+// "SES: Add SES Grant…" in the real editor, run with an argument object (no prompts). Each case starts from a
+// file of test/vscode/workspace/addGrant/ (or an empty / no editor) and compares the whole resulting text with
+// the `.expected` file beside it. Values not given come from the workspace settings (111122223333, us-east-1,
+// rule set inbound, rule store).
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { activateExtension, fixtureUri, openFixture, openText, resetEditors } from './helpers';
+
+const COMMAND = 'sesGrants.addGrant';
+
+interface AddGrantResult {
+  readonly outcome: 'added' | 'updated' | 'unchanged' | 'opened';
+  readonly uri: string;
+}
+
+function expectedText(name: string): string {
+  return readFileSync(fixtureUri(`addGrant/${name}`).fsPath, 'utf8');
+}
+
+async function addGrant(argument: Record<string, unknown>): Promise<AddGrantResult | undefined> {
+  return vscode.commands.executeCommand<AddGrantResult | undefined>(COMMAND, argument);
+}
+
+/** The fixtures are indented with two spaces; say so, rather than depend on indentation detection. */
+async function openPolicy(name: string): Promise<vscode.TextEditor> {
+  const editor = await openFixture(`addGrant/${name}`);
+  editor.options = { tabSize: 2, insertSpaces: true };
+  return editor;
+}
+
+describe('Add SES Grant command', () => {
+  before(async () => {
+    await activateExtension();
+  });
+  afterEach(resetEditors);
+
+  it('is contributed with the SES category', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes(COMMAND));
+  });
+
+  it('fills an empty untitled JSON editor with a whole bucket policy', async () => {
+    const editor = await openText('', 'json');
+    editor.options = { tabSize: 2, insertSpaces: true };
+    const result = await addGrant({ kind: 's3', bucket: 'inbox-mail', prefix: 'mail/' });
+    assert.deepEqual(result, { outcome: 'added', uri: editor.document.uri.toString() });
+    assert.equal(editor.document.getText(), expectedText('empty-s3.expected.json'));
+  });
+
+  it('turns a single Statement object into an array holding the KMS grant', async () => {
+    const editor = await openPolicy('object-statement.json');
+    const result = await addGrant({ kind: 'kms' });
+    assert.equal(result?.outcome, 'added');
+    assert.equal(editor.document.getText(), expectedText('object-statement.expected.json'));
+  });
+
+  it('appends the SNS grant to a Statement array', async () => {
+    const editor = await openPolicy('array-statement.json');
+    await addGrant({ kind: 'sns', topicArn: 'arn:aws:sns:us-east-1:444455556666:inbound-mail' });
+    assert.equal(editor.document.getText(), expectedText('array-statement.expected.json'));
+  });
+
+  it('keeps the comments of a JSONC policy, and copies the add-permission command line for Lambda', async () => {
+    const editor = await openPolicy('comments.jsonc');
+    assert.equal(editor.document.languageId, 'jsonc');
+    await vscode.env.clipboard.writeText('');
+    await addGrant({ kind: 'lambda', functionName: 'process-mail', copyCommandLine: true });
+    assert.equal(editor.document.getText(), expectedText('comments.expected.jsonc'));
+    const copied = await vscode.env.clipboard.readText();
+    assert.match(copied, /^aws lambda add-permission --function-name 'process-mail' /);
+    assert.match(copied, /--source-arn 'arn:aws:ses:us-east-1:111122223333:receipt-rule-set\/inbound:receipt-rule\/store'/);
+  });
+
+  it('updates the grant for the same bucket instead of adding a duplicate', async () => {
+    const editor = await openPolicy('existing-grant.json');
+    const result = await addGrant({ kind: 's3', bucket: 'inbox-mail' });
+    assert.equal(result?.outcome, 'updated');
+    assert.equal(editor.document.getText(), expectedText('existing-grant.expected.json'));
+    // Asked again, the grant is already there: nothing changes.
+    const again = await addGrant({ kind: 's3', bucket: 'inbox-mail' });
+    assert.equal(again?.outcome, 'unchanged');
+    assert.equal(editor.document.getText(), expectedText('existing-grant.expected.json'));
+  });
+
+  it('adds a second grant when told to, with a Sid of its own', async () => {
+    const editor = await openPolicy('existing-grant.json');
+    const result = await addGrant({ kind: 's3', bucket: 'inbox-mail', ifExists: 'add' });
+    assert.equal(result?.outcome, 'added');
+    const statements = (JSON.parse(editor.document.getText()) as { Statement: { Sid: string }[] }).Statement;
+    assert.deepEqual(statements.map((s) => s.Sid), ['AllowSESPuts', 'AllowSESPuts2']);
+  });
+
+  it('opens a new JSON document with the AddPermission request when no editor is open', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const result = await addGrant({ kind: 'lambda', functionName: 'process-mail' });
+    assert.equal(result?.outcome, 'opened');
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === result?.uri);
+    assert.ok(document, 'the new document is open');
+    assert.equal(document.languageId, 'json');
+    assert.equal(document.isUntitled, true);
+    // A new document takes the JSON editor settings: VS Code's default of 4 spaces here.
+    assert.equal(document.getText(), expectedText('no-editor-lambda.expected.json'));
+    assert.equal(vscode.window.activeTextEditor?.document, document);
+  });
+
+  it('refuses invalid arguments and changes nothing', async () => {
+    const editor = await openPolicy('array-statement.json');
+    const before = editor.document.getText();
+    for (const argument of [
+      { kind: 's3', bucket: 'Not_A_Bucket' },
+      { kind: 'queue' },
+      { kind: 'kms', accountId: '1234' },
+      { kind: 'sns', topicArn: 'arn:aws:sns:eu-west-1:444455556666:inbound-mail' },
+      { kind: 's3', bucket: 'inbox-mail', colour: 'blue' },
+    ]) {
+      assert.equal(await addGrant(argument), undefined, JSON.stringify(argument));
+      assert.equal(editor.document.getText(), before, JSON.stringify(argument));
+      assert.equal(editor.document.isDirty, false);
+    }
+  });
+});
