@@ -1,0 +1,50 @@
+// Smoke suite: the extension under test is the one from this repository, it activates on JSON, and it stays
+// silent on JSON that holds no SES grant while reporting on a policy that does (a positive control opened
+// after the negative document, so "no diagnostics" is read only once the extension has demonstrably run).
+import * as assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import * as vscode from 'vscode';
+import {
+  EXTENSION_ID,
+  REPO_ROOT,
+  describeDiagnostics,
+  openFixture,
+  openRepoFile,
+  resetEditors,
+  sesGrantsDiagnostics,
+  waitFor,
+  waitForDiagnostics,
+} from './helpers';
+
+function extensionUnderTest(): vscode.Extension<unknown> {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+  return extension;
+}
+
+describe('activation (smoke)', () => {
+  afterEach(resetEditors);
+
+  it('loads ses-grants.ses-grants from this repository', () => {
+    const extension = extensionUnderTest();
+    assert.equal(resolve(extension.extensionUri.fsPath), resolve(REPO_ROOT));
+    assert.equal(extension.packageJSON.main, './dist/extension.js');
+  });
+
+  it('activates when a JSON document is opened', async () => {
+    const extension = extensionUnderTest();
+    const events: unknown = extension.packageJSON.activationEvents;
+    assert.ok(Array.isArray(events) && events.includes('onLanguage:json'), `activationEvents: ${JSON.stringify(events)}`);
+    const editor = await openFixture('smoke/package.json');
+    assert.equal(editor.document.languageId, 'json');
+    await waitFor('the extension to activate', () => extension.isActive);
+  });
+
+  it('reports nothing on a package.json, while it does report on an SES grant opened after it', async () => {
+    const packageJson = await openFixture('smoke/package.json');
+    const policy = await openRepoFile('test/fixtures/rules/missing-resource/fires.json');
+    const policyDiagnostics = await waitForDiagnostics(policy.document.uri);
+    assert.ok(describeDiagnostics(policyDiagnostics).some((line) => line.endsWith(' missing-resource')));
+    assert.deepEqual(describeDiagnostics(sesGrantsDiagnostics(packageJson.document.uri)), []);
+  });
+});

@@ -1,0 +1,165 @@
+// Helpers for the extension-host suites (test/vscode/suite/*.test.ts). They run inside the real extension host,
+// so `vscode` is the real API. Everything waits on events or on a state with a deadline; never sleep.
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { REPO_ROOT_ENV } from './runEnv';
+
+/** `publisher.name` from package.json. */
+export const EXTENSION_ID = 'ses-grants.ses-grants';
+/** `Diagnostic.source` of every finding the extension reports (DESIGN.md). */
+export const DIAGNOSTIC_SOURCE = 'ses-grants';
+/** The repository (the extension host reads it straight from disk); the suites run from out/test/vscode/suite/ or a copy. */
+export const REPO_ROOT = process.env[REPO_ROOT_ENV] ?? join(__dirname, '..', '..', '..', '..');
+/** Default deadline of the wait helpers: far above what a passing wait takes, well below mocha's timeout. */
+export const WAIT_MS = 10_000;
+
+/** test/vscode/workspace, the folder every run opens (its .vscode/settings.json sets the sesGrants.* values). */
+export function workspaceFolder(): vscode.WorkspaceFolder {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  assert.equal(folders.length, 1, 'the test window opens exactly one folder: test/vscode/workspace');
+  const folder = folders[0]!;
+  assert.equal(folder.name, 'workspace', `unexpected workspace folder ${folder.uri.toString()}`);
+  return folder;
+}
+
+/** A file of test/vscode/workspace, by a `/`-separated path relative to it, e.g. `fixtureUri('s3/bucket.json')`. */
+export function fixtureUri(relativePath: string): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceFolder().uri, ...relativePath.split('/'));
+}
+
+/** A file anywhere in the repository, e.g. `repoUri('test/fixtures/rules/missing-resource/fires.json')`. */
+export function repoUri(relativePath: string): vscode.Uri {
+  return vscode.Uri.file(join(REPO_ROOT, ...relativePath.split('/')));
+}
+
+/** Opens a workspace file in an editor (not a preview tab) and makes it the active editor. */
+export async function openFixture(relativePath: string): Promise<vscode.TextEditor> {
+  return showDocument(await vscode.workspace.openTextDocument(fixtureUri(relativePath)));
+}
+
+/** Opens any file of the repository, e.g. a rule fixture of test/fixtures, in an editor. */
+export async function openRepoFile(relativePath: string): Promise<vscode.TextEditor> {
+  return showDocument(await vscode.workspace.openTextDocument(repoUri(relativePath)));
+}
+
+/** An untitled document holding `content`: for text no test should keep on disk. Closed by resetEditors(). */
+export async function openText(content: string, language = 'json'): Promise<vscode.TextEditor> {
+  return showDocument(await vscode.workspace.openTextDocument({ language, content }));
+}
+
+async function showDocument(document: vscode.TextDocument): Promise<vscode.TextEditor> {
+  return vscode.window.showTextDocument(document, { preview: false });
+}
+
+/**
+ * Reverts every unsaved change and closes all editors, so no test leaks edits into the files of the workspace
+ * (a test that applies a quick fix to a fixture must never save it). Use in `afterEach`.
+ */
+export async function resetEditors(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments) {
+    if (!document.isDirty) continue;
+    await vscode.window.showTextDocument(document, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** The extension, activated (activating an active extension is a no-op). Fails if it is not installed. */
+export async function activateExtension(): Promise<vscode.Extension<unknown>> {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not loaded in this extension host`);
+  await extension.activate();
+  return extension;
+}
+
+/** The diagnostics the extension reports for `uri` (other extensions' diagnostics, e.g. JSON schema, left out). */
+export function sesGrantsDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
+}
+
+/** A diagnostic's finding id (`code` is `{ value: id, target: docs URI }`). */
+export function findingId(diagnostic: vscode.Diagnostic): string {
+  const code = diagnostic.code;
+  if (code === undefined) return '';
+  return String(typeof code === 'object' ? code.value : code);
+}
+
+/**
+ * Diagnostics as `"line:col-endLine:endCol id"`, 1-based, in document order: the format of the
+ * `*.expected.json` files beside the fixtures (test/support/fixtures.ts), so a suite can compare with them.
+ */
+export function describeDiagnostics(diagnostics: readonly vscode.Diagnostic[]): string[] {
+  return [...diagnostics]
+    .sort((a, b) => a.range.start.compareTo(b.range.start) || a.range.end.compareTo(b.range.end))
+    .map((d) => {
+      const { start, end } = d.range;
+      return `${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1} ${findingId(d)}`;
+    });
+}
+
+/**
+ * Waits until the extension's diagnostics for `uri` satisfy `predicate` (default: there is at least one),
+ * checking now and then on every `onDidChangeDiagnostics` for that uri. Resolves with those diagnostics;
+ * rejects after `timeoutMs` naming what was there instead.
+ *
+ *   const diagnostics = await waitForDiagnostics(editor.document.uri, (ds) => ds.some((d) => findingId(d) === 'missing-resource'));
+ */
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  predicate: (diagnostics: vscode.Diagnostic[]) => boolean = (diagnostics) => diagnostics.length > 0,
+  timeoutMs = WAIT_MS,
+): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const check = (): boolean => {
+      const diagnostics = sesGrantsDiagnostics(uri);
+      if (!predicate(diagnostics)) return false;
+      finish();
+      resolve(diagnostics);
+      return true;
+    };
+    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (event.uris.some((changed) => changed.toString() === uri.toString())) check();
+    });
+    const timer = setTimeout(() => {
+      finish();
+      const now = describeDiagnostics(sesGrantsDiagnostics(uri));
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for diagnostics of ${uri.toString()}; they are: ${JSON.stringify(now)}`));
+    }, timeoutMs);
+    const finish = (): void => {
+      clearTimeout(timer);
+      subscription.dispose();
+    };
+    check();
+  });
+}
+
+/**
+ * Waits for a state the API has no event for (an extension turning active, code actions becoming available):
+ * calls `probe` every 50 ms until it returns something other than undefined/false, and resolves with it.
+ * Prefer waitForDiagnostics where diagnostics are what you wait for.
+ */
+export async function waitFor<T>(
+  description: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = WAIT_MS,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Quick fixes VS Code offers at `range` (the real code-action pipeline, as Ctrl+. asks it). */
+export async function quickFixesAt(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
+  return (actions ?? []).filter((action): action is vscode.CodeAction => 'kind' in action || 'edit' in action || 'diagnostics' in action);
+}
