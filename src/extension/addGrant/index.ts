@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { logFailure } from '../log';
-import { knownValues } from '../settings';
 import { applyGrant, policyEditor } from './apply';
+import { grantDefaults } from './defaults';
 import { parseArguments } from './args';
 import { promptForGrant } from './prompts';
 import type { AddGrantResult } from './request';
@@ -19,7 +19,7 @@ export function registerAddGrant(context: vscode.ExtensionContext, log: vscode.L
 
 async function runAddGrant(argument: unknown, log: vscode.LogOutputChannel): Promise<AddGrantResult | undefined> {
   try {
-    const defaults = knownValues(policyEditor()?.document);
+    const defaults = grantDefaults(policyEditor()?.document);
     if (argument === undefined) {
       const request = await promptForGrant(defaults);
       return request ? await applyGrant(request) : undefined;

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { activateExtension, fixtureUri, openFixture, openText, resetEditors } from './helpers';
+import { activateExtension, fixtureUri, openFixture, openText, resetEditors, WAIT_MS } from './helpers';
 
 const COMMAND = 'sesGrants.addGrant';
 
@@ -27,6 +27,28 @@ async function openPolicy(name: string): Promise<vscode.TextEditor> {
   const editor = await openFixture(`addGrant/${name}`);
   editor.options = { tabSize: 2, insertSpaces: true };
   return editor;
+}
+
+/**
+ * Runs the command without arguments, i.e. through its real quick picks and input boxes, and answers every
+ * prompt that shows up with `quickInputCommand` (accept the default, or close) until the command finishes.
+ * A command sent while no prompt is open does nothing, so this waits on the command's own promise rather
+ * than guessing when the next prompt appears.
+ */
+async function runPrompted(quickInputCommand: string): Promise<{ result: AddGrantResult | undefined; answered: number }> {
+  let finished = false;
+  const running = Promise.resolve(vscode.commands.executeCommand<AddGrantResult | undefined>(COMMAND)).finally(() => {
+    finished = true;
+  });
+  const deadline = Date.now() + WAIT_MS;
+  let answered = 0;
+  while (!finished) {
+    assert.ok(Date.now() < deadline, `the prompts did not finish within ${WAIT_MS} ms`);
+    await vscode.commands.executeCommand(quickInputCommand);
+    answered++;
+    await Promise.race([running, new Promise((resolve) => setTimeout(resolve, 50))]);
+  }
+  return { result: await running, answered };
 }
 
 describe('Add SES Grant command', () => {
@@ -102,6 +124,25 @@ describe('Add SES Grant command', () => {
     // A new document takes the JSON editor settings: VS Code's default of 4 spaces here.
     assert.equal(document.getText(), expectedText('no-editor-lambda.expected.json'));
     assert.equal(vscode.window.activeTextEditor?.document, document);
+  });
+
+  it('asks step by step, defaults from the settings and the policy, when run without arguments', async () => {
+    // Every default is accepted: S3 (the first kind), the account, region, rule set and rule of the
+    // workspace settings, the bucket the policy already names, and no key prefix.
+    const editor = await openPolicy('prompted-bucket.json');
+    const { result, answered } = await runPrompted('workbench.action.acceptSelectedQuickOpenItem');
+    assert.ok(answered >= 8, `eight prompts were answered (${answered} accepts sent)`);
+    assert.deepEqual(result, { outcome: 'added', uri: editor.document.uri.toString() });
+    assert.equal(editor.document.getText(), expectedText('prompted-bucket.expected.json'));
+  });
+
+  it('changes nothing when the prompts are closed with Escape', async () => {
+    const editor = await openPolicy('prompted-bucket.json');
+    const before = editor.document.getText();
+    const { result } = await runPrompted('workbench.action.closeQuickOpen');
+    assert.equal(result, undefined);
+    assert.equal(editor.document.getText(), before);
+    assert.equal(editor.document.isDirty, false);
   });
 
   it('refuses invalid arguments and changes nothing', async () => {
