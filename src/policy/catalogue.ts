@@ -91,7 +91,7 @@ export const RULES: readonly RuleInfo[] = [
   rule('condition-wildcard-without-like', E, 'source', true, 'Wildcard under an exact-match operator',
     '`{value}` under `{operator}` matches `*` literally, so the grant never applies: use `{suggested}`.'),
   rule('condition-ifexists', W, 'source', true, 'IfExists on a source condition',
-    '`{operator}` is true when `{key}` is absent, so it does not restrict SES: drop `IfExists`.'),
+    '`{operator}` is true when `{key}` is absent, so it restricts less than it reads: drop `IfExists`.'),
   rule('condition-key-not-applicable', W, 'source', true, 'Condition key that an SES request does not carry',
     '`{key}` is not present when SES calls as a service principal, so SES is never allowed: use `aws:SourceAccount` and `aws:SourceArn`.'),
   rule('condition-key-duplicate-case', E, 'source', true, 'Condition key repeated with different case',

@@ -18,8 +18,8 @@ import {
  */
 
 /**
- * `condition-ifexists`: the first source key under `…IfExists`, true when the key is absent. (`ForAllValues:`
- * is also true then and does not restrict either, but the fix "drop IfExists" would not apply to it.)
+ * `condition-ifexists`: the first source key under `…IfExists`, true when the key is absent. SES always
+ * sends the source keys, so its own requests are still compared; the condition is weaker than it reads.
  */
 export function checkIfExists(context: StatementContext): void {
   const entry = context.statement.conditions.find((e) => isSourceKey(e) && e.ifExists && operatorAccepted(e));

@@ -43,7 +43,7 @@ export function isSourceKey(entry: ConditionEntry): boolean {
   return SOURCE_KEYS.includes(entry.keyLower);
 }
 
-/** `ForAllValues:` is true when the key is absent, exactly like `…IfExists`: neither restricts SES. */
+/** `…IfExists` and `ForAllValues:` are true when the key is absent (see `restricts`). */
 export function isTrueWhenAbsent(entry: ConditionEntry): boolean {
   return entry.ifExists || entry.operator.startsWith('ForAllValues:');
 }
@@ -56,9 +56,14 @@ export function operatorAccepted(entry: ConditionEntry): boolean {
 /**
  * Whether the entry limits which callers SES may act for. An entry that can never match (a wildcard under
  * `StringEquals`, a malformed ARN) still counts: it makes the grant dead, not open, and has its own finding.
+ *
+ * `…IfExists` and `ForAllValues:` are true only when the key is *absent*; SES sets `aws:SourceAccount` and
+ * `aws:SourceArn` on every request it makes, so for SES they still compare the value, and an IAM evaluator
+ * keeps a foreign account out. They are therefore not "missing": `condition-ifexists` reports the weakness
+ * instead (a `*-missing-source-conditions` error would claim an openness the policy does not have).
  */
 export function restricts(entry: ConditionEntry): boolean {
-  return !isTrueWhenAbsent(entry) && operatorAccepted(entry) && entry.values.length > 0;
+  return operatorAccepted(entry) && entry.values.length > 0;
 }
 
 /** The restricting entries of one key, in document order. */
