@@ -1,22 +1,10 @@
-import type { PolicyFile } from '../model';
-import type { GrantValues } from '../templates';
-import type { FixContext, FixProposal, FormattingPreferences } from './types';
-
-export type { FixContext, FixProposal, FormattingPreferences, OffsetEdit } from './types';
-
 /**
- * The fix entry points every surface uses. (Filled in by the fixes module: one builder per fixable id.)
+ * The fix API (SPEC §4 "fix" column): quick fixes, fix-all on save and the CLI all go through here.
+ * One builder per fix family lives beside this file; `registry.ts` maps finding ids to them.
  */
-export function fixesFor(_context: FixContext): FixProposal[] {
-  return [];
-}
-
-/** Values for fixes found in the document itself: an account id or region already used in the file. */
-export function inferValues(_file: PolicyFile): GrantValues {
-  return {};
-}
-
-/** Applies the preferred fix of every fixable finding, re-linting between rounds, and returns the new text. */
-export function fixAllText(text: string, _values: GrantValues, _formatting: FormattingPreferences): string {
-  return text;
-}
+export type { FixBuilder, FixContext, FixProposal, FormattingPreferences, OffsetEdit } from './types';
+export { fixesFor, hasFixBuilder, statementOf, fixContextFor, applyOffsetEdits, mergeValues } from './api';
+export { inferValues } from './infer';
+export { fixAllText } from './fixAll';
+export { FIX_BUILDERS } from './registry';
+export { commentsOf } from './jsonEditor';

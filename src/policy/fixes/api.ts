@@ -1,0 +1,74 @@
+import type { Finding } from '../findings';
+import type { PolicyFile, Statement } from '../model';
+import type { GrantValues } from '../templates';
+import { FIX_BUILDERS } from './registry';
+import { syntaxErrorCount } from './jsonEditor';
+import type { FixContext, FixProposal, FormattingPreferences, OffsetEdit } from './types';
+
+/**
+ * The fix entry points every surface uses: the editor's quick fixes, fix-all on save and the CLI.
+ *
+ * `fixesFor` never throws. Every proposal it returns has at least one edit, leaves the text no less valid
+ * JSON than it was, and exactly one proposal is `preferred` (the safest). Inserted text may carry
+ * placeholder marks (templates.ts): render them with `renderSnippet` or `renderPlain`.
+ */
+export function fixesFor(context: FixContext): FixProposal[] {
+  const builder = FIX_BUILDERS.get(context.finding.id);
+  if (!builder) return [];
+  let proposals: FixProposal[];
+  try {
+    proposals = builder(context);
+  } catch {
+    // A builder that trips over an odd document offers nothing rather than breaking the editor.
+    return [];
+  }
+  const before = syntaxErrorCount(context.text);
+  const valid = proposals.filter((p) => p.edits.length > 0 && syntaxErrorCount(applyOffsetEdits(context.text, p.edits)) <= before);
+  const preferredIndex = Math.max(
+    0,
+    valid.findIndex((p) => p.preferred),
+  );
+  return valid.map((p, i) => (p.preferred === (i === preferredIndex) ? p : { ...p, preferred: i === preferredIndex }));
+}
+
+/** Whether the id has a fix builder (the catalogue's `fixable` flag says the same for the ids it lists). */
+export function hasFixBuilder(id: string): boolean {
+  return FIX_BUILDERS.has(id);
+}
+
+/** The statement a finding belongs to (by the statement span the linter recorded). */
+export function statementOf(file: PolicyFile, finding: Finding): Statement | undefined {
+  const span = finding.statementSpan;
+  if (!span) return undefined;
+  return file.statements.find((s) => s.node.span.offset === span.offset && s.node.span.length === span.length);
+}
+
+/** The fix context for one finding of a linted file: what the editor layer and fix-all both build. */
+export function fixContextFor(
+  text: string,
+  file: PolicyFile,
+  finding: Finding,
+  values: GrantValues,
+  formatting: FormattingPreferences,
+): FixContext {
+  return { text, file, finding, statement: statementOf(file, finding), values, formatting };
+}
+
+/** Applies non-overlapping offset edits (all relative to `text`). */
+export function applyOffsetEdits(text: string, edits: readonly OffsetEdit[]): string {
+  let result = text;
+  for (const edit of [...edits].sort((a, b) => b.offset - a.offset)) {
+    result = result.slice(0, edit.offset) + edit.content + result.slice(edit.offset + edit.length);
+  }
+  return result;
+}
+
+/**
+ * Settings and what the document says, merged: a value given in the settings wins, the document fills the
+ * gaps. (Builders still prefer what the statement itself says, e.g. the account its SourceAccount names.)
+ */
+export function mergeValues(settings: GrantValues, inferred: GrantValues): GrantValues {
+  const merged: Record<string, unknown> = { ...inferred };
+  for (const [key, value] of Object.entries(settings)) if (value !== undefined && value !== '') merged[key] = value;
+  return merged as GrantValues;
+}

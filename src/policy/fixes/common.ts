@@ -1,0 +1,128 @@
+import { formatMessage } from '../catalogue';
+import type { ConditionEntry, PolicyValue, Statement } from '../model';
+import { containsPlaceholder } from '../placeholders';
+import { renderPlain, type GrantValues } from '../templates';
+import type { Span } from '../tree';
+import { JsonEditor } from './jsonEditor';
+import type { FixContext, FixProposal } from './types';
+
+/** Shared vocabulary of the fix builders: source keys, value tests, proposal construction. */
+
+export const SOURCE_ACCOUNT = 'aws:sourceaccount';
+export const SOURCE_ARN = 'aws:sourcearn';
+export const REFERER = 'aws:referer';
+export const SOURCE_OWNER = 'aws:sourceowner';
+export const KMS_CONTEXT_PREFIX = 'kms:encryptioncontext:aws:ses:';
+export const KMS_CONTEXT_ACCOUNT = KMS_CONTEXT_PREFIX + 'source-account';
+
+/** Keys that say which account or rule SES acts for. */
+export const SOURCE_KEYS: readonly string[] = [SOURCE_ACCOUNT, SOURCE_ARN, REFERER, SOURCE_OWNER, KMS_CONTEXT_ACCOUNT];
+
+export const ACCOUNT_ID = /^\d{12}$/;
+
+/** A literal value we may copy into a fix: not a template token, not a placeholder, no `${…}`. */
+export function isLiteral(value: PolicyValue | undefined): value is PolicyValue {
+  return value !== undefined && !value.isToken && !containsPlaceholder(value.text) && !value.text.includes('${');
+}
+
+/** A literal 12-digit account id. */
+export function literalAccount(value: PolicyValue | undefined): string | undefined {
+  if (!isLiteral(value)) return undefined;
+  const text = value.text.trim();
+  return ACCOUNT_ID.test(text) ? text : undefined;
+}
+
+export function spansOverlap(a: Span, b: Span): boolean {
+  return a.offset < b.offset + b.length && b.offset < a.offset + a.length;
+}
+
+export function spanInside(inner: Span, outer: Span): boolean {
+  return inner.offset >= outer.offset && inner.offset + inner.length <= outer.offset + outer.length;
+}
+
+export function entriesOf(statement: Statement, keyLower: string): ConditionEntry[] {
+  return statement.conditions.filter((entry) => entry.keyLower === keyLower);
+}
+
+/** Entries whose operator actually restricts (no IfExists, no ForAllValues): what a fix may rely on. */
+export function restrictingEntriesOf(statement: Statement, keyLower: string): ConditionEntry[] {
+  return entriesOf(statement, keyLower).filter((entry) => !entry.ifExists && !entry.operator.startsWith('ForAllValues:'));
+}
+
+/** The account a statement already restricts to, from SourceAccount, SourceOwner, Referer or the KMS context key. */
+export function statementAccount(statement: Statement): string | undefined {
+  for (const key of [SOURCE_ACCOUNT, SOURCE_OWNER, KMS_CONTEXT_ACCOUNT, REFERER]) {
+    for (const entry of restrictingEntriesOf(statement, key)) {
+      const accounts = new Set(entry.values.map(literalAccount));
+      const [only] = [...accounts];
+      if (accounts.size === 1 && only !== undefined) return only;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Values for this statement: the account the statement itself names beats settings and the rest of the file.
+ * When that account differs from the configured one, the configured region, rule set and rule describe
+ * another account's receipt rules: they are dropped, so the fix inserts placeholders instead of guessing.
+ */
+export function withAccount(values: GrantValues, account: string | undefined): GrantValues {
+  if (!account || account === values.accountId) return values;
+  if (values.accountId === undefined) return { ...values, accountId: account };
+  return { ...values, accountId: account, region: undefined, ruleSet: undefined, rule: undefined };
+}
+
+/** The value of the finding: the one whose span lies in (or overlaps) the finding's range. */
+export function valueAtFinding(values: readonly PolicyValue[], context: FixContext): PolicyValue | undefined {
+  const span = context.finding.span;
+  return values.find((v) => spanInside(v.span, span)) ?? values.find((v) => spansOverlap(v.span, span));
+}
+
+export interface ProposalSpec {
+  /** The title's stable name: the key is `fix.<name>`. */
+  readonly name: string;
+  /** English title; `{arg}` is filled from args. */
+  readonly title: string;
+  readonly args?: Readonly<Record<string, string>>;
+  readonly preferred?: boolean;
+}
+
+/** A proposal from an editor's result, or nothing when the editor changed nothing. */
+export function proposalFrom(context: FixContext, editor: JsonEditor, spec: ProposalSpec): FixProposal | undefined {
+  const edits = editor.edits();
+  if (edits.length === 0) return undefined;
+  const args = Object.fromEntries(Object.entries(spec.args ?? {}).map(([k, v]) => [k, renderPlain(v)]));
+  return {
+    findingId: context.finding.id,
+    title: formatMessage(spec.title, args),
+    titleKey: `fix.${spec.name}`,
+    ...(spec.args ? { titleArgs: args } : {}),
+    edits,
+    preferred: spec.preferred ?? false,
+  };
+}
+
+/** Opens an editor on the context's text; builders return [] when this fails. */
+export function openEditor(context: FixContext): JsonEditor | undefined {
+  return JsonEditor.open(context.text, context.formatting);
+}
+
+/**
+ * Runs one edit recipe on a fresh editor and wraps the result: the usual shape of a builder. A recipe returns
+ * false when it cannot apply (an ambiguous path, nothing to change).
+ */
+export function build(context: FixContext, spec: ProposalSpec, recipe: (editor: JsonEditor) => boolean): FixProposal | undefined {
+  const editor = openEditor(context);
+  if (!editor) return undefined;
+  if (!recipe(editor)) return undefined;
+  return proposalFrom(context, editor, spec);
+}
+
+export function defined<T>(items: readonly (T | undefined)[]): T[] {
+  return items.filter((item): item is T => item !== undefined);
+}
+
+/** `AWS:` or `aws:` as the user wrote the key being replaced, so renamed keys keep the document's style. */
+export function prefixLike(key: string): string {
+  return key.startsWith('AWS:') ? 'AWS:' : 'aws:';
+}

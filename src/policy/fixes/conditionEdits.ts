@@ -1,0 +1,126 @@
+import type { JSONPath } from 'jsonc-parser';
+import type { ConditionEntry, Statement } from '../model';
+import type { JsonTemplate } from '../templates';
+import { isObject } from '../tree';
+import type { JsonEditor } from './jsonEditor';
+
+/**
+ * Edits to a statement's `Condition`, described as a plan and carried out with path-based edits in an order
+ * that keeps every path valid: renames, then additions, then removals, then clean-up of emptied blocks.
+ */
+export interface ConditionPlan {
+  /** operator → key → value, merged into the operator's block (created when missing). */
+  readonly add?: Readonly<Record<string, Readonly<Record<string, JsonTemplate>>>>;
+  /** Entries to delete; an operator block left empty is deleted, and `Condition` when nothing is left. */
+  readonly remove?: readonly ConditionEntry[];
+  /** Keys to rename in place (the value and its comments stay). */
+  readonly renameKey?: readonly { readonly entry: ConditionEntry; readonly key: string }[];
+  /** Operators to rename in place (the whole block moves to another operator). */
+  readonly renameOperator?: readonly { readonly entry: ConditionEntry; readonly operator: string }[];
+  /** Keep same-named entries under other operators (the Null checks sit next to the key they guard). */
+  readonly keepOtherCopies?: boolean;
+}
+
+/**
+ * For every key added, an existing entry of the same key (any case) elsewhere in the Condition is removed:
+ * the template's form replaces it instead of being ANDed with a stale or non-restricting copy.
+ */
+export function applyConditionPlan(editor: JsonEditor, statement: Statement, plan: ConditionPlan): boolean {
+  const statementPath = editor.pathOf(statement.node.span);
+  if (!statementPath) return false;
+  const add = plan.add ?? {};
+  const conditionProperty = statement.conditionProperty;
+
+  if (!conditionProperty || !isObject(conditionProperty.value)) {
+    if (Object.keys(add).length === 0) return false;
+    if (conditionProperty) {
+      const path = editor.pathOfKey(conditionProperty.keySpan);
+      if (!path) return false;
+      editor.set(path, add);
+    } else {
+      editor.insertProperty(statementPath, 'Condition', add);
+    }
+    return true;
+  }
+
+  const conditionPath = editor.pathOfKey(conditionProperty.keySpan);
+  if (!conditionPath) return false;
+
+  // Resolve every path against the original text before anything changes.
+  const removals = new Set<ConditionEntry>(plan.remove ?? []);
+  const addedKeys = new Set(Object.values(add).flatMap((keys) => Object.keys(keys).map((k) => k.toLowerCase())));
+  for (const entry of statement.conditions) {
+    if (!plan.keepOtherCopies && addedKeys.has(entry.keyLower) && !add[entry.operator]) removals.add(entry);
+  }
+  const keyRenames = resolve(editor, plan.renameKey ?? [], (r) => r.entry.keySpan);
+  const operatorRenames = resolve(editor, plan.renameOperator ?? [], (r) => r.entry.operatorSpan);
+  const removalPaths = resolve(editor, [...removals], (entry) => entry.keySpan);
+  if (!keyRenames || !operatorRenames || !removalPaths) return false;
+
+  for (const { item, path } of keyRenames) editor.renameKey(path, item.key);
+  const renamedOperators = new Map<string, string>();
+  for (const { item, path } of operatorRenames) {
+    if (renamedOperators.has(item.entry.operator)) continue;
+    renamedOperators.set(item.entry.operator, item.operator);
+    editor.renameKey(path, item.operator);
+  }
+
+  for (const [operator, keys] of Object.entries(add)) {
+    const operators = editor.keysAt(conditionPath);
+    const count = operators.filter((o) => o === operator).length;
+    if (count > 1) return false;
+    if (count === 0) {
+      editor.insertProperty(conditionPath, operator, keys);
+      continue;
+    }
+    const blockPath = [...conditionPath, operator];
+    for (const [key, value] of Object.entries(keys)) {
+      const existing = editor.keysAt(blockPath).filter((k) => k.toLowerCase() === key.toLowerCase());
+      if (existing.length > 1) return false;
+      if (existing.length === 1) editor.set([...blockPath, existing[0]!], value);
+      else editor.insertProperty(blockPath, key, value);
+    }
+  }
+
+  // Removals: keys by name under their (possibly renamed) operator; a block left empty goes as a whole.
+  for (const { item } of removalPaths) {
+    const blockPath: JSONPath = [...conditionPath, renamedOperators.get(item.operator) ?? item.operator];
+    const keys = editor.keysAt(blockPath);
+    if (keys.filter((k) => k === item.key).length !== 1) continue;
+    editor.remove(keys.length === 1 ? blockPath : [...blockPath, item.key]);
+  }
+  if (editor.keysAt(conditionPath).length === 0) editor.remove(conditionPath);
+  return true;
+}
+
+function resolve<T>(editor: JsonEditor, items: readonly T[], spanOf: (item: T) => { offset: number; length: number }) {
+  const resolved: { item: T; path: JSONPath }[] = [];
+  for (const item of items) {
+    const path = editor.pathOfKey(spanOf(item));
+    if (!path) return undefined;
+    resolved.push({ item, path });
+  }
+  return resolved;
+}
+
+/** Property order in an AddPermission body: where a source property goes. */
+const ADD_PERMISSION_ORDER = ['FunctionName', 'StatementId', 'Action', 'Principal', 'SourceAccount', 'SourceArn'];
+
+/** Sets `SourceAccount` / `SourceArn` properties of an AddPermission body, in the API's documented order. */
+export function setAddPermissionProperties(editor: JsonEditor, statement: Statement, properties: Readonly<Record<string, string>>): boolean {
+  const path = editor.pathOf(statement.node.span);
+  if (!path) return false;
+  for (const [key, value] of Object.entries(properties)) {
+    const keys = editor.keysAt(path);
+    const count = keys.filter((k) => k === key).length;
+    if (count > 1) return false;
+    if (count === 1) {
+      editor.set([...path, key], value);
+      continue;
+    }
+    const rank = ADD_PERMISSION_ORDER.indexOf(key);
+    const later = keys.findIndex((k) => ADD_PERMISSION_ORDER.indexOf(k) > rank);
+    editor.insertProperty(path, key, value, later < 0 ? undefined : later);
+  }
+  return true;
+}

@@ -1,0 +1,157 @@
+import { hasWildcard } from '../glob';
+import type { ConditionEntry, Statement } from '../model';
+import { isObject } from '../tree';
+import { applyConditionPlan, type ConditionPlan } from './conditionEdits';
+import { SOURCE_ARN, SOURCE_KEYS, build, defined } from './common';
+import type { JsonEditor } from './jsonEditor';
+import { conditionKeys } from './sourceConditions';
+import type { FixContext, FixProposal } from './types';
+
+/**
+ * `condition-wildcard-without-like`, `condition-ifexists`, `condition-key-not-applicable`,
+ * `condition-key-duplicate-case`: fixes that move, replace or merge condition entries.
+ */
+
+const SET_QUALIFIER = /^(ForAnyValue:|ForAllValues:)/;
+
+function qualifierOf(entry: ConditionEntry): string {
+  return SET_QUALIFIER.exec(entry.operator)?.[1] ?? '';
+}
+
+/** The operator names present in the statement's Condition object, empty blocks included. */
+function operatorsOf(statement: Statement): string[] {
+  const value = statement.conditionProperty?.value;
+  return isObject(value) ? value.properties.map((p) => p.key) : [];
+}
+
+/**
+ * Moves entries to other operators. A block whose every key moves to one operator that is not there yet is
+ * renamed in place (comments and layout kept); otherwise each key is re-added under its new operator.
+ */
+function movePlan(editor: JsonEditor, statement: Statement, moves: readonly { entry: ConditionEntry; operator: string }[]): ConditionPlan | undefined {
+  const present = operatorsOf(statement);
+  const renameOperator: { entry: ConditionEntry; operator: string }[] = [];
+  const remove: ConditionEntry[] = [];
+  const add: Record<string, Record<string, unknown>> = {};
+  const blocks = new Map<unknown, { entry: ConditionEntry; operator: string }[]>();
+  for (const move of moves) {
+    const group = blocks.get(move.entry.block) ?? [];
+    group.push(move);
+    blocks.set(move.entry.block, group);
+  }
+  for (const [block, group] of blocks) {
+    const target = group[0]!.operator;
+    const whole = isObject(block as never) && (block as { properties: unknown[] }).properties.length === group.length;
+    if (whole && group.every((m) => m.operator === target) && !present.includes(target) && !(target in add)) {
+      renameOperator.push(group[0]!);
+      present.push(target);
+      continue;
+    }
+    for (const { entry, operator } of group) {
+      // The target block already has the key: with the same values this entry is redundant and simply goes;
+      // with other values the two would have to be merged by hand.
+      const existing = statement.conditions.find((e) => e.operator === operator && e.keyLower === entry.keyLower);
+      if (existing) {
+        if (JSON.stringify(editor.valueAt(existing.valueNode.span)) !== JSON.stringify(editor.valueAt(entry.valueNode.span))) return undefined;
+        remove.push(entry);
+        continue;
+      }
+      remove.push(entry);
+      (add[operator] ??= {})[entry.key] = editor.valueAt(entry.valueNode.span) as never;
+    }
+  }
+  return { renameOperator, remove, add: add as ConditionPlan['add'], keepOtherCopies: true };
+}
+
+function moveFix(context: FixContext, moves: readonly { entry: ConditionEntry; operator: string }[], name: string, title: string, args?: Record<string, string>) {
+  const statement = context.statement;
+  if (!statement || moves.length === 0) return [];
+  return defined([
+    build(context, { name, title, ...(args ? { args } : {}), preferred: true }, (editor) => {
+      const plan = movePlan(editor, statement, moves);
+      return plan !== undefined && applyConditionPlan(editor, statement, plan);
+    }),
+  ]);
+}
+
+export function wildcardWithoutLikeFix(context: FixContext): FixProposal[] {
+  const statement = context.statement;
+  if (!statement) return [];
+  const moves = statement.conditions
+    .filter(
+      (entry) =>
+        (entry.baseOperator === 'StringEquals' || entry.baseOperator === 'StringEqualsIgnoreCase') &&
+        SOURCE_KEYS.includes(entry.keyLower) &&
+        !entry.fromAddPermission &&
+        entry.values.some((v) => !v.isToken && hasWildcard(v.text)),
+    )
+    .map((entry) => ({
+      entry,
+      operator: qualifierOf(entry) + (entry.keyLower === SOURCE_ARN ? 'ArnLike' : 'StringLike') + (entry.ifExists ? 'IfExists' : ''),
+    }));
+  const operators = [...new Set(moves.map((m) => m.operator))].join(', ');
+  return moveFix(context, moves, 'useLikeOperator', 'Use {operator}', { operator: operators });
+}
+
+export function ifExistsFix(context: FixContext): FixProposal[] {
+  const statement = context.statement;
+  if (!statement) return [];
+  const moves = statement.conditions
+    .filter((entry) => entry.ifExists && SOURCE_KEYS.includes(entry.keyLower))
+    .map((entry) => ({ entry, operator: entry.operator.replace(/IfExists$/, '') }));
+  return moveFix(context, moves, 'dropIfExists', 'Drop IfExists');
+}
+
+/** Keys a service-principal call never carries [S14]. */
+const NOT_APPLICABLE_KEYS = ['aws:principalorgid', 'aws:principalaccount', 'aws:principalarn', 'aws:sourceip', 'aws:sourcevpc', 'aws:sourcevpce'];
+
+export function notApplicableKeyFix(context: FixContext): FixProposal[] {
+  const statement = context.statement;
+  if (!statement) return [];
+  const dead = statement.conditions.filter((entry) => NOT_APPLICABLE_KEYS.includes(entry.keyLower));
+  if (dead.length === 0) return [];
+  const lambda = context.finding.id.startsWith('lambda-') || statement.actions.some((a) => /^lambda:/i.test(a.text.trim()));
+  const keys = [...new Set(dead.map((e) => e.key))].join(', ');
+  return defined([
+    build(context, { name: 'replaceNotApplicableKeys', title: 'Replace {key} with aws:SourceAccount and aws:SourceArn', args: { key: keys }, preferred: true }, (editor) =>
+      applyConditionPlan(editor, statement, { add: conditionKeys(context.values, lambda, ['aws:sourceaccount', 'aws:sourcearn']), remove: dead }),
+    ),
+  ]);
+}
+
+export function duplicateCaseFix(context: FixContext): FixProposal[] {
+  const statement = context.statement;
+  if (!statement) return [];
+  const groups = new Map<string, ConditionEntry[]>();
+  for (const entry of statement.conditions) {
+    if (!entry.block) continue;
+    const id = `${entry.operatorSpan.offset}\u0000${entry.keyLower}`;
+    groups.set(id, [...(groups.get(id) ?? []), entry]);
+  }
+  const duplicates = [...groups.values()].filter((group) => group.length > 1);
+  if (duplicates.length === 0) return [];
+  const key = duplicates[0]![0]!.key;
+  return defined([
+    build(context, { name: 'mergeDuplicateKeys', title: 'Merge the {key} keys', args: { key }, preferred: true }, (editor) => {
+      const remove: ConditionEntry[] = [];
+      for (const [first, ...rest] of duplicates as [ConditionEntry, ...ConditionEntry[]][]) {
+        const merged: unknown[] = [];
+        for (const entry of [first, ...rest]) {
+          const value = editor.valueAt(entry.valueNode.span);
+          for (const item of Array.isArray(value) ? value : [value]) {
+            if (!merged.some((m) => JSON.stringify(m) === JSON.stringify(item))) merged.push(item);
+          }
+        }
+        const firstValue = editor.valueAt(first.valueNode.span);
+        const firstItems = Array.isArray(firstValue) ? firstValue : [firstValue];
+        if (merged.length !== firstItems.length) {
+          const path = editor.pathOfKey(first.keySpan);
+          if (!path) return false;
+          editor.set(path, merged.length === 1 ? merged[0] : merged);
+        }
+        remove.push(...rest);
+      }
+      return applyConditionPlan(editor, statement, { remove });
+    }),
+  ]);
+}

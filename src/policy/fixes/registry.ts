@@ -1,0 +1,55 @@
+import { GRANT_KINDS } from '../model';
+import { accountMismatchFix, malformedSourceArnFix } from './sourceValues';
+import { duplicateCaseFix, ifExistsFix, notApplicableKeyFix, wildcardWithoutLikeFix } from './conditionOperators';
+import { invalidElementFix } from './elements';
+import {
+  encryptionContextKeyFix,
+  excessKmsActionsFix,
+  invalidKmsActionFix,
+  legacyEncryptionContextFix,
+  missingGenerateDataKeyFix,
+  partialEncryptionContextFix,
+} from './kms';
+import { lambdaActionTooBroadFix, snsResourceWildcardFix } from './lambdaSns';
+import { refererOnlyFix, refererPresentFix, sourceOwnerFix } from './legacy';
+import { placeholderLeftFix } from './placeholders';
+import { notPrincipalAllowFix, principalWildcardFix, serviceUnknownFix } from './principals';
+import { includesBucketArnFix, notObjectArnFix, s3ActionTooBroadFix } from './s3';
+import { missingSourceAccountFix, missingSourceArnFix, missingSourceConditionsFix } from './sourceConditions';
+import type { FixBuilder } from './types';
+import { versionMissingFix, versionValueFix } from './version';
+
+/** Finding id → the builder of its fixes (SPEC §4, "fix" column). */
+export const FIX_BUILDERS: ReadonlyMap<string, FixBuilder> = new Map<string, FixBuilder>([
+  ...GRANT_KINDS.map((kind): [string, FixBuilder] => [`${kind}-missing-source-conditions`, missingSourceConditionsFix]),
+  ...GRANT_KINDS.map((kind): [string, FixBuilder] => [`${kind}-missing-source-arn`, missingSourceArnFix]),
+  ['lambda-missing-source-account', missingSourceAccountFix],
+  ['legacy-referer-only', refererOnlyFix],
+  ['legacy-referer-present', refererPresentFix],
+  ['legacy-source-owner', sourceOwnerFix],
+  ['kms-legacy-encryption-context', legacyEncryptionContextFix],
+  ['kms-partial-encryption-context', partialEncryptionContextFix],
+  ['source-arn-malformed', malformedSourceArnFix],
+  ['source-account-mismatch', accountMismatchFix],
+  ['condition-wildcard-without-like', wildcardWithoutLikeFix],
+  ['condition-ifexists', ifExistsFix],
+  ['condition-key-not-applicable', notApplicableKeyFix],
+  ['condition-key-duplicate-case', duplicateCaseFix],
+  ['s3-resource-not-object-arn', notObjectArnFix],
+  ['s3-resource-includes-bucket-arn', includesBucketArnFix],
+  ['s3-action-too-broad', s3ActionTooBroadFix],
+  ['kms-missing-generate-data-key', missingGenerateDataKeyFix],
+  ['kms-invalid-action', invalidKmsActionFix],
+  ['kms-excess-actions', excessKmsActionsFix],
+  ['kms-encryption-context-key-unknown', encryptionContextKeyFix],
+  ['lambda-action-too-broad', lambdaActionTooBroadFix],
+  ['sns-resource-wildcard', snsResourceWildcardFix],
+  ['placeholder-left', placeholderLeftFix],
+  ['principal-wildcard', principalWildcardFix],
+  ['notprincipal-allow', notPrincipalAllowFix],
+  ['principal-service-unknown', serviceUnknownFix],
+  ['invalid-policy-element', invalidElementFix],
+  ['version-missing', versionMissingFix],
+  ['version-legacy-2008', versionValueFix],
+  ['version-invalid', versionValueFix],
+]);

@@ -1,0 +1,98 @@
+import type { ConditionEntry, PolicyValue } from '../model';
+import { receiptRuleArn, type GrantValues } from '../templates';
+import { checkRegion, checkRuleName } from '../values';
+import { SOURCE_ACCOUNT, SOURCE_ARN, build, defined, entriesOf, isLiteral, literalAccount, valueAtFinding, withAccount } from './common';
+import type { JsonEditor } from './jsonEditor';
+import { accountInArn } from './sourceConditions';
+import type { FixContext, FixProposal } from './types';
+
+/** `source-arn-malformed` and `source-account-mismatch`: rewrite a source value in place. */
+
+const LIKE_OPERATORS = ['StringLike', 'ArnLike', 'ArnEquals'];
+
+/**
+ * The receipt-rule ARN a malformed value was meant to be: every component that can be read from it is kept
+ * (a wildcard only where the operator honours wildcards), the rest comes from the values or a placeholder.
+ */
+export function rewriteReceiptRuleArn(text: string, given: GrantValues, wildcardsAllowed: boolean): string {
+  const trimmed = text.trim();
+  const parts = trimmed.split(':');
+  // The configured rule names belong to the configured account only.
+  const values = withAccount(given, parts[4] !== undefined && /^\d{12}$/.test(parts[4]) ? parts[4] : undefined);
+  const wildcard = (part: string | undefined) => wildcardsAllowed && part !== undefined && /^[*?]+$/.test(part);
+  const regionPart = parts[3];
+  const region = regionPart !== undefined && (checkRegion(regionPart) === undefined || wildcard(regionPart)) ? regionPart : values.region;
+  const accountPart = parts[4];
+  const account = accountPart !== undefined && (/^\d{12}$/.test(accountPart) || wildcard(accountPart)) ? accountPart : values.accountId;
+  const name = (found: string | undefined) =>
+    found !== undefined && (checkRuleName(found) === undefined || (wildcardsAllowed && /^[A-Za-z0-9._*?-]+$/.test(found))) ? found : undefined;
+  const rule = name(/(?:receipt-)?rule\/([^:/]+)$/.exec(trimmed)?.[1]);
+  let ruleSet = name(/(?:receipt-)?rule-set\/([^:/]+)/.exec(trimmed)?.[1]);
+  // `…:receipt-rule/*` meant "any rule": any rule set matches too.
+  if (ruleSet === undefined && rule !== undefined && wildcard(rule)) ruleSet = '*';
+  return receiptRuleArn({ region, accountId: account, ruleSet: ruleSet ?? values.ruleSet, rule: rule ?? values.rule });
+}
+
+function sourceArnValues(context: FixContext): { entry: ConditionEntry; value: PolicyValue }[] {
+  const statement = context.statement;
+  if (!statement) return [];
+  return entriesOf(statement, SOURCE_ARN).flatMap((entry) => entry.values.filter(isLiteral).map((value) => ({ entry, value })));
+}
+
+function setValue(editor: JsonEditor, value: PolicyValue, text: string): boolean {
+  const path = editor.pathOf(value.span);
+  if (!path) return false;
+  editor.set(path, text);
+  return true;
+}
+
+export function malformedSourceArnFix(context: FixContext): FixProposal[] {
+  const candidates = sourceArnValues(context);
+  const atFinding = valueAtFinding(
+    candidates.map((c) => c.value),
+    context,
+  );
+  const target = candidates.find((c) => c.value === atFinding) ?? candidates[0];
+  if (!target) return [];
+  const rewritten = rewriteReceiptRuleArn(target.value.text, context.values, LIKE_OPERATORS.includes(target.entry.baseOperator));
+  if (rewritten === target.value.text) return [];
+  return defined([
+    build(context, { name: 'rewriteSourceArn', title: 'Change to {arn}', args: { arn: rewritten }, preferred: true }, (editor) =>
+      setValue(editor, target.value, rewritten),
+    ),
+  ]);
+}
+
+export function accountMismatchFix(context: FixContext): FixProposal[] {
+  const statement = context.statement;
+  if (!statement) return [];
+  const arnValues = sourceArnValues(context).map((c) => c.value);
+  const accountValues = entriesOf(statement, SOURCE_ACCOUNT).flatMap((entry) => entry.values.filter(isLiteral));
+  const arnAccounts = new Set(arnValues.map((v) => accountInArn(v.text)).filter((a) => a !== undefined));
+  const accounts = new Set(accountValues.map(literalAccount).filter((a) => a !== undefined));
+  const proposals: (FixProposal | undefined)[] = [];
+  const [arnAccount] = [...arnAccounts];
+  if (arnAccounts.size === 1 && arnAccount) {
+    const wrong = accountValues.filter((v) => v.text.trim() !== arnAccount);
+    proposals.push(
+      build(context, { name: 'useArnAccount', title: 'Use account {account} in aws:SourceAccount', args: { account: arnAccount }, preferred: true }, (editor) =>
+        wrong.length > 0 && wrong.every((v) => setValue(editor, v, arnAccount)),
+      ),
+    );
+  }
+  const [account] = [...accounts];
+  if (accounts.size === 1 && account) {
+    const wrong = arnValues.filter((v) => accountInArn(v.text) !== undefined && accountInArn(v.text) !== account);
+    proposals.push(
+      build(context, { name: 'useSourceAccountInArn', title: 'Use account {account} in aws:SourceArn', args: { account } }, (editor) =>
+        wrong.length > 0 &&
+        wrong.every((v) => {
+          const parts = v.text.trim().split(':');
+          parts[4] = account;
+          return setValue(editor, v, parts.join(':'));
+        }),
+      ),
+    );
+  }
+  return defined(proposals);
+}

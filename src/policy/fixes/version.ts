@@ -1,0 +1,38 @@
+import type { PolicyDocument } from '../model';
+import { build, defined, spanInside } from './common';
+import type { FixContext, FixProposal } from './types';
+
+/** Policy version fixes: `2012-10-17`, the only version with policy variables [S9]. */
+
+export const CURRENT_VERSION = '2012-10-17';
+
+function documentOf(context: FixContext): PolicyDocument | undefined {
+  const { finding, file, statement } = context;
+  return statement?.document ?? file.documents.find((d) => spanInside(finding.span, d.node.span));
+}
+
+export function versionMissingFix(context: FixContext): FixProposal[] {
+  const document = documentOf(context);
+  if (!document || document.version) return [];
+  return defined([
+    build(context, { name: 'addVersion', title: 'Add "Version": "2012-10-17"', preferred: true }, (editor) => {
+      const path = editor.pathOf(document.node.span);
+      if (!path) return false;
+      editor.insertProperty(path, 'Version', CURRENT_VERSION, 0);
+      return true;
+    }),
+  ]);
+}
+
+export function versionValueFix(context: FixContext): FixProposal[] {
+  const version = documentOf(context)?.version;
+  if (!version) return [];
+  return defined([
+    build(context, { name: 'useVersion2012', title: 'Use Version 2012-10-17', preferred: true }, (editor) => {
+      const path = editor.pathOfKey(version.keySpan);
+      if (!path) return false;
+      editor.set(path, CURRENT_VERSION);
+      return true;
+    }),
+  ]);
+}

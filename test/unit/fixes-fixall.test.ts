@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lintJsonText } from '../../src/policy/lint';
+import { commentsOf, fixAllText, fixContextFor, fixesFor, inferValues, mergeValues } from '../../src/policy/fixes';
+import { listFixtures } from '../support/fixtures';
+import { fixtureValues, formattingOf } from '../support/fixFixtures';
+
+/**
+ * Fix-all over every rule fixture that has findings: the result parses, keeps every comment, leaves no
+ * finding that a fix (with known values) would still change, and a second run changes nothing.
+ */
+const withFindings = listFixtures('rules').filter((f) => f.expected.length > 0);
+
+test('fix-all has rule fixtures to run on', () => {
+  assert.ok(withFindings.length >= 40, `only ${withFindings.length} fixtures with findings`);
+});
+
+function syntaxErrors(text: string): number {
+  return lintJsonText(text).syntaxErrors.length;
+}
+
+for (const fixture of withFindings) {
+  test(`fix-all ${fixture.name}`, () => {
+    const values = fixtureValues();
+    const formatting = formattingOf(fixture.text);
+    const fixed = fixAllText(fixture.text, values, formatting);
+    assert.ok(syntaxErrors(fixed) <= syntaxErrors(fixture.text), 'no new syntax error');
+    assert.deepEqual(commentsOf(fixed).length, commentsOf(fixture.text).length, 'every comment kept');
+    assert.deepEqual([...commentsOf(fixed)].sort(), [...commentsOf(fixture.text)].sort());
+    assert.ok(!fixed.includes('\uE000'), 'placeholder marks are rendered');
+
+    const { file, findings } = lintJsonText(fixed, { strict: true });
+    if (file) {
+      const known = mergeValues(values, inferValues(file));
+      const stillFixable = findings.filter((f) => fixesFor(fixContextFor(fixed, file, f, known, formatting)).length > 0);
+      assert.deepEqual(stillFixable.map((f) => f.id), [], 'no finding left that a fix would change');
+    }
+    assert.equal(fixAllText(fixed, values, formatting), fixed, 'a second run changes nothing');
+  });
+
+  test(`fix-all without values ${fixture.name}`, () => {
+    const formatting = formattingOf(fixture.text);
+    const fixed = fixAllText(fixture.text, {}, formatting);
+    assert.ok(syntaxErrors(fixed) <= syntaxErrors(fixture.text), 'no new syntax error');
+    assert.deepEqual([...commentsOf(fixed)].sort(), [...commentsOf(fixture.text)].sort());
+    // Never an account id the file did not already hold.
+    const accounts = new Set([...fixture.text.matchAll(/\d{12}/g)].map((m) => m[0]));
+    for (const [account] of fixed.matchAll(/\d{12}/g)) assert.ok(accounts.has(account), `invented account ${account}`);
+    assert.equal(fixAllText(fixed, {}, formatting), fixed, 'a second run changes nothing');
+  });
+}
+
+test('fix-all leaves text without SES grants alone', () => {
+  const text = '{\n  "name": "ses-grants", // not a policy\n  "version": "1.0.0"\n}\n';
+  assert.equal(fixAllText(text, fixtureValues(), formattingOf(text)), text);
+});
+
+test('fix-all leaves broken JSON parseable no worse than before', () => {
+  const text = '{"Statement": [{"Effect": "Allow", "Principal": {"Service": "ses.amazonaws.com"}, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b"';
+  const fixed = fixAllText(text, fixtureValues(), formattingOf(text));
+  assert.ok(syntaxErrors(fixed) <= syntaxErrors(text));
+});

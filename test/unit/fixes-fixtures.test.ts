@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lintJsonText } from '../../src/policy/lint';
+import { applyOffsetEdits, commentsOf, fixContextFor, fixesFor } from '../../src/policy/fixes';
+import { hasPlaceholders, renderPlain } from '../../src/policy/templates';
+import { fixtureValues, formattingOf, handMadeFinding, listFixFixtures } from '../support/fixFixtures';
+
+/** Each fix fixture: the preferred fix for its finding turns the input into exactly the `.fixed` text. */
+const fixtures = listFixFixtures();
+
+test('fix fixtures exist', () => {
+  assert.ok(fixtures.length >= 40, `only ${fixtures.length} fix fixtures`);
+});
+
+for (const fixture of fixtures) {
+  test(`fix ${fixture.name}`, () => {
+    const values = fixture.unknownValues ? {} : fixtureValues();
+    const { file, findings } = lintJsonText(fixture.text, { strict: true });
+    assert.ok(file, 'the fixture holds a policy');
+    const finding = findings.find((f) => f.id === fixture.id) ?? handMadeFinding(fixture.id, file);
+    assert.ok(finding, `no ${fixture.id} finding`);
+    const proposals = fixesFor(fixContextFor(fixture.text, file, finding, values, formattingOf(fixture.text)));
+    assert.equal(proposals.filter((p) => p.preferred).length, 1, 'exactly one preferred fix');
+    for (const p of proposals) {
+      assert.equal(p.findingId, fixture.id);
+      assert.match(p.titleKey, /^fix\.[a-zA-Z0-9]+$/);
+      assert.ok(p.title.length > 0 && !p.title.includes('{'), `title "${p.title}" is filled in`);
+    }
+    const preferred = proposals.find((p) => p.preferred)!;
+    const marked = applyOffsetEdits(fixture.text, preferred.edits);
+    const result = renderPlain(marked);
+    assert.equal(result, fixture.fixed);
+
+    // What every fix promises: comments kept, no account id that the input or the values did not hold.
+    assert.deepEqual(commentsOf(result), commentsOf(fixture.text));
+    const knownAccounts = new Set([...fixture.text.matchAll(/\d{12}/g)].map((m) => m[0]));
+    if (values.accountId) knownAccounts.add(values.accountId);
+    for (const [account] of result.matchAll(/\d{12}/g)) assert.ok(knownAccounts.has(account), `invented account ${account}`);
+    if (fixture.unknownValues) assert.ok(hasPlaceholders(marked), 'unknown values are inserted as placeholder marks');
+    const after = lintJsonText(result, { strict: true });
+    assert.equal(after.syntaxErrors.length, lintJsonText(fixture.text).syntaxErrors.length, 'no new syntax error');
+    const left = after.findings.find((f) => f.id === fixture.id);
+    if (fixture.name.includes('partly')) {
+      // Only part of it can be fixed with the values at hand: what is left has no fix.
+      assert.ok(left && after.file);
+      assert.deepEqual(fixesFor(fixContextFor(result, after.file, left, values, formattingOf(result))), []);
+    } else {
+      assert.equal(left, undefined, `${fixture.id} is gone after the fix`);
+    }
+  });
+}
