@@ -168,18 +168,31 @@ function lintWithTokens(text: string): string[] {
 }
 
 test('template tokens are opaque: a token SourceAccount restricts, a token ARN is judged on its literal parts only', () => {
-  const accountOnly = policy(s3Statement({ Condition: { StringEquals: { 'AWS:SourceAccount': 'TOKEN:' } } }));
+  const accountOnly = policy(s3Statement({ Condition: { StringEquals: { 'AWS:SourceAccount': 'TOKEN:${AWS::AccountId}' } } }));
   assert.deepEqual(lintWithTokens(accountOnly), ['s3-missing-source-arn']);
-  const both = policy(
+  const sub = (arn: string) =>
+    policy(s3Statement({ Condition: { StringEquals: { 'AWS:SourceAccount': 'TOKEN:${AWS::AccountId}', 'AWS:SourceArn': 'TOKEN:' + arn } } }));
+  assert.deepEqual(lintWithTokens(sub('arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:receipt-rule-set/${RuleSet}:receipt-rule/${Rule}')), []);
+  assert.deepEqual(lintWithTokens(sub('${…}')), []);
+  assert.deepEqual(lintWithTokens(sub('${RuleArn}')), []);
+  assert.deepEqual(lintWithTokens(sub('arn:aws:ses:${AWS::Region}:${AWS::AccountId}:receipt-rule/${Rule}')), ['source-arn-malformed']);
+  assert.deepEqual(lintWithTokens(sub('arn:aws:s3:::${Bucket}')), ['source-arn-malformed']);
+});
+
+test('a literal account inside a template ARN is still compared with a literal SourceAccount', () => {
+  const text = policy(
     s3Statement({
-      Condition: { StringEquals: { 'AWS:SourceAccount': 'TOKEN:', 'AWS:SourceArn': 'TOKEN:arn::ses:::receipt-rule-set/:receipt-rule/' } },
+      Condition: {
+        StringEquals: {
+          'AWS:SourceAccount': ACCOUNT,
+          'AWS:SourceArn': 'TOKEN:arn:aws:ses:${AWS::Region}:444455556666:receipt-rule-set/${RuleSet}:receipt-rule/${Rule}',
+        },
+      },
     }),
   );
-  assert.deepEqual(lintWithTokens(both), []);
-  const malformed = policy(
-    s3Statement({ Condition: { StringEquals: { 'AWS:SourceAccount': 'TOKEN:', 'AWS:SourceArn': 'TOKEN:arn::ses:::receipt-rule/' } } }),
-  );
-  assert.deepEqual(lintWithTokens(malformed), ['source-arn-malformed']);
+  assert.deepEqual(lintWithTokens(text), ['source-account-mismatch']);
+  const computed = text.replace('444455556666', '${AWS::AccountId}');
+  assert.deepEqual(lintWithTokens(computed), []);
 });
 
 test('odd condition shapes never throw', () => {

@@ -1,10 +1,10 @@
 import type { StatementContext } from '../findings';
 import { hasWildcard } from '../glob';
 import { isSendingSideArn } from '../grant';
-import type { ConditionEntry, GrantKind, Statement } from '../model';
+import type { ConditionEntry, GrantKind, PolicyValue, Statement } from '../model';
 import type { Span } from '../tree';
 import { checkDuplicateCase, checkIfExists, checkNotApplicableKeys, checkWildcardWithoutLike } from './conditions';
-import { arnAccount, arnMatchMode, describeWildcardRules, isReceiptRulePattern, pinsAccount } from './sourceArn';
+import { arnAccount, arnMatchMode, canMatchReceiptRule, describeWildcardRules, isReceiptRulePattern, pinsAccount } from './sourceArn';
 import {
   EXACT_STRING_OPERATORS,
   KMS_CONTEXT_ACCOUNT,
@@ -127,8 +127,7 @@ function checkSourceArnValues(context: StatementContext): void {
       if (isUnfilled(value)) continue;
       const text = value.text.trim();
       if (value.isToken) {
-        // Only the literal parts of a template value are known: judge just what they show.
-        if (/:receipt-rule\//.test(text) && !/receipt-rule-set\//.test(text)) context.report('source-arn-malformed', value.span, { arn: text });
+        checkTokenArn(context, value, accounts);
         continue;
       }
       if (!isReceiptRulePattern(text, mode)) {
@@ -147,9 +146,43 @@ function checkSourceArnValues(context: StatementContext): void {
   }
 }
 
+const COMPUTED_PART = /\$\{[^}]*\}/g;
+
+/**
+ * Pseudo parameters never hold a colon, so a sample value stands for them where a `*` (which may span
+ * colons) would accept `…:${AWS::AccountId}:receipt-rule/X` by letting a part swallow the missing segment.
+ */
+const PSEUDO_PARAMETER_SAMPLES: Readonly<Record<string, string>> = {
+  '${AWS::Partition}': 'aws',
+  '${AWS::Region}': 'us-east-1',
+  '${AWS::AccountId}': '111122223333',
+};
+
+/**
+ * A template value (`!Sub 'arn:aws:ses:${AWS::Region}:…'`) is known only by its literal parts; adapters write
+ * each computed part as `${…}`. Each computed part may be anything, so it becomes a `*` that may span colons:
+ * the value is malformed only if no substitution at all could make it a receipt-rule ARN, and a literal
+ * account in it can still be compared with a literal SourceAccount.
+ */
+function checkTokenArn(context: StatementContext, value: PolicyValue, accounts: readonly string[]): void {
+  const text = value.text.trim();
+  const pattern = text.replace(COMPUTED_PART, (part) => PSEUDO_PARAMETER_SAMPLES[part] ?? '*');
+  if (pattern === '' || pattern === '*') return;
+  if (!canMatchReceiptRule(pattern, 'string')) {
+    context.report('source-arn-malformed', value.span, { arn: text });
+    return;
+  }
+  // The account is compared only when it is written literally, never a sample standing for `${AWS::AccountId}`.
+  const account = arnAccount(text.replace(COMPUTED_PART, '*'));
+  if (account !== undefined && /^\d{12}$/.test(account) && accounts.length > 0 && !accounts.includes(account)) {
+    context.report('source-account-mismatch', value.span, { account: accounts[0]!, arnAccount: account });
+  }
+}
+
 /** Whether a SourceArn entry pins the account for every value it allows (values are ORed). */
 function arnEntryPinsAccount(entry: ConditionEntry): boolean {
-  return entry.values.every((v) => v.isToken || isUnfilled(v) || pinsAccount(v.text.trim()));
+  // A computed part of a template value is some fixed value at deploy time, not a wildcard.
+  return entry.values.every((v) => isUnfilled(v) || pinsAccount(v.isToken ? v.text.trim().replace(COMPUTED_PART, 'x') : v.text.trim()));
 }
 
 /**
