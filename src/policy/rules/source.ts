@@ -51,8 +51,9 @@ export function checkSourceRestriction(context: StatementContext): void {
 }
 
 /**
- * One finding per statement per id, so a statement that grants several kinds (`Action: "*"`) is judged as
- * its first kind; a statement using the KMS encryption-context key is a key-policy statement.
+ * A statement that grants several kinds (`Action: "*"`, `Resource: "*"`) is judged as its first kind, so the
+ * user reads one missing-source finding, not five saying the same; a statement using the KMS
+ * encryption-context key is a key-policy statement.
  */
 function primaryKind(context: StatementContext): GrantKind {
   const { kinds } = context.grant;
