@@ -1,6 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Document, type Node as YamlNode, type ToStringOptions } from 'yaml';
 import type { OffsetEdit } from '../policy/fixes/types';
 import type { Span } from '../policy/tree';
+import { spanOfNode } from './yamlTree';
 
 export type YamlPath = (string | number)[];
 
@@ -48,8 +49,8 @@ export class YamlEditor {
   pathOf(span: Span): YamlPath | undefined {
     const found = this.find((node) => {
       const start = startOf(node, this.original);
-      const end = node.range?.[1];
-      return start === span.offset && end === span.offset + span.length;
+      const inner = spanOfNode(node, this.original);
+      return start === span.offset && inner.offset + inner.length === span.offset + span.length;
     });
     return found;
   }
@@ -59,7 +60,8 @@ export class YamlEditor {
     let result: YamlPath | undefined;
     walk(this.document.contents as YamlNode, [], (node, path, key) => {
       if (result || !key || !isScalar(key)) return;
-      if (key.range?.[0] === keySpan.offset && key.range[1] === keySpan.offset + keySpan.length) result = path;
+      const span = spanOfNode(key, this.original);
+      if (span.offset === keySpan.offset && span.length === keySpan.length) result = path;
       void node;
     });
     return result;

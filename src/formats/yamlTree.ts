@@ -24,9 +24,12 @@ export function parseYaml(text: string): YamlParseResult {
   }
 }
 
-function spanOfNode(node: YamlNode): Span {
+/** A block collection's range runs to the next line; trailing white space is no part of the node. */
+export function spanOfNode(node: YamlNode, text: string): Span {
   const range = node.range ?? [0, 0, 0];
-  return { offset: range[0], length: Math.max(0, range[1] - range[0]) };
+  let end = range[1];
+  while (end > range[0] && /\s/.test(text[end - 1]!)) end--;
+  return { offset: range[0], length: Math.max(0, end - range[0]) };
 }
 
 const SHORT_FORM_LONG_NAME: Record<string, string> = { '!Ref': 'Ref', '!Condition': 'Condition' };
@@ -49,7 +52,7 @@ function convert(node: YamlNode, text: string): TreeNode {
 }
 
 function convertUntagged(node: YamlNode, text: string): TreeNode {
-  const span = spanOfNode(node);
+  const span = spanOfNode(node, text);
   if (isMap(node)) {
     const properties: PropertyNode[] = [];
     for (const pair of node.items) {
@@ -57,7 +60,7 @@ function convertUntagged(node: YamlNode, text: string): TreeNode {
       const keyNode = pair.key as YamlNode | null;
       const valueNode = pair.value as YamlNode | null;
       if (!keyNode || !isScalar(keyNode)) continue;
-      const keySpan = spanOfNode(keyNode);
+      const keySpan = spanOfNode(keyNode, text);
       const value: TreeNode = valueNode
         ? convert(valueNode, text)
         : { type: 'scalar', value: null, raw: '', span: { offset: keySpan.offset + keySpan.length, length: 0 } };

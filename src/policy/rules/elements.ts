@@ -21,6 +21,8 @@ const ADD_PERMISSION_ELEMENTS: readonly string[] = [
 export function missingResourceRule(context: StatementContext): void {
   const { statement, grant } = context;
   if (!grant.isSesGrant || statement.shape === 'add-permission') return;
+  // A role's trust policy names no resource: the role itself is the resource (IAM rejects one there).
+  if (grant.kinds.every((kind) => kind === 'sts')) return;
   if (statement.resourceProperty || statement.notResourceProperty) return;
   context.report('missing-resource', statement.node.span);
 }
