@@ -26,7 +26,7 @@ export interface OracleOutcome {
 export class OracleInputError extends Error {}
 
 const DEFAULT_ACCOUNT = '111122223333';
-const FOREIGN_ACCOUNTS = ['999988887777', '444455556666'];
+const FOREIGN_ACCOUNTS = ['999988887777', '444455556666', '555566667777', '888877776666'];
 const DEFAULT_REGION = 'us-east-1';
 const DEFAULT_RULE_SET = 'inbound';
 const DEFAULT_RULE = 'store';
@@ -143,7 +143,8 @@ interface RuleArn {
   rule: string;
 }
 
-const RULE_ARN = /^arn:([^:]*):ses:([^:]*):([^:]*):receipt-rule-set\/([^:]*):receipt-rule\/(.*)$/i;
+/** Loose on purpose: `receipt-rule-set/rules:*` still names the rule set, and the rule defaults. */
+const RULE_ARN = /^arn:([^:]*):ses:([^:]*):([^:]*):receipt-rule-set\/([^:]*)(?::receipt-rule\/(.*))?/i;
 
 /** Turns a policy value that may hold wildcards into one concrete value it matches. */
 function concrete(pattern: string, filler: string): string {
@@ -161,14 +162,14 @@ function firstRuleArn(policy: JsonObject): RuleArn | undefined {
         region: concrete(match[2]!, DEFAULT_REGION),
         account: match[3]!,
         ruleSet: concrete(match[4]!, DEFAULT_RULE_SET),
-        rule: concrete(match[5]!, DEFAULT_RULE),
+        rule: concrete(match[5] ?? DEFAULT_RULE, DEFAULT_RULE),
       };
     }
   }
   return undefined;
 }
 
-/** The receiving account a grant names: SourceAccount, the SourceArn's account, Referer, SourceOwner, context key. */
+/** The receiving account a grant names: the SourceArn's account, SourceAccount, Referer, SourceOwner, context key. */
 function namedAccount(policy: JsonObject): string | undefined {
   const byKey = (wanted: (key: string) => boolean) => {
     for (const entry of conditionEntries(policy)) {
@@ -188,9 +189,10 @@ function namedAccount(policy: JsonObject): string | undefined {
     }
     return undefined;
   };
+  // The SourceArn's account first: with several SourceAccount values, it is the one both keys allow.
   return (
-    byKey((k) => k === 'aws:sourceaccount') ??
     fromArn() ??
+    byKey((k) => k === 'aws:sourceaccount') ??
     byKey((k) => k === 'aws:referer' || k === 'aws:sourceowner' || k === KMS_CONTEXT_PREFIX + 'aws:ses:source-account')
   );
 }
@@ -281,7 +283,10 @@ function prepare(input: unknown, kind: GrantKind): Prepared {
   let policy = addPermission ? storedLambdaPolicy(input, functionArnOf(input, region, own)) : provisional;
   if (kind === 'kms') policy = renameKmsContextKeys(policy);
   const target = targetOf(kind, policy, region, own);
-  const foreign = FOREIGN_ACCOUNTS.find((a) => a !== own && a !== target.owner)!;
+  // The foreign account must be one the policy never names, or the check would test nothing.
+  const policyText = JSON.stringify(policy);
+  const foreign = FOREIGN_ACCOUNTS.find((a) => a !== own && a !== target.owner && !policyText.includes(a));
+  if (!foreign) throw new OracleInputError('the policy names every account the oracle could use as a foreign one');
   return { policy, action: ACTION_OF[kind], target, ruleArn, own, foreign };
 }
 
