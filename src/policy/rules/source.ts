@@ -73,10 +73,12 @@ function reportSendingSide(context: StatementContext): void {
 }
 
 /** Where a missing key is reported (see the comment on `checkSourceRestriction`). */
-function missingAnchor(statement: Statement, present: ConditionEntry | undefined): Span {
-  if (statement.conditionProperty) return statement.conditionProperty.value.span;
-  if (present) return present.entrySpan;
-  return statement.principalProperty?.span ?? statement.node.span;
+function missingAnchor(context: StatementContext, present: ConditionEntry | undefined): Span {
+  const { statement } = context;
+  const span = statement.conditionProperty?.value.span ?? present?.entrySpan ?? statement.principalProperty?.span ?? statement.node.span;
+  // In truncated text an unclosed object's span can reach past the end (an open `/*` comment): keep it inside.
+  const end = Math.min(span.offset + span.length, context.file.text.length);
+  return { offset: Math.min(span.offset, end), length: end - Math.min(span.offset, end) };
 }
 
 function checkLegacyKeys(context: StatementContext, kind: GrantKind): void {
@@ -210,7 +212,7 @@ function checkMissingSource(context: StatementContext, kind: GrantKind): void {
 
   if (accountEntries.length === 0 && contextEntries.length === 0 && refererEntries.length === 0 && !arnPins) {
     // Nothing pins the account (a SourceArn with a wildcard account does not): any AWS customer can use it.
-    const anchor = missingAnchor(statement, undefined);
+    const anchor = missingAnchor(context, undefined);
     context.report(`${kind}-missing-source-conditions`, anchor, { resource: resourcePhrase(statement, kind) });
     return;
   }
@@ -218,7 +220,7 @@ function checkMissingSource(context: StatementContext, kind: GrantKind): void {
   const accountEntry = accountEntries[0];
   if (accountEntry && arnEntries.length === 0) {
     // Referer-only and encryption-context forms have their own findings, whose fix adds SourceArn too.
-    context.report(`${kind}-missing-source-arn`, missingAnchor(statement, accountEntry), {
+    context.report(`${kind}-missing-source-arn`, missingAnchor(context, accountEntry), {
       resource: resourcePhrase(statement, kind),
       account: displayValue(accountEntry.values[0]),
     });
@@ -228,7 +230,7 @@ function checkMissingSource(context: StatementContext, kind: GrantKind): void {
   if (kind === 'lambda' && arnEntry && accountEntries.length === 0 && arnPins) {
     const arn = arnEntry.values[0];
     const account = arn && !arn.isToken ? arnAccount(arn.text.trim()) : undefined;
-    context.report('lambda-missing-source-account', missingAnchor(statement, arnEntry), {
+    context.report('lambda-missing-source-account', missingAnchor(context, arnEntry), {
       arn: displayValue(arn),
       account: account !== undefined && /^\d{12}$/.test(account) ? account : '…',
     });
