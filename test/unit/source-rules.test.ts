@@ -90,6 +90,14 @@ test('a key SES never sends does not count as missing source: the grant is dead'
   assert.deepEqual(sourceIds(negated), ['s3-missing-source-conditions']);
 });
 
+test('SourceArn case: exact under StringEqualsIgnoreCase, significant under ArnLike', () => {
+  const upper = RULE.replace('arn:aws:ses', 'ARN:AWS:SES');
+  const ignoreCase = policy(s3Statement({ Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT }, StringEqualsIgnoreCase: { 'aws:SourceArn': upper } } }));
+  assert.deepEqual(sourceIds(ignoreCase), []);
+  const arnLike = policy(s3Statement({ Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT }, ArnLike: { 'aws:SourceArn': upper } } }));
+  assert.deepEqual(sourceIds(arnLike), ['source-arn-malformed']);
+});
+
 test('placeholders and template references suppress malformed and mismatch findings', () => {
   const placeholder = policy(
     s3Statement({

@@ -133,7 +133,9 @@ function checkSourceArnValues(context: StatementContext): void {
         checkTokenArn(context, value, accounts);
         continue;
       }
-      if (!isReceiptRulePattern(text, mode)) {
+      // `StringEqualsIgnoreCase` matches `ARN:AWS:SES:…` too: judge the value as SES's lower-case ARN would see it.
+      const comparable = entry.baseOperator === 'StringEqualsIgnoreCase' ? text.toLowerCase() : text;
+      if (!isReceiptRulePattern(comparable, mode)) {
         context.report('source-arn-malformed', value.span, { arn: text });
         continue;
       }
