@@ -48,6 +48,11 @@ export interface GrantInsertPlan {
   readonly update: { readonly existing: ExistingGrant; readonly edits: readonly OffsetEdit[] } | undefined;
   /** Why neither an addition nor an update is possible (English), when that is so. */
   readonly problem: string | undefined;
+  /**
+   * The kind of resource policy the document already is, when that is clear from its other statements and
+   * differs from the grant asked for (a KMS statement does not belong in a bucket policy).
+   */
+  readonly otherKind?: InsertKind | undefined;
 }
 
 const POLICY_ONLY_KEYS = new Set(['Version', 'Id']);
@@ -92,7 +97,9 @@ export function planGrantInsert(
         shape.shape === 'policy'
           ? addToPolicy(text, shape.root, statement, formatting)
           : wrapBareStatement(text, shape.root, statement, formatting);
-      return { shape: shape.shape, add, update, problem: undefined };
+      const documentKind = policyKindOf(shape.statements);
+      const otherKind = documentKind !== undefined && documentKind !== kind ? documentKind : undefined;
+      return { shape: shape.shape, add, update, problem: undefined, otherKind };
     }
   }
 }
@@ -150,6 +157,28 @@ function sameResource(kind: InsertKind, statement: Statement, wantedResource: Js
     case 'sns':
       return resources.includes(wanted);
   }
+}
+
+const ARN_SERVICE_KINDS: Readonly<Record<string, InsertKind>> = { s3: 's3', sns: 'sns', lambda: 'lambda', kms: 'kms' };
+
+/**
+ * Which resource's policy the statements belong to, judged by their Resource ARNs (`arn:aws:s3:::…` is a
+ * bucket policy) or, for key policies whose Resource is always `*`, by kms-only actions. Undefined when the
+ * statements say nothing or disagree.
+ */
+export function policyKindOf(statements: readonly Statement[]): InsertKind | undefined {
+  const kinds = new Set<InsertKind>();
+  for (const statement of statements) {
+    for (const resource of statement.resources) {
+      const service = /^arn:[^:]*:([^:]*):/.exec(resource.text)?.[1]?.toLowerCase();
+      const kind = service === undefined ? undefined : ARN_SERVICE_KINDS[service];
+      if (kind) kinds.add(kind);
+    }
+    const actions = statement.actions.map((a) => a.text.toLowerCase());
+    const onlyKms = actions.length > 0 && actions.every((a) => a.startsWith('kms:'));
+    if (onlyKms && statement.resources.length > 0 && statement.resources.every((r) => r.text === '*')) kinds.add('kms');
+  }
+  return kinds.size === 1 ? [...kinds][0] : undefined;
 }
 
 /** Sids must be unique within a policy (S3 and SNS refuse the policy otherwise): `AllowSESPuts2`, … */

@@ -114,3 +114,16 @@ test('a BOM-only or whitespace-only text counts as empty and is replaced whole',
     assert.equal(JSON.parse(result).Statement[0].Sid, 'AllowSESToEncryptMessagesBelongingToThisAccount');
   }
 });
+
+test('a grant of another kind than the policy is for is flagged, not silently mixed in', () => {
+  const bucketPolicy = readFileSync(inputPath(join(ROOT, 'object-statement')), 'utf8');
+  assert.equal(planGrantInsert(bucketPolicy, 'kms', values, formatting).otherKind, 's3');
+  assert.equal(planGrantInsert(bucketPolicy, 's3', values, formatting).otherKind, undefined);
+  const keyPolicy = readFileSync(inputPath(join(ROOT, 'array-statement')), 'utf8');
+  assert.equal(planGrantInsert(keyPolicy, 'sns', values, formatting).otherKind, 'kms');
+  assert.equal(planGrantInsert(keyPolicy, 'kms', values, formatting).otherKind, undefined);
+  // A policy that says nothing about its resource, or names several services, is no evidence.
+  assert.equal(planGrantInsert('{"Statement": []}', 'lambda', values, formatting).otherKind, undefined);
+  const mixed = '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Effect": "Allow", "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:111122223333:t"}]}';
+  assert.equal(planGrantInsert(mixed, 'kms', values, formatting).otherKind, undefined);
+});

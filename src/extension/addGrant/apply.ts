@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { FormattingPreferences, OffsetEdit } from '../../policy/fixes';
 import { applyOffsetEdits, planGrantInsert, type GrantInsertPlan } from '../../policy/insert';
 import { addPermissionCommandLine, renderPlain } from '../../policy/templates';
+import { kindLabel } from './kinds';
 import type { AddGrantResult, GrantRequest } from './request';
 
 const POLICY_LANGUAGES = new Set(['json', 'jsonc']);
@@ -28,6 +29,11 @@ async function applyToEditor(editor: vscode.TextEditor, request: GrantRequest): 
     void vscode.window.showInformationMessage(vscode.l10n.t('The active document is not a policy: the grant opens in a new document.'));
     return openNewDocument(request);
   }
+  if (plan.otherKind) {
+    const placement = await placeOtherKind(plan.otherKind, request);
+    if (placement === undefined) return undefined;
+    if (placement === 'new-document') return openNewDocument(request);
+  }
   const choice = await chooseEdits(plan, request);
   if (!choice) return undefined;
   const { edits, outcome } = choice;
@@ -48,6 +54,27 @@ async function applyToEditor(editor: vscode.TextEditor, request: GrantRequest): 
   }
   revealEdit(editor, edits);
   return { outcome, uri: document.uri.toString() };
+}
+
+/**
+ * The open policy is for another kind of resource (a KMS grant asked for while a bucket policy is open).
+ * Asked: the user decides; from arguments: the grant goes to a new document rather than into the wrong policy.
+ */
+async function placeOtherKind(otherKind: GrantRequest['kind'], request: GrantRequest): Promise<'here' | 'new-document' | undefined> {
+  const message = vscode.l10n.t(
+    'The open document looks like a {0}, and a grant for a {1} does not belong in it.',
+    kindLabel(otherKind),
+    kindLabel(request.kind),
+  );
+  if (request.ifExists !== 'ask') {
+    void vscode.window.showInformationMessage(message + ' ' + vscode.l10n.t('The grant opens in a new document.'));
+    return 'new-document';
+  }
+  const newDocument = vscode.l10n.t('Open New Document');
+  const here = vscode.l10n.t('Add Here Anyway');
+  const answer = await vscode.window.showWarningMessage(message, { modal: true }, newDocument, here);
+  if (answer === undefined) return undefined;
+  return answer === here ? 'here' : 'new-document';
 }
 
 /** Adds, updates the same grant instead, or refuses, as the plan and the request allow. */

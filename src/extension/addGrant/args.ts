@@ -17,6 +17,7 @@ import {
  * The command's argument object (keybindings, tests, other extensions):
  * `{kind, accountId, region, ruleSet, rule, anyRule, bucket, prefix, topicArn, functionName, includeDecrypt}`
  * plus `ifExists` ('update' by default: no prompt) and `copyCommandLine` (Lambda; false by default).
+ * Without prompts, a grant for another kind of resource than the open policy's goes to a new document.
  * Values left out come from the settings and the open document; the result is either a complete request
  * or the reasons it is refused, and a refused request changes nothing.
  */

@@ -34,3 +34,7 @@ export function kindItems(): KindItem[] {
     },
   ];
 }
+
+export function kindLabel(kind: InsertKind): string {
+  return kindItems().find((item) => item.grantKind === kind)!.label;
+}

@@ -145,6 +145,18 @@ describe('Add SES Grant command', () => {
     assert.equal(editor.document.isDirty, false);
   });
 
+  it('does not put a grant into the policy of another kind of resource: it opens a new document', async () => {
+    const editor = await openPolicy('object-statement.json');
+    const before = editor.document.getText();
+    const result = await addGrant({ kind: 's3', bucket: 'inbox-mail' });
+    assert.equal(result?.outcome, 'opened');
+    assert.notEqual(result?.uri, editor.document.uri.toString());
+    assert.equal(editor.document.getText(), before, 'the key policy is untouched');
+    const opened = vscode.window.activeTextEditor?.document;
+    assert.equal(opened?.uri.toString(), result?.uri);
+    assert.match(opened?.getText() ?? '', /"Resource": "arn:aws:s3:::inbox-mail\/\*"/);
+  });
+
   it('refuses invalid arguments and changes nothing', async () => {
     const editor = await openPolicy('array-statement.json');
     const before = editor.document.getText();
