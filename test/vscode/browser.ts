@@ -34,6 +34,7 @@ export interface Page {
   screenshot(options: { path: string; fullPage?: boolean }): Promise<unknown>;
   on(event: 'console', listener: (message: ConsoleMessage) => void): unknown;
   on(event: 'pageerror', listener: (error: Error) => void): unknown;
+  on(event: 'crash', listener: () => void): unknown;
 }
 
 export interface Browser {

@@ -52,6 +52,8 @@ export interface CodeServer {
   workbenchUrl(folder: string, payload?: ReadonlyArray<readonly [string, string]>): string;
   /** `vscode-remote://HOST/abs/path`: how the workbench names a path on the server. */
   remoteUri(absolutePath: string): string;
+  /** Settles when the server process ends, with how it ended (before stop(), that is a failure). */
+  readonly exited: Promise<string>;
   /** Kills the server's whole process group (it forks an extension host and file watchers). */
   stop(): Promise<void>;
 }
@@ -132,6 +134,9 @@ export async function startCodeServer(runDir: string, options: CodeServerOptions
       },
     },
   );
+  const exited = new Promise<string>((resolve) => {
+    child.once('exit', (code, signal) => resolve(`code-server exited (code ${code}, signal ${signal})`));
+  });
   const killGroupNow = (): void => killGroup(child, 'SIGKILL');
   process.on('exit', killGroupNow);
 
@@ -152,6 +157,7 @@ export async function startCodeServer(runDir: string, options: CodeServerOptions
       host,
       runDir,
       logFile,
+      exited,
       remoteUri,
       workbenchUrl(folder, payload) {
         let url = `http://${host}/?folder=${encodeURIComponent(folder)}`;

@@ -21,7 +21,7 @@ const SUITE_INDEX_IN_OUT = join('test', 'vscode', 'suite', 'index');
 const EXTENSION_BUNDLE = join(REPO_ROOT, 'dist', 'extension.js');
 const SCREENSHOTS = join(REPO_ROOT, 'test', 'screenshots');
 const TIMEOUT_ENV = 'SES_GRANTS_VSCODE_TEST_TIMEOUT_MS';
-const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 
 const started = Date.now();
 const elapsed = (): string => `${((Date.now() - started) / 1000).toFixed(1)}s`;
@@ -49,13 +49,19 @@ class OutputFollower {
   }
 }
 
-type Outcome = { kind: 'exit'; code: number } | { kind: 'timeout'; ms: number };
+type Outcome = { kind: 'exit'; code: number } | { kind: 'timeout'; ms: number } | { kind: 'crash'; why: string };
 
 /** Opens the workbench; resolves once the page is loading, with the exit code the suites will report. */
-async function openWorkbench(page: Page, server: CodeServer, runDir: string, suiteIndex: string): Promise<{ exitCode: Promise<number> }> {
+async function openWorkbench(
+  page: Page,
+  server: CodeServer,
+  runDir: string,
+  suiteIndex: string,
+): Promise<{ exitCode: Promise<number>; crashed: Promise<string> }> {
   const browserLog = join(runDir, 'browser-console.log');
   page.on('console', (message) => appendFileSync(browserLog, `[${message.type()}] ${message.text()}\n`));
   page.on('pageerror', (error) => appendFileSync(browserLog, `[pageerror] ${error.stack ?? error.message}\n`));
+  const crashed = new Promise<string>((resolve) => page.on('crash', () => resolve('the workbench page crashed')));
   await page.exposeFunction('codeAutomationLog', (level: string, args: unknown) =>
     appendFileSync(join(runDir, 'workbench.log'), `[${level}] ${JSON.stringify(args)}\n`),
   );
@@ -68,7 +74,7 @@ async function openWorkbench(page: Page, server: CodeServer, runDir: string, sui
     ['skipWelcome', 'true'],
   ]);
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-  return { exitCode };
+  return { exitCode, crashed };
 }
 
 function timeoutMs(): number {
@@ -129,11 +135,13 @@ async function main(): Promise<number> {
     say('chromium started');
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const limit = timeoutMs();
-    const { exitCode } = await openWorkbench(page, server, runDir, join(outCopy, SUITE_INDEX_IN_OUT));
+    const { exitCode, crashed } = await openWorkbench(page, server, runDir, join(outCopy, SUITE_INDEX_IN_OUT));
     say(`workbench opened on ${relative(REPO_ROOT, WORKSPACE)}; running the extension-host suites`);
     let timer: NodeJS.Timeout | undefined;
     outcome = await Promise.race([
       exitCode.then((code): Outcome => ({ kind: 'exit', code })),
+      crashed.then((why): Outcome => ({ kind: 'crash', why })),
+      server.exited.then((why): Outcome => ({ kind: 'crash', why })),
       new Promise<Outcome>((resolve) => {
         timer = setTimeout(() => resolve({ kind: 'timeout', ms: limit }), limit);
       }),
@@ -142,6 +150,7 @@ async function main(): Promise<number> {
   } finally {
     follower.stop();
     if (outcome?.kind !== 'exit' || outcome.code !== 0) {
+      if (outcome?.kind === 'crash') say(`${outcome.why} before the suites finished`);
       if (outcome?.kind === 'timeout') {
         say(`TIMEOUT: the extension-host suites did not finish within ${outcome.ms / 1000}s (${TIMEOUT_ENV} changes the limit)`);
       }
@@ -165,7 +174,7 @@ async function main(): Promise<number> {
     say('extension-host suites passed');
     return 0;
   }
-  say(outcome.kind === 'exit' ? `extension-host suites FAILED (exit code ${outcome.code})` : 'extension-host suites FAILED (timeout)');
+  say(`extension-host suites FAILED (${outcome.kind === 'exit' ? `exit code ${outcome.code}` : outcome.kind})`);
   return 1;
 }
 

@@ -161,5 +161,6 @@ export async function quickFixesAt(uri: vscode.Uri, range: vscode.Range): Promis
     range,
     vscode.CodeActionKind.QuickFix.value,
   );
-  return (actions ?? []).filter((action): action is vscode.CodeAction => 'kind' in action || 'edit' in action || 'diagnostics' in action);
+  // A provider may answer with bare Commands too; those have a string `command`, a CodeAction has none or an object.
+  return (actions ?? []).filter((action): action is vscode.CodeAction => typeof action.command !== 'string');
 }
