@@ -73,7 +73,10 @@ export class DiagnosticsController implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length > 0) this.schedule(event.document, DEBOUNCE_MS);
       }),
-      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
+      // VS Code keeps a document alive for minutes after its last editor closes (onDidCloseTextDocument waits
+      // for that), so squiggles are also cleared when the last tab showing it closes, and return with a tab.
+      vscode.window.tabGroups.onDidChangeTabs((event) => this.onTabsChanged(event)),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(SECTION)) this.relintAll();
       }),
@@ -88,7 +91,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private schedule(document: vscode.TextDocument, delay: number): void {
     if (!isPolicyDocument(document)) {
       // A document whose language changed away from JSON keeps no stale squiggles.
-      if (this.collection.has(document.uri)) this.forget(document);
+      if (this.collection.has(document.uri)) this.forget(document.uri);
       return;
     }
     const key = document.uri.toString();
@@ -129,14 +132,29 @@ export class DiagnosticsController implements vscode.Disposable {
     }
   }
 
-  private forget(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
+  private onTabsChanged(event: vscode.TabChangeEvent): void {
+    try {
+      const shown = new Set(allTabUris());
+      for (const uri of event.closed.flatMap(tabUris)) {
+        if (!shown.has(uri.toString())) this.forget(uri);
+      }
+      for (const uri of event.opened.flatMap(tabUris)) {
+        const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        if (document && !this.collection.has(document.uri)) this.schedule(document, 0);
+      }
+    } catch (error) {
+      logFailure(this.log, 'Following editor tabs', error);
+    }
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
     const pending = this.timers.get(key);
     if (pending !== undefined) clearTimeout(pending);
     this.timers.delete(key);
     // Without a generation, any result still on its way for the closed document no longer matches.
     this.generations.delete(key);
-    this.collection.delete(document.uri);
+    this.collection.delete(uri);
   }
 
   dispose(): void {
@@ -144,4 +162,15 @@ export class DiagnosticsController implements vscode.Disposable {
     this.timers.clear();
     for (const subscription of this.subscriptions) subscription.dispose();
   }
+}
+
+function tabUris(tab: vscode.Tab): vscode.Uri[] {
+  const input = tab.input;
+  if (input instanceof vscode.TabInputText) return [input.uri];
+  if (input instanceof vscode.TabInputTextDiff) return [input.original, input.modified];
+  return [];
+}
+
+function allTabUris(): string[] {
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs.flatMap(tabUris)).map((uri) => uri.toString());
 }
