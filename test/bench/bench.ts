@@ -1,0 +1,311 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseTree, type ParseError } from 'jsonc-parser';
+import { lintJsonText } from '../../src/policy/lint';
+import { REPO_ROOT } from '../support/paths';
+
+/**
+ * `npm run bench`: how much the linter costs on top of parsing, how fast it skips JSON that holds no SES grant,
+ * and the CLI's throughput over many small files. Prints a table and writes `.bench/results.json`. A missed
+ * target is reported, not fatal (this is a benchmark, not a test); a crash exits non-zero.
+ */
+
+interface Row {
+  readonly name: string;
+  readonly bytes: number;
+  readonly lintMs: number | undefined;
+  readonly baselineMs: number | undefined;
+  readonly value: number | undefined;
+  readonly unit: 'x parseTree' | 'files/s';
+  readonly target: string;
+  readonly status: 'PASS' | 'MISS' | 'n/a';
+  readonly note?: string;
+}
+
+// ---- Inputs.
+
+/** A deterministic PRNG so that every run measures the same documents. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ACCOUNTS = ['111122223333', '123456789012', '210987654321'];
+
+/** One realistic statement: SES grants of every kind in good and bad shapes, plus unrelated statements. */
+function statement(n: number, random: () => number): object {
+  const account = ACCOUNTS[n % ACCOUNTS.length]!;
+  const rule = `arn:aws:ses:us-east-1:${account}:receipt-rule-set/rules-${n % 7}:receipt-rule/rule-${n}`;
+  const modern = { StringEquals: { 'AWS:SourceAccount': account, 'AWS:SourceArn': rule } };
+  const ses = { Service: 'ses.amazonaws.com' };
+  switch (Math.floor(random() * 10)) {
+    case 0:
+      return { Sid: `S3Good${n}`, Effect: 'Allow', Principal: ses, Action: 's3:PutObject', Resource: `arn:aws:s3:::inbox-${n}/mail/*`, Condition: modern };
+    case 1:
+      return { Sid: `S3Open${n}`, Effect: 'Allow', Principal: ses, Action: 's3:*', Resource: [`arn:aws:s3:::inbox-${n}`, `arn:aws:s3:::inbox-${n}/*`] };
+    case 2:
+      return { Sid: `S3Referer${n}`, Effect: 'Allow', Principal: ses, Action: 's3:PutObject', Resource: `arn:aws:s3:::inbox-${n}/*`, Condition: { StringEquals: { 'aws:Referer': account } } };
+    case 3:
+      return { Sid: `Kms${n}`, Effect: 'Allow', Principal: ses, Action: ['kms:Encrypt', 'kms:GenerateDataKey*'], Resource: '*',
+        Condition: { Null: { 'kms:EncryptionContext:aws:ses:rule-name': 'false', 'kms:EncryptionContext:aws:ses:message-id': 'false' },
+          StringEquals: { 'kms:EncryptionContext:aws:ses:source-account': account } } };
+    case 4:
+      return { Sid: `KmsModern${n}`, Effect: 'Allow', Principal: ses, Action: 'kms:GenerateDataKey*', Resource: '*', Condition: modern };
+    case 5:
+      return { Sid: `Sns${n}`, Effect: 'Allow', Principal: ses, Action: 'SNS:Publish', Resource: `arn:aws:sns:us-east-1:${account}:topic-${n}`,
+        Condition: { StringEquals: { 'AWS:SourceAccount': account }, ArnLike: { 'AWS:SourceArn': `arn:aws:ses:us-east-1:${account}:receipt-rule-set/*:receipt-rule/*` } } };
+    case 6:
+      return { Sid: `Lambda${n}`, Effect: 'Allow', Principal: ses, Action: 'lambda:InvokeFunction', Resource: `arn:aws:lambda:us-east-1:${account}:function:f-${n}`,
+        Condition: { StringEquals: { 'AWS:SourceAccount': account } } };
+    case 7:
+      return { Sid: `Wildcard${n}`, Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: `arn:aws:s3:::inbox-${n}/*`,
+        Condition: { StringEquals: { 'aws:Referer': account, 'aws:SourceArn': `${rule}*` } } };
+    case 8:
+      return { Sid: `Logs${n}`, Effect: 'Allow', Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject', Resource: `arn:aws:s3:::logs-${n}/*`,
+        Condition: { ArnLike: { 'aws:SourceArn': `arn:aws:s3:::source-${n}` }, StringEquals: { 'aws:SourceAccount': account } } };
+    default:
+      return { Sid: `Deny${n}`, Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: `arn:aws:s3:::inbox-${n}/*`, Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
+  }
+}
+
+/** A pretty-printed policy of about `bytes` bytes (the way people keep policies in repositories). */
+function policyOfSize(bytes: number): string {
+  const random = prng(bytes);
+  const statements: object[] = [];
+  let size = 60;
+  while (size < bytes) {
+    const next = statement(statements.length, random);
+    statements.push(next);
+    size += JSON.stringify(next, null, 2).length + 8;
+  }
+  if (statements.length > 1 && size > bytes * 1.1) statements.pop();
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
+}
+
+/** Generic data that holds no SES grant: no "amazon", no SES ARN or key anywhere. */
+function genericDataOfSize(bytes: number): string {
+  const random = prng(7);
+  const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliett', 'kilo', 'lima'];
+  const records: object[] = [];
+  let size = 2;
+  while (size < bytes) {
+    const record = {
+      id: records.length,
+      name: `${words[Math.floor(random() * words.length)]}-${records.length}`,
+      active: random() > 0.5,
+      score: Math.round(random() * 1e6) / 100,
+      tags: [words[Math.floor(random() * words.length)], words[Math.floor(random() * words.length)]],
+      location: { lat: random() * 180 - 90, lon: random() * 360 - 180 },
+      note: null,
+    };
+    records.push(record);
+    size += JSON.stringify(record, null, 2).length + 4;
+  }
+  const text = JSON.stringify({ generated: 'bench', records }, null, 2);
+  if (/amazon|referer|:ses:|aws:ses/i.test(text)) throw new Error('the generic data mentions SES');
+  return text;
+}
+
+// ---- Timing.
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/**
+ * CPU milliseconds of one call (user + system of this process, so other work on a shared machine does not
+ * count). Small inputs repeat inside one sample so the clock's resolution does not matter.
+ */
+function cpuMs(run: () => void, repeat: number): number {
+  const start = process.cpuUsage();
+  for (let r = 0; r < repeat; r++) run();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000 / repeat;
+}
+
+/** Median CPU time of the two sides, measured interleaved after warm-up runs so both see the same heap and JIT state. */
+function timePair(baseline: () => void, measured: () => void, bytes: number): { baselineMs: number; measuredMs: number } {
+  const repeat = Math.max(1, Math.round(200_000 / Math.max(bytes, 1)));
+  const samples = bytes >= 5_000_000 ? 3 : bytes >= 500_000 ? 5 : 9;
+  const warmUps = bytes >= 5_000_000 ? 1 : 3;
+  for (let i = 0; i < warmUps; i++) {
+    cpuMs(baseline, repeat);
+    cpuMs(measured, repeat);
+  }
+  const baselineSamples: number[] = [];
+  const measuredSamples: number[] = [];
+  for (let s = 0; s < samples; s++) {
+    baselineSamples.push(cpuMs(baseline, repeat));
+    measuredSamples.push(cpuMs(measured, repeat));
+  }
+  return { baselineMs: median(baselineSamples), measuredMs: median(measuredSamples) };
+}
+
+const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
+let sink = 0;
+
+function parseOnly(text: string): void {
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, PARSE_OPTIONS);
+  sink += tree ? tree.length : 0;
+}
+
+function lintOnly(text: string): void {
+  sink += lintJsonText(text).findings.length;
+}
+
+function ratioRow(name: string, text: string, target: number): Row {
+  const bytes = Buffer.byteLength(text);
+  const findings = lintJsonText(text).findings.length;
+  const { baselineMs, measuredMs } = timePair(() => parseOnly(text), () => lintOnly(text), bytes);
+  const ratio = measuredMs / baselineMs;
+  return {
+    name,
+    bytes,
+    lintMs: measuredMs,
+    baselineMs,
+    value: ratio,
+    unit: 'x parseTree',
+    target: `<= ${target}x`,
+    status: ratio <= target ? 'PASS' : 'MISS',
+    note: `${findings} findings`,
+  };
+}
+
+// ---- CLI throughput.
+
+const CLI = join(REPO_ROOT, 'dist', 'cli.js');
+
+function runCli(dir: string): { ms: number; status: number | null; stdout: string } {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, [CLI, 'lint', dir, '--format', 'json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, status: result.status, stdout: result.stdout };
+}
+
+/** The CLI lints when it exits 0/1 with a JSON array on stdout; anything else means `lint` is not there yet. */
+function cliLints(dir: string): boolean {
+  if (!existsSync(CLI)) return false;
+  const { status, stdout } = runCli(dir);
+  if (status !== 0 && status !== 1) return false;
+  try {
+    return Array.isArray(JSON.parse(stdout));
+  } catch {
+    return false;
+  }
+}
+
+function cliRow(files: number, target: number): Row {
+  const root = mkdtempSync(join(tmpdir(), 'ses-grants-bench-'));
+  try {
+    const many = join(root, 'many');
+    const one = join(root, 'one');
+    mkdirSync(many);
+    mkdirSync(one);
+    const random = prng(files);
+    for (let i = 0; i < files; i++) {
+      const text = JSON.stringify({ Version: '2012-10-17', Statement: [statement(i, random), statement(i + files, random)] }, null, 2);
+      writeFileSync(join(many, `policy-${String(i).padStart(4, '0')}.json`), text);
+      if (i === 0) writeFileSync(join(one, 'policy-0000.json'), text);
+    }
+    const name = `CLI lint, ${files} small files`;
+    if (!cliLints(one)) {
+      return { name, bytes: 0, lintMs: undefined, baselineMs: undefined, value: undefined, unit: 'files/s', target: `>= ${target}`, status: 'n/a', note: 'dist/cli.js does not lint yet' };
+    }
+    const sample = (dir: string) => {
+      runCli(dir); // warm the file cache and the module cache of the OS
+      return median([runCli(dir).ms, runCli(dir).ms, runCli(dir).ms, runCli(dir).ms, runCli(dir).ms]);
+    };
+    const startupMs = sample(one);
+    const manyMs = sample(many);
+    const perSecond = (files - 1) / ((manyMs - startupMs) / 1000);
+    return {
+      name,
+      bytes: 0,
+      lintMs: manyMs,
+      baselineMs: startupMs,
+      value: perSecond,
+      unit: 'files/s',
+      target: `>= ${target}`,
+      status: perSecond >= target ? 'PASS' : 'MISS',
+      note: `start-up ${startupMs.toFixed(0)} ms subtracted`,
+    };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+// ---- Report.
+
+function formatBytes(bytes: number): string {
+  if (bytes === 0) return '';
+  if (bytes >= 1_000_000) return `${(bytes / 1_000_000).toFixed(1)} MB`;
+  if (bytes >= 1_000) return `${(bytes / 1_000).toFixed(1)} KB`;
+  return `${bytes} B`;
+}
+
+function printTable(rows: readonly Row[]): void {
+  const header = ['case', 'size', 'lint ms', 'base ms', 'result', 'target', 'status', 'note'];
+  const cells = rows.map((r) => [
+    r.name,
+    formatBytes(r.bytes),
+    r.lintMs === undefined ? 'n/a' : r.lintMs.toFixed(3),
+    r.baselineMs === undefined ? 'n/a' : r.baselineMs.toFixed(3),
+    r.value === undefined ? 'n/a' : r.unit === 'files/s' ? `${r.value.toFixed(0)} files/s` : `${r.value.toFixed(3)}x`,
+    r.target,
+    r.status,
+    r.note ?? '',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (values: readonly string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join(' | ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+  for (const c of cells) console.log(line(c));
+  console.log('lint/base ms: CPU time of lintJsonText / of jsonc-parser parseTree alone on the same text (median, after warm-up).');
+  console.log('CLI row: wall time of `lint <dir> --format json` over all files / over one file (start-up), median of 5.');
+  console.log(`load average while measuring: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
+}
+
+function main(): void {
+  const rows: Row[] = [];
+  for (const [label, bytes] of [['1 KB', 1_000], ['100 KB', 100_000], ['1 MB', 1_000_000], ['10 MB', 10_000_000]] as const) {
+    rows.push(ratioRow(`lint vs parseTree, policy ${label}`, policyOfSize(bytes), 1.5));
+    console.error(`measured ${rows[rows.length - 1]!.name}`);
+  }
+  rows.push(ratioRow('lint vs parseTree, 10 MB without SES', genericDataOfSize(10_000_000), 0.1));
+  console.error('measured the prefilter');
+  // No target is set for the CLI; 1 000 files/s (1 ms a file after start-up) is the bar we hold it to.
+  rows.push(cliRow(1000, 1000));
+  printTable(rows);
+  const resultsDir = join(REPO_ROOT, '.bench');
+  mkdirSync(resultsDir, { recursive: true });
+  // checksum: what the timed calls returned, kept so that no engine can skip the work.
+  const results = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, loadAverage: loadavg(), timing: 'CPU ms (in-process rows), wall ms (CLI row)', checksum: sink, rows };
+  writeFileSync(join(resultsDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  console.log('results written to .bench/results.json');
+}
+
+/** `node out/test/bench/bench.js --write-inputs` leaves the generated inputs in .bench/ for profiling. */
+function writeInputs(): void {
+  const dir = join(REPO_ROOT, '.bench');
+  mkdirSync(dir, { recursive: true });
+  for (const bytes of [1_000, 100_000, 1_000_000, 10_000_000]) writeFileSync(join(dir, `policy-${bytes}.json`), policyOfSize(bytes));
+  writeFileSync(join(dir, 'generic-10000000.json'), genericDataOfSize(10_000_000));
+}
+
+try {
+  if (process.argv.includes('--write-inputs')) writeInputs();
+  else main();
+} catch (error) {
+  console.error((error as Error)?.stack ?? String(error));
+  process.exitCode = 1;
+}
