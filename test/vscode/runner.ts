@@ -73,7 +73,7 @@ async function openWorkbench(
     ['extensionTestsPath', server.remoteUri(suiteIndex)],
     ['skipWelcome', 'true'],
   ]);
-  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 180_000 });
   return { exitCode, crashed };
 }
 
@@ -127,32 +127,39 @@ async function main(): Promise<number> {
   }
 
   const follower = new OutputFollower(outputFile);
-  let outcome: Outcome | undefined;
-  try {
+  const limit = timeoutMs();
+  let overallTimer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<Outcome>((resolve) => {
+    overallTimer = setTimeout(() => resolve({ kind: 'timeout', ms: limit }), limit);
+  });
+  const runSuites = async (): Promise<Outcome> => {
     server = await startCodeServer(runDir, { env: { [OUTPUT_FILE_ENV]: outputFile, [REPO_ROOT_ENV]: REPO_ROOT } });
     say(`code-server listening on ${server.host}`);
     browser = await launchChromium();
     say('chromium started');
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const limit = timeoutMs();
     const { exitCode, crashed } = await openWorkbench(page, server, runDir, join(outCopy, SUITE_INDEX_IN_OUT));
     say(`workbench opened on ${relative(REPO_ROOT, WORKSPACE)}; running the extension-host suites`);
-    let timer: NodeJS.Timeout | undefined;
-    outcome = await Promise.race([
+    return Promise.race([
       exitCode.then((code): Outcome => ({ kind: 'exit', code })),
       crashed.then((why): Outcome => ({ kind: 'crash', why })),
       server.exited.then((why): Outcome => ({ kind: 'crash', why })),
-      new Promise<Outcome>((resolve) => {
-        timer = setTimeout(() => resolve({ kind: 'timeout', ms: limit }), limit);
-      }),
     ]);
-    clearTimeout(timer);
+  };
+  let outcome: Outcome | undefined;
+  try {
+    // One limit for the whole run, start-up included, so a hang anywhere ends with a clear message.
+    const suites = runSuites();
+    suites.catch(() => undefined); // still reported through the race below unless the deadline came first
+    outcome = await Promise.race([suites, deadline]);
+    clearTimeout(overallTimer);
   } finally {
+    clearTimeout(overallTimer);
     follower.stop();
     if (outcome?.kind !== 'exit' || outcome.code !== 0) {
       if (outcome?.kind === 'crash') say(`${outcome.why} before the suites finished`);
       if (outcome?.kind === 'timeout') {
-        say(`TIMEOUT: the extension-host suites did not finish within ${outcome.ms / 1000}s (${TIMEOUT_ENV} changes the limit)`);
+        say(`TIMEOUT: the run did not finish within ${outcome.ms / 1000}s (${TIMEOUT_ENV} changes the limit)`);
       }
       if (page) {
         mkdirSync(SCREENSHOTS, { recursive: true });
