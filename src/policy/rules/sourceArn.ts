@@ -175,6 +175,9 @@ export function parseReceiptRuleArn(value: string): ReceiptRuleArn | undefined {
  */
 export function isReceiptRulePattern(value: string, mode: ArnMatchMode): boolean {
   if (!hasWildcard(value)) return parseReceiptRuleArn(value) !== undefined;
+  // Fast path for the usual `receipt-rule-set/*:receipt-rule/*`: filling every wildcard with `1` gives a
+  // string the pattern matches under either mode (no colon is added); if that is a receipt-rule ARN, done.
+  if (parseReceiptRuleArn(value.replace(/[*?]/g, '1')) !== undefined) return true;
   return canMatchReceiptRule(value, mode);
 }
 
