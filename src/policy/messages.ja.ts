@@ -201,7 +201,42 @@ export function englishTemplate(id: string): string {
  * Japanese fix titles keyed by the proposals' `titleKey` (`fix.<name>`), with the proposals' `titleArgs`.
  * A title missing here shows in English.
  */
-export const FIX_TITLES_JA: Readonly<Record<string, string>> = {};
+export const FIX_TITLES_JA: Readonly<Record<string, string>> = {
+  'fix.addSourceConditions': 'aws:SourceAccount と aws:SourceArn を追加',
+  'fix.addSourceConditionsAnyRule': '任意の受信ルール向けに aws:SourceAccount と aws:SourceArn を追加',
+  'fix.addSourceArn': '受信ルールの aws:SourceArn を追加',
+  'fix.addSourceArnAnyRule': 'アカウントの任意の受信ルール向けに aws:SourceArn を追加（ArnLike）',
+  'fix.addSourceAccount': 'aws:SourceAccount {account} を追加',
+  'fix.replaceReferer': 'aws:Referer を aws:SourceAccount と aws:SourceArn に置き換え',
+  'fix.replaceRefererAccountOnly': 'aws:Referer を aws:SourceAccount に置き換え',
+  'fix.removeReferer': 'aws:Referer を削除',
+  'fix.renameSourceOwner': 'aws:SourceOwner を aws:SourceAccount に変更',
+  'fix.convertEncryptionContext': '暗号化コンテキストの代わりに aws:SourceAccount と aws:SourceArn を使用',
+  'fix.addEncryptionContextNullChecks': 'rule-name と message-id の Null 条件を追加',
+  'fix.addGenerateDataKey': 'kms:GenerateDataKey* を追加',
+  'fix.correctKmsAction': '{action} を {suggested} に変更',
+  'fix.removeKmsExcessActions': 'SES に不要なアクションを削除',
+  'fix.correctEncryptionContextKey': '{key} を {suggested} に変更',
+  'fix.narrowLambdaAction': 'lambda:InvokeFunction だけを許可',
+  'fix.useTopicArn': 'トピックの ARN を使用',
+  'fix.fillPlaceholders': 'プレースホルダーを既知の値で埋める',
+  'fix.useSesPrincipal': 'SES のサービスプリンシパルを使用',
+  'fix.replaceNotPrincipal': 'ses.amazonaws.com を Principal に指定',
+  'fix.correctServicePrincipal': '{principal} を ses.amazonaws.com に変更',
+  'fix.appendObjectPath': 'リソースを {resource} に変更',
+  'fix.removeBucketArn': '{resource} を削除',
+  'fix.narrowS3Action': 's3:PutObject だけを許可',
+  'fix.rewriteSourceArn': '{arn} に変更',
+  'fix.useArnAccount': 'aws:SourceAccount にアカウント {account} を使用',
+  'fix.useSourceAccountInArn': 'aws:SourceArn にアカウント {account} を使用',
+  'fix.addVersion': '"Version": "2012-10-17" を追加',
+  'fix.useVersion2012': 'Version 2012-10-17 を使用',
+  'fix.replaceNotApplicableKeys': '{key} を aws:SourceAccount と aws:SourceArn に置き換え',
+  'fix.mergeDuplicateKeys': '{key} のキーを 1 つにまとめる',
+  'fix.renameElement': '{element} を {suggested} に変更',
+  'fix.useLikeOperator': '{operator} を使用',
+  'fix.dropIfExists': 'IfExists を外す',
+};
 
 export function localizedFixTitle(
   proposal: { readonly title: string; readonly titleKey: string; readonly titleArgs?: Readonly<Record<string, string>> | undefined },

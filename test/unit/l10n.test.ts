@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES } from '../../src/policy/catalogue';
-import { FIX_TITLES_JA, localizedMessage, MESSAGES_JA, templateArgs } from '../../src/policy/messages.ja';
+import { FIX_TITLES_JA, localizedFixTitle, localizedMessage, MESSAGES_JA, templateArgs } from '../../src/policy/messages.ja';
 import { makeFinding } from '../../src/policy/findings';
 import { REPO_ROOT } from '../support/paths';
 
@@ -51,11 +51,33 @@ test('localizedMessage fills Japanese templates and keeps English for other loca
   assert.match(localizedMessage(element, 'ja'), /`Resources` はポリシー要素ではありません（`Resource` のことですか？）/);
 });
 
-test('Japanese fix titles have the arguments of their keys', () => {
-  for (const [key, title] of Object.entries(FIX_TITLES_JA)) {
-    assert.match(key, /^fix\.[\w.-]+$/, key);
-    assert.ok(title.length > 0, key);
+/** Fix titles as the builders in src/policy/fixes declare them: `{ name: 'x', title: '…' }` or moveFix(…, 'x', '…'). */
+function declaredFixTitles(): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const file of filesUnder(join(REPO_ROOT, 'src', 'policy', 'fixes')).filter((f) => f.endsWith('.ts'))) {
+    const source = readFileSync(file, 'utf8');
+    for (const m of source.matchAll(/name: '(\w+)', title: '((?:[^'\\]|\\.)*)'/g)) titles.set(`fix.${m[1]}`, m[2]!);
+    for (const m of source.matchAll(/moveFix\(context, moves, '(\w+)', '((?:[^'\\]|\\.)*)'/g)) titles.set(`fix.${m[1]}`, m[2]!);
   }
+  return titles;
+}
+
+test('every fix title has a Japanese title with the same {args}', () => {
+  const declared = declaredFixTitles();
+  assert.ok(declared.size >= 20, `fix titles were found (${declared.size})`);
+  for (const [key, english] of declared) {
+    const ja = FIX_TITLES_JA[key];
+    assert.ok(ja !== undefined, `no Japanese title for ${key} ("${english}")`);
+    assert.deepEqual(templateArgs(ja), templateArgs(english), `${key}: arguments differ`);
+  }
+  for (const key of Object.keys(FIX_TITLES_JA)) assert.ok(declared.has(key), `${key} has a Japanese title but no fix declares it`);
+});
+
+test('localizedFixTitle fills the Japanese title from the proposal\'s arguments', () => {
+  const proposal = { title: 'Change km:Encrypt to kms:Encrypt', titleKey: 'fix.correctKmsAction', titleArgs: { action: 'km:Encrypt', suggested: 'kms:Encrypt' } };
+  assert.equal(localizedFixTitle(proposal, 'en'), proposal.title);
+  assert.equal(localizedFixTitle(proposal, 'ja'), 'km:Encrypt を kms:Encrypt に変更');
+  assert.equal(localizedFixTitle({ title: 'Something new', titleKey: 'fix.unknown' }, 'ja'), 'Something new');
 });
 
 test('package.nls.ja.json has exactly the keys of package.nls.json, all translated', () => {
