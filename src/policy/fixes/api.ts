@@ -2,7 +2,6 @@ import type { Finding } from '../findings';
 import type { PolicyFile, Statement } from '../model';
 import type { GrantValues } from '../templates';
 import { FIX_BUILDERS } from './registry';
-import { syntaxErrorCount } from './jsonEditor';
 import type { FixContext, FixProposal, FormattingPreferences, OffsetEdit } from './types';
 
 /**
@@ -22,8 +21,8 @@ export function fixesFor(context: FixContext): FixProposal[] {
     // A builder that trips over an odd document offers nothing rather than breaking the editor.
     return [];
   }
-  const before = syntaxErrorCount(context.text);
-  const valid = proposals.filter((p) => p.edits.length > 0 && syntaxErrorCount(applyOffsetEdits(context.text, p.edits)) <= before);
+  // Each proposal was checked against the text it edited (see common.ts `proposalFrom`).
+  const valid = proposals.filter((p) => p.edits.length > 0);
   const preferredIndex = Math.max(
     0,
     valid.findIndex((p) => p.preferred),

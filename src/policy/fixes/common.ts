@@ -90,7 +90,8 @@ export interface ProposalSpec {
 /** A proposal from an editor's result, or nothing when the editor changed nothing. */
 export function proposalFrom(context: FixContext, editor: JsonEditor, spec: ProposalSpec): FixProposal | undefined {
   const edits = editor.edits();
-  if (edits.length === 0) return undefined;
+  // A window holds one whole value: if it is no worse after the edit, neither is the document.
+  if (edits.length === 0 || !editor.intact) return undefined;
   const args = Object.fromEntries(Object.entries(spec.args ?? {}).map(([k, v]) => [k, renderPlain(v)]));
   return {
     findingId: context.finding.id,
@@ -102,9 +103,14 @@ export function proposalFrom(context: FixContext, editor: JsonEditor, spec: Prop
   };
 }
 
-/** Opens an editor on the context's text; builders return [] when this fails. */
+/**
+ * Opens an editor for the fix: on the finding's statement alone when it has one (every statement fix edits
+ * inside its statement, and parsing one statement is what keeps fix-all fast on big policies), else on the
+ * whole text. Builders return [] when this fails.
+ */
 export function openEditor(context: FixContext): JsonEditor | undefined {
-  return JsonEditor.open(context.text, context.formatting);
+  if (context.statement) return JsonEditor.openWindow(context.text, context.statement.node.span, context.formatting);
+  return JsonEditor.open(context.text, context.formatting, context.file);
 }
 
 /**
@@ -112,9 +118,14 @@ export function openEditor(context: FixContext): JsonEditor | undefined {
  * false when it cannot apply (an ambiguous path, nothing to change).
  */
 export function build(context: FixContext, spec: ProposalSpec, recipe: (editor: JsonEditor) => boolean): FixProposal | undefined {
-  const editor = openEditor(context);
-  if (!editor) return undefined;
-  if (!recipe(editor)) return undefined;
+  if (context.onlyPreferred && !spec.preferred) return undefined;
+  let editor = openEditor(context);
+  if (!editor || !recipe(editor)) return undefined;
+  if (!editor.fitsDocument) {
+    // A statement that starts in the middle of a line: redo the recipe on the whole text.
+    editor = JsonEditor.open(context.text, context.formatting, context.file);
+    if (!editor || !recipe(editor)) return undefined;
+  }
   return proposalFrom(context, editor, spec);
 }
 

@@ -5,30 +5,40 @@ import { renderPlain, type GrantValues } from '../templates';
 import { applyOffsetEdits, fixContextFor, fixesFor, mergeValues, statementOf } from './api';
 import { inferValues } from './infer';
 import { commentsOf, syntaxErrorCount } from './jsonEditor';
-import type { FormattingPreferences } from './types';
+import type { FormattingPreferences, OffsetEdit } from './types';
 
-/** More rounds than any real file needs: each round fixes one finding. */
+/** More rounds than any real file needs: each round fixes at least one finding in every statement it can. */
 const MAX_ROUNDS = 200;
 
 /**
- * Applies the preferred fix of every fixable finding, one per round, re-linting in between, and returns the
- * final text with placeholder marks rendered as the guide's names.
+ * Applies the preferred fix of every fixable finding, re-linting between rounds, and returns the final text
+ * with placeholder marks rendered as the guide's names. A round applies a batch of fixes whose edits do not
+ * touch each other, at most one per statement; if the batch as a whole misbehaves, its fixes are tried one
+ * at a time.
  *
- * Guarantees: deterministic (findings in document order); never corrupts (a fix whose result has more
- * syntax errors or loses a comment is skipped); idempotent (a fix is only kept when its finding goes away
- * or its builder has nothing more to offer, so a second call finds nothing it would change).
+ * Guarantees: deterministic (findings in document order); never corrupts (a result with more syntax errors
+ * or fewer comments is discarded); idempotent (a fix is only kept when its finding goes away or its builder
+ * has nothing more to offer, so a second call finds nothing it would change).
  */
 export function fixAllText(text: string, values: GrantValues, formatting: FormattingPreferences): string {
-  let current = text;
-  let lint = lintJsonText(current);
+  let state: Step = { text, lint: lintJsonText(text) };
   const attempted = new Set<string>();
-  for (let round = 0; round < MAX_ROUNDS && lint.file; round++) {
-    const next = applyOneFix(current, lint.file, lint.findings, values, formatting, attempted);
-    if (next === undefined) break;
-    current = next.text;
-    lint = next.lint;
+  for (let round = 0; round < MAX_ROUNDS && state.lint.file; round++) {
+    const batch = pickBatch(state.text, state.lint.file, state.lint.findings, values, formatting, attempted);
+    if (batch.length === 0) break;
+    let next: Step | undefined = batch.length > 1 ? tryApply(state.text, batch, values, formatting) : undefined;
+    if (next) {
+      for (const candidate of batch) attempted.add(candidate.signature);
+    } else {
+      for (const candidate of batch) {
+        attempted.add(candidate.signature);
+        next = tryApply(state.text, [candidate], values, formatting);
+        if (next) break;
+      }
+    }
+    if (next) state = next;
   }
-  return current;
+  return state.text;
 }
 
 interface Step {
@@ -36,29 +46,59 @@ interface Step {
   readonly lint: ReturnType<typeof lintJsonText>;
 }
 
-function applyOneFix(
+interface Candidate {
+  readonly signature: string;
+  readonly edits: readonly OffsetEdit[];
+}
+
+/** Fixes for one round: document order, edits apart from each other, one per statement. */
+function pickBatch(
   text: string,
   file: PolicyFile,
   findings: readonly Finding[],
   settings: GrantValues,
   formatting: FormattingPreferences,
   attempted: Set<string>,
-): Step | undefined {
+): Candidate[] {
   const values = mergeValues(settings, inferValues(file));
+  const batch: Candidate[] = [];
+  const statements = new Set<number>();
   for (const finding of findings) {
     const signature = signatureOf(file, finding, findings);
     if (attempted.has(signature)) continue;
-    attempted.add(signature);
-    const proposal = fixesFor(fixContextFor(text, file, finding, values, formatting)).find((p) => p.preferred);
-    if (!proposal) continue;
+    const statement = finding.statementSpan?.offset;
+    if (statement !== undefined && statements.has(statement)) continue;
+    const proposal = fixesFor({ ...fixContextFor(text, file, finding, values, formatting), onlyPreferred: true }).find((p) => p.preferred);
+    if (!proposal) {
+      attempted.add(signature);
+      continue;
+    }
     const edits = proposal.edits.map((e) => ({ ...e, content: renderPlain(e.content) }));
-    const next = applyOffsetEdits(text, edits);
-    if (next === text || !keepsStructure(text, next)) continue;
-    const lint = lintJsonText(next);
-    if (!lint.file || !madeProgress(next, lint.file, lint.findings, signature, settings, formatting)) continue;
-    return { text: next, lint };
+    if (batch.some((other) => other.edits.some((a) => edits.some((b) => touches(a, b))))) continue;
+    if (statement !== undefined) statements.add(statement);
+    batch.push({ signature, edits });
   }
-  return undefined;
+  return batch;
+}
+
+/** Overlapping or adjacent ranges: two inserts at one offset, or an insert at the edge of a replaced range. */
+function touches(a: OffsetEdit, b: OffsetEdit): boolean {
+  return a.offset <= b.offset + b.length && b.offset <= a.offset + a.length;
+}
+
+/** Applies the candidates' edits together; undefined when the result is damaged or a fix made no progress. */
+function tryApply(text: string, batch: readonly Candidate[], settings: GrantValues, formatting: FormattingPreferences): Step | undefined {
+  const next = applyOffsetEdits(
+    text,
+    batch.flatMap((c) => c.edits),
+  );
+  if (next === text || !keepsStructure(text, next)) return undefined;
+  const lint = lintJsonText(next);
+  if (!lint.file) return undefined;
+  for (const candidate of batch) {
+    if (!madeProgress(next, lint.file, lint.findings, candidate.signature, settings, formatting)) return undefined;
+  }
+  return { text: next, lint };
 }
 
 /** Which finding this is, stable across edits elsewhere: id, statement ordinal, message. */
@@ -73,7 +113,7 @@ function madeProgress(text: string, file: PolicyFile, findings: readonly Finding
   const same = findings.find((f) => signatureOf(file, f, findings) === signature);
   if (!same) return true;
   const values = mergeValues(settings, inferValues(file));
-  return fixesFor(fixContextFor(text, file, same, values, formatting)).length === 0;
+  return fixesFor({ ...fixContextFor(text, file, same, values, formatting), onlyPreferred: true }).length === 0;
 }
 
 /** No new syntax error, and every comment still there (as many times as before). */

@@ -12,6 +12,7 @@ import {
   type Node as JsonNode,
   type ParseError,
 } from 'jsonc-parser';
+import type { PolicyFile } from '../model';
 import type { Span } from '../tree';
 import type { FormattingPreferences, OffsetEdit } from './types';
 
@@ -27,20 +28,57 @@ import type { FormattingPreferences, OffsetEdit } from './types';
  */
 export class JsonEditor {
   private current: string;
+  private currentTree: { readonly text: string; readonly root: JsonNode | undefined } | undefined;
 
   private constructor(
+    /** The text being edited: the whole document, or a window on one statement (see `openWindow`). */
     readonly original: string,
     private readonly root: JsonNode,
     private readonly formatting: FormattingPreferences,
+    /** Where `original` starts in the document: model spans and the final edits are document offsets. */
+    private readonly base = 0,
+    /** The whitespace put in front of a window's node; an edit reaching into it has no place in the document. */
+    private readonly lead = 0,
   ) {
     this.current = original;
+    this.currentTree = { text: original, root };
   }
 
   /** Undefined when the text holds no JSON value (e.g. a YAML file): fixes then offer nothing. */
-  static open(text: string, formatting: FormattingPreferences): JsonEditor | undefined {
-    const errors: ParseError[] = [];
-    const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  static open(text: string, formatting: FormattingPreferences, file?: PolicyFile): JsonEditor | undefined {
+    const root = parsed(text, file).root;
     return root ? new JsonEditor(text, root, formatting) : undefined;
+  }
+
+  /**
+   * An editor on one node of the document (a statement), so that every parse `modify` makes is of that node
+   * only: fix-all asks for a fix in every statement of a file each round. The node keeps its line's leading
+   * whitespace in front of it, because the formatter indents inserted lines from the first line's indent.
+   * Paths are relative to the node. Undefined when the span is not exactly one JSON value.
+   */
+  static openWindow(text: string, span: Span, formatting: FormattingPreferences): JsonEditor | undefined {
+    const lineStart = Math.max(text.lastIndexOf('\n', span.offset - 1), text.lastIndexOf('\r', span.offset - 1)) + 1;
+    const lead = text.slice(lineStart, span.offset).replace(/[^\t]/g, ' ');
+    const window = lead + text.slice(span.offset, span.offset + span.length);
+    const errors: ParseError[] = [];
+    const root = parseTree(window, errors, { allowTrailingComma: true, disallowComments: false });
+    if (!root || root.offset !== lead.length || root.length !== span.length) return undefined;
+    return new JsonEditor(window, root, formatting, span.offset - lead.length, lead.length);
+  }
+
+  /**
+   * False when a window's edit reaches into the whitespace put in front of its node (the formatter re-indents
+   * from the line start): that whitespace stands for other document text, so the fix must run on the whole
+   * document instead.
+   */
+  get fitsDocument(): boolean {
+    const [edit] = this.edits();
+    return edit === undefined || edit.offset - this.base >= this.lead;
+  }
+
+  /** True when the edited text has no more syntax errors than the original: the edit broke nothing. */
+  get intact(): boolean {
+    return parsed(this.current, undefined).errorCount <= parsed(this.original, undefined).errorCount;
   }
 
   get text(): string {
@@ -58,17 +96,7 @@ export class JsonEditor {
    */
   pathOf(span: Span): JSONPath | undefined {
     const node = this.nodeAt(span);
-    if (!node) return undefined;
-    for (let walk: JsonNode | undefined = node; walk?.parent; walk = walk.parent) {
-      const parent: JsonNode = walk.parent;
-      if (parent.type === 'property') {
-        const key = parent.children?.[0]?.value;
-        const object = parent.parent;
-        const same = (object?.children ?? []).filter((p) => p.children?.[0]?.value === key);
-        if (same.length !== 1) return undefined;
-      }
-    }
-    return getNodePath(node);
+    return node ? unambiguousPath(node) : undefined;
   }
 
   /** The path of the property whose key has this span (the path of its value). */
@@ -76,7 +104,7 @@ export class JsonEditor {
     const keyNode = this.nodeAt(keySpan);
     const property = keyNode?.parent;
     const value = property?.type === 'property' ? property.children?.[1] : undefined;
-    return value ? this.pathOf({ offset: value.offset, length: value.length }) : undefined;
+    return value ? unambiguousPath(value) : undefined;
   }
 
   /** The plain JSON value of an original node (comments dropped), for moving a value to another key. */
@@ -85,7 +113,9 @@ export class JsonEditor {
     return node ? getNodeValue(node) : undefined;
   }
 
-  private nodeAt(span: Span): JsonNode | undefined {
+  private nodeAt(documentSpan: Span): JsonNode | undefined {
+    const span = { offset: documentSpan.offset - this.base, length: documentSpan.length };
+    if (span.offset < 0) return undefined;
     // findNodeAtOffset gives the innermost node at the start; a property shares its start with its key.
     for (let node = findNodeAtOffset(this.root, span.offset); node; node = node.parent) {
       if (node.offset === span.offset && node.length === span.length) return node;
@@ -209,11 +239,15 @@ export class JsonEditor {
     }
     // Never split a CRLF pair: an edit boundary between \r and \n confuses editors.
     if (start > 0 && a[start - 1] === '\r' && (a[start] === '\n' || b[start] === '\n')) start--;
-    return [{ offset: start, length: endA - start, content: b.slice(start, endB) }];
+    return [{ offset: this.base + start, length: endA - start, content: b.slice(start, endB) }];
   }
 
   private currentNode(path: JSONPath): JsonNode | undefined {
-    const root = parseTree(this.current, [], { allowTrailingComma: true, disallowComments: false });
+    // One parse per version of the text, however many lookups a recipe makes between two edits.
+    if (this.currentTree?.text !== this.current) {
+      this.currentTree = { text: this.current, root: parseTree(this.current, [], { allowTrailingComma: true, disallowComments: false }) };
+    }
+    const root = this.currentTree.root;
     return root ? findNodeAtLocation(root, path) : undefined;
   }
 
@@ -273,6 +307,21 @@ export class JsonEditor {
   }
 }
 
+/** A node's path, or undefined when a key on the way repeats in its object (the path would resolve to the first). */
+function unambiguousPath(node: JsonNode): JSONPath | undefined {
+  for (let walk: JsonNode | undefined = node; walk?.parent; walk = walk.parent) {
+    const parent: JsonNode = walk.parent;
+    if (parent.type === 'property') {
+      const key = parent.children?.[0]?.value;
+      const object = parent.parent;
+      const same = (object?.children ?? []).filter((p) => p.children?.[0]?.value === key);
+      if (same.length !== 1) return undefined;
+    }
+  }
+  return getNodePath(node);
+}
+
+/** The offset of the first comma in [from, to), skipping whitespace and comments; undefined when another token comes first. */
 function nextComma(text: string, from: number, to: number): number | undefined {
   const scanner = createScanner(text.slice(from, to), false);
   for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
@@ -305,8 +354,29 @@ export function commentsOf(text: string): string[] {
 }
 
 /** Syntax errors under the linter's lenient reading (comments and trailing commas allowed). */
-export function syntaxErrorCount(text: string): number {
+export function syntaxErrorCount(text: string, file?: PolicyFile): number {
+  return parsed(text, file).errorCount;
+}
+
+interface Parsed {
+  readonly text: string;
+  readonly root: JsonNode | undefined;
+  readonly errorCount: number;
+}
+
+/**
+ * Every fix request for the findings of one lint shares its PolicyFile: the original text is parsed once
+ * per file, not once per finding (fix-all asks for every finding of a file each round). A memo keyed weakly
+ * by the file, so nothing outlives the lint result.
+ */
+const parsedByFile = new WeakMap<PolicyFile, Parsed>();
+
+function parsed(text: string, file: PolicyFile | undefined): Parsed {
+  const cached = file ? parsedByFile.get(file) : undefined;
+  if (cached && cached.text === text) return cached;
   const errors: ParseError[] = [];
-  parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  return errors.length;
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const result = { text, root, errorCount: errors.length };
+  if (file && file.text === text) parsedByFile.set(file, result);
+  return result;
 }

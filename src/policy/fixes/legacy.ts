@@ -42,13 +42,14 @@ export function refererOnlyFix(context: FixContext): FixProposal[] {
         : { add: conditionKeys(values, false, both), remove: referers },
     ),
   );
+  // Several accounts cannot share one receipt-rule ARN: keep them all as SourceAccount values instead.
+  const severalAccounts = renamable && account === undefined;
   const accountOnly = renamable
-    ? build(context, { name: 'replaceRefererAccountOnly', title: 'Replace aws:Referer with aws:SourceAccount' }, (editor) =>
+    ? build(context, { name: 'replaceRefererAccountOnly', title: 'Replace aws:Referer with aws:SourceAccount', preferred: severalAccounts }, (editor) =>
         applyConditionPlan(editor, statement, { renameKey: [{ entry: only, key: SOURCE_ACCOUNT_KEY }] }),
       )
     : undefined;
-  // Several accounts cannot share one receipt-rule ARN: keep them all as SourceAccount values instead.
-  if (renamable && account === undefined) return defined([accountOnly && { ...accountOnly, preferred: true }]);
+  if (severalAccounts) return defined([accountOnly]);
   return defined([withArn, accountOnly]);
 }
 

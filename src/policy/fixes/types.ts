@@ -28,6 +28,8 @@ export interface FixContext {
   /** Values known from settings or inferred from the document; missing ones become placeholders. */
   readonly values: GrantValues;
   readonly formatting: FormattingPreferences;
+  /** Only the preferred fix is wanted (fix-all): alternatives are not computed. */
+  readonly onlyPreferred?: boolean;
 }
 
 export interface FixProposal {
