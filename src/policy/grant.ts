@@ -48,13 +48,19 @@ function isKmsAction(action: string): boolean {
   return lower.startsWith('kms:');
 }
 
+/** Lower-cased once: classification runs for every statement of every file. */
+const KIND_ACTIONS_LOWER = (Object.entries(KIND_ACTIONS) as [GrantKind, string][]).map(([kind, action]) => [kind, action.toLowerCase()] as const);
+
 /** A mistyped kms prefix (`km:Encrypt`, `kms;Decrypt`) only counts next to real kms actions (SPEC §2). */
 export function kindsFromActions(actions: readonly PolicyValue[]): GrantKind[] {
   const kinds = new Set<GrantKind>();
   for (const action of actions) {
     const text = action.text.trim();
-    for (const [kind, needed] of Object.entries(KIND_ACTIONS) as [GrantKind, string][]) {
-      if (actionCovers(text, needed)) kinds.add(kind);
+    // Same as actionCovers (case-insensitive glob), with the action lower-cased once instead of per kind.
+    const lower = text.toLowerCase();
+    const literal = !lower.includes('*') && !lower.includes('?');
+    for (const [kind, needed] of KIND_ACTIONS_LOWER) {
+      if (literal ? lower === needed : globMatches(lower, needed, false)) kinds.add(kind);
     }
     if (isKmsAction(text) || text === '*') kinds.add('kms');
   }
