@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { makeFinding, type Finding } from '../../src/policy/findings';
 import { classify } from '../../src/policy/grant';
@@ -19,6 +19,8 @@ export interface FixFixture {
   readonly name: string;
   readonly text: string;
   readonly fixed: string;
+  /** `<case>.fixed.2.json`: the text after the second proposal (the first that is not preferred). */
+  readonly alternative: string | undefined;
   readonly unknownValues: boolean;
 }
 
@@ -35,13 +37,14 @@ export function listFixFixtures(): FixFixture[] {
     if (!statSync(dir).isDirectory()) continue;
     for (const entry of readdirSync(dir).sort()) {
       const match = /^(.*?)(\.jsonc?)$/.exec(entry);
-      if (!match || /\.fixed\.jsonc?$/.test(entry)) continue;
+      if (!match || /\.fixed(\.\d+)?\.jsonc?$/.test(entry)) continue;
       const path = join(dir, entry);
       found.push({
         id,
         name: relative(FIXTURES, path),
         text: readFileSync(path, 'utf8'),
         fixed: readFileSync(join(dir, `${match[1]}.fixed${match[2]}`), 'utf8'),
+        alternative: existsSync(join(dir, `${match[1]}.fixed.2${match[2]}`)) ? readFileSync(join(dir, `${match[1]}.fixed.2${match[2]}`), 'utf8') : undefined,
         unknownValues: entry.includes('unknown-values'),
       });
     }

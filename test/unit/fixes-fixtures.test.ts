@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintJsonText } from '../../src/policy/lint';
 import { applyOffsetEdits, commentsOf, fixContextFor, fixesFor } from '../../src/policy/fixes';
-import { hasPlaceholders, renderPlain } from '../../src/policy/templates';
+import { hasPlaceholders, renderPlain, sourceCondition } from '../../src/policy/templates';
 import { fixtureValues, formattingOf, handMadeFinding, listFixFixtures } from '../support/fixFixtures';
 
 /** Each fix fixture: the preferred fix for its finding turns the input into exactly the `.fixed` text. */
@@ -31,6 +31,12 @@ for (const fixture of fixtures) {
     const result = renderPlain(marked);
     assert.equal(result, fixture.fixed);
 
+    const alternative = proposals.find((p) => !p.preferred);
+    if (fixture.alternative !== undefined) {
+      assert.ok(alternative, 'a second proposal');
+      assert.equal(renderPlain(applyOffsetEdits(fixture.text, alternative.edits)), fixture.alternative);
+    }
+
     // What every fix promises: comments kept, no account id that the input or the values did not hold.
     assert.deepEqual(commentsOf(result), commentsOf(fixture.text));
     const knownAccounts = new Set([...fixture.text.matchAll(/\d{12}/g)].map((m) => m[0]));
@@ -49,3 +55,21 @@ for (const fixture of fixtures) {
     }
   });
 }
+
+test('the inserted condition is the template condition (one template source)', () => {
+  for (const [name, arnUnderArnLike] of [['s3-missing-source-conditions/no-condition', false], ['lambda-missing-source-conditions/function-policy', true]] as const) {
+    const fixture = fixtures.find((f) => f.name === `fixes/${name}.json`);
+    assert.ok(fixture, name);
+    const statement = (JSON.parse(fixture.fixed) as { Statement: { Condition: unknown }[] }).Statement[0]!;
+    assert.deepEqual(statement.Condition, JSON.parse(renderPlain(JSON.stringify(sourceCondition(fixtureValues(), arnUnderArnLike)))));
+  }
+});
+
+test('placeholder-left without known values offers no fix (no value is invented)', () => {
+  const fixture = fixtures.find((f) => f.name === 'fixes/placeholder-left/guide-placeholders.json');
+  assert.ok(fixture);
+  const { file, findings } = lintJsonText(fixture.text);
+  const finding = findings.find((f) => f.id === 'placeholder-left');
+  assert.ok(file && finding);
+  assert.deepEqual(fixesFor(fixContextFor(fixture.text, file, finding, {}, formattingOf(fixture.text))), []);
+});

@@ -109,8 +109,8 @@ export function proposalFrom(context: FixContext, editor: JsonEditor, spec: Prop
  * whole text. Builders return [] when this fails.
  */
 export function openEditor(context: FixContext): JsonEditor | undefined {
-  if (context.statement) return JsonEditor.openWindow(context.text, context.statement.node.span, context.formatting);
-  return JsonEditor.open(context.text, context.formatting, context.file);
+  const window = context.statement && JsonEditor.openWindow(context.text, context.statement.node.span, context.formatting);
+  return window || JsonEditor.open(context.text, context.formatting, context.file);
 }
 
 /**

@@ -54,11 +54,14 @@ export class JsonEditor {
    * An editor on one node of the document (a statement), so that every parse `modify` makes is of that node
    * only: fix-all asks for a fix in every statement of a file each round. The node keeps its line's leading
    * whitespace in front of it, because the formatter indents inserted lines from the first line's indent.
-   * Paths are relative to the node. Undefined when the span is not exactly one JSON value.
+   * Paths are relative to the node. Undefined when the span is not exactly one JSON value, or when the node
+   * does not start its line (the whole document is edited then).
    */
   static openWindow(text: string, span: Span, formatting: FormattingPreferences): JsonEditor | undefined {
     const lineStart = Math.max(text.lastIndexOf('\n', span.offset - 1), text.lastIndexOf('\r', span.offset - 1)) + 1;
-    const lead = text.slice(lineStart, span.offset).replace(/[^\t]/g, ' ');
+    const lead = text.slice(lineStart, span.offset);
+    // Other text before the node on its line: the formatter would indent from that line, so no window.
+    if (!/^[ \t]*$/.test(lead)) return undefined;
     const window = lead + text.slice(span.offset, span.offset + span.length);
     const errors: ParseError[] = [];
     const root = parseTree(window, errors, { allowTrailingComma: true, disallowComments: false });
