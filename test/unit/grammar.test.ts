@@ -23,8 +23,8 @@ interface Oniguruma {
 const INJECTION_PATH = join(REPO_ROOT, 'syntaxes', 'ses-grants.injection.tmLanguage.json');
 const JSON_GRAMMAR_PATH = join(FIXTURES, 'grammar', 'JSON.tmLanguage.json');
 const PLACEHOLDER = 'variable.other.placeholder.ses-grants';
-const CONDITION_KEY = 'support.constant.condition-key.ses-grants';
-const LEGACY_KEY = 'support.constant.condition-key.legacy.ses-grants';
+const CONDITION_KEY = 'support.type.condition-key.ses-grants';
+const LEGACY_KEY = 'support.type.condition-key.legacy.ses-grants';
 const RULE_ARN = 'markup.underline.link.receipt-rule-arn.ses-grants';
 
 function jsoncGrammarText(): string {
