@@ -47,7 +47,7 @@ export function lintPolicyFile(file: PolicyFile, options: LintOptions = {}): Fin
         // One finding per statement per id (SPEC §4).
         if (seen.has(id)) return;
         seen.add(id);
-        findings.push(makeFinding(id, span, args, statement.node.span));
+        findings.push(makeFinding(id, clamp(span, file.text), args, clamp(statement.node.span, file.text)));
       },
     };
     runGuarded(STATEMENT_RULES, context, options);
@@ -57,7 +57,7 @@ export function lintPolicyFile(file: PolicyFile, options: LintOptions = {}): Fin
     file,
     grants,
     report(id: string, span: { offset: number; length: number }, args = {}, statement?: Statement) {
-      findings.push(makeFinding(id, span, args, statement?.node.span));
+      findings.push(makeFinding(id, clamp(span, file.text), args, statement && clamp(statement.node.span, file.text)));
     },
   };
   runGuarded([...FILE_RULES, ...(options.extraFileRules ?? [])], fileContext, options);
@@ -82,3 +82,12 @@ function runGuarded<C>(rules: readonly ((context: C) => void)[], context: C, opt
 }
 
 export type { StatementRule, FileRule };
+
+/**
+ * Spans stay inside the text: jsonc-parser gives a node left open by an unterminated block comment a
+ * length one past the end, and every consumer (ranges, SARIF, fixes) relies on spans within the text.
+ */
+function clamp(span: { offset: number; length: number }, text: string): { offset: number; length: number } {
+  const offset = Math.min(Math.max(0, span.offset), text.length);
+  return { offset, length: Math.max(0, Math.min(span.length, text.length - offset)) };
+}
