@@ -2,7 +2,7 @@
 // stops it again. Each run gets its own port, user data, extensions folder and XDG folders under
 // test/.work/runs/, so runs never share state and several can run side by side in the same tree.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
@@ -64,9 +64,19 @@ export function assertCodeServerInstalled(): void {
   }
 }
 
+const RUNS_DIR = join(REPO_ROOT, 'test', '.work', 'runs');
+/** Failed runs keep their folder for a look at the logs; a day later the next run removes it. */
+const KEEP_FAILED_RUNS_MS = 24 * 60 * 60 * 1000;
+
 export function newRunDir(kind: string): string {
+  if (existsSync(RUNS_DIR)) {
+    for (const name of readdirSync(RUNS_DIR)) {
+      const old = join(RUNS_DIR, name);
+      if (Date.now() - statSync(old).mtimeMs > KEEP_FAILED_RUNS_MS) rmSync(old, { recursive: true, force: true });
+    }
+  }
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
-  const dir = join(REPO_ROOT, 'test', '.work', 'runs', `${kind}-${stamp}-${process.pid}`);
+  const dir = join(RUNS_DIR, `${kind}-${stamp}-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   return dir;
 }
