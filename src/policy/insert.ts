@@ -65,6 +65,21 @@ export function planGrantInsert(
   values: GrantValues,
   formatting: FormattingPreferences,
 ): GrantInsertPlan {
+  // A byte order mark is no JSON to jsonc-parser: plan on the text after it and move the edits past it.
+  if (text.startsWith('\uFEFF')) return shiftPlan(planWithoutBom(text.slice(1), kind, values, formatting), 1);
+  return planWithoutBom(text, kind, values, formatting);
+}
+
+function shiftPlan(plan: GrantInsertPlan, by: number): GrantInsertPlan {
+  const shift = (edits: readonly OffsetEdit[]) => edits.map((e) => ({ ...e, offset: e.offset + by }));
+  return {
+    ...plan,
+    add: plan.add && shift(plan.add),
+    update: plan.update && { existing: { ...plan.update.existing, offset: plan.update.existing.offset + by }, edits: shift(plan.update.edits) },
+  };
+}
+
+function planWithoutBom(text: string, kind: InsertKind, values: GrantValues, formatting: FormattingPreferences): GrantInsertPlan {
   const shape = targetShape(text);
   const none = (problem: string): GrantInsertPlan => ({ shape: shape.shape, add: undefined, update: undefined, problem });
   switch (shape.shape) {
@@ -124,7 +139,10 @@ function targetShape(text: string): Shape {
   if (errors.length > 0) return plain('syntax-error');
   if (!isObject(root)) return plain('not-a-policy');
   const file = extractPolicies(text, root);
-  if (property(root, 'Statement')) return { shape: 'policy', root, statements: file.statements };
+  const statementValue = property(root, 'Statement')?.value;
+  // `"Statement": "text"` is no policy we can extend; `"Statement": null` is one being started.
+  if (statementValue?.type === 'scalar' && statementValue.value !== null) return plain('not-a-policy');
+  if (statementValue) return { shape: 'policy', root, statements: file.statements };
   const first = file.statements[0];
   if (first?.shape === 'bare-statement') return { shape: 'bare-statement', root, statements: file.statements };
   if (first?.shape === 'add-permission') return { shape: 'add-permission', root, statements: file.statements };
@@ -223,7 +241,7 @@ function modifyOptions(formatting: FormattingPreferences, isArrayInsertion = fal
 function addToPolicy(text: string, root: ObjectNode, statement: JsonTemplate, formatting: FormattingPreferences): OffsetEdit[] {
   let updated = text;
   const statementProperty = property(root, 'Statement');
-  if (!statementProperty) {
+  if (!statementProperty || statementProperty.value.type === 'scalar') {
     if (!property(root, 'Version')) updated = applyEdits(updated, modify(updated, ['Version'], '2012-10-17', modifyOptions(formatting)));
     updated = applyEdits(updated, modify(updated, ['Statement'], [statement], modifyOptions(formatting)));
     return [singleEdit(text, updated)];

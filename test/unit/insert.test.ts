@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyOffsetEdits, planGrantInsert, type GrantInsertPlan } from '../../src/policy/insert';
 import { lintJsonText } from '../../src/policy/lint';
+import { parseJson } from '../../src/policy/parseJson';
 import { containsPlaceholder } from '../../src/policy/placeholders';
 import { hasPlaceholders, PLACEHOLDERS, renderPlain, type GrantValues, type InsertKind } from '../../src/policy/templates';
 import type { FormattingPreferences } from '../../src/policy/fixes';
@@ -106,12 +107,25 @@ test('values left out become the guide placeholders, which placeholder-left reco
   assert.ok(containsPlaceholder(document.Statement[0]!.Condition.StringEquals['AWS:SourceArn']!));
 });
 
+test('a byte order mark is kept in front of the policy; a null Statement is started, a string one refused', () => {
+  const withBom = '\uFEFF{"Version": "2012-10-17", "Statement": []}';
+  const plan = planGrantInsert(withBom, 'kms', values, formatting);
+  assert.equal(plan.shape, 'policy');
+  const result = applyOffsetEdits(withBom, plan.add!);
+  assert.ok(result.startsWith('\uFEFF{'));
+  assert.equal(JSON.parse(result.slice(1)).Statement.length, 1);
+  const started = '{"Statement": null}';
+  assert.equal(JSON.parse(applyOffsetEdits(started, planGrantInsert(started, 'kms', values, formatting).add!)).Statement.length, 1);
+  assert.equal(planGrantInsert('{"Statement": "none"}', 'kms', values, formatting).shape, 'not-a-policy');
+});
+
 test('a BOM-only or whitespace-only text counts as empty and is replaced whole', () => {
   for (const text of ['\uFEFF', '  \n\n', '\r\n']) {
     const plan = planGrantInsert(text, 'kms', values, formatting);
     assert.equal(plan.shape, 'empty');
     const result = applyOffsetEdits(text, plan.add!);
-    assert.equal(JSON.parse(result).Statement[0].Sid, 'AllowSESToEncryptMessagesBelongingToThisAccount');
+    assert.equal(result.startsWith('\uFEFF'), text.startsWith('\uFEFF'), 'a byte order mark stays');
+    assert.equal(JSON.parse(result.replace(/^\uFEFF/, '')).Statement[0].Sid, 'AllowSESToEncryptMessagesBelongingToThisAccount');
   }
 });
 
@@ -126,4 +140,25 @@ test('a grant of another kind than the policy is for is flagged, not silently mi
   assert.equal(planGrantInsert('{"Statement": []}', 'lambda', values, formatting).otherKind, undefined);
   const mixed = '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Effect": "Allow", "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:111122223333:t"}]}';
   assert.equal(planGrantInsert(mixed, 'kms', values, formatting).otherKind, undefined);
+});
+
+test('odd texts never make planning throw, and every offered addition leaves valid JSON(C)', () => {
+  const deep = '{"Statement": ' + '['.repeat(5000) + ']'.repeat(5000) + '}';
+  const odd = [
+    '{', '}', '[', 'null', '42', '"text"', 'NaN', '{"Statement": [1e400, -0, true]}', deep,
+    '{"Statement": [], "Statement": {"Effect": "Allow"}}', '{"Statement": [{}],}', '/* only a comment */',
+    '{"Statement": [ // open\n]}', '{"Statement": {"Effect": "Allow", "Resource": "arn:aws:s3:::inbox-mail/*"}}\n\n',
+    '{"Effect": "Deny", "Action": "*", "Resource": "*"}', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow"}]} trailing',
+  ];
+  for (const text of odd) {
+    for (const kind of ['s3', 'kms', 'lambda', 'sns'] as const) {
+      const plan = planGrantInsert(text, kind, { ...values, topicArn: 'arn:aws:sns:us-east-1:111122223333:t', functionName: 'f' }, formatting);
+      for (const edits of [plan.add, plan.update?.edits]) {
+        if (!edits) continue;
+        const result = renderPlain(applyOffsetEdits(text, edits));
+        assert.deepEqual(parseJson(result).errors, [], `${kind} into ${text.slice(0, 60)}: ${result.slice(0, 200)}`);
+      }
+      assert.ok(plan.add || plan.update || plan.problem, text.slice(0, 60));
+    }
+  }
 });
