@@ -28,9 +28,17 @@ function runtimeStrings(root: string): string[] {
 }
 
 const japanese = () => vscode.env.language.startsWith('ja');
+/** Set by a run that starts code-server with `--locale`: the suite then checks the language took effect. */
+const REQUESTED_LOCALE_ENV = 'SES_GRANTS_VSCODE_TEST_LOCALE';
 
-describe('localisation', () => {
+describe(`localisation (display language ${vscode.env.language})`, () => {
   afterEach(resetEditors);
+
+  it('runs in the display language the run asked for', () => {
+    const requested = process.env[REQUESTED_LOCALE_ENV];
+    assert.match(vscode.env.language, /^[a-z]{2}/);
+    if (requested) assert.ok(vscode.env.language.startsWith(requested), `asked for ${requested}, got ${vscode.env.language}`);
+  });
 
   it('ships a Japanese runtime bundle with an entry for every vscode.l10n.t string', async () => {
     const extension = await activateExtension();
