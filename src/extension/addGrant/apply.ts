@@ -48,10 +48,12 @@ async function applyToEditor(editor: vscode.TextEditor, request: GrantRequest): 
       builder.replace(range, renderPlain(edit.content));
     }
   });
-  if (!applied || document.version === version) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('The document changed while the grant was being added; nothing was changed. Try again.'));
+  if (!applied) {
+    // VS Code refuses the edit when the document changed meanwhile or cannot be edited (read-only).
+    void vscode.window.showErrorMessage(vscode.l10n.t('The grant could not be written: the document changed meanwhile or is read-only. Nothing was changed.'));
     return undefined;
   }
+  if (document.version === version) return { outcome: 'unchanged', uri: document.uri.toString() };
   revealEdit(editor, edits);
   return { outcome, uri: document.uri.toString() };
 }
