@@ -27,7 +27,8 @@ export function collectFromPolicyRoot(node: ObjectNode, documents: PolicyDocumen
       if (isObject(item) && property(item, 'Effect')) documentStatements.push(readStatement(item, 'policy-statement', document));
     }
     documents.push(document);
-    statements.push(...documentStatements);
+    // A loop, not push(...): a policy with hundreds of thousands of statements would exceed the argument limit.
+    for (const statement of documentStatements) statements.push(statement);
     return;
   }
   if (property(node, 'Effect')) {

@@ -418,3 +418,12 @@ test('fuzz: huge numbers and odd scalars in every statement element', () => {
     }
   }
 });
+
+test('fuzz: a policy with 300 000 statements (more than a spread call takes as arguments)', () => {
+  const statement = '{"Effect":"Allow","Principal":{"Service":"ses.amazonaws.com"},"Action":"sns:Publish"}';
+  const many = new Array<string>(300_000).fill('{"Effect":"Deny"}');
+  many[many.length - 1] = statement;
+  const text = `{"Version":"2012-10-17","Statement":[${many.join(',')}]}`;
+  const findings = lintChecked(text, '300 000 statements');
+  assert.ok(findings.some((f) => f.id === 'sns-missing-source-conditions'), 'the last statement, an open SNS grant, is still checked');
+});
