@@ -60,3 +60,16 @@ test('fix-all leaves broken JSON parseable no worse than before', () => {
   const fixed = fixAllText(text, fixtureValues(), formattingOf(text));
   assert.ok(syntaxErrors(fixed) <= syntaxErrors(text));
 });
+
+test('fix-all on truncated and garbled policies never throws and never adds a syntax error', () => {
+  const samples = withFindings.slice(0, 25);
+  for (const fixture of samples) {
+    const cuts = [0.3, 0.6, 0.9].map((r) => fixture.text.slice(0, Math.floor(fixture.text.length * r)));
+    const garbled = [fixture.text.replace(/"Condition"/, '"Condition": 1, "x"'), fixture.text.replace(/\]/g, '')];
+    for (const text of [...cuts, ...garbled]) {
+      const fixed = fixAllText(text, fixtureValues(), formattingOf(text));
+      assert.ok(syntaxErrors(fixed) <= syntaxErrors(text), `${fixture.name}: ${JSON.stringify(text.slice(-40))}`);
+      assert.deepEqual([...commentsOf(fixed)].sort(), [...commentsOf(text)].sort());
+    }
+  }
+});

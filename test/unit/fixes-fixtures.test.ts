@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { lintJsonText } from '../../src/policy/lint';
 import { applyOffsetEdits, commentsOf, fixContextFor, fixesFor } from '../../src/policy/fixes';
 import { hasPlaceholders, renderPlain, sourceCondition } from '../../src/policy/templates';
+import { FIX_TITLES_JA } from '../../src/policy/messages.ja';
 import { fixtureValues, formattingOf, handMadeFinding, listFixFixtures } from '../support/fixFixtures';
 
 /** Each fix fixture: the preferred fix for its finding turns the input into exactly the `.fixed` text. */
@@ -72,4 +73,21 @@ test('placeholder-left without known values offers no fix (no value is invented)
   const finding = findings.find((f) => f.id === 'placeholder-left');
   assert.ok(file && finding);
   assert.deepEqual(fixesFor(fixContextFor(fixture.text, file, finding, {}, formattingOf(fixture.text))), []);
+});
+
+test('every fix title has a Japanese translation that uses only the title arguments', () => {
+  let checked = 0;
+  for (const fixture of fixtures) {
+    const { file, findings } = lintJsonText(fixture.text);
+    if (!file) continue;
+    for (const finding of findings) {
+      for (const proposal of fixesFor(fixContextFor(fixture.text, file, finding, fixtureValues(), formattingOf(fixture.text)))) {
+        const ja = FIX_TITLES_JA[proposal.titleKey];
+        assert.ok(ja, `no Japanese title for ${proposal.titleKey}`);
+        for (const [, name] of ja.matchAll(/\{(\w+)\}/g)) assert.ok(proposal.titleArgs?.[name!] !== undefined, `${proposal.titleKey} lacks {${name}}`);
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked > 50);
 });

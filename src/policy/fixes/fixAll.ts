@@ -21,7 +21,16 @@ const MAX_ROUNDS = 200;
  * has nothing more to offer, so a second call finds nothing it would change).
  */
 export function fixAllText(text: string, values: GrantValues, formatting: FormattingPreferences): string {
-  let state: Step = { text, lint: lintJsonText(text) };
+  try {
+    return fixRounds({ text, lint: lintJsonText(text) }, values, formatting);
+  } catch {
+    // Fix-all runs on save: a builder tripping over odd input must not lose the user's text.
+    return text;
+  }
+}
+
+function fixRounds(initial: Step, values: GrantValues, formatting: FormattingPreferences): string {
+  let state = initial;
   const attempted = new Set<string>();
   for (let round = 0; round < MAX_ROUNDS && state.lint.file; round++) {
     const batch = pickBatch(state.text, state.lint.file, state.lint.findings, values, formatting, attempted);
