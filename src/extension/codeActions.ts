@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../policy/findings';
-import { fixesFor, type FixProposal, type OffsetEdit } from '../policy/fixes';
+import { fixContextFor, fixesFor, type FixProposal, type OffsetEdit } from '../policy/fixes';
 import { localizedFixTitle } from '../policy/messages.ja';
-import type { PolicyFile } from '../policy/model';
 import { hasPlaceholders, renderSnippet } from '../policy/templates';
 import { findingIdOf } from './diagnostics';
 import { formattingFor, isPolicyDocument, lintDocument } from './documents';
@@ -51,6 +50,7 @@ export class SesGrantsCodeActions implements vscode.CodeActionProvider {
     const ours = context.diagnostics.filter((d) => findingIdOf(d) !== undefined);
     if (ours.length === 0) return [];
     // The diagnostics may be one debounce behind the text: re-lint and match findings by id and range.
+    const text = document.getText();
     const result = lintDocument(document);
     const values = knownValues(document);
     const formatting = formattingFor(document);
@@ -60,14 +60,7 @@ export class SesGrantsCodeActions implements vscode.CodeActionProvider {
       const id = findingIdOf(diagnostic)!;
       const finding = result.file ? matchingFinding(result.findings, id, spanOf(document, diagnostic.range)) : undefined;
       if (finding && result.file) {
-        const proposals = fixesFor({
-          text: document.getText(),
-          file: result.file,
-          finding,
-          statement: statementOf(result.file, finding),
-          values,
-          formatting,
-        });
+        const proposals = fixesFor(fixContextFor(text, result.file, finding, values, formatting));
         actions.push(...fixActions(document, diagnostic, proposals));
       }
       actions.push(docsAction(diagnostic, id));
@@ -82,11 +75,6 @@ function wants(context: vscode.CodeActionContext, kind: vscode.CodeActionKind): 
 
 function matchingFinding(findings: readonly Finding[], id: string, span: { offset: number; length: number }): Finding | undefined {
   return findings.find((f) => f.id === id && sameSpan(f.span, span));
-}
-
-function statementOf(file: PolicyFile, finding: Finding) {
-  const span = finding.statementSpan;
-  return span ? file.statements.find((s) => sameSpan(s.node.span, span)) : undefined;
 }
 
 function fixActions(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, proposals: readonly FixProposal[]): vscode.CodeAction[] {
