@@ -73,3 +73,9 @@ test('fix-all on truncated and garbled policies never throws and never adds a sy
     }
   }
 });
+
+test('fix-all changes nothing in files that hold no SES grant (the negative fixtures)', () => {
+  const negatives = listFixtures('negatives');
+  assert.ok(negatives.length > 0);
+  for (const fixture of negatives) assert.equal(fixAllText(fixture.text, fixtureValues(), formattingOf(fixture.text)), fixture.text, fixture.name);
+});

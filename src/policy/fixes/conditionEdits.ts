@@ -1,6 +1,5 @@
 import type { JSONPath } from 'jsonc-parser';
 import type { ConditionEntry, Statement } from '../model';
-import type { JsonTemplate } from '../templates';
 import { isObject } from '../tree';
 import type { JsonEditor } from './jsonEditor';
 
@@ -10,7 +9,7 @@ import type { JsonEditor } from './jsonEditor';
  */
 export interface ConditionPlan {
   /** operator → key → value, merged into the operator's block (created when missing). */
-  readonly add?: Readonly<Record<string, Readonly<Record<string, JsonTemplate>>>>;
+  readonly add?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** Entries to delete; an operator block left empty is deleted, and `Condition` when nothing is left. */
   readonly remove?: readonly ConditionEntry[];
   /** Keys to rename in place (the value and its comments stay). */

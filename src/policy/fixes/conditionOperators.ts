@@ -1,6 +1,6 @@
 import { hasWildcard } from '../glob';
 import type { ConditionEntry, Statement } from '../model';
-import { isObject } from '../tree';
+import { isObject, type ObjectNode } from '../tree';
 import { applyConditionPlan, type ConditionPlan } from './conditionEdits';
 import { SOURCE_ARN, SOURCE_KEYS, build, defined } from './common';
 import type { JsonEditor } from './jsonEditor';
@@ -33,7 +33,7 @@ function movePlan(editor: JsonEditor, statement: Statement, moves: readonly { en
   const renameOperator: { entry: ConditionEntry; operator: string }[] = [];
   const remove: ConditionEntry[] = [];
   const add: Record<string, Record<string, unknown>> = {};
-  const blocks = new Map<unknown, { entry: ConditionEntry; operator: string }[]>();
+  const blocks = new Map<ObjectNode | undefined, { entry: ConditionEntry; operator: string }[]>();
   for (const move of moves) {
     const group = blocks.get(move.entry.block) ?? [];
     group.push(move);
@@ -41,7 +41,7 @@ function movePlan(editor: JsonEditor, statement: Statement, moves: readonly { en
   }
   for (const [block, group] of blocks) {
     const target = group[0]!.operator;
-    const whole = isObject(block as never) && (block as { properties: unknown[] }).properties.length === group.length;
+    const whole = block !== undefined && block.properties.length === group.length;
     if (whole && group.every((m) => m.operator === target) && !present.includes(target) && !(target in add)) {
       renameOperator.push(group[0]!);
       present.push(target);
@@ -57,10 +57,10 @@ function movePlan(editor: JsonEditor, statement: Statement, moves: readonly { en
         continue;
       }
       remove.push(entry);
-      (add[operator] ??= {})[entry.key] = editor.valueAt(entry.valueNode.span) as never;
+      (add[operator] ??= {})[entry.key] = editor.valueAt(entry.valueNode.span);
     }
   }
-  return { renameOperator, remove, add: add as ConditionPlan['add'], keepOtherCopies: true };
+  return { renameOperator, remove, add, keepOtherCopies: true };
 }
 
 function moveFix(context: FixContext, moves: readonly { entry: ConditionEntry; operator: string }[], name: string, title: string, args?: Record<string, string>) {
