@@ -1,9 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lintText } from '../../src/formats';
 import { lintJsonText } from '../../src/policy/lint';
 import { commentsOf, fixAllText, fixContextFor, fixesFor, inferValues, mergeValues } from '../../src/policy/fixes';
 import { listFixtures } from '../support/fixtures';
 import { fixtureValues, formattingOf } from '../support/fixFixtures';
+import { FIXTURES } from '../support/paths';
 
 /**
  * Fix-all over every rule fixture that has findings: the result parses, keeps every comment, leaves no
@@ -78,4 +82,14 @@ test('fix-all changes nothing in files that hold no SES grant (the negative fixt
   const negatives = listFixtures('negatives');
   assert.ok(negatives.length > 0);
   for (const fixture of negatives) assert.equal(fixAllText(fixture.text, fixtureValues(), formattingOf(fixture.text)), fixture.text, fixture.name);
+});
+
+test('fix-all with the format-aware linter fixes a CloudFormation JSON template and keeps its intrinsics', () => {
+  const text = readFileSync(join(FIXTURES, 'templates', 'cdk-synth-referer.json'), 'utf8');
+  const lint = (t: string) => lintText(t, { languageId: 'json' });
+  assert.ok(lint(text).findings.some((f) => f.id === 'legacy-referer-only'));
+  const fixed = fixAllText(text, {}, formattingOf(text), lint);
+  assert.ok(!lint(fixed).findings.some((f) => f.id === 'legacy-referer-only'));
+  assert.match(fixed, /"AWS:SourceAccount": \{\s*"Ref": "AWS::AccountId"\s*\}/);
+  assert.equal(fixAllText(fixed, {}, formattingOf(fixed), lint), fixed);
 });

@@ -1,5 +1,5 @@
 import type { Finding } from '../findings';
-import { lintJsonText } from '../lint';
+import { lintJsonText, type LintResult } from '../lint';
 import type { PolicyFile } from '../model';
 import { renderPlain, type GrantValues } from '../templates';
 import { applyOffsetEdits, fixContextFor, fixesFor, mergeValues, statementOf } from './api';
@@ -20,28 +20,28 @@ const MAX_ROUNDS = 200;
  * or fewer comments is discarded); idempotent (a fix is only kept when its finding goes away or its builder
  * has nothing more to offer, so a second call finds nothing it would change).
  */
-export function fixAllText(text: string, values: GrantValues, formatting: FormattingPreferences): string {
+export function fixAllText(text: string, values: GrantValues, formatting: FormattingPreferences, lint: Linter = lintJsonText): string {
   try {
-    return fixRounds({ text, lint: lintJsonText(text) }, values, formatting);
+    return fixRounds({ text, lint: lint(text) }, values, formatting, lint);
   } catch {
     // Fix-all runs on save: a builder tripping over odd input must not lose the user's text.
     return text;
   }
 }
 
-function fixRounds(initial: Step, values: GrantValues, formatting: FormattingPreferences): string {
+function fixRounds(initial: Step, values: GrantValues, formatting: FormattingPreferences, lint: Linter): string {
   let state = initial;
   const attempted = new Set<string>();
   for (let round = 0; round < MAX_ROUNDS && state.lint.file; round++) {
     const batch = pickBatch(state.text, state.lint.file, state.lint.findings, values, formatting, attempted);
     if (batch.length === 0) break;
-    let next: Step | undefined = batch.length > 1 ? tryApply(state.text, batch, values, formatting) : undefined;
+    let next: Step | undefined = batch.length > 1 ? tryApply(state.text, batch, values, formatting, lint) : undefined;
     if (next) {
       for (const candidate of batch) attempted.add(candidate.signature);
     } else {
       for (const candidate of batch) {
         attempted.add(candidate.signature);
-        next = tryApply(state.text, [candidate], values, formatting);
+        next = tryApply(state.text, [candidate], values, formatting, lint);
         if (next) break;
       }
     }
@@ -50,9 +50,15 @@ function fixRounds(initial: Step, values: GrantValues, formatting: FormattingPre
   return state.text;
 }
 
+/**
+ * How fix-all lints between rounds: plain policy JSON by default; the editor and the CLI may pass their
+ * format-aware linter (CloudFormation JSON templates). Edits are JSON edits, so YAML gets no fixes.
+ */
+export type Linter = (text: string) => LintResult;
+
 interface Step {
   readonly text: string;
-  readonly lint: ReturnType<typeof lintJsonText>;
+  readonly lint: LintResult;
 }
 
 interface Candidate {
@@ -96,18 +102,18 @@ function touches(a: OffsetEdit, b: OffsetEdit): boolean {
 }
 
 /** Applies the candidates' edits together; undefined when the result is damaged or a fix made no progress. */
-function tryApply(text: string, batch: readonly Candidate[], settings: GrantValues, formatting: FormattingPreferences): Step | undefined {
+function tryApply(text: string, batch: readonly Candidate[], settings: GrantValues, formatting: FormattingPreferences, lint: Linter): Step | undefined {
   const next = applyOffsetEdits(
     text,
     batch.flatMap((c) => c.edits),
   );
   if (next === text || !keepsStructure(text, next)) return undefined;
-  const lint = lintJsonText(next);
-  if (!lint.file) return undefined;
+  const result = lint(next);
+  if (!result.file) return undefined;
   for (const candidate of batch) {
-    if (!madeProgress(next, lint.file, lint.findings, candidate.signature, settings, formatting)) return undefined;
+    if (!madeProgress(next, result.file, result.findings, candidate.signature, settings, formatting)) return undefined;
   }
-  return { text: next, lint };
+  return { text: next, lint: result };
 }
 
 /** Which finding this is, stable across edits elsewhere: id, statement ordinal, message. */

@@ -5,6 +5,6 @@
 export type { FixBuilder, FixContext, FixProposal, FormattingPreferences, OffsetEdit } from './types';
 export { fixesFor, hasFixBuilder, statementOf, fixContextFor, applyOffsetEdits, mergeValues } from './api';
 export { inferValues } from './infer';
-export { fixAllText } from './fixAll';
+export { fixAllText, type Linter } from './fixAll';
 export { FIX_BUILDERS } from './registry';
 export { commentsOf } from './jsonEditor';

@@ -25,12 +25,11 @@ export function refererOnlyFix(context: FixContext): FixProposal[] {
   // The Referer value is the account the guide told users to put there: keep it.
   const account = singleAccount(referers);
   const values = withAccount(context.values, account);
-  // A Referer holding account ids under an operator SourceAccount accepts is renamed in place: its values
-  // (all of them) and any comment beside it stay where they are.
+  // A Referer holding account ids (or one template value such as CloudFormation's `{"Ref": "AWS::AccountId"}`)
+  // under an operator SourceAccount accepts is renamed in place: its values and any comment beside it stay.
   const renamable =
     referers.length === 1 &&
-    only.values.length > 0 &&
-    only.values.every((v) => literalAccount(v) !== undefined) &&
+    (only.values.length === 1 && only.values[0]!.isToken ? true : only.values.length > 0 && only.values.every((v) => literalAccount(v) !== undefined)) &&
     (only.operator === 'StringEquals' || only.operator === 'StringLike');
   const both = ['aws:sourceaccount', 'aws:sourcearn'];
   const withArn = build(context, { name: 'replaceReferer', title: 'Replace aws:Referer with aws:SourceAccount and aws:SourceArn', preferred: true }, (editor) =>
@@ -43,7 +42,7 @@ export function refererOnlyFix(context: FixContext): FixProposal[] {
     ),
   );
   // Several accounts cannot share one receipt-rule ARN: keep them all as SourceAccount values instead.
-  const severalAccounts = renamable && account === undefined;
+  const severalAccounts = renamable && new Set(only.values.map(literalAccount).filter((a) => a !== undefined)).size > 1;
   const accountOnly = renamable
     ? build(context, { name: 'replaceRefererAccountOnly', title: 'Replace aws:Referer with aws:SourceAccount', preferred: severalAccounts }, (editor) =>
         applyConditionPlan(editor, statement, { renameKey: [{ entry: only, key: SOURCE_ACCOUNT_KEY }] }),
