@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lintText } from '../../src/formats';
 import { makeFinding } from '../../src/policy/findings';
+import { FIXTURES } from '../support/paths';
 import { lintJsonText } from '../../src/policy/lint';
 import { applyOffsetEdits, commentsOf, fixContextFor, fixesFor, FIX_BUILDERS } from '../../src/policy/fixes';
 import { JsonEditor } from '../../src/policy/fixes/jsonEditor';
@@ -79,5 +83,16 @@ test('fixesFor never throws and returns exactly one preferred fix, on odd input 
       if (proposals.length > 0) assert.equal(proposals.filter((p) => p.preferred).length, 1, `${id} on ${text}`);
       for (const p of proposals) assert.ok(lintJsonText(applyOffsetEdits(text, p.edits)).syntaxErrors.length <= lintJsonText(text).syntaxErrors.length);
     }
+  }
+});
+
+test('findings in a CloudFormation YAML template get no JSON edits', () => {
+  const text = readFileSync(join(FIXTURES, 'templates', 'lambda-permission-open.yaml'), 'utf8');
+  const { file, findings } = lintText(text, { languageId: 'yaml' });
+  assert.ok(file && findings.length > 0);
+  for (const finding of findings) {
+    const span = finding.statementSpan;
+    const statement = span ? file.statements.find((s) => s.node.span.offset === span.offset) : undefined;
+    assert.deepEqual(fixesFor({ text, file, finding, statement, values: {}, formatting: spaces }), [], finding.id);
   }
 });
