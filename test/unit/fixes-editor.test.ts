@@ -88,11 +88,10 @@ test('fixesFor never throws and returns exactly one preferred fix, on odd input 
 
 test('findings in a CloudFormation YAML template get no JSON edits', () => {
   const text = readFileSync(join(FIXTURES, 'templates', 'lambda-permission-open.yaml'), 'utf8');
-  const { file, findings } = lintText(text, { languageId: 'yaml' });
-  assert.ok(file && findings.length > 0);
-  for (const finding of findings) {
-    const span = finding.statementSpan;
-    const statement = span ? file.statements.find((s) => s.node.span.offset === span.offset) : undefined;
-    assert.deepEqual(fixesFor({ text, file, finding, statement, values: {}, formatting: spaces }), [], finding.id);
+  const result = lintText(text, { languageId: 'yaml' });
+  const file = result.file;
+  assert.ok(file && result.findings.length > 0);
+  for (const finding of result.findings) {
+    assert.deepEqual(fixesFor(fixContextFor(text, file, finding, {}, spaces)), [], finding.id);
   }
 });
