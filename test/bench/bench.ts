@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { lintJsonText } from '../../src/policy/lint';
 import { REPO_ROOT } from '../support/paths';
+import { mulberry32 as prng } from '../support/random';
 
 /**
  * `npm run bench`: how much the linter costs on top of parsing, how fast it skips JSON that holds no SES grant,
@@ -26,17 +27,6 @@ interface Row {
 
 // ---- Inputs.
 
-/** A deterministic PRNG so that every run measures the same documents. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ACCOUNTS = ['111122223333', '123456789012', '210987654321'];
 

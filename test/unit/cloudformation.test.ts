@@ -6,6 +6,7 @@ import { referencesIn, tokenizeIntrinsics } from '../../src/formats/intrinsics';
 import { parseYaml } from '../../src/formats/yamlTree';
 import { parseJson } from '../../src/policy/parseJson';
 import type { PolicyValue } from '../../src/policy/model';
+import { mulberry32 as random } from '../support/random';
 
 function statementsOf(text: string, fileName: string) {
   const { root } = fileName.endsWith('.json') ? parseJson(text) : parseYaml(text);
@@ -76,17 +77,6 @@ test('format detection by language id, extension and content', () => {
   assert.equal(formatOf('{}', { fileName: 'policy.json' }), 'json');
 });
 
-/** Deterministic generator (mulberry32) so a failure names a reproducible seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const YAML_PIECES = [
   'AWSTemplateFormatVersion: 2010-09-09\n', 'Resources:\n', '  B: &anchor\n', '    Type: AWS::S3::BucketPolicy\n',

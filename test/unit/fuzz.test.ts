@@ -7,6 +7,7 @@ import { compareFindings, type Finding } from '../../src/policy/findings';
 import { lintJsonText } from '../../src/policy/lint';
 import { grantDocument, INSERT_KINDS, renderPlain, toJsonText } from '../../src/policy/templates';
 import { FIXTURES } from '../support/paths';
+import { mulberry32 as prng } from '../support/random';
 
 /**
  * Robustness: generated and mutated documents go through the linter in strict mode (a rule that throws fails
@@ -17,17 +18,6 @@ import { FIXTURES } from '../support/paths';
 const SEED = process.env['FUZZ_SEED'] !== undefined ? Number(process.env['FUZZ_SEED']) >>> 0 : (Date.now() ^ (process.pid << 8)) >>> 0;
 const DOCUMENTS = Number(process.env['FUZZ_DOCUMENTS'] ?? 12_000);
 
-/** mulberry32: small, fast, good enough to spread the inputs. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = prng(SEED);
 const int = (n: number) => Math.floor(random() * n);
