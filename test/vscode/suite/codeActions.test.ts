@@ -16,12 +16,16 @@ import {
   waitFor,
   waitForDiagnostics,
 } from './helpers';
+import { localizedFixTitle } from '../../../src/policy/messages.ja';
 import { assertSameText, workspaceText } from './workspaceFiles';
 
 interface FixCase {
   readonly file: string;
   readonly id: string;
+  /** The English title, its translation key and arguments: the suite expects the title of the display language. */
   readonly title: string;
+  readonly titleKey: string;
+  readonly titleArgs?: Readonly<Record<string, string>>;
   readonly preferred: boolean;
   readonly expected: string;
 }
@@ -34,6 +38,13 @@ async function diagnosticFor(uri: vscode.Uri, id: string): Promise<vscode.Diagno
   const diagnostics = await waitForDiagnostics(uri, (ds) => ds.some((d) => findingId(d) === id));
   return diagnostics.find((d) => findingId(d) === id)!;
 }
+
+/** A fix's title as the user sees it in the display language of this run. */
+function shown(item: Pick<FixCase, 'title' | 'titleKey' | 'titleArgs'>): string {
+  return localizedFixTitle(item, vscode.env.language);
+}
+
+const docsTitle = (id: string) => vscode.l10n.t('Show documentation for {0}', id);
 
 /**
  * The code actions offered at a diagnostic's range, polled until one titled `title` is there (the provider
@@ -53,7 +64,7 @@ describe('code actions', () => {
 
   it('has fixture cases to run', () => {
     assert.ok(CASES.length >= 10, `${CASES_FILE} lists the fixes to check`);
-    for (const item of CASES) assert.ok(item.file && item.id && item.title && item.expected, JSON.stringify(item));
+    for (const item of CASES) assert.ok(item.file && item.id && item.title && item.titleKey && item.expected, JSON.stringify(item));
   });
 
   for (const item of CASES) {
@@ -61,8 +72,8 @@ describe('code actions', () => {
       const editor = await openFixture(`codeActions/${item.file}`);
       const uri = editor.document.uri;
       const diagnostic = await diagnosticFor(uri, item.id);
-      const actions = await actionsFor(uri, diagnostic, item.title);
-      const action = actions.find((a) => a.title === item.title)!;
+      const actions = await actionsFor(uri, diagnostic, shown(item));
+      const action = actions.find((a) => a.title === shown(item))!;
       assert.equal(action.kind?.value, vscode.CodeActionKind.QuickFix.value);
       assert.equal(action.isPreferred === true, item.preferred, 'isPreferred');
       assert.ok(action.edit, 'the fix carries an edit');
@@ -77,7 +88,7 @@ describe('code actions', () => {
     const diagnostics = await waitForDiagnostics(uri, (ds) => ds.length === 3);
     for (const diagnostic of diagnostics) {
       const id = findingId(diagnostic);
-      const actions = await actionsFor(uri, diagnostic, `Show documentation for ${id}`);
+      const actions = await actionsFor(uri, diagnostic, docsTitle(id));
       // VS Code passes every diagnostic touching the range; each of them has a fix here.
       const touching = diagnostics.filter((d) => d.range.intersection(diagnostic.range) !== undefined);
       const docs = actions.filter((a) => a.command?.command === 'sesGrants.showRuleDocs');
@@ -96,8 +107,9 @@ describe('code actions', () => {
     const editor = await openFixture('codeActions/sns-topic-wildcard.json');
     const uri = editor.document.uri;
     const diagnostic = await diagnosticFor(uri, 'sns-resource-wildcard');
-    const actions = await actionsFor(uri, diagnostic, 'Use the topic ARN');
-    const edit = actions.find((a) => a.title === 'Use the topic ARN')!.edit!;
+    const title = shown({ title: 'Use the topic ARN', titleKey: 'fix.useTopicArn' });
+    const actions = await actionsFor(uri, diagnostic, title);
+    const edit = actions.find((a) => a.title === title)!.edit!;
     // WorkspaceEdit.entries() lists plain text edits only: a snippet edit is seen by applying it.
     assert.deepEqual(edit.entries().flatMap(([, edits]) => edits), [], 'the edit is a snippet edit, not a text edit');
     assert.ok(await vscode.workspace.applyEdit(edit));
@@ -109,8 +121,9 @@ describe('code actions', () => {
     // Edits without a missing value stay plain text edits.
     const s3 = await openFixture('codeActions/s3-open.json');
     const s3Diagnostic = await diagnosticFor(s3.document.uri, 's3-missing-source-conditions');
-    const s3Actions = await actionsFor(s3.document.uri, s3Diagnostic, 'Add aws:SourceAccount and aws:SourceArn');
-    const plain = s3Actions.find((a) => a.title === 'Add aws:SourceAccount and aws:SourceArn')!.edit!.entries()[0]![1];
+    const s3Title = shown({ title: 'Add aws:SourceAccount and aws:SourceArn', titleKey: 'fix.addSourceConditions' });
+    const s3Actions = await actionsFor(s3.document.uri, s3Diagnostic, s3Title);
+    const plain = s3Actions.find((a) => a.title === s3Title)!.edit!.entries()[0]![1];
     assert.ok(plain.length > 0 && plain.every((e) => !('snippet' in e)), 'no snippet edits when every value is known');
   });
 
@@ -133,7 +146,7 @@ describe('code actions', () => {
     const uri = editor.document.uri;
     const ours = await diagnosticFor(uri, 's3-missing-source-conditions');
     // Positive control: at our diagnostic the fixes are offered.
-    await actionsFor(uri, ours, 'Add aws:SourceAccount and aws:SourceArn');
+    await actionsFor(uri, ours, docsTitle('s3-missing-source-conditions'));
     // A look-alike on the Version line, where we report nothing: same code, same words, another source.
     const versionLine = new vscode.Range(1, 2, 1, 25);
     const foreign = new vscode.Diagnostic(versionLine, ours.message, vscode.DiagnosticSeverity.Error);
@@ -145,6 +158,7 @@ describe('code actions', () => {
       await waitFor('the foreign diagnostic', () => vscode.languages.getDiagnostics(uri).some((d) => d.source === 'another-linter'));
       const actions = await quickFixesAt(uri, versionLine);
       const answered = actions.filter((a) => a.command?.command === 'sesGrants.showRuleDocs' || a.title.includes('aws:Source'));
+      assert.ok(actions.every((a) => a.title !== docsTitle('s3-missing-source-conditions')));
       assert.deepEqual(answered.map((a) => a.title), []);
     } finally {
       collection.dispose();
