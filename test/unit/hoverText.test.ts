@@ -94,3 +94,22 @@ test('hoverMarkdown dispatches on the target kind', () => {
   const target = hoverTargetAt(file, offsetOf(POLICY, 'receipt-rule-set/inbound', 4))!;
   assert.match(hoverMarkdown(target, 'en', link)!, /Receipt-rule ARN/);
 });
+
+test('AddPermission bodies: the SourceArn property and its ARN get hovers too', () => {
+  const text = JSON.stringify(
+    {
+      FunctionName: 'process-inbound-mail',
+      Action: 'lambda:InvokeFunction',
+      Principal: 'ses.amazonaws.com',
+      SourceArn: 'arn:aws:ses:us-east-1:111122223333:receipt-rule-set/inbound:receipt-rule/store',
+    },
+    null,
+    2,
+  );
+  const file = fileOf(text);
+  const key = hoverTargetAt(file, offsetOf(text, '"SourceArn"', 2));
+  assert.equal(key?.kind, 'key');
+  const arn = hoverTargetAt(file, offsetOf(text, 'receipt-rule/store', 3));
+  assert.equal(arn?.kind === 'arn' ? arn.arn : undefined, 'arn:aws:ses:us-east-1:111122223333:receipt-rule-set/inbound:receipt-rule/store');
+  assert.match(hoverMarkdown(arn!, 'en', link)!, /Only this one receipt rule/);
+});
