@@ -1,0 +1,58 @@
+// `npm run package:vsix`: builds the production bundle and packages the extension as
+// ses-grants-<version>.vsix in the repository folder.
+//
+// Both steps run on copies under test/.work/, never on the repository's own dist/: other work in the same
+// tree rebuilds dist/ in development mode at any moment. The bundle is built by the project's own build
+// script (`node scripts/build.mjs --production`, minified, no source map) run in a folder holding a copy of
+// src/; vsce then packages a staging folder holding only what .vscodeignore lets through (vsce walks every
+// file of its folder before applying .vscodeignore, which in the repository means hundreds of MB of
+// node_modules).
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const work = join(root, 'test', '.work', 'vsix');
+const buildDir = join(work, 'build');
+const stage = join(work, 'stage');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const vsixName = `${manifest.name}-${manifest.version}.vsix`;
+const vsix = join(root, vsixName);
+const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
+
+/** Everything the VSIX needs at run time; .vscodeignore (copied too) is the same list, for vsce itself. */
+const SHIPPED = ['package.json', 'package.nls.json', 'package.nls.ja.json', 'l10n', 'snippets', 'syntaxes', join('docs', 'rules'), 'README.md', 'LICENSE', '.vscodeignore'];
+const BUNDLE = join('dist', 'extension.js');
+
+const started = Date.now();
+const say = (message) => console.log(`[package:vsix ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+
+rmSync(work, { recursive: true, force: true });
+mkdirSync(join(buildDir, 'test'), { recursive: true });
+cpSync(join(root, 'src'), join(buildDir, 'src'), { recursive: true });
+cpSync(join(root, 'package.json'), join(buildDir, 'package.json')); // the command-line tool reads its version from it
+// The copy sits inside the repository, so its imports resolve to the repository's node_modules.
+execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--production'], { cwd: buildDir, stdio: 'inherit' });
+mkdirSync(join(stage, 'dist'), { recursive: true });
+cpSync(join(buildDir, BUNDLE), join(stage, BUNDLE));
+const bundle = readFileSync(join(stage, BUNDLE), 'utf8');
+// What --production promises: the minified bundle (long lines) without a source map.
+if (bundle.includes('sourceMappingURL') || bundle.length / bundle.split('\n').length < 500 || existsSync(join(buildDir, `${BUNDLE}.map`))) {
+  throw new Error(`${BUNDLE} is not a production build`);
+}
+say(`production bundle ${BUNDLE}: ${(bundle.length / 1024).toFixed(0)} KB, minified, no source map`);
+for (const path of SHIPPED) {
+  if (!existsSync(join(root, path))) throw new Error(`${path} is missing`);
+  cpSync(join(root, path), join(stage, path), { recursive: true });
+}
+
+rmSync(vsix, { force: true });
+execFileSync(
+  process.execPath,
+  // --no-dependencies: the bundle holds every dependency. --no-rewrite-relative-links: the README's links
+  // stay relative (the project has no public repository URL to point them at).
+  [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix],
+  { cwd: stage, stdio: ['ignore', 'inherit', 'inherit'] },
+);
+say(`${relative(process.cwd(), vsix) || vsixName}: ${(statSync(vsix).size / 1024).toFixed(1)} KB`);
