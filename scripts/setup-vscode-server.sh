@@ -21,8 +21,9 @@ export XDG_CONFIG_HOME=$WORK/xdg/config XDG_DATA_HOME=$WORK/xdg/data XDG_CACHE_H
 export npm_config_cache=$WORK/npm-cache
 export TMPDIR=$WORK/tmp
 
-# --- Debian packages: compilers and headers for code-server's native modules, ripgrep, chromium.
-APT_PACKAGES=(build-essential pkg-config python3 libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev ripgrep chromium)
+# --- Debian packages: compilers and headers for code-server's native modules, ripgrep, chromium, and a
+# Japanese font so the UI tests' screenshots of the Japanese workbench show text rather than boxes.
+APT_PACKAGES=(build-essential pkg-config python3 libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev ripgrep chromium fonts-ipafont-gothic)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then missing+=("$pkg"); fi

@@ -1,7 +1,7 @@
 // Starts code-server (VS Code 1.100.3's web workbench with a real Node extension host) for one test run and
 // stops it again. Each run gets its own port, user data, extensions folder and XDG folders under
 // test/.work/runs/, so runs never share state and several can run side by side in the same tree.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -41,6 +41,10 @@ export interface CodeServerOptions {
   readonly userSettings?: Readonly<Record<string, unknown>>;
   /** How long to wait for the server to listen. */
   readonly startTimeoutMs?: number;
+  /** VSIX files to install (`--install-extension`) into this run's extensions folder before the server starts. */
+  readonly installExtensions?: readonly string[];
+  /** More command-line options for the server, e.g. `['--locale', 'ja']`. */
+  readonly extraArgs?: readonly string[];
 }
 
 export interface CodeServer {
@@ -96,11 +100,14 @@ function tail(file: string, lines: number): string {
   return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
 }
 
+/** Where a run's server keeps its state, inside the run folder. */
+export function serverFolders(runDir: string): { userDataDir: string; extensionsDir: string; xdg: string } {
+  return { userDataDir: join(runDir, 'user-data'), extensionsDir: join(runDir, 'extensions'), xdg: join(runDir, 'xdg') };
+}
+
 export async function startCodeServer(runDir: string, options: CodeServerOptions = {}): Promise<CodeServer> {
   assertCodeServerInstalled();
-  const userDataDir = join(runDir, 'user-data');
-  const extensionsDir = join(runDir, 'extensions');
-  const xdg = join(runDir, 'xdg');
+  const { userDataDir, extensionsDir, xdg } = serverFolders(runDir);
   for (const dir of [join(userDataDir, 'User'), extensionsDir, join(xdg, 'config'), join(xdg, 'data'), join(xdg, 'cache')]) {
     mkdirSync(dir, { recursive: true });
   }
@@ -111,6 +118,16 @@ export async function startCodeServer(runDir: string, options: CodeServerOptions
   const configFile = join(runDir, 'code-server.yaml');
   writeFileSync(configFile, 'auth: none\n');
   const logFile = join(runDir, 'code-server.log');
+  const env = {
+    ...cleanEnvironment(),
+    XDG_CONFIG_HOME: join(xdg, 'config'),
+    XDG_DATA_HOME: join(xdg, 'data'),
+    XDG_CACHE_HOME: join(xdg, 'cache'),
+    ...options.env,
+  };
+  for (const vsix of options.installExtensions ?? []) {
+    await installExtension(vsix, { configFile, userDataDir, extensionsDir, env, logFile: join(runDir, 'install-extension.log') });
+  }
   const log = createWriteStream(logFile);
 
   const child = spawn(
@@ -129,19 +146,14 @@ export async function startCodeServer(runDir: string, options: CodeServerOptions
       '--disable-getting-started-override',
       '--disable-proxy',
       '--ignore-last-opened',
+      ...(options.extraArgs ?? []),
     ],
     {
       cwd: runDir,
       // Its own process group, so stop() (and the exit hook) can take the extension host down with it.
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...cleanEnvironment(),
-        XDG_CONFIG_HOME: join(xdg, 'config'),
-        XDG_DATA_HOME: join(xdg, 'data'),
-        XDG_CACHE_HOME: join(xdg, 'cache'),
-        ...options.env,
-      },
+      env,
     },
   );
   const exited = new Promise<string>((resolve) => {
@@ -180,6 +192,31 @@ export async function startCodeServer(runDir: string, options: CodeServerOptions
     await stop();
     throw error;
   }
+}
+
+/** `code-server --install-extension`, as a person installs a VSIX; fails with the tool's own output. */
+function installExtension(
+  vsix: string,
+  where: { configFile: string; userDataDir: string; extensionsDir: string; env: Record<string, string>; logFile: string },
+): Promise<void> {
+  const args = [
+    CODE_SERVER_ENTRY,
+    '--config', where.configFile,
+    '--user-data-dir', where.userDataDir,
+    '--extensions-dir', where.extensionsDir,
+    '--install-extension', vsix,
+  ];
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { env: where.env, timeout: 120_000 }, (error, stdout, stderr) => {
+      writeFileSync(where.logFile, `${stdout}${stderr}`, { flag: 'a' });
+      // code-server reports some failures on stderr with exit code 0, so its message is checked too.
+      if (error || !/successfully installed/i.test(stdout)) {
+        reject(new Error(`code-server --install-extension ${vsix} failed: ${error?.message ?? ''}\n${stdout}${stderr}`));
+      } else {
+        resolve();
+      }
+    });
+  });
 }
 
 function waitForListening(child: ChildProcess, log: NodeJS.WritableStream, logFile: string, timeoutMs: number): Promise<string> {

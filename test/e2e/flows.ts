@@ -1,0 +1,203 @@
+// What a person does with the extension in VS Code, step by step, through the workbench's UI. Each flow
+// starts from the state the previous one left (the fixed bucket policy is the one hovered later), and
+// asserts what the person would see: squiggles, the Problems panel, menus, prompts, the text.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  editorText,
+  focusEditor,
+  goTo,
+  openFromExplorer,
+  quickInputMessage,
+  runCommand,
+  waitForEditorText,
+  waitForQuickInput,
+  waitForQuickInputMessageGone,
+  type UiPage,
+} from './ui';
+
+export interface FlowContext {
+  readonly page: UiPage;
+  /** The run's copy of test/e2e/workspace. */
+  readonly workspace: string;
+  /** Records a line of the run's report. */
+  note(message: string): void;
+  /** Makes `page` the one the step's screenshots show (a flow that opens its own workbench). */
+  showing(page: UiPage): void;
+}
+
+export interface Flow {
+  readonly name: string;
+  run(context: FlowContext): Promise<void>;
+}
+
+const ACCOUNT = '111122223333';
+const RULE_ARN = 'arn:aws:ses:us-east-1:111122223333:receipt-rule-set/inbound:receipt-rule/store';
+const QUICK_FIX_TITLE = 'Add aws:SourceAccount and aws:SourceArn';
+
+function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+const squiggles = (page: UiPage) => page.locator('.editor-group-container.active .squiggly-error');
+
+const diagnosticInProblems: Flow = {
+  name: 'diagnostic',
+  async run({ page }) {
+    await openFromExplorer(page, 'bucket-policy.json', 'mail-inbox');
+    await squiggles(page).first().waitFor();
+    await page.keyboard.press('Control+Shift+M');
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 's3-missing-source-conditions' }).first();
+    await row.waitFor();
+    const text = (await row.innerText()).replace(/\s+/g, ' ');
+    assert(
+      text.includes('SES can write to bucket `mail-inbox` for any AWS account') || text.includes('SES can write to bucket mail-inbox for any AWS account'),
+      `the Problems row shows the finding's message: ${text}`,
+    );
+  },
+};
+
+const quickFix: Flow = {
+  name: 'quick-fix',
+  async run({ page, note }) {
+    // Ctrl+. right after a document opens can answer "No code actions available" while the extension host
+    // is still busy; the only retried step, at most three tries.
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: QUICK_FIX_TITLE }).filter({ hasNotText: 'any receipt rule' }).first();
+    // The preferred fix is the focused row; moving the mouse would change the focus, Enter applies it.
+    const focusedFix = page.locator('.action-widget .monaco-list-row.focused', { hasText: QUICK_FIX_TITLE }).filter({ hasNotText: 'any receipt rule' }).first();
+    for (let attempt = 1; ; attempt++) {
+      await goTo(page, 7, 10);
+      await page.keyboard.press('Control+.');
+      try {
+        await fix.waitFor({ timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        note(`Ctrl+. showed no "${QUICK_FIX_TITLE}" on try ${attempt}; Escape and again`);
+        await page.keyboard.press('Escape');
+      }
+    }
+    await focusedFix.waitFor();
+    await page.keyboard.press('Enter');
+    const text = await waitForEditorText(page, 'the quick fix', { includes: [ACCOUNT, RULE_ARN] });
+    assert(/"aws:SourceAccount": "111122223333"/i.test(text), `aws:SourceAccount holds the account from the settings:\n${text}`);
+    assert(/"aws:SourceArn": "arn:aws:ses:us-east-1:111122223333:receipt-rule-set\/inbound:receipt-rule\/store"/i.test(text), `aws:SourceArn holds the rule ARN:\n${text}`);
+    await squiggles(page).first().waitFor({ state: 'detached' });
+    // Leave snippet mode, if the fix's edit started one, so later keys go to the document.
+    await page.keyboard.press('Escape');
+  },
+};
+
+const addGrantCommand: Flow = {
+  name: 'add-grant',
+  async run({ page }) {
+    await openFromExplorer(page, 'key-policy.json', 'EnableIAMUserPermissions');
+    await runCommand(page, 'Add SES Grant');
+    await waitForQuickInput(page, 'Which resource should SES email receiving use?');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'KMS key policy' }).first().click();
+
+    await waitForQuickInput(page, 'AWS account that receives the mail');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('12345');
+    await page.locator('.quick-input-widget .quick-input-message', { hasText: 'An AWS account id is exactly 12 digits' }).first().waitFor();
+    await page.screenshot({ path: shotPath('03a-add-grant-invalid-account') });
+    await page.keyboard.press('Enter');
+    // Refused: the same input box stays open with the same message.
+    await waitForQuickInput(page, 'An AWS account id is exactly 12 digits');
+    const refused = await quickInputMessage(page);
+    assert(refused.includes('exactly 12 digits'), `Enter on an invalid account keeps the box open with its message: ${refused}`);
+
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(ACCOUNT);
+    await waitForQuickInputMessageGone(page, 'exactly 12 digits');
+    await page.keyboard.press('Enter');
+
+    await waitForQuickInput(page, 'Region of the receipt rule set');
+    await page.keyboard.type('us-east-1');
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'us-east-1' }).first().waitFor();
+    await page.keyboard.press('Enter');
+
+    await waitForQuickInput(page, 'Which receipt rules may use the grant?');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'One receipt rule' }).first().click();
+
+    await waitForQuickInput(page, 'Receipt rule set name');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('inbound');
+    await page.keyboard.press('Enter');
+    await waitForQuickInput(page, 'Receipt rule name');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('store');
+    await page.keyboard.press('Enter');
+
+    await waitForQuickInput(page, 'Also allow kms:Decrypt?');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'No' }).first().click();
+
+    const text = await waitForEditorText(page, 'the SES statement in the key policy', {
+      includes: ['EnableIAMUserPermissions', 'ses.amazonaws.com', 'kms:GenerateDataKey*', RULE_ARN],
+    });
+    assert(text.indexOf('EnableIAMUserPermissions') < text.indexOf('ses.amazonaws.com'), 'the grant is added after the existing statement');
+  },
+};
+
+const snippet: Flow = {
+  name: 'snippet',
+  async run({ page }) {
+    await runCommand(page, 'New Untitled Text File');
+    await page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).first().waitFor();
+    await page.locator('.statusbar-item', { hasText: /^JSON$/ }).first().waitFor();
+    await focusEditor(page);
+    await page.keyboard.type('ses-s3');
+    await page.keyboard.press('Control+Space');
+    await page.locator('.suggest-widget .monaco-list-row', { hasText: 'ses-s3' }).first().click();
+    await waitForEditorText(page, 'the ses-s3 snippet', { includes: ['"Action": "s3:PutObject"', 'BUCKET-NAME', 'AWSACCOUNTID'] });
+    // The first placeholder is selected: what is typed replaces it; Tab moves to the next one. The account
+    // placeholder appears twice (SourceAccount and inside SourceArn), so typing it once fills both.
+    for (const value of ['my-mail-bucket', ACCOUNT, 'us-east-1', 'inbound', 'store']) {
+      await page.keyboard.type(value);
+      await page.keyboard.press('Tab');
+    }
+    const text = await waitForEditorText(page, 'placeholders filled through Tab', {
+      includes: ['arn:aws:s3:::my-mail-bucket/*', `"AWS:SourceAccount": "${ACCOUNT}"`, `"AWS:SourceArn": "${RULE_ARN}"`],
+      excludes: ['BUCKET-NAME', 'AWSACCOUNTID', 'REGION', 'rule_set_name', 'receipt_rule_name'],
+    });
+    assert(!text.includes('ses-s3'), 'the prefix was replaced by the snippet');
+  },
+};
+
+const hover: Flow = {
+  name: 'hover',
+  async run({ page }) {
+    await page.locator('.tabs-container .tab', { hasText: 'bucket-policy.json' }).first().click();
+    await waitForEditorText(page, 'the fixed bucket policy', { includes: [RULE_ARN] });
+    const key = page.locator('.editor-group-container.active .view-line span span', { hasText: /SourceArn/ }).first();
+    await key.hover();
+    const widget = page.locator('.monaco-hover', { hasText: 'The ARN of the receipt rule that is calling' }).first();
+    await widget.waitFor();
+  },
+};
+
+const fixOnSave: Flow = {
+  name: 'fix-on-save',
+  async run({ page, workspace }) {
+    await openFromExplorer(page, 'save-me.json', 'archive-bucket');
+    await squiggles(page).first().waitFor();
+    await page.keyboard.press('Control+S');
+    await waitForEditorText(page, 'the fix-all on save', { includes: [ACCOUNT, RULE_ARN] });
+    await squiggles(page).first().waitFor({ state: 'detached' });
+    await page.locator('.tabs-container .tab.active:not(.dirty)', { hasText: 'save-me.json' }).first().waitFor();
+    const saved = readFileSync(join(workspace, 'save-me.json'), 'utf8');
+    assert(saved.includes(RULE_ARN) && /"aws:SourceAccount": "111122223333"/i.test(saved), `the file on disk holds the fix:\n${saved}`);
+  },
+};
+
+export const FLOWS: readonly Flow[] = [diagnosticInProblems, quickFix, addGrantCommand, snippet, hover, fixOnSave];
+
+let screenshotDir = '';
+export function setScreenshotDir(dir: string): void {
+  screenshotDir = dir;
+}
+export function shotPath(name: string): string {
+  return join(screenshotDir, `e2e-${name}.png`);
+}
+
+export { editorText };

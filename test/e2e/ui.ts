@@ -1,0 +1,133 @@
+// The part of playwright-core's Page the UI flows use, typed here for the same reason browser.ts types its
+// own subset: playwright-core lives in test/vscode-server/node_modules, outside the extension's dependencies.
+// Everything waits on the workbench's own state (an element, a text), never on a fixed delay.
+import type { Page } from '../vscode/browser';
+
+export interface Locator {
+  first(): Locator;
+  nth(index: number): Locator;
+  filter(options: { hasText?: string | RegExp; hasNotText?: string | RegExp }): Locator;
+  locator(selector: string, options?: { hasText?: string | RegExp }): Locator;
+  waitFor(options?: { state?: 'attached' | 'detached' | 'visible' | 'hidden'; timeout?: number }): Promise<void>;
+  click(options?: { timeout?: number }): Promise<void>;
+  hover(options?: { timeout?: number }): Promise<void>;
+  focus(options?: { timeout?: number }): Promise<void>;
+  innerText(options?: { timeout?: number }): Promise<string>;
+  inputValue(options?: { timeout?: number }): Promise<string>;
+  count(): Promise<number>;
+}
+
+export interface UiPage extends Page {
+  locator(selector: string, options?: { hasText?: string | RegExp; hasNotText?: string | RegExp }): Locator;
+  keyboard: { press(key: string): Promise<void>; type(text: string): Promise<void>; insertText(text: string): Promise<void> };
+  waitForFunction<A>(fn: (arg: A) => unknown, arg: A, options?: { timeout?: number; polling?: number | 'raf' }): Promise<unknown>;
+  setDefaultTimeout(ms: number): void;
+}
+
+export function asUiPage(page: Page): UiPage {
+  return page as UiPage;
+}
+
+/** The little of the DOM the functions evaluated in the page touch (the project's type check has no DOM lib). */
+interface PageElement {
+  readonly innerText: string;
+  readonly textContent: string | null;
+  readonly style: { readonly display: string };
+  readonly placeholder?: string;
+  querySelector(selector: string): PageElement | null;
+}
+declare const document: { querySelector(selector: string): PageElement | null };
+
+/** Monaco renders spaces as no-break spaces. */
+const plain = (text: string): string => text.replace(/\u00a0/g, ' ');
+
+/** The visible text of the active editor (the fixtures are short enough to be visible whole). */
+export async function editorText(page: UiPage): Promise<string> {
+  return plain(await activeEditor(page).locator('.view-lines').first().innerText());
+}
+
+export function activeEditor(page: UiPage): Locator {
+  return page.locator('.editor-group-container.active .editor-instance').first();
+}
+
+/** Waits until the active editor's text satisfies `test` (checked in the page on every animation frame). */
+export async function waitForEditorText(page: UiPage, what: string, test: { includes?: string[]; excludes?: string[] }): Promise<string> {
+  try {
+    await page.waitForFunction(
+      ({ includes, excludes }: { includes: string[]; excludes: string[] }) => {
+        const lines = document.querySelector('.editor-group-container.active .editor-instance .view-lines');
+        if (!lines) return false;
+        const text = lines.innerText.replace(/\u00a0/g, ' ');
+        return includes.every((s) => text.includes(s)) && excludes.every((s) => !text.includes(s));
+      },
+      { includes: test.includes ?? [], excludes: test.excludes ?? [] },
+    );
+  } catch (error) {
+    throw new Error(`${what}: the editor never showed it (${(error as Error).message.split('\n')[0]})\n--- editor text ---\n${await editorText(page).catch(() => '?')}`);
+  }
+  return editorText(page);
+}
+
+/** Focuses the active editor's text area so keys go to the document. */
+export async function focusEditor(page: UiPage): Promise<void> {
+  await activeEditor(page).locator('textarea').first().focus();
+}
+
+/** Opens a workspace file from the explorer, as a person clicks it, and waits for its tab to be active. */
+export async function openFromExplorer(page: UiPage, fileName: string, contains: string): Promise<void> {
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).first().click();
+  await page.locator('.tabs-container .tab.active', { hasText: fileName }).first().waitFor();
+  await waitForEditorText(page, `${fileName} opened`, { includes: [contains] });
+  await focusEditor(page);
+}
+
+/** F1, a command's title, Enter: the command palette as a person uses it. */
+export async function runCommand(page: UiPage, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget .quick-input-box input').first().waitFor();
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** Ctrl+G line:column, the cursor where a person would put it. */
+export async function goTo(page: UiPage, line: number, column: number): Promise<void> {
+  await focusEditor(page);
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget .quick-input-box input').first().waitFor();
+  await page.keyboard.type(`${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').first().waitFor({ state: 'hidden' });
+}
+
+/** The quick input (pick or input box) whose placeholder or prompt contains `text` is the one showing. */
+export async function waitForQuickInput(page: UiPage, text: string): Promise<void> {
+  await labelled(`the quick input showing "${text}"`, page.waitForFunction((wanted: string) => {
+    const widget = document.querySelector('.quick-input-widget');
+    if (!widget || widget.style.display === 'none') return false;
+    const input = widget.querySelector('.quick-input-box input');
+    const message = widget.querySelector('.quick-input-message')?.textContent ?? '';
+    return (input?.placeholder ?? '').includes(wanted) || message.includes(wanted);
+  }, text));
+}
+
+/** Names what a failed wait was waiting for (a bare waitForFunction timeout does not say). */
+async function labelled<T>(what: string, waiting: Promise<T>): Promise<T> {
+  try {
+    return await waiting;
+  } catch (error) {
+    throw new Error(`waiting for ${what}: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+export async function quickInputMessage(page: UiPage): Promise<string> {
+  return plain(await page.locator('.quick-input-widget .quick-input-message').first().innerText());
+}
+
+/** Waits until the quick input's message no longer contains `text` (validation accepted the value). */
+export async function waitForQuickInputMessageGone(page: UiPage, text: string): Promise<void> {
+  await labelled(`the quick input message without "${text}"`, page.waitForFunction(
+    (gone: string) => !(document.querySelector('.quick-input-widget .quick-input-message')?.textContent ?? '').includes(gone),
+    text,
+  ));
+}
