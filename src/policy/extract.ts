@@ -97,11 +97,26 @@ export function readPrincipals(node: TreeNode | undefined): PrincipalEntry[] {
   }
   if (node.type !== 'object') return [];
   const entries: PrincipalEntry[] = [];
-  for (const prop of node.properties) {
+  for (const prop of effectiveProperties(node)) {
     const type = PRINCIPAL_TYPES.find((t) => t === prop.key) ?? 'other';
     for (const value of valuesOf(prop.value)) entries.push({ type, value });
   }
   return entries;
+}
+
+/**
+ * The properties IAM sees: of the same key written twice only the last counts (SPEC §3, duplicate keys),
+ * inside `Principal` and `Condition` as for the statement's elements. A `Principal` whose overridden
+ * `Service` named SES, or a `Condition` whose overridden `aws:SourceAccount` matched, must not count.
+ * Keys that differ only in case are different JSON keys and stay (`condition-key-duplicate-case`).
+ */
+function effectiveProperties(node: ObjectNode): readonly PropertyNode[] {
+  const properties = node.properties;
+  if (properties.length < 2) return properties;
+  const lastIndex = new Map<string, number>();
+  properties.forEach((prop, index) => lastIndex.set(prop.key, index));
+  if (lastIndex.size === properties.length) return properties;
+  return properties.filter((prop, index) => lastIndex.get(prop.key) === index);
 }
 
 const SET_QUALIFIER = /^(ForAnyValue|ForAllValues):/;
@@ -109,13 +124,13 @@ const SET_QUALIFIER = /^(ForAnyValue|ForAllValues):/;
 export function readConditions(node: TreeNode): ConditionEntry[] {
   if (!isObject(node)) return [];
   const entries: ConditionEntry[] = [];
-  for (const operatorProperty of node.properties) {
+  for (const operatorProperty of effectiveProperties(node)) {
     const block = operatorProperty.value;
     if (!isObject(block)) continue;
     const withoutQualifier = operatorProperty.key.replace(SET_QUALIFIER, '');
     const ifExists = withoutQualifier.endsWith('IfExists');
     const baseOperator = ifExists ? withoutQualifier.slice(0, -'IfExists'.length) : withoutQualifier;
-    for (const keyProperty of block.properties) {
+    for (const keyProperty of effectiveProperties(block)) {
       entries.push({
         operator: operatorProperty.key,
         baseOperator,

@@ -1,5 +1,6 @@
 import { globMatches } from './glob';
 import type { GrantKind, PolicyValue, Statement } from './model';
+import { isPlaceholderToken } from './placeholders';
 
 /**
  * Decides what a statement is in SES receiving terms (SPEC §2): an SES grant of one kind, an SES-marked
@@ -83,11 +84,21 @@ function narrowByResource(kinds: GrantKind[], statement: Statement): GrantKind[]
   return kinds;
 }
 
-const SES_MARK_KEYS = ['aws:referer'];
+/**
+ * The old guide's Referer holds the receiving account id (or its placeholder, or a template's account). S3's
+ * own "restrict to an HTTP referer" example holds site URLs (`http://www.example.com/*`) behind `"*"`: that
+ * is a website bucket policy, not SES, and must get no finding (SPEC §2, precision).
+ */
+function isAccountLikeReferer(value: PolicyValue): boolean {
+  if (value.isToken) return true;
+  const text = value.text.trim();
+  if (/[/.]/.test(text)) return false;
+  return /^\d{12}$/.test(text) || isPlaceholderToken(text);
+}
 
 function hasSesMarkCondition(statement: Statement): boolean {
   return statement.conditions.some((entry) => {
-    if (SES_MARK_KEYS.includes(entry.keyLower)) return true;
+    if (entry.keyLower === 'aws:referer') return entry.values.some(isAccountLikeReferer);
     if (entry.keyLower.startsWith('kms:encryptioncontext:aws:ses:')) return true;
     if (entry.keyLower === 'aws:sourcearn') return entry.values.some((v) => /^arn:[^:]*:ses:/i.test(v.text));
     return false;
@@ -100,13 +111,27 @@ function hasWildcardPrincipal(statement: Statement): boolean {
 
 const SENDING_SIDE_ARN = /^arn:[^:]*:ses:[^:]*:[^:]*:(identity|configuration-set)\//i;
 
+/**
+ * SES Mail Manager resources (ingress points, rule sets, archives…) are not receipt rules: the Mail Manager
+ * guide's own grants to `ses.amazonaws.com` (a `kms:Decrypt` key policy, a role trust policy) name them in
+ * `aws:SourceArn`. Receipt-rule checks would call those correct policies malformed and short of
+ * `kms:GenerateDataKey*`, so such a statement is not treated as a receiving grant at all.
+ */
+const MAIL_MANAGER_ARN = /^arn:[^:]*:ses:[^:]*:[^:]*:mailmanager-/i;
+
+function isMailManagerGrant(statement: Statement): boolean {
+  return statement.conditions.some(
+    (entry) => entry.keyLower === 'aws:sourcearn' && entry.values.length > 0 && entry.values.every((v) => MAIL_MANAGER_ARN.test(v.text.trim())),
+  );
+}
+
 export function isSendingSideArn(text: string): boolean {
   return SENDING_SIDE_ARN.test(text);
 }
 
 export function classify(statement: Statement): GrantClassification {
   const allow = isEffectAllow(statement);
-  const sesPrincipals = allow ? sesPrincipalsOf(statement) : [];
+  const sesPrincipals = allow && !isMailManagerGrant(statement) ? sesPrincipalsOf(statement) : [];
   const isSesGrant = sesPrincipals.length > 0;
   const kinds = isSesGrant ? narrowByResource(kindsFromActions(statement.actions), statement) : [];
   const isSesMarked =
