@@ -37,13 +37,18 @@ export interface ServedWorkspace {
 export async function serveWorkspace(
   runDir: string,
   workspaceSource: string,
-  options: { vsix: string | readonly string[]; extraArgs?: readonly string[]; userSettings?: Readonly<Record<string, unknown>> },
+  options: {
+    vsix: string | readonly string[];
+    extraArgs?: readonly string[];
+    /** User settings on top of the harness's quiet ones; UI_USER_SETTINGS unless given. */
+    userSettings?: Readonly<Record<string, unknown>>;
+  },
 ): Promise<ServedWorkspace> {
   const workspace = join(runDir, 'workspace');
   cpSync(workspaceSource, workspace, { recursive: true });
   const server = await startCodeServer(runDir, {
     installExtensions: typeof options.vsix === 'string' ? [options.vsix] : options.vsix,
-    userSettings: { ...UI_USER_SETTINGS, ...options.userSettings },
+    userSettings: options.userSettings ?? UI_USER_SETTINGS,
     ...(options.extraArgs ? { extraArgs: options.extraArgs } : {}),
   });
   return { server, workspace, url: server.workbenchUrl(workspace) };
