@@ -13,6 +13,8 @@ const PLACEHOLDER_TOKENS: readonly RegExp[] = [
   /^REGION$/,
   /^ACCOUNT(?:[-_]?ID[A-Z0-9_-]*)?$/,
   /^(?:region|rule_set_name|receipt_rule_name|myBucket|amzn-s3-demo-bucket)$/,
+  // S3 reserves the `amzn-s3-demo-` prefix for documentation: no real bucket has it (`amzn-s3-demo-bucket1`…).
+  /^amzn-s3-demo-[a-z0-9.-]+$/,
   /^(?:RULE[-_]?SET[-_]?NAME|RECEIPT[-_]?RULE[-_]?NAME|RULE[-_]?NAME|FUNCTION[-_]?NAME|KEY[-_]?ID)$/,
 ];
 
