@@ -4,7 +4,7 @@ import { isObject, type ObjectNode, type PropertyNode, type TreeNode } from '../
 
 /**
  * File-level structure (SPEC §4.3): duplicate keys inside SES grants, and the `Version` of policy documents
- * that hold an SES grant or an SES-marked statement.
+ * that hold an SES grant.
  */
 export function documentRules(context: FileContext): void {
   checkDuplicateKeys(context);
@@ -13,11 +13,12 @@ export function documentRules(context: FileContext): void {
   }
 }
 
+/**
+ * Only a document holding an SES grant gets `version-*`: an SES-marked statement gets nothing but the
+ * principal findings (SPEC §2), and once `principal-wildcard`'s fix makes it a grant the version is judged.
+ */
 function concernsSes(context: FileContext, document: PolicyDocument): boolean {
-  return document.statements.some((s) => {
-    const grant = context.grants.get(s);
-    return grant !== undefined && (grant.isSesGrant || grant.isSesMarked);
-  });
+  return document.statements.some((s) => context.grants.get(s)?.isSesGrant === true);
 }
 
 const VALID_VERSIONS = ['2012-10-17', '2008-10-17'];
