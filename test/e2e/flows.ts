@@ -12,6 +12,7 @@ import {
   runCommand,
   waitForEditorText,
   waitForQuickInput,
+  waitForAnimationsDone,
   waitForQuickInputMessageGone,
   type UiPage,
 } from './ui';
@@ -40,6 +41,9 @@ function assert(condition: unknown, message: string): asserts condition {
 }
 
 const squiggles = (page: UiPage) => page.locator('.editor-group-container.active .squiggly-error');
+/** The Problems panel row of a finding whose message names `subject`. */
+const problemRow = (page: UiPage, id: string, subject: string) =>
+  page.locator('.markers-panel .monaco-list-row', { hasText: id }).filter({ hasText: subject }).first();
 
 const diagnosticInProblems: Flow = {
   name: 'diagnostic',
@@ -83,6 +87,7 @@ const quickFix: Flow = {
     assert(/"aws:SourceAccount": "111122223333"/i.test(text), `aws:SourceAccount holds the account from the settings:\n${text}`);
     assert(/"aws:SourceArn": "arn:aws:ses:us-east-1:111122223333:receipt-rule-set\/inbound:receipt-rule\/store"/i.test(text), `aws:SourceArn holds the rule ARN:\n${text}`);
     await squiggles(page).first().waitFor({ state: 'detached' });
+    await problemRow(page, 's3-missing-source-conditions', 'mail-inbox').waitFor({ state: 'detached' });
     // Leave snippet mode, if the fix's edit started one, so later keys go to the document.
     await page.keyboard.press('Escape');
   },
@@ -92,7 +97,7 @@ const addGrantCommand: Flow = {
   name: 'add-grant',
   async run({ page }) {
     await openFromExplorer(page, 'key-policy.json', 'EnableIAMUserPermissions');
-    await runCommand(page, 'Add SES Grant');
+    await runCommand(page, 'Add SES Grant...');
     await waitForQuickInput(page, 'Which resource should SES email receiving use?');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'KMS key policy' }).first().click();
 
@@ -143,7 +148,7 @@ const snippet: Flow = {
   name: 'snippet',
   async run({ page }) {
     await runCommand(page, 'New Untitled Text File');
-    await page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).first().waitFor();
+    await page.locator('.tabs-container .tab.active', { hasText: /^Untitled-\d+$/ }).first().waitFor();
     await page.locator('.statusbar-item', { hasText: /^JSON$/ }).first().waitFor();
     await focusEditor(page);
     await page.keyboard.type('ses-s3');
@@ -161,6 +166,9 @@ const snippet: Flow = {
       excludes: ['BUCKET-NAME', 'AWSACCOUNTID', 'REGION', 'rule_set_name', 'receipt_rule_name'],
     });
     assert(!text.includes('ses-s3'), 'the prefix was replaced by the snippet');
+    // Filled in, the statement is a clean grant: the placeholder findings of the bare snippet go away.
+    await squiggles(page).first().waitFor({ state: 'detached' });
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'placeholder-left' }).first().waitFor({ state: 'detached' });
   },
 };
 
@@ -173,6 +181,7 @@ const hover: Flow = {
     await key.hover();
     const widget = page.locator('.monaco-hover', { hasText: 'The ARN of the receipt rule that is calling' }).first();
     await widget.waitFor();
+    await waitForAnimationsDone(page, '.monaco-hover');
   },
 };
 
@@ -184,6 +193,7 @@ const fixOnSave: Flow = {
     await page.keyboard.press('Control+S');
     await waitForEditorText(page, 'the fix-all on save', { includes: [ACCOUNT, RULE_ARN] });
     await squiggles(page).first().waitFor({ state: 'detached' });
+    await problemRow(page, 's3-missing-source-conditions', 'archive-bucket').waitFor({ state: 'detached' });
     await page.locator('.tabs-container .tab.active:not(.dirty)', { hasText: 'save-me.json' }).first().waitFor();
     const saved = readFileSync(join(workspace, 'save-me.json'), 'utf8');
     assert(saved.includes(RULE_ARN) && /"aws:SourceAccount": "111122223333"/i.test(saved), `the file on disk holds the fix:\n${saved}`);

@@ -80,7 +80,7 @@ export function japaneseFlow(
       const shown = withoutBackticks(await row.innerText());
       if (!shown.includes(withoutBackticks(expected))) throw new Error(`the Problems row shows the Japanese message "${expected}": ${shown}`);
       // The manifest's strings follow the display language too: the command palette lists the Japanese title.
-      await runCommand(page, 'SES の許可を追加');
+      await runCommand(page, 'SES の許可を追加...');
       await waitForQuickInput(page, 'SES の E メール受信にどのリソースを使わせますか？');
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'KMS キーポリシー' }).first().waitFor();
     },

@@ -35,6 +35,7 @@ interface PageElement {
   readonly style: { readonly display: string };
   readonly placeholder?: string;
   querySelector(selector: string): PageElement | null;
+  getAnimations(options: { subtree: boolean }): { readonly playState: string }[];
 }
 declare const document: { querySelector(selector: string): PageElement | null };
 
@@ -81,13 +82,39 @@ export async function openFromExplorer(page: UiPage, fileName: string, contains:
   await focusEditor(page);
 }
 
-/** F1, a command's title, Enter: the command palette as a person uses it. */
+/**
+ * F1, a command's title, then the row whose label is exactly that title (with or without its category):
+ * the command palette as a person uses it. The first row is not enough: typing "New Untitled Text File"
+ * also lists "Compare New Untitled Text Files", sorted before it.
+ */
 export async function runCommand(page: UiPage, title: string): Promise<void> {
   await page.keyboard.press('F1');
   await page.locator('.quick-input-widget .quick-input-box input').first().waitFor();
   await page.keyboard.type(title);
-  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
+  const rows = page.locator('.quick-input-list .monaco-list-row', { hasText: title });
+  await rows.first().waitFor();
+  const labels: string[] = [];
+  for (let index = 0; index < (await rows.count()); index++) {
+    const label = plain(await rows.nth(index).innerText()).split('\n')[0]!.trim();
+    if (label === title || label.endsWith(`: ${title}`)) {
+      await rows.nth(index).click();
+      await page.locator('.quick-input-widget').first().waitFor({ state: 'hidden' });
+      return;
+    }
+    labels.push(label);
+  }
+  throw new Error(`the command palette lists no command "${title}", only: ${labels.join(' | ')}`);
+}
+
+/** Waits until the element matched by `selector` has no running animation (a hover fades in). */
+export async function waitForAnimationsDone(page: UiPage, selector: string): Promise<void> {
+  await labelled(`${selector} to finish animating`, page.waitForFunction(
+    (wanted: string) => {
+      const element = document.querySelector(wanted);
+      return element !== null && element.getAnimations({ subtree: true }).every((animation) => animation.playState !== 'running');
+    },
+    selector,
+  ));
 }
 
 /** Ctrl+G line:column, the cursor where a person would put it. */
