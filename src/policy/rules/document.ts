@@ -1,6 +1,7 @@
 import type { FileContext } from '../findings';
 import type { PolicyDocument } from '../model';
 import { isObject, type ObjectNode, type PropertyNode, type TreeNode } from '../tree';
+import { isReceivingSesGrant } from './ruleHelpers';
 
 /**
  * File-level structure (SPEC §4.3): duplicate keys inside SES grants, and the `Version` of policy documents
@@ -14,11 +15,15 @@ export function documentRules(context: FileContext): void {
 }
 
 /**
- * Only a document holding an SES grant gets `version-*`: an SES-marked statement gets nothing but the
- * principal findings (SPEC §2), and once `principal-wildcard`'s fix makes it a grant the version is judged.
+ * Only a document holding a receiving SES grant gets `version-*`: an SES-marked statement gets nothing but
+ * the principal findings, a sending-side grant nothing but `source-arn-not-receipt-rule` (SPEC §2). Once
+ * `principal-wildcard`'s fix makes a marked statement a grant, the version is judged.
  */
 function concernsSes(context: FileContext, document: PolicyDocument): boolean {
-  return document.statements.some((s) => context.grants.get(s)?.isSesGrant === true);
+  return document.statements.some((s) => {
+    const grant = context.grants.get(s);
+    return grant !== undefined && isReceivingSesGrant(grant);
+  });
 }
 
 const VALID_VERSIONS = ['2012-10-17', '2008-10-17'];
@@ -47,7 +52,8 @@ function checkVersion(context: FileContext, document: PolicyDocument): void {
  */
 function checkDuplicateKeys(context: FileContext): void {
   for (const statement of context.file.statements) {
-    if (!context.grants.get(statement)?.isSesGrant) continue;
+    const grant = context.grants.get(statement);
+    if (!grant || !isReceivingSesGrant(grant)) continue;
     const duplicate = firstOverriddenKey(statement.node);
     if (duplicate) context.report('duplicate-key', duplicate.keySpan, { key: duplicate.key }, statement);
   }

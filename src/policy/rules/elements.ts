@@ -4,7 +4,7 @@ import { SES_SERVICE_PRINCIPAL, isEffectAllow, kindsFromActions } from '../grant
 import { readPrincipals, valuesOf } from '../extract';
 import type { Statement } from '../model';
 import type { PropertyNode } from '../tree';
-import { editDistance, nearest } from './ruleHelpers';
+import { editDistance, isReceivingSesGrant, nearest } from './ruleHelpers';
 
 /** Policy elements (SPEC §4.3): unknown statement keys, and a statement with no resource at all. */
 
@@ -20,7 +20,7 @@ const ADD_PERMISSION_ELEMENTS: readonly string[] = [
 
 export function missingResourceRule(context: StatementContext): void {
   const { statement, grant } = context;
-  if (!grant.isSesGrant || statement.shape === 'add-permission') return;
+  if (!isReceivingSesGrant(grant) || statement.shape === 'add-permission') return;
   // A role's trust policy names no resource: the role itself is the resource (IAM rejects one there).
   if (grant.kinds.every((kind) => kind === 'sts')) return;
   if (statement.resourceProperty || statement.notResourceProperty) return;
@@ -35,7 +35,7 @@ export function missingResourceRule(context: StatementContext): void {
 export function invalidElementRule(context: FileContext): void {
   for (const statement of context.file.statements) {
     const grant = context.grants.get(statement);
-    if (!grant || !(grant.isSesGrant || isMisspeltSesGrant(statement, grant))) continue;
+    if (!grant || !(isReceivingSesGrant(grant) || isMisspeltSesGrant(statement, grant))) continue;
     const valid = statement.shape === 'add-permission' ? ADD_PERMISSION_ELEMENTS : STATEMENT_ELEMENTS;
     const unknown = statement.node.properties.find((p) => !valid.includes(p.key));
     if (!unknown) continue;

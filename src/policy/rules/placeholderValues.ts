@@ -3,6 +3,7 @@ import type { PolicyValue } from '../model';
 import { isPlaceholderToken } from '../placeholders';
 import { isObject, type TreeNode } from '../tree';
 import { valuesOf } from '../extract';
+import { isReceivingSesGrant } from './ruleHelpers';
 
 /**
  * Values that were never filled in (SPEC §4.3): guide or template placeholders, and template syntax inside
@@ -10,7 +11,7 @@ import { valuesOf } from '../extract';
  * names): Resource, condition values, non-service principals, and an AddPermission body's name fields.
  */
 export function placeholderValueRules(context: StatementContext): void {
-  if (!context.grant.isSesGrant) return;
+  if (!isReceivingSesGrant(context.grant)) return;
   const values = namedValues(context);
   checkPlaceholders(context, values);
   if (!context.file.allowsTemplateValues) checkReferences(context);

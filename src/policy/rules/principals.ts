@@ -12,6 +12,7 @@ import { isObject, property } from '../tree';
  */
 export function principalRules(context: StatementContext): void {
   const { grant } = context;
+  if (grant.isSendingSide) return;
   if (grant.isSesGrant || grant.isSesMarked) {
     checkWildcard(context);
     checkNotPrincipal(context);

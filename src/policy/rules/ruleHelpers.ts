@@ -1,4 +1,5 @@
 import type { StatementContext } from '../findings';
+import type { GrantClassification } from '../grant';
 import type { GrantKind, PolicyValue } from '../model';
 
 /** Small helpers shared by the content and structure rule families. */
@@ -8,6 +9,15 @@ export function isReceivingGrantOf(context: StatementContext, kind: GrantKind): 
   const { grant } = context;
   // Sending-side grants (identity / configuration-set SourceArn) skip the receiving checks (SPEC §2).
   return grant.isSesGrant && !grant.isSendingSide && grant.kinds.includes(kind);
+}
+
+/**
+ * An SES grant that serves receiving. A sending-side grant (identity / configuration-set SourceArn) gets
+ * `source-arn-not-receipt-rule` and nothing else (SPEC §2): the structure, principal and version checks
+ * speak of receipt rules (`multi-service-principal`: "a receipt-rule SourceArn cannot fit them").
+ */
+export function isReceivingSesGrant(grant: GrantClassification): boolean {
+  return grant.isSesGrant && !grant.isSendingSide;
 }
 
 /** Action text as IAM compares it: trimmed and lower-cased (SPEC §3). */
