@@ -45,8 +45,7 @@ async function openWorkbench(url: string): Promise<UiPage> {
   return page;
 }
 
-async function runFlows(vsix: string): Promise<{ passed: number; failed: string | undefined }> {
-  const runDir = newRunDir('e2e');
+async function runFlows(vsix: string, runDir: string): Promise<{ passed: number; failed: string | undefined }> {
   const { server, workspace, url } = await serveWorkspace(runDir, WORKSPACE_FIXTURE, { vsix });
   servers.push(server);
   say(`code-server ${server.host} with ${relative(REPO_ROOT, vsix)} installed, workspace ${relative(REPO_ROOT, workspace)}`);
@@ -70,7 +69,6 @@ async function runFlows(vsix: string): Promise<{ passed: number; failed: string 
       return { passed, failed: label };
     }
   }
-  rmSync(runDir, { recursive: true, force: true });
   return { passed, failed: undefined };
 }
 
@@ -90,13 +88,19 @@ async function main(): Promise<number> {
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`the run did not finish within ${OVERALL_LIMIT_MS / 1000}s`)), OVERALL_LIMIT_MS);
   });
+  const runDir = newRunDir('e2e');
+  let passedAll = false;
   try {
-    const { passed, failed } = await Promise.race([runFlows(vsix), deadline]);
+    const { passed, failed } = await Promise.race([runFlows(vsix, runDir), deadline]);
     say(`${passed} flows passed${failed ? `, ${failed} failed` : ''}; screenshots in ${relative(REPO_ROOT, SCREENSHOTS)}/`);
-    return failed ? 1 : 0;
+    passedAll = failed === undefined;
+    return passedAll ? 0 : 1;
   } finally {
     clearTimeout(timer);
     await cleanUp();
+    // Only once the servers are down: they write caches into their user data until they stop. A failed
+    // run keeps its folder (logs) for a look.
+    if (passedAll) rmSync(runDir, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 
