@@ -71,7 +71,7 @@ export function templateResources(root: ObjectNode): TemplateResource[] {
   return found;
 }
 
-export function extractTemplate(text: string, root: ObjectNode): TemplateFile {
+export function extractTemplate(text: string, root: ObjectNode, format: 'json' | 'yaml' = 'json'): TemplateFile {
   const documents: PolicyDocument[] = [];
   const statements: Statement[] = [];
   const statementResource = new Map<Statement, TemplateResource>();
@@ -85,5 +85,5 @@ export function extractTemplate(text: string, root: ObjectNode): TemplateFile {
     collectFromPolicyRoot(policy, documents, statements);
     for (const statement of statements.slice(before)) statementResource.set(statement, resource);
   }
-  return { text, root, documents, statements, allowsTemplateValues: true, resources, statementResource };
+  return { text, root, documents, statements, allowsTemplateValues: true, format, templateSyntax: 'cloudformation', resources, statementResource };
 }

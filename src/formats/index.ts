@@ -37,16 +37,16 @@ export function lintText(text: string, hint: FormatHint = {}, options: LintOptio
   // Fast path: nothing to parse when the text cannot hold SES content (syntax errors: see syntaxErrorsOf).
   if (!mightHoldSesGrant(text)) return { file: undefined, findings: [], syntaxErrors: [] };
   const { root, errors } = format === 'yaml' ? parseYaml(text) : parseJson(text);
-  if (isTemplate(root)) return lintTemplate(text, root, errors, options);
+  if (isTemplate(root)) return lintTemplate(text, format, root, errors, options);
   if (format === 'yaml') return { file: undefined, findings: [], syntaxErrors: errors };
   const file = extractPolicies(text, root);
   return { file, findings: lintPolicyFile(file, options), syntaxErrors: errors };
 }
 
-function lintTemplate(text: string, root: TreeNode, errors: LintResult['syntaxErrors'], options: LintOptions): LintResult {
+function lintTemplate(text: string, format: SourceFormat, root: TreeNode, errors: LintResult['syntaxErrors'], options: LintOptions): LintResult {
   const tokenized = tokenizeIntrinsics(root);
   if (!isTemplate(tokenized)) return { file: undefined, findings: [], syntaxErrors: errors };
-  const file = extractTemplate(text, tokenized);
+  const file = extractTemplate(text, tokenized, format);
   return { file, findings: lintPolicyFile(file, { ...options, extraFileRules: TEMPLATE_RULES }), syntaxErrors: errors };
 }
 

@@ -1,5 +1,8 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import type { ArrayNode, ObjectNode, PropertyNode, ScalarNode, Span, TreeNode } from '../policy/tree';
+import type { ArrayNode, ObjectNode, PropertyNode, ScalarNode, TreeNode } from '../policy/tree';
+import { spanOfNode } from '../policy/yamlSpan';
+
+export { spanOfNode };
 
 export interface YamlParseResult {
   readonly root: TreeNode | undefined;
@@ -22,14 +25,6 @@ export function parseYaml(text: string): YamlParseResult {
     // The yaml package recurses; absurd nesting can exhaust the stack. Such a file holds no template.
     return { root: undefined, errors: [{ message: error instanceof Error ? error.message : 'unreadable YAML', offset: 0, length: 0 }] };
   }
-}
-
-/** A block collection's range runs to the next line; trailing white space is no part of the node. */
-export function spanOfNode(node: YamlNode, text: string): Span {
-  const range = node.range ?? [0, 0, 0];
-  let end = range[1];
-  while (end > range[0] && /\s/.test(text[end - 1]!)) end--;
-  return { offset: range[0], length: Math.max(0, end - range[0]) };
 }
 
 const SHORT_FORM_LONG_NAME: Record<string, string> = { '!Ref': 'Ref', '!Condition': 'Condition' };

@@ -84,4 +84,11 @@ export interface PolicyFile {
   readonly statements: readonly Statement[];
   /** True when values like `${…}` are template syntax of the format (CloudFormation, Terraform). */
   readonly allowsTemplateValues: boolean;
+  /** The file's syntax, which decides how fixes edit it; absent means JSON (with comments). */
+  readonly format?: 'json' | 'yaml';
+  /**
+   * Set for CloudFormation templates: fixes write the account and region as pseudo parameters
+   * (`${AWS::AccountId}`, `${AWS::Region}`) and `${…}` values as intrinsics.
+   */
+  readonly templateSyntax?: 'cloudformation';
 }

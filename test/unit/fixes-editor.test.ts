@@ -86,12 +86,18 @@ test('fixesFor never throws and returns exactly one preferred fix, on odd input 
   }
 });
 
-test('findings in a CloudFormation YAML template get no JSON edits', () => {
+test('findings in a CloudFormation YAML template get YAML edits (no JSON edits)', () => {
   const text = readFileSync(join(FIXTURES, 'templates', 'lambda-permission-open.yaml'), 'utf8');
   const result = lintText(text, { languageId: 'yaml' });
   const file = result.file;
   assert.ok(file && result.findings.length > 0);
   for (const finding of result.findings) {
-    assert.deepEqual(fixesFor(fixContextFor(text, file, finding, {}, spaces)), [], finding.id);
+    const proposals = fixesFor(fixContextFor(text, file, finding, {}, spaces));
+    assert.ok(proposals.length > 0, finding.id);
+    for (const proposal of proposals) {
+      const fixed = applyOffsetEdits(text, proposal.edits);
+      assert.equal(lintText(fixed, { languageId: 'yaml' }).syntaxErrors.length, 0, proposal.title);
+      assert.doesNotMatch(fixed, /[{}"]AWS:Source/, 'written as YAML, not JSON');
+    }
   }
 });

@@ -2,7 +2,7 @@ import type { Finding } from '../findings';
 import type { PolicyFile, Statement } from '../model';
 import type { GrantValues } from '../templates';
 import { FIX_BUILDERS } from './registry';
-import type { FixContext, FixProposal, FormattingPreferences, OffsetEdit } from './types';
+import type { FixContext, FixProposal, FormattingPreferences } from './types';
 
 /**
  * The fix entry points every surface uses: the editor's quick fixes, fix-all on save and the CLI.
@@ -50,17 +50,22 @@ export function fixContextFor(
   values: GrantValues,
   formatting: FormattingPreferences,
 ): FixContext {
-  return { text, file, finding, statement: statementOf(file, finding), values, formatting };
+  return { text, file, finding, statement: statementOf(file, finding), values: valuesForFile(file, values), formatting };
 }
 
-/** Applies non-overlapping offset edits (all relative to `text`). */
-export function applyOffsetEdits(text: string, edits: readonly OffsetEdit[]): string {
-  let result = text;
-  for (const edit of [...edits].sort((a, b) => b.offset - a.offset)) {
-    result = result.slice(0, edit.offset) + edit.content + result.slice(edit.offset + edit.length);
-  }
-  return result;
+/** The stack's own account and region, as CloudFormation pseudo parameters (written `!Ref AWS::AccountId`, `!Sub '…${AWS::Region}…'`). */
+export const TEMPLATE_ACCOUNT = '${AWS::AccountId}';
+export const TEMPLATE_REGION = '${AWS::Region}';
+
+/**
+ * In a CloudFormation template the receiving account and region are the stack's: fixes insert the pseudo
+ * parameters rather than the literal values of the settings (rule set and rule names stay as known).
+ */
+export function valuesForFile(file: PolicyFile, values: GrantValues): GrantValues {
+  return file.templateSyntax === 'cloudformation' ? { ...values, accountId: TEMPLATE_ACCOUNT, region: TEMPLATE_REGION } : values;
 }
+
+export { applyOffsetEdits } from './offsetEdits';
 
 /**
  * Settings and what the document says, merged: a value given in the settings wins, the document fills the

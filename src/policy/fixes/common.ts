@@ -4,6 +4,8 @@ import { containsPlaceholder } from '../placeholders';
 import { renderPlain, type GrantValues } from '../templates';
 import type { Span } from '../tree';
 import { JsonEditor } from './jsonEditor';
+import type { PolicyEditor } from './policyEditor';
+import { YamlEditor } from './yamlEditor';
 import type { FixContext, FixProposal } from './types';
 
 /** Shared vocabulary of the fix builders: source keys, value tests, proposal construction. */
@@ -88,7 +90,7 @@ export interface ProposalSpec {
 }
 
 /** A proposal from an editor's result, or nothing when the editor changed nothing. */
-export function proposalFrom(context: FixContext, editor: JsonEditor, spec: ProposalSpec): FixProposal | undefined {
+export function proposalFrom(context: FixContext, editor: PolicyEditor, spec: ProposalSpec): FixProposal | undefined {
   const edits = editor.edits();
   // A window holds one whole value: if it is no worse after the edit, neither is the document.
   if (edits.length === 0 || !editor.intact) return undefined;
@@ -104,26 +106,42 @@ export function proposalFrom(context: FixContext, editor: JsonEditor, spec: Prop
 }
 
 /**
- * Opens an editor for the fix: on the finding's statement alone when it has one (every statement fix edits
- * inside its statement, and parsing one statement is what keeps fix-all fast on big policies), else on the
- * whole text. Builders return [] when this fails.
+ * Opens an editor for the fix, by the file's format. JSON: on the finding's statement alone when it has one
+ * (every statement fix edits inside its statement, and parsing one statement is what keeps fix-all fast on
+ * big policies), else on the whole text; a CloudFormation template's editor writes `${…}` values as
+ * intrinsics. YAML: always the whole template. Builders return [] when this fails.
  */
-export function openEditor(context: FixContext): JsonEditor | undefined {
+export function openEditor(context: FixContext): PolicyEditor | undefined {
+  if (context.file.format === 'yaml') return YamlEditor.open(context.text, yamlIndentOf(context));
   const window = context.statement && JsonEditor.openWindow(context.text, context.statement.node.span, context.formatting);
-  return window || JsonEditor.open(context.text, context.formatting, context.file);
+  return templateAware(context, window || JsonEditor.open(context.text, context.formatting, context.file));
+}
+
+function openWholeText(context: FixContext): PolicyEditor | undefined {
+  if (context.file.format === 'yaml') return YamlEditor.open(context.text, yamlIndentOf(context));
+  return templateAware(context, JsonEditor.open(context.text, context.formatting, context.file));
+}
+
+function templateAware(context: FixContext, editor: JsonEditor | undefined): JsonEditor | undefined {
+  return editor && context.file.templateSyntax === 'cloudformation' ? editor.withTemplateValues() : editor;
+}
+
+/** YAML is indented with spaces; the editor's tab size is a hint only when the file itself says nothing. */
+function yamlIndentOf(context: FixContext): number | undefined {
+  return /^ +\S/m.test(context.text) ? undefined : context.formatting.insertSpaces ? context.formatting.tabSize : undefined;
 }
 
 /**
  * Runs one edit recipe on a fresh editor and wraps the result: the usual shape of a builder. A recipe returns
  * false when it cannot apply (an ambiguous path, nothing to change).
  */
-export function build(context: FixContext, spec: ProposalSpec, recipe: (editor: JsonEditor) => boolean): FixProposal | undefined {
+export function build(context: FixContext, spec: ProposalSpec, recipe: (editor: PolicyEditor) => boolean): FixProposal | undefined {
   if (context.onlyPreferred && !spec.preferred) return undefined;
   let editor = openEditor(context);
   if (!editor || !recipe(editor)) return undefined;
   if (!editor.fitsDocument) {
     // A statement that starts in the middle of a line: redo the recipe on the whole text.
-    editor = JsonEditor.open(context.text, context.formatting, context.file);
+    editor = openWholeText(context);
     if (!editor || !recipe(editor)) return undefined;
   }
   return proposalFrom(context, editor, spec);

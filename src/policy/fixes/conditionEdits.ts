@@ -1,7 +1,6 @@
-import type { JSONPath } from 'jsonc-parser';
 import type { ConditionEntry, Statement } from '../model';
 import { isObject } from '../tree';
-import type { JsonEditor } from './jsonEditor';
+import type { EditPath, PolicyEditor } from './policyEditor';
 
 /**
  * Edits to a statement's `Condition`, described as a plan and carried out with path-based edits in an order
@@ -24,7 +23,7 @@ export interface ConditionPlan {
  * For every key added, an existing entry of the same key (any case) elsewhere in the Condition is removed:
  * the template's form replaces it instead of being ANDed with a stale or non-restricting copy.
  */
-export function applyConditionPlan(editor: JsonEditor, statement: Statement, plan: ConditionPlan): boolean {
+export function applyConditionPlan(editor: PolicyEditor, statement: Statement, plan: ConditionPlan): boolean {
   const statementPath = editor.pathOf(statement.node.span);
   if (!statementPath) return false;
   const add = plan.add ?? {};
@@ -83,7 +82,7 @@ export function applyConditionPlan(editor: JsonEditor, statement: Statement, pla
 
   // Removals: keys by name under their (possibly renamed) operator; a block left empty goes as a whole.
   for (const { item } of removalPaths) {
-    const blockPath: JSONPath = [...conditionPath, renamedOperators.get(item.operator) ?? item.operator];
+    const blockPath: EditPath = [...conditionPath, renamedOperators.get(item.operator) ?? item.operator];
     const keys = editor.keysAt(blockPath);
     if (keys.filter((k) => k === item.key).length !== 1) continue;
     editor.remove(keys.length === 1 ? blockPath : [...blockPath, item.key]);
@@ -92,8 +91,8 @@ export function applyConditionPlan(editor: JsonEditor, statement: Statement, pla
   return true;
 }
 
-function resolve<T>(editor: JsonEditor, items: readonly T[], spanOf: (item: T) => { offset: number; length: number }) {
-  const resolved: { item: T; path: JSONPath }[] = [];
+function resolve<T>(editor: PolicyEditor, items: readonly T[], spanOf: (item: T) => { offset: number; length: number }) {
+  const resolved: { item: T; path: EditPath }[] = [];
   for (const item of items) {
     const path = editor.pathOfKey(spanOf(item));
     if (!path) return undefined;
@@ -106,7 +105,7 @@ function resolve<T>(editor: JsonEditor, items: readonly T[], spanOf: (item: T) =
 const ADD_PERMISSION_ORDER = ['FunctionName', 'StatementId', 'Action', 'Principal', 'SourceAccount', 'SourceArn'];
 
 /** Sets `SourceAccount` / `SourceArn` properties of an AddPermission body, in the API's documented order. */
-export function setAddPermissionProperties(editor: JsonEditor, statement: Statement, properties: Readonly<Record<string, string>>): boolean {
+export function setAddPermissionProperties(editor: PolicyEditor, statement: Statement, properties: Readonly<Record<string, string>>): boolean {
   const path = editor.pathOf(statement.node.span);
   if (!path) return false;
   for (const [key, value] of Object.entries(properties)) {

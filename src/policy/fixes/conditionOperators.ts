@@ -3,7 +3,7 @@ import type { ConditionEntry, Statement } from '../model';
 import { isObject, type ObjectNode } from '../tree';
 import { applyConditionPlan, type ConditionPlan } from './conditionEdits';
 import { SOURCE_ARN, SOURCE_KEYS, build, defined } from './common';
-import type { JsonEditor } from './jsonEditor';
+import type { PolicyEditor } from './policyEditor';
 import { conditionKeys } from './sourceConditions';
 import type { FixContext, FixProposal } from './types';
 
@@ -28,7 +28,7 @@ function operatorsOf(statement: Statement): string[] {
  * Moves entries to other operators. A block whose every key moves to one operator that is not there yet is
  * renamed in place (comments and layout kept); otherwise each key is re-added under its new operator.
  */
-function movePlan(editor: JsonEditor, statement: Statement, moves: readonly { entry: ConditionEntry; operator: string }[]): ConditionPlan | undefined {
+function movePlan(editor: PolicyEditor, statement: Statement, moves: readonly { entry: ConditionEntry; operator: string }[]): ConditionPlan | undefined {
   const present = operatorsOf(statement);
   const renameOperator: { entry: ConditionEntry; operator: string }[] = [];
   const remove: ConditionEntry[] = [];

@@ -5,6 +5,7 @@ import { renderPlain, type GrantValues } from '../templates';
 import { applyOffsetEdits, fixContextFor, fixesFor, mergeValues, statementOf } from './api';
 import { inferValues } from './infer';
 import { commentsOf, syntaxErrorCount } from './jsonEditor';
+import { yamlCommentsOf, yamlErrorCount } from './yamlEditor';
 import type { FormattingPreferences, OffsetEdit } from './types';
 
 /** More rounds than any real file needs: each round fixes at least one finding in every statement it can. */
@@ -31,17 +32,18 @@ export function fixAllText(text: string, values: GrantValues, formatting: Format
 
 function fixRounds(initial: Step, values: GrantValues, formatting: FormattingPreferences, lint: Linter): string {
   let state = initial;
+  const format = initial.lint.file?.format ?? 'json';
   const attempted = new Set<string>();
   for (let round = 0; round < MAX_ROUNDS && state.lint.file; round++) {
     const batch = pickBatch(state.text, state.lint.file, state.lint.findings, values, formatting, attempted);
     if (batch.length === 0) break;
-    let next: Step | undefined = batch.length > 1 ? tryApply(state.text, batch, values, formatting, lint) : undefined;
+    let next: Step | undefined = batch.length > 1 ? tryApply(state.text, batch, values, formatting, lint, format) : undefined;
     if (next) {
       for (const candidate of batch) attempted.add(candidate.signature);
     } else {
       for (const candidate of batch) {
         attempted.add(candidate.signature);
-        next = tryApply(state.text, [candidate], values, formatting, lint);
+        next = tryApply(state.text, [candidate], values, formatting, lint, format);
         if (next) break;
       }
     }
@@ -52,7 +54,8 @@ function fixRounds(initial: Step, values: GrantValues, formatting: FormattingPre
 
 /**
  * How fix-all lints between rounds: plain policy JSON by default; the editor and the CLI may pass their
- * format-aware linter (CloudFormation JSON templates). Edits are JSON edits, so YAML gets no fixes.
+ * format-aware linter (`lintText` of src/formats: CloudFormation templates in JSON and YAML); the edits
+ * follow the format the linted file reports.
  */
 export type Linter = (text: string) => LintResult;
 
@@ -102,12 +105,19 @@ function touches(a: OffsetEdit, b: OffsetEdit): boolean {
 }
 
 /** Applies the candidates' edits together; undefined when the result is damaged or a fix made no progress. */
-function tryApply(text: string, batch: readonly Candidate[], settings: GrantValues, formatting: FormattingPreferences, lint: Linter): Step | undefined {
+function tryApply(
+  text: string,
+  batch: readonly Candidate[],
+  settings: GrantValues,
+  formatting: FormattingPreferences,
+  lint: Linter,
+  format: 'json' | 'yaml',
+): Step | undefined {
   const next = applyOffsetEdits(
     text,
     batch.flatMap((c) => c.edits),
   );
-  if (next === text || !keepsStructure(text, next)) return undefined;
+  if (next === text || !keepsStructure(text, next, format)) return undefined;
   const result = lint(next);
   if (!result.file) return undefined;
   for (const candidate of batch) {
@@ -131,12 +141,14 @@ function madeProgress(text: string, file: PolicyFile, findings: readonly Finding
   return fixesFor({ ...fixContextFor(text, file, same, values, formatting), onlyPreferred: true }).length === 0;
 }
 
-/** No new syntax error, and every comment still there (as many times as before). */
-function keepsStructure(before: string, after: string): boolean {
-  if (syntaxErrorCount(after) > syntaxErrorCount(before)) return false;
+/** No new syntax error, and every comment still there (as many times as before), in the file's format. */
+function keepsStructure(before: string, after: string, format: 'json' | 'yaml'): boolean {
+  const errors = format === 'yaml' ? yamlErrorCount : syntaxErrorCount;
+  const comments = format === 'yaml' ? yamlCommentsOf : commentsOf;
+  if (errors(after) > errors(before)) return false;
   const left = new Map<string, number>();
-  for (const comment of commentsOf(after)) left.set(comment, (left.get(comment) ?? 0) + 1);
-  for (const comment of commentsOf(before)) {
+  for (const comment of comments(after)) left.set(comment, (left.get(comment) ?? 0) + 1);
+  for (const comment of comments(before)) {
     const count = left.get(comment) ?? 0;
     if (count === 0) return false;
     left.set(comment, count - 1);

@@ -14,6 +14,7 @@ import {
 } from 'jsonc-parser';
 import type { PolicyFile } from '../model';
 import type { Span } from '../tree';
+import { toCloudFormationJson, type PolicyEditor } from './policyEditor';
 import type { FormattingPreferences, OffsetEdit } from './types';
 
 /**
@@ -26,8 +27,11 @@ import type { FormattingPreferences, OffsetEdit } from './types';
  * replaced by another JSON string) and removing a node whose separator range holds comments (the node and
  * one comma are removed, the comments stay). Both touch whole tokens found by jsonc-parser's own scanner.
  */
-export class JsonEditor {
+export class JsonEditor implements PolicyEditor {
+  readonly format = 'json';
   private current: string;
+  /** How inserted values are written: as given, or with `${…}` strings as CloudFormation intrinsics. */
+  private convert: (value: unknown) => unknown = (value) => value;
   private currentTree: { readonly text: string; readonly root: JsonNode | undefined } | undefined;
 
   private constructor(
@@ -67,6 +71,12 @@ export class JsonEditor {
     const root = parseTree(window, errors, { allowTrailingComma: true, disallowComments: false });
     if (!root || root.offset !== lead.length || root.length !== span.length) return undefined;
     return new JsonEditor(window, root, formatting, span.offset - lead.length, lead.length);
+  }
+
+  /** Inserted strings holding `${…}` become `{"Ref": …}` / `{"Fn::GetAtt": …}` / `{"Fn::Sub": …}` (JSON templates). */
+  withTemplateValues(): this {
+    this.convert = toCloudFormationJson;
+    return this;
   }
 
   /**
@@ -129,11 +139,12 @@ export class JsonEditor {
 
   /** Sets (or inserts) the value at a path. */
   set(path: JSONPath, value: unknown): this {
-    return this.apply(modify(this.current, path, value, { formattingOptions: this.formattingOptions() }));
+    return this.apply(modify(this.current, path, this.convert(value), { formattingOptions: this.formattingOptions() }));
   }
 
   /** Inserts a property into the object at `objectPath`, at `index` among its properties (default: last). */
-  insertProperty(objectPath: JSONPath, key: string, value: unknown, index?: number): this {
+  insertProperty(objectPath: JSONPath, key: string, plain: unknown, index?: number): this {
+    const value = this.convert(plain);
     const insert = () =>
       this.apply(
         modify(this.current, [...objectPath, key], value, {
@@ -146,10 +157,31 @@ export class JsonEditor {
   }
 
   /** Appends an item to the array at `arrayPath`. */
-  appendItem(arrayPath: JSONPath, value: unknown): this {
+  appendItem(arrayPath: JSONPath, plain: unknown): this {
+    const value = this.convert(plain);
+    // In templates only: the intrinsics' argument lists are one-liners; policies keep modify's layout.
+    if (this.convert === toCloudFormationJson && this.appendOnOneLine(arrayPath, value)) return this;
     return this.keepingTrailingComment(arrayPath, () =>
       this.apply(modify(this.current, [...arrayPath, -1], value, { formattingOptions: this.formattingOptions(), isArrayInsertion: true })),
     );
+  }
+
+  /**
+   * An array written on one line stays on one line (`modify` would spread it, and every array around it, over
+   * many lines): the item goes after the last one, with the separator the array already uses.
+   */
+  private appendOnOneLine(arrayPath: JSONPath, value: unknown): boolean {
+    const array = this.currentNode(arrayPath);
+    const items = array?.type === 'array' ? (array.children ?? []) : [];
+    const last = items[items.length - 1];
+    if (!array || !last || value === undefined) return false;
+    const source = this.current.slice(array.offset, array.offset + array.length);
+    if (/[\r\n]/.test(source) || hasComment(source)) return false;
+    const before = items[items.length - 2];
+    const separator = before ? this.current.slice(before.offset + before.length, last.offset) : ', ';
+    const end = last.offset + last.length;
+    this.apply([{ offset: end, length: 0, content: separator + JSON.stringify(value) }]);
+    return true;
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { PolicyValue } from '../model';
 import type { PropertyNode } from '../tree';
-import type { JsonEditor } from './jsonEditor';
+import type { PolicyEditor } from './policyEditor';
 
 /**
  * Edits to `Action` / `Resource` style lists (a string or an array of strings): keep some items, replace
@@ -8,7 +8,7 @@ import type { JsonEditor } from './jsonEditor';
  */
 
 /** Drops the items `keep` refuses; when none would be left, the property becomes `fallback`. */
-export function filterList(editor: JsonEditor, property: PropertyNode | undefined, keep: (value: PolicyValue) => boolean, fallback: unknown): boolean {
+export function filterList(editor: PolicyEditor, property: PropertyNode | undefined, keep: (value: PolicyValue) => boolean, fallback: unknown): boolean {
   if (!property) return false;
   const path = editor.pathOfKey(property.keySpan);
   if (!path) return false;
@@ -34,7 +34,7 @@ export function filterList(editor: JsonEditor, property: PropertyNode | undefine
 }
 
 /** Replaces single values (array items or the whole scalar) by new texts. */
-export function replaceValues(editor: JsonEditor, replacements: readonly { value: PolicyValue; text: string }[]): boolean {
+export function replaceValues(editor: PolicyEditor, replacements: readonly { value: PolicyValue; text: string }[]): boolean {
   if (replacements.length === 0) return false;
   for (const { value, text } of replacements) {
     const path = editor.pathOf(value.span);
@@ -45,7 +45,7 @@ export function replaceValues(editor: JsonEditor, replacements: readonly { value
 }
 
 /** Appends an item, turning a single string into an array. */
-export function appendToList(editor: JsonEditor, property: PropertyNode | undefined, item: string): boolean {
+export function appendToList(editor: PolicyEditor, property: PropertyNode | undefined, item: string): boolean {
   if (!property) return false;
   const path = editor.pathOfKey(property.keySpan);
   if (!path) return false;

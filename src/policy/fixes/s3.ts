@@ -1,5 +1,7 @@
+import type { PolicyValue } from '../model';
 import { build, defined, isLiteral } from './common';
 import { filterList, replaceValues } from './listEdits';
+import type { PolicyEditor } from './policyEditor';
 import type { FixContext, FixProposal } from './types';
 
 /** S3 bucket-policy fixes: the object ARN SES writes to, and nothing but `s3:PutObject`. */
@@ -12,16 +14,41 @@ export function notObjectArnFix(context: FixContext): FixProposal[] {
   if (!statement) return [];
   // Same suffix as the template's resource: `/PREFIX*`, or `/*` without a prefix.
   const suffix = `/${context.values.prefix ?? ''}*`;
-  const replacements = statement.resources
-    .filter((value) => isLiteral(value) && BUCKET_ARN.test(value.text.trim()))
-    .map((value) => ({ value, text: value.text.trim() + suffix }));
-  const first = replacements[0];
+  const bucketArns = statement.resources.filter((value) => BUCKET_ARN.test(value.text.trim()));
+  const replacements = bucketArns.filter(isLiteral).map((value) => ({ value, text: value.text.trim() + suffix }));
+  const templateValues = context.file.templateSyntax === 'cloudformation' ? bucketArns.filter((value) => value.isToken) : [];
+  const first = replacements[0]?.text ?? (templateValues[0] ? templateValues[0].text.trim() + suffix : undefined);
   if (!first) return [];
   return defined([
-    build(context, { name: 'appendObjectPath', title: 'Change the resource to {resource}', args: { resource: first.text }, preferred: true }, (editor) =>
-      replaceValues(editor, replacements),
-    ),
+    build(context, { name: 'appendObjectPath', title: 'Change the resource to {resource}', args: { resource: first }, preferred: true }, (editor) => {
+      if (replacements.length > 0 && !replaceValues(editor, replacements)) return false;
+      for (const value of templateValues) if (!appendToIntrinsic(editor, context.text, value, suffix)) return false;
+      return true;
+    }),
   ]);
+}
+
+/**
+ * A bucket ARN built by CloudFormation: `!Sub 'arn:…:s3:::${Bucket}'` gets the suffix inside its string,
+ * `!Join ['', ['arn:…:s3:::', !Ref Bucket]]` one more list item (so the Join stays a Join). Other intrinsics
+ * (a Sub with a variable map, a Join with a delimiter) are left alone.
+ */
+function appendToIntrinsic(editor: PolicyEditor, text: string, value: PolicyValue, suffix: string): boolean {
+  const path = editor.pathOf(value.span);
+  if (!path) return false;
+  const source = text.slice(value.span.offset, value.span.offset + value.span.length);
+  if (/^(!Sub\s+['"]?[^\s[-]|\{\s*"Fn::Sub"\s*:\s*")/.test(source)) {
+    editor.set(path, value.text.trim() + suffix);
+    return true;
+  }
+  if (/^(!Join\b|\{\s*"Fn::Join")/.test(source)) {
+    const plain = editor.valueAt(value.span);
+    const args = Array.isArray(plain) ? plain : (plain as Record<string, unknown> | undefined)?.['Fn::Join'];
+    if (!Array.isArray(args) || args[0] !== '' || !Array.isArray(args[1])) return false;
+    editor.appendItem(editor.format === 'yaml' ? [...path, 1] : [...path, 'Fn::Join', 1], suffix);
+    return true;
+  }
+  return false;
 }
 
 export function includesBucketArnFix(context: FixContext): FixProposal[] {

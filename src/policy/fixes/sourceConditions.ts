@@ -2,7 +2,7 @@ import type { Statement } from '../model';
 import { addPermissionBody, sourceCondition, type GrantValues, type JsonTemplate } from '../templates';
 import { applyConditionPlan, setAddPermissionProperties } from './conditionEdits';
 import { SOURCE_ARN, build, defined, entriesOf, isLiteral, statementAccount, withAccount } from './common';
-import type { JsonEditor } from './jsonEditor';
+import type { PolicyEditor } from './policyEditor';
 import type { FixContext, FixProposal } from './types';
 
 /**
@@ -30,7 +30,7 @@ export function conditionKeys(values: GrantValues, arnUnderArnLike: boolean, key
 }
 
 /** Adds the template's source keys (by lower-case name) to a policy statement or an AddPermission body. */
-export function addSourceKeys(editor: JsonEditor, statement: Statement, values: GrantValues, lambda: boolean, keysLower: readonly string[]): boolean {
+export function addSourceKeys(editor: PolicyEditor, statement: Statement, values: GrantValues, lambda: boolean, keysLower: readonly string[]): boolean {
   if (statement.shape === 'add-permission') {
     const body = addPermissionBody(values);
     const properties: Record<string, string> = {};

@@ -2,7 +2,7 @@ import type { ConditionEntry, PolicyValue } from '../model';
 import { receiptRuleArn, type GrantValues } from '../templates';
 import { checkRegion, checkRuleName } from '../values';
 import { SOURCE_ACCOUNT, SOURCE_ARN, build, defined, entriesOf, isLiteral, literalAccount, valueAtFinding, withAccount } from './common';
-import type { JsonEditor } from './jsonEditor';
+import type { PolicyEditor } from './policyEditor';
 import { accountInArn } from './sourceConditions';
 import type { FixContext, FixProposal } from './types';
 
@@ -39,7 +39,7 @@ function sourceArnValues(context: FixContext): { entry: ConditionEntry; value: P
   return entriesOf(statement, SOURCE_ARN).flatMap((entry) => entry.values.filter(isLiteral).map((value) => ({ entry, value })));
 }
 
-function setValue(editor: JsonEditor, value: PolicyValue, text: string): boolean {
+function setValue(editor: PolicyEditor, value: PolicyValue, text: string): boolean {
   const path = editor.pathOf(value.span);
   if (!path) return false;
   editor.set(path, text);
