@@ -3,8 +3,12 @@ import { lintText } from '../formats';
 import type { FormattingPreferences } from '../policy/fixes';
 import type { LintResult } from '../policy/lint';
 
-/** The documents every feature of this layer works on: JSON and JSON with comments, saved or untitled. */
-export const LANGUAGES = ['json', 'jsonc'] as const;
+/**
+ * The documents every feature of this layer works on, saved or untitled: JSON and JSON with comments (plain
+ * policies and CloudFormation JSON templates), and YAML (CloudFormation templates only: the format adapter
+ * finds nothing in other YAML such as workflows, docker-compose or Kubernetes files).
+ */
+export const LANGUAGES = ['json', 'jsonc', 'yaml'] as const;
 export const SELECTOR: vscode.DocumentSelector = LANGUAGES.map((language) => ({ language }));
 
 /** Schemes whose documents are views of something else (diffs of git history, output panes): not linted. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { lintText } from '../formats';
 import { fixAllText } from '../policy/fixes';
 import { renderPlain } from '../policy/templates';
 import { minimalReplacement } from '../policy/textDiff';
@@ -19,7 +20,9 @@ export function fixAllEdit(document: vscode.TextDocument, options?: vscode.Forma
   if (!isPolicyDocument(document) || !getSettings(document.uri).enable) return undefined;
   const before = document.getText();
   // Fix-all inserts no tab stops (there is no snippet session on save): unknown values keep the guide's names.
-  const after = renderPlain(fixAllText(before, knownValues(document), formattingFor(document, options)));
+  // Re-linted between rounds by the document's format: CloudFormation templates in YAML and JSON too.
+  const hint = { languageId: document.languageId, fileName: document.fileName };
+  const after = renderPlain(fixAllText(before, knownValues(document), formattingFor(document, options), (text) => lintText(text, hint)));
   const replacement = minimalReplacement(before, after);
   if (!replacement) return undefined;
   const edit = new vscode.WorkspaceEdit();

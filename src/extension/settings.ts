@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { inferValues } from '../policy/fixes';
-import { lintJsonText } from '../policy/lint';
+import { lintText } from '../formats';
 import type { GrantValues } from '../policy/templates';
 import { checkAccountId, checkRegion, checkRuleName } from '../policy/values';
 
@@ -38,7 +38,7 @@ export function getSettings(scope?: vscode.ConfigurationScope): SesGrantsSetting
 /** Values for fixes and inserts: settings first, then what the document itself already uses. */
 export function knownValues(document: vscode.TextDocument | undefined): GrantValues {
   const settings = getSettings(document?.uri);
-  const fromDocument = document ? inferValues(lintJsonText(document.getText()).file ?? emptyFile(document.getText())) : {};
+  const fromDocument = document ? inferValues(lintDocumentText(document) ?? emptyFile(document.getText())) : {};
   return {
     ...fromDocument,
     accountId: settings.accountId ?? fromDocument.accountId,
@@ -46,6 +46,11 @@ export function knownValues(document: vscode.TextDocument | undefined): GrantVal
     ruleSet: settings.ruleSetName ?? fromDocument.ruleSet,
     rule: settings.ruleName ?? fromDocument.rule,
   };
+}
+
+/** The document's policies through the format adapters (a YAML template is read as YAML). */
+function lintDocumentText(document: vscode.TextDocument) {
+  return lintText(document.getText(), { languageId: document.languageId, fileName: document.fileName }).file;
 }
 
 function emptyFile(text: string) {
