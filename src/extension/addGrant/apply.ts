@@ -2,12 +2,14 @@ import * as vscode from 'vscode';
 import type { FormattingPreferences, OffsetEdit } from '../../policy/fixes';
 import { applyOffsetEdits, planGrantInsert, type GrantInsertPlan } from '../../policy/insert';
 import { addPermissionCommandLine, renderPlain } from '../../policy/templates';
+import { planTemplateInsert } from '../../formats/templateInsert';
 import { kindLabel } from './kinds';
+import { applyTemplatePlan } from './template';
 import type { AddGrantResult, GrantRequest } from './request';
 
-const POLICY_LANGUAGES = new Set(['json', 'jsonc']);
+const POLICY_LANGUAGES = new Set(['json', 'jsonc', 'yaml']);
 
-/** A JSON or JSONC editor, the only kind the grant goes into; anything else gets a new document. */
+/** A JSON, JSONC or YAML editor (a CloudFormation template), the kinds the grant goes into; anything else gets a new document. */
 export function policyEditor(): vscode.TextEditor | undefined {
   const editor = vscode.window.activeTextEditor;
   return editor && POLICY_LANGUAGES.has(editor.document.languageId) ? editor : undefined;
@@ -24,6 +26,13 @@ export async function applyGrant(request: GrantRequest): Promise<AddGrantResult 
 async function applyToEditor(editor: vscode.TextEditor, request: GrantRequest): Promise<AddGrantResult | undefined> {
   const document = editor.document;
   const formatting = editorFormatting(editor);
+  const hint = { languageId: document.languageId, fileName: document.fileName };
+  const templatePlan = planTemplateInsert(document.getText(), hint, request.kind, request.values, formatting);
+  if (templatePlan) return applyTemplatePlan(editor, templatePlan, request);
+  if (document.languageId === 'yaml') {
+    void vscode.window.showInformationMessage(vscode.l10n.t('The active document is not a CloudFormation template: the grant opens in a new document.'));
+    return openNewDocument(request);
+  }
   const plan = planGrantInsert(document.getText(), request.kind, request.values, formatting);
   if (plan.shape === 'not-a-policy') {
     void vscode.window.showInformationMessage(vscode.l10n.t('The active document is not a policy: the grant opens in a new document.'));
@@ -41,6 +50,12 @@ async function applyToEditor(editor: vscode.TextEditor, request: GrantRequest): 
     void vscode.window.showInformationMessage(vscode.l10n.t('The document already holds this grant.'));
     return { outcome: 'unchanged', uri: document.uri.toString() };
   }
+  return writeEdits(editor, edits, outcome);
+}
+
+/** Writes the edits (placeholders as the guide's names) and shows them; undefined when the editor refused. */
+export async function writeEdits(editor: vscode.TextEditor, edits: readonly OffsetEdit[], outcome: 'added' | 'updated'): Promise<AddGrantResult | undefined> {
+  const document = editor.document;
   const version = document.version;
   const applied = await editor.edit((builder) => {
     for (const edit of edits) {

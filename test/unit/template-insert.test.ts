@@ -1,0 +1,129 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lintText } from '../../src/formats';
+import { planTemplateInsert } from '../../src/formats/templateInsert';
+import { applyOffsetEdits, yamlCommentsOf } from '../../src/policy/fixes';
+import { hasPlaceholders, renderPlain, type GrantValues } from '../../src/policy/templates';
+import { FIXTURES } from '../support/paths';
+
+/** "Add SES grant" in CloudFormation templates: into the target's policy resource, else a new resource. */
+
+const SPACES = { tabSize: 2, insertSpaces: true, eol: '\n' } as const;
+const VALUES: GrantValues = { accountId: '111122223333', region: 'us-east-1', ruleSet: 'inbound', rule: 'store' };
+const template = (name: string) => readFileSync(join(FIXTURES, 'templates', name), 'utf8');
+
+function inserted(text: string, fileName: string, kind: 's3' | 'kms' | 'lambda' | 'sns', values: GrantValues) {
+  const plan = planTemplateInsert(text, { fileName }, kind, values, SPACES);
+  assert.ok(plan, 'the text is a template');
+  assert.ok(plan.add, plan.problem);
+  const marked = applyOffsetEdits(text, plan.add);
+  return { plan, marked, result: renderPlain(marked) };
+}
+
+const BUCKET_TEMPLATE = [
+  'AWSTemplateFormatVersion: "2010-09-09"',
+  'Resources:',
+  '  Inbox: # where mail lands',
+  '    Type: AWS::S3::Bucket',
+  '    Properties: {BucketName: inbox-mail}',
+  '  InboxPolicy:',
+  '    Type: AWS::S3::BucketPolicy',
+  '    Properties:',
+  '      Bucket: !Ref Inbox',
+  '      PolicyDocument:',
+  '        Version: "2012-10-17"',
+  '        Statement:',
+  '          # readers',
+  '          - Effect: Allow',
+  '            Principal: {AWS: !Sub "arn:aws:iam::${AWS::AccountId}:root"}',
+  '            Action: s3:GetObject',
+  '            Resource: !Sub "${Inbox.Arn}/*"',
+  '',
+].join('\n');
+
+test('an S3 grant goes into the bucket\'s BucketPolicy, referring to the bucket, with the stack\'s account and region', () => {
+  const { plan, result } = inserted(BUCKET_TEMPLATE, 'stack.yaml', 's3', { ...VALUES, bucket: 'inbox-mail' });
+  assert.deepEqual(plan.into, { logicalId: 'InboxPolicy', line: 6 });
+  assert.equal(plan.newResource, undefined);
+  assert.equal(plan.existingGrantLine, undefined);
+  assert.equal(
+    result,
+    BUCKET_TEMPLATE +
+      [
+        '          - Sid: AllowSESPuts',
+        '            Effect: Allow',
+        '            Principal:',
+        '              Service: ses.amazonaws.com',
+        '            Action: s3:PutObject',
+        "            Resource: !Sub 'arn:${AWS::Partition}:s3:::${Inbox}/*'",
+        '            Condition:',
+        '              StringEquals:',
+        '                AWS:SourceAccount: !Ref AWS::AccountId',
+        "                AWS:SourceArn: !Sub 'arn:aws:ses:${AWS::Region}:${AWS::AccountId}:receipt-rule-set/inbound:receipt-rule/store'",
+        '',
+      ].join('\n'),
+  );
+  assert.deepEqual(yamlCommentsOf(result), yamlCommentsOf(BUCKET_TEMPLATE));
+  const after = lintText(result, { fileName: 'stack.yaml' }, { strict: true });
+  assert.deepEqual(after.findings.filter((f) => f.severity !== 'info').map((f) => f.id), []);
+});
+
+test('a second grant in the same policy gets a unique Sid, and the existing one is reported', () => {
+  const { plan, result } = inserted(template('s3-receipt.yaml'), 's3-receipt.yaml', 's3', { ...VALUES, bucket: 'InboxBucket' });
+  assert.equal(plan.into?.logicalId, 'InboxBucketPolicy');
+  assert.equal(plan.existingGrantLine, 13);
+  assert.match(result, /- Sid: AllowSESPuts2\n/);
+});
+
+test('a Lambda grant is a new AWS::Lambda::Permission: !GetAtt for a function of the template, else its name', () => {
+  const text = template('lambda-permission-open.yaml');
+  const byReference = inserted(text, 'stack.yaml', 'lambda', { ...VALUES, functionName: 'Handler' });
+  assert.equal(byReference.plan.newResource, 'MailFunctionSesPermission');
+  assert.match(byReference.result, /\n {2}MailFunctionSesPermission:\n {4}Type: AWS::Lambda::Permission\n {4}Properties:\n {6}FunctionName: !GetAtt Handler\.Arn\n/);
+  assert.deepEqual(yamlCommentsOf(byReference.result), yamlCommentsOf(text));
+  const byName = inserted(text, 'stack.yaml', 'lambda', { ...VALUES, functionName: 'process-mail' });
+  assert.match(byName.result, /\n {6}FunctionName: process-mail\n/);
+  assert.match(byName.result, /SourceAccount: !Ref AWS::AccountId\n/);
+  assert.ok(!byName.result.includes('111122223333'), 'the stack account, not the literal one');
+});
+
+test('a KMS grant goes into the template\'s only key; an SNS grant into the topic\'s TopicPolicy', () => {
+  const text = template('sns-kms-role.yaml');
+  const kms = inserted(text, 'stack.yaml', 'kms', VALUES);
+  assert.equal(kms.plan.into?.logicalId, 'MailKey');
+  assert.ok(kms.plan.existingGrantLine !== undefined, 'the key already grants SES');
+  const sns = inserted(text, 'stack.yaml', 'sns', { ...VALUES, topicArn: 'arn:aws:sns:us-east-1:111122223333:Topic' });
+  assert.equal(sns.plan.into?.logicalId, 'TopicPolicy');
+  assert.match(sns.result, /Resource: !Ref Topic\n(?:.*\n)*? {12}Resource: !Ref Topic\n/);
+});
+
+test('JSON templates get intrinsic objects; a new resource goes under Resources', () => {
+  const text = template('cdk-synth-referer.json');
+  const { plan, result } = inserted(text, 'stack.template.json', 'kms', VALUES);
+  assert.equal(plan.newResource, 'MailKey');
+  const parsed = JSON.parse(result) as { Resources: Record<string, { Properties: { KeyPolicy: { Statement: { Condition: unknown }[] } } }> };
+  assert.deepEqual(parsed.Resources['MailKey']!.Properties.KeyPolicy.Statement[0]!.Condition, {
+    StringEquals: {
+      'AWS:SourceAccount': { Ref: 'AWS::AccountId' },
+      'AWS:SourceArn': { 'Fn::Sub': 'arn:aws:ses:${AWS::Region}:${AWS::AccountId}:receipt-rule-set/inbound:receipt-rule/store' },
+    },
+  });
+  assert.ok(text.length < result.length && result.startsWith(text.slice(0, text.indexOf('"RuleSetRule0B1D6BCA"'))), 'what was there stays');
+});
+
+test('serverless.yml: resources.Resources; unknown values stay placeholders', () => {
+  const { plan, marked, result } = inserted(template('serverless.yml'), 'serverless.yml', 'kms', {});
+  assert.equal(plan.newResource, 'MailKey');
+  assert.match(result, /\n {4}MailKey:\n {6}Type: AWS::KMS::Key\n/);
+  assert.ok(hasPlaceholders(marked));
+  assert.ok(lintText(result, { fileName: 'serverless.yml' }).findings.some((f) => f.id === 'placeholder-left'));
+});
+
+test('no plan for what is no template: plain policies, workflows, broken templates are refused', () => {
+  assert.equal(planTemplateInsert('{"Version": "2012-10-17", "Statement": []}', { fileName: 'p.json' }, 's3', VALUES, SPACES), undefined);
+  assert.equal(planTemplateInsert('on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n', { languageId: 'yaml' }, 's3', VALUES, SPACES), undefined);
+  const broken = planTemplateInsert('AWSTemplateFormatVersion: x\nResources:\n  A: [\n', { languageId: 'yaml' }, 's3', VALUES, SPACES);
+  assert.ok(broken && broken.add === undefined && broken.problem);
+});
