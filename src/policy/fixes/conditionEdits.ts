@@ -1,5 +1,6 @@
 import type { ConditionEntry, Statement } from '../model';
-import { isObject } from '../tree';
+import { isObject, property, type Span } from '../tree';
+import { dropOverriddenCopies, pathToEdit } from './duplicateKeys';
 import type { EditPath, PolicyEditor } from './policyEditor';
 
 /**
@@ -32,7 +33,7 @@ export function applyConditionPlan(editor: PolicyEditor, statement: Statement, p
   if (!conditionProperty || !isObject(conditionProperty.value)) {
     if (Object.keys(add).length === 0) return false;
     if (conditionProperty) {
-      const path = editor.pathOfKey(conditionProperty.keySpan);
+      const path = pathToEdit(editor, statement.node, conditionProperty.keySpan, true);
       if (!path) return false;
       editor.set(path, add);
     } else {
@@ -41,19 +42,34 @@ export function applyConditionPlan(editor: PolicyEditor, statement: Statement, p
     return true;
   }
 
-  const conditionPath = editor.pathOfKey(conditionProperty.keySpan);
+  // Paths by key name: a key written more than once loses its overridden copies first (duplicateKeys.ts).
+  const conditionPath = pathToEdit(editor, statement.node, conditionProperty.keySpan, true);
   if (!conditionPath) return false;
 
-  // Resolve every path against the original text before anything changes.
+  // Resolve every path before anything else changes (meanwhile only overridden copies go, and name paths stay valid).
   const removals = new Set<ConditionEntry>(plan.remove ?? []);
   const addedKeys = new Set(Object.values(add).flatMap((keys) => Object.keys(keys).map((k) => k.toLowerCase())));
   for (const entry of statement.conditions) {
     if (!plan.keepOtherCopies && addedKeys.has(entry.keyLower) && !add[entry.operator]) removals.add(entry);
   }
-  const keyRenames = resolve(editor, plan.renameKey ?? [], (r) => r.entry.keySpan);
-  const operatorRenames = resolve(editor, plan.renameOperator ?? [], (r) => r.entry.operatorSpan);
-  const removalPaths = resolve(editor, [...removals], (entry) => entry.keySpan);
+  const keyRenames = resolve(editor, statement, plan.renameKey ?? [], (r) => r.entry.keySpan);
+  const operatorRenames = resolve(editor, statement, plan.renameOperator ?? [], (r) => r.entry.operatorSpan);
+  const removalPaths = resolve(editor, statement, [...removals], (entry) => entry.keySpan);
   if (!keyRenames || !operatorRenames || !removalPaths) return false;
+  // Adding to a block or a key written more than once: into the copy that counts.
+  for (const [operator, keys] of Object.entries(add)) {
+    const block = property(conditionProperty.value, operator);
+    if (!block) continue;
+    if (!dropOverriddenCopies(editor, statement.node, block.keySpan)) return false;
+    const blockValue = block.value;
+    if (!isObject(blockValue)) continue;
+    for (const key of Object.keys(keys)) {
+      const existing = blockValue.properties.filter((p) => p.key.toLowerCase() === key.toLowerCase());
+      for (const copy of new Set(existing.map((p) => property(blockValue, p.key)))) {
+        if (copy && !dropOverriddenCopies(editor, statement.node, copy.keySpan)) return false;
+      }
+    }
+  }
 
   for (const { item, path } of keyRenames) editor.renameKey(path, item.key);
   const renamedOperators = new Map<string, string>();
@@ -91,10 +107,10 @@ export function applyConditionPlan(editor: PolicyEditor, statement: Statement, p
   return true;
 }
 
-function resolve<T>(editor: PolicyEditor, items: readonly T[], spanOf: (item: T) => { offset: number; length: number }) {
+function resolve<T>(editor: PolicyEditor, statement: Statement, items: readonly T[], spanOf: (item: T) => Span) {
   const resolved: { item: T; path: EditPath }[] = [];
   for (const item of items) {
-    const path = editor.pathOfKey(spanOf(item));
+    const path = pathToEdit(editor, statement.node, spanOf(item), true);
     if (!path) return undefined;
     resolved.push({ item, path });
   }

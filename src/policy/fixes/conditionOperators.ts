@@ -3,6 +3,7 @@ import type { ConditionEntry, Statement } from '../model';
 import { isObject, type ObjectNode } from '../tree';
 import { applyConditionPlan, type ConditionPlan } from './conditionEdits';
 import { SOURCE_ARN, SOURCE_KEYS, build, defined } from './common';
+import { pathToEdit } from './duplicateKeys';
 import type { PolicyEditor } from './policyEditor';
 import { conditionKeys } from './sourceConditions';
 import type { FixContext, FixProposal } from './types';
@@ -145,7 +146,7 @@ export function duplicateCaseFix(context: FixContext): FixProposal[] {
         const firstValue = editor.valueAt(first.valueNode.span);
         const firstItems = Array.isArray(firstValue) ? firstValue : [firstValue];
         if (merged.length !== firstItems.length) {
-          const path = editor.pathOfKey(first.keySpan);
+          const path = pathToEdit(editor, statement.node, first.keySpan, true);
           if (!path) return false;
           editor.set(path, merged.length === 1 ? merged[0] : merged);
         }

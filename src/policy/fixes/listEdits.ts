@@ -1,5 +1,6 @@
 import type { PolicyValue } from '../model';
-import type { PropertyNode } from '../tree';
+import type { ObjectNode, PropertyNode } from '../tree';
+import { pathToEdit } from './duplicateKeys';
 import type { PolicyEditor } from './policyEditor';
 
 /**
@@ -33,11 +34,14 @@ export function filterList(editor: PolicyEditor, property: PropertyNode | undefi
   return true;
 }
 
-/** Replaces single values (array items or the whole scalar) by new texts. */
-export function replaceValues(editor: PolicyEditor, replacements: readonly { value: PolicyValue; text: string }[]): boolean {
+/**
+ * Replaces single values (array items or the whole scalar) by new texts. Given the statement's node the
+ * values lie in, a value under a repeated key is found as the copy that counts (duplicateKeys.ts).
+ */
+export function replaceValues(editor: PolicyEditor, replacements: readonly { value: PolicyValue; text: string }[], within?: ObjectNode): boolean {
   if (replacements.length === 0) return false;
   for (const { value, text } of replacements) {
-    const path = editor.pathOf(value.span);
+    const path = within ? pathToEdit(editor, within, value.span) : editor.pathOf(value.span);
     if (!path) return false;
     editor.set(path, text);
   }

@@ -55,7 +55,7 @@ export function serviceUnknownFix(context: FixContext): FixProposal[] {
   if (!target || target.text === SES_SERVICE_PRINCIPAL) return [];
   return defined([
     build(context, { name: 'correctServicePrincipal', title: 'Change {principal} to ses.amazonaws.com', args: { principal: target.text }, preferred: true }, (editor) =>
-      replaceValues(editor, [{ value: target, text: SES_SERVICE_PRINCIPAL }]),
+      replaceValues(editor, [{ value: target, text: SES_SERVICE_PRINCIPAL }], statement.node),
     ),
   ]);
 }

@@ -1,7 +1,8 @@
-import type { ConditionEntry, PolicyValue } from '../model';
+import type { ConditionEntry, PolicyValue, Statement } from '../model';
 import { receiptRuleArn, type GrantValues } from '../templates';
 import { checkRegion, checkRuleName } from '../values';
 import { SOURCE_ACCOUNT, SOURCE_ARN, build, defined, entriesOf, isLiteral, literalAccount, valueAtFinding, withAccount } from './common';
+import { pathToEdit } from './duplicateKeys';
 import type { PolicyEditor } from './policyEditor';
 import { accountInArn } from './sourceConditions';
 import type { FixContext, FixProposal } from './types';
@@ -39,14 +40,17 @@ function sourceArnValues(context: FixContext): { entry: ConditionEntry; value: P
   return entriesOf(statement, SOURCE_ARN).flatMap((entry) => entry.values.filter(isLiteral).map((value) => ({ entry, value })));
 }
 
-function setValue(editor: PolicyEditor, value: PolicyValue, text: string): boolean {
-  const path = editor.pathOf(value.span);
+/** Rewrites a value of the statement in place: the copy that counts when its key repeats (duplicateKeys.ts). */
+function setValue(editor: PolicyEditor, statement: Statement, value: PolicyValue, text: string): boolean {
+  const path = pathToEdit(editor, statement.node, value.span);
   if (!path) return false;
   editor.set(path, text);
   return true;
 }
 
 export function malformedSourceArnFix(context: FixContext): FixProposal[] {
+  const statement = context.statement;
+  if (!statement) return [];
   const candidates = sourceArnValues(context);
   const atFinding = valueAtFinding(
     candidates.map((c) => c.value),
@@ -58,7 +62,7 @@ export function malformedSourceArnFix(context: FixContext): FixProposal[] {
   if (rewritten === target.value.text) return [];
   return defined([
     build(context, { name: 'rewriteSourceArn', title: 'Change to {arn}', args: { arn: rewritten }, preferred: true }, (editor) =>
-      setValue(editor, target.value, rewritten),
+      setValue(editor, statement, target.value, rewritten),
     ),
   ]);
 }
@@ -76,7 +80,7 @@ export function accountMismatchFix(context: FixContext): FixProposal[] {
     const wrong = accountValues.filter((v) => v.text.trim() !== arnAccount);
     proposals.push(
       build(context, { name: 'useArnAccount', title: 'Use account {account} in aws:SourceAccount', args: { account: arnAccount }, preferred: true }, (editor) =>
-        wrong.length > 0 && wrong.every((v) => setValue(editor, v, arnAccount)),
+        wrong.length > 0 && wrong.every((v) => setValue(editor, statement, v, arnAccount)),
       ),
     );
   }
@@ -89,7 +93,7 @@ export function accountMismatchFix(context: FixContext): FixProposal[] {
         wrong.every((v) => {
           const parts = v.text.trim().split(':');
           parts[4] = account;
-          return setValue(editor, v, parts.join(':'));
+          return setValue(editor, statement, v, parts.join(':'));
         }),
       ),
     );
