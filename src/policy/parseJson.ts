@@ -1,4 +1,5 @@
 import { visit, type ParseError, printParseErrorCode } from 'jsonc-parser';
+import { NOT_STRICT, readStrictJson } from './strictJson';
 import type { ArrayNode, ObjectNode, PropertyNode, ScalarNode, Span, TreeNode } from './tree';
 
 export interface JsonParseResult {
@@ -11,13 +12,17 @@ const OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyC
 
 /**
  * Parses JSON with comments and trailing commas into the neutral tree. Never throws: jsonc-parser recovers
- * from errors, and a text nested deeper than its recursive descent can go yields no tree and one error.
+ * from errors, and a text with errors nested deeper than its recursive descent can go yields no tree and one
+ * error. Text without a single syntax error (nearly every file) is read by `readStrictJson` instead: the same
+ * tree, faster, and at any depth.
  *
  * The tree is built straight from jsonc-parser's visitor, with the same recovery as its `parseTree` (a
  * property without a value and a value where a property name belongs are dropped). Building our nodes
  * directly, instead of converting parseTree's nodes afterwards, makes parsing about as cheap as parseTree.
  */
 export function parseJson(text: string): JsonParseResult {
+  const strict = readStrictJson(text);
+  if (strict !== NOT_STRICT) return { root: strict, errors: [] };
   const errors: ParseError[] = [];
   let root: TreeNode | undefined;
   try {

@@ -1,0 +1,330 @@
+import type { ArrayNode, ObjectNode, PropertyNode, ScalarNode, TreeNode } from './tree';
+
+/**
+ * A fast reader for JSON that jsonc-parser would read without a single error (comments and trailing commas
+ * included, as `parseJson`'s options allow). It builds exactly the tree jsonc-parser's visitor yields for
+ * such text, in one pass over character codes with an explicit stack, so it is cheaper than `parseTree` and
+ * reads nesting of any depth. On anything jsonc-parser would report or recover from (a stray character,
+ * an unterminated string or comment, a bad escape or number, text after the value) it gives up and returns
+ * `NOT_STRICT`, and the caller reads the text with jsonc-parser for its recovery and error messages.
+ */
+
+export const NOT_STRICT = Symbol('not strict JSON');
+
+const enum Code {
+  tab = 9,
+  lineFeed = 10,
+  carriageReturn = 13,
+  space = 32,
+  doubleQuote = 34,
+  asterisk = 42,
+  plus = 43,
+  comma = 44,
+  minus = 45,
+  dot = 46,
+  slash = 47,
+  zero = 48,
+  nine = 57,
+  colon = 58,
+  upperE = 69,
+  openBracket = 91,
+  backslash = 92,
+  closeBracket = 93,
+  lowerE = 101,
+  lowerF = 102,
+  lowerN = 110,
+  lowerT = 116,
+  openBrace = 123,
+  closeBrace = 125,
+}
+
+/** One open object or array. */
+interface Frame {
+  readonly isObject: boolean;
+  readonly offset: number;
+  readonly properties: PropertyNode[];
+  readonly items: TreeNode[];
+  key: string;
+  keyOffset: number;
+  keyLength: number;
+}
+
+const NO_PROPERTIES: PropertyNode[] = [];
+const NO_ITEMS: TreeNode[] = [];
+
+/** The root value (undefined for text of only whitespace and comments), or NOT_STRICT. */
+export function readStrictJson(text: string): TreeNode | undefined | typeof NOT_STRICT {
+  const length = text.length;
+  let pos = 0;
+  // Set by readString: the decoded string, or undefined when the string is not strict.
+  let stringValue: string | undefined;
+
+  /** The position after whitespace and comments, or -1 at an unterminated block comment. */
+  const skipTrivia = (at: number): number => {
+    for (;;) {
+      const c = text.charCodeAt(at);
+      if (c === Code.space || c === Code.lineFeed || c === Code.carriageReturn || c === Code.tab) {
+        at++;
+      } else if (c === Code.slash) {
+        const next = text.charCodeAt(at + 1);
+        if (next === Code.slash) {
+          at += 2;
+          while (at < length) {
+            const d = text.charCodeAt(at);
+            if (d === Code.lineFeed || d === Code.carriageReturn) break;
+            at++;
+          }
+        } else if (next === Code.asterisk) {
+          const close = text.indexOf('*/', at + 2);
+          if (close < 0) return -1;
+          at = close + 2;
+        } else {
+          return at;
+        }
+      } else {
+        return at;
+      }
+    }
+  };
+
+  /** Reads the string whose opening quote is at `at`; returns the position after it and sets `stringValue`. */
+  const readString = (at: number): number => {
+    let start = at + 1;
+    let i = start;
+    let result = '';
+    for (;;) {
+      if (i >= length) {
+        stringValue = undefined;
+        return i;
+      }
+      const c = text.charCodeAt(i);
+      if (c === Code.doubleQuote) {
+        stringValue = result === '' ? text.substring(start, i) : result + text.substring(start, i);
+        return i + 1;
+      }
+      if (c < 0x20) {
+        stringValue = undefined;
+        return i;
+      }
+      if (c === Code.backslash) {
+        result += text.substring(start, i);
+        const e = text.charCodeAt(i + 1);
+        i += 2;
+        switch (e) {
+          case Code.doubleQuote:
+            result += '"';
+            break;
+          case Code.backslash:
+            result += '\\';
+            break;
+          case Code.slash:
+            result += '/';
+            break;
+          case 98:
+            result += '\b';
+            break;
+          case Code.lowerF:
+            result += '\f';
+            break;
+          case Code.lowerN:
+            result += '\n';
+            break;
+          case 114:
+            result += '\r';
+            break;
+          case Code.lowerT:
+            result += '\t';
+            break;
+          case 117: {
+            let code = 0;
+            for (let k = 0; k < 4; k++) {
+              const h = text.charCodeAt(i + k);
+              const digit = h >= 48 && h <= 57 ? h - 48 : h >= 65 && h <= 70 ? h - 55 : h >= 97 && h <= 102 ? h - 87 : -1;
+              if (digit < 0) {
+                stringValue = undefined;
+                return i;
+              }
+              code = code * 16 + digit;
+            }
+            i += 4;
+            result += String.fromCharCode(code);
+            break;
+          }
+          default:
+            stringValue = undefined;
+            return i;
+        }
+        start = i;
+        continue;
+      }
+      i++;
+    }
+  };
+
+  const isDigit = (c: number) => c >= Code.zero && c <= Code.nine;
+
+  /** Reads a number starting at `at` (a digit or `-`); returns its end, or -1 when jsonc-parser would object. */
+  const readNumber = (at: number): number => {
+    let i = at;
+    if (text.charCodeAt(i) === Code.minus) i++;
+    const first = text.charCodeAt(i);
+    if (!isDigit(first)) return -1;
+    i++;
+    if (first !== Code.zero) while (isDigit(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) === Code.dot) {
+      i++;
+      if (!isDigit(text.charCodeAt(i))) return -1;
+      while (isDigit(text.charCodeAt(i))) i++;
+    }
+    const e = text.charCodeAt(i);
+    if (e === Code.lowerE || e === Code.upperE) {
+      i++;
+      const sign = text.charCodeAt(i);
+      if (sign === Code.plus || sign === Code.minus) i++;
+      if (!isDigit(text.charCodeAt(i))) return -1;
+      while (isDigit(text.charCodeAt(i))) i++;
+    }
+    return i;
+  };
+
+  /** Whether a keyword ending at `end` stands alone (jsonc-parser reads a run of non-delimiters as one word). */
+  const endsWord = (end: number): boolean => {
+    if (end >= length) return true;
+    switch (text.charCodeAt(end)) {
+      case Code.space:
+      case Code.tab:
+      case Code.lineFeed:
+      case Code.carriageReturn:
+      case Code.closeBrace:
+      case Code.closeBracket:
+      case Code.openBrace:
+      case Code.openBracket:
+      case Code.doubleQuote:
+      case Code.colon:
+      case Code.comma:
+      case Code.slash:
+        return true;
+      default:
+        return false;
+    }
+  };
+
+  const frames: Frame[] = [];
+  let frame: Frame | undefined;
+
+  /** Reads `"key" :` at `pos` into the frame; false when it is not there. */
+  const readKey = (): boolean => {
+    if (text.charCodeAt(pos) !== Code.doubleQuote) return false;
+    const keyOffset = pos;
+    pos = readString(pos);
+    if (stringValue === undefined) return false;
+    frame!.key = stringValue;
+    frame!.keyOffset = keyOffset;
+    frame!.keyLength = pos - keyOffset;
+    pos = skipTrivia(pos);
+    if (pos < 0 || text.charCodeAt(pos) !== Code.colon) return false;
+    pos++;
+    return true;
+  };
+
+  const open = (isObject: boolean, offset: number) => {
+    if (frame) frames.push(frame);
+    frame = {
+      isObject,
+      offset,
+      properties: isObject ? [] : NO_PROPERTIES,
+      items: isObject ? NO_ITEMS : [],
+      key: '',
+      keyOffset: 0,
+      keyLength: 0,
+    };
+  };
+
+  /** Closes the current frame at its closing character at `pos`; returns the finished node. */
+  const close = (): TreeNode => {
+    const done = frame!;
+    pos++;
+    frame = frames.pop();
+    const span = { offset: done.offset, length: pos - done.offset };
+    return done.isObject
+      ? ({ type: 'object', span, properties: done.properties } satisfies ObjectNode)
+      : ({ type: 'array', span, items: done.items } satisfies ArrayNode);
+  };
+
+  for (;;) {
+    // A value starts here.
+    pos = skipTrivia(pos);
+    if (pos < 0) return NOT_STRICT;
+    if (pos >= length && !frame) return undefined;
+    const c = text.charCodeAt(pos);
+    let value: TreeNode;
+    if (c === Code.openBrace || c === Code.openBracket) {
+      const isObject = c === Code.openBrace;
+      const offset = pos;
+      pos = skipTrivia(pos + 1);
+      if (pos < 0) return NOT_STRICT;
+      if (text.charCodeAt(pos) === (isObject ? Code.closeBrace : Code.closeBracket)) {
+        pos++;
+        const span = { offset, length: pos - offset };
+        value = isObject ? ({ type: 'object', span, properties: [] } satisfies ObjectNode) : ({ type: 'array', span, items: [] } satisfies ArrayNode);
+      } else {
+        open(isObject, offset);
+        if (isObject && !readKey()) return NOT_STRICT;
+        continue;
+      }
+    } else if (c === Code.doubleQuote) {
+      const offset = pos;
+      pos = readString(pos);
+      if (stringValue === undefined) return NOT_STRICT;
+      value = { type: 'scalar', span: { offset, length: pos - offset }, value: stringValue, raw: text.substring(offset, pos) } satisfies ScalarNode;
+    } else if (c === Code.minus || isDigit(c)) {
+      const offset = pos;
+      pos = readNumber(pos);
+      if (pos < 0) return NOT_STRICT;
+      const raw = text.substring(offset, pos);
+      value = { type: 'scalar', span: { offset, length: pos - offset }, value: Number(raw), raw } satisfies ScalarNode;
+    } else {
+      const word = c === Code.lowerT ? 'true' : c === Code.lowerF ? 'false' : c === Code.lowerN ? 'null' : undefined;
+      if (word === undefined || !text.startsWith(word, pos) || !endsWord(pos + word.length)) return NOT_STRICT;
+      const offset = pos;
+      pos += word.length;
+      const literal = word === 'true' ? true : word === 'false' ? false : null;
+      value = { type: 'scalar', span: { offset, length: word.length }, value: literal, raw: word } satisfies ScalarNode;
+    }
+
+    // A value is complete: place it, then read separators and closers until the next value starts.
+    for (;;) {
+      if (!frame) {
+        pos = skipTrivia(pos);
+        return pos === length ? value : NOT_STRICT;
+      }
+      if (frame.isObject) {
+        const keyOffset = frame.keyOffset;
+        frame.properties.push({
+          key: frame.key,
+          keySpan: { offset: keyOffset, length: frame.keyLength },
+          value,
+          span: { offset: keyOffset, length: value.span.offset + value.span.length - keyOffset },
+        });
+      } else {
+        frame.items.push(value);
+      }
+      pos = skipTrivia(pos);
+      if (pos < 0) return NOT_STRICT;
+      const closer = frame.isObject ? Code.closeBrace : Code.closeBracket;
+      let d = text.charCodeAt(pos);
+      if (d === Code.comma) {
+        pos = skipTrivia(pos + 1);
+        if (pos < 0) return NOT_STRICT;
+        d = text.charCodeAt(pos);
+        // A trailing comma is allowed: the closer may follow.
+        if (d !== closer) {
+          if (frame.isObject && !readKey()) return NOT_STRICT;
+          break;
+        }
+      }
+      if (d !== closer) return NOT_STRICT;
+      value = close();
+    }
+  }
+}
