@@ -1,0 +1,125 @@
+// CloudFormation templates in the real editor (VS Code's built-in `yaml` language): exact diagnostics on a YAML
+// template, a quick fix and fix-all on save with their exact results (comments kept, the stack's account as
+// `!Ref AWS::AccountId`), hover on a condition key, no diagnostics on a GitHub workflow that mentions SES,
+// the `ses-cfn-*` snippets, and "Add SES Grant" with arguments into a template. Fixtures:
+// test/vscode/workspace/cloudformation/ (the workspace settings give 111122223333, us-east-1, inbound, store).
+import * as assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { localizedFixTitle } from '../../../src/policy/messages.ja';
+import {
+  activateExtension,
+  describeDiagnostics,
+  findingId,
+  openFixture,
+  openText,
+  quickFixesAt,
+  resetEditors,
+  sesGrantsDiagnostics,
+  waitFor,
+  waitForDiagnostics,
+} from './helpers';
+import { assertSameText, positionOf, workspaceJson, workspaceText } from './workspaceFiles';
+
+const TEMPLATE = 'cloudformation/bucket-open.yaml';
+const FIX_ALL_KIND = 'source.fixAll.sesGrants';
+
+function label(item: vscode.CompletionItem): string {
+  return typeof item.label === 'string' ? item.label : item.label.label;
+}
+
+describe('CloudFormation templates', () => {
+  before(activateExtension);
+  afterEach(resetEditors);
+
+  it('a YAML template gets exactly the findings the linter reports', async () => {
+    const editor = await openFixture(TEMPLATE);
+    assert.equal(editor.document.languageId, 'yaml');
+    const expected = await workspaceJson<string[]>('cloudformation/bucket-open.expected.json');
+    const diagnostics = await waitForDiagnostics(editor.document.uri, (ds) => ds.length === expected.length);
+    assert.deepEqual(describeDiagnostics(diagnostics), expected);
+  });
+
+  it('the preferred quick fix adds the source conditions as YAML, comments kept', async () => {
+    const editor = await openFixture(TEMPLATE);
+    const uri = editor.document.uri;
+    const diagnostics = await waitForDiagnostics(uri, (ds) => ds.some((d) => findingId(d) === 's3-missing-source-conditions'));
+    const diagnostic = diagnostics.find((d) => findingId(d) === 's3-missing-source-conditions')!;
+    const title = localizedFixTitle({ title: 'Add aws:SourceAccount and aws:SourceArn', titleKey: 'fix.addSourceConditions' }, vscode.env.language);
+    const actions = await waitFor(`the quick fix "${title}"`, async () => {
+      const offered = await quickFixesAt(uri, diagnostic.range);
+      return offered.some((a) => a.title === title) ? offered : undefined;
+    });
+    const action = actions.find((a) => a.title === title)!;
+    assert.equal(action.isPreferred, true);
+    assert.ok(action.edit && (await vscode.workspace.applyEdit(action.edit)), 'the edit applies');
+    assertSameText(editor.document.getText(), await workspaceText('cloudformation/bucket-open.fixed.yaml'), 'after the quick fix');
+    await waitForDiagnostics(uri, (ds) => !ds.some((d) => findingId(d) === 's3-missing-source-conditions'));
+  });
+
+  it('source.fixAll.sesGrants runs on save for YAML', async () => {
+    // A copy outside the workspace, so saving never touches a fixture.
+    const dir = vscode.Uri.file(mkdtempSync(join(tmpdir(), 'ses-grants-cfn-save-')));
+    const file = vscode.Uri.joinPath(dir, 'template.yaml');
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(await workspaceText(TEMPLATE)));
+    await vscode.workspace.getConfiguration('editor').update('codeActionsOnSave', { [FIX_ALL_KIND]: 'explicit' }, vscode.ConfigurationTarget.Global);
+    try {
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file), { preview: false });
+      assert.equal(editor.document.languageId, 'yaml');
+      await waitForDiagnostics(file, (ds) => ds.length === 2);
+      await vscode.commands.executeCommand('workbench.action.files.save');
+      const expected = await workspaceText('cloudformation/bucket-open.fixall.yaml');
+      assertSameText(editor.document.getText(), expected, 'the document after saving');
+      assertSameText(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)), expected, 'the file on disk after saving');
+    } finally {
+      await vscode.workspace.getConfiguration('editor').update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Global);
+      await resetEditors();
+      await vscode.workspace.fs.delete(dir, { recursive: true });
+    }
+  });
+
+  it('hover explains a condition key in a template', async () => {
+    const editor = await openFixture('cloudformation/bucket-open.fixed.yaml');
+    const position = positionOf(editor.document, 'AWS:SourceAccount', 4);
+    const hovers = await waitFor('an SES hover on AWS:SourceAccount', async () => {
+      const found = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, position)) ?? [];
+      const ours = found.filter((h) => h.contents.some((c) => /receiving-email-permissions|docs\/rules\//.test(typeof c === 'string' ? c : 'value' in c ? c.value : '')));
+      return ours.length > 0 ? ours : undefined;
+    });
+    assert.equal(hovers.length, 1);
+    assert.equal(editor.document.getText(hovers[0]!.range), 'AWS:SourceAccount');
+  });
+
+  it('a GitHub workflow that mentions SES gets no diagnostics', async () => {
+    const editor = await openFixture('cloudformation/workflow.yaml');
+    assert.equal(editor.document.languageId, 'yaml');
+    // Diagnostics are computed when a document opens: a template opened after it has its findings by then.
+    const template = await openFixture(TEMPLATE);
+    await waitForDiagnostics(template.document.uri);
+    assert.deepEqual(describeDiagnostics(sesGrantsDiagnostics(editor.document.uri)), []);
+  });
+
+  it('offers the ses-cfn-* snippets in YAML', async () => {
+    const editor = await openText('Resources:\n  ses', 'yaml');
+    const items = await waitFor('the ses-cfn-* snippet completions', async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(1, 5));
+      const found = list.items.filter((item) => label(item).startsWith('ses-cfn-') && item.kind === vscode.CompletionItemKind.Snippet);
+      return found.length >= 4 ? found : undefined;
+    });
+    assert.deepEqual([...new Set(items.map(label))].sort(), ['ses-cfn-kms', 'ses-cfn-lambda', 'ses-cfn-s3', 'ses-cfn-sns']);
+    const s3 = items.find((item) => label(item) === 'ses-cfn-s3')!;
+    const insertText = s3.insertText instanceof vscode.SnippetString ? s3.insertText.value : String(s3.insertText);
+    assert.match(insertText, /^MailBucketPolicy:\n {2}Type: AWS::S3::BucketPolicy\n/);
+    assert.match(insertText, /AWS:SourceAccount: !Ref AWS::AccountId/);
+  });
+
+  it('Add SES Grant with arguments adds a BucketPolicy resource to the template', async () => {
+    const editor = await openFixture('cloudformation/add-grant.yaml');
+    editor.options = { tabSize: 2, insertSpaces: true };
+    const result = await vscode.commands.executeCommand<{ outcome: string; uri: string } | undefined>('sesGrants.addGrant', { kind: 's3', bucket: 'inbox-mail' });
+    assert.deepEqual(result, { outcome: 'added', uri: editor.document.uri.toString() });
+    assertSameText(editor.document.getText(), await workspaceText('cloudformation/add-grant.expected.yaml'), 'after Add SES Grant');
+  });
+});
