@@ -140,3 +140,36 @@ test('fix-all on every template fixture: parses, keeps every comment, and a seco
   }
   assert.ok(changed >= 10, `fix-all changed only ${changed} templates`);
 });
+
+test('a YAML fix that would drop a comment is not offered (the comment hangs on the node it removes)', () => {
+  const text = [
+    'Resources:',
+    '  P:',
+    '    Type: AWS::S3::BucketPolicy',
+    '    Properties:',
+    '      PolicyDocument:',
+    "        Version: '2012-10-17'",
+    '        Statement:',
+    '          - Effect: Allow',
+    '            Principal: { Service: ses.amazonaws.com }',
+    '            Action:',
+    '              - s3:PutObject',
+    '              - s3:GetObject # read access',
+    '            Resource: arn:aws:s3:::inbox/*',
+    '            Condition:',
+    '              StringEquals:',
+    '                AWS:SourceAccount: !Ref AWS::AccountId',
+    "                AWS:SourceArn: !Sub 'arn:aws:ses:${AWS::Region}:${AWS::AccountId}:receipt-rule-set/inbound:receipt-rule/store'",
+    '',
+  ].join('\n');
+  const { file, findings } = lintText(text, { languageId: 'yaml' });
+  const finding = findings.find((f) => f.id === 's3-action-too-broad');
+  assert.ok(file && finding);
+  assert.deepEqual(fixesFor(fixContextFor(text, file, finding, fixtureValues(), formattingOf(text))), []);
+  // Without the comment the same fix is offered.
+  const plain = text.replace(' # read access', '');
+  const again = lintText(plain, { languageId: 'yaml' });
+  const same = again.findings.find((f) => f.id === 's3-action-too-broad');
+  assert.ok(again.file && same);
+  assert.equal(fixesFor(fixContextFor(plain, again.file, same, fixtureValues(), formattingOf(plain))).length, 1);
+});

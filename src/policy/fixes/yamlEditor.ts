@@ -50,9 +50,21 @@ export class YamlEditor implements PolicyEditor {
     return this.text !== this.baseline;
   }
 
-  /** The original parsed without errors (see `open`): so must the result of the edits. */
+  /**
+   * The original parsed without errors (see `open`): so must the result of the edits. And every `#` comment
+   * is still there: the document model drops a comment together with the node it hangs on, so an edit that
+   * would lose one is refused rather than offered.
+   */
   get intact(): boolean {
-    return yamlErrorCount(applyOffsetEdits(this.original, this.edits())) === 0;
+    const result = applyOffsetEdits(this.original, this.edits());
+    if (yamlErrorCount(result) !== 0) return false;
+    const left = new Map<string, number>();
+    for (const comment of yamlCommentsOf(result)) left.set(comment, (left.get(comment) ?? 0) + 1);
+    return yamlCommentsOf(this.original).every((comment) => {
+      const count = left.get(comment) ?? 0;
+      left.set(comment, count - 1);
+      return count > 0;
+    });
   }
 
   /** The path of the node with exactly this span (spans of tagged values start at the tag, as yamlTree.ts reads them). */
