@@ -56,9 +56,19 @@ const cases = [
     .map((f) => ({ name: f.name, text: f.text, fixedId: undefined })),
 ];
 
-test('duplicate-key cases exist for every value-rewrite fix and among the rule fixtures', () => {
-  const rewrites = ['source-account-mismatch', 'source-arn-malformed', 'placeholder-left', 'legacy-source-owner', 'condition-wildcard-without-like', 'principal-service-unknown'];
-  for (const id of rewrites) {
+test('duplicate-key cases exist for the value rewrites, the condition plans and the list edits, and among the rule fixtures', () => {
+  const covered = [
+    'source-account-mismatch',
+    'source-arn-malformed',
+    'placeholder-left',
+    'legacy-source-owner',
+    'condition-wildcard-without-like',
+    'principal-service-unknown',
+    // A statement element written twice (`Action`): the list edits.
+    's3-action-too-broad',
+    'kms-missing-generate-data-key',
+  ];
+  for (const id of covered) {
     assert.ok(
       cases.some((c) => c.fixedId === id),
       id,
@@ -131,6 +141,50 @@ test('an overridden copy holding a comment is not removed: no proposal loses the
     assert.deepEqual(commentsOf(result), commentsOf(text), proposal.title);
     assert.ok(!lintJsonText(result).findings.some((f) => f.id === 'source-account-mismatch'), `${proposal.title} fixes the finding`);
   }
+});
+
+/** A CloudFormation YAML template around one S3 grant statement, given as its YAML lines. */
+function yamlTemplate(statementLines: readonly string[]): string {
+  const head = [
+    "AWSTemplateFormatVersion: '2010-09-09'",
+    'Resources:',
+    '  InboxPolicy:',
+    '    Type: AWS::S3::BucketPolicy',
+    '    Properties:',
+    '      Bucket: inbox-bucket',
+    '      PolicyDocument:',
+    "        Version: '2012-10-17'",
+    '        Statement:',
+  ];
+  return [...head, ...statementLines.map((line, i) => (i === 0 ? '          - ' : '            ') + line), ''].join('\n');
+}
+
+const lintYaml = (t: string) => lintText(t, { fileName: 'template.yaml' });
+
+test('YAML template: a statement element written twice is edited in its last copy', () => {
+  const text = yamlTemplate([
+    'Effect: Allow',
+    'Action: s3:GetObject',
+    'Principal:',
+    '  Service: ses.amazonaws.com',
+    'Action: s3:*',
+    'Resource: arn:aws:s3:::inbox-bucket/*',
+    'Condition:',
+    '  StringEquals:',
+    "    aws:SourceAccount: '111122223333'",
+    '    aws:SourceArn: arn:aws:ses:us-east-1:111122223333:receipt-rule-set/inbound:receipt-rule/store',
+  ]);
+  assert.deepEqual(
+    lintYaml(text).findings.map((f) => f.id),
+    ['duplicate-key', 's3-action-too-broad'],
+  );
+  const fixed = fixAllText(text, fixtureValues(), formattingOf(text), lintYaml);
+  assert.deepEqual(
+    lintYaml(fixed).findings.map((f) => f.id),
+    [],
+  );
+  const template = parseYaml(fixed, { uniqueKeys: false }) as { Resources: { InboxPolicy: { Properties: { PolicyDocument: { Statement: { Action: unknown }[] } } } } };
+  assert.equal(template.Resources.InboxPolicy.Properties.PolicyDocument.Statement[0]!.Action, 's3:PutObject');
 });
 
 test('YAML template: the rewrite lands on the last copy of a repeated key', () => {

@@ -238,6 +238,10 @@ export class JsonEditor implements PolicyEditor {
       const array = this.currentNode(path.slice(0, -1));
       const count = array?.children?.length ?? 0;
       if (count > 1 && last === count - 1) return this.removeNode(path);
+    } else if ((this.currentNode(path.slice(0, -1))?.children?.length ?? 0) > 1) {
+      // `modify` re-formats from the end of the previous member, so a one-line object before the removed
+      // property (`"Principal": { "Service": … }`) would be spread over several lines.
+      return this.removeNode(path);
     }
     const removed = modify(this.current, path, undefined, {})[0];
     if (removed && hasComment(this.current.slice(removed.offset, removed.offset + removed.length))) return this.removeNode(path);

@@ -62,7 +62,7 @@ export function missingGenerateDataKeyFix(context: FixContext): FixProposal[] {
   if (!statement) return [];
   return defined([
     build(context, { name: 'addGenerateDataKey', title: 'Add kms:GenerateDataKey*', preferred: true }, (editor) =>
-      appendToList(editor, statement.actionProperty, 'kms:GenerateDataKey*'),
+      appendToList(editor, statement.actionProperty, 'kms:GenerateDataKey*', statement.node),
     ),
   ]);
 }
@@ -97,7 +97,7 @@ export function invalidKmsActionFix(context: FixContext): FixProposal[] {
   if (!first) return [];
   return defined([
     build(context, { name: 'correctKmsAction', title: 'Change {action} to {suggested}', args: { action: first.value.text, suggested: first.text }, preferred: true }, (editor) =>
-      replaceValues(editor, action ? [first] : replacements),
+      replaceValues(editor, action ? [first] : replacements, statement.node),
     ),
   ]);
 }
@@ -116,7 +116,7 @@ export function excessKmsActionsFix(context: FixContext): FixProposal[] {
   const fallback = context.values.includeDecrypt ? ['kms:GenerateDataKey*', 'kms:Decrypt'] : 'kms:GenerateDataKey*';
   return defined([
     build(context, { name: 'removeKmsExcessActions', title: 'Remove the actions SES does not need', preferred: true }, (editor) =>
-      filterList(editor, statement.actionProperty, (value) => keep(value.text), fallback),
+      filterList(editor, statement.actionProperty, (value) => keep(value.text), fallback, statement.node),
     ),
   ]);
 }

@@ -10,7 +10,13 @@ export function lambdaActionTooBroadFix(context: FixContext): FixProposal[] {
   if (!statement) return [];
   return defined([
     build(context, { name: 'narrowLambdaAction', title: 'Allow only lambda:InvokeFunction', preferred: true }, (editor) =>
-      filterList(editor, statement.actionProperty, (value) => value.text.trim().toLowerCase() === 'lambda:invokefunction', 'lambda:InvokeFunction'),
+      filterList(
+        editor,
+        statement.actionProperty,
+        (value) => value.text.trim().toLowerCase() === 'lambda:invokefunction',
+        'lambda:InvokeFunction',
+        statement.node,
+      ),
     ),
   ]);
 }
@@ -27,6 +33,7 @@ export function snsResourceWildcardFix(context: FixContext): FixProposal[] {
       replaceValues(
         editor,
         wildcards.map((value) => ({ value, text: topicArn })),
+        statement.node,
       ),
     ),
   ]);

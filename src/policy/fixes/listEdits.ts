@@ -6,12 +6,19 @@ import type { PolicyEditor } from './policyEditor';
 /**
  * Edits to `Action` / `Resource` style lists (a string or an array of strings): keep some items, replace
  * others. Array items are removed one by one from the end, so comments between the kept items stay.
+ * Given `within`, the statement's node, a key that repeats is found as the copy that counts (duplicateKeys.ts).
  */
 
 /** Drops the items `keep` refuses; when none would be left, the property becomes `fallback`. */
-export function filterList(editor: PolicyEditor, property: PropertyNode | undefined, keep: (value: PolicyValue) => boolean, fallback: unknown): boolean {
+export function filterList(
+  editor: PolicyEditor,
+  property: PropertyNode | undefined,
+  keep: (value: PolicyValue) => boolean,
+  fallback: unknown,
+  within?: ObjectNode,
+): boolean {
   if (!property) return false;
-  const path = editor.pathOfKey(property.keySpan);
+  const path = within ? pathToEdit(editor, within, property.keySpan, true) : editor.pathOfKey(property.keySpan);
   if (!path) return false;
   const node = property.value;
   if (node.type !== 'array') {
@@ -34,10 +41,7 @@ export function filterList(editor: PolicyEditor, property: PropertyNode | undefi
   return true;
 }
 
-/**
- * Replaces single values (array items or the whole scalar) by new texts. Given the statement's node the
- * values lie in, a value under a repeated key is found as the copy that counts (duplicateKeys.ts).
- */
+/** Replaces single values (array items or the whole scalar) by new texts. */
 export function replaceValues(editor: PolicyEditor, replacements: readonly { value: PolicyValue; text: string }[], within?: ObjectNode): boolean {
   if (replacements.length === 0) return false;
   for (const { value, text } of replacements) {
@@ -49,9 +53,9 @@ export function replaceValues(editor: PolicyEditor, replacements: readonly { val
 }
 
 /** Appends an item, turning a single string into an array. */
-export function appendToList(editor: PolicyEditor, property: PropertyNode | undefined, item: string): boolean {
+export function appendToList(editor: PolicyEditor, property: PropertyNode | undefined, item: string, within?: ObjectNode): boolean {
   if (!property) return false;
-  const path = editor.pathOfKey(property.keySpan);
+  const path = within ? pathToEdit(editor, within, property.keySpan, true) : editor.pathOfKey(property.keySpan);
   if (!path) return false;
   if (property.value.type === 'array') editor.appendItem(path, item);
   else editor.set(path, [editor.valueAt(property.value.span), item]);

@@ -1,5 +1,6 @@
 import { SES_SERVICE_PRINCIPAL } from '../grant';
 import { build, defined, valueAtFinding } from './common';
+import { pathToEdit } from './duplicateKeys';
 import { replaceValues } from './listEdits';
 import type { FixContext, FixProposal } from './types';
 
@@ -15,7 +16,7 @@ export function principalWildcardFix(context: FixContext): FixProposal[] {
   const value = statement.shape === 'add-permission' ? SES_SERVICE_PRINCIPAL : SES_PRINCIPAL;
   return defined([
     build(context, { name: 'useSesPrincipal', title: 'Use the SES service principal', preferred: true }, (editor) => {
-      const path = editor.pathOfKey(property.keySpan);
+      const path = pathToEdit(editor, statement.node, property.keySpan, true);
       if (!path) return false;
       editor.set(path, value);
       return true;
@@ -30,10 +31,10 @@ export function notPrincipalAllowFix(context: FixContext): FixProposal[] {
   const principal = statement.principalProperty;
   return defined([
     build(context, { name: 'replaceNotPrincipal', title: 'Use Principal with ses.amazonaws.com', preferred: true }, (editor) => {
-      const path = editor.pathOfKey(notPrincipal.keySpan);
+      const path = pathToEdit(editor, statement.node, notPrincipal.keySpan, true);
       if (!path) return false;
       if (principal) {
-        const principalPath = editor.pathOfKey(principal.keySpan);
+        const principalPath = pathToEdit(editor, statement.node, principal.keySpan, true);
         if (!principalPath) return false;
         editor.set(principalPath, SES_PRINCIPAL);
         editor.remove(path);

@@ -21,7 +21,7 @@ export function notObjectArnFix(context: FixContext): FixProposal[] {
   if (!first) return [];
   return defined([
     build(context, { name: 'appendObjectPath', title: 'Change the resource to {resource}', args: { resource: first }, preferred: true }, (editor) => {
-      if (replacements.length > 0 && !replaceValues(editor, replacements)) return false;
+      if (replacements.length > 0 && !replaceValues(editor, replacements, statement.node)) return false;
       for (const value of templateValues) if (!appendToIntrinsic(editor, context.text, value, suffix)) return false;
       return true;
     }),
@@ -58,7 +58,7 @@ export function includesBucketArnFix(context: FixContext): FixProposal[] {
   if (!bucket) return [];
   return defined([
     build(context, { name: 'removeBucketArn', title: 'Remove {resource}', args: { resource: bucket.text.trim() }, preferred: true }, (editor) =>
-      filterList(editor, statement.resourceProperty, (value) => !BUCKET_ARN.test(value.text.trim()), undefined),
+      filterList(editor, statement.resourceProperty, (value) => !BUCKET_ARN.test(value.text.trim()), undefined, statement.node),
     ),
   ]);
 }
@@ -68,7 +68,7 @@ export function s3ActionTooBroadFix(context: FixContext): FixProposal[] {
   if (!statement) return [];
   return defined([
     build(context, { name: 'narrowS3Action', title: 'Allow only s3:PutObject', preferred: true }, (editor) =>
-      filterList(editor, statement.actionProperty, (value) => value.text.trim().toLowerCase() === 's3:putobject', 's3:PutObject'),
+      filterList(editor, statement.actionProperty, (value) => value.text.trim().toLowerCase() === 's3:putobject', 's3:PutObject', statement.node),
     ),
   ]);
 }
