@@ -1,5 +1,6 @@
 import type { PolicyDocument } from '../model';
 import { build, defined, spanInside } from './common';
+import { pathToEdit } from './duplicateKeys';
 import type { FixContext, FixProposal } from './types';
 
 /** Policy version fixes: `2012-10-17`, the only version with policy variables [S9]. */
@@ -25,11 +26,12 @@ export function versionMissingFix(context: FixContext): FixProposal[] {
 }
 
 export function versionValueFix(context: FixContext): FixProposal[] {
-  const version = documentOf(context)?.version;
-  if (!version) return [];
+  const document = documentOf(context);
+  const version = document?.version;
+  if (!document || !version) return [];
   return defined([
     build(context, { name: 'useVersion2012', title: 'Use Version 2012-10-17', preferred: true }, (editor) => {
-      const path = editor.pathOfKey(version.keySpan);
+      const path = pathToEdit(editor, document.node, version.keySpan, true);
       if (!path) return false;
       editor.set(path, CURRENT_VERSION);
       return true;
