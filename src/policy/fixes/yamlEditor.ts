@@ -69,6 +69,8 @@ export class YamlEditor implements PolicyEditor {
 
   /** The path of the node with exactly this span (spans of tagged values start at the tag, as yamlTree.ts reads them). */
   pathOf(span: Span): YamlPath | undefined {
+    // Like JsonEditor: a key that repeats on the way makes a path ambiguous (the document model resolves it
+    // to the first copy, while policies use the last), so there is no path.
     const found = this.find((node) => {
       const start = startOf(node, this.original);
       const inner = spanOfNode(node, this.original);
@@ -79,14 +81,13 @@ export class YamlEditor implements PolicyEditor {
 
   /** The path of the value of the property whose key has this span. */
   pathOfKey(keySpan: Span): YamlPath | undefined {
-    let result: YamlPath | undefined;
-    walk(this.document.contents as YamlNode, [], (node, path, key) => {
-      if (result || !key || !isScalar(key)) return;
+    let result: YamlPath | null | undefined;
+    walk(this.document.contents as YamlNode, [], (_node, path, key, ambiguous) => {
+      if (result !== undefined || !key || !isScalar(key)) return;
       const span = spanOfNode(key, this.original);
-      if (span.offset === keySpan.offset && span.length === keySpan.length) result = path;
-      void node;
+      if (span.offset === keySpan.offset && span.length === keySpan.length) result = ambiguous ? null : path;
     });
-    return result;
+    return result ?? undefined;
   }
 
   valueAt(span: Span): unknown {
@@ -174,11 +175,11 @@ export class YamlEditor implements PolicyEditor {
   }
 
   private find(predicate: (node: YamlNode) => boolean): YamlPath | undefined {
-    let result: YamlPath | undefined;
-    walk(this.document.contents as YamlNode, [], (node, path) => {
-      if (result === undefined && predicate(node)) result = path;
+    let result: YamlPath | null | undefined;
+    walk(this.document.contents as YamlNode, [], (node, path, _key, ambiguous) => {
+      if (result === undefined && predicate(node)) result = ambiguous ? null : path;
     });
-    return result;
+    return result ?? undefined;
   }
 }
 
@@ -221,16 +222,25 @@ function startOf(node: YamlNode, text: string): number | undefined {
 }
 
 /** Visits every node with its path; `key` is the key node for mapping values. */
-function walk(node: YamlNode | null | undefined, path: YamlPath, visit: (node: YamlNode, path: YamlPath, key?: YamlNode) => void, key?: YamlNode): void {
+function walk(
+  node: YamlNode | null | undefined,
+  path: YamlPath,
+  visit: (node: YamlNode, path: YamlPath, key: YamlNode | undefined, ambiguous: boolean) => void,
+  key?: YamlNode,
+  ambiguous = false,
+): void {
   if (!node) return;
-  visit(node, path, key);
+  visit(node, path, key, ambiguous);
   if (isMap(node)) {
+    const counts = new Map<string, number>();
+    for (const pair of node.items) if (isPair(pair) && isScalar(pair.key)) counts.set(String(pair.key.value), (counts.get(String(pair.key.value)) ?? 0) + 1);
     for (const pair of node.items) {
       if (!isPair(pair) || !isScalar(pair.key)) continue;
-      walk(pair.value as YamlNode | null, [...path, String(pair.key.value)], visit, pair.key);
+      const name = String(pair.key.value);
+      walk(pair.value as YamlNode | null, [...path, name], visit, pair.key, ambiguous || (counts.get(name) ?? 0) > 1);
     }
   } else if (isSeq(node)) {
-    node.items.forEach((item, index) => walk(item as YamlNode | null, [...path, index], visit));
+    node.items.forEach((item, index) => walk(item as YamlNode | null, [...path, index], visit, undefined, ambiguous));
   }
 }
 
