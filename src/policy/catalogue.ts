@@ -178,6 +178,34 @@ export function docsUrl(id: string): string {
 
 export type MessageArgs = Readonly<Record<string, string>>;
 
+/**
+ * A template split once at its `{name}` slots: literal text at even indexes, argument names at odd ones.
+ * Every finding formats its message, so the split is kept per template rather than redone with a regex.
+ */
+const SPLIT_TEMPLATES = new Map<string, readonly string[]>();
+
+function splitTemplate(template: string): readonly string[] {
+  let parts = SPLIT_TEMPLATES.get(template);
+  if (parts) return parts;
+  const split: string[] = [];
+  let last = 0;
+  for (const match of template.matchAll(/\{(\w+)\}/g)) {
+    split.push(template.slice(last, match.index), match[1]!);
+    last = match.index + match[0].length;
+  }
+  split.push(template.slice(last));
+  parts = split;
+  // Templates come from the catalogues; a caller passing arbitrary text must not grow the cache without end.
+  if (SPLIT_TEMPLATES.size < 1000) SPLIT_TEMPLATES.set(template, parts);
+  return parts;
+}
+
 export function formatMessage(template: string, args: MessageArgs): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => args[name] ?? whole);
+  const parts = splitTemplate(template);
+  let message = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    message += (args[name] ?? `{${name}}`) + parts[i + 1]!;
+  }
+  return message;
 }

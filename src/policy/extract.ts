@@ -46,13 +46,20 @@ function looksLikeAddPermission(node: ObjectNode): boolean {
 
 export function valuesOf(node: TreeNode | undefined): PolicyValue[] {
   const values: PolicyValue[] = [];
-  for (const item of asList(node)) {
-    if (item.type === 'token') values.push({ text: item.text, span: item.span, node: item, isToken: true });
-    else if (item.type === 'scalar' && (typeof item.value === 'string' || typeof item.value === 'number')) {
-      values.push({ text: typeof item.value === 'string' ? item.value : item.raw, span: item.span, node: item, isToken: false });
-    }
+  if (!node) return values;
+  if (node.type !== 'array') {
+    addValue(node, values);
+    return values;
   }
+  for (const item of node.items) addValue(item, values);
   return values;
+}
+
+function addValue(item: TreeNode, values: PolicyValue[]): void {
+  if (item.type === 'token') values.push({ text: item.text, span: item.span, node: item, isToken: true });
+  else if (item.type === 'scalar' && (typeof item.value === 'string' || typeof item.value === 'number')) {
+    values.push({ text: typeof item.value === 'string' ? item.value : item.raw, span: item.span, node: item, isToken: false });
+  }
 }
 
 function firstValue(node: TreeNode | undefined): PolicyValue | undefined {
@@ -60,26 +67,68 @@ function firstValue(node: TreeNode | undefined): PolicyValue | undefined {
 }
 
 function readStatement(node: ObjectNode, shape: StatementShape, document: PolicyDocument | undefined): Statement {
-  const principalProperty = property(node, 'Principal');
-  const actionProperty = property(node, 'Action');
-  const resourceProperty = property(node, 'Resource');
-  const conditionProperty = shape === 'add-permission' ? undefined : property(node, 'Condition');
-  const conditions =
-    shape === 'add-permission' ? addPermissionConditions(node) : conditionProperty ? readConditions(conditionProperty.value) : [];
+  // One pass over the properties; a later property with the same key replaces an earlier one, as `property()` finds.
+  let principalProperty: PropertyNode | undefined;
+  let notPrincipalProperty: PropertyNode | undefined;
+  let actionProperty: PropertyNode | undefined;
+  let notActionProperty: PropertyNode | undefined;
+  let resourceProperty: PropertyNode | undefined;
+  let notResourceProperty: PropertyNode | undefined;
+  let conditionProperty: PropertyNode | undefined;
+  let sidProperty: PropertyNode | undefined;
+  let statementIdProperty: PropertyNode | undefined;
+  let effectProperty: PropertyNode | undefined;
+  for (const prop of node.properties) {
+    switch (prop.key) {
+      case 'Principal':
+        principalProperty = prop;
+        break;
+      case 'NotPrincipal':
+        notPrincipalProperty = prop;
+        break;
+      case 'Action':
+        actionProperty = prop;
+        break;
+      case 'NotAction':
+        notActionProperty = prop;
+        break;
+      case 'Resource':
+        resourceProperty = prop;
+        break;
+      case 'NotResource':
+        notResourceProperty = prop;
+        break;
+      case 'Condition':
+        conditionProperty = prop;
+        break;
+      case 'Sid':
+        sidProperty = prop;
+        break;
+      case 'StatementId':
+        statementIdProperty = prop;
+        break;
+      case 'Effect':
+        effectProperty = prop;
+        break;
+    }
+  }
+  const addPermission = shape === 'add-permission';
+  if (addPermission) conditionProperty = undefined;
+  const conditions = addPermission ? addPermissionConditions(node) : conditionProperty ? readConditions(conditionProperty.value) : [];
   return {
     shape,
     node,
     document,
-    sid: firstValue(property(node, shape === 'add-permission' ? 'StatementId' : 'Sid')?.value),
-    effect: shape === 'add-permission' ? undefined : firstValue(property(node, 'Effect')?.value),
+    sid: firstValue((addPermission ? statementIdProperty : sidProperty)?.value),
+    effect: addPermission ? undefined : firstValue(effectProperty?.value),
     principalProperty,
-    notPrincipalProperty: property(node, 'NotPrincipal'),
+    notPrincipalProperty,
     principals: readPrincipals(principalProperty?.value),
     actionProperty,
-    notActionProperty: property(node, 'NotAction'),
+    notActionProperty,
     actions: valuesOf(actionProperty?.value),
     resourceProperty,
-    notResourceProperty: property(node, 'NotResource'),
+    notResourceProperty,
     resources: valuesOf(resourceProperty?.value),
     conditionProperty,
     conditions,
@@ -112,14 +161,31 @@ export function readPrincipals(node: TreeNode | undefined): PrincipalEntry[] {
  */
 function effectiveProperties(node: ObjectNode): readonly PropertyNode[] {
   const properties = node.properties;
-  if (properties.length < 2) return properties;
+  const count = properties.length;
+  if (count < 2) return properties;
+  // Objects here are small: look for a repeated key pair-wise before building anything.
+  let repeated = false;
+  for (let i = 0; i < count - 1 && !repeated; i++) {
+    const key = properties[i]!.key;
+    for (let j = i + 1; j < count; j++) {
+      if (properties[j]!.key === key) {
+        repeated = true;
+        break;
+      }
+    }
+  }
+  if (!repeated) return properties;
   const lastIndex = new Map<string, number>();
   properties.forEach((prop, index) => lastIndex.set(prop.key, index));
-  if (lastIndex.size === properties.length) return properties;
   return properties.filter((prop, index) => lastIndex.get(prop.key) === index);
 }
 
-const SET_QUALIFIER = /^(ForAnyValue|ForAllValues):/;
+/** The operator without its set qualifier (`ForAnyValue:` / `ForAllValues:`). */
+function withoutSetQualifier(operator: string): string {
+  if (operator.startsWith('ForAnyValue:')) return operator.slice('ForAnyValue:'.length);
+  if (operator.startsWith('ForAllValues:')) return operator.slice('ForAllValues:'.length);
+  return operator;
+}
 
 export function readConditions(node: TreeNode): ConditionEntry[] {
   if (!isObject(node)) return [];
@@ -127,7 +193,7 @@ export function readConditions(node: TreeNode): ConditionEntry[] {
   for (const operatorProperty of effectiveProperties(node)) {
     const block = operatorProperty.value;
     if (!isObject(block)) continue;
-    const withoutQualifier = operatorProperty.key.replace(SET_QUALIFIER, '');
+    const withoutQualifier = withoutSetQualifier(operatorProperty.key);
     const ifExists = withoutQualifier.endsWith('IfExists');
     const baseOperator = ifExists ? withoutQualifier.slice(0, -'IfExists'.length) : withoutQualifier;
     for (const keyProperty of effectiveProperties(block)) {

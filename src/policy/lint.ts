@@ -38,16 +38,19 @@ export function lintPolicyFile(file: PolicyFile, options: LintOptions = {}): Fin
   for (const statement of file.statements) {
     const grant = grants.get(statement)!;
     if (!grant.isSesGrant && !grant.isSesMarked && !mightBeLookAlike(statement)) continue;
-    const seen = new Set<string>();
+    // A statement gets a handful of findings at most: a list is cheaper than a Set here.
+    const seen: string[] = [];
+    let statementSpan: { offset: number; length: number } | undefined;
     const context = {
       file,
       statement,
       grant,
       report(id: string, span: { offset: number; length: number }, args = {}) {
         // One finding per statement per id (SPEC §4).
-        if (seen.has(id)) return;
-        seen.add(id);
-        findings.push(makeFinding(id, clamp(span, file.text), args, clamp(statement.node.span, file.text)));
+        if (seen.includes(id)) return;
+        seen.push(id);
+        statementSpan ??= clamp(statement.node.span, file.text);
+        findings.push(makeFinding(id, clamp(span, file.text), args, statementSpan));
       },
     };
     runGuarded(STATEMENT_RULES, context, options);
@@ -66,7 +69,8 @@ export function lintPolicyFile(file: PolicyFile, options: LintOptions = {}): Fin
 
 /** Statements whose principal only looks like SES still reach the principal rules. */
 function mightBeLookAlike(statement: Statement): boolean {
-  return statement.principals.some((p) => p.type === 'Service' && mightBeLookAlikePrincipal(p.value.text));
+  for (const p of statement.principals) if (p.type === 'Service' && mightBeLookAlikePrincipal(p.value.text)) return true;
+  return false;
 }
 
 /** A rule that throws on some odd input loses its findings, never the others' (providers must not throw). */

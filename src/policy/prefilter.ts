@@ -1,4 +1,4 @@
-import { isSesLookAlike } from './sesPrincipal';
+import { sesLookAlike } from './sesPrincipal';
 
 /**
  * Cheap text checks that let the linter skip files that cannot hold an SES grant or an SES-marked
@@ -18,5 +18,22 @@ export function mightHoldSesGrant(text: string): boolean {
  * and the like must answer false here.
  */
 export function mightBeLookAlikePrincipal(principal: string): boolean {
-  return isSesLookAlike(principal);
+  return sesLookAlikeOf(principal) !== undefined;
+}
+
+const LOOK_ALIKE_CACHE = new Map<string, string | undefined>();
+const LOOK_ALIKE_CACHE_SIZE = 512;
+
+/**
+ * `sesLookAlike`, remembered per principal text: a file repeats the same few service principals in every
+ * statement, and each check normalises the text (NFKC, look-alike letters). The answer depends on the text
+ * alone, so a cached answer is the same answer.
+ */
+export function sesLookAlikeOf(principal: string): string | undefined {
+  if (LOOK_ALIKE_CACHE.has(principal)) return LOOK_ALIKE_CACHE.get(principal);
+  const answer = sesLookAlike(principal);
+  if (LOOK_ALIKE_CACHE.size >= LOOK_ALIKE_CACHE_SIZE) LOOK_ALIKE_CACHE.clear();
+  // Fuzzed or generated input may hold huge principals: only keep the short ones.
+  if (principal.length <= 256) LOOK_ALIKE_CACHE.set(principal, answer);
+  return answer;
 }

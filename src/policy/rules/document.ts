@@ -66,16 +66,44 @@ function firstOverriddenKey(root: ObjectNode): PropertyNode | undefined {
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (isObject(node)) {
-      const seen = new Map<string, PropertyNode>();
-      for (const prop of node.properties) {
-        const earlier = seen.get(prop.key);
-        if (earlier && (!first || earlier.keySpan.offset < first.keySpan.offset)) first = earlier;
-        if (!earlier) seen.set(prop.key, prop);
-        stack.push(prop.value);
-      }
+      const properties = node.properties;
+      const earlier = properties.length > 16 ? firstRepeatedByMap(properties) : firstRepeated(properties);
+      if (earlier && (!first || earlier.keySpan.offset < first.keySpan.offset)) first = earlier;
+      for (const prop of properties) stack.push(prop.value);
     } else if (node.type === 'array') {
       for (const item of node.items) stack.push(item);
     }
+  }
+  return first;
+}
+
+/**
+ * Of one object's properties, the first whose key is written again later (the earliest overridden one), or
+ * undefined. Statement objects are small: comparing pairs costs less than building a Map for each.
+ */
+function firstRepeated(properties: readonly PropertyNode[]): PropertyNode | undefined {
+  let first: PropertyNode | undefined;
+  outer: for (let i = 0; i < properties.length - 1; i++) {
+    const candidate = properties[i]!;
+    const key = candidate.key;
+    // Only a key's first occurrence is a candidate (the Map version keeps the first one it saw).
+    for (let k = 0; k < i; k++) if (properties[k]!.key === key) continue outer;
+    for (let j = i + 1; j < properties.length; j++) {
+      if (properties[j]!.key !== key) continue;
+      if (!first || candidate.keySpan.offset < first.keySpan.offset) first = candidate;
+      break;
+    }
+  }
+  return first;
+}
+
+function firstRepeatedByMap(properties: readonly PropertyNode[]): PropertyNode | undefined {
+  const seen = new Map<string, PropertyNode>();
+  let first: PropertyNode | undefined;
+  for (const prop of properties) {
+    const earlier = seen.get(prop.key);
+    if (earlier && (!first || earlier.keySpan.offset < first.keySpan.offset)) first = earlier;
+    if (!earlier) seen.set(prop.key, prop);
   }
   return first;
 }

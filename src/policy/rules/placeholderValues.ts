@@ -1,7 +1,7 @@
 import type { StatementContext } from '../findings';
 import type { PolicyValue } from '../model';
-import { isPlaceholderToken } from '../placeholders';
-import { isObject, type TreeNode } from '../tree';
+import { isPlaceholderToken, mightHoldPlaceholder } from '../placeholders';
+import type { TreeNode } from '../tree';
 import { valuesOf } from '../extract';
 import { isReceivingSesGrant } from './ruleHelpers';
 
@@ -67,6 +67,7 @@ function resourceNoun(service: string, previous: string | undefined): string {
  * prefix and a rule may be named so (an upper-case `REGION` is a placeholder anywhere).
  */
 export function placeholderIn(text: string, field: string): { token: string; what: string } | undefined {
+  if (!mightHoldPlaceholder(text)) return undefined;
   const trimmed = text.trim();
   if (!/[:/]/.test(trimmed) && isPlaceholderToken(trimmed)) return { token: trimmed, what: field === 'value' || field === 'resource' ? 'value' : field };
   const parts = trimmed.split(':');
@@ -117,37 +118,34 @@ const IAM_POLICY_VARIABLE = /^\$\{(?:[*?$]|[A-Za-z0-9][A-Za-z0-9.-]*:[A-Za-z0-9]
 const TERRAFORM_REFERENCE = /^(?:data\.[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*|var\.[A-Za-z_][\w-]*|local\.[A-Za-z_][\w-]*)(?:\.[\w-]+|\[[^\]]*\])*$/;
 
 export function unresolvedReferenceIn(text: string): string | undefined {
-  for (const match of text.matchAll(TEMPLATE_REFERENCE)) {
-    const reference = match[0];
-    if (reference.includes('::') || !IAM_POLICY_VARIABLE.test(reference)) return reference;
+  if (text.includes('${')) {
+    for (const match of text.matchAll(TEMPLATE_REFERENCE)) {
+      const reference = match[0];
+      if (reference.includes('::') || !IAM_POLICY_VARIABLE.test(reference)) return reference;
+    }
   }
+  // TERRAFORM_REFERENCE starts with `data.`, `var.` or `local.`: most values fail on their first letter.
   const trimmed = text.trim();
+  const first = trimmed.charCodeAt(0);
+  if (first !== 0x64 && first !== 0x76 && first !== 0x6c) return undefined;
   return TERRAFORM_REFERENCE.test(trimmed) ? trimmed : undefined;
 }
 
 function checkReferences(context: StatementContext): void {
   // Every string of the statement, not only the named fields: a `${…}` in an action is just as literal.
-  for (const value of stringsUnder(context.statement.node)) {
-    const reference = unresolvedReferenceIn(value.text);
-    if (reference === undefined) continue;
-    context.report('unresolved-reference', value.span, { value: reference });
-    return;
-  }
-}
-
-/** The string values under a node, in document order, walked with an explicit stack (input may be deep). */
-function stringsUnder(root: TreeNode): PolicyValue[] {
-  const found: PolicyValue[] = [];
-  const stack: TreeNode[] = [root];
+  // Walked in document order with an explicit stack (input may be deep); the first unresolved one is reported.
+  const stack: TreeNode[] = [context.statement.node];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (isObject(node)) {
+    if (node.type === 'object') {
       for (let i = node.properties.length - 1; i >= 0; i--) stack.push(node.properties[i]!.value);
     } else if (node.type === 'array') {
       for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]!);
     } else if (node.type === 'scalar' && typeof node.value === 'string') {
-      found.push({ text: node.value, span: node.span, node, isToken: false });
+      const reference = unresolvedReferenceIn(node.value);
+      if (reference === undefined) continue;
+      context.report('unresolved-reference', node.span, { value: reference });
+      return;
     }
   }
-  return found;
 }

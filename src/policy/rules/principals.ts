@@ -1,7 +1,7 @@
 import type { StatementContext } from '../findings';
 import { SES_SERVICE_PRINCIPAL, isEffectAllow, kindsFromActions } from '../grant';
 import type { PrincipalEntry } from '../model';
-import { sesLookAlike } from '../sesPrincipal';
+import { sesLookAlikeOf } from '../prefilter';
 import { isObject, property } from '../tree';
 
 /**
@@ -43,7 +43,7 @@ function checkLookAlike(context: StatementContext): void {
   if (!isEffectAllow(statement) || kindsFromActions(statement.actions).length === 0) return;
   for (const entry of statement.principals) {
     if (entry.type !== 'Service' || entry.value.isToken) continue;
-    const detail = sesLookAlike(entry.value.text);
+    const detail = sesLookAlikeOf(entry.value.text);
     if (detail === undefined) continue;
     context.report('principal-service-unknown', entry.value.span, { principal: entry.value.text, detail });
     return;
@@ -57,7 +57,7 @@ function checkMultiService(context: StatementContext): void {
     (p) =>
       p.type === 'Service' &&
       p.value.text.trim().toLowerCase() !== SES_SERVICE_PRINCIPAL &&
-      sesLookAlike(p.value.text) === undefined,
+      sesLookAlikeOf(p.value.text) === undefined,
   );
   if (others.length === 0) return;
   const principalValue = statement.principalProperty?.value;
