@@ -58,18 +58,21 @@ export function checkNotApplicableKeys(context: StatementContext): boolean {
 
 /** `condition-key-duplicate-case`: one operator block holding the same key twice in different case [S12]. */
 export function checkDuplicateCase(context: StatementContext): void {
-  const firstByBlock = new Map<object, Map<string, ConditionEntry>>();
-  for (const entry of context.statement.conditions) {
+  const conditions = context.statement.conditions;
+  for (let i = 1; i < conditions.length; i++) {
+    const entry = conditions[i]!;
     if (!entry.block) continue;
-    let keys = firstByBlock.get(entry.block);
-    if (!keys) firstByBlock.set(entry.block, (keys = new Map()));
-    const first = keys.get(entry.keyLower);
-    if (!first) {
-      keys.set(entry.keyLower, entry);
-      continue;
+    // The first earlier entry of the same block and key (conditions are few: no map needed).
+    let first: ConditionEntry | undefined;
+    for (let j = 0; j < i; j++) {
+      const earlier = conditions[j]!;
+      if (earlier.block === entry.block && earlier.keyLower === entry.keyLower) {
+        first = earlier;
+        break;
+      }
     }
     // The exact same spelling twice is `duplicate-key` (a JSON matter); only a case variant is ours.
-    if (first.key === entry.key) continue;
+    if (!first || first.key === entry.key) continue;
     context.report('condition-key-duplicate-case', entry.keySpan, { key: entry.key, firstKey: first.key, operator: entry.operator });
     return;
   }

@@ -39,8 +39,15 @@ function mistypedPrefixFix(text: string): string | undefined {
   return isKnownKmsName(name) ? fixedName(name) : undefined;
 }
 
+/** Lower-cased once: every action of every KMS grant is checked against the whole list. */
+const KMS_ACTIONS_LOWER: readonly string[] = KMS_ACTIONS.map((known) => known.toLowerCase());
+const KMS_ACTION_SET: ReadonlySet<string> = new Set(KMS_ACTIONS_LOWER);
+
 function isKnownKmsName(name: string): boolean {
-  return KMS_ACTIONS.some((known) => globMatches(name, known, true));
+  // The same as a case-insensitive glob match against each known name, with the name lower-cased once.
+  const lower = name.toLowerCase();
+  if (!hasWildcard(lower)) return KMS_ACTION_SET.has(lower);
+  return KMS_ACTIONS_LOWER.some((known) => globMatches(lower, known, false));
 }
 
 function fixedName(name: string): string {

@@ -112,18 +112,21 @@ function isNullFalse(entry: ConditionEntry): boolean {
 
 /** Literal SourceAccount values we can compare with the account inside a SourceArn. */
 function literalAccounts(statement: Statement): string[] {
-  return restrictingEntries(statement, SOURCE_ACCOUNT)
-    .flatMap((e) => e.values)
-    .filter((v) => !v.isToken && !isUnfilled(v) && !hasWildcard(v.text))
-    .map((v) => v.text.trim());
+  const accounts: string[] = [];
+  for (const entry of restrictingEntries(statement, SOURCE_ACCOUNT)) {
+    for (const v of entry.values) if (!v.isToken && !isUnfilled(v) && !hasWildcard(v.text)) accounts.push(v.text.trim());
+  }
+  return accounts;
 }
 
 /** `source-arn-malformed`, `source-arn-wildcard`, `source-account-mismatch`: one pass over the SourceArn values. */
 function checkSourceArnValues(context: StatementContext): void {
   const { statement } = context;
-  const accounts = literalAccounts(statement);
+  let accounts: string[] | undefined;
   for (const entry of statement.conditions) {
     if (entry.keyLower !== SOURCE_ARN || !operatorAccepted(entry)) continue;
+    // Only statements with a SourceArn need the accounts to compare with.
+    accounts ??= literalAccounts(statement);
     const mode = arnMatchMode(entry.baseOperator);
     const wildcardsApply = !EXACT_STRING_OPERATORS.includes(entry.baseOperator);
     for (const value of entry.values) {
@@ -201,12 +204,15 @@ function pinsAccountValue(entry: ConditionEntry): boolean {
 }
 
 function pinningEntries(statement: Statement, key: string): ConditionEntry[] {
-  return restrictingEntries(statement, key).filter(pinsAccountValue);
+  const entries = restrictingEntries(statement, key);
+  return entries.length === 0 ? entries : entries.filter(pinsAccountValue);
 }
 
 function checkMissingSource(context: StatementContext, kind: GrantKind): void {
   const { statement } = context;
-  const accountEntries = [...pinningEntries(statement, SOURCE_ACCOUNT), ...pinningEntries(statement, SOURCE_OWNER)];
+  const accountPins = pinningEntries(statement, SOURCE_ACCOUNT);
+  const ownerPins = pinningEntries(statement, SOURCE_OWNER);
+  const accountEntries = ownerPins.length === 0 ? accountPins : accountPins.concat(ownerPins);
   const contextEntries = kind === 'kms' ? pinningEntries(statement, KMS_CONTEXT_ACCOUNT) : [];
   const arnEntries = restrictingEntries(statement, SOURCE_ARN);
   const refererEntries = pinningEntries(statement, REFERER);

@@ -29,13 +29,6 @@ export const NOT_APPLICABLE_KEYS: readonly string[] = [
   'aws:sourcevpce',
 ];
 
-/**
- * Operators under which a source key restricts SES (SPEC §3). `StringEqualsIgnoreCase` is added: on an
- * account id or an ARN it compares exactly like `StringEquals` in IAM, so it restricts just as well.
- */
-const ARN_OPERATORS: readonly string[] = ['StringEquals', 'StringEqualsIgnoreCase', 'StringLike', 'ArnEquals', 'ArnLike'];
-const STRING_OPERATORS: readonly string[] = ['StringEquals', 'StringEqualsIgnoreCase', 'StringLike'];
-
 /** Exact-match operators: a `*` or `?` under them is a literal character [S8]. */
 export const EXACT_STRING_OPERATORS: readonly string[] = ['StringEquals', 'StringEqualsIgnoreCase'];
 
@@ -48,9 +41,24 @@ export function isTrueWhenAbsent(entry: ConditionEntry): boolean {
   return entry.ifExists || entry.operator.startsWith('ForAllValues:');
 }
 
+/**
+ * Whether the entry's operator is one under which a source key restricts SES (SPEC §3): `StringEquals`,
+ * `StringEqualsIgnoreCase`, `StringLike` for every source key, and `ArnEquals`, `ArnLike` for `aws:SourceArn`.
+ * `StringEqualsIgnoreCase` is added: on an account id or an ARN it compares exactly like `StringEquals` in
+ * IAM, so it restricts just as well. A switch, not a list lookup: this runs for every condition entry.
+ */
 export function operatorAccepted(entry: ConditionEntry): boolean {
-  const accepted = entry.keyLower === SOURCE_ARN ? ARN_OPERATORS : STRING_OPERATORS;
-  return accepted.includes(entry.baseOperator);
+  switch (entry.baseOperator) {
+    case 'StringEquals':
+    case 'StringEqualsIgnoreCase':
+    case 'StringLike':
+      return true;
+    case 'ArnEquals':
+    case 'ArnLike':
+      return entry.keyLower === SOURCE_ARN;
+    default:
+      return false;
+  }
 }
 
 /**
@@ -68,13 +76,18 @@ export function restricts(entry: ConditionEntry): boolean {
 
 /** The restricting entries of one key, in document order. */
 export function restrictingEntries(statement: Statement, key: string): ConditionEntry[] {
-  return statement.conditions.filter((entry) => entry.keyLower === key && restricts(entry));
+  let found: ConditionEntry[] | undefined;
+  for (const entry of statement.conditions) {
+    if (entry.keyLower === key && restricts(entry)) (found ??= []).push(entry);
+  }
+  return found ?? [];
 }
 
 /** Values we do not judge: placeholders (`placeholder-left`) and template references (`unresolved-reference`). */
 export function isUnfilled(value: PolicyValue): boolean {
   if (value.isToken) return false;
-  return containsPlaceholder(value.text) || value.text.includes('${') || /^(?:data|var|local)\./.test(value.text);
+  const text = value.text;
+  return containsPlaceholder(text) || text.includes('${') || text.startsWith('data.') || text.startsWith('var.') || text.startsWith('local.');
 }
 
 /** The value text to show in a message; a template token shows its literal part, or an ellipsis. */
