@@ -12,37 +12,34 @@ import { isReceivingSesGrant } from './ruleHelpers';
  */
 export function placeholderValueRules(context: StatementContext): void {
   if (!isReceivingSesGrant(context.grant)) return;
-  const values = namedValues(context);
-  checkPlaceholders(context, values);
+  checkPlaceholders(context);
   if (!context.file.allowsTemplateValues) checkReferences(context);
-}
-
-interface NamedValue {
-  readonly value: PolicyValue;
-  /** What the field holds when the whole value is one name: `account id`, `function name`. */
-  readonly field: string;
 }
 
 const ACCOUNT_KEYS = ['aws:sourceaccount', 'aws:sourceowner', 'aws:referer', 'kms:encryptioncontext:aws:ses:source-account'];
 
-function namedValues(context: StatementContext): NamedValue[] {
+/**
+ * Calls `visit` with each value that names something and what the field holds when the whole value is one
+ * name (`account id`, `function name`): non-service principals, Resource and NotResource, condition values,
+ * and an AddPermission body's name fields.
+ */
+function forEachNamedValue(context: StatementContext, visit: (value: PolicyValue, field: string) => void): void {
   const { statement } = context;
-  const named: NamedValue[] = [];
   for (const principal of statement.principals) {
-    if (principal.type !== 'Service') named.push({ value: principal.value, field: 'principal' });
+    if (principal.type !== 'Service') visit(principal.value, 'principal');
   }
-  for (const value of [...statement.resources, ...valuesOf(statement.notResourceProperty?.value)]) named.push({ value, field: 'resource' });
+  for (const value of statement.resources) visit(value, 'resource');
+  if (statement.notResourceProperty) for (const value of valuesOf(statement.notResourceProperty.value)) visit(value, 'resource');
   for (const entry of statement.conditions) {
     const field = ACCOUNT_KEYS.includes(entry.keyLower) ? 'account id' : 'value';
-    for (const value of entry.values) named.push({ value, field });
+    for (const value of entry.values) visit(value, field);
   }
   if (statement.shape === 'add-permission') {
     const fields: readonly [string, string][] = [['FunctionName', 'function name'], ['Qualifier', 'function version or alias']];
     for (const [key, field] of fields) {
-      for (const prop of statement.node.properties) if (prop.key === key) for (const value of valuesOf(prop.value)) named.push({ value, field });
+      for (const prop of statement.node.properties) if (prop.key === key) for (const value of valuesOf(prop.value)) visit(value, field);
     }
   }
-  return named.sort((a, b) => a.value.span.offset - b.value.span.offset);
 }
 
 // ---------------------------------------------------------------------------------------------- placeholders
@@ -94,13 +91,15 @@ export function placeholderIn(text: string, field: string): { token: string; wha
   return undefined;
 }
 
-function checkPlaceholders(context: StatementContext, values: readonly NamedValue[]): void {
-  for (const { value, field } of values) {
+/** The placeholder that comes first in the document among the named values (the first visited on a tie). */
+function checkPlaceholders(context: StatementContext): void {
+  let first: { value: PolicyValue; token: string; what: string } | undefined;
+  forEachNamedValue(context, (value, field) => {
+    if (first && value.span.offset >= first.value.span.offset) return;
     const found = placeholderIn(value.text, field);
-    if (!found) continue;
-    context.report('placeholder-left', value.span, { value: found.token, what: found.what });
-    return;
-  }
+    if (found) first = { value, token: found.token, what: found.what };
+  });
+  if (first) context.report('placeholder-left', first.value.span, { value: first.token, what: first.what });
 }
 
 // ---------------------------------------------------------------------------------------------- references

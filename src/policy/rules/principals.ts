@@ -40,11 +40,12 @@ function checkNotPrincipal(context: StatementContext): void {
 /** Only statements that would be a grant with the right principal: an Allow whose actions make a grant kind. */
 function checkLookAlike(context: StatementContext): void {
   const { statement } = context;
-  if (!isEffectAllow(statement) || kindsFromActions(statement.actions).length === 0) return;
   for (const entry of statement.principals) {
     if (entry.type !== 'Service' || entry.value.isToken) continue;
     const detail = sesLookAlikeOf(entry.value.text);
     if (detail === undefined) continue;
+    // Asked only once a look-alike is there: most statements name SES itself, and the answer is the same.
+    if (!isEffectAllow(statement) || kindsFromActions(statement.actions).length === 0) return;
     context.report('principal-service-unknown', entry.value.span, { principal: entry.value.text, detail });
     return;
   }
