@@ -34,6 +34,7 @@ interface PageElement {
   readonly textContent: string | null;
   readonly style: { readonly display: string };
   readonly placeholder?: string;
+  readonly value?: string;
   querySelector(selector: string): PageElement | null;
   getAnimations(options: { subtree: boolean }): { readonly playState: string }[];
 }
@@ -98,7 +99,14 @@ export async function runCommand(page: UiPage, title: string): Promise<void> {
     const label = plain(await rows.nth(index).innerText()).split('\n')[0]!.trim();
     if (label === title || label.endsWith(`: ${title}`)) {
       await rows.nth(index).click();
-      await page.locator('.quick-input-widget').first().waitFor({ state: 'hidden' });
+      // The palette is done when it hides, or when the command's own quick input has taken its place
+      // (the widget is reused without hiding: the input no longer holds the palette's `>` query).
+      await labelled('the command palette to close', page.waitForFunction((prefix: string) => {
+        const widget = document.querySelector('.quick-input-widget');
+        if (!widget || widget.style.display === 'none') return true;
+        const input = widget.querySelector('.quick-input-box input');
+        return !(input?.value ?? '').startsWith(prefix);
+      }, '>'));
       return;
     }
     labels.push(label);
