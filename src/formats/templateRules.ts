@@ -28,19 +28,77 @@ function literalName(node: TreeNode | undefined): string | undefined {
   return node?.type === 'scalar' ? textOf(node) : undefined;
 }
 
-/** The template resource a rule action's value names, by reference or by its literal physical name. */
-function resolveTarget(file: TemplateFile, value: TreeNode | undefined, type: string, nameProperty: string): TemplateResource | undefined {
-  if (!value) return undefined;
-  const candidates = file.resources.filter((r) => r.type === type);
-  const ids = referencedIds(value);
-  const byReference = candidates.find((r) => ids.includes(r.logicalId));
-  if (byReference) return byReference;
-  const name = literalName(value);
-  if (name === undefined) return undefined;
-  return candidates.find((r) => r.properties && literalName(property(r.properties, nameProperty)?.value) === name);
+/**
+ * Lookups over one template, built once per lint: the rules ask them for every receipt-rule action, and a
+ * scan of all resources per question would make big templates quadratic.
+ */
+interface TemplateIndex {
+  readonly byTypeAndId: Map<string, TemplateResource>;
+  readonly byTypeAndName: Map<string, TemplateResource>;
+  /** Policy resources by `kind|target logical id`. */
+  readonly policies: Map<string, TemplateResource[]>;
+  /** The kinds each resource's statements grant SES. */
+  readonly grantedKinds: Map<TemplateResource, Set<GrantKind>>;
 }
 
-function receiptRuleTargets(file: TemplateFile): RuleTarget[] {
+const POLICY_TARGET: readonly [GrantKind, string, string][] = [
+  ['s3', 'AWS::S3::BucketPolicy', 'Bucket'],
+  ['sns', 'AWS::SNS::TopicPolicy', 'Topics'],
+  ['lambda', 'AWS::Lambda::Permission', 'FunctionName'],
+];
+
+const NAME_PROPERTY: Readonly<Record<string, string>> = {
+  'AWS::S3::Bucket': 'BucketName',
+  'AWS::SNS::Topic': 'TopicName',
+  'AWS::KMS::Key': 'KeyId',
+  'AWS::Lambda::Function': 'FunctionName',
+};
+
+const indexes = new WeakMap<TemplateFile, TemplateIndex>();
+
+function indexOf(context: FileContext, file: TemplateFile): TemplateIndex {
+  const cached = indexes.get(file);
+  if (cached) return cached;
+  const index: TemplateIndex = { byTypeAndId: new Map(), byTypeAndName: new Map(), policies: new Map(), grantedKinds: new Map() };
+  for (const resource of file.resources) {
+    index.byTypeAndId.set(`${resource.type}|${resource.logicalId}`, resource);
+    const nameProperty = NAME_PROPERTY[resource.type];
+    const name = nameProperty && resource.properties ? literalName(property(resource.properties, nameProperty)?.value) : undefined;
+    const nameKey = `${resource.type}|${name}`;
+    if (name !== undefined && !index.byTypeAndName.has(nameKey)) index.byTypeAndName.set(nameKey, resource);
+    for (const [kind, type, key] of POLICY_TARGET) {
+      if (resource.type !== type || !resource.properties) continue;
+      for (const id of new Set(referencedIds(property(resource.properties, key)?.value))) {
+        const list = index.policies.get(`${kind}|${id}`) ?? [];
+        list.push(resource);
+        index.policies.set(`${kind}|${id}`, list);
+      }
+    }
+  }
+  for (const statement of file.statements) {
+    const resource = file.statementResource.get(statement);
+    const grant = context.grants.get(statement);
+    if (!resource || !grant?.isSesGrant) continue;
+    const kinds = index.grantedKinds.get(resource) ?? new Set<GrantKind>();
+    for (const kind of grant.kinds) kinds.add(kind);
+    index.grantedKinds.set(resource, kinds);
+  }
+  indexes.set(file, index);
+  return index;
+}
+
+/** The template resource a rule action's value names, by reference or by its literal physical name. */
+function resolveTarget(index: TemplateIndex, value: TreeNode | undefined, type: string): TemplateResource | undefined {
+  if (!value) return undefined;
+  for (const id of referencedIds(value)) {
+    const byReference = index.byTypeAndId.get(`${type}|${id}`);
+    if (byReference) return byReference;
+  }
+  const name = literalName(value);
+  return name === undefined ? undefined : index.byTypeAndName.get(`${type}|${name}`);
+}
+
+function receiptRuleTargets(file: TemplateFile, index: TemplateIndex): RuleTarget[] {
   const targets: RuleTarget[] = [];
   for (const rule of file.resources) {
     if (rule.type !== RECEIPT_RULE || !rule.properties) continue;
@@ -48,62 +106,48 @@ function receiptRuleTargets(file: TemplateFile): RuleTarget[] {
     if (!isObject(ruleBody)) continue;
     for (const action of asList(property(ruleBody, 'Actions')?.value)) {
       if (!isObject(action)) continue;
-      const add = (kind: GrantKind, value: TreeNode | undefined, type: string, nameProperty: string) => {
-        const target = resolveTarget(file, value, type, nameProperty);
+      const add = (kind: GrantKind, value: TreeNode | undefined, type: string) => {
+        const target = resolveTarget(index, value, type);
         if (target && value) targets.push({ rule, kind, target, valueNode: value });
       };
       const s3 = property(action, 'S3Action')?.value;
       if (isObject(s3)) {
-        add('s3', property(s3, 'BucketName')?.value, 'AWS::S3::Bucket', 'BucketName');
-        add('sns', property(s3, 'TopicArn')?.value, 'AWS::SNS::Topic', 'TopicName');
-        add('kms', property(s3, 'KmsKeyArn')?.value, 'AWS::KMS::Key', 'KeyId');
+        add('s3', property(s3, 'BucketName')?.value, 'AWS::S3::Bucket');
+        add('sns', property(s3, 'TopicArn')?.value, 'AWS::SNS::Topic');
+        add('kms', property(s3, 'KmsKeyArn')?.value, 'AWS::KMS::Key');
       }
       const lambda = property(action, 'LambdaAction')?.value;
       if (isObject(lambda)) {
-        add('lambda', property(lambda, 'FunctionArn')?.value, 'AWS::Lambda::Function', 'FunctionName');
-        add('sns', property(lambda, 'TopicArn')?.value, 'AWS::SNS::Topic', 'TopicName');
+        add('lambda', property(lambda, 'FunctionArn')?.value, 'AWS::Lambda::Function');
+        add('sns', property(lambda, 'TopicArn')?.value, 'AWS::SNS::Topic');
       }
       const sns = property(action, 'SNSAction')?.value;
-      if (isObject(sns)) add('sns', property(sns, 'TopicArn')?.value, 'AWS::SNS::Topic', 'TopicName');
+      if (isObject(sns)) add('sns', property(sns, 'TopicArn')?.value, 'AWS::SNS::Topic');
     }
   }
   return targets;
 }
 
-/** The policy resources of the template that apply to a target resource. */
-function policiesFor(file: TemplateFile, target: TemplateResource, kind: GrantKind): TemplateResource[] {
-  const names = (r: TemplateResource, key: string) => referencedIds(r.properties ? property(r.properties, key)?.value : undefined);
-  switch (kind) {
-    case 's3':
-      return file.resources.filter((r) => r.type === 'AWS::S3::BucketPolicy' && names(r, 'Bucket').includes(target.logicalId));
-    case 'sns':
-      return file.resources.filter((r) => r.type === 'AWS::SNS::TopicPolicy' && names(r, 'Topics').includes(target.logicalId));
-    case 'lambda':
-      return file.resources.filter((r) => r.type === 'AWS::Lambda::Permission' && names(r, 'FunctionName').includes(target.logicalId));
-    case 'kms':
-      return [target];
-    case 'sts':
-      return [];
-  }
+/** The policy resources of the template that apply to a target resource (a key is its own policy). */
+function policiesFor(index: TemplateIndex, target: TemplateResource, kind: GrantKind): readonly TemplateResource[] {
+  if (kind === 'kms') return [target];
+  return index.policies.get(`${kind}|${target.logicalId}`) ?? [];
 }
 
-function grantsSes(context: FileContext, file: TemplateFile, policy: TemplateResource, kind: GrantKind): boolean {
-  return file.statements.some((statement) => {
-    if (file.statementResource.get(statement) !== policy) return false;
-    const grant = context.grants.get(statement);
-    return grant !== undefined && grant.isSesGrant && grant.kinds.includes(kind);
-  });
+function grantsSes(index: TemplateIndex, policy: TemplateResource, kind: GrantKind): boolean {
+  return index.grantedKinds.get(policy)?.has(kind) ?? false;
 }
 
 const TARGET_NOUN: Record<GrantKind, string> = { s3: 'bucket', kms: 'key', lambda: 'function', sns: 'topic', sts: 'role' };
 
 const targetsWithoutGrant: FileRule = (context) => {
   const file = context.file as TemplateFile;
-  for (const { rule, kind, target, valueNode } of receiptRuleTargets(file)) {
-    const policies = policiesFor(file, target, kind);
+  const index = indexOf(context, file);
+  for (const { rule, kind, target, valueNode } of receiptRuleTargets(file, index)) {
+    const policies = policiesFor(index, target, kind);
     // SES publishes to a topic of its own account without a policy: only a topic policy that leaves SES out is a problem.
     if (kind === 'sns' && policies.length === 0) continue;
-    if (policies.some((policy) => grantsSes(context, file, policy, kind))) continue;
+    if (policies.some((policy) => grantsSes(index, policy, kind))) continue;
     context.report('receipt-rule-target-without-grant', valueNode.span, {
       rule: rule.logicalId,
       target: TARGET_NOUN[kind],
@@ -114,10 +158,11 @@ const targetsWithoutGrant: FileRule = (context) => {
 
 const missingDependsOn: FileRule = (context) => {
   const file = context.file as TemplateFile;
-  for (const { rule, kind, target } of receiptRuleTargets(file)) {
+  const index = indexOf(context, file);
+  for (const { rule, kind, target } of receiptRuleTargets(file, index)) {
     if (kind !== 's3') continue;
-    for (const policy of policiesFor(file, target, 's3')) {
-      if (rule.dependsOn.includes(policy.logicalId) || !grantsSes(context, file, policy, 's3')) continue;
+    for (const policy of policiesFor(index, target, 's3')) {
+      if (rule.dependsOn.includes(policy.logicalId) || !grantsSes(index, policy, 's3')) continue;
       context.report('receipt-rule-missing-depends-on', rule.logicalIdSpan, { rule: rule.logicalId, resource: target.logicalId, policy: policy.logicalId });
     }
   }

@@ -6,6 +6,8 @@ import { parseTree, type ParseError } from 'jsonc-parser';
 import { lintJsonText } from '../../src/policy/lint';
 import { REPO_ROOT } from '../support/paths';
 import { mulberry32 as prng } from '../support/random';
+import { parseDocument } from 'yaml';
+import { lintText } from '../../src/formats';
 
 /**
  * `npm run bench`: how much the linter costs on top of parsing, how fast it skips JSON that holds no SES grant,
@@ -19,7 +21,7 @@ interface Row {
   readonly lintMs: number | undefined;
   readonly baselineMs: number | undefined;
   readonly value: number | undefined;
-  readonly unit: 'x parseTree' | 'files/s';
+  readonly unit: 'x parseTree' | 'x yaml parse' | 'files/s';
   readonly target: string;
   readonly status: 'PASS' | 'MISS' | 'n/a';
   readonly note?: string;
@@ -172,6 +174,82 @@ function ratioRow(name: string, text: string, target: number): Row {
   };
 }
 
+// ---- CloudFormation templates: the linter's YAML path against the yaml package's own parse.
+
+/** A YAML template of about `bytes`: buckets with SES bucket policies (good and open ones) and receipt rules. */
+function templateOfSize(bytes: number): string {
+  const parts = ['AWSTemplateFormatVersion: "2010-09-09"\nResources:\n'];
+  let size = parts[0]!.length;
+  for (let i = 0; size < bytes; i++) {
+    const condition =
+      i % 3 === 0
+        ? ''
+        : [
+            '            Condition:',
+            '              StringEquals:',
+            '                AWS:SourceAccount: !Ref AWS::AccountId',
+            `                AWS:SourceArn: !Sub 'arn:aws:ses:\${AWS::Region}:\${AWS::AccountId}:receipt-rule-set/inbound:receipt-rule/rule${i}'`,
+            '',
+          ].join('\n');
+    const block = [
+      `  Bucket${i}:`,
+      '    Type: AWS::S3::Bucket',
+      `  Bucket${i}Policy:`,
+      '    Type: AWS::S3::BucketPolicy',
+      '    Properties:',
+      `      Bucket: !Ref Bucket${i}`,
+      '      PolicyDocument:',
+      '        Version: "2012-10-17"',
+      '        Statement:',
+      '          - Sid: AllowSESPuts # the receipt rule stores mail here',
+      '            Effect: Allow',
+      '            Principal: { Service: ses.amazonaws.com }',
+      '            Action: s3:PutObject',
+      `            Resource: !Sub '\${Bucket${i}.Arn}/*'`,
+      condition + `  Rule${i}:`,
+      '    Type: AWS::SES::ReceiptRule',
+      i % 2 === 0 ? `    DependsOn: Bucket${i}Policy` : '    DependsOn: []',
+      '    Properties:',
+      '      RuleSetName: inbound',
+      '      Rule:',
+      `        Name: rule${i}`,
+      '        Actions:',
+      '          - S3Action:',
+      `              BucketName: !Ref Bucket${i}`,
+      '',
+    ].join('\n');
+    parts.push(block);
+    size += block.length;
+  }
+  return parts.join('');
+}
+
+function templateRow(name: string, text: string, target: number): Row {
+  const bytes = Buffer.byteLength(text);
+  const findings = lintText(text, { fileName: 'stack.yaml' }).findings.length;
+  const { baselineMs, measuredMs } = timePair(
+    () => {
+      sink += parseDocument(text, { uniqueKeys: false }).errors.length;
+    },
+    () => {
+      sink += lintText(text, { fileName: 'stack.yaml' }).findings.length;
+    },
+    bytes,
+  );
+  const ratio = measuredMs / baselineMs;
+  return {
+    name,
+    bytes,
+    lintMs: measuredMs,
+    baselineMs,
+    value: ratio,
+    unit: 'x yaml parse',
+    target: `<= ${target}x`,
+    status: ratio <= target ? 'PASS' : 'MISS',
+    note: `${findings} findings`,
+  };
+}
+
 // ---- CLI throughput.
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
@@ -273,6 +351,10 @@ function main(): void {
   }
   rows.push(ratioRow('lint vs parseTree, 10 MB without SES', genericDataOfSize(10_000_000), 0.1));
   console.error('measured the prefilter');
+  for (const [label, bytes] of [['1 MB', 1_000_000], ['5 MB', 5_000_000]] as const) {
+    rows.push(templateRow(`lint vs yaml parse, CloudFormation ${label}`, templateOfSize(bytes), 1.5));
+    console.error(`measured ${rows[rows.length - 1]!.name}`);
+  }
   // No target is set for the CLI; 1 000 files/s (1 ms a file after start-up) is the bar we hold it to.
   rows.push(cliRow(1000, 1000));
   printTable(rows);
