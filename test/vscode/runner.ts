@@ -17,7 +17,8 @@ import { OUTPUT_FILE_ENV, REPO_ROOT_ENV } from './suite/runEnv';
 
 const WORKSPACE = join(REPO_ROOT, 'test', 'vscode', 'workspace');
 const BUILD_OUT = join(REPO_ROOT, 'out');
-const SUITE_INDEX_IN_OUT = join('test', 'vscode', 'suite', 'index');
+/** What the extension host runs: the mocha suites, or another entry such as the editor benchmark. */
+const SUITE_INDEX_IN_OUT = process.env['SES_GRANTS_VSCODE_ENTRY'] ?? join('test', 'vscode', 'suite', 'index');
 const EXTENSION_BUNDLE = join(REPO_ROOT, 'dist', 'extension.js');
 const SCREENSHOTS = join(REPO_ROOT, 'test', 'screenshots');
 const TIMEOUT_ENV = 'SES_GRANTS_VSCODE_TEST_TIMEOUT_MS';

@@ -1,0 +1,101 @@
+import { appendFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import { OUTPUT_FILE_ENV } from '../suite/runEnv';
+
+/**
+ * The editor half of `npm run bench`, run inside the real extension host by the code-server runner
+ * (SES_GRANTS_VSCODE_ENTRY=test/vscode/bench/index). It measures, and asserts nothing about time:
+ * - activation: loading the bundle and running `activate` (the extension is not active yet: the bench
+ *   workspace opens no JSON file before this runs);
+ * - edit to diagnostics on a 1 MB policy: an edit that changes the findings, until the new diagnostics
+ *   arrive (the 250 ms debounce included, as a user sees it). Median of several edits.
+ */
+
+const EXTENSION_ID = 'ses-grants.ses-grants';
+
+function report(line: string): void {
+  console.log(line);
+  const file = process.env[OUTPUT_FILE_ENV];
+  if (file) appendFileSync(file, line + '\n');
+}
+
+function policyOfAboutOneMegabyte(): string {
+  const statements: object[] = [];
+  for (let i = 0; JSON.stringify(statements).length < 1_000_000; i++) {
+    statements.push({
+      Sid: `AllowSESPuts${i}`,
+      Effect: 'Allow',
+      Principal: { Service: 'ses.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: `arn:aws:s3:::inbound-mail-${i}/*`,
+      Condition: {
+        StringEquals: {
+          'AWS:SourceAccount': '111122223333',
+          'AWS:SourceArn': `arn:aws:ses:us-east-1:111122223333:receipt-rule-set/inbound:receipt-rule/rule${i}`,
+        },
+      },
+    });
+  }
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
+}
+
+function sesDiagnostics(uri: vscode.Uri): readonly vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'ses-grants');
+}
+
+/** Resolves when the document's ses-grants diagnostics change to a count that satisfies `done`. */
+function nextDiagnostics(uri: vscode.Uri, done: (count: number) => boolean): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error('no diagnostics within 60 s'));
+    }, 60_000);
+    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (!event.uris.some((u) => u.toString() === uri.toString())) return;
+      const count = sesDiagnostics(uri).length;
+      if (!done(count)) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(count);
+    });
+  });
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+export async function run(): Promise<void> {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not installed`);
+  const wasActive = extension.isActive;
+  const activationStart = performance.now();
+  await extension.activate();
+  const activationMs = performance.now() - activationStart;
+  report(`editor bench: activation (bundle load + activate) ${wasActive ? 'n/a (already active)' : `${activationMs.toFixed(1)} ms`}`);
+
+  const text = policyOfAboutOneMegabyte();
+  const document = await vscode.workspace.openTextDocument({ language: 'json', content: text });
+  await vscode.window.showTextDocument(document);
+  const opened = performance.now();
+  await nextDiagnostics(document.uri, () => true).catch(() => 0);
+  report(`editor bench: first diagnostics on a ${(text.length / 1e6).toFixed(2)} MB policy after opening: ${(performance.now() - opened).toFixed(0)} ms`);
+
+  // Each edit removes or restores the first statement's Condition key name, flipping one finding.
+  const samples: number[] = [];
+  const target = '"Condition"';
+  const at = text.indexOf(target);
+  const position = document.positionAt(at + 1);
+  for (let i = 0; i < 6; i++) {
+    const broken = i % 2 === 0;
+    const before = sesDiagnostics(document.uri).length;
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(position, position.translate(0, broken ? 'Condition'.length : 'Conditio_'.length)), broken ? 'Conditio_' : 'Condition');
+    const waiting = nextDiagnostics(document.uri, (count) => count !== before);
+    const start = performance.now();
+    await vscode.workspace.applyEdit(edit);
+    await waiting;
+    samples.push(performance.now() - start);
+  }
+  report(`editor bench: edit to diagnostics on the ${(text.length / 1e6).toFixed(2)} MB policy: median ${median(samples).toFixed(0)} ms over ${samples.length} edits (250 ms debounce included): ${samples.map((s) => s.toFixed(0)).join(', ')} ms`);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+}
