@@ -152,14 +152,20 @@ function parseOnly(text: string): void {
   sink += tree ? tree.length : 0;
 }
 
-function lintOnly(text: string): void {
-  sink += lintJsonText(text).findings.length;
-}
-
-function ratioRow(name: string, text: string, target: number): Row {
+/** A ratio row: `lint` against `parse` on the same text, both timed by `timePair`. */
+function comparedRow(
+  name: string,
+  text: string,
+  target: number,
+  unit: Row['unit'],
+  parse: () => void,
+  lint: () => number,
+): Row {
   const bytes = Buffer.byteLength(text);
-  const findings = lintJsonText(text).findings.length;
-  const { baselineMs, measuredMs } = timePair(() => parseOnly(text), () => lintOnly(text), bytes);
+  const findings = lint();
+  const { baselineMs, measuredMs } = timePair(parse, () => {
+    sink += lint();
+  }, bytes);
   const ratio = measuredMs / baselineMs;
   return {
     name,
@@ -167,11 +173,15 @@ function ratioRow(name: string, text: string, target: number): Row {
     lintMs: measuredMs,
     baselineMs,
     value: ratio,
-    unit: 'x parseTree',
+    unit,
     target: `<= ${target}x`,
     status: ratio <= target ? 'PASS' : 'MISS',
     note: `${findings} findings`,
   };
+}
+
+function ratioRow(name: string, text: string, target: number): Row {
+  return comparedRow(name, text, target, 'x parseTree', () => parseOnly(text), () => lintJsonText(text).findings.length);
 }
 
 // ---- CloudFormation templates: the linter's YAML path against the yaml package's own parse.
@@ -225,29 +235,16 @@ function templateOfSize(bytes: number): string {
 }
 
 function templateRow(name: string, text: string, target: number): Row {
-  const bytes = Buffer.byteLength(text);
-  const findings = lintText(text, { fileName: 'stack.yaml' }).findings.length;
-  const { baselineMs, measuredMs } = timePair(
+  return comparedRow(
+    name,
+    text,
+    target,
+    'x yaml parse',
     () => {
       sink += parseDocument(text, { uniqueKeys: false }).errors.length;
     },
-    () => {
-      sink += lintText(text, { fileName: 'stack.yaml' }).findings.length;
-    },
-    bytes,
+    () => lintText(text, { fileName: 'stack.yaml' }).findings.length,
   );
-  const ratio = measuredMs / baselineMs;
-  return {
-    name,
-    bytes,
-    lintMs: measuredMs,
-    baselineMs,
-    value: ratio,
-    unit: 'x yaml parse',
-    target: `<= ${target}x`,
-    status: ratio <= target ? 'PASS' : 'MISS',
-    note: `${findings} findings`,
-  };
 }
 
 // ---- CLI throughput.
