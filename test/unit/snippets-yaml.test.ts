@@ -6,33 +6,14 @@ import { lintText } from '../../src/formats';
 import { buildYamlSnippets, yamlSnippetFileText } from '../../src/formats/cfnSnippets';
 import { parseYaml } from '../../src/formats/yamlTree';
 import { REPO_ROOT } from '../support/paths';
+import { expandSnippet } from '../support/snippets';
 
 /** The CloudFormation snippets for YAML (`ses-cfn-*`), generated like the JSON ones and checked for drift. */
 const SNIPPET_FILE = join(REPO_ROOT, 'snippets', 'yaml.json');
 
-/** VS Code's expansion for what the bodies use: `${n:default}`, `${n}` repeats, `\$` `\}` `\\` escapes. */
-function expand(body: string, fill: (name: string) => string = (name) => name): string {
-  const defaults = new Map<string, string>();
-  let text = '';
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (c === '\\' && '$}\\'.includes(body[i + 1] ?? '')) {
-      text += body[++i];
-    } else if (c === '$' && body[i + 1] === '{') {
-      const match = /^\$\{(\d+)(?::([^}]*))?\}/.exec(body.slice(i));
-      assert.ok(match, `a tab stop at ${i}`);
-      const [whole, number, name] = match;
-      if (name !== undefined) defaults.set(number!, name);
-      const known = defaults.get(number!);
-      assert.ok(known !== undefined, `tab stop ${number} is defined before it is repeated`);
-      text += fill(known);
-      i += whole.length - 1;
-    } else {
-      assert.notEqual(c, '$', 'every $ is escaped or a tab stop');
-      text += c;
-    }
-  }
-  return text;
+/** The snippet body expanded as VS Code does (defaults, repeats, escapes). */
+function expand(body: string, fill?: (name: string) => string): string {
+  return expandSnippet(body, fill).text;
 }
 
 /** The snippet typed on an indented line under `Resources:`: VS Code indents its further lines the same. */

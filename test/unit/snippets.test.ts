@@ -7,37 +7,11 @@ import { isPlaceholderToken } from '../../src/policy/placeholders';
 import { buildSnippets, snippetFileText } from '../../src/policy/snippets';
 import { PLACEHOLDERS } from '../../src/policy/templates';
 import { REPO_ROOT } from '../support/paths';
+import { expandSnippet } from '../support/snippets';
 
 /** Snippets are generated from the templates (`npm run generate:snippets`) and never edited by hand. */
 const SNIPPET_FILE = join(REPO_ROOT, 'snippets', 'json.json');
 
-/**
- * Expands a snippet body the way VS Code does for the parts we use: `${n:default}` becomes its default,
- * `${n}` repeats tab stop n's default, and `\$`, `\}`, `\\` are escapes. `fill` may replace a default.
- */
-function expand(body: string, fill: (name: string) => string = (name) => name): { text: string; defaults: string[] } {
-  const defaults = new Map<string, string>();
-  let text = '';
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (c === '\\' && '$}\\'.includes(body[i + 1] ?? '')) {
-      text += body[++i];
-    } else if (c === '$' && body[i + 1] === '{') {
-      const match = /^\$\{(\d+)(?::([^}]*))?\}/.exec(body.slice(i));
-      assert.ok(match, `a tab stop at ${i}: ${body.slice(i, i + 20)}`);
-      const [whole, number, name] = match;
-      if (name !== undefined) defaults.set(number!, name);
-      const known = defaults.get(number!);
-      assert.ok(known !== undefined, `tab stop ${number} is defined before it is repeated`);
-      text += fill(known);
-      i += whole.length - 1;
-    } else {
-      assert.notEqual(c, '$', 'every $ is escaped or a tab stop');
-      text += c;
-    }
-  }
-  return { text, defaults: [...defaults.values()] };
-}
 
 const snippets = Object.values(buildSnippets());
 
@@ -62,7 +36,7 @@ test('package.json contributes the snippets to json and jsonc', () => {
 
 for (const snippet of snippets) {
   test(`${snippet.prefix}: with its defaults it is JSON whose every tab stop is a guide placeholder`, () => {
-    const { text, defaults } = expand(snippet.body.join('\n'));
+    const { text, defaults } = expandSnippet(snippet.body.join('\n'));
     assert.doesNotThrow(() => JSON.parse(text), text);
     assert.ok(defaults.length >= 3, `tab stops: ${defaults.join(', ')}`);
     for (const name of defaults) {
@@ -72,7 +46,7 @@ for (const snippet of snippets) {
   });
 
   test(`${snippet.prefix}: left unfinished it is reported as placeholder-left`, () => {
-    const ids = lintJsonText(expand(snippet.body.join('\n')).text, { strict: true }).findings.map((f) => f.id);
+    const ids = lintJsonText(expandSnippet(snippet.body.join('\n')).text, { strict: true }).findings.map((f) => f.id);
     assert.ok(ids.includes('placeholder-left'), ids.join(', '));
   });
 
@@ -86,7 +60,7 @@ for (const snippet of snippets) {
       [PLACEHOLDERS.functionName]: 'process-mail',
       [PLACEHOLDERS.topicName]: 'inbound-mail',
     };
-    const { text } = expand(snippet.body.join('\n'), (name) => real[name] ?? name);
+    const { text } = expandSnippet(snippet.body.join('\n'), (name) => real[name] ?? name);
     const problems = lintJsonText(text, { strict: true }).findings.filter((f) => f.severity !== 'info');
     assert.deepEqual(problems.map((f) => `${f.id}: ${f.message}`), []);
   });
