@@ -47,3 +47,17 @@ export function describeFindings(text: string, findings: readonly Finding[]): st
     return `${start.line}:${start.column}-${end.line}:${end.column} ${f.id}`;
   });
 }
+
+/** The text of every .json/.jsonc file under test/fixtures, in a stable order (the corpora of the fuzz and parser tests). */
+export function allJsonFixtureTexts(options: { readonly includeExpected: boolean }): string[] {
+  const texts: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir).sort()) {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.jsonc?$/.test(entry) && (options.includeExpected || !entry.endsWith(EXPECTED_SUFFIX))) texts.push(readFileSync(path, 'utf8'));
+    }
+  };
+  walk(FIXTURES);
+  return texts;
+}

@@ -1,13 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { isKnownRuleId, ruleInfo } from '../../src/policy/catalogue';
 import { compareFindings, type Finding } from '../../src/policy/findings';
 import { lintJsonText } from '../../src/policy/lint';
 import { grantDocument, INSERT_KINDS, renderPlain, toJsonText } from '../../src/policy/templates';
-import { FIXTURES } from '../support/paths';
 import { mulberry32 as prng } from '../support/random';
+import { allJsonFixtureTexts } from '../support/fixtures';
 
 /**
  * Robustness: generated and mutated documents go through the linter in strict mode (a rule that throws fails
@@ -275,18 +273,7 @@ function deepInCondition(depth: number, unclosed: boolean): string {
 
 // ---- The corpus: real fixtures and every template we print.
 
-function fixtureTexts(): string[] {
-  const texts: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir).sort()) {
-      const path = join(dir, entry);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (/\.jsonc?$/.test(entry) && !entry.endsWith('.expected.json')) texts.push(readFileSync(path, 'utf8'));
-    }
-  };
-  walk(FIXTURES);
-  return texts;
-}
+const fixtureTexts = (): string[] => allJsonFixtureTexts({ includeExpected: false });
 
 const TEMPLATE_TEXTS = INSERT_KINDS.flatMap((kind) =>
   [false, true].map((anyRule) => renderPlain(toJsonText(grantDocument(kind, { accountId: '111122223333', region: 'us-east-1', ruleSet: 'r', rule: 'x', bucket: 'inbox', anyRule })))),

@@ -1,13 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseTree, type Node as JsoncNode, type ParseError } from 'jsonc-parser';
 import { lintJsonText } from '../../src/policy/lint';
 import { parseJson } from '../../src/policy/parseJson';
 import { NOT_STRICT, readStrictJson } from '../../src/policy/strictJson';
 import type { TreeNode } from '../../src/policy/tree';
-import { FIXTURES } from '../support/paths';
+import { allJsonFixtureTexts } from '../support/fixtures';
 
 /**
  * The strict reader must give exactly jsonc-parser's tree for error-free text, and give up on anything
@@ -43,18 +41,7 @@ function sameTree(ours: TreeNode | undefined, theirs: JsoncNode | undefined, whe
   }
 }
 
-function fixtureTexts(): string[] {
-  const texts: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir).sort()) {
-      const path = join(dir, entry);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (/\.jsonc?$/.test(entry)) texts.push(readFileSync(path, 'utf8'));
-    }
-  };
-  walk(FIXTURES);
-  return texts;
-}
+const fixtureTexts = (): string[] => allJsonFixtureTexts({ includeExpected: true });
 
 const VALID = [
   '',
