@@ -4,9 +4,6 @@
 // the `ses-cfn-*` snippets, and "Add SES Grant" with arguments into a template. Fixtures:
 // test/vscode/workspace/cloudformation/ (the workspace settings give 111122223333, us-east-1, inbound, store).
 import * as assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { localizedFixTitle } from '../../../src/policy/messages.ja';
 import {
@@ -21,10 +18,9 @@ import {
   waitFor,
   waitForDiagnostics,
 } from './helpers';
-import { assertSameText, positionOf, workspaceJson, workspaceText } from './workspaceFiles';
+import { assertFixedOnSave, assertSameText, positionOf, workspaceJson, workspaceText } from './workspaceFiles';
 
 const TEMPLATE = 'cloudformation/bucket-open.yaml';
-const FIX_ALL_KIND = 'source.fixAll.sesGrants';
 
 function label(item: vscode.CompletionItem): string {
   return typeof item.label === 'string' ? item.label : item.label.label;
@@ -60,24 +56,13 @@ describe('CloudFormation templates', () => {
   });
 
   it('source.fixAll.sesGrants runs on save for YAML', async () => {
-    // A copy outside the workspace, so saving never touches a fixture.
-    const dir = vscode.Uri.file(mkdtempSync(join(tmpdir(), 'ses-grants-cfn-save-')));
-    const file = vscode.Uri.joinPath(dir, 'template.yaml');
-    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(await workspaceText(TEMPLATE)));
-    await vscode.workspace.getConfiguration('editor').update('codeActionsOnSave', { [FIX_ALL_KIND]: 'explicit' }, vscode.ConfigurationTarget.Global);
-    try {
-      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file), { preview: false });
-      assert.equal(editor.document.languageId, 'yaml');
-      await waitForDiagnostics(file, (ds) => ds.length === 2);
-      await vscode.commands.executeCommand('workbench.action.files.save');
-      const expected = await workspaceText('cloudformation/bucket-open.fixall.yaml');
-      assertSameText(editor.document.getText(), expected, 'the document after saving');
-      assertSameText(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)), expected, 'the file on disk after saving');
-    } finally {
-      await vscode.workspace.getConfiguration('editor').update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Global);
-      await resetEditors();
-      await vscode.workspace.fs.delete(dir, { recursive: true });
-    }
+    await assertFixedOnSave({
+      inputFixture: TEMPLATE,
+      expectedFixture: 'cloudformation/bucket-open.fixall.yaml',
+      fileName: 'template.yaml',
+      languageId: 'yaml',
+      ready: (ds) => ds.length === 2,
+    });
   });
 
   it('hover explains a condition key in a template', async () => {

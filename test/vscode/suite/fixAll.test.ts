@@ -3,12 +3,9 @@
 // bucket-and-key.fixed.jsonc, with one edit that leaves the text outside the changed region (and the cursor
 // there) alone.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, openFixture, openText, resetEditors, waitForDiagnostics } from './helpers';
-import { assertSameText, workspaceJson, workspaceText } from './workspaceFiles';
+import { assertFixedOnSave, assertSameText, workspaceJson, workspaceText } from './workspaceFiles';
 
 const INPUT = 'fixAll/bucket-and-key.jsonc';
 const FIXED = 'fixAll/bucket-and-key.fixed.jsonc';
@@ -66,24 +63,7 @@ describe('fix-all', () => {
   });
 
   it('runs on save through editor.codeActionsOnSave: {"source.fixAll.sesGrants": "explicit"}', async () => {
-    // A copy outside the workspace, so saving never touches a fixture.
-    const dir = vscode.Uri.file(mkdtempSync(join(tmpdir(), 'ses-grants-on-save-')));
-    const file = vscode.Uri.joinPath(dir, 'bucket-and-key.jsonc');
-    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(await workspaceText(INPUT)));
-    const editorConfig = vscode.workspace.getConfiguration('editor');
-    await editorConfig.update('codeActionsOnSave', { [FIX_ALL_KIND]: 'explicit' }, vscode.ConfigurationTarget.Global);
-    try {
-      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file), { preview: false });
-      await waitForDiagnostics(file, (ds) => ds.length >= 5);
-      await vscode.commands.executeCommand('workbench.action.files.save');
-      const expected = await workspaceText(FIXED);
-      assertSameText(editor.document.getText(), expected, 'the document after saving');
-      assertSameText(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)), expected, 'the file on disk after saving');
-    } finally {
-      await vscode.workspace.getConfiguration('editor').update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Global);
-      await resetEditors();
-      await vscode.workspace.fs.delete(dir, { recursive: true });
-    }
+    await assertFixedOnSave({ inputFixture: INPUT, expectedFixture: FIXED, fileName: 'bucket-and-key.jsonc', ready: (ds) => ds.length >= 5 });
   });
 
   it('the command leaves other languages alone', async () => {

@@ -2,7 +2,10 @@
 // failure shows the first differing line rather than two walls of JSON.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { fixtureUri } from './helpers';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixtureUri, resetEditors, waitForDiagnostics } from './helpers';
 
 export async function workspaceText(relativePath: string): Promise<string> {
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(fixtureUri(relativePath)));
@@ -29,4 +32,35 @@ export function positionOf(document: vscode.TextDocument, needle: string, delta 
     assert.ok(at >= 0, `"${needle}" (occurrence ${nth}) is not in ${document.uri.toString()}`);
   }
   return document.positionAt(at + delta);
+}
+
+/**
+ * Saves a copy of a workspace fixture (outside the workspace, so saving never touches a fixture) with
+ * `editor.codeActionsOnSave: {"source.fixAll.sesGrants": "explicit"}`, and checks the document and the file
+ * on disk equal `expectedFixture`. `ready` says which diagnostics mean the extension has linted the copy.
+ */
+export async function assertFixedOnSave(options: {
+  readonly inputFixture: string;
+  readonly expectedFixture: string;
+  readonly fileName: string;
+  readonly ready: (diagnostics: readonly vscode.Diagnostic[]) => boolean;
+  readonly languageId?: string;
+}): Promise<void> {
+  const dir = vscode.Uri.file(mkdtempSync(join(tmpdir(), 'ses-grants-on-save-')));
+  const file = vscode.Uri.joinPath(dir, options.fileName);
+  await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(await workspaceText(options.inputFixture)));
+  await vscode.workspace.getConfiguration('editor').update('codeActionsOnSave', { 'source.fixAll.sesGrants': 'explicit' }, vscode.ConfigurationTarget.Global);
+  try {
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file), { preview: false });
+    if (options.languageId) assert.equal(editor.document.languageId, options.languageId);
+    await waitForDiagnostics(file, options.ready);
+    await vscode.commands.executeCommand('workbench.action.files.save');
+    const expected = await workspaceText(options.expectedFixture);
+    assertSameText(editor.document.getText(), expected, 'the document after saving');
+    assertSameText(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)), expected, 'the file on disk after saving');
+  } finally {
+    await vscode.workspace.getConfiguration('editor').update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Global);
+    await resetEditors();
+    await vscode.workspace.fs.delete(dir, { recursive: true });
+  }
 }
