@@ -1,8 +1,9 @@
 // Builds everything the project runs: the shipped bundles (dist/) and a plain transpile of src/ and test/
 // into out/ for the test runners. esbuild does both; `tsc --noEmit` is the type check.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, join } from 'node:path';
 
 function tsFilesUnder(dir) {
   const found = [];
@@ -45,3 +46,12 @@ await Promise.all([
     logLevel: 'warning',
   }),
 ]);
+
+// Terraform's parser: tree-sitter's runtime and the Terraform grammar, WebAssembly files the bundles read
+// from their own folder when the first Terraform file is linted (src/formats/terraform/wasmFiles.ts).
+const require = createRequire(import.meta.url);
+mkdirSync('dist', { recursive: true });
+for (const wasm of ['web-tree-sitter/web-tree-sitter.wasm', '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm']) {
+  const path = require.resolve(wasm);
+  copyFileSync(path, join('dist', basename(path)));
+}
