@@ -3,6 +3,7 @@ import type { GrantKind } from '../policy/model';
 import { asList, isObject, property, textOf, type TreeNode } from '../policy/tree';
 import type { TemplateFile, TemplateResource } from './cloudformation';
 import { referencesIn } from './intrinsics';
+import { receiptRuleChecks, type ResourceGraph, type RuleTarget } from './receiptRuleChecks';
 
 /**
  * Checks across the resources of one CloudFormation template (issue: SES receipt rules and their targets).
@@ -10,14 +11,6 @@ import { referencesIn } from './intrinsics';
  */
 
 const RECEIPT_RULE = 'AWS::SES::ReceiptRule';
-
-interface RuleTarget {
-  readonly rule: TemplateResource;
-  readonly kind: GrantKind;
-  /** The resource of this template that the action names. */
-  readonly target: TemplateResource;
-  readonly valueNode: TreeNode;
-}
 
 /** Logical ids a value refers to: `!Ref X`, `!GetAtt X.Arn`, `${X}` inside `!Sub`. */
 function referencedIds(node: TreeNode | undefined): string[] {
@@ -54,11 +47,7 @@ const NAME_PROPERTY: Readonly<Record<string, string>> = {
   'AWS::Lambda::Function': 'FunctionName',
 };
 
-const indexes = new WeakMap<TemplateFile, TemplateIndex>();
-
 function indexOf(context: FileContext, file: TemplateFile): TemplateIndex {
-  const cached = indexes.get(file);
-  if (cached) return cached;
   const index: TemplateIndex = { byTypeAndId: new Map(), byTypeAndName: new Map(), policies: new Map(), grantedKinds: new Map() };
   for (const resource of file.resources) {
     index.byTypeAndId.set(`${resource.type}|${resource.logicalId}`, resource);
@@ -83,7 +72,6 @@ function indexOf(context: FileContext, file: TemplateFile): TemplateIndex {
     for (const kind of grant.kinds) kinds.add(kind);
     index.grantedKinds.set(resource, kinds);
   }
-  indexes.set(file, index);
   return index;
 }
 
@@ -98,8 +86,8 @@ function resolveTarget(index: TemplateIndex, value: TreeNode | undefined, type: 
   return name === undefined ? undefined : index.byTypeAndName.get(`${type}|${name}`);
 }
 
-function receiptRuleTargets(file: TemplateFile, index: TemplateIndex): RuleTarget[] {
-  const targets: RuleTarget[] = [];
+function receiptRuleTargets(file: TemplateFile, index: TemplateIndex): RuleTarget<TemplateResource>[] {
+  const targets: RuleTarget<TemplateResource>[] = [];
   for (const rule of file.resources) {
     if (rule.type !== RECEIPT_RULE || !rule.properties) continue;
     const ruleBody = property(rule.properties, 'Rule')?.value;
@@ -134,55 +122,27 @@ function policiesFor(index: TemplateIndex, target: TemplateResource, kind: Grant
   return index.policies.get(`${kind}|${target.logicalId}`) ?? [];
 }
 
-function grantsSes(index: TemplateIndex, policy: TemplateResource, kind: GrantKind): boolean {
-  return index.grantedKinds.get(policy)?.has(kind) ?? false;
+const graphs = new WeakMap<TemplateFile, ResourceGraph<TemplateResource>>();
+
+/** The template's resources as the checks across resources see them, built once per lint. */
+function graphOf(context: FileContext): ResourceGraph<TemplateResource> {
+  const file = context.file as TemplateFile;
+  const cached = graphs.get(file);
+  if (cached) return cached;
+  const index = indexOf(context, file);
+  const ruleIds = new Set(file.resources.filter((r) => r.type === RECEIPT_RULE).map((r) => r.logicalId));
+  const graph: ResourceGraph<TemplateResource> = {
+    wording: { scope: 'template', dependsOn: 'DependsOn', tool: 'CloudFormation' },
+    targets: receiptRuleTargets(file, index),
+    policiesFor: (target, kind) => policiesFor(index, target, kind),
+    grants: (policy, kind) => index.grantedKinds.get(policy)?.has(kind) ?? false,
+    waitsFor: (rule, policy) => rule.dependsOn.includes(policy.logicalId),
+    nameOf: (resource) => resource.logicalId,
+    ruleSpan: (rule) => rule.logicalIdSpan,
+    ruleReferencedBy: (text) => referencesIn(text).find((r) => ruleIds.has(r.name))?.name,
+  };
+  graphs.set(file, graph);
+  return graph;
 }
 
-const TARGET_NOUN: Record<GrantKind, string> = { s3: 'bucket', kms: 'key', lambda: 'function', sns: 'topic', sts: 'role' };
-
-const targetsWithoutGrant: FileRule = (context) => {
-  const file = context.file as TemplateFile;
-  const index = indexOf(context, file);
-  for (const { rule, kind, target, valueNode } of receiptRuleTargets(file, index)) {
-    const policies = policiesFor(index, target, kind);
-    // SES publishes to a topic of its own account without a policy: only a topic policy that leaves SES out is a problem.
-    if (kind === 'sns' && policies.length === 0) continue;
-    if (policies.some((policy) => grantsSes(index, policy, kind))) continue;
-    context.report('receipt-rule-target-without-grant', valueNode.span, {
-      rule: rule.logicalId,
-      target: TARGET_NOUN[kind],
-      resource: target.logicalId,
-    });
-  }
-};
-
-const missingDependsOn: FileRule = (context) => {
-  const file = context.file as TemplateFile;
-  const index = indexOf(context, file);
-  for (const { rule, kind, target } of receiptRuleTargets(file, index)) {
-    if (kind !== 's3') continue;
-    for (const policy of policiesFor(index, target, 's3')) {
-      if (rule.dependsOn.includes(policy.logicalId) || !grantsSes(index, policy, 's3')) continue;
-      context.report('receipt-rule-missing-depends-on', rule.logicalIdSpan, { rule: rule.logicalId, resource: target.logicalId, policy: policy.logicalId });
-    }
-  }
-};
-
-const sourceArnReferencesRule: FileRule = (context) => {
-  const file = context.file as TemplateFile;
-  const ruleIds = new Set(file.resources.filter((r) => r.type === RECEIPT_RULE).map((r) => r.logicalId));
-  if (ruleIds.size === 0) return;
-  for (const statement of file.statements) {
-    if (!context.grants.get(statement)?.isSesGrant) continue;
-    for (const entry of statement.conditions) {
-      if (entry.keyLower !== 'aws:sourcearn') continue;
-      for (const value of entry.values) {
-        if (!value.isToken) continue;
-        const rule = referencesIn(value.text).find((r) => ruleIds.has(r.name));
-        if (rule) context.report('source-arn-references-rule', value.span, { rule: rule.name }, statement);
-      }
-    }
-  }
-};
-
-export const TEMPLATE_RULES: readonly FileRule[] = [targetsWithoutGrant, missingDependsOn, sourceArnReferencesRule];
+export const TEMPLATE_RULES: readonly FileRule[] = receiptRuleChecks(graphOf);

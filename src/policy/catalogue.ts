@@ -144,11 +144,11 @@ export const RULES: readonly RuleInfo[] = [
     '`{value}` is not a policy version: use `2012-10-17`.'),
   // CloudFormation templates: checks across resources that only a whole template shows.
   rule('source-arn-references-rule', W, 'template', false, 'SourceArn built from the receipt rule resource',
-    '`aws:SourceArn` references receipt rule `{rule}` of this template: the grant then waits for the rule, but SES test-writes while the rule is created, so the stack fails with "Could not write to bucket". Build the ARN from names with `!Sub`, or use a wildcard rule.'),
+    '`aws:SourceArn` references receipt rule `{rule}` of this {scope}: the grant then waits for the rule, but SES test-writes while the rule is created, so creating the rule fails with "Could not write to bucket". Build the ARN from the rule set and rule names, or use a wildcard rule.'),
   rule('receipt-rule-target-without-grant', E, 'template', false, 'Receipt rule target without an SES grant',
-    'Receipt rule `{rule}` delivers to {target} `{resource}`, but no policy in this template grants SES access to it.'),
+    'Receipt rule `{rule}` delivers to {target} `{resource}`, but no policy in this {scope} grants SES access to it.'),
   rule('receipt-rule-missing-depends-on', I, 'template', false, 'Receipt rule does not depend on the bucket policy',
-    'Receipt rule `{rule}` writes to bucket `{resource}` but does not `DependsOn` `{policy}`; CloudFormation may create the rule first, and rule creation fails while SES cannot write.'),
+    'Receipt rule `{rule}` writes to bucket `{resource}` but does not wait for `{policy}` (`{dependsOn}`); {tool} may create the rule first, and rule creation fails while SES cannot write.'),
   // The CLI's report for unreadable files (the editor leaves syntax errors to VS Code's JSON support).
   rule('parse-error', E, 'file', false, 'File cannot be parsed', 'The file is not valid {format}: {detail}.'),
 ];

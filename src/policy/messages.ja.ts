@@ -96,11 +96,11 @@ export const MESSAGES_JA: Readonly<Record<string, string>> = {
   'version-legacy-2008': '`2008-10-17` は有効ですが、ポリシー変数を使えません: `2012-10-17` を使ってください。',
   'version-invalid': '`{value}` はポリシーのバージョンではありません: `2012-10-17` を使ってください。',
   'source-arn-references-rule':
-    '`aws:SourceArn` がこのテンプレートの受信ルール `{rule}` を参照しています: 許可がルールを待つことになりますが、SES はルール作成中にテスト書き込みを行うため、スタックは "Could not write to bucket" で失敗します。`!Sub` で名前から ARN を組み立てるか、ワイルドカードのルールを使ってください。',
+    '`aws:SourceArn` がこの{scope}の受信ルール `{rule}` を参照しています: 許可がルールを待つことになりますが、SES はルール作成中にテスト書き込みを行うため、ルールの作成は "Could not write to bucket" で失敗します。ルールセット名とルール名から ARN を組み立てるか、ワイルドカードのルールを使ってください。',
   'receipt-rule-target-without-grant':
-    '受信ルール `{rule}` は{target} `{resource}` に配信しますが、このテンプレートにはそれへのアクセスを SES に許可するポリシーがありません。',
+    '受信ルール `{rule}` は{target} `{resource}` に配信しますが、この{scope}にはそれへのアクセスを SES に許可するポリシーがありません。',
   'receipt-rule-missing-depends-on':
-    '受信ルール `{rule}` はバケット `{resource}` に書き込みますが、`{policy}` を `DependsOn` に指定していません。CloudFormation がルールを先に作成すると、SES が書き込めないためルール作成が失敗します。',
+    '受信ルール `{rule}` はバケット `{resource}` に書き込みますが、`{policy}` を待ちません（`{dependsOn}`）。{tool} がルールを先に作成すると、SES が書き込めないためルール作成が失敗します。',
   'parse-error': 'ファイルが有効な {format} ではありません: {detail}。',
 };
 
@@ -140,6 +140,8 @@ const WORDS_JA: Readonly<Record<string, string>> = {
   'principal': 'プリンシパル',
   'resource': 'リソース',
   'function version or alias': '関数のバージョンまたはエイリアス',
+  'template': 'テンプレート',
+  'module': 'モジュール',
 };
 
 /** Parenthesised English remarks some rules append (`{detail}`, `{suggestion}`), rewritten by shape. */
@@ -159,7 +161,7 @@ function translateRemark(text: string): string {
   return text;
 }
 
-const TRANSLATED_ARGS = ['what', 'target'] as const;
+const TRANSLATED_ARGS = ['what', 'target', 'scope'] as const;
 const REMARK_ARGS = ['detail', 'suggestion'] as const;
 
 function translateArgs(args: MessageArgs): MessageArgs {
