@@ -6,26 +6,30 @@ import type { TreeNode } from '../policy/tree';
 import { extractTemplate, isTemplate } from './cloudformation';
 import { tokenizeIntrinsics } from './intrinsics';
 import { TEMPLATE_RULES } from './templateRules';
+import { lintTerraform, mightHoldTerraformGrant, type ModuleFile } from './terraform';
 import { parseYaml } from './yamlTree';
 
 /**
  * The single entry point the CLI and the editor use: picks the format adapter for a file and lints it.
  * Plain JSON policies, CloudFormation templates in JSON (incl. CDK synth output) and in YAML (incl. SAM and
- * serverless.yml). YAML that is not a template yields nothing.
+ * serverless.yml), Terraform (`*.tf`). YAML that is not a template yields nothing.
  */
 
-export type SourceFormat = 'json' | 'yaml';
+export type SourceFormat = 'json' | 'yaml' | 'terraform';
 
 export interface FormatHint {
   readonly fileName?: string;
-  /** A VS Code language id (`json`, `jsonc`, `yaml`); wins over the file name. */
+  /** Terraform: the other files of the file's module (its folder), for the checks across resources. */
+  readonly moduleFiles?: readonly ModuleFile[];
+  /** A VS Code language id (`json`, `jsonc`, `yaml`, `terraform`); wins over the file name. */
   readonly languageId?: string;
 }
 
 export function formatOf(text: string, hint: FormatHint): SourceFormat {
-  if (hint.languageId === 'yaml') return 'yaml';
-  if (hint.languageId === 'json' || hint.languageId === 'jsonc') return 'json';
   const name = (hint.fileName ?? '').toLowerCase();
+  if (hint.languageId === 'yaml') return 'yaml';
+  if (hint.languageId === 'terraform' || name.endsWith('.tf')) return 'terraform';
+  if (hint.languageId === 'json' || hint.languageId === 'jsonc') return 'json';
   if (name.endsWith('.yaml') || name.endsWith('.yml')) return 'yaml';
   // `.template` files come in both: a JSON template starts with `{`.
   if (name.endsWith('.template')) return /^\uFEFF?\s*\{/.test(text) ? 'json' : 'yaml';
@@ -34,8 +38,9 @@ export function formatOf(text: string, hint: FormatHint): SourceFormat {
 
 export function lintText(text: string, hint: FormatHint = {}, options: LintOptions = {}): LintResult {
   const format = formatOf(text, hint);
+  if (format === 'terraform') return mightHoldTerraformGrant(text) ? lintTerraform(text, options, hint.moduleFiles) : NOTHING;
   // Fast path: nothing to parse when the text cannot hold SES content (syntax errors: see syntaxErrorsOf).
-  if (!mightHoldSesGrant(text)) return { file: undefined, findings: [], syntaxErrors: [] };
+  if (!mightHoldSesGrant(text)) return NOTHING;
   const { root, errors } = format === 'yaml' ? parseYaml(text) : parseJson(text);
   if (isTemplate(root)) return lintTemplate(text, format, root, errors, options);
   if (format === 'yaml') return { file: undefined, findings: [], syntaxErrors: errors };
@@ -43,7 +48,14 @@ export function lintText(text: string, hint: FormatHint = {}, options: LintOptio
   return { file, findings: lintPolicyFile(file, options), syntaxErrors: errors };
 }
 
-function lintTemplate(text: string, format: SourceFormat, root: TreeNode, errors: LintResult['syntaxErrors'], options: LintOptions): LintResult {
+const NOTHING: LintResult = { file: undefined, findings: [], syntaxErrors: [] };
+
+/** Whether linting this file needs the Terraform parser loaded first (`initTerraform`). */
+export function needsTerraformParser(hint: FormatHint): boolean {
+  return formatOf('', hint) === 'terraform';
+}
+
+function lintTemplate(text: string, format: 'json' | 'yaml', root: TreeNode, errors: LintResult['syntaxErrors'], options: LintOptions): LintResult {
   const tokenized = tokenizeIntrinsics(root);
   if (!isTemplate(tokenized)) return { file: undefined, findings: [], syntaxErrors: errors };
   const file = extractTemplate(text, tokenized, format);
@@ -52,5 +64,7 @@ function lintTemplate(text: string, format: SourceFormat, root: TreeNode, errors
 
 /** Syntax errors of a file whatever its content, for the CLI's `parse-error` (the editor leaves them to VS Code). */
 export function syntaxErrorsOf(text: string, hint: FormatHint = {}): LintResult['syntaxErrors'] {
-  return formatOf(text, hint) === 'yaml' ? parseYaml(text).errors : parseJson(text).errors;
+  const format = formatOf(text, hint);
+  if (format === 'terraform') return lintTerraform(text).syntaxErrors;
+  return format === 'yaml' ? parseYaml(text).errors : parseJson(text).errors;
 }

@@ -11,6 +11,11 @@ export interface LintResult {
   readonly findings: readonly Finding[];
   /** JSON syntax errors; the CLI reports them as `parse-error`, the editor leaves them to VS Code. */
   readonly syntaxErrors: readonly { readonly message: string; readonly offset: number; readonly length: number }[];
+  /**
+   * Set when the file's format needs a parser that is still loading (Terraform's WebAssembly parser): the
+   * result is empty for now; lint again once this resolves. It never rejects.
+   */
+  readonly parserLoading?: Promise<void>;
 }
 
 /** Lints plain JSON / JSONC policy text. Never throws. */

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { lintText } from '../../src/formats';
 import { initTerraform, terraformParserAvailability, withTerraformTree } from '../../src/formats/terraform/parser';
 import { nodeWasmLoader, WASM_FILES } from '../../src/formats/terraform/wasmFiles';
 import { REPO_ROOT } from '../support/paths';
@@ -11,13 +12,24 @@ import { REPO_ROOT } from '../support/paths';
  * test file), so the first one sees it before anyone loaded it.
  */
 
-test('before loading, nothing is parsed and asking starts the load; it settles ready', async () => {
+const OPEN_GRANT = `resource "aws_lambda_permission" "ses" {
+  action        = "lambda:InvokeFunction"
+  function_name = "process-inbound-mail"
+  principal     = "ses.amazonaws.com"
+}
+`;
+
+test('before loading, a Terraform lint is pending (and starts the load); linted again once ready, it has its findings', async () => {
   assert.equal(withTerraformTree('a = 1', () => 'parsed'), undefined, 'no parse before the parser is loaded');
-  const availability = terraformParserAvailability();
-  assert.equal(availability.kind, 'loading');
-  if (availability.kind !== 'loading') return;
-  await availability.settled;
+  const pending = lintText(OPEN_GRANT, { fileName: 'main.tf' });
+  assert.deepEqual([pending.findings, pending.syntaxErrors, pending.file], [[], [], undefined]);
+  assert.ok(pending.parserLoading instanceof Promise, 'the result says what to wait for');
+  assert.equal(terraformParserAvailability().kind, 'loading');
+  await pending.parserLoading;
   assert.equal(terraformParserAvailability().kind, 'ready');
+  const ready = lintText(OPEN_GRANT, { fileName: 'main.tf' });
+  assert.deepEqual(ready.findings.map((f) => f.id), ['lambda-missing-source-conditions']);
+  assert.equal(ready.parserLoading, undefined);
   let loaded = false;
   await initTerraform(async () => {
     loaded = true;

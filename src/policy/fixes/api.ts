@@ -13,7 +13,8 @@ import type { FixContext, FixProposal, FormattingPreferences } from './types';
  */
 export function fixesFor(context: FixContext): FixProposal[] {
   const builder = FIX_BUILDERS.get(context.finding.id);
-  if (!builder) return [];
+  // Every builder edits JSON or YAML; Terraform gets no fix until fixes are written as Terraform.
+  if (!builder || context.file.format === 'terraform') return [];
   let proposals: FixProposal[];
   try {
     proposals = builder(context);

@@ -33,6 +33,8 @@ export function fixAllText(text: string, values: GrantValues, formatting: Format
 function fixRounds(initial: Step, values: GrantValues, formatting: FormattingPreferences, lint: Linter): string {
   let state = initial;
   const format = initial.lint.file?.format ?? 'json';
+  // No fix is written as Terraform yet (fixesFor offers none there).
+  if (format === 'terraform') return initial.text;
   const attempted = new Set<string>();
   for (let round = 0; round < MAX_ROUNDS && state.lint.file; round++) {
     const batch = pickBatch(state.text, state.lint.file, state.lint.findings, values, formatting, attempted);

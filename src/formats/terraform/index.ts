@@ -1,0 +1,76 @@
+import type { LintOptions, LintResult } from '../../policy/lint';
+import { lintPolicyFile } from '../../policy/lint';
+import { mightHoldSesGrant } from '../../policy/prefilter';
+import { TERRAFORM_RULES } from './crossResourceRules';
+import { readHclTree } from './hclReader';
+import { terraformParserAvailability, withTerraformTree } from './parser';
+import { isWantedBlock, RECEIPT_RULE } from './resources';
+import { firstSyntaxError } from './syntaxErrors';
+import { extractTerraform, type SyntaxProblem, type TerraformFile } from './terraformFile';
+
+export { initTerraform } from './parser';
+export type { TerraformFile } from './terraformFile';
+
+/** Another file of the same Terraform module (the same folder). */
+export interface ModuleFile {
+  readonly fileName: string;
+  readonly text: string;
+}
+
+/**
+ * The prefilter of every format (SES principals, `:ses:` ARNs…), plus receipt rules: a rule whose target has no
+ * grant is exactly a file that names no SES principal.
+ */
+export function mightHoldTerraformGrant(text: string): boolean {
+  return mightHoldSesGrant(text) || text.includes(RECEIPT_RULE);
+}
+
+/**
+ * Lints a Terraform file (`*.tf`). Before the parser is loaded the result is empty with `parserLoading`
+ * set: lint again when it resolves. Findings come only from the parts that parsed; the first syntax error
+ * (innermost) and broken JSON inside policy strings are the result's syntax errors. `moduleFiles`, the other
+ * files of the module, let the checks across resources see policies and targets written in them.
+ */
+export function lintTerraform(text: string, options: LintOptions = {}, moduleFiles: readonly ModuleFile[] = []): LintResult {
+  const availability = terraformParserAvailability();
+  if (availability.kind === 'loading') return { file: undefined, findings: [], syntaxErrors: [], parserLoading: availability.settled };
+  if (availability.kind === 'failed') {
+    return { file: undefined, findings: [], syntaxErrors: [{ message: `the Terraform parser could not be loaded (${availability.reason})`, offset: 0, length: 0 }] };
+  }
+  const problems: SyntaxProblem[] = [];
+  const read = readTerraform(text, problems);
+  if (!read) return { file: undefined, findings: [], syntaxErrors: problems };
+  const file: TerraformFile = { ...read, siblings: siblingsOf(moduleFiles) };
+  return { file, findings: lintPolicyFile(file, { ...options, extraFileRules: TERRAFORM_RULES }), syntaxErrors: problems };
+}
+
+function readTerraform(text: string, problems: SyntaxProblem[]): TerraformFile | undefined {
+  return withTerraformTree(text, (tree) => {
+    const syntaxError = firstSyntaxError(tree);
+    if (syntaxError) problems.push(syntaxError);
+    return extractTerraform(text, readHclTree(tree, text, isWantedBlock), problems);
+  });
+}
+
+/**
+ * The module's other files, read once each: linting every file of a module asks for the same siblings, so
+ * they are kept by text (a small bounded cache; an edited file is a new text).
+ */
+const SIBLINGS = new Map<string, TerraformFile | undefined>();
+const SIBLING_CACHE_SIZE = 64;
+
+function siblingsOf(moduleFiles: readonly ModuleFile[]): TerraformFile[] {
+  const siblings: TerraformFile[] = [];
+  for (const { text } of moduleFiles) {
+    const key = text;
+    let file = SIBLINGS.get(key);
+    if (!SIBLINGS.has(key)) {
+      // Every sibling counts, even one naming no SES principal: it may hold the target or a policy read from elsewhere.
+      file = readTerraform(text, []);
+      if (SIBLINGS.size >= SIBLING_CACHE_SIZE) SIBLINGS.delete(SIBLINGS.keys().next().value!);
+      SIBLINGS.set(key, file);
+    }
+    if (file) siblings.push(file);
+  }
+  return siblings;
+}

@@ -1,0 +1,144 @@
+import { collectFromPolicyRoot } from '../../policy/extract';
+import type { PolicyDocument, PolicyFile, Statement } from '../../policy/model';
+import { isObject, type ObjectNode, type PropertyNode } from '../../policy/tree';
+import { readEmbeddedJson } from './embeddedJson';
+import { attributeOf, type HclBody, type HclExpression } from './hcl';
+import { hclToTree } from './hclValues';
+import { policyDocumentTree } from './policyDocument';
+import { LAMBDA_PERMISSION, POLICY_ATTRIBUTE, POLICY_DOCUMENT, resourcesOf, type TerraformResource } from './resources';
+
+/**
+ * A Terraform file onto the policy model: the statements of every policy root of SPEC §9, each remembering
+ * the resources whose policy holds it (for the checks across resources, crossResourceRules.ts).
+ */
+
+export interface TerraformFile extends PolicyFile {
+  readonly resources: readonly TerraformResource[];
+  /** The resources whose policy holds each statement: its own, plus every resource using a policy document. */
+  readonly statementResources: ReadonlyMap<Statement, readonly TerraformResource[]>;
+  /** Resources whose policy is `data.aws_iam_policy_document.<name>.json`, with that name (the document may be in another file). */
+  readonly documentLinks: ReadonlyMap<TerraformResource, string>;
+  /** Resources whose policy is computed elsewhere (`templatefile(…)`, a variable): what it grants is unknown. */
+  readonly opaquePolicies: ReadonlySet<TerraformResource>;
+  /** The other files of the module, when the caller gave them (the checks across resources look at the whole module). */
+  readonly siblings: readonly TerraformFile[];
+}
+
+export interface SyntaxProblem {
+  readonly message: string;
+  readonly offset: number;
+  readonly length: number;
+}
+
+/** aws_lambda_permission's arguments as the AddPermission request they make [S27]. */
+const ADD_PERMISSION_KEYS: readonly [string, string][] = [
+  ['statement_id', 'StatementId'],
+  ['action', 'Action'],
+  ['function_name', 'FunctionName'],
+  ['principal', 'Principal'],
+  ['source_account', 'SourceAccount'],
+  ['source_arn', 'SourceArn'],
+  ['qualifier', 'Qualifier'],
+  ['event_source_token', 'EventSourceToken'],
+  ['principal_org_id', 'PrincipalOrgID'],
+  ['function_url_auth_type', 'FunctionUrlAuthType'],
+];
+
+const DOCUMENT_REFERENCE = /^data\.aws_iam_policy_document\.([\w-]+)\.(?:json|minified_json)$/;
+
+export function extractTerraform(text: string, body: HclBody, problems: SyntaxProblem[]): TerraformFile {
+  const documents: PolicyDocument[] = [];
+  const statements: Statement[] = [];
+  const statementResources = new Map<Statement, TerraformResource[]>();
+  const resources = resourcesOf(body);
+  const documentStatements = new Map<string, Statement[]>();
+  const documentLinks = new Map<TerraformResource, string>();
+  const opaquePolicies = new Set<TerraformResource>();
+
+  const collect = (root: ObjectNode, resource: TerraformResource): Statement[] => {
+    const before = statements.length;
+    collectFromPolicyRoot(root, documents, statements);
+    const added = statements.slice(before);
+    for (const statement of added) statementResources.set(statement, [resource]);
+    return added;
+  };
+
+  for (const resource of resources) {
+    if (resource.mode === 'data' && resource.type === POLICY_DOCUMENT) {
+      documentStatements.set(resource.name, collect(policyDocumentTree(text, resource.block), resource));
+    }
+  }
+  for (const resource of resources) {
+    if (resource.mode !== 'resource') continue;
+    if (resource.type === LAMBDA_PERMISSION) {
+      collect(addPermissionTree(text, resource), resource);
+      continue;
+    }
+    const attributeName = POLICY_ATTRIBUTE[resource.type];
+    const written = attributeName ? attributeOf(resource.block.body, attributeName)?.value : undefined;
+    const policy = written && soleInterpolation(written);
+    if (!policy) continue;
+    const linked = linkedDocument(policy);
+    if (linked !== undefined) {
+      documentLinks.set(resource, linked);
+      for (const statement of documentStatements.get(linked) ?? []) statementResources.get(statement)!.push(resource);
+      continue;
+    }
+    const root = policyRoot(text, policy, problems);
+    if (root) collect(root, resource);
+    else opaquePolicies.add(resource);
+  }
+  return {
+    text,
+    root: undefined,
+    documents,
+    statements,
+    allowsTemplateValues: true,
+    format: 'terraform',
+    resources,
+    statementResources,
+    documentLinks,
+    opaquePolicies,
+    siblings: [],
+  };
+}
+
+/** `"${expr}"` is `expr` itself (the older interpolation-only style, and every value of Terraform's JSON syntax). */
+function soleInterpolation(value: HclExpression): HclExpression {
+  const only = value.kind === 'template' && value.parts.length === 1 ? value.parts[0] : undefined;
+  return only?.kind === 'interpolation' && only.expression ? only.expression : value;
+}
+
+/** The name of the policy document a `data.aws_iam_policy_document.X.json` value uses. */
+function linkedDocument(value: HclExpression): string | undefined {
+  return value.kind === 'reference' ? DOCUMENT_REFERENCE.exec(value.text)?.[1] : undefined;
+}
+
+/**
+ * The policy a value writes: `jsonencode({…})`, or JSON in a heredoc or quoted string. Anything else
+ * (`templatefile(…)`, `file(…)`, a variable) is computed elsewhere and not read here.
+ */
+function policyRoot(text: string, value: HclExpression, problems: SyntaxProblem[]): ObjectNode | undefined {
+  if (value.kind === 'call') {
+    const argument = value.args[0];
+    if (value.name !== 'jsonencode' || value.args.length !== 1 || argument?.kind !== 'object') return undefined;
+    const tree = hclToTree(text, argument);
+    return isObject(tree) ? tree : undefined;
+  }
+  if (value.kind !== 'template') return undefined;
+  const { root, errors } = readEmbeddedJson(text, value);
+  if (!isObject(root)) return undefined;
+  // Broken JSON is what AWS rejects: the CLI reports it as the file's parse error.
+  for (const error of errors) problems.push({ ...error, message: `policy JSON: ${error.message}` });
+  return root;
+}
+
+function addPermissionTree(text: string, resource: TerraformResource): ObjectNode {
+  const body = resource.block.body;
+  const properties: PropertyNode[] = [];
+  for (const [argument, key] of ADD_PERMISSION_KEYS) {
+    const attribute = attributeOf(body, argument);
+    if (attribute) properties.push({ key, keySpan: attribute.nameSpan, value: hclToTree(text, attribute.value), span: attribute.span });
+  }
+  return { type: 'object', span: resource.block.span, properties };
+}
