@@ -6,7 +6,7 @@ import type { TreeNode } from '../policy/tree';
 import { extractTemplate, isTemplate } from './cloudformation';
 import { tokenizeIntrinsics } from './intrinsics';
 import { TEMPLATE_RULES } from './templateRules';
-import { lintTerraform, mightHoldTerraformGrant, type ModuleFile } from './terraform';
+import { lintTerraform, mightHoldTerraformGrant, terraformSyntaxOf, type ModuleFile } from './terraform';
 import { parseYaml } from './yamlTree';
 
 /**
@@ -28,7 +28,8 @@ export interface FormatHint {
 export function formatOf(text: string, hint: FormatHint): SourceFormat {
   const name = (hint.fileName ?? '').toLowerCase();
   if (hint.languageId === 'yaml') return 'yaml';
-  if (hint.languageId === 'terraform' || name.endsWith('.tf')) return 'terraform';
+  // Terraform's JSON syntax is Terraform whichever JSON language an editor gives it.
+  if (hint.languageId === 'terraform' || name.endsWith('.tf') || name.endsWith('.tf.json')) return 'terraform';
   if (hint.languageId === 'json' || hint.languageId === 'jsonc') return 'json';
   if (name.endsWith('.yaml') || name.endsWith('.yml')) return 'yaml';
   // `.template` files come in both: a JSON template starts with `{`.
@@ -38,7 +39,7 @@ export function formatOf(text: string, hint: FormatHint): SourceFormat {
 
 export function lintText(text: string, hint: FormatHint = {}, options: LintOptions = {}): LintResult {
   const format = formatOf(text, hint);
-  if (format === 'terraform') return mightHoldTerraformGrant(text) ? lintTerraform(text, options, hint.moduleFiles) : NOTHING;
+  if (format === 'terraform') return mightHoldTerraformGrant(text) ? lintTerraform(text, terraformSyntaxOf(hint.fileName), options, hint.moduleFiles) : NOTHING;
   // Fast path: nothing to parse when the text cannot hold SES content (syntax errors: see syntaxErrorsOf).
   if (!mightHoldSesGrant(text)) return NOTHING;
   const { root, errors } = format === 'yaml' ? parseYaml(text) : parseJson(text);
@@ -65,6 +66,6 @@ function lintTemplate(text: string, format: 'json' | 'yaml', root: TreeNode, err
 /** Syntax errors of a file whatever its content, for the CLI's `parse-error` (the editor leaves them to VS Code). */
 export function syntaxErrorsOf(text: string, hint: FormatHint = {}): LintResult['syntaxErrors'] {
   const format = formatOf(text, hint);
-  if (format === 'terraform') return lintTerraform(text).syntaxErrors;
+  if (format === 'terraform') return lintTerraform(text, terraformSyntaxOf(hint.fileName)).syntaxErrors;
   return format === 'yaml' ? parseYaml(text).errors : parseJson(text).errors;
 }

@@ -5,6 +5,7 @@ import { initTerraform, type TerraformFile } from '../../src/formats/terraform';
 import type { HclTemplate } from '../../src/formats/terraform/hcl';
 import { decodeTemplate, decodeQuotedLiteral } from '../../src/formats/terraform/templateText';
 import type { Finding } from '../../src/policy/findings';
+import type { ObjectNode, TreeNode } from '../../src/policy/tree';
 
 before(() => initTerraform());
 
@@ -24,9 +25,11 @@ function bucketPolicy(policy: string): string {
 const GRANT_JSON = (resource: string) =>
   `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ses.amazonaws.com"}, "Action": "s3:PutObject", "Resource": ${resource}}]}`;
 
-test('Terraform files are recognised by name and language id', () => {
+test('Terraform files are recognised by name and language id; `.tf.json` whatever JSON language it is given', () => {
   assert.equal(formatOf('', { fileName: 'main.tf' }), 'terraform');
   assert.equal(formatOf('', { fileName: 'MAIN.TF' }), 'terraform');
+  assert.equal(formatOf('', { fileName: 'main.tf.json' }), 'terraform');
+  assert.equal(formatOf('', { fileName: 'main.tf.json', languageId: 'json' }), 'terraform');
   assert.equal(formatOf('', { languageId: 'terraform' }), 'terraform');
   assert.equal(formatOf('', { fileName: 'terraform.tfvars' }), 'json');
   assert.equal(formatOf('', { fileName: 'policy.json' }), 'json');
@@ -190,6 +193,46 @@ test('aws_lambda_permission is read as the AddPermission request it makes', () =
   assert.equal(statement.shape, 'add-permission');
   assert.deepEqual(statement.node.properties.map((p) => p.key), ['StatementId', 'Action', 'FunctionName', 'Principal', 'SourceArn']);
   assert.deepEqual(spans(text, findings), ['lambda-missing-source-account source_arn    = "arn:aws:ses:us-east-1:111122223333:receipt-rule-set/inbound:receipt-rule/${var.rule}"']);
+});
+
+/** The policy statements' tree of the first statement, for shape checks. */
+function firstStatementNode(text: string, fileName = 'main.tf'): ObjectNode {
+  return lintTf(text, fileName).file!.statements[0]!.node;
+}
+
+function plain(node: TreeNode): unknown {
+  switch (node.type) {
+    case 'scalar':
+      return node.value;
+    case 'token':
+      return { token: node.text };
+    case 'array':
+      return node.items.map(plain);
+    case 'object':
+      return Object.fromEntries(node.properties.map((p) => [p.key, plain(p.value)]));
+  }
+}
+
+test('Terraform JSON syntax: a JSON string policy, `${jsonencode(…)}`, and documents, with positions in the .tf.json file', () => {
+  // JSON.stringify writes the HCL inside the string with JSON's escapes, as Terraform's JSON syntax has it.
+  const hcl = '${jsonencode({Version = "2012-10-17", Statement = [{Effect = "Allow", Principal = {Service = "ses.amazonaws.com"}, Action = "SNS:Publish", Resource = aws_sns_topic.t.arn}]})}';
+  const jsonencode = JSON.stringify({ resource: { aws_sns_topic_policy: { t: { arn: '${aws_sns_topic.t.arn}', policy: hcl } } } });
+  assert.deepEqual(plain(firstStatementNode(jsonencode, 'main.tf.json')), {
+    Effect: 'Allow',
+    Principal: { Service: 'ses.amazonaws.com' },
+    Action: 'SNS:Publish',
+    Resource: { token: '${aws_sns_topic.t.arn}' },
+  });
+  assert.deepEqual(spans(jsonencode, lintTf(jsonencode, 'main.tf.json').findings), [
+    'sns-missing-source-conditions Principal = {Service = \\"ses.amazonaws.com\\"}',
+  ]);
+  const document = `{"data": {"aws_iam_policy_document": {"d": {"statement": {"actions": ["s3:PutObject"], "resources": ["\${aws_s3_bucket.b.arn}"], "principals": [{"type": "Service", "identifiers": ["ses.amazonaws.com"]}]}}}}}`;
+  assert.deepEqual(plain(firstStatementNode(document, 'main.tf.json')), {
+    Action: ['s3:PutObject'],
+    Resource: [{ token: 'arn:aws:s3:::${aws_s3_bucket.b.bucket}' }],
+    Effect: 'Allow',
+    Principal: { Service: ['ses.amazonaws.com'] },
+  });
 });
 
 test('the checks across resources see the whole module when its other files are given', () => {

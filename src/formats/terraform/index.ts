@@ -7,8 +7,16 @@ import { terraformParserAvailability, withTerraformTree } from './parser';
 import { isWantedBlock, RECEIPT_RULE } from './resources';
 import { firstSyntaxError } from './syntaxErrors';
 import { extractTerraform, type SyntaxProblem, type TerraformFile } from './terraformFile';
+import { readTerraformJson } from './tfJson';
 
 export { initTerraform } from './parser';
+
+/** Terraform's native syntax (`*.tf`) or its JSON syntax (`*.tf.json`). */
+export type TerraformSyntax = 'hcl' | 'json';
+
+export function terraformSyntaxOf(fileName: string | undefined): TerraformSyntax {
+  return fileName?.toLowerCase().endsWith('.tf.json') ? 'json' : 'hcl';
+}
 export type { TerraformFile } from './terraformFile';
 
 /** Another file of the same Terraform module (the same folder). */
@@ -31,20 +39,21 @@ export function mightHoldTerraformGrant(text: string): boolean {
  * (innermost) and broken JSON inside policy strings are the result's syntax errors. `moduleFiles`, the other
  * files of the module, let the checks across resources see policies and targets written in them.
  */
-export function lintTerraform(text: string, options: LintOptions = {}, moduleFiles: readonly ModuleFile[] = []): LintResult {
+export function lintTerraform(text: string, syntax: TerraformSyntax, options: LintOptions = {}, moduleFiles: readonly ModuleFile[] = []): LintResult {
   const availability = terraformParserAvailability();
   if (availability.kind === 'loading') return { file: undefined, findings: [], syntaxErrors: [], parserLoading: availability.settled };
   if (availability.kind === 'failed') {
     return { file: undefined, findings: [], syntaxErrors: [{ message: `the Terraform parser could not be loaded (${availability.reason})`, offset: 0, length: 0 }] };
   }
   const problems: SyntaxProblem[] = [];
-  const read = readTerraform(text, problems);
+  const read = readTerraform(text, syntax, problems);
   if (!read) return { file: undefined, findings: [], syntaxErrors: problems };
   const file: TerraformFile = { ...read, siblings: siblingsOf(moduleFiles) };
   return { file, findings: lintPolicyFile(file, { ...options, extraFileRules: TERRAFORM_RULES }), syntaxErrors: problems };
 }
 
-function readTerraform(text: string, problems: SyntaxProblem[]): TerraformFile | undefined {
+function readTerraform(text: string, syntax: TerraformSyntax, problems: SyntaxProblem[]): TerraformFile | undefined {
+  if (syntax === 'json') return extractTerraform(text, readTerraformJson(text, isWantedBlock, problems), problems);
   return withTerraformTree(text, (tree) => {
     const syntaxError = firstSyntaxError(tree);
     if (syntaxError) problems.push(syntaxError);
@@ -61,12 +70,12 @@ const SIBLING_CACHE_SIZE = 64;
 
 function siblingsOf(moduleFiles: readonly ModuleFile[]): TerraformFile[] {
   const siblings: TerraformFile[] = [];
-  for (const { text } of moduleFiles) {
-    const key = text;
+  for (const { fileName, text } of moduleFiles) {
+    const key = `${terraformSyntaxOf(fileName)}:${text}`;
     let file = SIBLINGS.get(key);
     if (!SIBLINGS.has(key)) {
       // Every sibling counts, even one naming no SES principal: it may hold the target or a policy read from elsewhere.
-      file = readTerraform(text, []);
+      file = readTerraform(text, terraformSyntaxOf(fileName), []);
       if (SIBLINGS.size >= SIBLING_CACHE_SIZE) SIBLINGS.delete(SIBLINGS.keys().next().value!);
       SIBLINGS.set(key, file);
     }
