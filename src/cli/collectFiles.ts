@@ -1,10 +1,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Folders never worth reading: dependencies and version-control internals. */
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
-/** JSON policies, and CloudFormation templates in JSON or YAML (SAM, CDK output, `*.template`). */
-const LINTED_EXTENSIONS = ['.json', '.jsonc', '.yaml', '.yml', '.template'];
+/** Folders never worth reading: dependencies, version-control internals, Terraform's downloaded modules. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.terraform']);
+/** JSON policies, CloudFormation templates in JSON or YAML (SAM, CDK output, `*.template`), Terraform. */
+const LINTED_EXTENSIONS = ['.json', '.jsonc', '.yaml', '.yml', '.template', '.tf'];
 
 export interface CollectedFiles {
   /** Files to lint, in a stable order: arguments in the order given, folder contents sorted by name. */

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { flagOption, parseArgs, stringOption, type OptionSpec } from './args';
+import { needsTerraformParser } from '../formats';
+import { initTerraform } from '../formats/terraform';
 import { collectFiles, describeFsError } from './collectFiles';
+import { TerraformModules } from './terraformModules';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
 import { lintFileText } from './lintText';
 import { locateFindings, type LocatedFinding } from './located';
@@ -20,9 +23,9 @@ type OutputFormat = (typeof FORMATS)[number];
 
 export const LINT_HELP = `Usage: ses-grants lint [options] [paths...]
 
-Checks the SES receiving grants in JSON policy files and CloudFormation templates. Folders are searched
-for *.json, *.jsonc, *.yaml, *.yml and *.template (node_modules and .git are skipped); the default path
-is the current folder.
+Checks the SES receiving grants in JSON policy files, CloudFormation templates and Terraform files.
+Folders are searched for *.json, *.jsonc, *.yaml, *.yml, *.template, *.tf and *.tf.json (node_modules,
+.git and .terraform are skipped); the default path is the current folder.
 
 Options:
   -f, --format <text|json|sarif>  output format (default: text)
@@ -32,7 +35,7 @@ Options:
 Exit codes: 0 no error finding, 1 at least one error finding, 2 usage error or unreadable path.
 `;
 
-export function runLint(argv: readonly string[], io: CliIo, toolVersion: string): number {
+export async function runLint(argv: readonly string[], io: CliIo, toolVersion: string): Promise<number> {
   const args = parseArgs(argv, LINT_OPTIONS);
   if (flagOption(args, 'help')) {
     io.out(LINT_HELP);
@@ -45,7 +48,11 @@ export function runLint(argv: readonly string[], io: CliIo, toolVersion: string)
 
   const { files, problems } = collectFiles(paths.map((p) => resolve(io.cwd, p)));
   const unreadable = problems.map((p) => ({ path: p.path, reason: p.reason }));
+  // Terraform's parser is WebAssembly, loaded once and only for runs that read Terraform. A failure shows as
+  // each Terraform file's parse error.
+  if (files.some((file) => needsTerraformParser({ fileName: file }))) await initTerraform().catch(() => undefined);
   const located: LocatedFinding[] = [];
+  const terraformModules = new TerraformModules();
   for (const file of files) {
     let raw: string;
     try {
@@ -54,7 +61,8 @@ export function runLint(argv: readonly string[], io: CliIo, toolVersion: string)
       unreadable.push({ path: file, reason: describeFsError(error) });
       continue;
     }
-    const { text, findings } = lintFileText(raw, file);
+    const moduleFiles = needsTerraformParser({ fileName: file }) ? terraformModules.siblingsOf(file) : undefined;
+    const { text, findings } = lintFileText(raw, file, moduleFiles);
     const kept = quiet ? findings.filter((f) => f.severity === 'error') : findings;
     located.push(...locateFindings(displayPath(io.cwd, file), text, kept));
   }

@@ -1,5 +1,6 @@
 import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
-import { formatOf, lintText } from '../formats';
+import { formatOf, lintText, type SourceFormat } from '../formats';
+import type { ModuleFile } from '../formats/terraform';
 import { makeFinding, type Finding } from '../policy/findings';
 
 /**
@@ -18,12 +19,17 @@ export interface FileLintResult {
 }
 
 const LENIENT_SYNTAX = /\.(ya?ml|template)$/i;
+const FORMAT_NAMES: Readonly<Record<SourceFormat, string>> = { json: 'JSON', yaml: 'YAML', terraform: 'Terraform' };
 
-export function lintFileText(rawText: string, fileName = 'policy.json'): FileLintResult {
+export function lintFileText(rawText: string, fileName = 'policy.json', moduleFiles?: readonly ModuleFile[]): FileLintResult {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
-  const result = lintText(text, { fileName });
+  const result = lintText(text, { fileName, moduleFiles });
+  const format = formatOf(text, { fileName });
   const lenient = LENIENT_SYNTAX.test(fileName);
-  const syntaxError = lenient
+  // Terraform: the parser's innermost error, or broken JSON in a policy string (files that name no SES grant are not parsed).
+  const syntaxError = format === 'terraform'
+    ? result.syntaxErrors[0]
+    : lenient
     ? result.file?.allowsTemplateValues
       ? result.syntaxErrors[0]
       : undefined
@@ -34,7 +40,7 @@ export function lintFileText(rawText: string, fileName = 'policy.json'): FileLin
   const parseError = makeFinding(
     'parse-error',
     { offset: syntaxError.offset, length: syntaxError.length },
-    { format: formatOf(text, { fileName }) === 'yaml' ? 'YAML' : 'JSON', detail: syntaxError.message },
+    { format: FORMAT_NAMES[format], detail: syntaxError.message },
     undefined,
   );
   // The error comes first: it explains why later findings may be incomplete.

@@ -3,12 +3,13 @@ import packageJson from '../../package.json';
 import { run } from './run';
 
 // Synchronous writes: the output is complete before the exit code is set, even when stdout is a pipe.
-const exitCode = run(process.argv.slice(2), {
+void run(process.argv.slice(2), {
   cwd: process.cwd(),
   out: (text) => writeAll(1, text),
   err: (text) => writeAll(2, text),
-}, packageJson.version);
-process.exitCode = exitCode;
+}, packageJson.version).then((exitCode) => {
+  process.exitCode = exitCode;
+});
 
 function writeAll(fd: number, text: string): void {
   const buffer = Buffer.from(text, 'utf8');

@@ -17,8 +17,8 @@ Options:
 Every finding id is explained in docs/rules/<id>.md.
 `;
 
-/** Runs one command line and returns the exit code. Never throws: every failure becomes a message. */
-export function run(argv: readonly string[], io: CliIo, toolVersion: string): number {
+/** Runs one command line and resolves to the exit code. Never rejects: every failure becomes a message. */
+export async function run(argv: readonly string[], io: CliIo, toolVersion: string): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -37,7 +37,7 @@ export function run(argv: readonly string[], io: CliIo, toolVersion: string): nu
         io.out(toolVersion + '\n');
         return EXIT_OK;
       case 'lint':
-        return runLint(rest, io, toolVersion);
+        return await runLint(rest, io, toolVersion);
       case 'new':
         return runNew(rest, io);
       default:

@@ -215,3 +215,22 @@ test('CloudFormation YAML is linted; broken YAML is a parse-error only when it i
   // A Helm chart and a Handlebars `.template` mention amazonaws but are neither JSON nor CloudFormation.
   assert.deepEqual(findings.filter((f) => /chart\/|welcome-mail/.test(f.file)), []);
 });
+
+test('Terraform: *.tf and *.tf.json in folders, .terraform skipped, each folder read as one module', () => {
+  const dir = `${CLI_FIXTURES}/terraform`;
+  const { status, findings } = lintJson([dir]);
+  assert.equal(status, 1);
+  assert.deepEqual(findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.id}`), [
+    // The innermost syntax error (a stray `]`); the broken resource gives nothing, the one before it its finding.
+    `${dir}/broken.tf:13:33 parse-error`,
+    `${dir}/broken.tf:4:3 lambda-missing-source-conditions`,
+    `${dir}/stack.tf.json:8:9 lambda-missing-source-arn`,
+    // The bucket policy is in policies.tf: the rule's target has a grant, but the rule does not wait for it.
+    `${dir}/module/main.tf:5:33 receipt-rule-missing-depends-on`,
+    `${dir}/module/policies.tf:25:19 source-arn-references-rule`,
+  ]);
+  assert.match(findings[0]!.message, /^The file is not valid Terraform: /);
+  // A file named alone still belongs to its folder's module.
+  const alone = lintJson([`${dir}/module/main.tf`]);
+  assert.deepEqual(alone.findings.map((f) => f.id), ['receipt-rule-missing-depends-on']);
+});
