@@ -1,7 +1,7 @@
 import type { Tree, TreeCursor } from 'web-tree-sitter';
-import type { Span } from '../../policy/tree';
+import { spanBetween, type Span } from '../../policy/tree';
 import { decodeQuotedLiteral } from './templateText';
-import type { HclAttribute, HclBlock, HclBody, HclExpression, HclTemplate, TemplateFlavor, TemplatePart } from './hcl';
+import type { HclAttribute, HclBlock, HclBody, HclExpression, HclLabel, HclObjectItem, HclTemplate, TemplateFlavor, TemplatePart } from './hcl';
 
 /**
  * tree-sitter's Terraform tree → the plain HCL syntax of hcl.ts, in one walk with a cursor (every step of
@@ -19,6 +19,12 @@ export type BlockFilter = (type: string, labels: readonly string[]) => boolean;
 
 const MAX_DEPTH = 64;
 
+/** What a quoted string must not hold to be read from its text: a quote, an escape, a template sequence, a line end. */
+const PLAIN_STRING_BREAKERS = /["\\$%\r\n]/;
+const SIMPLE_NUMBER = /^[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$/;
+/** `var.x`, `aws_s3_bucket.inbox.arn`, `each.value[0]`, `aws_instance.web[*].id`. */
+const SIMPLE_REFERENCE = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\.[0-9]+|\[[0-9*]+\]|\.\*)*$/;
+
 export function readHclTree(tree: Tree, text: string, wanted: BlockFilter): HclBody {
   const cursor = tree.walk();
   try {
@@ -34,6 +40,40 @@ export function readHclTree(tree: Tree, text: string, wanted: BlockFilter): HclB
 }
 
 const EMPTY_BODY: HclBody = { attributes: [], blocks: [] };
+
+const IDENTIFIER = /[\p{ID_Start}_][\p{ID_Continue}-]*/uy;
+/** A bare key, or a quoted one with nothing to decode, followed by `=` or `:`. */
+const SIMPLE_KEY = /(?:[\p{ID_Start}_][\p{ID_Continue}-]*|"[^"\\$%\r\n]*")(?=[ \t]*[=:])/uy;
+
+/** What a sticky pattern matches at `offset` of the text, if anything. */
+function matchAt(pattern: RegExp, text: string, offset: number): string | undefined {
+  pattern.lastIndex = offset;
+  return pattern.exec(text)?.[0];
+}
+const LABEL = /[ \t]+(?:"([^"\\$%\r\n]*)"|([\p{ID_Start}_][\p{ID_Continue}-]*))/uy;
+const OPENING_BRACE = /[ \t]*\{/y;
+
+/**
+ * A block's type and labels read from its text (`resource "aws_s3_bucket_policy" "inbox" {`), when they are
+ * written plainly on one line; undefined sends the reader through the block's children instead.
+ */
+function blockHeader(text: string, start: number): { type: string; typeSpan: Span; labels: HclLabel[] } | undefined {
+  const type = matchAt(IDENTIFIER, text, start);
+  if (type === undefined) return undefined;
+  const labels: HclLabel[] = [];
+  let at = start + type.length;
+  for (;;) {
+    LABEL.lastIndex = at;
+    const label = LABEL.exec(text);
+    if (!label) break;
+    const value = label[1] ?? label[2]!;
+    const length = label[1] !== undefined ? value.length + 2 : value.length;
+    labels.push({ value, span: span(LABEL.lastIndex - length, LABEL.lastIndex) });
+    at = LABEL.lastIndex;
+  }
+  OPENING_BRACE.lastIndex = at;
+  return OPENING_BRACE.test(text) ? { type, typeSpan: span(start, start + type.length), labels } : undefined;
+}
 
 function span(start: number, end: number): Span {
   return { offset: start, length: end - start };
@@ -77,6 +117,11 @@ class CursorReader {
     if (wanted && !this.trustAll && cursor.currentNode.hasError) return undefined;
     const start = cursor.startIndex;
     const end = cursor.endIndex;
+    const header = blockHeader(this.text, start);
+    if (header) {
+      if (wanted && !wanted(header.type, header.labels.map((l) => l.value))) return undefined;
+      return { ...header, body: this.lastBody(depth), span: span(start, end) };
+    }
     let type: string | undefined;
     let typeSpan: Span | undefined;
     const labels: { value: string; span: Span }[] = [];
@@ -103,9 +148,31 @@ class CursorReader {
     return { type, typeSpan, labels, body, span: span(start, end) };
   }
 
+  /** A block's body: the child before its closing brace (absent in an empty block). */
+  private lastBody(depth: number): HclBody {
+    const cursor = this.cursor;
+    if (!cursor.gotoLastChild()) return EMPTY_BODY;
+    let body = EMPTY_BODY;
+    if (cursor.gotoPreviousSibling() && cursor.nodeType === 'body') body = this.body(depth + 1);
+    cursor.gotoParent();
+    return body;
+  }
+
   private attribute(depth: number): HclAttribute | undefined {
     const cursor = this.cursor;
     const start = cursor.startIndex;
+    // Usually `name = value`: the name from the text, the value the last child; a comment inside takes the long way.
+    const name = matchAt(IDENTIFIER, this.text, start);
+    if (name !== undefined && cursor.gotoLastChild()) {
+      const value = cursor.nodeType === 'expression' ? this.expression(depth + 1) : undefined;
+      cursor.gotoParent();
+      if (value) return { name, nameSpan: span(start, start + name.length), value, span: spanBetween(span(start, start), value.span) };
+    }
+    return this.attributeByChildren(depth, start);
+  }
+
+  private attributeByChildren(depth: number, start: number): HclAttribute | undefined {
+    const cursor = this.cursor;
     const end = cursor.endIndex;
     let name: string | undefined;
     let nameSpan: Span | undefined;
@@ -120,10 +187,12 @@ class CursorReader {
     return { name, nameSpan, value, span: span(start, end) };
   }
 
-  /** At an `expression` node: what its first child says it is. */
+  /** At an `expression` node: what its text or, failing that, its first child says it is. */
   expression(depth: number): HclExpression {
     const cursor = this.cursor;
     const whole = span(cursor.startIndex, cursor.endIndex);
+    const simple = this.simpleExpression(whole);
+    if (simple) return simple;
     if (depth > MAX_DEPTH || !cursor.gotoFirstChild()) return { kind: 'opaque', span: whole };
     let result: HclExpression;
     try {
@@ -132,6 +201,27 @@ class CursorReader {
       cursor.gotoParent();
     }
     return result;
+  }
+
+  /**
+   * Plain strings, numbers, keywords and references, read from their text without descending: they are most of
+   * a policy, and every step of the cursor crosses into WebAssembly. Anything else (escapes, interpolations,
+   * comments inside the expression) is left to the tree.
+   */
+  private simpleExpression(whole: Span): HclExpression | undefined {
+    const text = this.text;
+    const start = whole.offset;
+    const end = start + whole.length;
+    if (text.charCodeAt(start) === 0x22) {
+      const closed = end - start >= 2 && text.charCodeAt(end - 1) === 0x22;
+      return closed && !PLAIN_STRING_BREAKERS.test(text.slice(start + 1, end - 1)) ? this.stringLiteral(whole) : undefined;
+    }
+    const raw = text.slice(start, end);
+    if (raw === 'true' || raw === 'false') return { kind: 'bool', span: whole, raw };
+    if (raw === 'null') return { kind: 'null', span: whole, raw };
+    if (SIMPLE_NUMBER.test(raw)) return { kind: 'number', span: whole, raw };
+    if (SIMPLE_REFERENCE.test(raw)) return { kind: 'reference', span: whole, text: raw };
+    return undefined;
   }
 
   private expressionAtFirstChild(whole: Span, depth: number): HclExpression {
@@ -179,12 +269,24 @@ class CursorReader {
     const cursor = this.cursor;
     return this.only(() => {
       const type = cursor.nodeType;
-      if (type === 'string_lit') return this.template('quoted');
+      if (type === 'string_lit') return this.stringLiteral(whole);
       const raw = this.text.slice(cursor.startIndex, cursor.endIndex);
       if (type === 'numeric_lit') return { kind: 'number', span: whole, raw };
       if (type === 'bool_lit') return { kind: 'bool', span: whole, raw };
       return { kind: 'null', span: whole, raw };
     }, whole);
+  }
+
+  /**
+   * A quoted string without interpolation, read from its offsets alone: strings are most of a policy, and
+   * descending into their three nodes would cost more than everything else the reader does.
+   */
+  private stringLiteral(whole: Span): HclTemplate {
+    const end = whole.offset + whole.length;
+    const closed = end - whole.offset >= 2 && this.text.charCodeAt(end - 1) === 0x22;
+    const contentStart = whole.offset + 1;
+    const contentEnd = closed ? end - 1 : end;
+    return { kind: 'template', span: whole, flavor: 'quoted', contentStart, contentEnd, parts: contentEnd > contentStart ? [{ kind: 'literal', start: contentStart, end: contentEnd }] : [] };
   }
 
   /** At a `string_lit`, `quoted_template` or `heredoc_template`. */
@@ -233,37 +335,58 @@ class CursorReader {
   private interpolation(depth: number): TemplatePart {
     const cursor = this.cursor;
     const whole = span(cursor.startIndex, cursor.endIndex);
-    let expression: HclExpression | undefined;
-    this.children((child) => {
-      if (child === 'expression') expression = this.expression(depth + 1);
-    });
-    return { kind: 'interpolation', span: whole, expression };
+    return { kind: 'interpolation', span: whole, expression: this.expressionsOf(depth + 1)[0] };
+  }
+
+  /** The `expression` children of the current node, in order. */
+  private expressionsOf(depth: number): HclExpression[] {
+    const cursor = this.cursor;
+    const expressions: HclExpression[] = [];
+    if (!cursor.gotoFirstChild()) return expressions;
+    do if (cursor.nodeType === 'expression') expressions.push(this.expression(depth));
+    while (cursor.gotoNextSibling());
+    cursor.gotoParent();
+    return expressions;
   }
 
   private object(depth: number): HclExpression {
     const cursor = this.cursor;
     const whole = span(cursor.startIndex, cursor.endIndex);
     const items: { key: HclExpression; value: HclExpression; span: Span }[] = [];
-    this.children((child) => {
-      if (child !== 'object_elem') return;
-      const elementSpan = span(cursor.startIndex, cursor.endIndex);
-      const parts: HclExpression[] = [];
-      this.children((part) => {
-        if (part === 'expression') parts.push(this.expression(depth + 1));
-      });
-      if (parts.length === 2) items.push({ key: parts[0]!, value: parts[1]!, span: elementSpan });
-    });
+    if (cursor.gotoFirstChild()) {
+      do {
+        if (cursor.nodeType !== 'object_elem') continue;
+        const item = this.simpleKeyElement(depth + 1);
+        if (item) {
+          items.push(item);
+          continue;
+        }
+        const [key, value] = this.expressionsOf(depth + 1);
+        // An element is its key, `=` or `:`, and its value: its span is theirs.
+        if (key && value) items.push({ key, value, span: spanBetween(key.span, value.span) });
+      } while (cursor.gotoNextSibling());
+      cursor.gotoParent();
+    }
     return { kind: 'object', span: whole, items };
+  }
+
+  /** An object element whose key is a bare name or a plain string, read from the text; its value is the last child. */
+  private simpleKeyElement(depth: number): HclObjectItem | undefined {
+    const cursor = this.cursor;
+    const start = cursor.startIndex;
+    const keyText = matchAt(SIMPLE_KEY, this.text, start);
+    if (keyText === undefined) return undefined;
+    const keySpan = span(start, start + keyText.length);
+    const key = this.simpleExpression(keySpan);
+    if (!key || !cursor.gotoLastChild()) return undefined;
+    const value = cursor.nodeType === 'expression' ? this.expression(depth) : undefined;
+    cursor.gotoParent();
+    return value && { key, value, span: spanBetween(keySpan, value.span) };
   }
 
   private tuple(depth: number): HclExpression {
     const cursor = this.cursor;
-    const whole = span(cursor.startIndex, cursor.endIndex);
-    const items: HclExpression[] = [];
-    this.children((child) => {
-      if (child === 'expression') items.push(this.expression(depth + 1));
-    });
-    return { kind: 'tuple', span: whole, items };
+    return { kind: 'tuple', span: span(cursor.startIndex, cursor.endIndex), items: this.expressionsOf(depth + 1) };
   }
 
   private call(depth: number): HclExpression {
@@ -273,11 +396,7 @@ class CursorReader {
     const args: HclExpression[] = [];
     this.children((child) => {
       if (child === 'identifier') name = this.text.slice(cursor.startIndex, cursor.endIndex);
-      else if (child === 'function_arguments') {
-        this.children((argument) => {
-          if (argument === 'expression') args.push(this.expression(depth + 1));
-        });
-      }
+      else if (child === 'function_arguments') args.push(...this.expressionsOf(depth + 1));
     });
     return { kind: 'call', span: whole, name, args };
   }

@@ -1,6 +1,6 @@
 import type { ObjectNode, PropertyNode, Span, TreeNode } from '../../policy/tree';
 import type { HclExpression, HclTemplate } from './hcl';
-import { computedText, decodeTemplate, OPAQUE, referenceText } from './templateText';
+import { computedText, decodeTemplate, OPAQUE, plainText, referenceText } from './templateText';
 
 /**
  * HCL values as the neutral tree: what `jsonencode(…)` turns into JSON, with every node's span on the HCL
@@ -52,11 +52,13 @@ function literalKey(source: string, key: HclExpression): string | undefined {
 /** A template's text when it has no computed part, else undefined. */
 export function literalTemplateText(source: string, template: HclTemplate): string | undefined {
   if (template.parts.some((part) => part.kind !== 'literal')) return undefined;
-  return decodeTemplate(source, template, () => '').text;
+  return plainText(source, template) ?? decodeTemplate(source, template, () => '').text;
 }
 
 function templateToTree(source: string, template: HclTemplate): TreeNode {
   const raw = source.slice(template.span.offset, template.span.offset + template.span.length);
+  const plain = plainText(source, template);
+  if (plain !== undefined) return { type: 'scalar', span: template.span, value: plain, raw };
   const decoded = decodeTemplate(source, template, (part) => (part.kind === 'interpolation' ? computedText(part.expression) : OPAQUE));
   if (decoded.computed.length === 0) return { type: 'scalar', span: template.span, value: decoded.text, raw };
   return { type: 'token', span: template.span, text: decoded.text };

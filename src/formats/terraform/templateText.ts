@@ -27,12 +27,28 @@ export interface ComputedRun {
 export type Placeholder = (part: TemplatePart, insideJsonString: boolean) => string;
 
 export function decodeTemplate(source: string, template: HclTemplate, placeholder: Placeholder, trackJsonStrings = false): DecodedTemplate {
+  const plain = plainText(source, template);
+  if (plain !== undefined) return { text: plain, map: OffsetMap.identity(template.contentStart, plain.length), computed: [] };
   const decoder = new TemplateDecoder(source, template, trackJsonStrings);
   for (const part of template.parts) {
     if (part.kind === 'literal') decoder.literal(part.start, part.end);
     else decoder.computed(part, placeholder);
   }
   return decoder.finish();
+}
+
+/**
+ * The text of a template that is one literal run with nothing to decode (most strings of a policy), without
+ * building a decoder; undefined otherwise.
+ */
+export function plainText(source: string, template: HclTemplate): string | undefined {
+  const parts = template.parts;
+  if (parts.length > 1 || template.flavor === 'flush-heredoc') return undefined;
+  const only = parts[0];
+  if (!only) return '';
+  if (only.kind !== 'literal') return undefined;
+  const text = source.slice(only.start, only.end);
+  return /[\\$%]/.test(text) ? undefined : text;
 }
 
 /** A literal run's text alone (labels, simple strings): the quoted flavor's escapes decoded. */
@@ -101,6 +117,8 @@ class TemplateDecoder {
   private readonly indent: number;
   private insideString = false;
   private afterBackslash = false;
+  /** The characters after which decoding has something to do: escapes, and line starts in `<<-` heredocs. */
+  private readonly special: RegExp;
 
   constructor(
     private readonly source: string,
@@ -110,6 +128,7 @@ class TemplateDecoder {
     this.builder = new OffsetMapBuilder(template.contentStart);
     this.escapeAt = template.flavor === 'quoted' ? quotedEscapeAt : template.flavor === 'json-string' ? jsonEscapeAt : templateEscapeAt;
     this.indent = template.flavor === 'flush-heredoc' ? commonIndent(source, template) : 0;
+    this.special = this.indent > 0 ? /[\\$%\n]/g : /[\\$%]/g;
   }
 
   literal(start: number, end: number): void {
@@ -137,7 +156,12 @@ class TemplateDecoder {
         this.append(escape.decoded, () => this.builder.escape(escape.decoded.length, escape.length));
         i += escape.length;
         runStart = i;
-      } else i++;
+        continue;
+      }
+      // Jump to the next character that may start an escape, or to the next line's start: the runs between are copied whole.
+      this.special.lastIndex = source.charCodeAt(i) === 0x0a ? i : i + 1;
+      const next = this.special.exec(source);
+      i = next ? Math.min(next[0] === '\n' ? next.index + 1 : next.index, end) : end;
     }
     flushRun();
   }
