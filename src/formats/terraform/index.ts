@@ -46,6 +46,9 @@ export function lintTerraform(text: string, syntax: TerraformSyntax, options: Li
     return { file: undefined, findings: [], syntaxErrors: [{ message: `the Terraform parser could not be loaded (${availability.reason})`, offset: 0, length: 0 }] };
   }
   const problems: SyntaxProblem[] = [];
+  // Binary data named .tf: tree-sitter's error recovery would spend seconds a megabyte on it, for nothing.
+  const nul = syntax === 'hcl' ? text.indexOf('\u0000') : -1;
+  if (nul >= 0) return { file: undefined, findings: [], syntaxErrors: [{ message: 'not text: it holds a NUL character', offset: nul, length: 1 }] };
   const read = readTerraform(text, syntax, problems);
   if (!read) return { file: undefined, findings: [], syntaxErrors: problems };
   const file: TerraformFile = { ...read, siblings: siblingsOf(moduleFiles) };
