@@ -1,9 +1,10 @@
 // Builds everything the project runs: the shipped bundles (dist/) and a plain transpile of src/ and test/
 // into out/ for the test runners. esbuild does both; `tsc --noEmit` is the type check.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 function tsFilesUnder(dir) {
   const found = [];
@@ -55,3 +56,22 @@ for (const wasm of ['web-tree-sitter/web-tree-sitter.wasm', '@tree-sitter-gramma
   const path = require.resolve(wasm);
   copyFileSync(path, join('dist', basename(path)));
 }
+
+// The licences of what the bundles and the WebAssembly files contain: every runtime dependency (the Terraform
+// grammar's Apache-2.0 among them), written beside them and shipped with them.
+const repository = join(dirname(fileURLToPath(import.meta.url)), '..');
+const manifest = JSON.parse(readFileSync(join(repository, 'package.json'), 'utf8'));
+const notices = [
+  '# Third-party notices',
+  '',
+  'cli.js and extension.js bundle the packages below, and web-tree-sitter.wasm and tree-sitter-terraform.wasm are',
+  'files of the packages web-tree-sitter and @tree-sitter-grammars/tree-sitter-hcl. Their licences follow.',
+];
+for (const name of Object.keys(manifest.dependencies).sort()) {
+  const folder = join(repository, 'node_modules', name);
+  const own = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+  const licenceFile = readdirSync(folder).find((file) => /^licen[cs]e(\.(md|txt))?$/i.test(file));
+  if (!licenceFile) throw new Error(`${name} ships no licence file`);
+  notices.push('', `## ${name} ${own.version} (${own.license})`, '', '```', readFileSync(join(folder, licenceFile), 'utf8').trimEnd(), '```');
+}
+writeFileSync(join('dist', 'THIRD-PARTY-NOTICES.md'), notices.join('\n') + '\n');

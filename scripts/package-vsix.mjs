@@ -24,6 +24,8 @@ const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
 /** Everything the VSIX needs at run time; .vscodeignore (copied too) is the same list, for vsce itself. */
 const SHIPPED = ['package.json', 'package.nls.json', 'package.nls.ja.json', 'l10n', 'snippets', 'syntaxes', join('docs', 'rules'), 'README.md', 'LICENSE', '.vscodeignore'];
 const BUNDLE = join('dist', 'extension.js');
+/** What the build writes beside the bundle: the Terraform parser's WebAssembly, loaded on first use, and the licences. */
+const BESIDE_BUNDLE = [join('dist', 'web-tree-sitter.wasm'), join('dist', 'tree-sitter-terraform.wasm'), join('dist', 'THIRD-PARTY-NOTICES.md')];
 
 const started = Date.now();
 const say = (message) => console.log(`[package:vsix ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
@@ -36,6 +38,7 @@ cpSync(join(root, 'package.json'), join(buildDir, 'package.json')); // the comma
 execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--production'], { cwd: buildDir, stdio: 'inherit' });
 mkdirSync(join(stage, 'dist'), { recursive: true });
 cpSync(join(buildDir, BUNDLE), join(stage, BUNDLE));
+for (const path of BESIDE_BUNDLE) cpSync(join(buildDir, path), join(stage, path));
 const bundle = readFileSync(join(stage, BUNDLE), 'utf8');
 // What --production promises: the minified bundle (long lines) without a source map.
 if (bundle.includes('sourceMappingURL') || bundle.length / bundle.split('\n').length < 500 || existsSync(join(buildDir, `${BUNDLE}.map`))) {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES } from '../../src/policy/catalogue';
 import { REPO_ROOT } from '../support/paths';
@@ -58,4 +58,18 @@ test('commands have a category and an nls title; activation is per language, nev
   assert.ok(!manifest.activationEvents.includes('*'));
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
   assert.equal(manifest.l10n, './l10n');
+});
+
+test('the third-party licences ship beside the bundles: every runtime dependency, its licence text whole', () => {
+  const notices = readFileSync(join(REPO_ROOT, 'dist', 'THIRD-PARTY-NOTICES.md'), 'utf8');
+  for (const name of Object.keys(manifest.dependencies as Record<string, string>)) {
+    const folder = join(REPO_ROOT, 'node_modules', name);
+    const version = (JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { version: string }).version;
+    assert.ok(notices.includes(`## ${name} ${version} `), `${name} ${version} is listed`);
+    const licence = readdirSync(folder).find((file) => /^licen[cs]e(\.(md|txt))?$/i.test(file))!;
+    assert.ok(notices.includes(readFileSync(join(folder, licence), 'utf8').trimEnd()), `${name}'s licence text is whole`);
+  }
+  assert.match(notices, /Apache License\s+Version 2\.0/, 'the Terraform grammar is Apache-2.0');
+  const ignore = readFileSync(join(REPO_ROOT, '.vscodeignore'), 'utf8').split('\n');
+  for (const shipped of ['!dist/extension.js', '!dist/*.wasm', '!dist/THIRD-PARTY-NOTICES.md']) assert.ok(ignore.includes(shipped), `the VSIX ships ${shipped}`);
 });

@@ -1,7 +1,5 @@
 import type { Parser as ParserType, Tree } from 'web-tree-sitter';
 import { nodeWasmLoader, RUNTIME_WASM, TERRAFORM_GRAMMAR_WASM, type WasmLoader } from './wasmFiles';
-// `require`, not `import`: bundlers then pick the package's CommonJS build, which never reads `import.meta.url`.
-import TreeSitter = require('web-tree-sitter');
 
 /**
  * The Terraform parser (tree-sitter's HCL grammar, Terraform dialect) is WebAssembly: loading it is
@@ -46,6 +44,9 @@ export function initTerraform(loader: WasmLoader = nodeWasmLoader()): Promise<vo
 }
 
 async function load(loader: WasmLoader): Promise<ParserType> {
+  // Required here, not imported: the runtime's code is evaluated only by a process that reads Terraform, and a
+  // `require` makes bundlers pick the package's CommonJS build, which never reads `import.meta.url`.
+  const TreeSitter = require('web-tree-sitter') as typeof import('web-tree-sitter');
   const [runtime, grammar] = await Promise.all([loader(RUNTIME_WASM), loader(TERRAFORM_GRAMMAR_WASM)]);
   // With the bytes given, the runtime never looks for its file; `locateFile` keeps it from building a URL anyway.
   await TreeSitter.Parser.init({ wasmBinary: runtime, locateFile: (name: string) => name });
