@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { flagOption, parseArgs, stringOption, type OptionSpec } from './args';
 import { needsTerraformParser } from '../formats';
-import { initTerraform } from '../formats/terraform';
+import { initTerraformInNode } from '../formats/terraform/nodeWasmLoader';
 import { collectFiles, describeFsError } from './collectFiles';
 import { TerraformModules } from './terraformModules';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
@@ -50,7 +50,7 @@ export async function runLint(argv: readonly string[], io: CliIo, toolVersion: s
   const unreadable = problems.map((p) => ({ path: p.path, reason: p.reason }));
   // Terraform's parser is WebAssembly, loaded once and only for runs that read Terraform. A failure shows as
   // each Terraform file's parse error.
-  if (files.some((file) => needsTerraformParser({ fileName: file }))) await initTerraform().catch(() => undefined);
+  if (files.some((file) => needsTerraformParser({ fileName: file }))) await initTerraformInNode().catch(() => undefined);
   const located: LocatedFinding[] = [];
   const terraformModules = new TerraformModules();
   for (const file of files) {

@@ -1,6 +1,7 @@
 import { before } from 'node:test';
 import { lintText } from '../../src/formats';
-import { initTerraform, type TerraformFile } from '../../src/formats/terraform';
+import type { TerraformFile } from '../../src/formats/terraform';
+import { initTerraformInNode } from '../../src/formats/terraform/nodeWasmLoader';
 import { attributeOf } from '../../src/formats/terraform/hcl';
 import { literalText } from '../../src/formats/terraform/hclValues';
 import { listFixtures } from '../support/fixtures';
@@ -59,7 +60,7 @@ function resolveReference(file: TerraformFile, reference: string): string {
   }
 }
 
-before(() => initTerraform());
+before(() => initTerraformInNode());
 
 const fixtures = [...listFixtures('rules', ['.tf']), ...listFixtures('terraform/shapes', ['.tf.json', '.tf'])];
 const cases: ConcreteCase[] = fixtures.map((fixture) => {

@@ -1,14 +1,14 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintText } from '../../src/formats';
-import { initTerraform } from '../../src/formats/terraform';
+import { initTerraformInNode } from '../../src/formats/terraform/nodeWasmLoader';
 import { describeFindings, listFixtures } from '../support/fixtures';
 
 // `.tf.json` before `.json`: a fixture's expected file is named after what precedes its extension.
 const EVERY_FORMAT = ['.json', '.jsonc', '.yaml', '.yml', '.template', '.tf'];
 const TERRAFORM = ['.tf.json', '.tf'];
 
-before(() => initTerraform());
+before(() => initTerraformInNode());
 
 test('no two fixtures of a folder share an expected file (`x.tf` and `x.tf.json` would)', () => {
   const all = [...listFixtures('rules', EVERY_FORMAT), ...listFixtures('terraform', TERRAFORM), ...listFixtures('negatives', EVERY_FORMAT)];

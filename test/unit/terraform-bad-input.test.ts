@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintText } from '../../src/formats';
-import { initTerraform } from '../../src/formats/terraform';
+import { initTerraformInNode } from '../../src/formats/terraform/nodeWasmLoader';
 import type { Finding } from '../../src/policy/findings';
 import type { LintResult } from '../../src/policy/lint';
 import { FIXTURES } from '../support/paths';
@@ -15,7 +15,7 @@ import { mulberry32 } from '../support/random';
  * only from the blocks that parsed.
  */
 
-before(() => initTerraform());
+before(() => initTerraformInNode());
 
 const OPEN_GRANT = `resource "aws_s3_bucket_policy" "open" {
   bucket = "inbox"

@@ -4,14 +4,17 @@ import { lintText } from '../../src/formats';
 import { initTerraform, terraformParserAvailability } from '../../src/formats/terraform/parser';
 
 /** A parser that cannot load (a broken install, a missing file) is reported, never thrown from a lint. */
-test('a failed load rejects once, and every Terraform file then reports it as its syntax error', async () => {
+test('a failed load rejects once, ends the wait of earlier lints, and every Terraform file then reports it', async () => {
+  const text = 'resource "aws_s3_bucket_policy" "p" { policy = "ses.amazonaws.com" }';
+  const early = lintText(text, { fileName: 'main.tf' });
   const loading = initTerraform(async (file) => {
     throw new Error(`${file.name} is missing`);
   });
   await assert.rejects(loading, /the Terraform parser could not be loaded: web-tree-sitter\.wasm is missing/);
-  assert.strictEqual(initTerraform(), loading, 'a failed load is not retried with every lint');
+  await early.parserLoading;
+  assert.strictEqual(initTerraform(async () => new Uint8Array()), loading, 'a failed load is not retried with every lint');
   assert.deepEqual(terraformParserAvailability(), { kind: 'failed', reason: 'web-tree-sitter.wasm is missing' });
-  const result = lintText('resource "aws_s3_bucket_policy" "p" { policy = "ses.amazonaws.com" }', { fileName: 'main.tf' });
+  const result = lintText(text, { fileName: 'main.tf' });
   assert.deepEqual(result.findings, []);
   assert.deepEqual(result.syntaxErrors.map((e) => e.message), ['the Terraform parser could not be loaded (web-tree-sitter.wasm is missing)']);
   assert.equal(result.parserLoading, undefined);

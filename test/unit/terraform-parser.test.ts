@@ -3,13 +3,14 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintText } from '../../src/formats';
+import { initTerraformInNode, nodeWasmLoader } from '../../src/formats/terraform/nodeWasmLoader';
 import { initTerraform, terraformParserAvailability, withTerraformTree } from '../../src/formats/terraform/parser';
-import { nodeWasmLoader, WASM_FILES } from '../../src/formats/terraform/wasmFiles';
+import { WASM_FILES } from '../../src/formats/terraform/wasmFiles';
 import { REPO_ROOT } from '../support/paths';
 
 /**
- * The Terraform parser is WebAssembly, loaded once per process: these tests run in their own process (one per
- * test file), so the first one sees it before anyone loaded it.
+ * The Terraform parser is WebAssembly, loaded once per process by its host: these tests run in their own
+ * process (one per test file), so the first one sees it before anyone loaded it.
  */
 
 const OPEN_GRANT = `resource "aws_lambda_permission" "ses" {
@@ -19,13 +20,15 @@ const OPEN_GRANT = `resource "aws_lambda_permission" "ses" {
 }
 `;
 
-test('before loading, a Terraform lint is pending (and starts the load); linted again once ready, it has its findings', async () => {
+test('before loading, a Terraform lint is pending; once the host loads the parser, it lints again with findings', async () => {
   assert.equal(withTerraformTree('a = 1', () => 'parsed'), undefined, 'no parse before the parser is loaded');
   const pending = lintText(OPEN_GRANT, { fileName: 'main.tf' });
   assert.deepEqual([pending.findings, pending.syntaxErrors, pending.file], [[], [], undefined]);
   assert.ok(pending.parserLoading instanceof Promise, 'the result says what to wait for');
-  assert.equal(terraformParserAvailability().kind, 'loading');
+  assert.equal(terraformParserAvailability().kind, 'pending', 'a lint does not start the load: the host does, with its loader');
+  const loading = initTerraformInNode();
   await pending.parserLoading;
+  await loading;
   assert.equal(terraformParserAvailability().kind, 'ready');
   const ready = lintText(OPEN_GRANT, { fileName: 'main.tf' });
   assert.deepEqual(ready.findings.map((f) => f.id), ['lambda-missing-source-conditions']);
@@ -39,7 +42,7 @@ test('before loading, a Terraform lint is pending (and starts the load); linted 
 });
 
 test('a loaded parser reads Terraform with offsets in UTF-16 code units, as the editor counts them', async () => {
-  await initTerraform();
+  await initTerraformInNode();
   const text = 'locals {\n  name = "café 😀"\n  n = 1\n}\n';
   const seen = withTerraformTree(text, (tree) => {
     const root = tree.rootNode;

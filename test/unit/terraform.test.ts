@@ -1,13 +1,14 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatOf, lintText, needsTerraformParser } from '../../src/formats';
-import { initTerraform, type TerraformFile } from '../../src/formats/terraform';
+import type { TerraformFile } from '../../src/formats/terraform';
+import { initTerraformInNode } from '../../src/formats/terraform/nodeWasmLoader';
 import type { HclTemplate } from '../../src/formats/terraform/hcl';
 import { decodeTemplate, decodeQuotedLiteral } from '../../src/formats/terraform/templateText';
 import type { Finding } from '../../src/policy/findings';
 import type { ObjectNode, TreeNode } from '../../src/policy/tree';
 
-before(() => initTerraform());
+before(() => initTerraformInNode());
 
 function lintTf(text: string, fileName = 'main.tf') {
   return lintText(text, { fileName }, { strict: true });

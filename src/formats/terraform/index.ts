@@ -10,6 +10,7 @@ import { extractTerraform, type SyntaxProblem, type TerraformFile } from './terr
 import { readTerraformJson } from './tfJson';
 
 export { initTerraform } from './parser';
+export type { TerraformFile } from './terraformFile';
 
 /** Terraform's native syntax (`*.tf`) or its JSON syntax (`*.tf.json`). */
 export type TerraformSyntax = 'hcl' | 'json';
@@ -17,7 +18,6 @@ export type TerraformSyntax = 'hcl' | 'json';
 export function terraformSyntaxOf(fileName: string | undefined): TerraformSyntax {
   return fileName?.toLowerCase().endsWith('.tf.json') ? 'json' : 'hcl';
 }
-export type { TerraformFile } from './terraformFile';
 
 /** Another file of the same Terraform module (the same folder). */
 export interface ModuleFile {
@@ -34,21 +34,19 @@ export function mightHoldTerraformGrant(text: string): boolean {
 }
 
 /**
- * Lints a Terraform file (`*.tf`). Before the parser is loaded the result is empty with `parserLoading`
- * set: lint again when it resolves. Findings come only from the parts that parsed; the first syntax error
- * (innermost) and broken JSON inside policy strings are the result's syntax errors. `moduleFiles`, the other
- * files of the module, let the checks across resources see policies and targets written in them.
+ * Lints a Terraform file (`*.tf`, `*.tf.json`). Before the parser is loaded (`initTerraform`, started by the
+ * host) the result is empty with `parserLoading` set: lint again when it resolves. Findings come only from the
+ * parts that parsed; the first syntax error (innermost) and broken JSON inside policy strings are the result's
+ * syntax errors. `moduleFiles`, the other files of the module, let the checks across resources see policies
+ * and targets written in them.
  */
 export function lintTerraform(text: string, syntax: TerraformSyntax, options: LintOptions = {}, moduleFiles: readonly ModuleFile[] = []): LintResult {
   const availability = terraformParserAvailability();
-  if (availability.kind === 'loading') return { file: undefined, findings: [], syntaxErrors: [], parserLoading: availability.settled };
+  if (availability.kind === 'pending') return { file: undefined, findings: [], syntaxErrors: [], parserLoading: availability.settled };
   if (availability.kind === 'failed') {
     return { file: undefined, findings: [], syntaxErrors: [{ message: `the Terraform parser could not be loaded (${availability.reason})`, offset: 0, length: 0 }] };
   }
   const problems: SyntaxProblem[] = [];
-  // Binary data named .tf: tree-sitter's error recovery would spend seconds a megabyte on it, for nothing.
-  const nul = syntax === 'hcl' ? text.indexOf('\u0000') : -1;
-  if (nul >= 0) return { file: undefined, findings: [], syntaxErrors: [{ message: 'not text: it holds a NUL character', offset: nul, length: 1 }] };
   const read = readTerraform(text, syntax, problems);
   if (!read) return { file: undefined, findings: [], syntaxErrors: problems };
   const file: TerraformFile = { ...read, siblings: siblingsOf(moduleFiles) };
@@ -57,6 +55,12 @@ export function lintTerraform(text: string, syntax: TerraformSyntax, options: Li
 
 function readTerraform(text: string, syntax: TerraformSyntax, problems: SyntaxProblem[]): TerraformFile | undefined {
   if (syntax === 'json') return extractTerraform(text, readTerraformJson(text, isWantedBlock, problems), problems);
+  // Binary data named .tf: tree-sitter's error recovery would spend seconds a megabyte on it, for nothing.
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    problems.push({ message: 'not text: it holds a NUL character', offset: nul, length: 1 });
+    return undefined;
+  }
   return withTerraformTree(text, (tree) => {
     const syntaxError = firstSyntaxError(tree);
     if (syntaxError) problems.push(syntaxError);

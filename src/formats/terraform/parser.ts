@@ -1,10 +1,12 @@
 import type { Parser as ParserType, Tree } from 'web-tree-sitter';
-import { nodeWasmLoader, RUNTIME_WASM, TERRAFORM_GRAMMAR_WASM, type WasmLoader } from './wasmFiles';
+import { RUNTIME_WASM, TERRAFORM_GRAMMAR_WASM, type WasmLoader } from './wasmFiles';
 
 /**
  * The Terraform parser (tree-sitter's HCL grammar, Terraform dialect) is WebAssembly: loading it is
- * asynchronous and happens once per process. Linting stays synchronous: before the parser is ready a
- * Terraform file is reported as pending (`parserLoading`), and the caller lints it again when that resolves.
+ * asynchronous and happens once per process, started by the host (the CLI, the extension's activation, a test
+ * setup) with a loader for its files (nodeWasmLoader.ts in Node). Linting stays synchronous: before the parser
+ * is ready a Terraform file is reported as pending (`parserLoading`), and the caller lints it again when that
+ * resolves. Nothing here uses a Node API, so a browser bundle can take it as it is.
  */
 
 type LoadState =
@@ -15,11 +17,17 @@ type LoadState =
 
 let state: LoadState = { kind: 'idle' };
 
+/** Resolves when the first load settles, whoever starts it: what a lint that came too early waits for. */
+let announceSettled: () => void = () => undefined;
+const firstLoadSettled = new Promise<void>((resolve) => {
+  announceSettled = resolve;
+});
+
 /**
- * Loads the parser; every later call returns the same promise. Rejects when the WebAssembly files cannot be
- * read or instantiated (the CLI reports that); `loadingTerraformParser` never rejects.
+ * Loads the parser; every later call returns the same promise (the first loader is the one used). Rejects
+ * when the WebAssembly files cannot be read or instantiated.
  */
-export function initTerraform(loader: WasmLoader = nodeWasmLoader()): Promise<void> {
+export function initTerraform(loader: WasmLoader): Promise<void> {
   switch (state.kind) {
     case 'ready':
       return Promise.resolve();
@@ -30,10 +38,12 @@ export function initTerraform(loader: WasmLoader = nodeWasmLoader()): Promise<vo
       const done = load(loader).then(
         (parser) => {
           state = { kind: 'ready', parser };
+          announceSettled();
         },
         (error: unknown) => {
           const reason = error instanceof Error ? error.message : String(error);
           state = { kind: 'failed', reason, done };
+          announceSettled();
           throw new Error(`the Terraform parser could not be loaded: ${reason}`);
         },
       );
@@ -59,23 +69,18 @@ async function load(loader: WasmLoader): Promise<ParserType> {
 /** What a Terraform lint can do right now. */
 export type ParserAvailability =
   | { readonly kind: 'ready' }
-  /** Loading (started now if nobody had): lint again when it settles. Never rejects. */
-  | { readonly kind: 'loading'; readonly settled: Promise<void> }
+  /** Not loaded yet (loading, or not started): lint again when `settled` resolves. It never rejects. */
+  | { readonly kind: 'pending'; readonly settled: Promise<void> }
   | { readonly kind: 'failed'; readonly reason: string };
 
 export function terraformParserAvailability(): ParserAvailability {
-  if (state.kind === 'idle') initTerraform().catch(() => undefined);
-  const current: LoadState = state;
-  switch (current.kind) {
+  switch (state.kind) {
     case 'ready':
       return { kind: 'ready' };
     case 'failed':
-      return { kind: 'failed', reason: current.reason };
-    case 'loading':
-      return { kind: 'loading', settled: current.done.catch(() => undefined) };
-    case 'idle':
-      // initTerraform above always leaves the idle state.
-      return { kind: 'failed', reason: 'the parser was not started' };
+      return { kind: 'failed', reason: state.reason };
+    default:
+      return { kind: 'pending', settled: firstLoadSettled };
   }
 }
 

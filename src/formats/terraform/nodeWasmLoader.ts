@@ -1,0 +1,30 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { initTerraform } from './parser';
+import type { WasmLoader } from './wasmFiles';
+
+/**
+ * The Terraform parser's files in Node. The only file of src/formats that uses Node: the CLI, the extension
+ * host and the tests import it; a browser bundle passes its own loader to initTerraform instead.
+ */
+
+/**
+ * The file next to the running script (the build copies both beside dist/cli.js and dist/extension.js), else
+ * the package's copy in node_modules (the unbundled tests under out/).
+ */
+export function nodeWasmLoader(folder: string = __dirname): WasmLoader {
+  return async (file) => {
+    try {
+      return await readFile(join(folder, file.name));
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ENOENT') throw error;
+      return readFile(createRequire(__filename).resolve(`${file.packageName}/${file.name}`));
+    }
+  };
+}
+
+/** Loads the Terraform parser from its files (once per process; later calls share the first load). */
+export function initTerraformInNode(): Promise<void> {
+  return initTerraform(nodeWasmLoader());
+}
