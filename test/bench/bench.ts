@@ -8,6 +8,8 @@ import { REPO_ROOT } from '../support/paths';
 import { mulberry32 as prng } from '../support/random';
 import { parseDocument } from 'yaml';
 import { lintText } from '../../src/formats';
+import { initTerraformInNode } from '../../src/formats/terraform/nodeWasmLoader';
+import { withTerraformTree } from '../../src/formats/terraform/parser';
 
 /**
  * `npm run bench`: how much the linter costs on top of parsing, how fast it skips JSON that holds no SES grant,
@@ -21,7 +23,7 @@ interface Row {
   readonly lintMs: number | undefined;
   readonly baselineMs: number | undefined;
   readonly value: number | undefined;
-  readonly unit: 'x parseTree' | 'x yaml parse' | 'files/s';
+  readonly unit: 'x parseTree' | 'x yaml parse' | 'x tree-sitter parse' | 'files/s' | 'ms';
   readonly target: string;
   readonly status: 'PASS' | 'MISS' | 'n/a';
   readonly note?: string;
@@ -247,6 +249,147 @@ function templateRow(name: string, text: string, target: number): Row {
   );
 }
 
+// ---- Terraform: the linter's path against tree-sitter's parse alone, and the one-off WebAssembly load.
+
+/**
+ * A module of about `bytes`: buckets with their policies in each form people write them (jsonencode, a
+ * heredoc, a policy document), KMS keys, Lambda permissions and receipt rules, good and open ones.
+ */
+function terraformOfSize(bytes: number): string {
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const restricted = i % 3 !== 0;
+    const condition = restricted
+      ? `
+      Condition = {
+        StringEquals = { "aws:SourceAccount" = data.aws_caller_identity.current.account_id }
+        ArnLike      = { "aws:SourceArn" = "arn:aws:ses:\${data.aws_region.current.name}:\${data.aws_caller_identity.current.account_id}:receipt-rule-set/inbound:receipt-rule/rule${i}" }
+      }`
+      : '';
+    const block = `resource "aws_s3_bucket" "inbox${i}" {
+  bucket = "inbox-${i}"
+  tags = {
+    Name        = "inbox-${i}"
+    Environment = "production"
+  }
+}
+
+resource "aws_s3_bucket_policy" "inbox${i}" {
+  bucket = aws_s3_bucket.inbox${i}.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "AllowSESPuts" # the receipt rule stores mail here
+      Effect    = "Allow"
+      Principal = { Service = "ses.amazonaws.com" }
+      Action    = "s3:PutObject"
+      Resource  = "\${aws_s3_bucket.inbox${i}.arn}/*"${condition}
+    }]
+  })
+}
+
+data "aws_iam_policy_document" "topic${i}" {
+  statement {
+    sid       = "AllowSESPublish"
+    actions   = ["SNS:Publish"]
+    resources = [aws_sns_topic.mail${i}.arn]
+
+    principals {
+      type        = "Service"
+      identifiers = ["ses.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "AWS:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+  }
+}
+
+resource "aws_kms_key" "mail${i}" {
+  description = "Encrypts the mail of inbox ${i}"
+  policy      = <<-EOF
+    {
+      "Version": "2012-10-17",
+      "Statement": [{
+        "Sid": "AllowSESToEncrypt",
+        "Effect": "Allow",
+        "Principal": {"Service": "ses.amazonaws.com"},
+        "Action": ["kms:Encrypt", "kms:GenerateDataKey*"],
+        "Resource": "*"${restricted ? ',\n        "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}}' : ''}
+      }]
+    }
+  EOF
+}
+
+resource "aws_lambda_permission" "ses${i}" {
+  statement_id   = "AllowSES"
+  action         = "lambda:InvokeFunction"
+  function_name  = aws_lambda_function.process${i}.function_name
+  principal      = "ses.amazonaws.com"${restricted ? '\n  source_account = "111122223333"' : ''}
+}
+
+resource "aws_ses_receipt_rule" "rule${i}" {
+  name          = "rule${i}"
+  rule_set_name = "inbound"${i % 2 === 0 ? `\n  depends_on    = [aws_s3_bucket_policy.inbox${i}]` : ''}
+
+  s3_action {
+    bucket_name = aws_s3_bucket.inbox${i}.id
+    kms_key_arn = aws_kms_key.mail${i}.arn
+    position    = 1
+  }
+}
+
+`;
+    parts.push(block);
+    size += block.length;
+  }
+  return parts.join('');
+}
+
+function terraformRow(name: string, text: string, target: number): Row {
+  return comparedRow(
+    name,
+    text,
+    target,
+    'x tree-sitter parse',
+    () => {
+      sink += withTerraformTree(text, (tree) => tree.rootNode.childCount) ?? 0;
+    },
+    () => lintText(text, { fileName: 'main.tf' }).findings.length,
+  );
+}
+
+/**
+ * The WebAssembly load a process pays once, before its first Terraform file: timed inside fresh processes
+ * (wall time, from the first call to ready), median of 7.
+ */
+function terraformInitRow(target: number): Row {
+  const script = `const { initTerraformInNode } = require(${JSON.stringify(join(REPO_ROOT, 'out', 'src', 'formats', 'terraform', 'nodeWasmLoader'))});
+const start = performance.now();
+initTerraformInNode().then(() => process.stdout.write(String(performance.now() - start)));`;
+  const samples: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`the Terraform parser did not load: ${result.stderr}`);
+    samples.push(Number(result.stdout));
+  }
+  const ms = median(samples);
+  return {
+    name: 'Terraform parser load (WebAssembly, once per process)',
+    bytes: 0,
+    lintMs: ms,
+    baselineMs: undefined,
+    value: ms,
+    unit: 'ms',
+    target: `<= ${target} ms`,
+    status: ms <= target ? 'PASS' : 'MISS',
+    note: `min ${Math.min(...samples).toFixed(0)} ms, max ${Math.max(...samples).toFixed(0)} ms, wall time`,
+  };
+}
+
 // ---- CLI throughput.
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
@@ -325,7 +468,7 @@ function printTable(rows: readonly Row[]): void {
     formatBytes(r.bytes),
     r.lintMs === undefined ? 'n/a' : r.lintMs.toFixed(3),
     r.baselineMs === undefined ? 'n/a' : r.baselineMs.toFixed(3),
-    r.value === undefined ? 'n/a' : r.unit === 'files/s' ? `${r.value.toFixed(0)} files/s` : `${r.value.toFixed(3)}x`,
+    r.value === undefined ? 'n/a' : r.unit === 'files/s' ? `${r.value.toFixed(0)} files/s` : r.unit === 'ms' ? `${r.value.toFixed(1)} ms` : `${r.value.toFixed(3)}x`,
     r.target,
     r.status,
     r.note ?? '',
@@ -336,11 +479,12 @@ function printTable(rows: readonly Row[]): void {
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const c of cells) console.log(line(c));
   console.log('lint/base ms: CPU time of lintJsonText / of jsonc-parser parseTree alone on the same text (median, after warm-up).');
+  console.log('Terraform rows: CPU time of lintText / of tree-sitter\'s parse (and tree.delete) alone on the same text.');
   console.log('CLI row: wall time of `lint <dir> --format json` over all files / over one file (start-up), median of 5.');
   console.log(`load average while measuring: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const rows: Row[] = [];
   for (const [label, bytes] of [['1 KB', 1_000], ['100 KB', 100_000], ['1 MB', 1_000_000], ['10 MB', 10_000_000]] as const) {
     rows.push(ratioRow(`lint vs parseTree, policy ${label}`, policyOfSize(bytes), 1.5));
@@ -352,6 +496,13 @@ function main(): void {
     rows.push(templateRow(`lint vs yaml parse, CloudFormation ${label}`, templateOfSize(bytes), 1.5));
     console.error(`measured ${rows[rows.length - 1]!.name}`);
   }
+  await initTerraformInNode();
+  for (const [label, bytes] of [['100 KB', 100_000], ['1 MB', 1_000_000]] as const) {
+    rows.push(terraformRow(`lint vs tree-sitter parse, Terraform ${label}`, terraformOfSize(bytes), 1.5));
+    console.error(`measured ${rows[rows.length - 1]!.name}`);
+  }
+  rows.push(terraformInitRow(100));
+  console.error('measured the Terraform parser load');
   // No target is set for the CLI; 1 000 files/s (1 ms a file after start-up) is the bar we hold it to.
   rows.push(cliRow(1000, 1000));
   printTable(rows);
@@ -369,12 +520,13 @@ function writeInputs(): void {
   mkdirSync(dir, { recursive: true });
   for (const bytes of [1_000, 100_000, 1_000_000, 10_000_000]) writeFileSync(join(dir, `policy-${bytes}.json`), policyOfSize(bytes));
   writeFileSync(join(dir, 'generic-10000000.json'), genericDataOfSize(10_000_000));
+  for (const bytes of [100_000, 1_000_000]) writeFileSync(join(dir, `terraform-${bytes}.tf`), terraformOfSize(bytes));
 }
 
-try {
-  if (process.argv.includes('--write-inputs')) writeInputs();
-  else main();
-} catch (error) {
-  console.error((error as Error)?.stack ?? String(error));
-  process.exitCode = 1;
+if (process.argv.includes('--write-inputs')) writeInputs();
+else {
+  main().catch((error: unknown) => {
+    console.error((error as Error)?.stack ?? String(error));
+    process.exitCode = 1;
+  });
 }
