@@ -1,6 +1,7 @@
 import { collectFromPolicyRoot } from '../policy/extract';
 import type { PolicyDocument, PolicyFile, Statement } from '../policy/model';
 import { asList, isObject, property, textOf, type ObjectNode, type Span, type TreeNode } from '../policy/tree';
+import type { KnownAttributes } from './intrinsics';
 
 /**
  * CloudFormation (and SAM, serverless.yml, CDK synth output) onto the policy model: each resource type
@@ -69,6 +70,19 @@ export function templateResources(root: ObjectNode): TemplateResource[] {
     });
   }
   return found;
+}
+
+/**
+ * The attributes whose value the template itself tells (intrinsics.ts `KnownAttributes`): the `Arn` of each
+ * bucket it defines is `arn:${AWS::Partition}:s3:::${Bucket}`, so `!GetAtt Bucket.Arn` reads as the
+ * bucket and `!Sub '${Bucket.Arn}/*'` as its objects.
+ */
+export function knownAttributes(resources: readonly TemplateResource[]): KnownAttributes {
+  const attributes = new Map<string, string>();
+  for (const resource of resources) {
+    if (resource.type === 'AWS::S3::Bucket') attributes.set(`${resource.logicalId}.Arn`, `arn:\${AWS::Partition}:s3:::\${${resource.logicalId}}`);
+  }
+  return attributes;
 }
 
 export function extractTemplate(text: string, root: ObjectNode, format: 'json' | 'yaml' = 'json'): TemplateFile {

@@ -2,8 +2,8 @@ import { extractPolicies } from '../policy/extract';
 import { lintPolicyFile, type LintOptions, type LintResult } from '../policy/lint';
 import { parseJson } from '../policy/parseJson';
 import { mightHoldSesGrant } from '../policy/prefilter';
-import type { TreeNode } from '../policy/tree';
-import { extractTemplate, isTemplate } from './cloudformation';
+import type { ObjectNode } from '../policy/tree';
+import { extractTemplate, knownAttributes, isTemplate, templateResources } from './cloudformation';
 import { tokenizeIntrinsics } from './intrinsics';
 import { TEMPLATE_RULES } from './templateRules';
 import { parseYaml } from './yamlTree';
@@ -43,8 +43,9 @@ export function lintText(text: string, hint: FormatHint = {}, options: LintOptio
   return { file, findings: lintPolicyFile(file, options), syntaxErrors: errors };
 }
 
-function lintTemplate(text: string, format: SourceFormat, root: TreeNode, errors: LintResult['syntaxErrors'], options: LintOptions): LintResult {
-  const tokenized = tokenizeIntrinsics(root);
+function lintTemplate(text: string, format: SourceFormat, root: ObjectNode, errors: LintResult['syntaxErrors'], options: LintOptions): LintResult {
+  // Resource types are literal text, so the resources can be listed before the intrinsics become tokens.
+  const tokenized = tokenizeIntrinsics(root, knownAttributes(templateResources(root)));
   if (!isTemplate(tokenized)) return { file: undefined, findings: [], syntaxErrors: errors };
   const file = extractTemplate(text, tokenized, format);
   return { file, findings: lintPolicyFile(file, { ...options, extraFileRules: TEMPLATE_RULES }), syntaxErrors: errors };

@@ -64,7 +64,7 @@ function primaryKind(context: StatementContext): GrantKind {
 function reportSendingSide(context: StatementContext): void {
   for (const entry of context.statement.conditions) {
     if (entry.keyLower !== SOURCE_ARN) continue;
-    const value = entry.values.find((v) => isSendingSideArn(v.text));
+    const value = entry.values.find(isSendingSideArn);
     if (!value) continue;
     const what = /:identity\//i.test(value.text) ? 'identity' : 'configuration set';
     context.report('source-arn-not-receipt-rule', value.span, { arn: value.text, what });
