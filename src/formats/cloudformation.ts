@@ -6,7 +6,8 @@ import type { KnownAttributes } from './intrinsics';
 /**
  * CloudFormation (and SAM, serverless.yml, CDK synth output) onto the policy model: each resource type
  * that holds an SES grant contributes its policy, and the template's resources stay available for the
- * checks across resources (templateRules.ts).
+ * checks across resources (templateRules.ts). A single resource on its own (a serverless.yml include) is read
+ * like a template holding just that resource.
  */
 
 export interface TemplateResource {
@@ -43,6 +44,8 @@ function resourcesNode(root: ObjectNode): ObjectNode | undefined {
   return isObject(nested) ? nested : undefined;
 }
 
+const RESOURCE_TYPE = /^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/;
+
 /** A template has `AWSTemplateFormatVersion`, or resources typed `AWS::…`. */
 export function isTemplate(root: TreeNode | undefined): root is ObjectNode {
   if (!isObject(root)) return false;
@@ -51,11 +54,33 @@ export function isTemplate(root: TreeNode | undefined): root is ObjectNode {
   return resources !== undefined && resources.properties.some((r) => isObject(r.value) && /^AWS::/.test(textOf(property(r.value, 'Type')?.value) ?? ''));
 }
 
-export function templateResources(root: ObjectNode): TemplateResource[] {
+/**
+ * A single resource on its own, as serverless.yml includes it (`MailBucketPolicy: ${file(policy.yml)}`): `Type`
+ * names an AWS resource type (`AWS::Service::Resource`) and `Properties` is a mapping. Other files with a `Type`
+ * key (state machines, build specs, schemas) fail one of the two.
+ */
+export function isResourceFragment(root: TreeNode | undefined): root is ObjectNode {
+  if (!isObject(root)) return false;
+  const type = property(root, 'Type')?.value;
+  return type?.type === 'scalar' && RESOURCE_TYPE.test(textOf(type) ?? '') && isObject(property(root, 'Properties')?.value);
+}
+
+/** A template, or a fragment read like a template with one resource. */
+export function readsAsTemplate(root: TreeNode | undefined): root is ObjectNode {
+  return isTemplate(root) || isResourceFragment(root);
+}
+
+/** The resources' entries: the template's `Resources`, or the fragment itself under an empty logical id. */
+function resourceEntries(root: ObjectNode): readonly { readonly key: string; readonly keySpan: Span; readonly value: TreeNode }[] {
   const resources = resourcesNode(root);
-  if (!resources) return [];
+  if (resources) return resources.properties;
+  if (!isResourceFragment(root) || isTemplate(root)) return [];
+  return [{ key: '', keySpan: property(root, 'Type')!.keySpan, value: root }];
+}
+
+export function templateResources(root: ObjectNode): TemplateResource[] {
   const found: TemplateResource[] = [];
-  for (const entry of resources.properties) {
+  for (const entry of resourceEntries(root)) {
     if (!isObject(entry.value)) continue;
     const type = textOf(property(entry.value, 'Type')?.value);
     if (!type) continue;

@@ -3,7 +3,7 @@ import { lintPolicyFile, type LintOptions, type LintResult } from '../policy/lin
 import { parseJson } from '../policy/parseJson';
 import { mightHoldSesGrant } from '../policy/prefilter';
 import type { ObjectNode } from '../policy/tree';
-import { extractTemplate, knownAttributes, isTemplate, templateResources } from './cloudformation';
+import { extractTemplate, knownAttributes, readsAsTemplate, templateResources } from './cloudformation';
 import { tokenizeIntrinsics } from './intrinsics';
 import { TEMPLATE_RULES } from './templateRules';
 import { parseYaml } from './yamlTree';
@@ -11,7 +11,7 @@ import { parseYaml } from './yamlTree';
 /**
  * The single entry point the CLI and the editor use: picks the format adapter for a file and lints it.
  * Plain JSON policies, CloudFormation templates in JSON (incl. CDK synth output) and in YAML (incl. SAM and
- * serverless.yml). YAML that is not a template yields nothing.
+ * serverless.yml, and single resources as serverless.yml includes them). YAML that is not a template yields nothing.
  */
 
 export type SourceFormat = 'json' | 'yaml';
@@ -37,7 +37,7 @@ export function lintText(text: string, hint: FormatHint = {}, options: LintOptio
   // Fast path: nothing to parse when the text cannot hold SES content (syntax errors: see syntaxErrorsOf).
   if (!mightHoldSesGrant(text)) return { file: undefined, findings: [], syntaxErrors: [] };
   const { root, errors } = format === 'yaml' ? parseYaml(text) : parseJson(text);
-  if (isTemplate(root)) return lintTemplate(text, format, root, errors, options);
+  if (readsAsTemplate(root)) return lintTemplate(text, format, root, errors, options);
   if (format === 'yaml') return { file: undefined, findings: [], syntaxErrors: errors };
   const file = extractPolicies(text, root);
   return { file, findings: lintPolicyFile(file, options), syntaxErrors: errors };
@@ -46,7 +46,7 @@ export function lintText(text: string, hint: FormatHint = {}, options: LintOptio
 function lintTemplate(text: string, format: SourceFormat, root: ObjectNode, errors: LintResult['syntaxErrors'], options: LintOptions): LintResult {
   // Resource types are literal text, so the resources can be listed before the intrinsics become tokens.
   const tokenized = tokenizeIntrinsics(root, knownAttributes(templateResources(root)));
-  if (!isTemplate(tokenized)) return { file: undefined, findings: [], syntaxErrors: errors };
+  if (!readsAsTemplate(tokenized)) return { file: undefined, findings: [], syntaxErrors: errors };
   const file = extractTemplate(text, tokenized, format);
   return { file, findings: lintPolicyFile(file, { ...options, extraFileRules: TEMPLATE_RULES }), syntaxErrors: errors };
 }

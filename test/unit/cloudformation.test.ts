@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { extractTemplate, isTemplate } from '../../src/formats/cloudformation';
+import { extractTemplate, isResourceFragment, isTemplate } from '../../src/formats/cloudformation';
 import { formatOf, lintText } from '../../src/formats';
 import { referencesIn, tokenizeIntrinsics } from '../../src/formats/intrinsics';
 import { parseYaml } from '../../src/formats/yamlTree';
@@ -67,6 +67,17 @@ test('serverless.yml resources and SAM templates count as templates; other YAML 
   assert.ok(isTemplate(parseYaml('Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n    Type: AWS::Serverless::Function\n').root));
   assert.ok(!isTemplate(parseYaml('services:\n  web:\n    image: nginx\n').root));
   assert.ok(!isTemplate(parseYaml('Resources:\n  X:\n    Type: Custom::Thing\n').root));
+});
+
+test('a single resource with an AWS type and Properties is a fragment; other files with a Type key are not', () => {
+  assert.ok(isResourceFragment(parseYaml('Type: AWS::S3::BucketPolicy\nProperties:\n  Bucket: b\n').root));
+  assert.ok(isResourceFragment(parseJson('{"Type": "AWS::Lambda::Permission", "Properties": {}}').root));
+  assert.ok(!isResourceFragment(parseYaml('Type: Custom::Thing\nProperties: {}\n').root), 'a custom resource type');
+  assert.ok(!isResourceFragment(parseYaml('Type: AWS::S3::BucketPolicy\n').root), 'no Properties');
+  assert.ok(!isResourceFragment(parseYaml('Type: AWS::S3::BucketPolicy\nProperties: none\n').root), 'Properties is no mapping');
+  assert.ok(!isResourceFragment(parseYaml('Type: Task\nProperties: {}\n').root), 'a state machine state');
+  assert.ok(!isResourceFragment(parseYaml('Type: AWS::S3\nProperties: {}\n').root), 'not a resource type name');
+  assert.ok(!isResourceFragment(parseYaml('Type: !Ref T\nProperties: {}\n').root), 'a computed type');
 });
 
 /** A template whose bucket policy grants SES `resource` with no source condition; `bucket` defines MailBucket. */
