@@ -52,7 +52,7 @@ function missingSourceArn(kind: keyof typeof KIND_NOUN): RuleInfo {
     'source',
     true,
     `${kind.toUpperCase()} grant restricted to an account but not to a receipt rule`,
-    `${KIND_NOUN[kind]} from any receipt rule of account {account}: add \`aws:SourceArn\` with the receipt rule's ARN.`,
+    `${KIND_NOUN[kind]} from any receipt rule of {scope}: add \`aws:SourceArn\` with the receipt rule's ARN.`,
   );
 }
 

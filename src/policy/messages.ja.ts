@@ -21,7 +21,7 @@ function missingSourceConditions(kind: Kind): string {
 }
 
 function missingSourceArn(kind: Kind): string {
-  return `${KIND_NOUN_JA[kind]}（アカウント {account} のどの受信ルールからでも）: 受信ルールの ARN を \`aws:SourceArn\` に追加してください。`;
+  return `${KIND_NOUN_JA[kind]}（{scope} のどの受信ルールからでも）: 受信ルールの ARN を \`aws:SourceArn\` に追加してください。`;
 }
 
 export const MESSAGES_JA: Readonly<Record<string, string>> = {
@@ -142,8 +142,11 @@ const WORDS_JA: Readonly<Record<string, string>> = {
   'function version or alias': '関数のバージョンまたはエイリアス',
 };
 
+/** English phrases of a known shape and their Japanese rendering, tried in order. */
+type Shapes = readonly [RegExp, (...groups: string[]) => string][];
+
 /** Parenthesised English remarks some rules append (`{detail}`, `{suggestion}`), rewritten by shape. */
-const REMARKS_JA: readonly [RegExp, (...groups: string[]) => string][] = [
+const REMARKS_JA: Shapes = [
   [/^ \(it contains the invisible character (U\+[0-9A-F]+)\)$/, (code) => `（不可視文字 ${code} を含みます）`],
   [/^ \(it contains the look-alike character (U\+[0-9A-F]+)\)$/, (code) => `（よく似た別の文字 ${code} を含みます）`],
   [/^ \(it contains whitespace\)$/, () => '（空白を含みます）'],
@@ -151,8 +154,15 @@ const REMARKS_JA: readonly [RegExp, (...groups: string[]) => string][] = [
   [/^ \(did you mean (`[^`]*`)\?\)$/, (name) => `（${name} のことですか？）`],
 ];
 
-function translateRemark(text: string): string {
-  for (const [pattern, render] of REMARKS_JA) {
+/** Whose receipt rules a grant is open to (`{scope}`): `account X`, `organization X`, `organization path X`. */
+const SCOPES_JA: Shapes = [
+  [/^account (.*)$/s, (value) => `アカウント ${value}`],
+  [/^organization path (.*)$/s, (value) => `組織パス ${value}`],
+  [/^organization (.*)$/s, (value) => `組織 ${value}`],
+];
+
+function translateByShape(text: string, shapes: Shapes): string {
+  for (const [pattern, render] of shapes) {
     const match = pattern.exec(text);
     if (match) return render(...match.slice(1));
   }
@@ -161,6 +171,10 @@ function translateRemark(text: string): string {
 
 const TRANSLATED_ARGS = ['what', 'target'] as const;
 const REMARK_ARGS = ['detail', 'suggestion'] as const;
+const SHAPED_ARGS: readonly (readonly [string, Shapes])[] = [
+  ...REMARK_ARGS.map((name) => [name, REMARKS_JA] as const),
+  ['scope', SCOPES_JA],
+];
 
 function translateArgs(args: MessageArgs): MessageArgs {
   const result: Record<string, string> = { ...args };
@@ -168,9 +182,9 @@ function translateArgs(args: MessageArgs): MessageArgs {
     const value = args[name];
     if (value !== undefined) result[name] = WORDS_JA[value.toLowerCase()] ?? value;
   }
-  for (const name of REMARK_ARGS) {
+  for (const [name, shapes] of SHAPED_ARGS) {
     const value = args[name];
-    if (value !== undefined) result[name] = translateRemark(value);
+    if (value !== undefined) result[name] = translateByShape(value, shapes);
   }
   return result;
 }
