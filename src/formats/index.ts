@@ -1,8 +1,11 @@
 import { extractPolicies } from '../policy/extract';
 import { lintPolicyFile, type LintOptions, type LintResult } from '../policy/lint';
 import { parseJson } from '../policy/parseJson';
+import { lineStartsOf } from '../policy/positions';
 import { mightHoldSesGrant } from '../policy/prefilter';
+import { applySuppressions, mayHoldSuppressions } from '../policy/suppressions';
 import type { ObjectNode } from '../policy/tree';
+import { jsonComments, yamlComments } from './comments';
 import { extractTemplate, knownAttributes, readsAsTemplate, templateResources } from './cloudformation';
 import { tokenizeIntrinsics } from './intrinsics';
 import { TEMPLATE_RULES } from './templateRules';
@@ -32,8 +35,16 @@ export function formatOf(text: string, hint: FormatHint): SourceFormat {
   return 'json';
 }
 
+/** Lints a file and applies its inline suppressions (`ses-grants-disable…` comments). */
 export function lintText(text: string, hint: FormatHint = {}, options: LintOptions = {}): LintResult {
   const format = formatOf(text, hint);
+  const result = lintUnsuppressed(text, format, options);
+  if (options.ignoreSuppressions || !mayHoldSuppressions(text)) return result;
+  const comments = format === 'yaml' ? yamlComments(text) : jsonComments(text);
+  return { ...result, findings: applySuppressions(result.findings, comments, lineStartsOf(text)) };
+}
+
+function lintUnsuppressed(text: string, format: SourceFormat, options: LintOptions): LintResult {
   // Fast path: nothing to parse when the text cannot hold SES content (syntax errors: see syntaxErrorsOf).
   if (!mightHoldSesGrant(text)) return { file: undefined, findings: [], syntaxErrors: [] };
   const { root, errors } = format === 'yaml' ? parseYaml(text) : parseJson(text);

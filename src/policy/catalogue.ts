@@ -4,7 +4,7 @@
  */
 
 export type Severity = 'error' | 'warning' | 'info';
-export type RuleFamily = 'source' | 'content' | 'structure' | 'template' | 'file';
+export type RuleFamily = 'source' | 'content' | 'structure' | 'template' | 'suppression' | 'file';
 
 export interface RuleInfo {
   readonly id: string;
@@ -149,6 +149,9 @@ export const RULES: readonly RuleInfo[] = [
     'Receipt rule `{rule}` delivers to {target} `{resource}`, but no policy in this template grants SES access to it.'),
   rule('receipt-rule-missing-depends-on', I, 'template', false, 'Receipt rule does not depend on the bucket policy',
     'Receipt rule `{rule}` writes to bucket `{resource}` but does not `DependsOn` `{policy}`; CloudFormation may create the rule first, and rule creation fails while SES cannot write.'),
+  // Inline suppressions (suppressions.ts), in every format with comments.
+  rule('unused-suppression', I, 'suppression', false, 'Suppression that suppresses nothing',
+    '`{suppression}` suppresses no finding{detail}: remove it.'),
   // The CLI's report for unreadable files (the editor leaves syntax errors to VS Code's JSON support).
   rule('parse-error', E, 'file', false, 'File cannot be parsed', 'The file is not valid {format}: {detail}.'),
 ];

@@ -19,6 +19,11 @@ export interface LintOptions {
   readonly strict?: boolean;
   /** File-level rules of the format (e.g. CloudFormation's checks across resources), run after the core's. */
   readonly extraFileRules?: readonly FileRule[];
+  /**
+   * Report what inline suppressions would hide, and no `unused-suppression` (the IAM oracle judges the policy
+   * itself, whatever its author accepted). Suppressions are applied by the format adapters (src/formats).
+   */
+  readonly ignoreSuppressions?: boolean;
 }
 
 export function lintJsonText(text: string, options: LintOptions = {}): LintResult {

@@ -101,6 +101,7 @@ export const MESSAGES_JA: Readonly<Record<string, string>> = {
     '受信ルール `{rule}` は{target} `{resource}` に配信しますが、このテンプレートにはそれへのアクセスを SES に許可するポリシーがありません。',
   'receipt-rule-missing-depends-on':
     '受信ルール `{rule}` はバケット `{resource}` に書き込みますが、`{policy}` を `DependsOn` に指定していません。CloudFormation がルールを先に作成すると、SES が書き込めないためルール作成が失敗します。',
+  'unused-suppression': '`{suppression}` が抑止する検出結果はありません{detail}: 削除してください。',
   'parse-error': 'ファイルが有効な {format} ではありません: {detail}。',
 };
 
@@ -152,6 +153,7 @@ const REMARKS_JA: Shapes = [
   [/^ \(it contains whitespace\)$/, () => '（空白を含みます）'],
   [/^ \(service principals are lower-case\)$/, () => '（サービスプリンシパルは小文字です）'],
   [/^ \(did you mean (`[^`]*`)\?\)$/, (name) => `（${name} のことですか？）`],
+  [/^ \((`[^`]*`) is not a finding id\)$/, (id) => `（${id} は検出 ID ではありません）`],
 ];
 
 /** Whose receipt rules a grant is open to (`{scope}`): `account X`, `organization X`, `organization path X`. */

@@ -1,0 +1,175 @@
+import { isKnownRuleId } from './catalogue';
+import { compareFindings, makeFinding, type Finding } from './findings';
+import { lineAt } from './positions';
+import type { Span } from './tree';
+
+/**
+ * Inline suppressions, the same in every format that has comments. A format reader lists the file's comments
+ * (src/formats/comments.ts; embedded formats map their comments' spans to the outer file first) and this
+ * module decides which findings they hide:
+ *
+ *   ses-grants-disable-next-line [id …]   the findings that start on the next line
+ *   ses-grants-disable [id …]             the findings that start after it, up to
+ *   ses-grants-enable [id …]              which ends it (for the ids named, or for all)
+ *
+ * No id means every id. Ids may be separated by spaces or commas, and `-- text` after them is a remark.
+ * A suppression, or an id in one, that hides nothing is reported as `unused-suppression`, as is an id that
+ * is no finding id. `parse-error` is never hidden: a file that cannot be read may hold findings nobody saw.
+ */
+
+/** One comment of a file. */
+export interface SourceComment {
+  /** The comment's text without its markers (`//`, `/*` and `*\/`, `#`, `<!--` and `-->`), as it stands in the file. */
+  readonly text: string;
+  /** Where `text` stands in the file. Its end decides which line is the next one. */
+  readonly span: Span;
+}
+
+type DirectiveKind = 'disable-next-line' | 'disable' | 'enable';
+
+interface NamedId {
+  readonly id: string;
+  readonly span: Span;
+}
+
+interface Directive {
+  readonly kind: DirectiveKind;
+  /** The keyword (`ses-grants-disable`) and where it stands. */
+  readonly keyword: string;
+  readonly keywordSpan: Span;
+  /** The ids named; empty for every id. */
+  readonly ids: readonly NamedId[];
+  readonly commentSpan: Span;
+}
+
+/** The keyword first in the comment; a block comment's leading `*` decoration is allowed before it. */
+const DIRECTIVE = /^([\s*]*)(ses-grants-(disable-next-line|disable|enable))(?=\s|$)/;
+
+/** Findings no suppression hides. */
+const NEVER_SUPPRESSED = new Set(['parse-error', 'unused-suppression']);
+
+/** The cheap test callers use before reading comments at all. */
+export function mayHoldSuppressions(text: string): boolean {
+  return text.includes('ses-grants-');
+}
+
+function parseDirective(comment: SourceComment): Directive | undefined {
+  const match = DIRECTIVE.exec(comment.text);
+  if (!match) return undefined;
+  const keywordOffset = comment.span.offset + match[1]!.length;
+  const afterKeyword = match[0].length;
+  // `-- remark` ends the ids (the remark may say why the finding is accepted).
+  const remark = /(^|\s)--(\s|$)/.exec(comment.text.slice(afterKeyword));
+  const idsText = comment.text.slice(afterKeyword, remark ? afterKeyword + remark.index : undefined);
+  const ids: NamedId[] = [];
+  // Ids are separated by spaces or commas; `*` is a block comment's decoration on a further line.
+  for (const id of idsText.matchAll(/[^\s,*]+/g)) {
+    ids.push({ id: id[0], span: { offset: comment.span.offset + afterKeyword + id.index, length: id[0].length } });
+  }
+  return {
+    kind: match[3] as DirectiveKind,
+    keyword: match[2]!,
+    keywordSpan: { offset: keywordOffset, length: match[2]!.length },
+    ids,
+    commentSpan: comment.span,
+  };
+}
+
+function names(directive: Directive, id: string): boolean {
+  return directive.ids.length === 0 || directive.ids.some((named) => named.id === id);
+}
+
+/**
+ * Which `disable` … `enable` directive is in force for an id, as the directives are passed in document order.
+ * A `disable` without ids may have exceptions (`enable` with ids after it); a `disable` with ids wins over it.
+ */
+class BlockState {
+  private all: Directive | undefined;
+  private readonly exceptions = new Set<string>();
+  private readonly byId = new Map<string, Directive>();
+
+  apply(directive: Directive): void {
+    const disable = directive.kind === 'disable';
+    if (directive.ids.length === 0) {
+      this.all = disable ? directive : undefined;
+      this.exceptions.clear();
+      if (!disable) this.byId.clear();
+      return;
+    }
+    for (const { id } of directive.ids) {
+      if (disable) {
+        this.byId.set(id, directive);
+        this.exceptions.delete(id);
+      } else {
+        this.byId.delete(id);
+        if (this.all) this.exceptions.add(id);
+      }
+    }
+  }
+
+  inForce(id: string): Directive | undefined {
+    return this.byId.get(id) ?? (this.all && !this.exceptions.has(id) ? this.all : undefined);
+  }
+}
+
+/**
+ * The findings the comments leave visible, and an `unused-suppression` finding for each suppression (or id
+ * in one) that hid nothing or names no finding id, in document order. `lineStarts` is the file's
+ * `lineStartsOf`; spans of comments and findings are offsets in the same file.
+ */
+export function applySuppressions(findings: readonly Finding[], comments: readonly SourceComment[], lineStarts: readonly number[]): Finding[] {
+  const directives = comments
+    .map(parseDirective)
+    .filter((d): d is Directive => d !== undefined)
+    .sort((a, b) => a.commentSpan.offset - b.commentSpan.offset);
+  if (directives.length === 0) return [...findings];
+
+  const nextLine = new Map<number, Directive[]>();
+  for (const directive of directives) {
+    if (directive.kind !== 'disable-next-line') continue;
+    const line = lineAt(lineStarts, directive.commentSpan.offset + directive.commentSpan.length) + 1;
+    nextLine.set(line, [...(nextLine.get(line) ?? []), directive]);
+  }
+  const blocks = directives.filter((d) => d.kind !== 'disable-next-line');
+
+  const used = new Set<string>();
+  const markUsed = (directive: Directive, id: string) => used.add(useKey(directive, directive.ids.length === 0 ? undefined : id));
+  const kept: Finding[] = [];
+  const state = new BlockState();
+  let applied = 0;
+  for (const finding of [...findings].sort(compareFindings)) {
+    if (NEVER_SUPPRESSED.has(finding.id)) {
+      kept.push(finding);
+      continue;
+    }
+    while (applied < blocks.length && blocks[applied]!.commentSpan.offset < finding.span.offset) state.apply(blocks[applied++]!);
+    const byLine = nextLine.get(lineAt(lineStarts, finding.span.offset))?.find((d) => names(d, finding.id));
+    const hiding = byLine ?? state.inForce(finding.id);
+    if (hiding) markUsed(hiding, finding.id);
+    else kept.push(finding);
+  }
+  return [...kept, ...unusedSuppressions(directives, used)].sort(compareFindings);
+}
+
+function useKey(directive: Directive, id: string | undefined): string {
+  return `${directive.commentSpan.offset}\u0000${id ?? ''}`;
+}
+
+function unusedSuppressions(directives: readonly Directive[], used: ReadonlySet<string>): Finding[] {
+  const unused: Finding[] = [];
+  for (const directive of directives) {
+    const suppresses = directive.kind !== 'enable';
+    if (directive.ids.length === 0) {
+      if (suppresses && !used.has(useKey(directive, undefined))) {
+        unused.push(makeFinding('unused-suppression', directive.keywordSpan, { suppression: directive.keyword, detail: '' }, undefined));
+      }
+      continue;
+    }
+    for (const { id, span } of directive.ids) {
+      const suppression = `${directive.keyword} ${id}`;
+      if (!isKnownRuleId(id)) unused.push(makeFinding('unused-suppression', span, { suppression, detail: ` (\`${id}\` is not a finding id)` }, undefined));
+      else if (suppresses && !used.has(useKey(directive, id))) unused.push(makeFinding('unused-suppression', span, { suppression, detail: '' }, undefined));
+    }
+  }
+  return unused;
+}
