@@ -18,8 +18,10 @@ const MAX_ROUNDS = 200;
  * at a time.
  *
  * Guarantees: deterministic (findings in document order); never corrupts (a result with more syntax errors
- * or fewer comments is discarded); idempotent (a fix is only kept when its finding goes away or its builder
- * has nothing more to offer, so a second call finds nothing it would change).
+ * or fewer comments is discarded); keeps inline suppressions working (a result in which a suppression hides
+ * less, e.g. a fix reflowed the line under a `ses-grants-disable-next-line` comment, is discarded, so the
+ * finding it hides is neither shown nor fixed); idempotent (a fix is only kept when its finding goes away or
+ * its builder has nothing more to offer, so a second call finds nothing it would change).
  */
 export function fixAllText(text: string, values: GrantValues, formatting: FormattingPreferences, lint: Linter = lintJsonText): string {
   try {
@@ -37,13 +39,13 @@ function fixRounds(initial: Step, values: GrantValues, formatting: FormattingPre
   for (let round = 0; round < MAX_ROUNDS && state.lint.file; round++) {
     const batch = pickBatch(state.text, state.lint.file, state.lint.findings, values, formatting, attempted);
     if (batch.length === 0) break;
-    let next: Step | undefined = batch.length > 1 ? tryApply(state.text, batch, values, formatting, lint, format) : undefined;
+    let next: Step | undefined = batch.length > 1 ? tryApply(state, batch, values, formatting, lint, format) : undefined;
     if (next) {
       for (const candidate of batch) attempted.add(candidate.signature);
     } else {
       for (const candidate of batch) {
         attempted.add(candidate.signature);
-        next = tryApply(state.text, [candidate], values, formatting, lint, format);
+        next = tryApply(state, [candidate], values, formatting, lint, format);
         if (next) break;
       }
     }
@@ -104,26 +106,34 @@ function touches(a: OffsetEdit, b: OffsetEdit): boolean {
   return a.offset <= b.offset + b.length && b.offset <= a.offset + a.length;
 }
 
-/** Applies the candidates' edits together; undefined when the result is damaged or a fix made no progress. */
+/**
+ * Applies the candidates' edits together; undefined when the result is damaged, a fix made no progress, or an
+ * inline suppression stopped hiding what it hid (its comment no longer right above its line).
+ */
 function tryApply(
-  text: string,
+  before: Step,
   batch: readonly Candidate[],
   settings: GrantValues,
   formatting: FormattingPreferences,
   lint: Linter,
   format: 'json' | 'yaml',
 ): Step | undefined {
+  const text = before.text;
   const next = applyOffsetEdits(
     text,
     batch.flatMap((c) => c.edits),
   );
   if (next === text || !keepsStructure(text, next, format)) return undefined;
   const result = lint(next);
-  if (!result.file) return undefined;
+  if (!result.file || unusedSuppressions(result) > unusedSuppressions(before.lint)) return undefined;
   for (const candidate of batch) {
     if (!madeProgress(next, result.file, result.findings, candidate.signature, settings, formatting)) return undefined;
   }
   return { text: next, lint: result };
+}
+
+function unusedSuppressions(result: LintResult): number {
+  return result.findings.filter((f) => f.id === 'unused-suppression').length;
 }
 
 /** Which finding this is, stable across edits elsewhere: id, statement ordinal, message. */
