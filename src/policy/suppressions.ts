@@ -1,6 +1,7 @@
 import { isKnownRuleId } from './catalogue';
 import { compareFindings, makeFinding, type Finding } from './findings';
-import { lineAt } from './positions';
+import type { OffsetEdit } from './fixes/types';
+import { lineAt, lineStartsOf } from './positions';
 import type { Span } from './tree';
 
 /**
@@ -172,4 +173,35 @@ function unusedSuppressions(directives: readonly Directive[], used: ReadonlySet<
     }
   }
   return unused;
+}
+
+/** The line comment markers a suppression can be written with: `//` (JSON with comments), `#` (YAML). */
+export type LineCommentMarker = '//' | '#';
+
+/**
+ * The text edit that hides one finding with a `ses-grants-disable-next-line` comment on the line above the
+ * one the finding starts on: the id added to such a line comment when it is already there (a second comment
+ * line would push the first away from its line), else a new comment line with that line's indentation and
+ * line end.
+ */
+export function suppressNextLineEdit(text: string, offset: number, id: string, marker: LineCommentMarker): OffsetEdit {
+  const starts = lineStartsOf(text);
+  const line = lineAt(starts, offset);
+  const lineStart = starts[line]!;
+  const above = line > 0 ? lineContent(text, starts[line - 1]!, lineStart) : undefined;
+  // A suppression comment with ids takes one more, after its last id (a `-- remark` stays last).
+  const existing = above === undefined ? null : new RegExp(`^[ \\t]*${marker}[ \\t]*ses-grants-disable-next-line(?:[ \\t,]+(?!--)[\\w-]+)+`).exec(above);
+  if (existing) return { offset: starts[line - 1]! + existing[0].length, length: 0, content: `, ${id}` };
+  return newCommentLine(text, lineStart, offset, id, marker);
+}
+
+function newCommentLine(text: string, lineStart: number, offset: number, id: string, marker: LineCommentMarker): OffsetEdit {
+  const indentation = /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
+  const lineEnd = /\r\n|\r|\n/.exec(text.slice(lineStart))?.[0] ?? (text.includes('\r\n') ? '\r\n' : '\n');
+  return { offset: lineStart, length: 0, content: `${indentation}${marker} ses-grants-disable-next-line ${id}${lineEnd}` };
+}
+
+/** A line's text without its line end. */
+function lineContent(text: string, start: number, nextStart: number): string {
+  return text.slice(start, nextStart).replace(/\r?\n$|\r$/, '');
 }

@@ -2,12 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatOf, lintText } from '../../src/formats';
+import { formatOf, lintText, type FormatHint } from '../../src/formats';
 import { jsonComments, yamlComments } from '../../src/formats/comments';
+import { suppressionEdit } from '../../src/formats/suppressFix';
 import { lintFileText } from '../../src/cli/lintText';
 import { makeFinding, type Finding } from '../../src/policy/findings';
 import { lineStartsOf } from '../../src/policy/positions';
-import { fixAllText } from '../../src/policy/fixes';
+import { applyOffsetEdits, fixAllText } from '../../src/policy/fixes';
 import { applySuppressions, type SourceComment } from '../../src/policy/suppressions';
 import { listFixtures } from '../support/fixtures';
 import { fixtureValues, formattingOf } from '../support/fixFixtures';
@@ -146,4 +147,65 @@ test('fix-all changes the suppression fixtures it can fix, around their comments
     const ids = lintText(fixed, { fileName: path }).findings.map((f) => f.id);
     assert.deepEqual(ids, [], `${name}: every finding fixed or suppressed`);
   }
+});
+
+/** The text after the "Suppress <id> on this line" edit for the first finding of `id`, or undefined when none is offered. */
+function suppressed(text: string, hint: FormatHint, id: string): string | undefined {
+  const finding = lintText(text, hint).findings.find((f) => f.id === id);
+  assert.ok(finding, `the text has a ${id} finding`);
+  const edit = suppressionEdit(text, hint, finding);
+  return edit && applyOffsetEdits(text, [edit]);
+}
+
+const OPEN_GRANT = [
+  '{',
+  '  "Version": "2012-10-17",',
+  '  "Statement": [',
+  '    {',
+  '      "Effect": "Allow",',
+  '      "Principal": { "Service": "ses.amazonaws.com" },',
+  '      "Action": "s3:*",',
+  '      "Resource": "arn:aws:s3:::inbound-mail/*"',
+  '    }',
+  '  ]',
+  '}',
+  '',
+];
+
+test('suppress on this line: a comment line with the line\'s indentation, in JSONC, and the finding goes', () => {
+  const text = OPEN_GRANT.join('\n');
+  const after = suppressed(text, { languageId: 'jsonc' }, 's3-missing-source-conditions');
+  assert.equal(after, text.replace('      "Principal"', '      // ses-grants-disable-next-line s3-missing-source-conditions\n      "Principal"'));
+  assert.deepEqual(lintText(after!, { languageId: 'jsonc' }).findings.map((f) => f.id), ['s3-action-too-broad']);
+});
+
+test('suppress on this line: the id joins a suppression comment already above the line; CRLF is kept', () => {
+  assert.match(suppressed(OPEN_GRANT.join('\r\n'), { languageId: 'jsonc' }, 's3-action-too-broad')!, /\r\n {6}\/\/ ses-grants-disable-next-line s3-action-too-broad\r\n {6}"Action"/);
+  const sameLine = (comment: string) =>
+    ['{', '  "Version": "2012-10-17",', '  "Statement": [', '    {', '      "Effect": "Allow",', `      ${comment}`,
+      '      "Action": "s3:*", "Principal": { "Service": "ses.amazonaws.com" },', '      "Resource": "arn:aws:s3:::inbound-mail/*"', '    }', '  ]', '}', ''].join('\r\n');
+  const joined = suppressed(sameLine('// ses-grants-disable-next-line s3-action-too-broad'), { languageId: 'jsonc' }, 's3-missing-source-conditions');
+  assert.match(joined!, /\/\/ ses-grants-disable-next-line s3-action-too-broad, s3-missing-source-conditions\r\n {6}"Action"/);
+  // A remark stays last.
+  const remark = suppressed(sameLine('// ses-grants-disable-next-line s3-action-too-broad -- the archive job'), { languageId: 'jsonc' }, 's3-missing-source-conditions');
+  assert.match(remark!, /\/\/ ses-grants-disable-next-line s3-action-too-broad, s3-missing-source-conditions -- the archive job\r\n {6}"Action"/);
+  // A block comment takes no more ids, and a comment line below it would push it off its line: nothing offered.
+  assert.equal(suppressed(sameLine('/* ses-grants-disable-next-line s3-action-too-broad */'), { languageId: 'jsonc' }, 's3-missing-source-conditions'), undefined);
+});
+
+test('suppress on this line: # in YAML templates', () => {
+  const yaml = 'Resources:\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      PolicyDocument:\n        Version: 2012-10-17\n        Statement:\n          - Effect: Allow\n            Principal: {Service: ses.amazonaws.com}\n            Action: s3:PutObject\n            Resource: arn:aws:s3:::inbound-mail/*\n';
+  const after = suppressed(yaml, { languageId: 'yaml' }, 's3-missing-source-conditions');
+  assert.equal(after, yaml.replace('            Principal', '            # ses-grants-disable-next-line s3-missing-source-conditions\n            Principal'));
+  assert.deepEqual(lintText(after!, { languageId: 'yaml' }).findings, []);
+});
+
+test('suppress on this line is not offered in strict JSON, for unused suppressions, or where it would not hide the finding', () => {
+  const text = OPEN_GRANT.join('\n');
+  assert.equal(suppressed(text, { languageId: 'json' }, 's3-missing-source-conditions'), undefined);
+  const unused = '// ses-grants-disable\n{}\n';
+  assert.equal(suppressed(unused, { languageId: 'jsonc' }, 'unused-suppression'), undefined);
+  // A finding the text does not have: the comment would hide nothing, so nothing is offered.
+  const phantom = makeFinding('version-missing', { offset: text.indexOf('"Action"'), length: 1 }, {}, undefined);
+  assert.equal(suppressionEdit(text, { languageId: 'jsonc' }, phantom), undefined);
 });
