@@ -16,6 +16,7 @@ import type { Span } from './tree';
  * No id means every id. Ids may be separated by spaces or commas, and `-- text` after them is a remark.
  * A suppression, or an id in one, that hides nothing is reported as `unused-suppression`, as is an id that
  * is no finding id. `parse-error` is never hidden: a file that cannot be read may hold findings nobody saw.
+ * `unused-suppression` is hidden only by a comment naming it (a page whose example is an unused suppression).
  */
 
 /** One comment of a file. */
@@ -46,7 +47,7 @@ interface Directive {
 /** The keyword first in the comment; a block comment's leading `*` decoration is allowed before it. */
 const DIRECTIVE = /^([\s*]*)(ses-grants-(disable-next-line|disable|enable))(?=\s|$)/;
 
-/** Findings no suppression hides. */
+/** Findings no suppression hides (but see `applySuppressions` for `unused-suppression` named explicitly). */
 const NEVER_SUPPRESSED = new Set(['parse-error', 'unused-suppression']);
 
 /** The cheap test callers use before reading comments at all. */
@@ -124,55 +125,80 @@ export function applySuppressions(findings: readonly Finding[], comments: readon
     .filter((d): d is Directive => d !== undefined)
     .sort((a, b) => a.commentSpan.offset - b.commentSpan.offset);
   if (directives.length === 0) return [...findings];
+  const suppressions = new Suppressions(directives, lineStarts);
+  const kept = suppressions.hide(findings, 'any');
+  // An unused suppression is hidden only by a comment that names `unused-suppression` itself (a page showing
+  // an unused suppression as its example); whether those comments hid anything is known only after that.
+  const unused = suppressions.hide(suppressions.unused((id) => id !== UNUSED), 'named');
+  return [...kept, ...unused, ...suppressions.unused((id) => id === UNUSED)].sort(compareFindings);
+}
 
-  const nextLine = new Map<number, Directive[]>();
-  for (const directive of directives) {
-    if (directive.kind !== 'disable-next-line') continue;
-    const line = lineAt(lineStarts, directive.commentSpan.offset + directive.commentSpan.length) + 1;
-    nextLine.set(line, [...(nextLine.get(line) ?? []), directive]);
-  }
-  const blocks = directives.filter((d) => d.kind !== 'disable-next-line');
+const UNUSED = 'unused-suppression';
 
-  const used = new Set<string>();
-  const markUsed = (directive: Directive, id: string) => used.add(useKey(directive, directive.ids.length === 0 ? undefined : id));
-  const kept: Finding[] = [];
-  const state = new BlockState();
-  let applied = 0;
-  for (const finding of [...findings].sort(compareFindings)) {
-    if (NEVER_SUPPRESSED.has(finding.id)) {
-      kept.push(finding);
-      continue;
+/** The directives of one file, and which of them (per id) hid something. */
+class Suppressions {
+  private readonly nextLine = new Map<number, Directive[]>();
+  private readonly blocks: readonly Directive[];
+  private readonly used = new Set<string>();
+
+  constructor(
+    private readonly directives: readonly Directive[],
+    private readonly lineStarts: readonly number[],
+  ) {
+    for (const directive of directives) {
+      if (directive.kind !== 'disable-next-line') continue;
+      const line = lineAt(lineStarts, directive.commentSpan.offset + directive.commentSpan.length) + 1;
+      this.nextLine.set(line, [...(this.nextLine.get(line) ?? []), directive]);
     }
-    while (applied < blocks.length && blocks[applied]!.commentSpan.offset < finding.span.offset) state.apply(blocks[applied++]!);
-    const byLine = nextLine.get(lineAt(lineStarts, finding.span.offset))?.find((d) => names(d, finding.id));
-    const hiding = byLine ?? state.inForce(finding.id);
-    if (hiding) markUsed(hiding, finding.id);
-    else kept.push(finding);
+    this.blocks = directives.filter((d) => d.kind !== 'disable-next-line');
   }
-  return [...kept, ...unusedSuppressions(directives, used)].sort(compareFindings);
+
+  /** The findings no directive hides; `named`: only directives that name the id hide it. */
+  hide(findings: readonly Finding[], which: 'any' | 'named'): Finding[] {
+    const hides = (directive: Directive | undefined, id: string) =>
+      directive !== undefined && (which === 'any' ? names(directive, id) : directive.ids.some((named) => named.id === id));
+    const kept: Finding[] = [];
+    const state = new BlockState();
+    let applied = 0;
+    for (const finding of [...findings].sort(compareFindings)) {
+      if (NEVER_SUPPRESSED.has(finding.id) && !(which === 'named' && finding.id === UNUSED)) {
+        kept.push(finding);
+        continue;
+      }
+      while (applied < this.blocks.length && this.blocks[applied]!.commentSpan.offset < finding.span.offset) state.apply(this.blocks[applied++]!);
+      const byLine = this.nextLine.get(lineAt(this.lineStarts, finding.span.offset))?.find((d) => hides(d, finding.id));
+      const block = state.inForce(finding.id);
+      const hiding = byLine ?? (hides(block, finding.id) ? block : undefined);
+      if (hiding) this.used.add(useKey(hiding, hiding.ids.length === 0 ? undefined : finding.id));
+      else kept.push(finding);
+    }
+    return kept;
+  }
+
+  /** `unused-suppression` findings for the directives (or their ids accepted by `select`) that hid nothing. */
+  unused(select: (id: string | undefined) => boolean): Finding[] {
+    const unused: Finding[] = [];
+    for (const directive of this.directives) {
+      const suppresses = directive.kind !== 'enable';
+      if (directive.ids.length === 0) {
+        if (suppresses && select(undefined) && !this.used.has(useKey(directive, undefined))) {
+          unused.push(makeFinding(UNUSED, directive.keywordSpan, { suppression: directive.keyword, detail: '' }, undefined));
+        }
+        continue;
+      }
+      for (const { id, span } of directive.ids) {
+        if (!select(id)) continue;
+        const suppression = `${directive.keyword} ${id}`;
+        if (!isKnownRuleId(id)) unused.push(makeFinding(UNUSED, span, { suppression, detail: ` (\`${id}\` is not a finding id)` }, undefined));
+        else if (suppresses && !this.used.has(useKey(directive, id))) unused.push(makeFinding(UNUSED, span, { suppression, detail: '' }, undefined));
+      }
+    }
+    return unused;
+  }
 }
 
 function useKey(directive: Directive, id: string | undefined): string {
   return `${directive.commentSpan.offset}\u0000${id ?? ''}`;
-}
-
-function unusedSuppressions(directives: readonly Directive[], used: ReadonlySet<string>): Finding[] {
-  const unused: Finding[] = [];
-  for (const directive of directives) {
-    const suppresses = directive.kind !== 'enable';
-    if (directive.ids.length === 0) {
-      if (suppresses && !used.has(useKey(directive, undefined))) {
-        unused.push(makeFinding('unused-suppression', directive.keywordSpan, { suppression: directive.keyword, detail: '' }, undefined));
-      }
-      continue;
-    }
-    for (const { id, span } of directive.ids) {
-      const suppression = `${directive.keyword} ${id}`;
-      if (!isKnownRuleId(id)) unused.push(makeFinding('unused-suppression', span, { suppression, detail: ` (\`${id}\` is not a finding id)` }, undefined));
-      else if (suppresses && !used.has(useKey(directive, id))) unused.push(makeFinding('unused-suppression', span, { suppression, detail: '' }, undefined));
-    }
-  }
-  return unused;
 }
 
 /** The line comment markers a suppression can be written with: `//` (JSON with comments), `#` (YAML). */

@@ -88,6 +88,13 @@ test('unused-suppression: a comment hiding nothing, each id hiding nothing, unkn
   assert.match(unknown[0]!.message, /^`ses-grants-disable-next-line nope` suppresses no finding \(`nope` is not a finding id\): remove it\.$/);
 });
 
+test('an unused suppression is hidden only by a comment that names unused-suppression', () => {
+  const example = ['// ses-grants-disable-next-line version-missing', 'x'];
+  assert.deepEqual(remaining(['// ses-grants-disable unused-suppression', ...example], []), []);
+  assert.deepEqual(remaining(['// ses-grants-disable', ...example], []), ['unused ses-grants-disable@1', 'unused version-missing@2']);
+  assert.deepEqual(remaining(['// ses-grants-disable unused-suppression', 'x'], []), ['unused unused-suppression@1']);
+});
+
 test('only a comment that starts with the keyword is a directive', () => {
   const lines = ['// see ses-grants-disable-next-line in the README', '// ses-grants-disable-next-lines', 'x'];
   assert.deepEqual(remaining(lines, [['version-missing', 2]]), ['version-missing@3']);
