@@ -56,7 +56,7 @@ export function runLint(argv: readonly string[], io: CliIo, toolVersion: string)
     }
     const { text, findings } = lintFileText(raw, file);
     const kept = quiet ? findings.filter((f) => f.severity === 'error') : findings;
-    located.push(...locateFindings(displayPath(io.cwd, file), text, kept));
+    for (const finding of locateFindings(displayPath(io.cwd, file), text, kept)) located.push(finding);
   }
 
   switch (format) {
