@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { flagOption, parseArgs, stringOption, type OptionSpec } from './args';
-import { collectFiles, describeFsError } from './collectFiles';
+import { collectFiles } from './collectFiles';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
 import { lintFileText } from './lintText';
 import { locateFindings, type LocatedFinding } from './located';
+import { readSourceFile } from './readSource';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatSummary, formatText } from './format/text';
@@ -46,15 +46,15 @@ export function runLint(argv: readonly string[], io: CliIo, toolVersion: string)
   const { files, problems } = collectFiles(paths.map((p) => resolve(io.cwd, p)));
   const unreadable = problems.map((p) => ({ path: p.path, reason: p.reason }));
   const located: LocatedFinding[] = [];
+  let lintedCount = 0;
   for (const file of files) {
-    let raw: string;
-    try {
-      raw = readFileSync(file, 'utf8');
-    } catch (error) {
-      unreadable.push({ path: file, reason: describeFsError(error) });
+    const source = readSourceFile(file);
+    if ('problem' in source) {
+      unreadable.push({ path: file, reason: source.problem });
       continue;
     }
-    const { text, findings } = lintFileText(raw, file);
+    lintedCount++;
+    const { text, findings } = lintFileText(source.text, file);
     const kept = quiet ? findings.filter((f) => f.severity === 'error') : findings;
     for (const finding of locateFindings(displayPath(io.cwd, file), text, kept)) located.push(finding);
   }
@@ -62,7 +62,7 @@ export function runLint(argv: readonly string[], io: CliIo, toolVersion: string)
   switch (format) {
     case 'text':
       io.out(formatText(located));
-      io.err(formatSummary(located, files.length));
+      io.err(formatSummary(located, lintedCount));
       break;
     case 'json':
       io.out(formatJson(located));

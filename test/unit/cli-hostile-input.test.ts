@@ -1,9 +1,10 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCliMeasured, type MeasuredCliRun } from '../support/cli';
+import { runCliMeasured, type JsonFinding, type MeasuredCliRun } from '../support/cli';
 
 /**
  * The command-line tool on input chosen to hurt it, spawned as users run it. Every run has a bound on time
@@ -57,4 +58,38 @@ test('150,000 findings in one 17 MB file: every one printed, no stack overflow, 
     assert.match(lines[149_999]!, /^many-open-grants\.json:150001:19 error s3-missing-source-conditions .*`inbox-149999`/);
     assert.equal(run.stderr, '150000 errors, 0 warnings, 0 info in 1 file\n');
   });
+});
+
+/** Bounds for a run that must end at once: a hang or an endless read is what they catch. */
+const QUICK = { maxMs: 30_000, maxRssBytes: 200 * MB };
+
+const OPEN_GRANT = '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"Service": "ses.amazonaws.com"}, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::inbox/*"}}\n';
+
+function findingsOf(run: MeasuredCliRun): string[] {
+  return (JSON.parse(run.stdout) as JsonFinding[]).map((f) => `${f.file} ${f.id}`);
+}
+
+test('a FIFO named on the command line: exit 2 with a clear message, no hang, the other files still linted', (t) => {
+  inTempFolder((root) => {
+    execFileSync('mkfifo', [join(root, 'pipe.json')]);
+    writeFileSync(join(root, 'open.json'), OPEN_GRANT);
+    const run = runCliMeasured(['lint', '--format', 'json', 'pipe.json', 'open.json'], { cwd: root, timeoutMs: 60_000 });
+    assertBounded(t, run, QUICK);
+    assert.equal(run.status, 2);
+    assert.equal(run.stderr, 'ses-grants: cannot read pipe.json: not a regular file (a named pipe)\n');
+    assert.deepEqual(findingsOf(run), ['open.json s3-missing-source-conditions']);
+  });
+});
+
+test('/dev/zero and /dev/urandom named on the command line: exit 2 at once, nothing read', (t) => {
+  const run = runCliMeasured(['lint', '/dev/zero', '/dev/urandom'], { cwd: '/', timeoutMs: 60_000 });
+  assertBounded(t, run, QUICK);
+  assert.equal(run.status, 2);
+  assert.equal(run.stdout, '');
+  assert.equal(
+    run.stderr,
+    '0 errors, 0 warnings, 0 info in 0 files\n' +
+      'ses-grants: cannot read dev/zero: not a regular file (a character device)\n' +
+      'ses-grants: cannot read dev/urandom: not a regular file (a character device)\n',
+  );
 });
