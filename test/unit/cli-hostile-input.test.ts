@@ -1,7 +1,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCliMeasured, type JsonFinding, type MeasuredCliRun } from '../support/cli';
@@ -92,4 +92,30 @@ test('/dev/zero and /dev/urandom named on the command line: exit 2 at once, noth
       'ses-grants: cannot read dev/zero: not a regular file (a character device)\n' +
       'ses-grants: cannot read dev/urandom: not a regular file (a character device)\n',
   );
+});
+
+test('a folder walk skips special files and links that leave the folder; a link named on the command line is read', (t) => {
+  inTempFolder((root) => {
+    const ws = join(root, 'ws');
+    mkdirSync(join(ws, 'sub'), { recursive: true });
+    mkdirSync(join(root, 'elsewhere'));
+    writeFileSync(join(root, 'elsewhere', 'grant.json'), OPEN_GRANT);
+    writeFileSync(join(ws, 'sub', 'grant.json'), OPEN_GRANT);
+    symlinkSync('/etc/passwd', join(ws, 'passwd.json'));
+    symlinkSync(join(root, 'elsewhere', 'grant.json'), join(ws, 'outside.json'));
+    symlinkSync('../elsewhere/grant.json', join(ws, 'relative-outside.json'));
+    symlinkSync('sub/grant.json', join(ws, 'inside.json'));
+    symlinkSync('missing.json', join(ws, 'dangling.json'));
+    execFileSync('mkfifo', [join(ws, 'pipe.json')]);
+    const walked = runCliMeasured(['lint', '--format', 'json', 'ws'], { cwd: root, timeoutMs: 60_000 });
+    assertBounded(t, walked, QUICK);
+    assert.equal(walked.stderr, '');
+    assert.equal(walked.status, 1);
+    // Only the file inside the folder, once directly and once through the link inside the folder.
+    assert.deepEqual(findingsOf(walked), ['ws/inside.json s3-missing-source-conditions', 'ws/sub/grant.json s3-missing-source-conditions']);
+
+    const named = runCliMeasured(['lint', '--format', 'json', 'ws/outside.json'], { cwd: root, timeoutMs: 60_000 });
+    assertBounded(t, named, QUICK);
+    assert.deepEqual(findingsOf(named), ['ws/outside.json s3-missing-source-conditions']);
+  });
 });
