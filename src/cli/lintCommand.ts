@@ -1,4 +1,5 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { escapeControlCharacters } from '../policy/controlCharacters';
 import { flagOption, parseArgs, stringOption, type OptionSpec } from './args';
 import { collectFiles } from './collectFiles';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
@@ -71,7 +72,10 @@ export function runLint(argv: readonly string[], io: CliIo, toolVersion: string)
       io.out(formatSarif(located, toolVersion));
       break;
   }
-  for (const problem of unreadable) io.err(`ses-grants: cannot read ${displayPath(io.cwd, problem.path)}: ${problem.reason}\n`);
+  for (const problem of unreadable) {
+    // A file name found in a folder may hold a newline or ESC: shown escaped, as in the findings.
+    io.err(`ses-grants: cannot read ${escapeControlCharacters(`${displayPath(io.cwd, problem.path)}: ${problem.reason}`)}\n`);
+  }
   if (unreadable.length > 0) return EXIT_USAGE;
   return located.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -1,10 +1,11 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCliMeasured, type JsonFinding, type MeasuredCliRun } from '../support/cli';
+import { FIXTURES } from '../support/paths';
 
 /**
  * The command-line tool on input chosen to hurt it, spawned as users run it. Every run has a bound on time
@@ -117,5 +118,52 @@ test('a folder walk skips special files and links that leave the folder; a link 
     const named = runCliMeasured(['lint', '--format', 'json', 'ws/outside.json'], { cwd: root, timeoutMs: 60_000 });
     assertBounded(t, named, QUICK);
     assert.deepEqual(findingsOf(named), ['ws/outside.json s3-missing-source-conditions']);
+  });
+});
+
+const INJECTION = join(FIXTURES, 'cli', 'injection');
+/** What a terminal, a CI log or a SARIF viewer could act on: controls, line separators, bidi overrides. */
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+test('a bucket name holding a newline, "::error", ESC, C1 and bidi controls cannot forge output lines', (t) => {
+  const text = runCliMeasured(['lint', 'bucket-name-injection.json'], { cwd: INJECTION, timeoutMs: 60_000 });
+  assertBounded(t, text, QUICK);
+  assert.equal(text.status, 1);
+  assert.equal(text.stdout, readFileSync(join(INJECTION, 'bucket-name-injection.expected.txt'), 'utf8'));
+  assert.equal(text.stdout.split('\n').length, 2, 'one finding, one line');
+  assert.doesNotMatch(text.stdout, RAW_CONTROL);
+  assert.doesNotMatch(text.stdout, /^::error/m);
+
+  const sarif = runCliMeasured(['lint', '--format', 'sarif', 'bucket-name-injection.json'], { cwd: INJECTION, timeoutMs: 60_000 });
+  assertBounded(t, sarif, QUICK);
+  assert.doesNotMatch(sarif.stdout, RAW_CONTROL);
+  const log = JSON.parse(sarif.stdout) as { runs: { results: { message: { text: string } }[] }[] };
+  const message = log.runs[0]!.results[0]!.message.text;
+  assert.equal(message + '\n', readFileSync(join(INJECTION, 'bucket-name-injection.expected-sarif-message.txt'), 'utf8'));
+  assert.doesNotMatch(message, RAW_CONTROL);
+  assert.doesNotMatch(message, /(^|[^\\])\[[^\]]*[^\\]\]\(/, 'no embedded link a SARIF viewer would render');
+
+  // JSON keeps the exact text (a reader gets the newline back) but prints no raw control character.
+  const json = runCliMeasured(['lint', '--format', 'json', 'bucket-name-injection.json'], { cwd: INJECTION, timeoutMs: 60_000 });
+  assertBounded(t, json, QUICK);
+  assert.doesNotMatch(json.stdout, RAW_CONTROL);
+  const [finding] = JSON.parse(json.stdout) as JsonFinding[];
+  assert.ok(finding!.message.includes('inbox\n::error file=README.md,line=1::Forged annotation\r\u001b[2K\u001b]0;title\u0007\u009b31m\u202eevil'));
+});
+
+test('a file name holding a newline and ESC is escaped in text output, in SARIF and on stderr', (t) => {
+  inTempFolder((root) => {
+    const evil = 'evil\n::error file=x.json::forged\u001b[31m.json';
+    writeFileSync(join(root, evil), OPEN_GRANT);
+    execFileSync('mkfifo', [join(root, 'pipe\n::error::forged.json')]);
+    const text = runCliMeasured(['lint', '.', 'pipe\n::error::forged.json'], { cwd: root, timeoutMs: 60_000 });
+    assertBounded(t, text, QUICK);
+    assert.equal(text.status, 2);
+    assert.match(text.stdout, /^evil\\n::error file=x\.json::forged\\u001B\[31m\.json:1:\d+ error s3-missing-source-conditions .*\n$/);
+    assert.match(text.stderr, /^ses-grants: cannot read pipe\\n::error::forged\.json: not a regular file \(a named pipe\)$/m);
+    assert.doesNotMatch(text.stdout + text.stderr, RAW_CONTROL);
+    const sarif = runCliMeasured(['lint', '--format', 'sarif', '.'], { cwd: root, timeoutMs: 60_000 });
+    const log = JSON.parse(sarif.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    assert.equal(log.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri, encodeURIComponent(evil));
   });
 });
