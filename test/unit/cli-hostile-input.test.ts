@@ -1,10 +1,10 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCliMeasured, type JsonFinding, type MeasuredCliRun } from '../support/cli';
+import { CLI_PATH, runCliMeasured, type JsonFinding, type MeasuredCliRun } from '../support/cli';
 import { FIXTURES } from '../support/paths';
 
 /**
@@ -165,5 +165,34 @@ test('a file name holding a newline and ESC is escaped in text output, in SARIF 
     const sarif = runCliMeasured(['lint', '--format', 'sarif', '.'], { cwd: root, timeoutMs: 60_000 });
     const log = JSON.parse(sarif.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
     assert.equal(log.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri, encodeURIComponent(evil));
+  });
+});
+
+test('output to /dev/full: exit 2 with the reason on stderr, in every format and for `new`', (t) => {
+  const full = openSync('/dev/full', 'w');
+  try {
+    const examples = join(FIXTURES, '..', '..', 'examples');
+    for (const args of [['lint', examples], ['lint', '--format', 'sarif', examples], ['lint', '--format', 'json', examples], ['new', 's3']]) {
+      const run = runCliMeasured(args, { stdout: full, timeoutMs: 60_000 });
+      assertBounded(t, run, QUICK);
+      assert.equal(run.status, 2, args.join(' '));
+      assert.match(run.stderr, /^ses-grants: cannot write the output: no space left on device$/m, args.join(' '));
+      assert.doesNotMatch(run.stderr, /\bat .*\(.*:\d+:\d+\)/, 'no stack trace');
+    }
+  } finally {
+    closeSync(full);
+  }
+});
+
+test('a reader that stops early (| head -c 100) ends the run quietly: no stack trace, the exit code kept', () => {
+  inTempFolder((root) => {
+    // About 1 MB of JSON output: far more than a pipe holds, so the CLI is still writing when head exits.
+    writeFileSync(join(root, 'many.json'), manyOpenGrants(3_000));
+    const script = `"${process.execPath}" "${CLI_PATH}" lint --format json many.json | head -c 100; echo "cli exit \${PIPESTATUS[0]}" >&2`;
+    const run = spawnSync('bash', ['-c', script], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(run.signal, null, 'the pipeline hung');
+    assert.equal(run.stdout.length, 100);
+    assert.ok(run.stdout.startsWith('[\n  {\n    "file": "many.json",\n    "line": 2,'), run.stdout);
+    assert.equal(run.stderr, 'cli exit 1\n');
   });
 });
