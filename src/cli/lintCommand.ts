@@ -54,8 +54,12 @@ export function runLint(argv: readonly string[], io: CliIo, toolVersion: string)
       unreadable.push({ path: file, reason: source.problem });
       continue;
     }
+    const { text, findings, notRead } = lintFileText(source.text, file);
+    if (notRead) {
+      unreadable.push({ path: file, reason: `too much for the YAML reader: ${notRead}` });
+      continue;
+    }
     lintedCount++;
-    const { text, findings } = lintFileText(source.text, file);
     const kept = quiet ? findings.filter((f) => f.severity === 'error') : findings;
     for (const finding of locateFindings(displayPath(io.cwd, file), text, kept)) located.push(finding);
   }

@@ -6,6 +6,7 @@ import type { TreeNode } from '../policy/tree';
 import { extractTemplate, isTemplate } from './cloudformation';
 import { tokenizeIntrinsics } from './intrinsics';
 import { TEMPLATE_RULES } from './templateRules';
+import { yamlLimitExceeded } from './yamlBudget';
 import { parseYaml } from './yamlTree';
 
 /**
@@ -36,6 +37,9 @@ export function lintText(text: string, hint: FormatHint = {}, options: LintOptio
   const format = formatOf(text, hint);
   // Fast path: nothing to parse when the text cannot hold SES content (syntax errors: see syntaxErrorsOf).
   if (!mightHoldSesGrant(text)) return { file: undefined, findings: [], syntaxErrors: [] };
+  // The YAML reader's cost explodes on some shapes (see yamlBudget.ts): such a text is not parsed.
+  const notRead = format === 'yaml' ? yamlLimitExceeded(text) : undefined;
+  if (notRead) return { file: undefined, findings: [], syntaxErrors: [], notRead };
   const { root, errors } = format === 'yaml' ? parseYaml(text) : parseJson(text);
   if (isTemplate(root)) return lintTemplate(text, format, root, errors, options);
   if (format === 'yaml') return { file: undefined, findings: [], syntaxErrors: errors };

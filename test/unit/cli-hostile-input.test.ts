@@ -196,3 +196,42 @@ test('a reader that stops early (| head -c 100) ends the run quietly: no stack t
     assert.equal(run.stderr, 'cli exit 1\n');
   });
 });
+
+/** The CLI's own peak RSS when it reads nothing: what the bounds below add the input's share to. */
+function baselineRss(): number {
+  const run = runCliMeasured(['--version'], { timeoutMs: 60_000 });
+  assert.equal(run.status, 0);
+  return run.peakRssBytes!;
+}
+
+/** About 4 MB of flow sequences nested 50 deep, side by side: the yaml package took 26 s and 2.4 GB on such a file. */
+function nestedFlow(header: string): string {
+  const unit = '['.repeat(50) + '1' + ']'.repeat(50);
+  return header + 'Nested: [' + Array.from({ length: 41_600 }, () => unit).join(', ') + ']\n';
+}
+
+test('4 MB of nested flow YAML: a template is refused at once (exit 2), other YAML passed over; memory within 6x the input', (t) => {
+  const baseline = baselineRss();
+  inTempFolder((root) => {
+    writeFileSync(join(root, 'stack.yaml'), nestedFlow('AWSTemplateFormatVersion: "2010-09-09"\n# ses.amazonaws.com\n'));
+    writeFileSync(join(root, 'data.yaml'), nestedFlow('# ses.amazonaws.com, no template\n'));
+    const size = statSync(join(root, 'stack.yaml')).size;
+    assert.ok(size > 4 * MB, `${size} bytes`);
+    const bound = { maxMs: 60_000, maxRssBytes: baseline + 6 * size };
+    t.diagnostic(`baseline RSS ${(baseline / MB).toFixed(0)} MB, input ${(size / MB).toFixed(1)} MB`);
+
+    const template = runCliMeasured(['lint', 'stack.yaml'], { cwd: root, timeoutMs: 120_000 });
+    assertBounded(t, template, bound);
+    assert.equal(template.status, 2);
+    assert.equal(template.stdout, '');
+    assert.equal(
+      template.stderr,
+      '0 errors, 0 warnings, 0 info in 0 files\nses-grants: cannot read stack.yaml: too much for the YAML reader: more than 400,000 nodes\n',
+    );
+
+    const other = runCliMeasured(['lint', 'data.yaml'], { cwd: root, timeoutMs: 120_000 });
+    assertBounded(t, other, bound);
+    assert.equal(other.status, 0);
+    assert.equal(other.stderr, '0 errors, 0 warnings, 0 info in 1 file\n');
+  });
+});
