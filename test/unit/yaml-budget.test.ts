@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { estimateYamlShape, YAML_LIMITS, yamlLimitExceeded } from '../../src/formats/yamlBudget';
 import { lintText } from '../../src/formats';
+import { planTemplateInsert } from '../../src/formats/templateInsert';
 import { REPO_ROOT } from '../support/paths';
 
 function yamlFilesUnder(dir: string): string[] {
@@ -87,4 +88,13 @@ test('deep nesting, flow or block, and huge collections are beyond the limits an
   // Just inside the depth limit the text is parsed as usual.
   const atLimit = header + 'X: ' + '['.repeat(120) + ']'.repeat(120) + '\n';
   assert.equal(lintText(atLimit, { fileName: 'stack.yaml' }).notRead, undefined);
+});
+
+test('Add SES Grant does not parse a template beyond the limits either: it says why', () => {
+  const text = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  X: ' + '['.repeat(200) + ']'.repeat(200) + '\n';
+  const plan = planTemplateInsert(text, { fileName: 'stack.yaml' }, 's3', {}, { tabSize: 2, insertSpaces: true, eol: '\n' });
+  assert.equal(plan?.add, undefined);
+  assert.equal(plan?.problem, 'the file is too much for the YAML reader: nested more than 128 levels deep');
+  const fine = planTemplateInsert(blockTemplate(2), { fileName: 'stack.yaml' }, 's3', {}, { tabSize: 2, insertSpaces: true, eol: '\n' });
+  assert.ok(fine?.add, fine?.problem);
 });
