@@ -7,9 +7,9 @@
  * text beyond the limits below is not parsed at all.
  *
  * The estimate follows YAML's structure closely enough to count on real files: quoted scalars, comments and
- * block scalars (`|`, `>`: inline Lambda code full of brackets) are skipped; flow collections count their
- * brackets and commas, block collections their lines and compact `- ` entries, and indentation opens block
- * levels. It never needs to be exact, only never far below the truth.
+ * block scalars (`|`, `>`: inline Lambda code full of brackets) are skipped, tags and anchors looked past;
+ * flow collections count their brackets and commas, block collections their lines and compact `- ` (and
+ * `? `) entries, and indentation opens block levels. It never needs to be exact, only never far below the truth.
  */
 
 export const YAML_LIMITS = {
@@ -84,6 +84,12 @@ export function estimateYamlShape(text: string): YamlShape {
         while (i < length && text.charCodeAt(i) !== NEWLINE) i++;
         break;
       }
+      // A tag or an anchor (`!Join [`, `&shared {`) leaves the node still to come.
+      if ((code === 0x21 /* ! */ || code === 0x26) /* & */ && atScalarStart) {
+        while (i < length && !isBlank(text.charCodeAt(i)) && !isFlowIndicator(text.charCodeAt(i))) i++;
+        contentEnd = i;
+        continue;
+      }
       if ((code === 0x22 /* " */ || code === 0x27) /* ' */ && atScalarStart) {
         i = skipQuoted(text, i, code);
         contentEnd = i;
@@ -106,7 +112,7 @@ export function estimateYamlShape(text: string): YamlShape {
         atScalarStart = true;
         contentEnd = ++i;
         continue;
-      } else if (code === 0x2d /* - */ && atScalarStart && flowDepth === 0 && isBlank(text.charCodeAt(i + 1))) {
+      } else if ((code === 0x2d /* - */ || code === 0x3f) /* ? */ && atScalarStart && flowDepth === 0 && isBlank(text.charCodeAt(i + 1))) {
         compact++;
         nodes++;
         depth = Math.max(depth, blockLevel + compact);
@@ -129,6 +135,10 @@ export function estimateYamlShape(text: string): YamlShape {
     i = skipLine(text, i);
   }
   return { depth, nodes };
+}
+
+function isFlowIndicator(code: number): boolean {
+  return code === 0x5b || code === 0x5d || code === 0x7b || code === 0x7d || code === 0x2c; // [ ] { } ,
 }
 
 function skipLine(text: string, from: number): number {

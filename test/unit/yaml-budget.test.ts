@@ -71,12 +71,18 @@ test('deep nesting, flow or block, and huge collections are beyond the limits an
   const deepFlow = header + 'X: ' + '['.repeat(200) + ']'.repeat(200) + '\n';
   const deepBlock = header + 'X: ' + '- '.repeat(200) + '1\n';
   const deepIndent = header + Array.from({ length: 200 }, (_, i) => ' '.repeat(i) + 'k:\n').join('');
+  const deepTagged = header + 'X: !Join [' + '!Ref ['.repeat(200) + ']'.repeat(201) + '\n';
+  const deepAnchored = header + 'X: &a ' + '&b ['.repeat(200) + ']'.repeat(200) + '\n';
+  const deepExplicitKey = header + '? ' + '['.repeat(200) + ']'.repeat(200) + '\n: value\n';
   const wideFlow = header + 'X: [' + Array.from({ length: YAML_LIMITS.nodes }, () => '[1]').join(', ') + ']\n';
   const longList = header + 'X:\n' + '  - 1\n'.repeat(YAML_LIMITS.nodes);
   for (const [name, text, reason] of [
     ['nested flow', deepFlow, /nested more than 128 levels deep/],
     ['compact block entries', deepBlock, /nested more than 128 levels deep/],
     ['indentation', deepIndent, /nested more than 128 levels deep/],
+    ['flow behind tags', deepTagged, /nested more than 128 levels deep/],
+    ['flow behind anchors', deepAnchored, /nested more than 128 levels deep/],
+    ['flow as an explicit key', deepExplicitKey, /nested more than 128 levels deep/],
     ['wide flow', wideFlow, /more than 400,000 nodes/],
     ['long block list', longList, /more than 400,000 nodes/],
   ] as const) {
