@@ -1,5 +1,5 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
 
 /** Folders never worth reading: dependencies and version-control internals. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
@@ -20,7 +20,9 @@ export function isLintedFileName(name: string): boolean {
 /**
  * Expands the command-line paths. A file named on the command line is linted whatever its extension (as
  * eslint does); inside folders the extensions above. Symbolic links to folders are not followed, so
- * a link loop cannot make the walk endless.
+ * a link loop cannot make the walk endless; a link to a file is followed only when the file lies inside the
+ * folder being walked, so a checked-out `passwd.json -> /etc/passwd` is never read. A link named on the
+ * command line is read wherever it points: the user chose it.
  */
 export function collectFiles(paths: readonly string[]): CollectedFiles {
   const files: string[] = [];
@@ -47,6 +49,13 @@ export function collectFiles(paths: readonly string[]): CollectedFiles {
 }
 
 function walk(dir: string, add: (path: string) => void, problems: { path: string; reason: string }[]): void {
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(dir);
+  } catch (error) {
+    problems.push({ path: dir, reason: describeFsError(error) });
+    return;
+  }
   // An explicit stack rather than recursion: deep trees cannot overflow, and the order stays sorted.
   const pending = [dir];
   while (pending.length > 0) {
@@ -64,7 +73,7 @@ function walk(dir: string, add: (path: string) => void, problems: { path: string
       const path = join(current, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name)) subfolders.push(path);
-      } else if (isLintedFileName(entry.name) && (entry.isFile() || isFileLink(entry.isSymbolicLink(), path))) {
+      } else if (isLintedFileName(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && isFileLinkWithin(realRoot, path)))) {
         add(path);
       }
     }
@@ -73,11 +82,14 @@ function walk(dir: string, add: (path: string) => void, problems: { path: string
   }
 }
 
-function isFileLink(isLink: boolean, path: string): boolean {
-  if (!isLink) return false;
+function isFileLinkWithin(realRoot: string, link: string): boolean {
   try {
-    return statSync(path).isFile();
+    const target = realpathSync(link);
+    const inside = relative(realRoot, target);
+    const outside = inside === '' || inside === '..' || inside.startsWith('..' + sep) || isAbsolute(inside);
+    return !outside && statSync(target).isFile();
   } catch {
+    // A dangling link or a loop of links: nothing to read.
     return false;
   }
 }

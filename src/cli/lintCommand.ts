@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { escapeControlCharacters } from '../policy/controlCharacters';
 import { flagOption, parseArgs, stringOption, type OptionSpec } from './args';
-import { collectFiles, describeFsError } from './collectFiles';
+import { collectFiles } from './collectFiles';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
 import { lintFileText } from './lintText';
 import { locateFindings, type LocatedFinding } from './located';
+import { readSourceFile } from './readSource';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatSummary, formatText } from './format/text';
@@ -46,23 +47,27 @@ export function runLint(argv: readonly string[], io: CliIo, toolVersion: string)
   const { files, problems } = collectFiles(paths.map((p) => resolve(io.cwd, p)));
   const unreadable = problems.map((p) => ({ path: p.path, reason: p.reason }));
   const located: LocatedFinding[] = [];
+  let lintedCount = 0;
   for (const file of files) {
-    let raw: string;
-    try {
-      raw = readFileSync(file, 'utf8');
-    } catch (error) {
-      unreadable.push({ path: file, reason: describeFsError(error) });
+    const source = readSourceFile(file);
+    if ('problem' in source) {
+      unreadable.push({ path: file, reason: source.problem });
       continue;
     }
-    const { text, findings } = lintFileText(raw, file);
+    const { text, findings, notRead } = lintFileText(source.text, file);
+    if (notRead) {
+      unreadable.push({ path: file, reason: `too much for the YAML reader: ${notRead}` });
+      continue;
+    }
+    lintedCount++;
     const kept = quiet ? findings.filter((f) => f.severity === 'error') : findings;
-    located.push(...locateFindings(displayPath(io.cwd, file), text, kept));
+    for (const finding of locateFindings(displayPath(io.cwd, file), text, kept)) located.push(finding);
   }
 
   switch (format) {
     case 'text':
       io.out(formatText(located));
-      io.err(formatSummary(located, files.length));
+      io.err(formatSummary(located, lintedCount));
       break;
     case 'json':
       io.out(formatJson(located));
@@ -71,7 +76,10 @@ export function runLint(argv: readonly string[], io: CliIo, toolVersion: string)
       io.out(formatSarif(located, toolVersion));
       break;
   }
-  for (const problem of unreadable) io.err(`ses-grants: cannot read ${displayPath(io.cwd, problem.path)}: ${problem.reason}\n`);
+  for (const problem of unreadable) {
+    // A file name found in a folder may hold a newline or ESC: shown escaped, as in the findings.
+    io.err(`ses-grants: cannot read ${escapeControlCharacters(`${displayPath(io.cwd, problem.path)}: ${problem.reason}`)}\n`);
+  }
   if (unreadable.length > 0) return EXIT_USAGE;
   return located.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -15,13 +15,22 @@ export interface FileLintResult {
   /** The text the positions refer to: the file without a leading byte-order mark, as editors show it. */
   readonly text: string;
   readonly findings: readonly Finding[];
+  /**
+   * Why a file that looks like a CloudFormation template was not read (it is beyond the YAML reader's
+   * limits). Other YAML beyond the limits holds no template and is passed over in silence, as it would be
+   * after parsing.
+   */
+  readonly notRead?: string;
 }
 
 const LENIENT_SYNTAX = /\.(ya?ml|template)$/i;
+/** What a template shows even unparsed: its format version, or the `AWS::` of resource types and pseudo parameters. */
+const LOOKS_LIKE_TEMPLATE = /AWSTemplateFormatVersion|AWS::/;
 
 export function lintFileText(rawText: string, fileName = 'policy.json'): FileLintResult {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const result = lintText(text, { fileName });
+  if (result.notRead) return LOOKS_LIKE_TEMPLATE.test(text) ? { text, findings: [], notRead: result.notRead } : { text, findings: [] };
   const lenient = LENIENT_SYNTAX.test(fileName);
   const syntaxError = lenient
     ? result.file?.allowsTemplateValues

@@ -9,6 +9,7 @@ import { jsonComments, yamlComments } from './comments';
 import { extractTemplate, knownAttributes, readsAsTemplate, templateResources } from './cloudformation';
 import { tokenizeIntrinsics } from './intrinsics';
 import { TEMPLATE_RULES } from './templateRules';
+import { yamlLimitExceeded } from './yamlBudget';
 import { parseYaml } from './yamlTree';
 
 /**
@@ -47,6 +48,9 @@ export function lintText(text: string, hint: FormatHint = {}, options: LintOptio
 function lintUnsuppressed(text: string, format: SourceFormat, options: LintOptions): LintResult {
   // Fast path: nothing to parse when the text cannot hold SES content (syntax errors: see syntaxErrorsOf).
   if (!mightHoldSesGrant(text)) return { file: undefined, findings: [], syntaxErrors: [] };
+  // The YAML reader's cost explodes on some shapes (see yamlBudget.ts): such a text is not parsed.
+  const notRead = format === 'yaml' ? yamlLimitExceeded(text) : undefined;
+  if (notRead) return { file: undefined, findings: [], syntaxErrors: [], notRead };
   const { root, errors } = format === 'yaml' ? parseYaml(text) : parseJson(text);
   if (readsAsTemplate(root)) return lintTemplate(text, format, root, errors, options);
   if (format === 'yaml') return { file: undefined, findings: [], syntaxErrors: errors };

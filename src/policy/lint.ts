@@ -11,6 +11,8 @@ export interface LintResult {
   readonly findings: readonly Finding[];
   /** JSON syntax errors; the CLI reports them as `parse-error`, the editor leaves them to VS Code. */
   readonly syntaxErrors: readonly { readonly message: string; readonly offset: number; readonly length: number }[];
+  /** Why the text was not parsed at all (a YAML text beyond the reader's limits), when it was not. */
+  readonly notRead?: string;
 }
 
 /** Lints plain JSON / JSONC policy text. Never throws. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES } from '../../src/policy/catalogue';
 import { REPO_ROOT } from '../support/paths';
@@ -56,6 +56,40 @@ test('commands have a category and an nls title; activation is per language, nev
   }
   assert.ok(manifest.activationEvents.includes('onLanguage:json') && manifest.activationEvents.includes('onLanguage:jsonc'));
   assert.ok(!manifest.activationEvents.includes('*'));
-  assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
   assert.equal(manifest.l10n, './l10n');
+});
+
+function sourceFilesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFilesUnder(path) : name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+test('untrusted workspaces: the extension runs, but no workspace setting decides what a fix writes or what is reported', () => {
+  const untrusted = manifest.capabilities.untrustedWorkspaces;
+  // VS Code honours restrictedConfigurations only with "limited" support.
+  assert.equal(untrusted.supported, 'limited');
+  assert.match(untrusted.description, /^%[\w.]+%$/);
+  // Every setting matters: account, region, rule set and rule are written by fixes, enable and rules decide what is reported.
+  assert.deepEqual([...untrusted.restrictedConfigurations].sort(), Object.keys(settings).sort());
+  assert.ok(untrusted.restrictedConfigurations.includes('sesGrants.accountId'));
+});
+
+test('the extension reads its settings only through vscode.workspace.getConfiguration, which applies the restriction', () => {
+  const reads: string[] = [];
+  for (const file of sourceFilesUnder(join(REPO_ROOT, 'src', 'extension'))) {
+    const text = readFileSync(file, 'utf8');
+    const name = file.slice(REPO_ROOT.length + 1);
+    // inspect() returns the workspace value even in Restricted Mode; reading settings.json bypasses VS Code.
+    assert.doesNotMatch(text, /\.inspect\s*[<(]/, name);
+    assert.doesNotMatch(text, /settings\.json/, name);
+    for (const match of text.matchAll(/getConfiguration\(\s*([^,)]+)/g)) reads.push(`${name}: ${match[1]}`);
+    for (const key of Object.keys(settings)) {
+      if (!name.endsWith('settings.ts')) assert.ok(!text.includes(`'${key}'`), `${name} names ${key}: read it through settings.ts`);
+    }
+  }
+  const ours = reads.filter((r) => !/'editor'|'files'/.test(r));
+  assert.deepEqual(ours, ['src/extension/settings.ts: SECTION']);
+  assert.match(readFileSync(join(REPO_ROOT, 'src', 'extension', 'settings.ts'), 'utf8'), /export const SECTION = 'sesGrants';/);
 });
