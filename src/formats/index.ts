@@ -1,9 +1,10 @@
-import { extractPolicies } from '../policy/extract';
 import { lintPolicyFile, type LintOptions, type LintResult } from '../policy/lint';
 import { parseJson } from '../policy/parseJson';
 import { mightHoldSesGrant } from '../policy/prefilter';
 import type { TreeNode } from '../policy/tree';
 import { extractTemplate, isTemplate } from './cloudformation';
+import { extractJsonFile } from './embedded/encodedPolicies';
+import type { FormatLintResult } from './result';
 import { tokenizeIntrinsics } from './intrinsics';
 import { TEMPLATE_RULES } from './templateRules';
 import { parseYaml } from './yamlTree';
@@ -32,18 +33,21 @@ export function formatOf(text: string, hint: FormatHint): SourceFormat {
   return 'json';
 }
 
-export function lintText(text: string, hint: FormatHint = {}, options: LintOptions = {}): LintResult {
+export type { EmbeddedDocument, FormatLintResult, SyntaxProblem } from './result';
+export { innerSyntaxProblems } from './result';
+
+export function lintText(text: string, hint: FormatHint = {}, options: LintOptions = {}): FormatLintResult {
   const format = formatOf(text, hint);
   // Fast path: nothing to parse when the text cannot hold SES content (syntax errors: see syntaxErrorsOf).
   if (!mightHoldSesGrant(text)) return { file: undefined, findings: [], syntaxErrors: [] };
   const { root, errors } = format === 'yaml' ? parseYaml(text) : parseJson(text);
   if (isTemplate(root)) return lintTemplate(text, format, root, errors, options);
   if (format === 'yaml') return { file: undefined, findings: [], syntaxErrors: errors };
-  const file = extractPolicies(text, root);
+  const file = extractJsonFile(text, root);
   return { file, findings: lintPolicyFile(file, options), syntaxErrors: errors };
 }
 
-function lintTemplate(text: string, format: SourceFormat, root: TreeNode, errors: LintResult['syntaxErrors'], options: LintOptions): LintResult {
+function lintTemplate(text: string, format: 'json' | 'yaml', root: TreeNode, errors: LintResult['syntaxErrors'], options: LintOptions): LintResult {
   const tokenized = tokenizeIntrinsics(root);
   if (!isTemplate(tokenized)) return { file: undefined, findings: [], syntaxErrors: errors };
   const file = extractTemplate(text, tokenized, format);

@@ -1,3 +1,4 @@
+import type { SpanMap } from '../policy/model';
 import type { Span } from '../policy/tree';
 
 /**
@@ -19,7 +20,7 @@ export interface OffsetPiece {
   readonly outerLength: number;
 }
 
-export class OffsetMap {
+export class OffsetMap implements SpanMap {
   /**
    * The pieces that hold inner text (skipped runs have none), for looking up inner offsets: the same table
    * as `table` when nothing is skipped (a decoded string), else a copy without the skipped runs.
