@@ -4,8 +4,9 @@ import { mightHoldSesGrant } from '../policy/prefilter';
 import type { TreeNode } from '../policy/tree';
 import { extractTemplate, isTemplate } from './cloudformation';
 import { extractJsonFile } from './embedded/encodedPolicies';
-import type { FormatLintResult } from './result';
 import { tokenizeIntrinsics } from './intrinsics';
+import type { FormatLintResult } from './result';
+import { lintShell } from './shell';
 import { TEMPLATE_RULES } from './templateRules';
 import { parseYaml } from './yamlTree';
 
@@ -15,7 +16,7 @@ import { parseYaml } from './yamlTree';
  * serverless.yml). YAML that is not a template yields nothing.
  */
 
-export type SourceFormat = 'json' | 'yaml';
+export type SourceFormat = 'json' | 'yaml' | 'shell';
 
 export interface FormatHint {
   readonly fileName?: string;
@@ -23,11 +24,21 @@ export interface FormatHint {
   readonly languageId?: string;
 }
 
+const LANGUAGE_FORMATS: Readonly<Record<string, SourceFormat>> = {
+  json: 'json',
+  jsonc: 'json',
+  yaml: 'yaml',
+  shellscript: 'shell',
+};
+
+export const SHELL_EXTENSIONS: readonly string[] = ['.sh', '.bash', '.zsh'];
+
 export function formatOf(text: string, hint: FormatHint): SourceFormat {
-  if (hint.languageId === 'yaml') return 'yaml';
-  if (hint.languageId === 'json' || hint.languageId === 'jsonc') return 'json';
+  const byLanguage = hint.languageId !== undefined ? LANGUAGE_FORMATS[hint.languageId] : undefined;
+  if (byLanguage) return byLanguage;
   const name = (hint.fileName ?? '').toLowerCase();
   if (name.endsWith('.yaml') || name.endsWith('.yml')) return 'yaml';
+  if (SHELL_EXTENSIONS.some((extension) => name.endsWith(extension))) return 'shell';
   // `.template` files come in both: a JSON template starts with `{`.
   if (name.endsWith('.template')) return /^\uFEFF?\s*\{/.test(text) ? 'json' : 'yaml';
   return 'json';
@@ -40,6 +51,7 @@ export function lintText(text: string, hint: FormatHint = {}, options: LintOptio
   const format = formatOf(text, hint);
   // Fast path: nothing to parse when the text cannot hold SES content (syntax errors: see syntaxErrorsOf).
   if (!mightHoldSesGrant(text)) return { file: undefined, findings: [], syntaxErrors: [] };
+  if (format === 'shell') return lintShell(text, options);
   const { root, errors } = format === 'yaml' ? parseYaml(text) : parseJson(text);
   if (isTemplate(root)) return lintTemplate(text, format, root, errors, options);
   if (format === 'yaml') return { file: undefined, findings: [], syntaxErrors: errors };

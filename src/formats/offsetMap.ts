@@ -134,7 +134,8 @@ const STRIDE = 4;
  * has millions of pieces, which as objects would cost seconds to build and much memory to keep.
  */
 class PieceTable {
-  private rows = new Int32Array(16 * STRIDE);
+  // Four rows to start: a typed array this small lives on the heap and costs little (most texts are a piece or two).
+  private rows = new Int32Array(4 * STRIDE);
   count = 0;
 
   push(inner: number, outer: number, innerLength: number, outerLength: number): void {

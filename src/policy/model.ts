@@ -85,7 +85,7 @@ export interface PolicyFile {
   /** True when values like `${…}` are template syntax of the format (CloudFormation, Terraform). */
   readonly allowsTemplateValues: boolean;
   /** The file's syntax, which decides how fixes edit it; absent means JSON (with comments). */
-  readonly format?: 'json' | 'yaml';
+  readonly format?: 'json' | 'yaml' | 'shell';
   /**
    * Set for CloudFormation templates: fixes write the account and region as pseudo parameters
    * (`${AWS::AccountId}`, `${AWS::Region}`) and `${…}` values as intrinsics.

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES } from '../../src/policy/catalogue';
-import { listFixtures } from '../support/fixtures';
+import { FIXTURE_EXTENSIONS, listFixtures } from '../support/fixtures';
 import { FIXTURES } from '../support/paths';
 
 /**
@@ -16,7 +16,7 @@ for (const id of LINTER_IDS) {
   test(`${id} has a firing and a passing fixture`, () => {
     const dir = join(FIXTURES, 'rules', id);
     assert.ok(existsSync(dir), `missing fixture folder test/fixtures/rules/${id}`);
-    const fixtures = listFixtures(join('rules', id), ['.json', '.jsonc', '.yaml', '.yml', '.template']);
+    const fixtures = listFixtures(join('rules', id), FIXTURE_EXTENSIONS);
     const fires = fixtures.filter((f) => /(^|\/)fires[^/]*$/.test(f.name));
     const passes = fixtures.filter((f) => /(^|\/)passes[^/]*$/.test(f.name));
     assert.ok(fires.length > 0, `${id}: no fires*.json fixture`);

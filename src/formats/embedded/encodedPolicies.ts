@@ -33,12 +33,20 @@ export function embeddedJsonPolicy(
   };
 }
 
-/** Text whose first non-blank character opens an object: only an object can be a policy. */
+/** Text that opens an object after blanks and comments (read leniently, as JSON files are): only an object can be a policy. */
 export function startsLikeObject(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x7b) return true;
-    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return false;
+    if (c === 0x2f && text[i + 1] === '/') {
+      const end = text.indexOf('\n', i);
+      if (end < 0) return false;
+      i = end;
+    } else if (c === 0x2f && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      if (end < 0) return false;
+      i = end + 1;
+    } else if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return false;
   }
   return false;
 }

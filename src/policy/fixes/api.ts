@@ -13,7 +13,7 @@ import type { FixContext, FixProposal, FormattingPreferences } from './types';
  */
 export function fixesFor(context: FixContext): FixProposal[] {
   const builder = FIX_BUILDERS.get(context.finding.id);
-  if (!builder || insideEmbeddedPolicy(context.file, context.finding)) return [];
+  if (!builder || !editsItsFormat(context.file) || insideEmbeddedPolicy(context.file, context.finding)) return [];
   let proposals: FixProposal[];
   try {
     proposals = builder(context);
@@ -28,6 +28,11 @@ export function fixesFor(context: FixContext): FixProposal[] {
     valid.findIndex((p) => p.preferred),
   );
   return valid.map((p, i) => (p.preferred === (i === preferredIndex) ? p : { ...p, preferred: i === preferredIndex }));
+}
+
+/** The builders edit JSON and YAML; a shell script's command lines are not theirs to write. */
+function editsItsFormat(file: PolicyFile): boolean {
+  return file.format === undefined || file.format === 'json' || file.format === 'yaml';
 }
 
 /**
