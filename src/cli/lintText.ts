@@ -4,15 +4,15 @@ import { compareFindings, makeFinding, type Finding } from '../policy/findings';
 
 /**
  * The CLI's view of one file: the findings of its format adapter (JSON policy, CloudFormation JSON or YAML,
- * shell script) plus a `parse-error` at the first syntax error of the file, and one at the first syntax error
- * of each policy read from inside it (a policy in a string or a shell argument).
+ * shell script, Markdown) plus a `parse-error` at the first syntax error of the file, and one at the first
+ * syntax error of each part read from inside it (a policy in a string or a shell argument, a code block).
  *
  * Which syntax errors count: JSON files must be JSON(C) — comments and trailing commas are read leniently
  * (SPEC §3), and an empty file holds no policy rather than being broken. YAML and `.template` files are
  * reported only when they are CloudFormation templates: a Helm chart or a Handlebars template is not YAML
  * or JSON at all, and reporting it would break precision on files that hold no SES grant. Shell scripts,
- * and the policies inside files, only when they may hold an SES grant: scripts are full of text that is
- * nobody's policy.
+ * and the parts inside files, only when they may hold an SES grant: READMEs and scripts are full of text
+ * that is nobody's policy.
  */
 export interface FileLintResult {
   /** The text the positions refer to: the file without a leading byte-order mark, as editors show it. */
@@ -21,7 +21,7 @@ export interface FileLintResult {
 }
 
 const LENIENT_SYNTAX = /\.(ya?ml|template)$/i;
-const FORMAT_NAMES: Readonly<Record<SourceFormat, string>> = { json: 'JSON', yaml: 'YAML', shell: 'shell' };
+const FORMAT_NAMES: Readonly<Record<SourceFormat, string>> = { json: 'JSON', yaml: 'YAML', shell: 'shell', markdown: 'Markdown' };
 
 export function lintFileText(rawText: string, fileName = 'policy.json', languageId?: string): FileLintResult {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
@@ -37,6 +37,8 @@ export function lintFileText(rawText: string, fileName = 'policy.json', language
 
 function ownSyntaxError(text: string, format: SourceFormat, lenient: boolean, result: FormatLintResult) {
   switch (format) {
+    case 'markdown':
+      return undefined;
     case 'shell':
       return result.file ? result.syntaxErrors[0] : undefined;
     case 'yaml':

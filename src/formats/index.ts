@@ -5,6 +5,7 @@ import type { TreeNode } from '../policy/tree';
 import { extractTemplate, isTemplate } from './cloudformation';
 import { extractJsonFile } from './embedded/encodedPolicies';
 import { tokenizeIntrinsics } from './intrinsics';
+import { lintMarkdown } from './markdown';
 import type { FormatLintResult } from './result';
 import { lintShell } from './shell';
 import { TEMPLATE_RULES } from './templateRules';
@@ -16,7 +17,7 @@ import { parseYaml } from './yamlTree';
  * serverless.yml). YAML that is not a template yields nothing.
  */
 
-export type SourceFormat = 'json' | 'yaml' | 'shell';
+export type SourceFormat = 'json' | 'yaml' | 'shell' | 'markdown';
 
 export interface FormatHint {
   readonly fileName?: string;
@@ -29,9 +30,11 @@ const LANGUAGE_FORMATS: Readonly<Record<string, SourceFormat>> = {
   jsonc: 'json',
   yaml: 'yaml',
   shellscript: 'shell',
+  markdown: 'markdown',
 };
 
 export const SHELL_EXTENSIONS: readonly string[] = ['.sh', '.bash', '.zsh'];
+export const MARKDOWN_EXTENSIONS: readonly string[] = ['.md', '.markdown'];
 
 export function formatOf(text: string, hint: FormatHint): SourceFormat {
   const byLanguage = hint.languageId !== undefined ? LANGUAGE_FORMATS[hint.languageId] : undefined;
@@ -39,6 +42,7 @@ export function formatOf(text: string, hint: FormatHint): SourceFormat {
   const name = (hint.fileName ?? '').toLowerCase();
   if (name.endsWith('.yaml') || name.endsWith('.yml')) return 'yaml';
   if (SHELL_EXTENSIONS.some((extension) => name.endsWith(extension))) return 'shell';
+  if (MARKDOWN_EXTENSIONS.some((extension) => name.endsWith(extension))) return 'markdown';
   // `.template` files come in both: a JSON template starts with `{`.
   if (name.endsWith('.template')) return /^\uFEFF?\s*\{/.test(text) ? 'json' : 'yaml';
   return 'json';
@@ -52,6 +56,7 @@ export function lintText(text: string, hint: FormatHint = {}, options: LintOptio
   // Fast path: nothing to parse when the text cannot hold SES content (syntax errors: see syntaxErrorsOf).
   if (!mightHoldSesGrant(text)) return { file: undefined, findings: [], syntaxErrors: [] };
   if (format === 'shell') return lintShell(text, options);
+  if (format === 'markdown') return lintMarkdown(text, options, (block, languageId, blockOptions) => lintText(block, { languageId }, blockOptions));
   const { root, errors } = format === 'yaml' ? parseYaml(text) : parseJson(text);
   if (isTemplate(root)) return lintTemplate(text, format, root, errors, options);
   if (format === 'yaml') return { file: undefined, findings: [], syntaxErrors: errors };
