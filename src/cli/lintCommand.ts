@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { flagOption, parseArgs, stringOption, type OptionSpec } from './args';
 import { collectFiles, describeFsError } from './collectFiles';
+import { readingOf, skippedByName } from './fileKinds';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
 import { lintFileText } from './lintText';
 import { locateFindings, type LocatedFinding } from './located';
@@ -20,9 +21,10 @@ type OutputFormat = (typeof FORMATS)[number];
 
 export const LINT_HELP = `Usage: ses-grants lint [options] [paths...]
 
-Checks the SES receiving grants in JSON policy files and CloudFormation templates. Folders are searched
-for *.json, *.jsonc, *.yaml, *.yml and *.template (node_modules and .git are skipped); the default path
-is the current folder.
+Checks the SES receiving grants in JSON policy files, CloudFormation templates, shell scripts and Markdown
+code blocks. Folders are searched for *.json, *.jsonc, *.yaml, *.yml, *.template, *.sh, *.bash, *.zsh and
+*.md (node_modules and .git are skipped); the default path is the current folder. A file named here in
+another format (a .txt, a .py) is skipped with a note on stderr.
 
 Options:
   -f, --format <text|json|sarif>  output format (default: text)
@@ -46,7 +48,12 @@ export function runLint(argv: readonly string[], io: CliIo, toolVersion: string)
   const { files, problems } = collectFiles(paths.map((p) => resolve(io.cwd, p)));
   const unreadable = problems.map((p) => ({ path: p.path, reason: p.reason }));
   const located: LocatedFinding[] = [];
+  const skipped: string[] = [];
   for (const file of files) {
+    if (skippedByName(file)) {
+      skipped.push(file);
+      continue;
+    }
     let raw: string;
     try {
       raw = readFileSync(file, 'utf8');
@@ -54,7 +61,12 @@ export function runLint(argv: readonly string[], io: CliIo, toolVersion: string)
       unreadable.push({ path: file, reason: describeFsError(error) });
       continue;
     }
-    const { text, findings } = lintFileText(raw, file);
+    const reading = readingOf(file, raw);
+    if (!reading) {
+      skipped.push(file);
+      continue;
+    }
+    const { text, findings } = lintFileText(raw, file, reading.languageId);
     const kept = quiet ? findings.filter((f) => f.severity === 'error') : findings;
     located.push(...locateFindings(displayPath(io.cwd, file), text, kept));
   }
@@ -62,7 +74,7 @@ export function runLint(argv: readonly string[], io: CliIo, toolVersion: string)
   switch (format) {
     case 'text':
       io.out(formatText(located));
-      io.err(formatSummary(located, files.length));
+      io.err(formatSummary(located, files.length - skipped.length));
       break;
     case 'json':
       io.out(formatJson(located));
@@ -71,6 +83,7 @@ export function runLint(argv: readonly string[], io: CliIo, toolVersion: string)
       io.out(formatSarif(located, toolVersion));
       break;
   }
+  for (const file of skipped) io.err(`ses-grants: skipped ${displayPath(io.cwd, file)}: not a format ses-grants reads (JSON, YAML, shell, Markdown)\n`);
   for (const problem of unreadable) io.err(`ses-grants: cannot read ${displayPath(io.cwd, problem.path)}: ${problem.reason}\n`);
   if (unreadable.length > 0) return EXIT_USAGE;
   return located.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
