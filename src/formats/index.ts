@@ -13,15 +13,16 @@ import { parseYaml } from './yamlTree';
 
 /**
  * The single entry point the CLI and the editor use: picks the format adapter for a file and lints it.
- * Plain JSON policies, CloudFormation templates in JSON (incl. CDK synth output) and in YAML (incl. SAM and
- * serverless.yml). YAML that is not a template yields nothing.
+ * Plain JSON policies (and API output holding a policy as a string), CloudFormation templates in JSON (incl.
+ * CDK synth output) and in YAML (incl. SAM and serverless.yml), shell scripts, and Markdown, whose code
+ * blocks come back here by their tag. YAML that is not a template yields nothing.
  */
 
 export type SourceFormat = 'json' | 'yaml' | 'shell' | 'markdown';
 
 export interface FormatHint {
   readonly fileName?: string;
-  /** A VS Code language id (`json`, `jsonc`, `yaml`); wins over the file name. */
+  /** A VS Code language id (`json`, `jsonc`, `yaml`, `shellscript`, `markdown`); wins over the file name. */
   readonly languageId?: string;
 }
 
