@@ -128,27 +128,38 @@ const OUTER = 1;
 const INNER_LENGTH = 2;
 const OUTER_LENGTH = 3;
 const STRIDE = 4;
+/** Tables of more rows than this move to a typed array. */
+const LARGE_TABLE_ROWS = 256;
 
 /**
- * The pieces as rows of four integers in one growing typed array: a string holding 10 MB of escaped JSON
- * has millions of pieces, which as objects would cost seconds to build and much memory to keep.
+ * The pieces as rows of four integers: a plain array while the table is small (most texts are a piece or
+ * two, and small typed arrays are slow to make), a growing typed array once it is large (a string holding
+ * 10 MB of escaped JSON has millions of pieces, which as objects would cost seconds and much memory).
  */
 class PieceTable {
-  // Four rows to start: a typed array this small lives on the heap and costs little (most texts are a piece or two).
-  private rows = new Int32Array(4 * STRIDE);
+  private rows: number[] | Int32Array = [];
   count = 0;
 
   push(inner: number, outer: number, innerLength: number, outerLength: number): void {
-    if ((this.count + 1) * STRIDE > this.rows.length) {
-      const grown = new Int32Array(this.rows.length * 2);
-      grown.set(this.rows);
-      this.rows = grown;
-    }
     const at = this.count * STRIDE;
-    this.rows[at + INNER] = inner;
-    this.rows[at + OUTER] = outer;
-    this.rows[at + INNER_LENGTH] = innerLength;
-    this.rows[at + OUTER_LENGTH] = outerLength;
+    let rows = this.rows;
+    if (Array.isArray(rows)) {
+      if (at < LARGE_TABLE_ROWS * STRIDE) {
+        rows.push(inner, outer, innerLength, outerLength);
+        this.count++;
+        return;
+      }
+      rows = this.rows = Int32Array.from(rows);
+    }
+    if (at + STRIDE > rows.length) {
+      const grown = new Int32Array(Math.max(rows.length * 2, 64 * STRIDE));
+      grown.set(rows);
+      rows = this.rows = grown;
+    }
+    rows[at + INNER] = inner;
+    rows[at + OUTER] = outer;
+    rows[at + INNER_LENGTH] = innerLength;
+    rows[at + OUTER_LENGTH] = outerLength;
     this.count++;
   }
 

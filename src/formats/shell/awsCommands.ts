@@ -91,7 +91,8 @@ const KNOWN_OPTIONS: Readonly<Record<string, Readonly<Record<string, boolean>>>>
 
 /** Words that may come before `aws` on a command line without being the command. */
 const PREFIX_WORDS = new Set(['sudo', 'command', 'exec', 'env', 'time', 'nohup', 'then', 'do', 'else', 'if', 'while', 'until', '!', '{', 'xargs']);
-const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+/** A shell variable assignment word: `NAME=value`. */
+export const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
 /** The index of the `aws` word of a command, or -1. */
 function awsWordIndex(words: readonly ShellWord[]): number {
@@ -144,7 +145,9 @@ function readOption(words: readonly ShellWord[], index: number, known: Readonly<
   const word = words[index]!;
   const equals = word.value.indexOf('=');
   const written = equals < 0 ? word.value : word.value.slice(0, equals);
-  const nameSpan = word.map.spanToOuter({ offset: 0, length: written.length });
+  // A word written as plain text (nearly every option name) needs no map to place its name.
+  const plain = word.expansions.length === 0 && word.value.length === word.span.length;
+  const nameSpan = plain ? { offset: word.span.offset, length: written.length } : word.map.spanToOuter({ offset: 0, length: written.length });
   const canonical = known ? canonicalOption(written, known) : written;
   if (equals >= 0) {
     options.push({ written, nameSpan, canonical, value: textAfter(word, equals + 1) });
@@ -157,7 +160,8 @@ function readOption(words: readonly ShellWord[], index: number, known: Readonly<
     options.push({ written, nameSpan, canonical, value: undefined });
     return index + 1;
   }
-  options.push({ written, nameSpan, canonical, value: { value: next.value, map: next.map, expansions: next.expansions, span: next.span } });
+  // The word itself: its map is made only if the value is read as a policy.
+  options.push({ written, nameSpan, canonical, value: next });
   return index + 2;
 }
 

@@ -77,33 +77,47 @@ export interface ReadOptions {
   readonly end?: number;
   /** Stop after the first complete line (continuations, open quotes and here-documents included). */
   readonly firstLineOnly?: boolean;
+  /**
+   * Which commands to keep (all by default). A reader that needs a few kinds of command drops the rest as
+   * they are read, so a long script's other commands never pile up. A command with a `$(…)` substitution
+   * is kept whatever the answer when a command inside it is kept.
+   */
+  readonly keep?: (command: ShellCommand) => boolean;
 }
 
 export function readShell(text: string, options: ReadOptions = {}): ShellReading {
-  const lexer = new Lexer(text, options.start ?? 0, Math.min(options.end ?? text.length, text.length));
+  const lexer = new Lexer(text, options.start ?? 0, Math.min(options.end ?? text.length, text.length), options.keep);
   const script = lexer.readScript(false, options.firstLineOnly ?? false);
   return { script, comments: lexer.comments, errors: lexer.errors, end: lexer.pos };
 }
 
-/** Every command of a script, those inside `$(…)` substitutions included, in the order they start. */
+/**
+ * Every command of a script, those inside `$(…)` substitutions included, in the order they start: each
+ * command comes before the commands of its substitutions, which come before the next command (depth first,
+ * with an explicit stack: nesting depth never reaches the call stack).
+ */
 export function everyCommand(script: ShellScript): ShellCommand[] {
   const found: ShellCommand[] = [];
-  const pending: ShellScript[] = [script];
-  while (pending.length > 0) {
-    const next = pending.pop()!;
-    for (const command of next.commands) {
-      found.push(command);
-      const nested: ShellScript[] = [];
-      for (const word of command.words) for (const expansion of word.expansions) if (expansion.script) nested.push(expansion.script);
-      for (const document of command.hereDocuments) for (const expansion of document.expansions) if (expansion.script) nested.push(expansion.script);
-      for (let i = nested.length - 1; i >= 0; i--) pending.push(nested[i]!);
+  const stack: { readonly commands: readonly ShellCommand[]; index: number }[] = [{ commands: script.commands, index: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const command = top.commands[top.index++];
+    if (!command) {
+      stack.pop();
+      continue;
     }
+    found.push(command);
+    const nested = substitutionsOf(command);
+    for (let i = nested.length - 1; i >= 0; i--) stack.push({ commands: nested[i]!.commands, index: 0 });
   }
-  return found.sort((a, b) => startOf(a) - startOf(b));
+  return found;
 }
 
-function startOf(command: ShellCommand): number {
-  return command.words[0]?.span.offset ?? command.hereDocuments[0]?.operatorSpan.offset ?? 0;
+function substitutionsOf(command: ShellCommand): ShellScript[] {
+  const nested: ShellScript[] = [];
+  for (const word of command.words) for (const expansion of word.expansions) if (expansion.script) nested.push(expansion.script);
+  for (const document of command.hereDocuments) for (const expansion of document.expansions) if (expansion.script) nested.push(expansion.script);
+  return nested;
 }
 
 const enum Code {
@@ -129,26 +143,23 @@ const enum Code {
   closeBrace = 125,
 }
 
-/** Characters that end an unquoted word. */
+/** What an ASCII character does in an unquoted word: one table look-up per character on the hot path. */
+const ENDS_WORD = 1;
+const SPECIAL_IN_WORD = 2;
+const CHARACTER_ROLES = new Uint8Array(128);
+for (const c of [Code.space, Code.tab, Code.newline, Code.carriageReturn, Code.semicolon, Code.ampersand, Code.pipe, Code.openParen, Code.closeParen, Code.less, Code.greater]) {
+  CHARACTER_ROLES[c] = ENDS_WORD;
+}
+for (const c of [Code.backslash, Code.singleQuote, Code.doubleQuote, Code.dollar, Code.backquote]) CHARACTER_ROLES[c] = SPECIAL_IN_WORD;
+
+/** Characters that end an unquoted word (blanks, line breaks, operators). */
 function endsWord(c: number): boolean {
-  return (
-    c === Code.space ||
-    c === Code.tab ||
-    c === Code.newline ||
-    c === Code.carriageReturn ||
-    c === Code.semicolon ||
-    c === Code.ampersand ||
-    c === Code.pipe ||
-    c === Code.openParen ||
-    c === Code.closeParen ||
-    c === Code.less ||
-    c === Code.greater
-  );
+  return c < 128 && CHARACTER_ROLES[c] === ENDS_WORD;
 }
 
 /** Characters that make a word more than its plain text: quotes, escapes, expansions. */
 function isSpecialInWord(c: number): boolean {
-  return c === Code.backslash || c === Code.singleQuote || c === Code.doubleQuote || c === Code.dollar || c === Code.backquote;
+  return c < 128 && CHARACTER_ROLES[c] === SPECIAL_IN_WORD;
 }
 
 const NO_EXPANSIONS: readonly ShellExpansion[] = [];
@@ -252,6 +263,7 @@ class Lexer {
     private readonly text: string,
     start: number,
     private readonly limit: number,
+    private readonly keep: ((command: ShellCommand) => boolean) | undefined,
   ) {
     this.pos = start;
   }
@@ -271,7 +283,10 @@ class Lexer {
     let hereDocuments: HereDocument[] = [];
     let pending: PendingHereDocument[] = [];
     const endCommand = () => {
-      if (words.length > 0 || hereDocuments.length > 0) commands.push({ words, hereDocuments });
+      if (words.length > 0 || hereDocuments.length > 0) {
+        const command: ShellCommand = { words, hereDocuments };
+        if (!this.keep || this.keep(command) || substitutionsOf(command).some((script) => script.commands.length > 0)) commands.push(command);
+      }
       words = [];
       hereDocuments = [];
     };
@@ -487,7 +502,7 @@ class Lexer {
     let end = start;
     while (end < this.limit) {
       const c = this.text.charCodeAt(end);
-      if (endsWord(c) || isSpecialInWord(c)) break;
+      if (c < 128 && CHARACTER_ROLES[c] !== 0) break;
       end++;
     }
     if (end >= this.limit || endsWord(this.text.charCodeAt(end))) {

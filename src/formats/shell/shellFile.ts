@@ -3,7 +3,7 @@ import type { EmbeddedPolicy, PolicyDocument, PolicyFile, Statement } from '../.
 import { mightHoldSesGrant } from '../../policy/prefilter';
 import { isObject, type ObjectNode, type PropertyNode, type TreeNode } from '../../policy/tree';
 import { embeddedJsonPolicy, startsLikeObject } from '../embedded/encodedPolicies';
-import { optionNamed, readAwsCommand, textAfter, type AwsCommand, type AwsOption } from './awsCommands';
+import { ASSIGNMENT, optionNamed, readAwsCommand, textAfter, type AwsCommand, type AwsOption } from './awsCommands';
 import { everyCommand, readShell, type ShellComment, type ShellCommand, type ShellSyntaxError, type ShellText } from './lexer';
 import { expansionTokenFor, shellValueNode } from './shellValues';
 
@@ -58,8 +58,24 @@ function policyOption(command: AwsCommand): AwsOption | undefined {
   }
 }
 
+/** The aws operations whose grants are read here. */
+const READ_OPERATIONS = new Set(['lambda add-permission', 's3api put-bucket-policy', 'kms put-key-policy', 'kms create-key', 'sns set-topic-attributes']);
+
 export function extractShell(text: string): ShellExtraction {
-  const reading = readShell(text);
+  // Only the commands used here are kept as the script is read (the aws commands that grant, assignments,
+  // `read`, and `cat` for `$(cat <<EOF …)`), each aws command read once: a long script's other commands
+  // never pile up.
+  const awsOf = new Map<ShellCommand, AwsCommand>();
+  const keep = (command: ShellCommand): boolean => {
+    const first = command.words[0]?.value;
+    if (first === undefined) return false;
+    if (first === 'read' || first === 'cat' || DECLARATION_WORDS.has(first) || ASSIGNMENT.test(first)) return true;
+    const aws = readAwsCommand(command);
+    if (!aws || !READ_OPERATIONS.has(`${aws.service} ${aws.operation}`)) return false;
+    awsOf.set(command, aws);
+    return true;
+  };
+  const reading = readShell(text, { keep });
   const documents: PolicyDocument[] = [];
   const statements: Statement[] = [];
   const embedded: EmbeddedPolicy[] = [];
@@ -75,7 +91,7 @@ export function extractShell(text: string): ShellExtraction {
   };
   for (const command of everyCommand(reading.script)) {
     rememberAssignments(command, variables);
-    const aws = readAwsCommand(command);
+    const aws = awsOf.get(command);
     if (!aws) continue;
     awsCommands.push(aws);
     if (aws.service === 'lambda' && aws.operation === 'add-permission') {
