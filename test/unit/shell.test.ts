@@ -124,6 +124,13 @@ test('SNS: only --attribute-name Policy carries a policy; --cli-input-json is an
   ]);
 });
 
+test('an aws command after variable assignments or sudo, or inside $(…), is read too', () => {
+  const command = 'lambda add-permission --function-name f --statement-id s --action lambda:InvokeFunction --principal ses.amazonaws.com';
+  for (const script of [`AWS_PROFILE=mail AWS_REGION=us-east-1 aws ${command}\n`, `sudo aws ${command}\n`, `RESULT=$(aws ${command})\n`, `if ! aws ${command}; then exit 1; fi\n`]) {
+    assert.deepEqual(placed(script), ['lambda-missing-source-conditions: --principal ses.amazonaws.com'], script);
+  }
+});
+
 test('other aws commands, other principals and scripts without aws give nothing', () => {
   for (const script of [
     'aws s3 cp mail.eml s3://inbox/ --sse aws:kms # ses.amazonaws.com delivers here\n',

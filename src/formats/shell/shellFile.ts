@@ -69,11 +69,12 @@ export function extractShell(text: string): ShellExtraction {
   const keep = (command: ShellCommand): boolean => {
     const first = command.words[0]?.value;
     if (first === undefined) return false;
-    if (first === 'read' || first === 'cat' || DECLARATION_WORDS.has(first) || ASSIGNMENT.test(first)) return true;
     const aws = readAwsCommand(command);
-    if (!aws || !READ_OPERATIONS.has(`${aws.service} ${aws.operation}`)) return false;
-    awsOf.set(command, aws);
-    return true;
+    if (aws && READ_OPERATIONS.has(`${aws.service} ${aws.operation}`)) {
+      awsOf.set(command, aws);
+      return true;
+    }
+    return first === 'read' || first === 'cat' || DECLARATION_WORDS.has(first) || ASSIGNMENT.test(first);
   };
   const reading = readShell(text, { keep });
   const documents: PolicyDocument[] = [];
