@@ -1,10 +1,13 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
+import { MARKDOWN_EXTENSIONS, SHELL_EXTENSIONS } from '../formats';
 
 /** Folders never worth reading: dependencies and version-control internals. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 /** JSON policies, and CloudFormation templates in JSON or YAML (SAM, CDK output, `*.template`). */
 const LINTED_EXTENSIONS = ['.json', '.jsonc', '.yaml', '.yml', '.template'];
+/** Files where grants are written inside another format: shell scripts and Markdown. */
+const EMBEDDING_EXTENSIONS = [...SHELL_EXTENSIONS, ...MARKDOWN_EXTENSIONS];
 
 export interface CollectedFiles {
   /** Files to lint, in a stable order: arguments in the order given, folder contents sorted by name. */
@@ -14,12 +17,12 @@ export interface CollectedFiles {
 }
 
 export function isLintedFileName(name: string): boolean {
-  return LINTED_EXTENSIONS.some((extension) => name.endsWith(extension));
+  return LINTED_EXTENSIONS.some((extension) => name.endsWith(extension)) || EMBEDDING_EXTENSIONS.some((extension) => name.toLowerCase().endsWith(extension));
 }
 
 /**
- * Expands the command-line paths. A file named on the command line is linted whatever its extension (as
- * eslint does); inside folders the extensions above. Symbolic links to folders are not followed, so
+ * Expands the command-line paths: a file named on the command line is always listed (fileKinds.ts decides
+ * whether it is read); inside folders, the extensions above. Symbolic links to folders are not followed, so
  * a link loop cannot make the walk endless; a link to a file is followed only when the file lies inside the
  * folder being walked, so a checked-out `passwd.json -> /etc/passwd` is never read. A link named on the
  * command line is read wherever it points: the user chose it.

@@ -2,6 +2,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { escapeControlCharacters } from '../policy/controlCharacters';
 import { flagOption, parseArgs, stringOption, type OptionSpec } from './args';
 import { collectFiles } from './collectFiles';
+import { readingOf, skippedByName } from './fileKinds';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
 import { lintFileText } from './lintText';
 import { locateFindings, type LocatedFinding } from './located';
@@ -21,9 +22,10 @@ type OutputFormat = (typeof FORMATS)[number];
 
 export const LINT_HELP = `Usage: ses-grants lint [options] [paths...]
 
-Checks the SES receiving grants in JSON policy files and CloudFormation templates. Folders are searched
-for *.json, *.jsonc, *.yaml, *.yml and *.template (node_modules and .git are skipped); the default path
-is the current folder.
+Checks the SES receiving grants in JSON policy files, CloudFormation templates, shell scripts and Markdown
+code blocks. Folders are searched for *.json, *.jsonc, *.yaml, *.yml, *.template, *.sh, *.bash, *.zsh and
+*.md (node_modules and .git are skipped); the default path is the current folder. A file named here in
+another format (a .txt, a .py) is skipped with a note on stderr.
 
 Options:
   -f, --format <text|json|sarif>  output format (default: text)
@@ -47,14 +49,24 @@ export function runLint(argv: readonly string[], io: CliIo, toolVersion: string)
   const { files, problems } = collectFiles(paths.map((p) => resolve(io.cwd, p)));
   const unreadable = problems.map((p) => ({ path: p.path, reason: p.reason }));
   const located: LocatedFinding[] = [];
+  const skipped: string[] = [];
   let lintedCount = 0;
   for (const file of files) {
+    if (skippedByName(file)) {
+      skipped.push(file);
+      continue;
+    }
     const source = readSourceFile(file);
     if ('problem' in source) {
       unreadable.push({ path: file, reason: source.problem });
       continue;
     }
-    const { text, findings, notRead } = lintFileText(source.text, file);
+    const reading = readingOf(file, source.text);
+    if (!reading) {
+      skipped.push(file);
+      continue;
+    }
+    const { text, findings, notRead } = lintFileText(source.text, file, reading.languageId);
     if (notRead) {
       unreadable.push({ path: file, reason: `too much for the YAML reader: ${notRead}` });
       continue;
@@ -75,6 +87,9 @@ export function runLint(argv: readonly string[], io: CliIo, toolVersion: string)
     case 'sarif':
       io.out(formatSarif(located, toolVersion));
       break;
+  }
+  for (const file of skipped) {
+    io.err(`ses-grants: skipped ${escapeControlCharacters(displayPath(io.cwd, file))}: not a format ses-grants reads (JSON, YAML, shell, Markdown)\n`);
   }
   for (const problem of unreadable) {
     // A file name found in a folder may hold a newline or ESC: shown escaped, as in the findings.

@@ -1,7 +1,8 @@
 import { collectFromPolicyRoot } from '../policy/extract';
-import type { PolicyDocument, PolicyFile, Statement } from '../policy/model';
+import type { EmbeddedPolicy, PolicyDocument, PolicyFile, Statement } from '../policy/model';
 import { asList, isObject, property, textOf, type ObjectNode, type Span, type TreeNode } from '../policy/tree';
 import type { KnownAttributes } from './intrinsics';
+import { readEncodedPolicy } from './embedded/encodedPolicies';
 
 /**
  * CloudFormation (and SAM, serverless.yml, CDK synth output) onto the policy model: each resource type
@@ -114,15 +115,23 @@ export function extractTemplate(text: string, root: ObjectNode, format: 'json' |
   const documents: PolicyDocument[] = [];
   const statements: Statement[] = [];
   const statementResource = new Map<Statement, TemplateResource>();
+  const embedded: EmbeddedPolicy[] = [];
   const resources = templateResources(root);
   for (const resource of resources) {
     const policyProperty = POLICY_PROPERTY[resource.type];
     if (policyProperty === undefined || !resource.properties) continue;
-    const policy = policyProperty === '' ? resource.properties : property(resource.properties, policyProperty)?.value;
+    let policy = policyProperty === '' ? resource.properties : property(resource.properties, policyProperty)?.value;
+    // CloudFormation also takes a policy as a JSON string.
+    const encoded = readEncodedPolicy(text, policy, format);
+    if (encoded) {
+      embedded.push(encoded);
+      policy = encoded.root;
+    }
     if (!isObject(policy)) continue;
     const before = statements.length;
     collectFromPolicyRoot(policy, documents, statements);
     for (const statement of statements.slice(before)) statementResource.set(statement, resource);
   }
-  return { text, root, documents, statements, allowsTemplateValues: true, format, templateSyntax: 'cloudformation', resources, statementResource };
+  const file = { text, root, documents, statements, allowsTemplateValues: true, format, templateSyntax: 'cloudformation', resources, statementResource } as const;
+  return embedded.length > 0 ? { ...file, embedded } : file;
 }

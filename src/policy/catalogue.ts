@@ -132,6 +132,8 @@ export const RULES: readonly RuleInfo[] = [
     'SES shares this statement with {others}; a receipt-rule `aws:SourceArn` cannot fit them: split the statement.'),
   rule('invalid-policy-element', E, 'structure', true, 'Unknown policy element',
     '`{element}` is not a policy element{suggestion}: AWS rejects the policy.'),
+  rule('cli-unknown-option', E, 'structure', false, 'Unknown option of aws lambda add-permission',
+    '`{option}` is not an option of `aws lambda add-permission`{suggestion}: the command fails and the permission is not added.'),
   rule('missing-resource', E, 'structure', false, 'Grant without Resource',
     'The SES grant has neither `Resource` nor `NotResource`: AWS rejects the policy.'),
   rule('duplicate-key', W, 'structure', false, 'Duplicate key',

@@ -90,6 +90,8 @@ export const MESSAGES_JA: Readonly<Record<string, string>> = {
   'multi-service-principal':
     'SES はこのステートメントを {others} と共有しています。受信ルールの `aws:SourceArn` はそれらに合いません: ステートメントを分けてください。',
   'invalid-policy-element': '`{element}` はポリシー要素ではありません{suggestion}: AWS はこのポリシーを拒否します。',
+  'cli-unknown-option':
+    '`{option}` は `aws lambda add-permission` のオプションではありません{suggestion}: コマンドは失敗し、アクセス許可は追加されません。',
   'missing-resource': 'この SES の許可には `Resource` も `NotResource` もありません: AWS はこのポリシーを拒否します。',
   'duplicate-key': '`{key}` が複数回現れます。有効なのは最後の 1 つだけです。',
   'version-missing': 'ポリシーに `Version` がありません: `"Version": "2012-10-17"` を追加してください。',

@@ -247,6 +247,107 @@ function templateRow(name: string, text: string, target: number): Row {
   );
 }
 
+// ---- Grants written in other formats: Markdown code blocks and shell scripts, against parseTree on the same bytes.
+
+/** A README-like Markdown file of about `bytes` with `blocks` code blocks: policies, templates, commands, prose. */
+function markdownOfSize(bytes: number, blocks: number): string {
+  const random = prng(blocks);
+  const perBlock = bytes / blocks;
+  const parts: string[] = ['# Mail receiving\n\nHow the grants of this account are set up.\n\n'];
+  for (let i = 0; i < blocks; i++) {
+    const kind = i % 5;
+    let block: string;
+    if (kind === 3) {
+      block = ['```console', `$ aws lambda add-permission --function-name mail-${i} --statement-id ses \\`, '    --action lambda:InvokeFunction --principal ses.amazonaws.com \\', `    --source-account ${ACCOUNTS[i % 3]}`, '{', '    "Statement": "{}"', '}', '```'].join('\n');
+    } else if (kind === 4) {
+      block = ['```sh', `aws s3api put-bucket-policy --bucket inbox-${i} --policy '${JSON.stringify({ Version: '2012-10-17', Statement: [statement(i, random)] })}'`, '```'].join('\n');
+    } else {
+      block = ['```json', JSON.stringify({ Version: '2012-10-17', Statement: [statement(i, random)] }, null, 2), '```'].join('\n');
+    }
+    const prose = `\n\nStep ${i}: apply the block above, then check the receipt rule.${' It keeps mail for the team.'.repeat(Math.max(0, Math.round((perBlock - block.length - 80) / 28)))}\n\n`;
+    parts.push(block, prose);
+  }
+  return parts.join('');
+}
+
+/**
+ * A deployment script of about `bytes`: per step, the commands around one grant (buckets, stacks, copies,
+ * checks), and the grant itself in turn an add-permission command, an inline bucket policy, a here-document
+ * key policy or a topic policy.
+ */
+function shellScriptOfSize(bytes: number): string {
+  const random = prng(bytes + 1);
+  const parts: string[] = ['#!/usr/bin/env bash\nset -euo pipefail\nACCOUNT_ID=$(aws sts get-caller-identity --query Account --output text)\nRULE_ARN="arn:aws:ses:us-east-1:${ACCOUNT_ID}:receipt-rule-set/inbound:receipt-rule/store"\n\n'];
+  let size = parts[0]!.length;
+  for (let i = 0; size < bytes; i++) {
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [statement(i, random)] }, null, 2);
+    const sourceArn = [`"$RULE_ARN"`, `arn:aws:ses:us-east-1:${accountOf(i)}:receipt-rule-set/inbound:receipt-rule/rule-${i}`, `"arn:aws:ses:us-east-1:$ACCOUNT_ID:receipt-rule-set/inbound:receipt-rule/rule-${i}"`][i % 3];
+    const grants = [
+      [`aws lambda add-permission \\`, `  --function-name "mail-${i}" \\`, '  --statement-id GiveSESPermissionToInvokeFunction \\', '  --action lambda:InvokeFunction \\', '  --principal ses.amazonaws.com \\', '  --source-account "$ACCOUNT_ID" \\', `  --source-arn ${sourceArn}`].join('\n'),
+      `aws s3api put-bucket-policy --bucket "inbox-${i}" --policy '${policy}'`,
+      `aws kms put-key-policy --key-id "$KEY_ID" --policy-name default --policy "$(cat <<EOF\n${policy}\nEOF\n)"`,
+      `aws sns set-topic-attributes --topic-arn "arn:aws:sns:us-east-1:$ACCOUNT_ID:mail-${i}" --attribute-name Policy --attribute-value '${policy}'`,
+    ];
+    const chunk = [
+      `# Step ${i}: the resources of receipt rule ${i}.`,
+      `log "step ${i}: creating resources"`,
+      `aws s3 mb "s3://inbox-${i}" --region us-east-1 2>/dev/null || echo "bucket inbox-${i} exists"`,
+      `aws cloudformation deploy --stack-name "mail-${i}" --template-file stacks/mail.yaml --parameter-overrides "Index=${i}" --no-fail-on-empty-changeset`,
+      `FUNCTION_ARN=$(aws lambda get-function --function-name "mail-${i}" --query 'Configuration.FunctionArn' --output text)`,
+      `if [ -z "\${FUNCTION_ARN:-}" ]; then echo "mail-${i} is missing" >&2; exit 1; fi`,
+      grants[i % grants.length]!,
+      `aws s3 cp "fixtures/welcome-${i}.eml" "s3://inbox-${i}/incoming/" --only-show-errors`,
+      `jq -r '.Rules[] | select(.Name == "rule-${i}") | .Enabled' rules.json > /dev/null`,
+      '',
+    ].join('\n');
+    parts.push(chunk);
+    size += chunk.length;
+  }
+  return parts.join('');
+}
+
+/** Literal accounts of the generated statements, for the SourceArns written out in full. */
+function accountOf(i: number): string {
+  return ACCOUNTS[i % ACCOUNTS.length]!;
+}
+
+/** Documentation of about `bytes` with code blocks and no SES content at all. */
+function markdownWithoutSes(bytes: number): string {
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const chunk = [
+      `## Section ${i}`,
+      '',
+      'The service reads its settings at start-up and keeps them for the whole run.',
+      '',
+      '```json',
+      JSON.stringify({ name: `worker-${i}`, replicas: i % 5, tags: ['alpha', 'bravo'], limits: { cpu: '500m', memory: '256Mi' } }, null, 2),
+      '```',
+      '',
+      '```sh',
+      `kubectl rollout restart deployment/worker-${i} --namespace jobs`,
+      '```',
+      '',
+    ].join('\n');
+    parts.push(chunk);
+    size += chunk.length;
+  }
+  const text = parts.join('');
+  if (/amazon|referer|:ses:|aws:ses/i.test(text)) throw new Error('the documentation mentions SES');
+  return text;
+}
+
+/**
+ * jsonc-parser's parseTree stops after the first JSON value, which in Markdown or a shell script is a few
+ * bytes in, so parsing "the same bytes" would measure nothing: the baseline is parseTree on a policy file of
+ * the same size, what reading that many bytes of JSON costs.
+ */
+function embeddedRow(name: string, text: string, fileName: string, target: number): Row {
+  const json = policyOfSize(Buffer.byteLength(text));
+  return comparedRow(name, text, target, 'x parseTree', () => parseOnly(json), () => lintText(text, { fileName }).findings.length);
+}
+
 // ---- CLI throughput.
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
@@ -335,7 +436,8 @@ function printTable(rows: readonly Row[]): void {
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const c of cells) console.log(line(c));
-  console.log('lint/base ms: CPU time of lintJsonText / of jsonc-parser parseTree alone on the same text (median, after warm-up).');
+  console.log('lint/base ms: CPU time of lintJsonText (lintText for templates, Markdown and shell) / of the baseline parse alone on the same text (median, after warm-up);');
+  console.log('  for Markdown and shell the baseline is parseTree on a policy JSON file of the same size (on their own bytes it stops after the first value).');
   console.log('CLI row: wall time of `lint <dir> --format json` over all files / over one file (start-up), median of 5.');
   console.log(`load average while measuring: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
 }
@@ -352,6 +454,12 @@ function main(): void {
     rows.push(templateRow(`lint vs yaml parse, CloudFormation ${label}`, templateOfSize(bytes), 1.5));
     console.error(`measured ${rows[rows.length - 1]!.name}`);
   }
+  rows.push(embeddedRow('lint vs parseTree, Markdown 1 MB, 2 000 blocks', markdownOfSize(1_000_000, 2_000), 'README.md', 1.5));
+  console.error(`measured ${rows[rows.length - 1]!.name}`);
+  rows.push(embeddedRow('lint vs parseTree, shell script 1 MB', shellScriptOfSize(1_000_000), 'deploy.sh', 1.5));
+  console.error(`measured ${rows[rows.length - 1]!.name}`);
+  rows.push(embeddedRow('lint vs parseTree, 10 MB Markdown without SES', markdownWithoutSes(10_000_000), 'docs.md', 0.1));
+  console.error(`measured ${rows[rows.length - 1]!.name}`);
   // No target is set for the CLI; 1 000 files/s (1 ms a file after start-up) is the bar we hold it to.
   rows.push(cliRow(1000, 1000));
   printTable(rows);
@@ -369,6 +477,9 @@ function writeInputs(): void {
   mkdirSync(dir, { recursive: true });
   for (const bytes of [1_000, 100_000, 1_000_000, 10_000_000]) writeFileSync(join(dir, `policy-${bytes}.json`), policyOfSize(bytes));
   writeFileSync(join(dir, 'generic-10000000.json'), genericDataOfSize(10_000_000));
+  writeFileSync(join(dir, 'markdown-1000000.md'), markdownOfSize(1_000_000, 2_000));
+  writeFileSync(join(dir, 'script-1000000.sh'), shellScriptOfSize(1_000_000));
+  writeFileSync(join(dir, 'markdown-without-ses-10000000.md'), markdownWithoutSes(10_000_000));
 }
 
 try {

@@ -17,7 +17,10 @@ export interface Fixture {
 
 const EXPECTED_SUFFIX = '.expected.json';
 
-export function listFixtures(subdirectory: string, extensions = ['.json', '.jsonc']): Fixture[] {
+/** Every format a fixture may be written in: policies, templates, shell scripts and Markdown. */
+export const FIXTURE_EXTENSIONS: readonly string[] = ['.json', '.jsonc', '.yaml', '.yml', '.template', '.sh', '.md'];
+
+export function listFixtures(subdirectory: string, extensions: readonly string[] = ['.json', '.jsonc']): Fixture[] {
   const root = join(FIXTURES, subdirectory);
   const found: Fixture[] = [];
   const walk = (dir: string) => {

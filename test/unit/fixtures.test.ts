@@ -1,18 +1,28 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintText } from '../../src/formats';
-import { describeFindings, listFixtures } from '../support/fixtures';
+import { describeFindings, FIXTURE_EXTENSIONS, listFixtures } from '../support/fixtures';
 
-const TEMPLATE_AND_JSON = ['.json', '.jsonc', '.yaml', '.yml', '.template'];
+/**
+ * Every fixture with its expected findings beside it. Besides the rule fixtures and the negatives, the same
+ * grants written where people write them: in shell scripts, in Markdown code blocks and as JSON strings
+ * (test/fixtures/<shell|markdown|strings>/rules and …/negatives).
+ */
+const EMBEDDINGS = ['shell', 'markdown', 'strings'];
 
-for (const fixture of [...listFixtures('rules', TEMPLATE_AND_JSON), ...listFixtures('templates', TEMPLATE_AND_JSON)]) {
+const fixtures = [
+  ...listFixtures('rules', FIXTURE_EXTENSIONS),
+  ...listFixtures('templates', FIXTURE_EXTENSIONS),
+  ...EMBEDDINGS.flatMap((embedding) => listFixtures(`${embedding}/rules`, FIXTURE_EXTENSIONS)),
+];
+for (const fixture of fixtures) {
   test(`fixture ${fixture.name}`, () => {
     const { findings } = lintText(fixture.text, { fileName: fixture.path }, { strict: true });
     assert.deepEqual(describeFindings(fixture.text, findings), fixture.expected);
   });
 }
 
-for (const fixture of listFixtures('negatives', TEMPLATE_AND_JSON)) {
+for (const fixture of ['negatives', ...EMBEDDINGS.map((embedding) => `${embedding}/negatives`)].flatMap((folder) => listFixtures(folder, FIXTURE_EXTENSIONS))) {
   test(`negative ${fixture.name} has no findings`, () => {
     assert.deepEqual(fixture.expected, [], 'a negative fixture expects nothing');
     const { findings } = lintText(fixture.text, { fileName: fixture.path }, { strict: true });

@@ -35,6 +35,8 @@ export function fixAllText(text: string, values: GrantValues, formatting: Format
 function fixRounds(initial: Step, values: GrantValues, formatting: FormattingPreferences, lint: Linter): string {
   let state = initial;
   const format = initial.lint.file?.format ?? 'json';
+  // Only JSON and YAML are edited (fixesFor offers nothing elsewhere).
+  if (format !== 'json' && format !== 'yaml') return state.text;
   const attempted = new Set<string>();
   for (let round = 0; round < MAX_ROUNDS && state.lint.file; round++) {
     const batch = pickBatch(state.text, state.lint.file, state.lint.findings, values, formatting, attempted);
