@@ -1,6 +1,8 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Alias, type Node as YamlNode } from 'yaml';
 import type { ArrayNode, ObjectNode, PropertyNode, ScalarNode, Span, TreeNode } from '../policy/tree';
 import { spanOfNode } from '../policy/yamlSpan';
+import { shareReading } from '../policy/fixes/yamlSource';
+import { withCloudFormationTags } from '../policy/yamlTags';
 
 export { spanOfNode };
 
@@ -19,7 +21,9 @@ export interface YamlParseResult {
 export function parseYaml(text: string): YamlParseResult {
   try {
     const lineCounter = new LineCounter();
-    const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: false });
+    const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: false, keepSourceTokens: true, customTags: withCloudFormationTags });
+    // The fixes asked for on this text read their statements' nodes from this parse.
+    shareReading(text, document);
     const errors = document.errors.map((e) => ({ message: e.message, offset: e.pos[0], length: Math.max(0, e.pos[1] - e.pos[0]) }));
     const contents = document.contents as YamlNode | null;
     const reading: Reading = { text, aliasTargets: aliasTargetsOf(contents), expandBudget: text.length, open: new Set() };

@@ -1,15 +1,28 @@
-import { isAlias, isCollection, isMap, isPair, isSeq, Lexer, parseDocument } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isSeq, Lexer, type Document, type Node as YamlNode } from 'yaml';
 import { minimalReplacement } from '../textDiff';
 import type { Span } from '../tree';
 import type { EditPath, PolicyEditor } from './policyEditor';
 import type { OffsetEdit } from './types';
 import { endOf, inFlow, lineEnd, lineStart, styleNear, type Collection } from './yamlLayout';
 import { createNode, likeOld, plainValueOf, type YamlStyle } from './yamlRender';
-import { sameShape, shapeOf, ShapeEdits } from './yamlShape';
-import { findBySpan, keyText, locate, parseForEdit, sharedYaml, type Located, type ParsedYaml } from './yamlSource';
+import { sameShape, shapeOf, ShapeEdits, type Shape } from './yamlShape';
+import { findBySpan, keyText, locate, parseForEdit, yamlFile, type Located, type YamlFile } from './yamlSource';
 import { appendItem, insertPair, removeItem, renameKey, setValue, type Splice } from './yamlSplice';
 
 export type YamlPath = EditPath;
+
+/**
+ * The parsed text an editor reads nodes from: `root` is where paths start, and an offset in `text` less
+ * `shift` is an offset in the edited text. Before the first edit of a window this is the whole document's
+ * parse (shared by every fix on the file) with the statement as root; after an edit, the window's own parse.
+ */
+interface View {
+  readonly text: string;
+  readonly root: unknown;
+  readonly shift: number;
+  /** The document holding `root`, to resolve aliases. */
+  readonly document: Document.Parsed;
+}
 
 /**
  * The YAML twin of the fixes' JsonEditor (same operations, same paths). Every edit is computed from the node
@@ -32,22 +45,31 @@ export class YamlEditor implements PolicyEditor {
   /** Edits stay inside the edited node, so a window's edits always fit the document. */
   readonly fitsDocument = true;
   private current: string;
-  private currentParse: ParsedYaml | undefined;
+  private currentView: View | undefined;
   private readonly expected: ShapeEdits;
   private refused = false;
+  /** Some edit took out text holding a `#`: only then can a comment have gone. */
+  private removedHash = false;
+  /**
+   * Properties appended after the last line of the edited text's root mapping, each checked on its own text
+   * (see `intact`); undefined once any other edit is made, which the whole edited text is checked for.
+   */
+  private appendedOnly: { readonly text: string; readonly expected: Shape }[] | undefined = [];
 
   private constructor(
     /** The text edited: the whole document, or a window on one statement. */
     readonly original: string,
-    private readonly originalParse: ParsedYaml,
+    private readonly originalView: View,
     /** The style of the document where the edited text sits, for places whose neighbourhood shows none. */
     private readonly fallbackStyle: YamlStyle,
     /** Where `original` starts in the document. */
     private readonly base: number,
+    /** The whole document may use aliases; a window is only opened on a text that uses none. */
+    private readonly mayMeetAliases: boolean,
   ) {
     this.current = original;
-    this.currentParse = originalParse;
-    this.expected = new ShapeEdits(shapeOf(originalParse.document.contents));
+    this.currentView = originalView;
+    this.expected = new ShapeEdits(shapeOf(originalView.root));
   }
 
   /** The whole text; undefined when it is not a single well-formed YAML document: fixes then offer nothing. */
@@ -57,37 +79,46 @@ export class YamlEditor implements PolicyEditor {
 
   /**
    * An editor for a fix: on a window holding the statement at `statementSpan` when there is one and the
-   * document uses no aliases (an alias elsewhere may stand for part of the statement), else on the whole
-   * text. `file` (the lint's PolicyFile) keys the one parse of the text that every fix on it shares.
+   * text uses no aliases (an alias elsewhere may stand for part of the statement), else on the whole text.
+   * `file` (the lint's PolicyFile) keys what every fix on the same lint shares (yamlSource.ts `yamlFile`).
    */
   static forStatement(text: string, statementSpan: Span | undefined, file: { readonly text: string } | undefined, indentUnit?: number): YamlEditor | undefined {
-    const shared = sharedYaml(text, file, indentUnit);
-    if (!shared || shared.parsed.errorCount > 0 || !shared.parsed.document.contents) return undefined;
-    if (statementSpan && !shared.hasAliases) {
-      const window = YamlEditor.window(shared.parsed, statementSpan, shared.style);
+    const shared = yamlFile(text, file, indentUnit);
+    if (statementSpan && !shared.mayUseAliases) {
+      const window = YamlEditor.window(text, statementSpan, shared);
       if (window) return window;
     }
-    return new YamlEditor(text, shared.parsed, shared.style, 0);
+    const parsed = shared.parsed;
+    if (!parsed || parsed.errorCount > 0 || !parsed.document.contents) return undefined;
+    return new YamlEditor(text, { text, root: parsed.document.contents, shift: 0, document: parsed.document }, shared.style, 0, true);
   }
 
   /**
    * The statement's text from the start of its line, with whatever precedes it there (`- `, the indentation)
-   * turned into spaces: it parses as the same node at the same columns. Its trailing comment is included, so
-   * that a property appended after its last line goes after the comment too.
+   * turned into spaces: it parses as the same node at the same columns, and costs the size of the statement.
+   * Its trailing comment is included, so that a property appended after its last line goes after the comment
+   * too. Its nodes come from the file's shared parse when there is one (the linter's), else from parsing the
+   * window; undefined when neither reads as exactly the statement.
    */
-  private static window(whole: ParsedYaml, span: Span, documentStyle: YamlStyle): YamlEditor | undefined {
-    const found = findBySpan(whole.document.contents, span, whole.text, false);
-    if (!found || !isCollection(found.node)) return undefined;
-    const text = whole.text;
+  private static window(text: string, span: Span, shared: YamlFile): YamlEditor | undefined {
     const start = span.offset;
     const end = span.offset + span.length;
     const first = lineStart(text, start);
     const last = lineEnd(text, end);
     const windowEnd = /^[ \t]*(#.*)?$/.test(text.slice(end, last)) ? last : end;
-    const parsed = parseForEdit(' '.repeat(start - first) + text.slice(start, windowEnd));
+    const windowText = ' '.repeat(start - first) + text.slice(start, windowEnd);
+    // The linter's reading serves when it found no error: node ranges are then exactly the text's.
+    const reading = shared.reading;
+    if (reading && reading.errors.length === 0) {
+      const found = findBySpan(reading.contents, span, text, false);
+      if (!found || !isCollection(found.node)) return undefined;
+      const style = styleNear([...found.chain, found.node as Collection], text, shared.style);
+      return new YamlEditor(windowText, { text, root: found.node, shift: first, document: reading }, style, first, false);
+    }
+    const parsed = parseForEdit(windowText);
     const root = parsed?.document.contents;
     if (!parsed || parsed.errorCount > 0 || !isCollection(root) || root.range?.[0] !== start - first || endOf(root, parsed.text) !== end - first) return undefined;
-    return new YamlEditor(parsed.text, parsed, styleNear([...found.chain, found.node as Collection], text, documentStyle), first);
+    return new YamlEditor(windowText, { text: windowText, root, shift: 0, document: parsed.document }, shared.style, first, false);
   }
 
   get text(): string {
@@ -102,95 +133,115 @@ export class YamlEditor implements PolicyEditor {
   get intact(): boolean {
     if (this.refused) return false;
     if (!this.changed) return true;
-    const parsed = this.parsed();
-    if (!parsed || parsed.errorCount > 0 || !keepsComments(this.original, this.current)) return false;
-    return sameShape(shapeOf(parsed.document.contents), this.expected.root);
+    // Lines added after the last line of a block mapping, at its keys' column, can only be new pairs of that
+    // mapping (the last value has ended: anything continuing it would be indented further), and the text
+    // before them is as it was: their own text is all there is to check. A fix adding a Condition to a
+    // statement costs a parse of the Condition, not of the statement.
+    if (this.appendedOnly) return this.appendedOnly.every(({ text, expected }) => readsAs(text, expected));
+    const view = this.view();
+    if (!view) return false;
+    if (this.removedHash && !keepsComments(this.original, this.current)) return false;
+    return sameShape(shapeOf(view.root), this.expected.root);
   }
 
   /** The path of the node with exactly this span (spans of tagged values start at the tag, as yamlTree.ts reads them). */
   pathOf(span: Span): YamlPath | undefined {
     // Like JsonEditor: a key that repeats on the way makes a path ambiguous (a path names the first copy,
     // while policies use the last), so there is no path.
-    const found = findBySpan(this.originalParse.document.contents, this.local(span), this.original, false);
+    const found = this.findOriginal(span, false);
     return found && !found.ambiguous ? found.path : undefined;
   }
 
   /** The path of the value of the property whose key has this span. */
   pathOfKey(keySpan: Span): YamlPath | undefined {
-    const found = findBySpan(this.originalParse.document.contents, this.local(keySpan), this.original, true);
+    const found = this.findOriginal(keySpan, true);
     return found && !found.ambiguous ? found.path : undefined;
   }
 
   /** The value of an original node; a short-form intrinsic in CloudFormation's long form (`{"Ref": "X"}`), so it can be written back as it was. */
   valueAt(span: Span): unknown {
-    const found = findBySpan(this.originalParse.document.contents, this.local(span), this.original, false);
+    const found = this.findOriginal(span, false);
     if (!found) return undefined;
-    const node = isAlias(found.node) ? found.node.resolve(this.originalParse.document) : found.node;
+    const node = isAlias(found.node) ? found.node.resolve(this.originalView.document) : found.node;
     return plainValueOf(node);
+  }
+
+  private findOriginal(span: Span, key: boolean) {
+    const view = this.originalView;
+    const local = { offset: span.offset - this.base + view.shift, length: span.length };
+    return findBySpan(view.root, local, view.text, key);
   }
 
   /** Replaces the value at a path (adds it when the last key or index is one past the end). */
   set(path: YamlPath, value: unknown): this {
-    const located = this.locate(path);
+    const view = this.view();
+    const located = view && locate(view.root, path);
     const last = path[path.length - 1];
-    if (!located && path.length > 0) {
-      const parent = this.locate(path.slice(0, -1));
+    if (view && !located && path.length > 0) {
+      const parent = locate(view.root, path.slice(0, -1));
       if (isMap(parent?.node) && typeof last === 'string') return this.insertProperty(path.slice(0, -1), last, value);
       if (isSeq(parent?.node) && last === parent.node.items.length) return this.appendItem(path.slice(0, -1), value);
     }
-    if (!located || !this.editable(located, true)) return this.refuse();
-    const style = this.styleAt(located.chain);
+    if (!view || !located || !this.editable(view, located, true)) return this.refuse();
+    const style = this.styleAt(view, located.chain);
     const node = likeOld(createNode(value, style, inFlow(located.chain)), located.node);
-    return this.apply(setValue(this.current, located, node, style), (shape) => shape.set(path, shapeOf(node)));
+    return this.apply(view, setValue(view.text, located, node, style), (shape) => shape.set(path, shapeOf(node)));
   }
 
   insertProperty(objectPath: YamlPath, key: string, value: unknown, index?: number): this {
     const target = this.newItem(objectPath, value, isMap);
     if (!target) return this.refuse();
-    const { located, collection, style, node } = target;
+    const { view, located, collection, style, node } = target;
     const at = Math.min(index ?? collection.items.length, collection.items.length);
-    return this.apply(insertPair(this.current, collection, located.chain, key, node, at, style), (shape) => shape.insert(objectPath, key, shapeOf(node), at));
+    const splice = insertPair(view.text, collection, located.chain, key, node, at, style);
+    const atEnd = splice !== undefined && splice.length === 0 && splice.offset - view.shift === this.current.length;
+    const appended = atEnd && located.chain.length === 0 && !collection.flow ? { key, node } : undefined;
+    return this.apply(view, splice, (shape) => shape.insert(objectPath, key, shapeOf(node), at), appended);
   }
 
   appendItem(arrayPath: YamlPath, value: unknown): this {
     const target = this.newItem(arrayPath, value, isSeq);
     if (!target) return this.refuse();
-    const { located, collection, style, node } = target;
-    return this.apply(appendItem(this.current, collection, located.chain, node, style), (shape) => shape.append(arrayPath, shapeOf(node)));
+    const { view, located, collection, style, node } = target;
+    return this.apply(view, appendItem(view.text, collection, located.chain, node, style), (shape) => shape.append(arrayPath, shapeOf(node)));
   }
 
   /** The collection an item goes into, the style around it and the item's node; undefined when it cannot take one. */
   private newItem(path: YamlPath, value: unknown, isKind: (node: unknown) => boolean) {
-    const located = this.locate(path);
+    const view = this.view();
+    const located = view && locate(view.root, path);
     const collection = located?.node;
-    if (!located || !isKind(collection) || !this.editable(located, false)) return undefined;
+    if (!view || !located || !isKind(collection) || !this.editable(view, located, false)) return undefined;
     const chain = [...located.chain, collection as Collection];
-    const style = this.styleAt(chain);
-    return { located, collection: collection as Collection, style, node: createNode(value, style, inFlow(chain)) };
+    const style = this.styleAt(view, chain);
+    return { view, located, collection: collection as Collection, style, node: createNode(value, style, inFlow(chain)) };
   }
 
   remove(path: YamlPath): this {
-    const located = this.locate(path);
+    const view = this.view();
+    const located = view && locate(view.root, path);
     const parent = located?.chain[located.chain.length - 1];
-    if (!located || !parent || !this.editable(located, true)) return this.refuse();
+    if (!view || !located || !parent || !this.editable(view, located, true)) return this.refuse();
     // The only item: the collection stays, empty.
     if (parent.items.length === 1) {
       this.set(path.slice(0, -1), isMap(parent) ? {} : []);
       return this;
     }
-    return this.apply(removeItem(this.current, parent, located.chain.slice(0, -1), located.index), (shape) => shape.remove(path));
+    return this.apply(view, removeItem(view.text, parent, located.chain.slice(0, -1), located.index), (shape) => shape.remove(path));
   }
 
   renameKey(path: YamlPath, newKey: string): this {
-    const located = this.locate(path);
+    const view = this.view();
+    const located = view && locate(view.root, path);
     const map = located?.chain[located.chain.length - 1];
-    if (!located || !isMap(map) || !this.editable(located, false)) return this.refuse();
-    const style = this.styleAt(located.chain);
-    return this.apply(renameKey(this.current, map, located.chain.slice(0, -1), located.index, newKey, style), (shape) => shape.rename(path, newKey));
+    if (!view || !located || !isMap(map) || !this.editable(view, located, false)) return this.refuse();
+    const style = this.styleAt(view, located.chain);
+    return this.apply(view, renameKey(view.text, map, located.chain.slice(0, -1), located.index, newKey, style), (shape) => shape.rename(path, newKey));
   }
 
   keysAt(path: YamlPath): string[] {
-    const node = this.locate(path)?.node;
+    const view = this.view();
+    const node = view && locate(view.root, path)?.node;
     return isMap(node) ? node.items.map((pair) => keyText(pair.key)) : [];
   }
 
@@ -200,33 +251,26 @@ export class YamlEditor implements PolicyEditor {
     return edit ? [{ ...edit, offset: edit.offset + this.base }] : [];
   }
 
-  private local(span: Span): Span {
-    return { offset: span.offset - this.base, length: span.length };
+  /** The nodes of the current text; undefined when it does not parse cleanly (then nothing more is edited). */
+  private view(): View | undefined {
+    if (this.currentView?.text !== this.current && this.current !== this.original) {
+      const parsed = parseForEdit(this.current);
+      this.currentView = parsed && parsed.errorCount === 0 ? { text: this.current, root: parsed.document.contents, shift: 0, document: parsed.document } : undefined;
+    }
+    return this.current === this.original ? this.originalView : this.currentView;
   }
 
-  private parsed(): ParsedYaml | undefined {
-    if (this.currentParse?.text !== this.current) this.currentParse = parseForEdit(this.current);
-    return this.currentParse;
-  }
-
-  private locate(path: YamlPath): Located | undefined {
-    const parsed = this.parsed();
-    if (!parsed || parsed.errorCount > 0) return undefined;
-    return locate(parsed.document.contents, path);
-  }
-
-  private styleAt(chain: readonly Collection[]): YamlStyle {
-    return styleNear(chain, this.current, this.fallbackStyle);
+  private styleAt(view: View, chain: readonly Collection[]): YamlStyle {
+    return styleNear(chain, view.text, this.fallbackStyle);
   }
 
   /**
    * Not through an alias, nor inside a node whose anchor an alias refers to; `replaced`: the node itself
    * goes, so it must hold no alias and no such anchor either (the aliased restriction would go with it).
    */
-  private editable(located: Located, replaced: boolean): boolean {
-    const parsed = this.parsed();
-    if (!parsed) return false;
-    const aliased = aliasedAnchors(parsed.document.contents);
+  private editable(view: View, located: Located, replaced: boolean): boolean {
+    if (!this.mayMeetAliases) return true;
+    const aliased = aliasedAnchors(view.document.contents);
     if (aliased.size === 0 && !replaced) return true;
     if (located.chain.some((collection) => collection.anchor !== undefined && aliased.has(collection.anchor))) return false;
     if (isAlias(located.node)) return false;
@@ -234,10 +278,18 @@ export class YamlEditor implements PolicyEditor {
     return !(isCollection(located.node) && located.node.anchor !== undefined && aliased.has(located.node.anchor));
   }
 
-  private apply(splice: Splice | undefined, reshape: (shape: ShapeEdits) => boolean): this {
+  /** `appended`: the splice adds this pair after the last line of the root mapping (see `intact`). */
+  private apply(view: View, splice: Splice | undefined, reshape: (shape: ShapeEdits) => boolean, appended?: { key: string; node: YamlNode }): this {
     if (this.refused) return this;
     if (!splice || !reshape(this.expected)) return this.refuse();
-    this.current = this.current.slice(0, splice.offset) + splice.content + this.current.slice(splice.offset + splice.length);
+    const offset = splice.offset - view.shift;
+    if (offset < 0 || offset + splice.length > this.current.length) return this.refuse();
+    if (this.current.slice(offset, offset + splice.length).includes('#')) this.removedHash = true;
+    this.current = this.current.slice(0, offset) + splice.content + this.current.slice(offset + splice.length);
+    // The pair's own text: its lines after the line break, at the mapping's column.
+    const pairText = appended && /^\r?\n( *)/.exec(splice.content) ? splice.content.replace(/^\r?\n/, '') : undefined;
+    if (appended && pairText !== undefined) this.appendedOnly?.push({ text: pairText, expected: { kind: 'map', pairs: [[appended.key, shapeOf(appended.node)]] } });
+    else this.appendedOnly = undefined;
     return this;
   }
 
@@ -247,13 +299,9 @@ export class YamlEditor implements PolicyEditor {
   }
 }
 
-/** Errors of the `yaml` package's reading (the linter's lenient reading: duplicate keys allowed). */
+/** Errors of the `yaml` package's reading (duplicate keys allowed, as the linter reads them). */
 export function yamlErrorCount(text: string): number {
-  try {
-    return parseDocument(text, { uniqueKeys: false, prettyErrors: false }).errors.length;
-  } catch {
-    return 1;
-  }
+  return parseForEdit(text)?.errorCount ?? 1;
 }
 
 /** Every `#` comment's text in order (comments inside quoted or block scalars are text, not comments). */
@@ -263,6 +311,26 @@ export function yamlCommentsOf(text: string): string[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * Texts recently found to read as a shape: fix-all appends the same Condition, at the same column, to every
+ * open statement of a template. Bounded, so it never grows with the input.
+ */
+const checked = new Map<string, boolean>();
+const CHECKED_LIMIT = 64;
+
+/** A text parses cleanly as exactly this shape. */
+function readsAs(text: string, expected: Shape): boolean {
+  const key = JSON.stringify([text, expected]);
+  let result = checked.get(key);
+  if (result === undefined) {
+    const parsed = parseForEdit(text);
+    result = parsed !== undefined && parsed.errorCount === 0 && sameShape(shapeOf(parsed.document.contents), expected);
+    if (checked.size >= CHECKED_LIMIT) checked.clear();
+    checked.set(key, result);
+  }
+  return result;
 }
 
 /** Every comment of `before` is still in `after`, as many times. */

@@ -1,4 +1,4 @@
-import { isAlias, isCollection, isMap, isPair, isScalar, Scalar, type CST, type Node as YamlNode, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, Scalar, type CST, type Node as YamlNode, type YAMLMap, type YAMLSeq } from 'yaml';
 import { spanOfNode } from '../yamlSpan';
 import type { YamlStyle } from './yamlRender';
 
@@ -191,50 +191,41 @@ function quotePreference(collections: readonly Collection[]): boolean | undefine
   return single + double === 0 ? undefined : single >= double;
 }
 
-/** The document's habits, for places whose neighbourhood shows none: the most common of each over the whole text. */
-export function documentStyle(root: unknown, text: string, indentHint: number | undefined): YamlStyle {
+/**
+ * The file's habits, for places whose neighbourhood shows none, read off its lines (no parse): the most
+ * common step from a line that opens a block (`Key:`) to the deeper line after it, whether sequences under
+ * a key are indented, the quotes and flow padding the file uses more, its line ends.
+ */
+export function textStyle(text: string, indentHint: number | undefined): YamlStyle {
   const steps = new Map<number, number>();
   let seqIndented = 0;
   let seqFlat = 0;
-  let padded = 0;
-  let unpadded = 0;
-  let single = 0;
-  let double = 0;
-  const visit = (node: unknown, depth: number): void => {
-    // The yaml package recurses as deep as this; deeper nesting is not read for style.
-    if (depth > 200) return;
-    if (isScalar(node)) {
-      if (node.type === Scalar.QUOTE_SINGLE) single++;
-      if (node.type === Scalar.QUOTE_DOUBLE) double++;
-      return;
-    }
-    if (!isCollection(node) || isAlias(node)) return;
-    if (node.flow && node.range && node.items.length > 0) {
-      if (isPadded(node, text)) padded++;
-      else unpadded++;
-    }
-    for (const item of node.items) {
-      if (isPair(item)) {
-        const measured = isMap(node) && !node.flow ? nesting(item.key, item.value, text) : undefined;
-        if (measured?.kind === 'map' && measured.step > 0) steps.set(measured.step, (steps.get(measured.step) ?? 0) + 1);
-        if (measured?.kind === 'seq') {
-          if (measured.step > 0) seqIndented++;
-          else seqFlat++;
-        }
-        visit(item.value, depth + 1);
-      } else {
-        visit(item, depth + 1);
+  let openerColumn: number | undefined;
+  for (const line of text.split('\n')) {
+    const match = /^( *)((?:- +)*)(.*?)\s*$/.exec(line)!;
+    const content = match[3]!;
+    if (content === '' && match[2] === '') continue;
+    if (content.startsWith('#')) continue;
+    const indent = match[1]!.length;
+    if (openerColumn !== undefined) {
+      if (match[2] !== '') {
+        if (indent > openerColumn) seqIndented++;
+        else if (indent === openerColumn) seqFlat++;
+      } else if (indent > openerColumn) {
+        steps.set(indent - openerColumn, (steps.get(indent - openerColumn) ?? 0) + 1);
       }
     }
-  };
-  visit(root, 0);
+    // `Key:` or `- Key:` with nothing after the colon but a comment: the next deeper line is its block.
+    openerColumn = /^[^\s#'"[{][^#]*:(\s+#.*)?$/.test(content) ? indent + match[2]!.length : undefined;
+  }
   const common = [...steps.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
+  const count = (pattern: RegExp) => text.match(pattern)?.length ?? 0;
   return {
     indent: common ?? indentHint ?? 2,
     indentSeq: seqIndented >= seqFlat,
-    flowPadding: padded > unpadded,
+    flowPadding: count(/[[{] +[^\s\]}]/g) > count(/[[{][^\s\]}]/g),
     // Ties go to single quotes, the CloudFormation documentation's habit.
-    singleQuote: single >= double,
+    singleQuote: count(/'/g) >= count(/"/g),
     eol: eolOf(text),
   };
 }

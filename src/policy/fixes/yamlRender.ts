@@ -1,4 +1,4 @@
-import { Document, isCollection, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type Node as YamlNode } from 'yaml';
+import { Document, isCollection, isMap, isPair, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type Node as YamlNode } from 'yaml';
 
 /**
  * The text of new YAML nodes, and only of them: the `yaml` package serialises the one node a fix adds or
@@ -138,7 +138,33 @@ function withoutBrackets(text: string, style: YamlStyle): string {
   return text.slice(bracket, -bracket);
 }
 
+/**
+ * Recently serialised nodes: the text of a node depends only on the node and the style, and fix-all writes
+ * the same Condition into every open statement of a template. Bounded, so it never grows with the input.
+ */
+const serialised = new Map<string, string>();
+const SERIALISED_LIMIT = 64;
+
 function serialise(node: YamlNode, style: YamlStyle): string {
+  const key = nodeKey(node) + JSON.stringify(style);
+  let text = serialised.get(key);
+  if (text === undefined) {
+    text = serialiseNow(node, style);
+    if (serialised.size >= SERIALISED_LIMIT) serialised.clear();
+    serialised.set(key, text);
+  }
+  return text;
+}
+
+/** Everything about a node that its text depends on. */
+function nodeKey(node: unknown): string {
+  if (isScalar(node)) return JSON.stringify([node.tag ?? '', node.type ?? '', node.value]);
+  if (!isCollection(node)) return '?';
+  const items = node.items.map((item) => (isPair(item) ? `${nodeKey(item.key)}:${nodeKey(item.value)}` : nodeKey(item)));
+  return `${isMap(node) ? '{' : '['}${node.flow ? 'f' : 'b'}${JSON.stringify(node.tag ?? '')}${items.join(',')}]`;
+}
+
+function serialiseNow(node: YamlNode, style: YamlStyle): string {
   const text = new Document(node).toString({
     indent: style.indent,
     indentSeq: style.indentSeq,

@@ -1,8 +1,9 @@
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
 import type { Span } from '../tree';
 import { spanOfNode } from '../yamlSpan';
+import { withCloudFormationTags } from '../yamlTags';
 import type { EditPath } from './policyEditor';
-import { documentStyle, type Collection } from './yamlLayout';
+import { textStyle, type Collection } from './yamlLayout';
 import type { YamlStyle } from './yamlRender';
 
 /**
@@ -18,7 +19,7 @@ export interface ParsedYaml {
 
 export function parseForEdit(text: string): ParsedYaml | undefined {
   try {
-    const document = parseDocument(text, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false });
+    const document = parseDocument(text, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false, customTags: withCloudFormationTags });
     return { text, document, errorCount: document.errors.length };
   } catch {
     // The yaml package recurses; absurd nesting can exhaust the stack. No edit is offered on such a text.
@@ -26,38 +27,77 @@ export function parseForEdit(text: string): ParsedYaml | undefined {
   }
 }
 
-/** What every fix on one file shares: its parse, whether it uses aliases, its style habits. */
-export interface SharedYaml {
-  readonly parsed: ParsedYaml;
-  readonly hasAliases: boolean;
-  readonly style: YamlStyle;
+/**
+ * The YAML reader's parse of the text it read last (src/formats/yamlTree.ts hands it over, source tokens
+ * kept): a fix asked for on the linted text finds its statement's nodes there instead of parsing again.
+ * Held weakly: once the lint and the fixes of its turn are done, the garbage collector may take it.
+ */
+let lastReading: WeakRef<{ readonly text: string; readonly document: Document.Parsed }> | undefined;
+
+export function shareReading(text: string, document: Document.Parsed): void {
+  lastReading = new WeakRef({ text, document });
+}
+
+function readingOf(text: string): Document.Parsed | undefined {
+  const reading = lastReading?.deref();
+  return reading?.text === text ? reading.document : undefined;
 }
 
 /**
- * Every fix request for the findings of one lint shares its PolicyFile, so the file is parsed once per lint
- * (fix-all asks for a fix in every statement of a file each round). Keyed weakly: nothing outlives the lint.
+ * What every fix on one file shares, each read once and only when first needed: the file's style habits,
+ * whether it may use aliases, and its whole parse (fixes on a statement need only their window's).
  */
-const sharedByFile = new WeakMap<object, SharedYaml>();
+export class YamlFile {
+  private parse: ParsedYaml | null | undefined;
+  private read: Document.Parsed | null | undefined;
+  private habits: YamlStyle | undefined;
+  private aliases: boolean | undefined;
 
-export function sharedYaml(text: string, file: { readonly text: string } | undefined, indentHint: number | undefined): SharedYaml | undefined {
-  const cached = file ? sharedByFile.get(file) : undefined;
-  if (cached && cached.parsed.text === text) return cached;
-  const parsed = parseForEdit(text);
-  if (!parsed) return undefined;
-  const shared = { parsed, hasAliases: usesAliases(parsed.document.contents), style: documentStyle(parsed.document.contents, text, indentHint) };
-  if (file && file.text === text) sharedByFile.set(file, shared);
-  return shared;
+  constructor(
+    readonly text: string,
+    private readonly indentHint: number | undefined,
+  ) {}
+
+  get parsed(): ParsedYaml | undefined {
+    if (this.parse === undefined) this.parse = parseForEdit(this.text) ?? null;
+    return this.parse ?? undefined;
+  }
+
+  /** The reader's parse of this text, when it is still there (see `shareReading`). */
+  get reading(): Document.Parsed | undefined {
+    if (this.read === undefined) this.read = readingOf(this.text) ?? null;
+    return this.read ?? undefined;
+  }
+
+  get style(): YamlStyle {
+    if (this.habits === undefined) this.habits = textStyle(this.text, this.indentHint);
+    return this.habits;
+  }
+
+  /**
+   * An alias (`*name` after a space, `[`, `{` or `,`) may appear in the text: then an alias elsewhere may
+   * stand for part of a statement, and fixes edit the whole parsed document, which knows. A `*` in a plain
+   * scalar or a comment that only looks like one costs speed, never correctness.
+   */
+  get mayUseAliases(): boolean {
+    if (this.aliases === undefined) this.aliases = /(^|[\s[{,])\*[^\s[\]{},]/.test(this.text);
+    return this.aliases;
+  }
 }
 
-function usesAliases(root: unknown): boolean {
-  const pending: unknown[] = [root];
-  while (pending.length > 0) {
-    const node = pending.pop();
-    if (isAlias(node)) return true;
-    if (isPair(node)) pending.push(node.key, node.value);
-    else if (isCollection(node)) pending.push(...node.items);
-  }
-  return false;
+/**
+ * Every fix request for the findings of one lint shares its PolicyFile, so what a fix needs from the whole
+ * file is read once per lint (fix-all asks for a fix in every statement of a file each round). Keyed weakly:
+ * nothing outlives the lint.
+ */
+const byFile = new WeakMap<object, YamlFile>();
+
+export function yamlFile(text: string, file: { readonly text: string } | undefined, indentHint?: number): YamlFile {
+  const cached = file ? byFile.get(file) : undefined;
+  if (cached && cached.text === text) return cached;
+  const fresh = new YamlFile(text, indentHint);
+  if (file && file.text === text) byFile.set(file, fresh);
+  return fresh;
 }
 
 /** A node found by path: the collections on the way (root first) and its index in the last of them. */
@@ -114,36 +154,75 @@ export function findBySpan(root: unknown, target: Span, text: string, key: boole
   while (node) {
     if (!key && matches(node, target, text)) return { path, chain, node, ambiguous };
     if (!isMap(node) && !isSeq(node)) return undefined;
-    let next: unknown;
-    if (isMap(node)) {
-      const counts = new Map<string, number>();
-      for (const pair of node.items) counts.set(keyText(pair.key), (counts.get(keyText(pair.key)) ?? 0) + 1);
-      for (const pair of node.items) {
-        if (!isScalar(pair.key)) continue;
-        const name = keyText(pair.key);
-        const repeated = (counts.get(name) ?? 0) > 1;
-        if (key && matches(pair.key, target, text)) {
-          return { path: [...path, name], chain: [...chain, node], node: pair.value, ambiguous: ambiguous || repeated };
-        }
-        if (contains(pair.value, target, text)) {
-          next = pair.value;
-          path.push(name);
-          ambiguous ||= repeated;
-          break;
-        }
-      }
+    const index = itemAround(node, target.offset, text);
+    const item = index === undefined ? undefined : node.items[index];
+    if (item === undefined) return undefined;
+    if (isPair(item)) {
+      if (!isScalar(item.key)) return undefined;
+      const name = keyText(item.key);
+      ambiguous ||= (keyCounts(node as YAMLMap<unknown, unknown>).get(name) ?? 0) > 1;
+      path.push(name);
+      chain.push(node);
+      if (key && matches(item.key, target, text)) return { path, chain, node: item.value, ambiguous };
+      if (!contains(item.value, target, text)) return undefined;
+      node = item.value;
     } else {
-      const index = node.items.findIndex((item) => contains(item, target, text));
-      if (index >= 0) {
-        next = node.items[index];
-        path.push(index);
-      }
+      if (!contains(item, target, text)) return undefined;
+      path.push(index!);
+      chain.push(node);
+      node = item;
     }
-    if (next === undefined) return undefined;
-    chain.push(node);
-    node = next;
   }
   return undefined;
+}
+
+/** The last item that starts at or before `offset` (items are in text order): a binary search, not a scan. */
+function itemAround(collection: Collection, offset: number, text: string): number | undefined {
+  let low = 0;
+  let high = collection.items.length - 1;
+  let found: number | undefined;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const start = itemStart(collection.items[middle], text);
+    if (start !== undefined && start <= offset) {
+      found = middle;
+      low = middle + 1;
+    } else if (start === undefined) {
+      // An item without a range (an empty value): look on both sides of it.
+      return linearItemAround(collection, offset, text);
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found;
+}
+
+function linearItemAround(collection: Collection, offset: number, text: string): number | undefined {
+  let found: number | undefined;
+  collection.items.forEach((item, index) => {
+    const start = itemStart(item, text);
+    if (start !== undefined && start <= offset) found = index;
+  });
+  return found;
+}
+
+/** Where an item starts: its key, or the value's `!` tag as spans count it. */
+function itemStart(item: unknown, text: string): number | undefined {
+  const node = isPair(item) ? item.key : item;
+  return isScalar(node) || isCollection(node) || isAlias(node) ? startOf(node, text) : undefined;
+}
+
+/** How often each key occurs in a mapping, counted once per mapping of a parse (parses are never changed). */
+const countsByMap = new WeakMap<object, Map<string, number>>();
+
+function keyCounts(map: YAMLMap<unknown, unknown>): Map<string, number> {
+  let counts = countsByMap.get(map);
+  if (!counts) {
+    counts = new Map();
+    for (const pair of map.items) counts.set(keyText(pair.key), (counts.get(keyText(pair.key)) ?? 0) + 1);
+    countsByMap.set(map, counts);
+  }
+  return counts;
 }
 
 /** Spans of tagged values start at the tag, as src/formats/yamlTree.ts reads them. */
