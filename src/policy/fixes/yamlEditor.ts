@@ -1,4 +1,4 @@
-import { isAlias, isCollection, isMap, isPair, isSeq, Lexer, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, Lexer, Scalar, type CST, type Document, type Node as YamlNode } from 'yaml';
 import { minimalReplacement } from '../textDiff';
 import type { Span } from '../tree';
 import type { EditPath, PolicyEditor } from './policyEditor';
@@ -55,6 +55,8 @@ export class YamlEditor implements PolicyEditor {
    * (see `intact`); undefined once any other edit is made, which the whole edited text is checked for.
    */
   private appendedOnly: { readonly text: string; readonly expected: Shape }[] | undefined = [];
+  /** Nothing may be added at the window's end (see the constructor). */
+  private readonly endIsOpen: boolean;
 
   private constructor(
     /** The text edited: the whole document, or a window on one statement. */
@@ -70,6 +72,9 @@ export class YamlEditor implements PolicyEditor {
     this.current = original;
     this.currentView = originalView;
     this.expected = new ShapeEdits(shapeOf(originalView.root));
+    // A window ends at its statement's last character; blank lines after it still belong to a block scalar
+    // kept with `|+`, and text added at the window's end would come between them and the scalar.
+    this.endIsOpen = !mayMeetAliases && endsInBlockScalar(originalView.root);
   }
 
   /** The whole text; undefined when it is not a single well-formed YAML document: fixes then offer nothing. */
@@ -284,6 +289,7 @@ export class YamlEditor implements PolicyEditor {
     if (!splice || !reshape(this.expected)) return this.refuse();
     const offset = splice.offset - view.shift;
     if (offset < 0 || offset + splice.length > this.current.length) return this.refuse();
+    if (this.endIsOpen && offset + splice.length === this.current.length) return this.refuse();
     if (this.current.slice(offset, offset + splice.length).includes('#')) this.removedHash = true;
     this.current = this.current.slice(0, offset) + splice.content + this.current.slice(offset + splice.length);
     // The pair's own text: its lines after the line break, at the mapping's column.
@@ -319,6 +325,19 @@ export function yamlCommentsOf(text: string): string[] {
  */
 const checked = new Map<string, boolean>();
 const CHECKED_LIMIT = 64;
+
+/** The last value written in a node (its last item's, all the way down) is a block scalar that keeps its trailing lines (`|+`, `>+`). */
+function endsInBlockScalar(node: unknown): boolean {
+  let last = node;
+  while (isCollection(last) && last.items.length > 0) {
+    const item = last.items[last.items.length - 1];
+    last = isPair(item) ? item.value : item;
+  }
+  if (!isScalar(last) || (last.type !== Scalar.BLOCK_LITERAL && last.type !== Scalar.BLOCK_FOLDED)) return false;
+  const token = last.srcToken;
+  const header = token?.type === 'block-scalar' ? token.props.find((t): t is CST.SourceToken => t.type === 'block-scalar-header')?.source : undefined;
+  return header === undefined || header.includes('+');
+}
 
 /** A text parses cleanly as exactly this shape. */
 function readsAs(text: string, expected: Shape): boolean {
