@@ -33,9 +33,13 @@ function charactersParsedBy(run: () => void): number {
 const lint = (text: string) => lintText(text, { fileName: 'stack.yaml' });
 const formatting = { tabSize: 2, insertSpaces: true, eol: '\n' } as const;
 
-for (const grants of [20, 200]) {
-  test(`fix-all on a template with ${grants} open grants parses a few times its size, not ${grants} times`, () => {
-    const text = templateWithOpenGrants(grants);
+/** Tags shared through an anchor and an alias, away from every policy. */
+const SHARED_TAGS = ['  Shared:', '    Type: AWS::S3::Bucket', '    Properties:', '      Tags: &tags [{ Key: team, Value: mail }]', '  Archive:', '    Type: AWS::S3::Bucket', '    Properties:', '      Tags: *tags', ''].join('\n');
+
+for (const [grants, aliases] of [[20, false], [200, false], [200, true]] as const) {
+  const title = `fix-all on a template with ${grants} open grants${aliases ? ' and an alias elsewhere' : ''} parses a few times its size, not ${grants} times`;
+  test(title, () => {
+    const text = templateWithOpenGrants(grants) + (aliases ? SHARED_TAGS : '');
     assert.equal(lint(text).findings.filter((f) => f.id === 's3-missing-source-conditions').length, grants);
     let fixed = '';
     const parsed = charactersParsedBy(() => {

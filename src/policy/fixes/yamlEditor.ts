@@ -6,7 +6,7 @@ import type { OffsetEdit } from './types';
 import { endOf, inFlow, lineEnd, lineStart, styleNear, type Collection } from './yamlLayout';
 import { createNode, likeOld, plainValueOf, type YamlStyle } from './yamlRender';
 import { sameShape, shapeOf, ShapeEdits, type Shape } from './yamlShape';
-import { findBySpan, keyText, locate, parseForEdit, yamlFile, type Located, type YamlFile } from './yamlSource';
+import { aliasedAnchors, findBySpan, holdsAliasOrAnchor, keyText, locate, meetsAliases, parseForEdit, yamlFile, type Located, type YamlFile } from './yamlSource';
 import { appendItem, insertPair, removeItem, renameKey, setValue, type Splice } from './yamlSplice';
 
 export type YamlPath = EditPath;
@@ -89,10 +89,8 @@ export class YamlEditor implements PolicyEditor {
    */
   static forStatement(text: string, statementSpan: Span | undefined, file: { readonly text: string } | undefined, indentUnit?: number): YamlEditor | undefined {
     const shared = yamlFile(text, file, indentUnit);
-    if (statementSpan && !shared.mayUseAliases) {
-      const window = YamlEditor.window(text, statementSpan, shared);
-      if (window) return window;
-    }
+    const window = statementSpan && YamlEditor.window(text, statementSpan, shared);
+    if (window) return window;
     const parsed = shared.parsed;
     if (!parsed || parsed.errorCount > 0 || !parsed.document.contents) return undefined;
     return new YamlEditor(text, { text, root: parsed.document.contents, shift: 0, document: parsed.document }, shared.style, 0, true);
@@ -116,10 +114,14 @@ export class YamlEditor implements PolicyEditor {
     const reading = shared.reading;
     if (reading && reading.errors.length === 0) {
       const found = findBySpan(reading.contents, span, text, false);
-      if (!found || !isCollection(found.node)) return undefined;
+      // An alias in the statement, or an anchor on it or around it that an alias uses: the whole document is
+      // edited, where every edit is checked against them.
+      if (!found || !isCollection(found.node) || meetsAliases([...found.chain, found.node], shared.aliasedAnchors(reading))) return undefined;
       const style = styleNear([...found.chain, found.node as Collection], text, shared.style);
       return new YamlEditor(windowText, { text, root: found.node, shift: first, document: reading }, style, first, false);
     }
+    // Without the reader's parse, a text that may hold an alias anywhere is edited as a whole.
+    if (shared.mayUseAliases) return undefined;
     const parsed = parseForEdit(windowText);
     const root = parsed?.document.contents;
     if (!parsed || parsed.errorCount > 0 || !isCollection(root) || root.range?.[0] !== start - first || endOf(root, parsed.text) !== end - first) return undefined;
@@ -276,10 +278,9 @@ export class YamlEditor implements PolicyEditor {
   private editable(view: View, located: Located, replaced: boolean): boolean {
     if (!this.mayMeetAliases) return true;
     const aliased = aliasedAnchors(view.document.contents);
-    if (aliased.size === 0 && !replaced) return true;
     if (located.chain.some((collection) => collection.anchor !== undefined && aliased.has(collection.anchor))) return false;
     if (isAlias(located.node)) return false;
-    if (replaced && holdsAliasOrAnchor(located.node, aliased)) return false;
+    if (replaced) return !holdsAliasOrAnchor(located.node, aliased);
     return !(isCollection(located.node) && located.node.anchor !== undefined && aliased.has(located.node.anchor));
   }
 
@@ -363,31 +364,3 @@ function keepsComments(before: string, after: string): boolean {
   });
 }
 
-/** The anchors some alias refers to. */
-function aliasedAnchors(root: unknown): Set<string> {
-  const names = new Set<string>();
-  forEachNode(root, (node) => {
-    if (isAlias(node)) names.add(node.source);
-  });
-  return names;
-}
-
-function holdsAliasOrAnchor(root: unknown, aliased: ReadonlySet<string>): boolean {
-  let found = false;
-  forEachNode(root, (node) => {
-    const anchor = (node as { anchor?: string }).anchor;
-    if (isAlias(node) || (anchor !== undefined && aliased.has(anchor))) found = true;
-  });
-  return found;
-}
-
-function forEachNode(root: unknown, visit: (node: unknown) => void): void {
-  const pending: unknown[] = [root];
-  while (pending.length > 0) {
-    const node = pending.pop();
-    if (node === null || node === undefined) continue;
-    visit(node);
-    if (isPair(node)) pending.push(node.key, node.value);
-    else if (isCollection(node)) pending.push(...node.items);
-  }
-}

@@ -50,6 +50,7 @@ function readingOf(text: string): Document.Parsed | undefined {
 export class YamlFile {
   private parse: ParsedYaml | null | undefined;
   private read: Document.Parsed | null | undefined;
+  private aliased: ReadonlySet<string> | undefined;
   private habits: YamlStyle | undefined;
   private aliases: boolean | undefined;
 
@@ -61,6 +62,12 @@ export class YamlFile {
   get parsed(): ParsedYaml | undefined {
     if (this.parse === undefined) this.parse = parseForEdit(this.text) ?? null;
     return this.parse ?? undefined;
+  }
+
+  /** The anchors some alias in the reader's parse refers to (read once per file). */
+  aliasedAnchors(reading: Document.Parsed): ReadonlySet<string> {
+    if (this.aliased === undefined) this.aliased = aliasedAnchors(reading.contents);
+    return this.aliased;
   }
 
   /** The reader's parse of this text, when it is still there (see `shareReading`). */
@@ -75,9 +82,10 @@ export class YamlFile {
   }
 
   /**
-   * An alias (`*name` after a space, `[`, `{` or `,`) may appear in the text: then an alias elsewhere may
-   * stand for part of a statement, and fixes edit the whole parsed document, which knows. A `*` in a plain
-   * scalar or a comment that only looks like one costs speed, never correctness.
+   * An alias (`*name` after a space, `[`, `{` or `,`) may appear in the text, for when the reader's parse is
+   * gone: then an alias elsewhere may stand for part of a statement, and fixes edit the whole parsed
+   * document, which knows. A `*` in a plain scalar or a comment that only looks like one costs speed, never
+   * correctness.
    */
   get mayUseAliases(): boolean {
     if (this.aliases === undefined) this.aliases = /(^|[\s[{,])\*[^\s[\]{},]/.test(this.text);
@@ -244,4 +252,41 @@ function contains(node: unknown, target: Span, text: string): boolean {
   const start = startOf(node, text);
   const end = node.range?.[1];
   return start !== undefined && end !== undefined && start <= target.offset && target.offset + target.length <= end;
+}
+
+/** The anchors some alias refers to. */
+export function aliasedAnchors(root: unknown): Set<string> {
+  const names = new Set<string>();
+  forEachNode(root, (node) => {
+    if (isAlias(node)) names.add(node.source);
+  });
+  return names;
+}
+
+/** The node holds an alias, or a node whose anchor an alias uses. */
+export function holdsAliasOrAnchor(root: unknown, aliased: ReadonlySet<string>): boolean {
+  let found = false;
+  forEachNode(root, (node) => {
+    const anchor = (node as { anchor?: string }).anchor;
+    if (isAlias(node) || (anchor !== undefined && aliased.has(anchor))) found = true;
+  });
+  return found;
+}
+
+/** `chain` (a node and the collections around it, outermost first): an alias user is on it or in its node. */
+export function meetsAliases(chain: readonly unknown[], aliased: ReadonlySet<string>): boolean {
+  if (aliased.size === 0) return false;
+  if (chain.some((node) => isCollection(node) && node.anchor !== undefined && aliased.has(node.anchor))) return true;
+  return holdsAliasOrAnchor(chain[chain.length - 1], aliased);
+}
+
+function forEachNode(root: unknown, visit: (node: unknown) => void): void {
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (node === null || node === undefined) continue;
+    visit(node);
+    if (isPair(node)) pending.push(node.key, node.value);
+    else if (isCollection(node)) pending.push(...node.items);
+  }
 }
