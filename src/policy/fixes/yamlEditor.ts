@@ -6,7 +6,8 @@ import type { OffsetEdit } from './types';
 import { endOf, inFlow, lineEnd, lineStart, styleNear, type Collection } from './yamlLayout';
 import { createNode, likeOld, plainValueOf, type YamlStyle } from './yamlRender';
 import { sameShape, shapeOf, ShapeEdits, type Shape } from './yamlShape';
-import { aliasedAnchors, findBySpan, holdsAliasOrAnchor, keyText, locate, meetsAliases, parseForEdit, yamlFile, type Located, type YamlFile } from './yamlSource';
+import { aliasedAnchors, holdsAliasOrAnchor, meetsAliases } from './yamlAliases';
+import { findBySpan, keyText, locate, parseForEdit, yamlFile, type Located, type YamlFile } from './yamlSource';
 import { appendItem, insertPair, removeItem, renameKey, setValue, type Splice } from './yamlSplice';
 
 export type YamlPath = EditPath;
