@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { lintJsonText } from '../../src/policy/lint';
 import { REPO_ROOT } from '../support/paths';
+import { bucketBlock, TEMPLATE_HEAD, templateWithOpenGrants } from '../support/generatedTemplates';
 import { mulberry32 as prng } from '../support/random';
 import { parseDocument } from 'yaml';
 import { lintText } from '../../src/formats';
+import { fixAllText } from '../../src/policy/fixes';
 
 /**
  * `npm run bench`: how much the linter costs on top of parsing, how fast it skips JSON that holds no SES grant,
@@ -21,7 +23,7 @@ interface Row {
   readonly lintMs: number | undefined;
   readonly baselineMs: number | undefined;
   readonly value: number | undefined;
-  readonly unit: 'x parseTree' | 'x yaml parse' | 'files/s';
+  readonly unit: 'x parseTree' | 'x yaml parse' | 'x lint' | 'files/s';
   readonly target: string;
   readonly status: 'PASS' | 'MISS' | 'n/a';
   readonly note?: string;
@@ -160,6 +162,7 @@ function comparedRow(
   unit: Row['unit'],
   parse: () => void,
   lint: () => number,
+  describe: (result: number) => string = (findings) => `${findings} findings`,
 ): Row {
   const bytes = Buffer.byteLength(text);
   const findings = lint();
@@ -176,7 +179,7 @@ function comparedRow(
     unit,
     target: `<= ${target}x`,
     status: ratio <= target ? 'PASS' : 'MISS',
-    note: `${findings} findings`,
+    note: describe(findings),
   };
 }
 
@@ -188,46 +191,10 @@ function ratioRow(name: string, text: string, target: number): Row {
 
 /** A YAML template of about `bytes`: buckets with SES bucket policies (good and open ones) and receipt rules. */
 function templateOfSize(bytes: number): string {
-  const parts = ['AWSTemplateFormatVersion: "2010-09-09"\nResources:\n'];
+  const parts = [TEMPLATE_HEAD];
   let size = parts[0]!.length;
   for (let i = 0; size < bytes; i++) {
-    const condition =
-      i % 3 === 0
-        ? ''
-        : [
-            '            Condition:',
-            '              StringEquals:',
-            '                AWS:SourceAccount: !Ref AWS::AccountId',
-            `                AWS:SourceArn: !Sub 'arn:aws:ses:\${AWS::Region}:\${AWS::AccountId}:receipt-rule-set/inbound:receipt-rule/rule${i}'`,
-            '',
-          ].join('\n');
-    const block = [
-      `  Bucket${i}:`,
-      '    Type: AWS::S3::Bucket',
-      `  Bucket${i}Policy:`,
-      '    Type: AWS::S3::BucketPolicy',
-      '    Properties:',
-      `      Bucket: !Ref Bucket${i}`,
-      '      PolicyDocument:',
-      '        Version: "2012-10-17"',
-      '        Statement:',
-      '          - Sid: AllowSESPuts # the receipt rule stores mail here',
-      '            Effect: Allow',
-      '            Principal: { Service: ses.amazonaws.com }',
-      '            Action: s3:PutObject',
-      `            Resource: !Sub '\${Bucket${i}.Arn}/*'`,
-      condition + `  Rule${i}:`,
-      '    Type: AWS::SES::ReceiptRule',
-      i % 2 === 0 ? `    DependsOn: Bucket${i}Policy` : '    DependsOn: []',
-      '    Properties:',
-      '      RuleSetName: inbound',
-      '      Rule:',
-      `        Name: rule${i}`,
-      '        Actions:',
-      '          - S3Action:',
-      `              BucketName: !Ref Bucket${i}`,
-      '',
-    ].join('\n');
+    const block = bucketBlock(i, i % 3 !== 0);
     parts.push(block);
     size += block.length;
   }
@@ -348,6 +315,33 @@ function embeddedRow(name: string, text: string, fileName: string, target: numbe
   return comparedRow(name, text, target, 'x parseTree', () => parseOnly(json), () => lintText(text, { fileName }).findings.length);
 }
 
+// ---- Fix-all on a CloudFormation template: each fix costs its statement, not the whole template.
+
+const FIX_VALUES = { accountId: '111122223333', region: 'us-east-1', ruleSet: 'inbound', rule: 'store' };
+const FIX_FORMATTING = { tabSize: 2, insertSpaces: true, eol: '\n' } as const;
+
+function fixAllRowName(grants: number): string {
+  return `fix-all vs lint, CloudFormation with ${grants} open grants`;
+}
+
+function fixAllRow(grants: number, target: number): Row {
+  const text = templateWithOpenGrants(grants);
+  const lint = (t: string) => lintText(t, { fileName: 'stack.yaml' });
+  const before = lint(text).findings.length;
+  const after = lint(fixAllText(text, FIX_VALUES, FIX_FORMATTING, lint)).findings.length;
+  return comparedRow(
+    fixAllRowName(grants),
+    text,
+    target,
+    'x lint',
+    () => {
+      sink += lint(text).findings.length;
+    },
+    () => fixAllText(text, FIX_VALUES, FIX_FORMATTING, lint).length - text.length,
+    (added) => `${before - after} of ${before} findings fixed, ${added} characters added`,
+  );
+}
+
 // ---- CLI throughput.
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
@@ -370,6 +364,10 @@ function cliLints(dir: string): boolean {
   }
 }
 
+function cliRowName(files: number): string {
+  return `CLI lint, ${files} small files`;
+}
+
 function cliRow(files: number, target: number): Row {
   const root = mkdtempSync(join(tmpdir(), 'ses-grants-bench-'));
   try {
@@ -383,7 +381,7 @@ function cliRow(files: number, target: number): Row {
       writeFileSync(join(many, `policy-${String(i).padStart(4, '0')}.json`), text);
       if (i === 0) writeFileSync(join(one, 'policy-0000.json'), text);
     }
-    const name = `CLI lint, ${files} small files`;
+    const name = cliRowName(files);
     if (!cliLints(one)) {
       return { name, bytes: 0, lintMs: undefined, baselineMs: undefined, value: undefined, unit: 'files/s', target: `>= ${target}`, status: 'n/a', note: 'dist/cli.js does not lint yet' };
     }
@@ -438,30 +436,46 @@ function printTable(rows: readonly Row[]): void {
   for (const c of cells) console.log(line(c));
   console.log('lint/base ms: CPU time of lintJsonText (lintText for templates, Markdown and shell) / of the baseline parse alone on the same text (median, after warm-up);');
   console.log('  for Markdown and shell the baseline is parseTree on a policy JSON file of the same size (on their own bytes it stops after the first value).');
+  console.log('fix-all row: CPU time of fixAllText / of one lint of the same template (it lints at least twice: before and after its round).');
   console.log('CLI row: wall time of `lint <dir> --format json` over all files / over one file (start-up), median of 5.');
   console.log(`load average while measuring: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
 }
 
-function main(): void {
-  const rows: Row[] = [];
+/** Every row, measured in this order; `--only <text>` measures the rows whose name contains the text. */
+function plannedRows(): { readonly name: string; readonly measure: () => Row }[] {
+  const planned: { name: string; measure: () => Row }[] = [];
   for (const [label, bytes] of [['1 KB', 1_000], ['100 KB', 100_000], ['1 MB', 1_000_000], ['10 MB', 10_000_000]] as const) {
-    rows.push(ratioRow(`lint vs parseTree, policy ${label}`, policyOfSize(bytes), 1.5));
-    console.error(`measured ${rows[rows.length - 1]!.name}`);
+    const name = `lint vs parseTree, policy ${label}`;
+    planned.push({ name, measure: () => ratioRow(name, policyOfSize(bytes), 1.5) });
   }
-  rows.push(ratioRow('lint vs parseTree, 10 MB without SES', genericDataOfSize(10_000_000), 0.1));
-  console.error('measured the prefilter');
+  const prefilter = 'lint vs parseTree, 10 MB without SES';
+  planned.push({ name: prefilter, measure: () => ratioRow(prefilter, genericDataOfSize(10_000_000), 0.1) });
   for (const [label, bytes] of [['1 MB', 1_000_000], ['5 MB', 5_000_000]] as const) {
-    rows.push(templateRow(`lint vs yaml parse, CloudFormation ${label}`, templateOfSize(bytes), 1.5));
-    console.error(`measured ${rows[rows.length - 1]!.name}`);
+    const name = `lint vs yaml parse, CloudFormation ${label}`;
+    planned.push({ name, measure: () => templateRow(name, templateOfSize(bytes), 1.5) });
   }
-  rows.push(embeddedRow('lint vs parseTree, Markdown 1 MB, 2 000 blocks', markdownOfSize(1_000_000, 2_000), 'README.md', 1.5));
-  console.error(`measured ${rows[rows.length - 1]!.name}`);
-  rows.push(embeddedRow('lint vs parseTree, shell script 1 MB', shellScriptOfSize(1_000_000), 'deploy.sh', 1.5));
-  console.error(`measured ${rows[rows.length - 1]!.name}`);
-  rows.push(embeddedRow('lint vs parseTree, 10 MB Markdown without SES', markdownWithoutSes(10_000_000), 'docs.md', 0.1));
-  console.error(`measured ${rows[rows.length - 1]!.name}`);
+  const grants = 500;
+  planned.push({ name: fixAllRowName(grants), measure: () => fixAllRow(grants, 3) });
+  for (const [name, text, fileName, target] of [
+    ['lint vs parseTree, Markdown 1 MB, 2 000 blocks', () => markdownOfSize(1_000_000, 2_000), 'README.md', 1.5],
+    ['lint vs parseTree, shell script 1 MB', () => shellScriptOfSize(1_000_000), 'deploy.sh', 1.5],
+    ['lint vs parseTree, 10 MB Markdown without SES', () => markdownWithoutSes(10_000_000), 'docs.md', 0.1],
+  ] as const) {
+    planned.push({ name, measure: () => embeddedRow(name, text(), fileName, target) });
+  }
   // No target is set for the CLI; 1 000 files/s (1 ms a file after start-up) is the bar we hold it to.
-  rows.push(cliRow(1000, 1000));
+  planned.push({ name: cliRowName(1000), measure: () => cliRow(1000, 1000) });
+  return planned;
+}
+
+function main(): void {
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+  const rows: Row[] = [];
+  for (const { name, measure } of plannedRows()) {
+    if (only !== undefined && !name.includes(only)) continue;
+    rows.push(measure());
+    console.error(`measured ${name}`);
+  }
   printTable(rows);
   const resultsDir = join(REPO_ROOT, '.bench');
   mkdirSync(resultsDir, { recursive: true });
