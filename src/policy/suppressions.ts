@@ -126,10 +126,11 @@ export function applySuppressions(findings: readonly Finding[], comments: readon
     .sort((a, b) => a.commentSpan.offset - b.commentSpan.offset);
   if (directives.length === 0) return [...findings];
   const suppressions = new Suppressions(directives, lineStarts);
-  const kept = suppressions.hide(findings, 'any');
+  // Findings may already hold unused suppressions of a document inside this one (a Markdown code block).
+  const kept = suppressions.hide(findings.filter((f) => f.id !== UNUSED), 'any');
   // An unused suppression is hidden only by a comment that names `unused-suppression` itself (a page showing
   // an unused suppression as its example); whether those comments hid anything is known only after that.
-  const unused = suppressions.hide(suppressions.unused((id) => id !== UNUSED), 'named');
+  const unused = suppressions.hide([...findings.filter((f) => f.id === UNUSED), ...suppressions.unused((id) => id !== UNUSED)], 'named');
   return [...kept, ...unused, ...suppressions.unused((id) => id === UNUSED)].sort(compareFindings);
 }
 

@@ -22,9 +22,13 @@ function section(markdown: string, heading: string): string | undefined {
   return next < 0 ? rest : rest.slice(0, next);
 }
 
-/** The first fenced block tagged json, jsonc, yaml (CloudFormation-only findings show templates) or sh (shell-only findings). */
+/**
+ * The first fenced block tagged json, jsonc, yaml (CloudFormation-only findings show templates) or sh
+ * (shell-only findings), or text: a file that is no valid JSON is shown as text, so that the page itself
+ * lints clean (an inline suppression never hides `parse-error`); it is read here as the JSON file it shows.
+ */
 function firstPolicyBlock(text: string): { code: string; fileName: string } | undefined {
-  const match = /^```(jsonc?|ya?ml|sh)[ \t]*\r?\n([\s\S]*?)^```/m.exec(text);
+  const match = /^```(jsonc?|ya?ml|sh|text)[ \t]*\r?\n([\s\S]*?)^```/m.exec(text);
   if (!match) return undefined;
   const fileName = match[1] === 'sh' ? 'example.sh' : match[1]!.startsWith('y') ? 'example.yaml' : 'example.json';
   return { code: match[2]!, fileName };
@@ -69,5 +73,17 @@ test('README lists every finding id with its page and severity', () => {
   for (const rule of RULES) {
     const row = `| [${rule.id}](${docsPath(rule.id)}) | ${rule.severity} |`;
     assert.ok(readme.includes(row), `README.md lacks the row starting "${row}"`);
+  }
+});
+
+test('the documentation pages lint clean: their failing examples are suppressed inline, as a user would', () => {
+  for (const rule of RULES) {
+    const page = docsPath(rule.id);
+    const findings = lintFileText(readFileSync(join(REPO_ROOT, page), 'utf8'), page).findings;
+    assert.deepEqual(
+      findings.map((f) => `${f.id} at ${f.span.offset}`),
+      [],
+      `${page}: wrap the example in <!-- ses-grants-disable [ids] --> … <!-- ses-grants-enable -->`,
+    );
   }
 });
