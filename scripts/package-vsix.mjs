@@ -23,7 +23,8 @@ const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
 
 /** Everything the VSIX needs at run time; .vscodeignore (copied too) is the same list, for vsce itself. */
 const SHIPPED = ['package.json', 'package.nls.json', 'package.nls.ja.json', 'l10n', 'snippets', 'syntaxes', join('docs', 'rules'), 'README.md', 'LICENSE', '.vscodeignore'];
-const BUNDLE = join('dist', 'extension.js');
+/** The Node bundle (`main`) and the web-worker bundle (`browser`). */
+const BUNDLES = [join('dist', 'extension.js'), join('dist', 'web', 'extension.js')];
 
 const started = Date.now();
 const say = (message) => console.log(`[package:vsix ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
@@ -34,14 +35,16 @@ cpSync(join(root, 'src'), join(buildDir, 'src'), { recursive: true });
 cpSync(join(root, 'package.json'), join(buildDir, 'package.json')); // the command-line tool reads its version from it
 // The copy sits inside the repository, so its imports resolve to the repository's node_modules.
 execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--production'], { cwd: buildDir, stdio: 'inherit' });
-mkdirSync(join(stage, 'dist'), { recursive: true });
-cpSync(join(buildDir, BUNDLE), join(stage, BUNDLE));
-const bundle = readFileSync(join(stage, BUNDLE), 'utf8');
-// What --production promises: the minified bundle (long lines) without a source map.
-if (bundle.includes('sourceMappingURL') || bundle.length / bundle.split('\n').length < 500 || existsSync(join(buildDir, `${BUNDLE}.map`))) {
-  throw new Error(`${BUNDLE} is not a production build`);
+for (const bundlePath of BUNDLES) {
+  mkdirSync(dirname(join(stage, bundlePath)), { recursive: true });
+  cpSync(join(buildDir, bundlePath), join(stage, bundlePath));
+  const bundle = readFileSync(join(stage, bundlePath), 'utf8');
+  // What --production promises: the minified bundle (long lines) without a source map.
+  if (bundle.includes('sourceMappingURL') || bundle.length / bundle.split('\n').length < 500 || existsSync(join(buildDir, `${bundlePath}.map`))) {
+    throw new Error(`${bundlePath} is not a production build`);
+  }
+  say(`production bundle ${bundlePath}: ${(bundle.length / 1024).toFixed(0)} KB, minified, no source map`);
 }
-say(`production bundle ${BUNDLE}: ${(bundle.length / 1024).toFixed(0)} KB, minified, no source map`);
 for (const path of SHIPPED) {
   if (!existsSync(join(root, path))) throw new Error(`${path} is missing`);
   cpSync(join(root, path), join(stage, path), { recursive: true });
