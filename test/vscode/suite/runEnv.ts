@@ -1,6 +1,6 @@
 // Settings through which a runner talks to the suites in the extension host. A Node extension host inherits
 // the environment of code-server (or of the Electron process test-electron starts); the web-worker host has
-// no environment, so a runner for it bakes the same settings into the suites' bundle (`define`).
+// no environment, so its runner (test/vscode/web/runner.ts) bakes the same settings into the suites' bundle.
 
 /** A file the mocha reporter's lines are appended to; the code-server runner prints it as it grows. */
 export const OUTPUT_FILE_ENV = 'SES_GRANTS_VSCODE_TEST_OUTPUT';
@@ -24,3 +24,8 @@ export function runSetting(name: string): string | undefined {
   return typeof SES_GRANTS_WEB_RUN_SETTINGS === 'undefined' ? undefined : SES_GRANTS_WEB_RUN_SETTINGS[name];
 }
 
+/**
+ * Marks the reporter's lines in the web-worker host, whose console reaches the runner only through the
+ * workbench's log (`codeAutomationLog`), mixed with the workbench's own messages.
+ */
+export const REPORTER_LINE_MARK = '[ses-grants:web-suites] ';
