@@ -22,7 +22,10 @@ const vsix = join(root, vsixName);
 const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
 
 /** Everything the VSIX needs at run time; .vscodeignore (copied too) is the same list, for vsce itself. */
-const SHIPPED = ['package.json', 'package.nls.json', 'package.nls.ja.json', 'l10n', 'snippets', 'syntaxes', join('docs', 'rules'), 'README.md', 'LICENSE', '.vscodeignore'];
+const SHIPPED = [
+  'package.json', 'package.nls.json', 'package.nls.ja.json', 'l10n', 'snippets', 'syntaxes', join('docs', 'rules'),
+  join('images', 'icon.png'), 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore',
+];
 /** The Node bundle (`main`) and the web-worker bundle (`browser`). */
 const BUNDLES = [join('dist', 'extension.js'), join('dist', 'web', 'extension.js')];
 
