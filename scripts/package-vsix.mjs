@@ -8,7 +8,7 @@
 // file of its folder before applying .vscodeignore, which in the repository means hundreds of MB of
 // node_modules).
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,6 +28,22 @@ const SHIPPED = [
 ];
 /** The Node bundle (`main`) and the web-worker bundle (`browser`). */
 const BUNDLES = [join('dist', 'extension.js'), join('dist', 'web', 'extension.js')];
+
+/**
+ * The README as the VSIX carries it: its pictures (docs/images/*.png) inlined as data: URIs. VS Code shows an
+ * installed extension's README in a page that loads images only from https: or data: (a path inside the
+ * extension is refused), and vsce can make relative links absolute only with a public repository URL, which
+ * the project does not have. In the repository the README keeps its relative links.
+ */
+function readmeWithInlinedPictures(text) {
+  const inlined = text.replace(/!\[([^\]]*)\]\((docs\/images\/[\w.-]+\.png)\)/g, (_whole, alt, path) => {
+    const png = readFileSync(join(root, path));
+    return `![${alt}](data:image/png;base64,${png.toString('base64')})`;
+  });
+  const relative = /!\[[^\]]*\]\((?!data:|https:)[^)]*\)/.exec(inlined);
+  if (relative) throw new Error(`README.md shows a picture the extension's page cannot load: ${relative[0]} (put it in docs/images/ as a PNG)`);
+  return inlined;
+}
 
 const started = Date.now();
 const say = (message) => console.log(`[package:vsix ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
@@ -52,6 +68,8 @@ for (const path of SHIPPED) {
   if (!existsSync(join(root, path))) throw new Error(`${path} is missing`);
   cpSync(join(root, path), join(stage, path), { recursive: true });
 }
+
+writeFileSync(join(stage, 'README.md'), readmeWithInlinedPictures(readFileSync(join(root, 'README.md'), 'utf8')));
 
 rmSync(vsix, { force: true });
 execFileSync(

@@ -93,3 +93,17 @@ test('CHANGELOG.md has a section for the version in package.json', () => {
   const changelog = readFileSync(join(REPO_ROOT, 'CHANGELOG.md'), 'utf8');
   assert.ok(changelog.split('\n').includes(`## ${manifest.version}`), `no "## ${manifest.version}" in CHANGELOG.md`);
 });
+
+test('the README\'s pictures are small PNGs under docs/images/ (package:vsix inlines them)', () => {
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  const pictures = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((match) => match[1]!);
+  assert.ok(pictures.length >= 2, 'the README shows the extension at work');
+  let bytes = 0;
+  for (const picture of pictures) {
+    assert.match(picture, /^docs\/images\/[\w.-]+\.png$/, picture);
+    const { width } = pngSize(join(REPO_ROOT, picture));
+    assert.ok(width >= 300 && width <= 1400, `${picture} is ${width} pixels wide`);
+    bytes += readFileSync(join(REPO_ROOT, picture)).length;
+  }
+  assert.ok(bytes < 100 * 1024, `the README's pictures take ${bytes} bytes; the VSIX carries them`);
+});
