@@ -91,6 +91,28 @@ test('ok, match, doesNotMatch and fail agree with node:assert/strict', () => {
   assert.equal(outcome(() => webAssert.fail('no')), 'fails');
 });
 
+test('rejects agrees with node:assert/strict', async () => {
+  const settle = async (run: () => Promise<void>) => run().then(() => 'passes', (error: Error) => (error.name === 'AssertionError' ? 'fails' : `throws ${error.message}`));
+  const boom = () => Promise.reject(new TypeError('boom'));
+  const fine = () => Promise.resolve(1);
+  const cases: readonly [string, () => Promise<unknown>, ((error: unknown) => boolean) | undefined][] = [
+    ['a rejection', boom, undefined],
+    ['a fulfilment', fine, undefined],
+    ['a rejection the validator accepts', boom, (error) => error instanceof TypeError],
+    ['a rejection the validator refuses', boom, (error) => error instanceof RangeError],
+  ];
+  for (const [what, make, validate] of cases) {
+    const byNode = () => (validate ? assert.rejects(make(), validate) : assert.rejects(make()));
+    assert.equal(await settle(() => webAssert.rejects(make(), validate)), await settle(byNode), what);
+  }
+  // A validator that throws passes its own error on, in both.
+  const throwing = () => {
+    throw new Error('from the validator');
+  };
+  assert.equal(await settle(() => webAssert.rejects(boom(), throwing)), 'throws from the validator');
+  assert.equal(await settle(() => assert.rejects(boom(), throwing)), 'throws from the validator');
+});
+
 test('a failure carries the given message, or one that shows both values', () => {
   assert.throws(() => webAssert.equal(1, 2, 'one is not two'), { name: 'AssertionError', message: 'one is not two', actual: 1, expected: 2 });
   assert.throws(() => webAssert.deepEqual(['a'], ['b']), (error: Error) => /"a"/.test(error.message) && /"b"/.test(error.message));

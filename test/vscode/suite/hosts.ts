@@ -13,6 +13,7 @@ export const SUITE_HOSTS = {
   cloudformation: 'web',
   codeActions: 'web',
   diagnostics: 'web',
+  extensionFiles: 'web',
   fixAll: 'web',
   hover: 'web',
   l10n: 'web',

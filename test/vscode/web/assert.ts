@@ -69,6 +69,19 @@ export function doesNotMatch(value: string, pattern: RegExp, message?: Message):
   if (pattern.test(value)) failWith(message, () => `The input was expected to not match the regular expression ${String(pattern)}. Input:\n${show(value)}`, value, pattern, 'doesNotMatch');
 }
 
+/** Awaits `promise` (or what `fn` returns) and passes when it rejects, and `validate` (if given) returns true for the reason. */
+export async function rejects(promise: Promise<unknown> | (() => Promise<unknown>), validate?: (error: unknown) => boolean, message?: Message): Promise<void> {
+  try {
+    await (typeof promise === 'function' ? promise() : promise);
+  } catch (error) {
+    if (validate && validate(error) !== true) {
+      failWith(message, () => `The "validate" function is expected to return "true". Received ${show(validate(error))}`, error, validate, 'rejects');
+    }
+    return;
+  }
+  failWith(message, () => 'Missing expected rejection.', undefined, validate, 'rejects');
+}
+
 export function fail(message?: Message): never {
   return failWith(message, () => 'Failed', undefined, undefined, 'fail');
 }
