@@ -47,7 +47,7 @@ const squiggles = (page: UiPage) => page.locator('.editor-group-container.active
 const problemRow = (page: UiPage, id: string, subject: string) =>
   page.locator('.markers-panel .monaco-list-row', { hasText: id }).filter({ hasText: subject }).first();
 
-const diagnosticInProblems: Flow = {
+export const diagnosticInProblems: Flow = {
   name: 'diagnostic',
   async run({ page }) {
     await openFromExplorer(page, 'bucket-policy.json', 'mail-inbox');
@@ -63,7 +63,7 @@ const diagnosticInProblems: Flow = {
   },
 };
 
-const quickFix: Flow = {
+export const quickFix: Flow = {
   name: 'quick-fix',
   async run({ page, note }) {
     // Ctrl+. right after a document opens can answer "No code actions available" while the extension host

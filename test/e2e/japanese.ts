@@ -1,4 +1,4 @@
-// Flow 7: the extension in a Japanese VS Code: code-server with `--locale ja` and the test language pack
+// The extension in a Japanese VS Code: code-server with `--locale ja` and the test language pack
 // (test/vscode/languagePack.ts), whose workbench runs with display language `ja`.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

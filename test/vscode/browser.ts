@@ -43,6 +43,8 @@ export interface Page {
   on(event: 'console', listener: (message: ConsoleMessage) => void): unknown;
   on(event: 'pageerror', listener: (error: Error) => void): unknown;
   on(event: 'crash', listener: () => void): unknown;
+  /** Requests of the page, its frames and their dedicated workers. */
+  on(event: 'request', listener: (request: { url(): string }) => void): unknown;
 }
 
 export interface Browser {
