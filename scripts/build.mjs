@@ -33,8 +33,16 @@ const shipped = {
   mainFields: ['module', 'main'],
 };
 
+/**
+ * The web extension (package.json `browser`): the same entry for VS Code's web-worker extension host
+ * (vscode.dev, github.dev, code-server), where there is no Node. `platform: 'browser'` makes the bundle fail
+ * to build, rather than fail at run time, if a `node:` module creeps into the extension's code.
+ */
+const web = { ...shipped, platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'] };
+
 await Promise.all([
   esbuild.build({ ...shipped, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  esbuild.build({ ...web, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] }),
   esbuild.build({ ...shipped, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   esbuild.build({
     entryPoints: [...tsFilesUnder('src'), ...tsFilesUnder('test')],

@@ -8,7 +8,7 @@
 // file of its folder before applying .vscodeignore, which in the repository means hundreds of MB of
 // node_modules).
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,10 +22,30 @@ const vsix = join(root, vsixName);
 const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
 
 /** Everything the VSIX needs at run time; .vscodeignore (copied too) is the same list, for vsce itself. */
-const SHIPPED = ['package.json', 'package.nls.json', 'package.nls.ja.json', 'l10n', 'snippets', 'syntaxes', join('docs', 'rules'), 'README.md', 'LICENSE', '.vscodeignore'];
-const BUNDLE = join('dist', 'extension.js');
-/** What the build writes beside the bundle: the Terraform parser's WebAssembly, loaded on first use, and the licences. */
-const BESIDE_BUNDLE = [join('dist', 'web-tree-sitter.wasm'), join('dist', 'tree-sitter-terraform.wasm'), join('dist', 'THIRD-PARTY-NOTICES.md')];
+const SHIPPED = [
+  'package.json', 'package.nls.json', 'package.nls.ja.json', 'l10n', 'snippets', 'syntaxes', join('docs', 'rules'),
+  join('images', 'icon.png'), 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore',
+];
+/** The Node bundle (`main`) and the web-worker bundle (`browser`). */
+const BUNDLES = [join('dist', 'extension.js'), join('dist', 'web', 'extension.js')];
+/** What the build writes beside the bundles: the Terraform parser's WebAssembly, loaded on first use, and the licences. */
+const BESIDE_BUNDLES = [join('dist', 'web-tree-sitter.wasm'), join('dist', 'tree-sitter-terraform.wasm'), join('dist', 'THIRD-PARTY-NOTICES.md')];
+
+/**
+ * The README as the VSIX carries it: its pictures (docs/images/*.png) inlined as data: URIs. VS Code shows an
+ * installed extension's README in a page that loads images only from https: or data: (a path inside the
+ * extension is refused), and vsce can make relative links absolute only with a public repository URL, which
+ * the project does not have. In the repository the README keeps its relative links.
+ */
+function readmeWithInlinedPictures(text) {
+  const inlined = text.replace(/!\[([^\]]*)\]\((docs\/images\/[\w.-]+\.png)\)/g, (_whole, alt, path) => {
+    const png = readFileSync(join(root, path));
+    return `![${alt}](data:image/png;base64,${png.toString('base64')})`;
+  });
+  const relative = /!\[[^\]]*\]\((?!data:|https:)[^)]*\)/.exec(inlined);
+  if (relative) throw new Error(`README.md shows a picture the extension's page cannot load: ${relative[0]} (put it in docs/images/ as a PNG)`);
+  return inlined;
+}
 
 const started = Date.now();
 const say = (message) => console.log(`[package:vsix ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
@@ -36,19 +56,23 @@ cpSync(join(root, 'src'), join(buildDir, 'src'), { recursive: true });
 cpSync(join(root, 'package.json'), join(buildDir, 'package.json')); // the command-line tool reads its version from it
 // The copy sits inside the repository, so its imports resolve to the repository's node_modules.
 execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--production'], { cwd: buildDir, stdio: 'inherit' });
-mkdirSync(join(stage, 'dist'), { recursive: true });
-cpSync(join(buildDir, BUNDLE), join(stage, BUNDLE));
-for (const path of BESIDE_BUNDLE) cpSync(join(buildDir, path), join(stage, path));
-const bundle = readFileSync(join(stage, BUNDLE), 'utf8');
-// What --production promises: the minified bundle (long lines) without a source map.
-if (bundle.includes('sourceMappingURL') || bundle.length / bundle.split('\n').length < 500 || existsSync(join(buildDir, `${BUNDLE}.map`))) {
-  throw new Error(`${BUNDLE} is not a production build`);
+for (const bundlePath of BUNDLES) {
+  mkdirSync(dirname(join(stage, bundlePath)), { recursive: true });
+  cpSync(join(buildDir, bundlePath), join(stage, bundlePath));
+  const bundle = readFileSync(join(stage, bundlePath), 'utf8');
+  // What --production promises: the minified bundle (long lines) without a source map.
+  if (bundle.includes('sourceMappingURL') || bundle.length / bundle.split('\n').length < 500 || existsSync(join(buildDir, `${bundlePath}.map`))) {
+    throw new Error(`${bundlePath} is not a production build`);
+  }
+  say(`production bundle ${bundlePath}: ${(bundle.length / 1024).toFixed(0)} KB, minified, no source map`);
 }
-say(`production bundle ${BUNDLE}: ${(bundle.length / 1024).toFixed(0)} KB, minified, no source map`);
+for (const path of BESIDE_BUNDLES) cpSync(join(buildDir, path), join(stage, path));
 for (const path of SHIPPED) {
   if (!existsSync(join(root, path))) throw new Error(`${path} is missing`);
   cpSync(join(root, path), join(stage, path), { recursive: true });
 }
+
+writeFileSync(join(stage, 'README.md'), readmeWithInlinedPictures(readFileSync(join(root, 'README.md'), 'utf8')));
 
 rmSync(vsix, { force: true });
 execFileSync(

@@ -1,10 +1,13 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { MARKDOWN_EXTENSIONS, SHELL_EXTENSIONS } from '../formats';
 
 /** Folders never worth reading: dependencies, version-control internals, Terraform's downloaded modules. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.terraform']);
-/** JSON policies, CloudFormation templates in JSON or YAML (SAM, CDK output, `*.template`), Terraform. */
+/** JSON policies, CloudFormation templates in JSON or YAML (SAM, CDK output, `*.template`), Terraform (`*.tf`; `*.tf.json` is `.json`). */
 const LINTED_EXTENSIONS = ['.json', '.jsonc', '.yaml', '.yml', '.template', '.tf'];
+/** Files where grants are written inside another format: shell scripts and Markdown. */
+const EMBEDDING_EXTENSIONS = [...SHELL_EXTENSIONS, ...MARKDOWN_EXTENSIONS];
 
 export interface CollectedFiles {
   /** Files to lint, in a stable order: arguments in the order given, folder contents sorted by name. */
@@ -14,13 +17,15 @@ export interface CollectedFiles {
 }
 
 export function isLintedFileName(name: string): boolean {
-  return LINTED_EXTENSIONS.some((extension) => name.endsWith(extension));
+  return LINTED_EXTENSIONS.some((extension) => name.endsWith(extension)) || EMBEDDING_EXTENSIONS.some((extension) => name.toLowerCase().endsWith(extension));
 }
 
 /**
- * Expands the command-line paths. A file named on the command line is linted whatever its extension (as
- * eslint does); inside folders the extensions above. Symbolic links to folders are not followed, so
- * a link loop cannot make the walk endless.
+ * Expands the command-line paths: a file named on the command line is always listed (fileKinds.ts decides
+ * whether it is read); inside folders, the extensions above. Symbolic links to folders are not followed, so
+ * a link loop cannot make the walk endless; a link to a file is followed only when the file lies inside the
+ * folder being walked, so a checked-out `passwd.json -> /etc/passwd` is never read. A link named on the
+ * command line is read wherever it points: the user chose it.
  */
 export function collectFiles(paths: readonly string[]): CollectedFiles {
   const files: string[] = [];
@@ -47,6 +52,13 @@ export function collectFiles(paths: readonly string[]): CollectedFiles {
 }
 
 function walk(dir: string, add: (path: string) => void, problems: { path: string; reason: string }[]): void {
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(dir);
+  } catch (error) {
+    problems.push({ path: dir, reason: describeFsError(error) });
+    return;
+  }
   // An explicit stack rather than recursion: deep trees cannot overflow, and the order stays sorted.
   const pending = [dir];
   while (pending.length > 0) {
@@ -64,7 +76,7 @@ function walk(dir: string, add: (path: string) => void, problems: { path: string
       const path = join(current, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name)) subfolders.push(path);
-      } else if (isLintedFileName(entry.name) && (entry.isFile() || isFileLink(entry.isSymbolicLink(), path))) {
+      } else if (isWalkedFile(realRoot, path, entry)) {
         add(path);
       }
     }
@@ -73,11 +85,33 @@ function walk(dir: string, add: (path: string) => void, problems: { path: string
   }
 }
 
-function isFileLink(isLink: boolean, path: string): boolean {
-  if (!isLink) return false;
+/**
+ * The files of one folder, not of its subfolders, that a walk of it lists, in name order (the files of a
+ * Terraform module: terraformModules.ts). Empty when the folder cannot be read.
+ */
+export function lintedFilesIn(folder: string): string[] {
   try {
-    return statSync(path).isFile();
+    const realRoot = realpathSync(folder);
+    const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return entries.map((entry) => join(folder, entry.name)).filter((path, i) => isWalkedFile(realRoot, path, entries[i]!));
   } catch {
+    return [];
+  }
+}
+
+/** A file the walk lists: a linted name, and a regular file or a link to one inside the folder walked. */
+function isWalkedFile(realRoot: string, path: string, entry: Dirent): boolean {
+  return isLintedFileName(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && isFileLinkWithin(realRoot, path)));
+}
+
+function isFileLinkWithin(realRoot: string, link: string): boolean {
+  try {
+    const target = realpathSync(link);
+    const inside = relative(realRoot, target);
+    const outside = inside === '' || inside === '..' || inside.startsWith('..' + sep) || isAbsolute(inside);
+    return !outside && statSync(target).isFile();
+  } catch {
+    // A dangling link or a loop of links: nothing to read.
     return false;
   }
 }

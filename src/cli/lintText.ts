@@ -1,50 +1,72 @@
 import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
-import { formatOf, lintText, type SourceFormat } from '../formats';
-import type { ModuleFile } from '../formats/terraform';
-import { makeFinding, type Finding } from '../policy/findings';
+import { formatOf, innerSyntaxProblems, lintText, type FormatHint, type FormatLintResult, type SourceFormat, type SyntaxProblem } from '../formats';
+import { compareFindings, makeFinding, type Finding } from '../policy/findings';
 
 /**
- * The CLI's view of one file: the findings of its format adapter (JSON policy, CloudFormation JSON or YAML)
- * plus one `parse-error` at the first syntax error.
+ * The CLI's view of one file: the findings of its format adapter (JSON policy, CloudFormation JSON or YAML,
+ * Terraform, shell script, Markdown) plus a `parse-error` at the first syntax error of the file, and one at the first
+ * syntax error of each part read from inside it (a policy in a string or a shell argument, a code block).
  *
  * Which syntax errors count: JSON files must be JSON(C) — comments and trailing commas are read leniently
  * (SPEC §3), and an empty file holds no policy rather than being broken. YAML and `.template` files are
  * reported only when they are CloudFormation templates: a Helm chart or a Handlebars template is not YAML
- * or JSON at all, and reporting it would break precision on files that hold no SES grant.
+ * or JSON at all, and reporting it would break precision on files that hold no SES grant. Terraform files
+ * are parsed only when they name an SES principal or a receipt rule, so only those can be reported. Shell scripts,
+ * and the parts inside files, only when they may hold an SES grant: READMEs and scripts are full of text
+ * that is nobody's policy.
  */
 export interface FileLintResult {
   /** The text the positions refer to: the file without a leading byte-order mark, as editors show it. */
   readonly text: string;
   readonly findings: readonly Finding[];
+  /**
+   * Why a file that looks like a CloudFormation template was not read (it is beyond the YAML reader's
+   * limits). Other YAML beyond the limits holds no template and is passed over in silence, as it would be
+   * after parsing.
+   */
+  readonly notRead?: string;
+  /** Set when the file needs the Terraform parser, which is not loaded yet: lint the file again once this resolves. */
+  readonly parserLoading?: Promise<void>;
 }
 
 const LENIENT_SYNTAX = /\.(ya?ml|template)$/i;
-const FORMAT_NAMES: Readonly<Record<SourceFormat, string>> = { json: 'JSON', yaml: 'YAML', terraform: 'Terraform' };
+/** What a template shows even unparsed: its format version, or the `AWS::` of resource types and pseudo parameters. */
+const LOOKS_LIKE_TEMPLATE = /AWSTemplateFormatVersion|AWS::/;
+const FORMAT_NAMES: Readonly<Record<SourceFormat, string>> = { json: 'JSON', yaml: 'YAML', shell: 'shell', markdown: 'Markdown', terraform: 'Terraform' };
 
-export function lintFileText(rawText: string, fileName = 'policy.json', moduleFiles?: readonly ModuleFile[]): FileLintResult {
+export function lintFileText(rawText: string, fileName = 'policy.json', hint: Omit<FormatHint, 'fileName'> = {}): FileLintResult {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
-  const result = lintText(text, { fileName, moduleFiles });
-  const format = formatOf(text, { fileName });
-  const lenient = LENIENT_SYNTAX.test(fileName);
-  // Terraform: the parser's innermost error, or broken JSON in a policy string (files that name no SES grant are not parsed).
-  const syntaxError = format === 'terraform'
-    ? result.syntaxErrors[0]
-    : lenient
-    ? result.file?.allowsTemplateValues
-      ? result.syntaxErrors[0]
-      : undefined
-    : result.file
-      ? result.syntaxErrors[0]
-      : firstSyntaxError(text);
-  if (!syntaxError) return { text, findings: result.findings };
-  const parseError = makeFinding(
-    'parse-error',
-    { offset: syntaxError.offset, length: syntaxError.length },
-    { format: FORMAT_NAMES[format], detail: syntaxError.message },
-    undefined,
-  );
-  // The error comes first: it explains why later findings may be incomplete.
-  return { text, findings: [parseError, ...result.findings] };
+  const fileHint: FormatHint = { ...hint, fileName };
+  const format = formatOf(text, fileHint);
+  const result = lintText(text, fileHint);
+  if (result.parserLoading) return { text, findings: [], parserLoading: result.parserLoading };
+  if (result.notRead) return LOOKS_LIKE_TEMPLATE.test(text) ? { text, findings: [], notRead: result.notRead } : { text, findings: [] };
+  const own = ownSyntaxError(text, format, LENIENT_SYNTAX.test(fileName) && hint.languageId === undefined, result);
+  const inner = innerSyntaxProblems(result).map(parseErrorOf);
+  const findings = inner.length > 0 ? [...inner, ...result.findings].sort(compareFindings) : result.findings;
+  // The file's own error comes first: it explains why later findings may be incomplete.
+  return { text, findings: own ? [parseErrorOf({ what: FORMAT_NAMES[format], ...own }), ...findings] : findings };
+}
+
+function ownSyntaxError(text: string, format: SourceFormat, lenient: boolean, result: FormatLintResult) {
+  switch (format) {
+    case 'terraform':
+      // The parser's innermost error, or broken JSON in a policy string (files that name no SES grant are not parsed).
+      return result.syntaxErrors[0];
+    case 'markdown':
+      return undefined;
+    case 'shell':
+      return result.file ? result.syntaxErrors[0] : undefined;
+    case 'yaml':
+      return result.file?.allowsTemplateValues ? result.syntaxErrors[0] : undefined;
+    case 'json':
+      if (lenient) return result.file?.allowsTemplateValues ? result.syntaxErrors[0] : undefined;
+      return result.file ? result.syntaxErrors[0] : firstSyntaxError(text);
+  }
+}
+
+function parseErrorOf(problem: SyntaxProblem): Finding {
+  return makeFinding('parse-error', { offset: problem.offset, length: problem.length }, { format: problem.what, detail: problem.message }, undefined);
 }
 
 /**

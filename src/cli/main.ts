@@ -1,26 +1,21 @@
-import { writeSync } from 'node:fs';
 import packageJson from '../../package.json';
+import { EXIT_USAGE } from './io';
+import { describeWriteError, FileDescriptorOutput, isReaderGone } from './processOutput';
 import { run } from './run';
 
-// Synchronous writes: the output is complete before the exit code is set, even when stdout is a pipe.
+const stdout = new FileDescriptorOutput(1);
+const stderr = new FileDescriptorOutput(2);
 void run(process.argv.slice(2), {
   cwd: process.cwd(),
-  out: (text) => writeAll(1, text),
-  err: (text) => writeAll(2, text),
-}, packageJson.version).then((exitCode) => {
+  out: (text) => stdout.write(text),
+  err: (text) => stderr.write(text),
+}, packageJson.version).then((code) => {
+  let exitCode = code;
+  // Output that could not be written is a failed run, not a clean one: a CI step must not read "no findings".
+  const failure = stdout.failure;
+  if (failure && !isReaderGone(failure)) {
+    stderr.write(`ses-grants: cannot write the output: ${describeWriteError(failure)}\n`);
+    exitCode = EXIT_USAGE;
+  }
   process.exitCode = exitCode;
 });
-
-function writeAll(fd: number, text: string): void {
-  const buffer = Buffer.from(text, 'utf8');
-  let written = 0;
-  while (written < buffer.length) {
-    try {
-      written += writeSync(fd, buffer, written);
-    } catch (error) {
-      // A pipe that is full answers EAGAIN: try again. A closed pipe (EPIPE, e.g. `| head`) ends the output.
-      if ((error as { code?: string }).code === 'EAGAIN') continue;
-      return;
-    }
-  }
-}

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { needsTerraformParser } from '../formats';
 import type { ModuleFile } from '../formats/terraform';
+import { lintedFilesIn } from './collectFiles';
+import { readSourceFile } from './readSource';
 
 /**
  * A Terraform module is every Terraform file of one folder: a receipt rule in main.tf and its bucket policy in
@@ -23,21 +24,12 @@ export class TerraformModules {
 }
 
 function readModule(folder: string): ModuleFile[] {
-  let names: string[];
-  try {
-    names = readdirSync(folder).sort();
-  } catch {
-    return [];
-  }
   const files: ModuleFile[] = [];
-  for (const name of names) {
-    if (!needsTerraformParser({ fileName: name })) continue;
-    const fileName = join(folder, name);
-    try {
-      files.push({ fileName, text: readFileSync(fileName, 'utf8') });
-    } catch {
-      // A folder named *.tf, or a file that cannot be read.
-    }
+  // As a folder is walked: regular files, and links only to files inside the folder; read as the linted files are.
+  for (const fileName of lintedFilesIn(folder)) {
+    if (!needsTerraformParser({ fileName })) continue;
+    const source = readSourceFile(fileName);
+    if ('text' in source) files.push({ fileName, text: source.text });
   }
   return files;
 }

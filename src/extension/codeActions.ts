@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../policy/findings';
 import { fixContextFor, fixesFor, type FixProposal, type OffsetEdit } from '../policy/fixes';
+import { suppressionEdit } from '../formats/suppressFix';
 import { localizedFixTitle } from '../policy/messages.ja';
 import { hasPlaceholders, renderSnippet } from '../policy/templates';
 import { findingIdOf } from './diagnostics';
-import { formattingFor, isPolicyDocument, lintDocument } from './documents';
+import { formattingFor, hintOf, isPolicyDocument, lintDocument } from './documents';
 import { FIX_ALL_KIND, fixAllAction } from './fixAll';
 import { logFailure } from './log';
 import { rangeOf, sameSpan, spanOf } from './ranges';
@@ -62,6 +63,8 @@ export class SesGrantsCodeActions implements vscode.CodeActionProvider {
       if (finding && result.file) {
         const proposals = fixesFor(fixContextFor(text, result.file, finding, values, formatting));
         actions.push(...fixActions(document, diagnostic, proposals));
+        const suppress = suppressAction(document, diagnostic, finding);
+        if (suppress) actions.push(suppress);
       }
       actions.push(docsAction(diagnostic, id));
     }
@@ -109,6 +112,17 @@ export function workspaceEdit(document: vscode.TextDocument, edits: readonly Off
 
 function countTabStops(snippet: string): number {
   return new Set([...snippet.matchAll(/(?<!\\)\$\{(\d+)/g)].map((m) => m[1])).size;
+}
+
+/** "Suppress <id> on this line": a `ses-grants-disable-next-line` comment, never the preferred action. */
+function suppressAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, finding: Finding): vscode.CodeAction | undefined {
+  const edit = suppressionEdit(document.getText(), hintOf(document), finding);
+  if (!edit) return undefined;
+  const action = new vscode.CodeAction(vscode.l10n.t('Suppress {0} on this line', finding.id), vscode.CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  action.isPreferred = false;
+  action.edit = workspaceEdit(document, [edit]);
+  return action;
 }
 
 function docsAction(diagnostic: vscode.Diagnostic, id: string): vscode.CodeAction {

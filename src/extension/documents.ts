@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { lintText } from '../formats';
+import { lintText, type FormatHint } from '../formats';
 import type { FormattingPreferences } from '../policy/fixes';
 import type { LintResult } from '../policy/lint';
 
@@ -18,9 +18,14 @@ export function isPolicyDocument(document: vscode.TextDocument): boolean {
   return (LANGUAGES as readonly string[]).includes(document.languageId) && !SKIPPED_SCHEMES.has(document.uri.scheme);
 }
 
+/** What the format adapters go by: the document's language, then its file name. */
+export function hintOf(document: vscode.TextDocument): FormatHint {
+  return { languageId: document.languageId, fileName: document.fileName };
+}
+
 /** One lint entry for the editor: the format adapters decide whether the JSON is a policy or a template. */
 export function lintDocument(document: vscode.TextDocument): LintResult {
-  return lintText(document.getText(), { languageId: document.languageId, fileName: document.fileName });
+  return lintText(document.getText(), hintOf(document));
 }
 
 /** The bundled page of a finding id: offline, and the same text as the repository's docs. */

@@ -24,7 +24,11 @@ export class SesGrantsHover implements vscode.HoverProvider {
       if (!target) return undefined;
       const markdown = hoverMarkdown(target, vscode.env.language, (id) => docsUri(this.extensionUri, id).toString());
       if (!markdown) return undefined;
-      return new vscode.Hover(new vscode.MarkdownString(markdown), rangeOf(document, target.span));
+      // The Markdown carries document text (escaped in the core): no command links, HTML or theme icons.
+      const contents = new vscode.MarkdownString(markdown, false);
+      contents.isTrusted = false;
+      contents.supportHtml = false;
+      return new vscode.Hover(contents, rangeOf(document, target.span));
     } catch (error) {
       logFailure(this.log, `Hover in ${document.uri.toString()}`, error);
       return undefined;

@@ -1,11 +1,14 @@
 import { collectFromPolicyRoot } from '../policy/extract';
-import type { PolicyDocument, PolicyFile, Statement } from '../policy/model';
+import type { EmbeddedPolicy, PolicyDocument, PolicyFile, Statement } from '../policy/model';
 import { asList, isObject, property, textOf, type ObjectNode, type Span, type TreeNode } from '../policy/tree';
+import type { KnownAttributes } from './intrinsics';
+import { readEncodedPolicy } from './embedded/encodedPolicies';
 
 /**
  * CloudFormation (and SAM, serverless.yml, CDK synth output) onto the policy model: each resource type
  * that holds an SES grant contributes its policy, and the template's resources stay available for the
- * checks across resources (templateRules.ts).
+ * checks across resources (templateRules.ts). A single resource on its own (a serverless.yml include) is read
+ * like a template holding just that resource.
  */
 
 export interface TemplateResource {
@@ -42,6 +45,8 @@ function resourcesNode(root: ObjectNode): ObjectNode | undefined {
   return isObject(nested) ? nested : undefined;
 }
 
+const RESOURCE_TYPE = /^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/;
+
 /** A template has `AWSTemplateFormatVersion`, or resources typed `AWS::…`. */
 export function isTemplate(root: TreeNode | undefined): root is ObjectNode {
   if (!isObject(root)) return false;
@@ -50,11 +55,33 @@ export function isTemplate(root: TreeNode | undefined): root is ObjectNode {
   return resources !== undefined && resources.properties.some((r) => isObject(r.value) && /^AWS::/.test(textOf(property(r.value, 'Type')?.value) ?? ''));
 }
 
-export function templateResources(root: ObjectNode): TemplateResource[] {
+/**
+ * A single resource on its own, as serverless.yml includes it (`MailBucketPolicy: ${file(policy.yml)}`): `Type`
+ * names an AWS resource type (`AWS::Service::Resource`) and `Properties` is a mapping. Other files with a `Type`
+ * key (state machines, build specs, schemas) fail one of the two.
+ */
+export function isResourceFragment(root: TreeNode | undefined): root is ObjectNode {
+  if (!isObject(root)) return false;
+  const type = property(root, 'Type')?.value;
+  return type?.type === 'scalar' && RESOURCE_TYPE.test(textOf(type) ?? '') && isObject(property(root, 'Properties')?.value);
+}
+
+/** A template, or a fragment read like a template with one resource. */
+export function readsAsTemplate(root: TreeNode | undefined): root is ObjectNode {
+  return isTemplate(root) || isResourceFragment(root);
+}
+
+/** The resources' entries: the template's `Resources`, or the fragment itself under an empty logical id. */
+function resourceEntries(root: ObjectNode): readonly { readonly key: string; readonly keySpan: Span; readonly value: TreeNode }[] {
   const resources = resourcesNode(root);
-  if (!resources) return [];
+  if (resources) return resources.properties;
+  if (!isResourceFragment(root) || isTemplate(root)) return [];
+  return [{ key: '', keySpan: property(root, 'Type')!.keySpan, value: root }];
+}
+
+export function templateResources(root: ObjectNode): TemplateResource[] {
   const found: TemplateResource[] = [];
-  for (const entry of resources.properties) {
+  for (const entry of resourceEntries(root)) {
     if (!isObject(entry.value)) continue;
     const type = textOf(property(entry.value, 'Type')?.value);
     if (!type) continue;
@@ -71,19 +98,40 @@ export function templateResources(root: ObjectNode): TemplateResource[] {
   return found;
 }
 
+/**
+ * The attributes whose value the template itself tells (intrinsics.ts `KnownAttributes`): the `Arn` of each
+ * bucket it defines is `arn:${AWS::Partition}:s3:::${Bucket}`, so `!GetAtt Bucket.Arn` reads as the
+ * bucket and `!Sub '${Bucket.Arn}/*'` as its objects.
+ */
+export function knownAttributes(resources: readonly TemplateResource[]): KnownAttributes {
+  const attributes = new Map<string, string>();
+  for (const resource of resources) {
+    if (resource.type === 'AWS::S3::Bucket') attributes.set(`${resource.logicalId}.Arn`, `arn:\${AWS::Partition}:s3:::\${${resource.logicalId}}`);
+  }
+  return attributes;
+}
+
 export function extractTemplate(text: string, root: ObjectNode, format: 'json' | 'yaml' = 'json'): TemplateFile {
   const documents: PolicyDocument[] = [];
   const statements: Statement[] = [];
   const statementResource = new Map<Statement, TemplateResource>();
+  const embedded: EmbeddedPolicy[] = [];
   const resources = templateResources(root);
   for (const resource of resources) {
     const policyProperty = POLICY_PROPERTY[resource.type];
     if (policyProperty === undefined || !resource.properties) continue;
-    const policy = policyProperty === '' ? resource.properties : property(resource.properties, policyProperty)?.value;
+    let policy = policyProperty === '' ? resource.properties : property(resource.properties, policyProperty)?.value;
+    // CloudFormation also takes a policy as a JSON string.
+    const encoded = readEncodedPolicy(text, policy, format);
+    if (encoded) {
+      embedded.push(encoded);
+      policy = encoded.root;
+    }
     if (!isObject(policy)) continue;
     const before = statements.length;
     collectFromPolicyRoot(policy, documents, statements);
     for (const statement of statements.slice(before)) statementResource.set(statement, resource);
   }
-  return { text, root, documents, statements, allowsTemplateValues: true, format, templateSyntax: 'cloudformation', resources, statementResource };
+  const file = { text, root, documents, statements, allowsTemplateValues: true, format, templateSyntax: 'cloudformation', resources, statementResource } as const;
+  return embedded.length > 0 ? { ...file, embedded } : file;
 }

@@ -63,8 +63,14 @@ function tokenText(name: string, argument: TreeNode): string {
   }
 }
 
+/**
+ * What `${Name.Attribute}` references stand for when the template tells (`MailBucket.Arn` →
+ * `arn:${AWS::Partition}:s3:::${MailBucket}`); tokens that use them get an `expanded` text.
+ */
+export type KnownAttributes = ReadonlyMap<string, string>;
+
 /** Replaces intrinsic objects by tokens throughout a tree. Iterative: nesting depth never reaches the call stack. */
-export function tokenizeIntrinsics(root: TreeNode): TreeNode {
+export function tokenizeIntrinsics(root: TreeNode, attributes: KnownAttributes = new Map()): TreeNode {
   const converted = new Map<TreeNode, TreeNode>();
   const stack: { node: TreeNode; expanded: boolean }[] = [{ node: root, expanded: false }];
   while (stack.length > 0) {
@@ -77,12 +83,12 @@ export function tokenizeIntrinsics(root: TreeNode): TreeNode {
       continue;
     }
     stack.pop();
-    converted.set(node, rebuild(node, converted));
+    converted.set(node, rebuild(node, converted, attributes));
   }
   return converted.get(root)!;
 }
 
-function rebuild(node: TreeNode, converted: Map<TreeNode, TreeNode>): TreeNode {
+function rebuild(node: TreeNode, converted: Map<TreeNode, TreeNode>, attributes: KnownAttributes): TreeNode {
   if (node.type === 'array') {
     const items = node.items.map((item) => converted.get(item) ?? item);
     const array: ArrayNode = { type: 'array', span: node.span, items };
@@ -93,7 +99,13 @@ function rebuild(node: TreeNode, converted: Map<TreeNode, TreeNode>): TreeNode {
   const object: ObjectNode = { type: 'object', span: node.span, properties };
   const intrinsic = intrinsicOf(object);
   if (!intrinsic) return object;
-  return { type: 'token', span: node.span, text: tokenText(intrinsic.key, intrinsic.value) };
+  const text = tokenText(intrinsic.key, intrinsic.value);
+  const expanded = attributes.size > 0 ? expandAttributes(text, attributes) : text;
+  return expanded === text ? { type: 'token', span: node.span, text } : { type: 'token', span: node.span, text, expanded };
+}
+
+function expandAttributes(text: string, attributes: KnownAttributes): string {
+  return text.replace(/\$\{([A-Za-z0-9]+\.[A-Za-z0-9.]+)\}/g, (reference, name: string) => attributes.get(name) ?? reference);
 }
 
 /** `${Name}` / `${Name.Attr}` references inside a token's text (not `${AWS::…}` pseudo parameters). */

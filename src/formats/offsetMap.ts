@@ -1,3 +1,4 @@
+import type { SpanMap } from '../policy/model';
 import type { Span } from '../policy/tree';
 
 /**
@@ -19,18 +20,22 @@ export interface OffsetPiece {
   readonly outerLength: number;
 }
 
-export class OffsetMap {
-  /** The pieces that hold inner text (skipped runs have none), for looking up inner offsets. */
-  private readonly innerPieces: readonly OffsetPiece[];
+export class OffsetMap implements SpanMap {
+  /**
+   * The pieces that hold inner text (skipped runs have none), for looking up inner offsets: the same table
+   * as `table` when nothing is skipped (a decoded string), else a copy without the skipped runs.
+   */
+  private readonly held: PieceTable;
+  private cachedPieces: readonly OffsetPiece[] | undefined;
 
   private constructor(
-    readonly pieces: readonly OffsetPiece[],
+    private readonly table: PieceTable,
     readonly innerLength: number,
     /** Where the outer run starts and ends (skipped text at either end included). */
     readonly outerStart: number,
     readonly outerEnd: number,
   ) {
-    this.innerPieces = pieces.filter((piece) => piece.innerLength > 0);
+    this.held = table.withoutSkipped();
   }
 
   /** The identity on a run of outer text (a block whose text is used as written). */
@@ -39,7 +44,20 @@ export class OffsetMap {
   }
 
   static fromPieces(pieces: readonly OffsetPiece[], innerLength: number, outerStart: number, outerEnd: number): OffsetMap {
-    return new OffsetMap(pieces, innerLength, outerStart, outerEnd);
+    const table = new PieceTable();
+    for (const piece of pieces) table.push(piece.inner, piece.outer, piece.innerLength, piece.outerLength);
+    return new OffsetMap(table, innerLength, outerStart, outerEnd);
+  }
+
+  /** @internal The builder's table becomes the map's. */
+  static fromTable(table: PieceTable, innerLength: number, outerStart: number, outerEnd: number): OffsetMap {
+    return new OffsetMap(table, innerLength, outerStart, outerEnd);
+  }
+
+  /** The pieces in order, as objects (built on first use). */
+  get pieces(): readonly OffsetPiece[] {
+    this.cachedPieces ??= Array.from({ length: this.table.count }, (_, i) => this.table.piece(i));
+    return this.cachedPieces;
   }
 
   /**
@@ -47,22 +65,28 @@ export class OffsetMap {
    * sequence, so a span never begins in the middle of one.
    */
   startToOuter(inner: number): number {
-    const pieces = this.innerPieces;
-    const index = lastIndexWhere(pieces, (piece) => piece.inner <= inner);
-    const piece = pieces[index];
-    if (!piece) return this.outerStart;
-    if (inner >= piece.inner + piece.innerLength) return piece.outer + piece.outerLength;
-    return piece.innerLength === piece.outerLength ? piece.outer + (inner - piece.inner) : piece.outer;
+    const held = this.held;
+    const index = held.lastAtMost(INNER, inner);
+    if (index < 0) return this.outerStart;
+    const pieceInner = held.at(index, INNER);
+    const innerLength = held.at(index, INNER_LENGTH);
+    const outer = held.at(index, OUTER);
+    const outerLength = held.at(index, OUTER_LENGTH);
+    if (inner >= pieceInner + innerLength) return outer + outerLength;
+    return innerLength === outerLength ? outer + (inner - pieceInner) : outer;
   }
 
   /** The outer offset of an inner offset taken as an end (exclusive): inside an escape it is the escape's end. */
   endToOuter(inner: number): number {
-    const pieces = this.innerPieces;
-    const index = lastIndexWhere(pieces, (piece) => piece.inner < inner);
-    const piece = pieces[index];
-    if (!piece) return pieces[0]?.outer ?? this.outerStart;
-    if (inner >= piece.inner + piece.innerLength) return piece.outer + piece.outerLength;
-    return piece.innerLength === piece.outerLength ? piece.outer + (inner - piece.inner) : piece.outer + piece.outerLength;
+    const held = this.held;
+    const index = held.lastAtMost(INNER, inner - 1);
+    if (index < 0) return held.count > 0 ? held.at(0, OUTER) : this.outerStart;
+    const pieceInner = held.at(index, INNER);
+    const innerLength = held.at(index, INNER_LENGTH);
+    const outer = held.at(index, OUTER);
+    const outerLength = held.at(index, OUTER_LENGTH);
+    if (inner >= pieceInner + innerLength) return outer + outerLength;
+    return innerLength === outerLength ? outer + (inner - pieceInner) : outer + outerLength;
   }
 
   /** An inner span as a span of the outer file. */
@@ -86,37 +110,120 @@ export class OffsetMap {
   /** The inner offset at an outer offset; undefined outside the run or inside an escape sequence. */
   outerToInner(outer: number): number | undefined {
     if (outer < this.outerStart || outer > this.outerEnd) return undefined;
-    const pieces = this.pieces;
-    const piece = pieces[lastIndexWhere(pieces, (p) => p.outer <= outer)];
-    if (!piece) return 0;
-    const into = outer - piece.outer;
-    if (into > piece.outerLength) return undefined;
-    if (piece.innerLength === piece.outerLength) return piece.inner + into;
-    if (into === 0) return piece.inner;
-    if (into === piece.outerLength) return piece.inner + piece.innerLength;
+    const index = this.table.lastAtMost(OUTER, outer);
+    if (index < 0) return 0;
+    const { inner: pieceInner, outer: pieceOuter, innerLength, outerLength } = this.table.piece(index);
+    const into = outer - pieceOuter;
+    if (into > outerLength) return undefined;
+    if (innerLength === outerLength) return pieceInner + into;
+    if (into === 0) return pieceInner;
+    if (into === outerLength) return pieceInner + innerLength;
     // Inside a skipped run, both of its edges are the same inner offset.
-    return piece.innerLength === 0 ? piece.inner : undefined;
+    return innerLength === 0 ? pieceInner : undefined;
   }
 }
 
-/** The last index whose piece satisfies a predicate that holds for a prefix of the list; -1 when none. */
-function lastIndexWhere(pieces: readonly OffsetPiece[], holds: (piece: OffsetPiece) => boolean): number {
-  let low = 0;
-  let high = pieces.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (holds(pieces[middle]!)) {
-      found = middle;
-      low = middle + 1;
-    } else high = middle - 1;
+const INNER = 0;
+const OUTER = 1;
+const INNER_LENGTH = 2;
+const OUTER_LENGTH = 3;
+const STRIDE = 4;
+/** Tables of more rows than this move to a typed array. */
+const LARGE_TABLE_ROWS = 256;
+
+/**
+ * The pieces as rows of four integers: a plain array while the table is small (most texts are a piece or
+ * two, and small typed arrays are slow to make), a growing typed array once it is large (a string holding
+ * 10 MB of escaped JSON has millions of pieces, which as objects would cost seconds and much memory).
+ */
+class PieceTable {
+  private rows: number[] | Int32Array = [];
+  count = 0;
+
+  push(inner: number, outer: number, innerLength: number, outerLength: number): void {
+    const at = this.count * STRIDE;
+    let rows = this.rows;
+    if (Array.isArray(rows)) {
+      if (at < LARGE_TABLE_ROWS * STRIDE) {
+        rows.push(inner, outer, innerLength, outerLength);
+        this.count++;
+        return;
+      }
+      rows = this.rows = Int32Array.from(rows);
+    }
+    if (at + STRIDE > rows.length) {
+      const grown = new Int32Array(Math.max(rows.length * 2, 64 * STRIDE));
+      grown.set(rows);
+      rows = this.rows = grown;
+    }
+    rows[at + INNER] = inner;
+    rows[at + OUTER] = outer;
+    rows[at + INNER_LENGTH] = innerLength;
+    rows[at + OUTER_LENGTH] = outerLength;
+    this.count++;
   }
-  return found;
+
+  at(index: number, column: number): number {
+    return this.rows[index * STRIDE + column]!;
+  }
+
+  piece(index: number): OffsetPiece {
+    const at = index * STRIDE;
+    const rows = this.rows;
+    return { inner: rows[at + INNER]!, outer: rows[at + OUTER]!, innerLength: rows[at + INNER_LENGTH]!, outerLength: rows[at + OUTER_LENGTH]! };
+  }
+
+  /** Whether the last piece is a copied run ending where the next piece would start. */
+  extendsLastCopy(inner: number, outer: number): boolean {
+    if (this.count === 0) return false;
+    const at = (this.count - 1) * STRIDE;
+    const rows = this.rows;
+    return (
+      rows[at + INNER_LENGTH] === rows[at + OUTER_LENGTH] &&
+      rows[at + INNER]! + rows[at + INNER_LENGTH]! === inner &&
+      rows[at + OUTER]! + rows[at + OUTER_LENGTH]! === outer
+    );
+  }
+
+  lengthenLast(length: number): void {
+    const at = (this.count - 1) * STRIDE;
+    this.rows[at + INNER_LENGTH]! += length;
+    this.rows[at + OUTER_LENGTH]! += length;
+  }
+
+  /** The last row whose column is at most `limit` (the column ascends); -1 when none. */
+  lastAtMost(column: number, limit: number): number {
+    const rows = this.rows;
+    let low = 0;
+    let high = this.count - 1;
+    let found = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (rows[middle * STRIDE + column]! <= limit) {
+        found = middle;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    return found;
+  }
+
+  /** This table without its skipped runs (itself when it has none). */
+  withoutSkipped(): PieceTable {
+    let skipped = false;
+    for (let i = 0; i < this.count && !skipped; i++) skipped = this.rows[i * STRIDE + INNER_LENGTH] === 0;
+    if (!skipped) return this;
+    const held = new PieceTable();
+    for (let i = 0; i < this.count; i++) {
+      const at = i * STRIDE;
+      if (this.rows[at + INNER_LENGTH] !== 0) held.push(this.rows[at + INNER]!, this.rows[at + OUTER]!, this.rows[at + INNER_LENGTH]!, this.rows[at + OUTER_LENGTH]!);
+    }
+    return held;
+  }
 }
 
 /** Builds a map while a reader walks the outer text from left to right. */
 export class OffsetMapBuilder {
-  private readonly pieces: OffsetPiece[] = [];
+  private readonly table = new PieceTable();
   private inner = 0;
   private outer: number;
 
@@ -127,13 +234,9 @@ export class OffsetMapBuilder {
   /** `length` characters used as written. */
   copy(length: number): this {
     if (length <= 0) return this;
-    const last = this.pieces[this.pieces.length - 1];
     // Adjacent copied runs are one piece: maps of long plain texts stay a single piece.
-    if (last && last.innerLength === last.outerLength && last.inner + last.innerLength === this.inner && last.outer + last.outerLength === this.outer) {
-      this.pieces[this.pieces.length - 1] = { ...last, innerLength: last.innerLength + length, outerLength: last.outerLength + length };
-    } else {
-      this.pieces.push({ inner: this.inner, outer: this.outer, innerLength: length, outerLength: length });
-    }
+    if (this.table.extendsLastCopy(this.inner, this.outer)) this.table.lengthenLast(length);
+    else this.table.push(this.inner, this.outer, length, length);
     this.inner += length;
     this.outer += length;
     return this;
@@ -142,7 +245,7 @@ export class OffsetMapBuilder {
   /** `innerLength` decoded characters written as `outerLength` characters of escape sequence. */
   escape(innerLength: number, outerLength: number): this {
     if (innerLength === outerLength) return this.copy(innerLength);
-    this.pieces.push({ inner: this.inner, outer: this.outer, innerLength, outerLength });
+    this.table.push(this.inner, this.outer, innerLength, outerLength);
     this.inner += innerLength;
     this.outer += outerLength;
     return this;
@@ -158,7 +261,8 @@ export class OffsetMapBuilder {
     return innerLength > 0 ? this.escape(innerLength, 0) : this;
   }
 
+  /** The map; the builder hands its pieces over and is done. */
   build(): OffsetMap {
-    return OffsetMap.fromPieces(this.pieces, this.inner, this.outerStart, this.outer);
+    return OffsetMap.fromTable(this.table, this.inner, this.outerStart, this.outer);
   }
 }

@@ -11,7 +11,7 @@ import type { Span, TreeNode } from '../policy/tree';
  */
 export interface ResourceGraph<R> {
   /** Message words: what holds the resources, how a resource waits for another, who creates them. */
-  readonly wording: { readonly scope: string; readonly dependsOn: string; readonly tool: string };
+  readonly wording: { readonly unit: string; readonly dependsOn: string; readonly tool: string };
   /** Each receipt-rule action that names a resource the view can see. */
   readonly targets: readonly RuleTarget<R>[];
   /** The policies that apply to a target (a key, or a resource with an inline policy, can be its own). */
@@ -51,7 +51,7 @@ function targetsWithoutGrant<R>(graphOf: GraphOf<R>): FileRule {
         rule: graph.nameOf(rule),
         target: TARGET_NOUN[kind],
         resource: graph.nameOf(target),
-        scope: graph.wording.scope,
+        unit: graph.wording.unit,
       });
     }
   };
@@ -87,7 +87,7 @@ function sourceArnReferencesRule<R>(graphOf: GraphOf<R>): FileRule {
         if (entry.keyLower !== 'aws:sourcearn') continue;
         for (const value of entry.values) {
           const rule = value.isToken ? graph.ruleReferencedBy(value.text) : undefined;
-          if (rule) context.report('source-arn-references-rule', value.span, { rule, scope: graph.wording.scope }, statement);
+          if (rule) context.report('source-arn-references-rule', value.span, { rule, unit: graph.wording.unit }, statement);
         }
       }
     }

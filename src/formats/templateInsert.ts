@@ -10,6 +10,7 @@ import { isTemplate, templateResources, type TemplateResource } from './cloudfor
 import { cfnResource, cfnResourceName } from './cloudformationTemplates';
 import { formatOf, type FormatHint } from './index';
 import { referencesIn, tokenizeIntrinsics } from './intrinsics';
+import { yamlLimitExceeded } from './yamlBudget';
 import { parseYaml } from './yamlTree';
 import { parseJson } from '../policy/parseJson';
 
@@ -56,9 +57,12 @@ export function planTemplateInsert(
   formatting: FormattingPreferences,
 ): TemplateInsertPlan | undefined {
   const format = formatOf(text, hint);
+  const none = (problem: string): TemplateInsertPlan => ({ add: undefined, into: undefined, newResource: undefined, existingGrantLine: undefined, problem });
+  // As for linting: YAML beyond the reader's limits is not parsed (see yamlBudget.ts).
+  const beyondLimits = format === 'yaml' ? yamlLimitExceeded(text) : undefined;
+  if (beyondLimits) return none(`the file is too much for the YAML reader: ${beyondLimits}`);
   const parsed = format === 'yaml' ? parseYaml(text) : parseJson(text);
   if (!isTemplate(parsed.root)) return undefined;
-  const none = (problem: string): TemplateInsertPlan => ({ add: undefined, into: undefined, newResource: undefined, existingGrantLine: undefined, problem });
   if (parsed.errors.length > 0) return none('the template has syntax errors: fix them first');
   const root = tokenizeIntrinsics(parsed.root);
   if (!isObject(root)) return none('the template could not be read');

@@ -132,7 +132,7 @@ function graphOf(context: FileContext): ResourceGraph<TemplateResource> {
   const index = indexOf(context, file);
   const ruleIds = new Set(file.resources.filter((r) => r.type === RECEIPT_RULE).map((r) => r.logicalId));
   const graph: ResourceGraph<TemplateResource> = {
-    wording: { scope: 'template', dependsOn: 'DependsOn', tool: 'CloudFormation' },
+    wording: { unit: 'template', dependsOn: 'DependsOn', tool: 'CloudFormation' },
     targets: receiptRuleTargets(file, index),
     policiesFor: (target, kind) => policiesFor(index, target, kind),
     grants: (policy, kind) => index.grantedKinds.get(policy)?.has(kind) ?? false,

@@ -1,6 +1,8 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import type { ArrayNode, ObjectNode, PropertyNode, ScalarNode, TreeNode } from '../policy/tree';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Alias, type Node as YamlNode } from 'yaml';
+import type { ArrayNode, ObjectNode, PropertyNode, ScalarNode, Span, TreeNode } from '../policy/tree';
 import { spanOfNode } from '../policy/yamlSpan';
+import { shareReading } from '../policy/fixes/yamlSource';
+import { withCloudFormationTags } from '../policy/yamlTags';
 
 export { spanOfNode };
 
@@ -12,15 +14,20 @@ export interface YamlParseResult {
 /**
  * Reads YAML into the neutral tree. CloudFormation's short-form tags become the one-key long form
  * (`!Sub x` → `{"Fn::Sub": x}`, `!Ref x` → `{"Ref": x}`), so one intrinsic reader serves YAML and JSON.
- * Unknown tags are kept as values (the yaml package only warns). Never throws.
+ * Unknown tags are kept as values (the yaml package only warns). An alias (`Condition: *shared`) reads as the
+ * node its anchor names, so what it stands for counts, with every span at the alias: findings land where the
+ * user sees the value used. Never throws.
  */
 export function parseYaml(text: string): YamlParseResult {
   try {
     const lineCounter = new LineCounter();
-    const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: false });
+    const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: false, keepSourceTokens: true, customTags: withCloudFormationTags });
+    // The fixes asked for on this text read their statements' nodes from this parse.
+    shareReading(text, document);
     const errors = document.errors.map((e) => ({ message: e.message, offset: e.pos[0], length: Math.max(0, e.pos[1] - e.pos[0]) }));
     const contents = document.contents as YamlNode | null;
-    return { root: contents ? convert(contents, text) : undefined, errors };
+    const reading: Reading = { text, aliasTargets: aliasTargetsOf(contents), expandBudget: text.length, open: new Set() };
+    return { root: contents ? convert(contents, reading) : undefined, errors };
   } catch (error) {
     // The yaml package recurses; absurd nesting can exhaust the stack. Such a file holds no template.
     return { root: undefined, errors: [{ message: error instanceof Error ? error.message : 'unreadable YAML', offset: 0, length: 0 }] };
@@ -34,20 +41,76 @@ function intrinsicName(tag: string | undefined): string | undefined {
   return SHORT_FORM_LONG_NAME[tag] ?? 'Fn::' + tag.slice(1);
 }
 
-function convert(node: YamlNode, text: string): TreeNode {
-  const plain = convertUntagged(node, text);
+/** What one reading of a text shares while it converts nodes. */
+interface Reading {
+  readonly text: string;
+  /** For each alias, the node its anchor names at that point of the document. */
+  readonly aliasTargets: ReadonlyMap<Alias, YamlNode>;
+  /** Nodes that aliases may still add: nested aliases cannot multiply a small text into a huge tree. */
+  expandBudget: number;
+  /** The anchored collections being read right now: an alias inside the node it names stands for nothing. */
+  readonly open: Set<YamlNode>;
+}
+
+/**
+ * `at`: the span of the alias being read through; every node read then gets it (its key spans too), since the
+ * anchored text elsewhere is not where this value is used.
+ */
+function convert(node: YamlNode, reading: Reading, at?: Span): TreeNode {
+  if (isAlias(node)) return convertAlias(node, reading, at);
+  if (at) reading.expandBudget--;
+  const anchored = isCollection(node) && node.anchor !== undefined;
+  if (anchored) reading.open.add(node);
+  let plain: TreeNode;
+  try {
+    plain = convertUntagged(node, reading, at);
+  } finally {
+    if (anchored) reading.open.delete(node);
+  }
   const name = intrinsicName(node.tag);
   if (!name) return plain;
-  const tagOffset = text.lastIndexOf(node.tag!, plain.span.offset);
+  const text = reading.text;
+  const tagOffset = at ? -1 : text.lastIndexOf(node.tag!, plain.span.offset);
   const start = tagOffset >= 0 ? tagOffset : plain.span.offset;
-  const keySpan = { offset: start, length: node.tag!.length };
-  const property: PropertyNode = { key: name, keySpan, value: plain, span: { offset: start, length: plain.span.offset + plain.span.length - start } };
-  const object: ObjectNode = { type: 'object', span: property.span, properties: [property] };
+  const keySpan = at ?? { offset: start, length: node.tag!.length };
+  const span = at ?? { offset: start, length: plain.span.offset + plain.span.length - start };
+  const property: PropertyNode = { key: name, keySpan, value: plain, span };
+  const object: ObjectNode = { type: 'object', span, properties: [property] };
   return object;
 }
 
-function convertUntagged(node: YamlNode, text: string): TreeNode {
-  const span = spanOfNode(node, text);
+function convertAlias(alias: Alias, reading: Reading, at: Span | undefined): TreeNode {
+  const span = at ?? spanOfNode(alias, reading.text);
+  const target = reading.aliasTargets.get(alias);
+  if (!target || reading.open.has(target) || reading.expandBudget <= 0) {
+    return { type: 'scalar', value: null, raw: reading.text.slice(span.offset, span.offset + span.length), span };
+  }
+  return convert(target, reading, span);
+}
+
+/** Each alias's node: the latest node anchored with its name before it, in document order. */
+function aliasTargetsOf(root: YamlNode | null): Map<Alias, YamlNode> {
+  const targets = new Map<Alias, YamlNode>();
+  const anchors = new Map<string, YamlNode>();
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      if (target) targets.set(node, target);
+    } else if (isPair(node)) {
+      pending.push(node.value, node.key);
+    } else if (isCollection(node) || isScalar(node)) {
+      if (node.anchor) anchors.set(node.anchor, node);
+      if (isCollection(node)) for (let i = node.items.length - 1; i >= 0; i--) pending.push(node.items[i]);
+    }
+  }
+  return targets;
+}
+
+function convertUntagged(node: YamlNode, reading: Reading, at: Span | undefined): TreeNode {
+  const text = reading.text;
+  const span = at ?? spanOfNode(node, text);
   if (isMap(node)) {
     const properties: PropertyNode[] = [];
     for (const pair of node.items) {
@@ -55,21 +118,22 @@ function convertUntagged(node: YamlNode, text: string): TreeNode {
       const keyNode = pair.key as YamlNode | null;
       const valueNode = pair.value as YamlNode | null;
       if (!keyNode || !isScalar(keyNode)) continue;
-      const keySpan = spanOfNode(keyNode, text);
+      const keySpan = at ?? spanOfNode(keyNode, text);
       const value: TreeNode = valueNode
-        ? convert(valueNode, text)
-        : { type: 'scalar', value: null, raw: '', span: { offset: keySpan.offset + keySpan.length, length: 0 } };
-      properties.push({ key: String(keyNode.value), keySpan, value, span: { offset: keySpan.offset, length: value.span.offset + value.span.length - keySpan.offset } });
+        ? convert(valueNode, reading, at)
+        : { type: 'scalar', value: null, raw: '', span: at ?? { offset: keySpan.offset + keySpan.length, length: 0 } };
+      properties.push({ key: String(keyNode.value), keySpan, value, span: at ?? { offset: keySpan.offset, length: value.span.offset + value.span.length - keySpan.offset } });
     }
     const object: ObjectNode = { type: 'object', span, properties };
     return object;
   }
   if (isSeq(node)) {
-    const items = (node.items as (YamlNode | null)[]).filter((i): i is YamlNode => i !== null).map((i) => convert(i, text));
+    const items = (node.items as (YamlNode | null)[]).filter((i): i is YamlNode => i !== null).map((i) => convert(i, reading, at));
     const array: ArrayNode = { type: 'array', span, items };
     return array;
   }
-  const raw = text.slice(span.offset, span.offset + span.length);
+  const own = at ? spanOfNode(node, text) : span;
+  const raw = text.slice(own.offset, own.offset + own.length);
   if (isScalar(node)) {
     const value = node.value;
     // YAML 1.1 readers see `2012-10-17` as a date; keep every non-primitive as its source text.

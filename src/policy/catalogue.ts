@@ -4,7 +4,7 @@
  */
 
 export type Severity = 'error' | 'warning' | 'info';
-export type RuleFamily = 'source' | 'content' | 'structure' | 'template' | 'file';
+export type RuleFamily = 'source' | 'content' | 'structure' | 'template' | 'suppression' | 'file';
 
 export interface RuleInfo {
   readonly id: string;
@@ -52,7 +52,7 @@ function missingSourceArn(kind: keyof typeof KIND_NOUN): RuleInfo {
     'source',
     true,
     `${kind.toUpperCase()} grant restricted to an account but not to a receipt rule`,
-    `${KIND_NOUN[kind]} from any receipt rule of account {account}: add \`aws:SourceArn\` with the receipt rule's ARN.`,
+    `${KIND_NOUN[kind]} from any receipt rule of {scope}: add \`aws:SourceArn\` with the receipt rule's ARN.`,
   );
 }
 
@@ -132,6 +132,8 @@ export const RULES: readonly RuleInfo[] = [
     'SES shares this statement with {others}; a receipt-rule `aws:SourceArn` cannot fit them: split the statement.'),
   rule('invalid-policy-element', E, 'structure', true, 'Unknown policy element',
     '`{element}` is not a policy element{suggestion}: AWS rejects the policy.'),
+  rule('cli-unknown-option', E, 'structure', false, 'Unknown option of aws lambda add-permission',
+    '`{option}` is not an option of `aws lambda add-permission`{suggestion}: the command fails and the permission is not added.'),
   rule('missing-resource', E, 'structure', false, 'Grant without Resource',
     'The SES grant has neither `Resource` nor `NotResource`: AWS rejects the policy.'),
   rule('duplicate-key', W, 'structure', false, 'Duplicate key',
@@ -144,11 +146,14 @@ export const RULES: readonly RuleInfo[] = [
     '`{value}` is not a policy version: use `2012-10-17`.'),
   // CloudFormation templates: checks across resources that only a whole template shows.
   rule('source-arn-references-rule', W, 'template', false, 'SourceArn built from the receipt rule resource',
-    '`aws:SourceArn` references receipt rule `{rule}` of this {scope}: the grant then waits for the rule, but SES test-writes while the rule is created, so creating the rule fails with "Could not write to bucket". Build the ARN from the rule set and rule names, or use a wildcard rule.'),
+    '`aws:SourceArn` references receipt rule `{rule}` of this {unit}: the grant then waits for the rule, but SES test-writes while the rule is created, so creating the rule fails with "Could not write to bucket". Build the ARN from the rule set and rule names, or use a wildcard rule.'),
   rule('receipt-rule-target-without-grant', E, 'template', false, 'Receipt rule target without an SES grant',
-    'Receipt rule `{rule}` delivers to {target} `{resource}`, but no policy in this {scope} grants SES access to it.'),
+    'Receipt rule `{rule}` delivers to {target} `{resource}`, but no policy in this {unit} grants SES access to it.'),
   rule('receipt-rule-missing-depends-on', I, 'template', false, 'Receipt rule does not depend on the bucket policy',
     'Receipt rule `{rule}` writes to bucket `{resource}` but does not wait for `{policy}` (`{dependsOn}`); {tool} may create the rule first, and rule creation fails while SES cannot write.'),
+  // Inline suppressions (suppressions.ts), in every format with comments.
+  rule('unused-suppression', I, 'suppression', false, 'Suppression that suppresses nothing',
+    '`{suppression}` suppresses no finding{detail}: remove it.'),
   // The CLI's report for unreadable files (the editor leaves syntax errors to VS Code's JSON support).
   rule('parse-error', E, 'file', false, 'File cannot be parsed', 'The file is not valid {format}: {detail}.'),
 ];

@@ -1,3 +1,4 @@
+import { arnPattern, arnService, arnTextOf } from './arn';
 import { globMatches } from './glob';
 import type { GrantKind, PolicyValue, Statement } from './model';
 import { isPlaceholderToken } from './placeholders';
@@ -75,7 +76,7 @@ function narrowByResource(kinds: GrantKind[], statement: Statement): GrantKind[]
   if (kinds.length <= 1) return kinds;
   const fromResources = new Set<GrantKind>();
   for (const resource of statement.resources) {
-    const service = /^arn:[^:]*:([^:]*):/i.exec(resource.text)?.[1]?.toLowerCase();
+    const service = arnService(resource);
     const kind = service ? RESOURCE_SERVICE[service] : undefined;
     if (kind && kinds.includes(kind)) fromResources.add(kind);
   }
@@ -100,7 +101,7 @@ function hasSesMarkCondition(statement: Statement): boolean {
   return statement.conditions.some((entry) => {
     if (entry.keyLower === 'aws:referer') return entry.values.some(isAccountLikeReferer);
     if (entry.keyLower.startsWith('kms:encryptioncontext:aws:ses:')) return true;
-    if (entry.keyLower === 'aws:sourcearn') return entry.values.some((v) => /^arn:[^:]*:ses:/i.test(v.text));
+    if (entry.keyLower === 'aws:sourcearn') return entry.values.some((v) => arnService(v) === 'ses');
     return false;
   });
 }
@@ -109,7 +110,8 @@ function hasWildcardPrincipal(statement: Statement): boolean {
   return statement.principals.some((p) => p.type === 'wildcard' || (p.type === 'AWS' && p.value.text === '*'));
 }
 
-const SENDING_SIDE_ARN = /^arn:[^:]*:ses:[^:]*:[^:]*:(identity|configuration-set)\//i;
+/** Whatever template values the region and account are (`${AWS::Region}`, `${AWS::AccountId}` in CDK output). */
+const SENDING_SIDE_ARN = arnPattern('^arn:{C}:ses:{C}:{C}:(identity|configuration-set)/', 'i');
 
 /**
  * SES Mail Manager resources (ingress points, rule sets, archives…) are not receipt rules: the Mail Manager
@@ -117,16 +119,16 @@ const SENDING_SIDE_ARN = /^arn:[^:]*:ses:[^:]*:[^:]*:(identity|configuration-set
  * `aws:SourceArn`. Receipt-rule checks would call those correct policies malformed and short of
  * `kms:GenerateDataKey*`, so such a statement is not treated as a receiving grant at all.
  */
-const MAIL_MANAGER_ARN = /^arn:[^:]*:ses:[^:]*:[^:]*:mailmanager-/i;
+const MAIL_MANAGER_ARN = arnPattern('^arn:{C}:ses:{C}:{C}:mailmanager-', 'i');
 
 function isMailManagerGrant(statement: Statement): boolean {
   return statement.conditions.some(
-    (entry) => entry.keyLower === 'aws:sourcearn' && entry.values.length > 0 && entry.values.every((v) => MAIL_MANAGER_ARN.test(v.text.trim())),
+    (entry) => entry.keyLower === 'aws:sourcearn' && entry.values.length > 0 && entry.values.every((v) => MAIL_MANAGER_ARN.test(arnTextOf(v))),
   );
 }
 
-export function isSendingSideArn(text: string): boolean {
-  return SENDING_SIDE_ARN.test(text);
+export function isSendingSideArn(value: PolicyValue): boolean {
+  return SENDING_SIDE_ARN.test(arnTextOf(value));
 }
 
 export function classify(statement: Statement): GrantClassification {
@@ -138,6 +140,6 @@ export function classify(statement: Statement): GrantClassification {
     allow && !isSesGrant && (hasWildcardPrincipal(statement) || statement.notPrincipalProperty !== undefined) && hasSesMarkCondition(statement);
   const isSendingSide =
     isSesGrant &&
-    statement.conditions.some((entry) => entry.keyLower === 'aws:sourcearn' && entry.values.some((v) => isSendingSideArn(v.text)));
+    statement.conditions.some((entry) => entry.keyLower === 'aws:sourcearn' && entry.values.some(isSendingSideArn));
   return { kinds, isSesGrant: isSesGrant && kinds.length > 0, isSesMarked, isSendingSide, sesPrincipals };
 }

@@ -1,4 +1,5 @@
 import { classify } from './grant';
+import { markdownCode, markdownText } from './markdownText';
 import { isJapanese } from './messages.ja';
 import type { ConditionEntry, PolicyFile } from './model';
 import type { Span } from './tree';
@@ -7,6 +8,9 @@ import type { Span } from './tree';
  * What the editor shows when the pointer rests on an SES condition key or a receipt-rule ARN inside a grant.
  * Editor-free: the extension's hover provider finds the target with `hoverTargetAt` (offsets) and renders
  * `hoverMarkdown`, passing how a rule id becomes a link (the bundled docs page there, the web page in tests).
+ * Every piece of document text goes through `markdownText` or `markdownCode`, so a key or value written as
+ * `![t](https://…)` or `[Click](…)` shows as that text; the only links are the footer's, to our docs pages
+ * and the SES guide.
  */
 
 export type HoverTarget =
@@ -86,6 +90,7 @@ interface Texts {
   readonly rule: string;
   readonly any: (what: string) => string;
   readonly pattern: string;
+  /** `operator` is Markdown already (a code span). */
   readonly wildcardNeedsLike: (operator: string) => string;
   readonly wildcardOk: string;
   readonly exact: string;
@@ -127,7 +132,7 @@ const EN: Texts = {
   any: (what) => `any ${what}`,
   pattern: 'pattern: `*` matches any characters, `?` one character',
   wildcardNeedsLike: (operator) =>
-    `\`${operator}\` compares \`*\` and \`?\` literally, so this ARN never matches: use \`ArnLike\` or \`StringLike\`.`,
+    `${operator} compares \`*\` and \`?\` literally, so this ARN never matches: use \`ArnLike\` or \`StringLike\`.`,
   wildcardOk:
     'Wildcards let several receipt rules use the resource; that is needed when the rule is created in the same stack (SES test-writes while the rule is created).',
   exact: 'Only this one receipt rule can use the resource.',
@@ -165,7 +170,7 @@ const JA: Texts = {
   any: (what) => `任意の${what}`,
   pattern: 'パターン: `*` は任意の文字列、`?` は 1 文字に一致',
   wildcardNeedsLike: (operator) =>
-    `\`${operator}\` は \`*\` と \`?\` を文字どおりに比較するため、この ARN は一致しません: \`ArnLike\` または \`StringLike\` を使ってください。`,
+    `${operator} は \`*\` と \`?\` を文字どおりに比較するため、この ARN は一致しません: \`ArnLike\` または \`StringLike\` を使ってください。`,
   wildcardOk:
     'ワイルドカードにより複数の受信ルールがリソースを使えます。同じスタックでルールを作成する場合に必要です（SES はルール作成中にテスト書き込みを行います）。',
   exact: 'この受信ルールだけがリソースを使えます。',
@@ -194,7 +199,7 @@ export function keyHoverMarkdown(key: string, locale: string | undefined, docsLi
   const topic = keyTopic(key.toLowerCase());
   if (!topic) return undefined;
   const texts = isJapanese(locale) ? JA : EN;
-  return [`**${key}**`, texts.keys[topic], footer(texts, RELATED_RULE[topic], docsLink)].join('\n\n');
+  return [`**${markdownText(key)}**`, texts.keys[topic], footer(texts, RELATED_RULE[topic], docsLink)].join('\n\n');
 }
 
 export interface ReceiptRuleArnParts {
@@ -219,8 +224,8 @@ function hasWildcard(text: string): boolean {
 
 function describeComponent(texts: Texts, label: string, value: string): string {
   if (value === '*') return `- ${label}: ${texts.any(label)} (\`*\`)`;
-  if (hasWildcard(value)) return `- ${label}: \`${value}\` (${texts.pattern})`;
-  return `- ${label}: \`${value}\``;
+  if (hasWildcard(value)) return `- ${label}: ${markdownCode(value)} (${texts.pattern})`;
+  return `- ${label}: ${markdownCode(value)}`;
 }
 
 const EXACT_OPERATORS = /^(?:ForAnyValue:|ForAllValues:)?(?:StringEquals|StringEqualsIgnoreCase)(?:IfExists)?$/;
@@ -250,7 +255,7 @@ export function arnHoverMarkdown(
     describeComponent(texts, texts.rule, parts.rule),
   ].join('\n');
   const wildcard = Object.values(parts).some(hasWildcard);
-  const verdict = !wildcard ? texts.exact : EXACT_OPERATORS.test(operator) ? texts.wildcardNeedsLike(operator) : texts.wildcardOk;
+  const verdict = !wildcard ? texts.exact : EXACT_OPERATORS.test(operator) ? texts.wildcardNeedsLike(markdownCode(operator)) : texts.wildcardOk;
   const related = !wildcard ? undefined : EXACT_OPERATORS.test(operator) ? 'condition-wildcard-without-like' : 'source-arn-wildcard';
   return [`**${texts.arnTitle}**`, components, verdict, footer(texts, related, docsLink)].join('\n\n');
 }

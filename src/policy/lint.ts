@@ -16,6 +16,8 @@ export interface LintResult {
    * result is empty for now; lint again once this resolves. It never rejects.
    */
   readonly parserLoading?: Promise<void>;
+  /** Why the text was not parsed at all (a YAML text beyond the reader's limits), when it was not. */
+  readonly notRead?: string;
 }
 
 /** Lints plain JSON / JSONC policy text. Never throws. */
@@ -24,6 +26,11 @@ export interface LintOptions {
   readonly strict?: boolean;
   /** File-level rules of the format (e.g. CloudFormation's checks across resources), run after the core's. */
   readonly extraFileRules?: readonly FileRule[];
+  /**
+   * Report what inline suppressions would hide, and no `unused-suppression` (the IAM oracle judges the policy
+   * itself, whatever its author accepted). Suppressions are applied by the format adapters (src/formats).
+   */
+  readonly ignoreSuppressions?: boolean;
 }
 
 export function lintJsonText(text: string, options: LintOptions = {}): LintResult {

@@ -21,7 +21,7 @@ function missingSourceConditions(kind: Kind): string {
 }
 
 function missingSourceArn(kind: Kind): string {
-  return `${KIND_NOUN_JA[kind]}（アカウント {account} のどの受信ルールからでも）: 受信ルールの ARN を \`aws:SourceArn\` に追加してください。`;
+  return `${KIND_NOUN_JA[kind]}（{scope} のどの受信ルールからでも）: 受信ルールの ARN を \`aws:SourceArn\` に追加してください。`;
 }
 
 export const MESSAGES_JA: Readonly<Record<string, string>> = {
@@ -90,17 +90,20 @@ export const MESSAGES_JA: Readonly<Record<string, string>> = {
   'multi-service-principal':
     'SES はこのステートメントを {others} と共有しています。受信ルールの `aws:SourceArn` はそれらに合いません: ステートメントを分けてください。',
   'invalid-policy-element': '`{element}` はポリシー要素ではありません{suggestion}: AWS はこのポリシーを拒否します。',
+  'cli-unknown-option':
+    '`{option}` は `aws lambda add-permission` のオプションではありません{suggestion}: コマンドは失敗し、アクセス許可は追加されません。',
   'missing-resource': 'この SES の許可には `Resource` も `NotResource` もありません: AWS はこのポリシーを拒否します。',
   'duplicate-key': '`{key}` が複数回現れます。有効なのは最後の 1 つだけです。',
   'version-missing': 'ポリシーに `Version` がありません: `"Version": "2012-10-17"` を追加してください。',
   'version-legacy-2008': '`2008-10-17` は有効ですが、ポリシー変数を使えません: `2012-10-17` を使ってください。',
   'version-invalid': '`{value}` はポリシーのバージョンではありません: `2012-10-17` を使ってください。',
   'source-arn-references-rule':
-    '`aws:SourceArn` がこの{scope}の受信ルール `{rule}` を参照しています: 許可がルールを待つことになりますが、SES はルール作成中にテスト書き込みを行うため、ルールの作成は "Could not write to bucket" で失敗します。ルールセット名とルール名から ARN を組み立てるか、ワイルドカードのルールを使ってください。',
+    '`aws:SourceArn` がこの{unit}の受信ルール `{rule}` を参照しています: 許可がルールを待つことになりますが、SES はルール作成中にテスト書き込みを行うため、ルールの作成は "Could not write to bucket" で失敗します。ルールセット名とルール名から ARN を組み立てるか、ワイルドカードのルールを使ってください。',
   'receipt-rule-target-without-grant':
-    '受信ルール `{rule}` は{target} `{resource}` に配信しますが、この{scope}にはそれへのアクセスを SES に許可するポリシーがありません。',
+    '受信ルール `{rule}` は{target} `{resource}` に配信しますが、この{unit}にはそれへのアクセスを SES に許可するポリシーがありません。',
   'receipt-rule-missing-depends-on':
     '受信ルール `{rule}` はバケット `{resource}` に書き込みますが、`{policy}` を待ちません（`{dependsOn}`）。{tool} がルールを先に作成すると、SES が書き込めないためルール作成が失敗します。',
+  'unused-suppression': '`{suppression}` が抑止する検出結果はありません{detail}: 削除してください。',
   'parse-error': 'ファイルが有効な {format} ではありません: {detail}。',
 };
 
@@ -144,25 +147,40 @@ const WORDS_JA: Readonly<Record<string, string>> = {
   'module': 'モジュール',
 };
 
+/** English phrases of a known shape and their Japanese rendering, tried in order. */
+type Shapes = readonly [RegExp, (...groups: string[]) => string][];
+
 /** Parenthesised English remarks some rules append (`{detail}`, `{suggestion}`), rewritten by shape. */
-const REMARKS_JA: readonly [RegExp, (...groups: string[]) => string][] = [
+const REMARKS_JA: Shapes = [
   [/^ \(it contains the invisible character (U\+[0-9A-F]+)\)$/, (code) => `（不可視文字 ${code} を含みます）`],
   [/^ \(it contains the look-alike character (U\+[0-9A-F]+)\)$/, (code) => `（よく似た別の文字 ${code} を含みます）`],
   [/^ \(it contains whitespace\)$/, () => '（空白を含みます）'],
   [/^ \(service principals are lower-case\)$/, () => '（サービスプリンシパルは小文字です）'],
   [/^ \(did you mean (`[^`]*`)\?\)$/, (name) => `（${name} のことですか？）`],
+  [/^ \((`[^`]*`) is not a finding id\)$/, (id) => `（${id} は検出 ID ではありません）`],
 ];
 
-function translateRemark(text: string): string {
-  for (const [pattern, render] of REMARKS_JA) {
+/** Whose receipt rules a grant is open to (`{scope}`): `account X`, `organization X`, `organization path X`. */
+const SCOPES_JA: Shapes = [
+  [/^account (.*)$/s, (value) => `アカウント ${value}`],
+  [/^organization path (.*)$/s, (value) => `組織パス ${value}`],
+  [/^organization (.*)$/s, (value) => `組織 ${value}`],
+];
+
+function translateByShape(text: string, shapes: Shapes): string {
+  for (const [pattern, render] of shapes) {
     const match = pattern.exec(text);
     if (match) return render(...match.slice(1));
   }
   return text;
 }
 
-const TRANSLATED_ARGS = ['what', 'target', 'scope'] as const;
+const TRANSLATED_ARGS = ['what', 'target', 'unit'] as const;
 const REMARK_ARGS = ['detail', 'suggestion'] as const;
+const SHAPED_ARGS: readonly (readonly [string, Shapes])[] = [
+  ...REMARK_ARGS.map((name) => [name, REMARKS_JA] as const),
+  ['scope', SCOPES_JA],
+];
 
 function translateArgs(args: MessageArgs): MessageArgs {
   const result: Record<string, string> = { ...args };
@@ -170,9 +188,9 @@ function translateArgs(args: MessageArgs): MessageArgs {
     const value = args[name];
     if (value !== undefined) result[name] = WORDS_JA[value.toLowerCase()] ?? value;
   }
-  for (const name of REMARK_ARGS) {
+  for (const [name, shapes] of SHAPED_ARGS) {
     const value = args[name];
-    if (value !== undefined) result[name] = translateRemark(value);
+    if (value !== undefined) result[name] = translateByShape(value, shapes);
   }
   return result;
 }

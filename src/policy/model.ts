@@ -85,10 +85,42 @@ export interface PolicyFile {
   /** True when values like `${…}` are template syntax of the format (CloudFormation, Terraform). */
   readonly allowsTemplateValues: boolean;
   /** The file's syntax, which decides how fixes edit it; absent means JSON (with comments). */
-  readonly format?: 'json' | 'yaml' | 'terraform';
+  readonly format?: 'json' | 'yaml' | 'shell' | 'terraform';
   /**
    * Set for CloudFormation templates: fixes write the account and region as pseudo parameters
    * (`${AWS::AccountId}`, `${AWS::Region}`) and `${…}` values as intrinsics.
    */
   readonly templateSyntax?: 'cloudformation';
+  /**
+   * Policies read from text written inside this file in another form: a JSON string (`{"Policy": "…"}`), a
+   * shell argument or heredoc. Their statements are in `statements`, with spans in this file's text.
+   */
+  readonly embedded?: readonly EmbeddedPolicy[];
+}
+
+/**
+ * Inner offsets (of text decoded from inside a file) to the file's offsets and back. A span that starts or
+ * ends inside an escape sequence widens to the whole sequence; `spanToInner` is undefined for a span that
+ * cuts one, which an edit must not do. src/formats/offsetMap.ts builds them.
+ */
+export interface SpanMap {
+  spanToOuter(span: Span): Span;
+  spanToInner(span: Span): Span | undefined;
+}
+
+/** How an embedded policy is written in its file. */
+export type EmbeddedPolicySource = 'json-string' | 'yaml-string' | 'shell-argument';
+
+/** A policy read from text decoded out of its file (escapes, quotes or indentation removed). */
+export interface EmbeddedPolicy {
+  readonly source: EmbeddedPolicySource;
+  /** The decoded text, as the policy's own reader saw it. */
+  readonly text: string;
+  /** The policy's tree with offsets into `text` (what a fix edits before encoding it again). */
+  readonly innerRoot: TreeNode;
+  /** The same tree with spans in the file's text: the statements of the file point into this one. */
+  readonly root: TreeNode;
+  readonly map: SpanMap;
+  /** The decoded text's syntax errors, with offsets in the file's text. */
+  readonly syntaxErrors: readonly { readonly message: string; readonly offset: number; readonly length: number }[];
 }

@@ -1,27 +1,43 @@
-/** Offsets to 1-based lines and columns (UTF-16 code units, as editors count), by binary search over line starts. */
+/**
+ * The offset at which each line starts (`\n`, `\r\n` and a lone `\r` end a line, as editors count them).
+ * Line 0 starts at offset 0.
+ */
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** The 0-based line of an offset, by binary search over `lineStartsOf`'s result. */
+export function lineAt(lineStarts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/** Offsets to 1-based lines and columns (UTF-16 code units, as editors count). */
 export class LineIndex {
-  private readonly lineStarts: number[] = [0];
+  private readonly lineStarts: readonly number[];
 
   constructor(text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) this.lineStarts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        this.lineStarts.push(i + 1);
-      }
-    }
+    this.lineStarts = lineStartsOf(text);
   }
 
   /** 1-based line and column of an offset. */
   position(offset: number): { line: number; column: number } {
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - this.lineStarts[low]! + 1 };
+    const line = lineAt(this.lineStarts, offset);
+    return { line: line + 1, column: offset - this.lineStarts[line]! + 1 };
   }
 }

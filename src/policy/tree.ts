@@ -26,6 +26,12 @@ export interface TokenNode extends NodeBase {
   readonly type: 'token';
   /** Literal text parts known from the token, e.g. the pieces of a `!Sub` string around `${…}`. */
   readonly text: string;
+  /**
+   * `text` with the references the format can read written out, when there are any: in a CloudFormation
+   * template `${Bucket.Arn}` of the template's own bucket is `arn:${AWS::Partition}:s3:::${Bucket}`. Rules
+   * read ARNs from it (arn.ts); messages and edits keep `text`, which is what the user wrote.
+   */
+  readonly expanded?: string;
 }
 
 export interface PropertyNode {

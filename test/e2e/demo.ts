@@ -3,8 +3,11 @@
 // server's whole process group and deletes the copy. The copy keeps the repository's examples as they are
 // however much the demo's quick fixes and saves change them.
 //
-// SES_GRANTS_DEMO_BIND=HOST:PORT chooses the address (default 127.0.0.1 on a free port); the workbench has
-// no password, so bind to another interface only on a machine you trust.
+// The workbench gives whoever opens it a terminal, so it asks for a password, generated for each run and
+// printed once here; any other local user who finds the port meets the login page. Workspace trust stays on:
+// VS Code asks whether to trust the copy of examples/ (trust it, or its settings are not used).
+// SES_GRANTS_DEMO_BIND=HOST:PORT chooses the address (default 127.0.0.1 on a free port).
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { assertCodeServerInstalled, newRunDir, REPO_ROOT, type CodeServer } from '../vscode/codeServer';
@@ -31,10 +34,14 @@ async function main(): Promise<void> {
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(0));
 
+  // 144 random bits, URL-safe: typed once into the login page.
+  const password = randomBytes(18).toString('base64url');
   const served = await serveWorkspace(runDir, EXAMPLES, {
     vsix,
     // No test tweaks: the editor behaves as a person's VS Code does.
     userSettings: {},
+    password,
+    workspaceTrust: true,
     // The last --bind-addr wins over the harness's free-port default.
     ...(bind ? { extraArgs: ['--bind-addr', bind] } : {}),
   });
@@ -43,8 +50,11 @@ async function main(): Promise<void> {
 SES Grants demo: ${relative(REPO_ROOT, vsix)} installed in VS Code 1.100.3 (code-server)
 workspace: a copy of examples/ in ${relative(REPO_ROOT, served.workspace)} (deleted when the demo stops)
 
-  open ${served.url}
+  open      ${served.url}
+  password  ${password}
 
+VS Code asks whether you trust the authors of the folder: it is the copy of examples/, so trust it, or its
+.vscode/settings.json (account, region, rule set and rule for the fixes) is ignored in Restricted Mode.
 Open s3-grant-without-condition.json: the grant is underlined; Ctrl+. offers the fix, F1 "Add SES Grant"
 writes a new grant, "ses-" + Ctrl+Space lists the snippets. Ctrl+C here stops the demo.
 `);

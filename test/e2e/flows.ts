@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  clipAround,
   editorText,
   focusEditor,
   goTo,
@@ -14,6 +15,7 @@ import {
   waitForQuickInput,
   waitForAnimationsDone,
   waitForQuickInputMessageGone,
+  type Locator,
   type UiPage,
 } from './ui';
 
@@ -45,7 +47,7 @@ const squiggles = (page: UiPage) => page.locator('.editor-group-container.active
 const problemRow = (page: UiPage, id: string, subject: string) =>
   page.locator('.markers-panel .monaco-list-row', { hasText: id }).filter({ hasText: subject }).first();
 
-const diagnosticInProblems: Flow = {
+export const diagnosticInProblems: Flow = {
   name: 'diagnostic',
   async run({ page }) {
     await openFromExplorer(page, 'bucket-policy.json', 'mail-inbox');
@@ -61,7 +63,7 @@ const diagnosticInProblems: Flow = {
   },
 };
 
-const quickFix: Flow = {
+export const quickFix: Flow = {
   name: 'quick-fix',
   async run({ page, note }) {
     // Ctrl+. right after a document opens can answer "No code actions available" while the extension host
@@ -82,6 +84,7 @@ const quickFix: Flow = {
       }
     }
     await focusedFix.waitFor();
+    await readmeShot(page, 'quick-fix', [page.locator('.action-widget').first()]);
     await page.keyboard.press('Enter');
     const text = await waitForEditorText(page, 'the quick fix', { includes: [ACCOUNT, RULE_ARN] });
     assert(/"aws:SourceAccount": "111122223333"/i.test(text), `aws:SourceAccount holds the account from the settings:\n${text}`);
@@ -99,6 +102,8 @@ const addGrantCommand: Flow = {
     await openFromExplorer(page, 'key-policy.json', 'EnableIAMUserPermissions');
     await runCommand(page, 'Add SES Grant...');
     await waitForQuickInput(page, 'Which resource should SES email receiving use?');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'SNS topic policy' }).first().waitFor();
+    await readmeShot(page, 'add-grant', [page.locator('.quick-input-widget').first()]);
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'KMS key policy' }).first().click();
 
     await waitForQuickInput(page, 'AWS account that receives the mail');
@@ -182,6 +187,7 @@ const hover: Flow = {
     const widget = page.locator('.monaco-hover', { hasText: 'The ARN of the receipt rule that is calling' }).first();
     await widget.waitFor();
     await waitForAnimationsDone(page, '.monaco-hover');
+    await readmeShot(page, 'hover', [widget, key]);
   },
 };
 
@@ -200,7 +206,38 @@ const fixOnSave: Flow = {
   },
 };
 
-export const FLOWS: readonly Flow[] = [diagnosticInProblems, quickFix, addGrantCommand, snippet, hover, fixOnSave];
+/** Waits for an image to load and returns its size; rejects when it cannot be shown (a blocked or broken source). */
+async function loadedImageSize(image: Locator): Promise<{ width: number; height: number }> {
+  await image.waitFor();
+  return image.evaluate(async (element) => {
+    await element.decode();
+    return { width: element.naturalWidth, height: element.naturalHeight };
+  });
+}
+
+const extensionPage: Flow = {
+  name: 'extension-page',
+  async run({ page }) {
+    // The installed extension's page in the Extensions view: its icon, and the README with its pictures (the
+    // page loads images only from https: or data:, so the VSIX's README must carry them inlined).
+    await runCommand(page, 'Extensions: Show Enabled Extensions');
+    await page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'SES Grants' }).first().click();
+    await page.locator('.extension-editor .header .name', { hasText: 'SES Grants' }).first().waitFor();
+    const icon = await loadedImageSize(page.locator('.extension-editor .header img.icon').first());
+    assert(icon.width === 128 && icon.height === 128, `the page shows the 128×128 icon: ${JSON.stringify(icon)}`);
+    const readme = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await readme.locator('h2', { hasText: 'In VS Code' }).first().waitFor();
+    const pictures = readme.locator('img[src^="data:image/png"]');
+    const count = await pictures.count();
+    assert(count >= 3, `the README shows its pictures (${count} found)`);
+    for (let index = 0; index < count; index++) {
+      const { width } = await loadedImageSize(pictures.nth(index));
+      assert(width >= 300, `README picture ${index + 1} loads (${width} pixels wide)`);
+    }
+  },
+};
+
+export const FLOWS: readonly Flow[] = [diagnosticInProblems, quickFix, addGrantCommand, snippet, hover, fixOnSave, extensionPage];
 
 let screenshotDir = '';
 export function setScreenshotDir(dir: string): void {
@@ -208,6 +245,14 @@ export function setScreenshotDir(dir: string): void {
 }
 export function shotPath(name: string): string {
   return join(screenshotDir, `e2e-${name}.png`);
+}
+
+/**
+ * A picture for the README, of the editor area around what a step shows (`e2e-readme-<name>.png`);
+ * `npm run readme:images` turns the run's pictures into the small PNGs of docs/images/.
+ */
+async function readmeShot(page: UiPage, name: string, targets: readonly Locator[]): Promise<void> {
+  await page.screenshot({ path: shotPath(`readme-${name}`), clip: await clipAround(page, targets) });
 }
 
 export { editorText };

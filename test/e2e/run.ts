@@ -11,6 +11,7 @@ import { launchChromium, type Browser } from '../vscode/browser';
 import { assertCodeServerInstalled, newRunDir, REPO_ROOT, type CodeServer } from '../vscode/codeServer';
 import { FLOWS, setScreenshotDir, shotPath } from './flows';
 import { japaneseFlow } from './japanese';
+import { webWorkerFlow } from './webWorker';
 import { serveWorkspace, vsixPath } from './server';
 import { asUiPage, type UiPage } from './ui';
 
@@ -35,10 +36,11 @@ function cleanUp(): Promise<void> {
   return cleaning;
 }
 
-async function openWorkbench(url: string): Promise<UiPage> {
+async function openWorkbench(url: string, beforeLoad?: (page: UiPage) => void): Promise<UiPage> {
   browser ??= await launchChromium();
   const page = asUiPage(await browser.newPage({ viewport: { width: 1400, height: 900 } }));
   page.setDefaultTimeout(STEP_WAIT_MS);
+  beforeLoad?.(page);
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
   // The workbench is up when the explorer lists the workspace's files.
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'bucket-policy.json' }).first().waitFor();
@@ -52,7 +54,11 @@ async function runFlows(vsix: string, runDir: string): Promise<{ passed: number;
   const page = await openWorkbench(url);
   say('workbench open');
   let passed = 0;
-  const flows = [...FLOWS.map((flow, index) => ({ flow, index })), { flow: japaneseFlow(vsix, runDir, WORKSPACE_FIXTURE, servers, openWorkbench), index: FLOWS.length }];
+  const flows = [
+    ...FLOWS,
+    japaneseFlow(vsix, runDir, WORKSPACE_FIXTURE, servers, openWorkbench),
+    webWorkerFlow(vsix, runDir, WORKSPACE_FIXTURE, servers, openWorkbench),
+  ].map((flow, index) => ({ flow, index }));
   for (const { flow, index } of flows) {
     const label = `${String(index + 1).padStart(2, '0')}-${flow.name}`;
     const t0 = Date.now();

@@ -42,6 +42,9 @@ export async function serveWorkspace(
     extraArgs?: readonly string[];
     /** User settings on top of the harness's quiet ones; UI_USER_SETTINGS unless given. */
     userSettings?: Readonly<Record<string, unknown>>;
+    /** See CodeServerOptions: a password to ask for, and workspace trust kept on. */
+    password?: string;
+    workspaceTrust?: boolean;
   },
 ): Promise<ServedWorkspace> {
   const workspace = join(runDir, 'workspace');
@@ -50,6 +53,8 @@ export async function serveWorkspace(
     installExtensions: typeof options.vsix === 'string' ? [options.vsix] : options.vsix,
     userSettings: options.userSettings ?? UI_USER_SETTINGS,
     ...(options.extraArgs ? { extraArgs: options.extraArgs } : {}),
+    ...(options.password === undefined ? {} : { password: options.password }),
+    ...(options.workspaceTrust ? { workspaceTrust: true } : {}),
   });
   return { server, workspace, url: server.workbenchUrl(workspace) };
 }

@@ -1,7 +1,7 @@
 // The part of playwright-core's Page the UI flows use, typed here for the same reason browser.ts types its
 // own subset: playwright-core lives in test/vscode-server/node_modules, outside the extension's dependencies.
 // Everything waits on the workbench's own state (an element, a text), never on a fixed delay.
-import type { Page } from '../vscode/browser';
+import type { Box, Page } from '../vscode/browser';
 
 export interface Locator {
   first(): Locator;
@@ -15,6 +15,21 @@ export interface Locator {
   innerText(options?: { timeout?: number }): Promise<string>;
   inputValue(options?: { timeout?: number }): Promise<string>;
   count(): Promise<number>;
+  boundingBox(options?: { timeout?: number }): Promise<Box | null>;
+  evaluate<R>(fn: (element: PageImage) => R | Promise<R>): Promise<R>;
+}
+
+/** The frames of a page (a webview is an iframe holding another), entered as playwright does across origins. */
+export interface FrameLocator {
+  frameLocator(selector: string): FrameLocator;
+  locator(selector: string, options?: { hasText?: string | RegExp }): Locator;
+}
+
+/** An image element, as a function evaluated in the page sees it. */
+export interface PageImage {
+  readonly naturalWidth: number;
+  readonly naturalHeight: number;
+  decode(): Promise<void>;
 }
 
 export interface UiPage extends Page {
@@ -22,6 +37,7 @@ export interface UiPage extends Page {
   keyboard: { press(key: string): Promise<void>; type(text: string): Promise<void>; insertText(text: string): Promise<void> };
   waitForFunction<A>(fn: (arg: A) => unknown, arg: A, options?: { timeout?: number; polling?: number | 'raf' }): Promise<unknown>;
   setDefaultTimeout(ms: number): void;
+  frameLocator(selector: string): FrameLocator;
 }
 
 export function asUiPage(page: Page): UiPage {
@@ -39,6 +55,26 @@ interface PageElement {
   getAnimations(options: { subtree: boolean }): { readonly playState: string }[];
 }
 declare const document: { querySelector(selector: string): PageElement | null };
+
+/**
+ * The part of the workbench a picture of `targets` needs: from the editor area's top-left corner (so the code
+ * around them shows, the side bar does not) to a margin past the farthest target.
+ */
+export async function clipAround(page: UiPage, targets: readonly Locator[], margin = 16): Promise<Box> {
+  const editorArea = await page.locator('.part.editor').first().boundingBox();
+  const boxes = await Promise.all(targets.map((target) => target.boundingBox()));
+  if (!editorArea || boxes.some((box) => !box)) throw new Error('the editor area or a target of the picture is not visible');
+  const right = Math.max(...boxes.map((box) => box!.x + box!.width)) + margin;
+  const bottom = Math.max(...boxes.map((box) => box!.y + box!.height)) + margin;
+  const x = Math.round(editorArea.x);
+  const y = Math.round(editorArea.y);
+  return {
+    x,
+    y,
+    width: Math.round(Math.min(right, editorArea.x + editorArea.width) - x),
+    height: Math.round(Math.min(bottom, editorArea.y + editorArea.height) - y),
+  };
+}
 
 /** Monaco renders spaces as no-break spaces. */
 const plain = (text: string): string => text.replace(/\u00a0/g, ' ');

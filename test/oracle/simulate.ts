@@ -303,10 +303,13 @@ function contextFor(kind: GrantKind, account: string, sourceArn: string, rule: s
   return context;
 }
 
-async function evaluate(prepared: Prepared, kind: GrantKind, account: string): Promise<{ verdict: Verdict; sourceArn: string }> {
+/** Request keys added to what SES sends for an account, e.g. the organisation keys of an account in one. */
+export type ExtraContext = Readonly<Record<string, string | string[]>>;
+
+async function evaluate(prepared: Prepared, kind: GrantKind, account: string, extra: ExtraContext = {}): Promise<{ verdict: Verdict; sourceArn: string }> {
   const { partition, region, ruleSet, rule } = prepared.ruleArn;
   const sourceArn = `arn:${partition}:ses:${region}:${account}:receipt-rule-set/${ruleSet}:receipt-rule/${rule}`;
-  const contextVariables = contextFor(kind, account, sourceArn, rule);
+  const contextVariables = { ...contextFor(kind, account, sourceArn, rule), ...extra };
   const result = await runSimulation(
     {
       request: {
@@ -332,11 +335,18 @@ async function evaluate(prepared: Prepared, kind: GrantKind, account: string): P
   return { verdict: result.overallResult === 'Allowed' ? 'Allowed' : 'Denied', sourceArn };
 }
 
-/** Evaluates SES's request for `kind` against a policy, acting for the receiving account and for a foreign one. */
-export async function simulateSes(policy: unknown, kind: GrantKind): Promise<OracleOutcome> {
+/**
+ * Evaluates SES's request for `kind` against a policy, acting for the receiving account and for a foreign one;
+ * `extra` adds request keys to either request (the organisation each account belongs to).
+ */
+export async function simulateSes(
+  policy: unknown,
+  kind: GrantKind,
+  extra: { readonly own?: ExtraContext; readonly foreign?: ExtraContext } = {},
+): Promise<OracleOutcome> {
   const prepared = prepare(policy, kind);
-  const own = await evaluate(prepared, kind, prepared.own);
-  const foreign = await evaluate(prepared, kind, prepared.foreign);
+  const own = await evaluate(prepared, kind, prepared.own, extra.own);
+  const foreign = await evaluate(prepared, kind, prepared.foreign, extra.foreign);
   return {
     own: own.verdict,
     foreign: foreign.verdict,

@@ -17,7 +17,13 @@ export interface Fixture {
 
 const EXPECTED_SUFFIX = '.expected.json';
 
-export function listFixtures(subdirectory: string, extensions = ['.json', '.jsonc']): Fixture[] {
+/** Terraform fixtures: `.tf.json` before `.json`, since a fixture's expected file is named after what precedes its extension. */
+export const TERRAFORM_FIXTURE_EXTENSIONS: readonly string[] = ['.tf.json', '.tf'];
+
+/** Every format a fixture may be written in: policies, templates, Terraform, shell scripts and Markdown. */
+export const FIXTURE_EXTENSIONS: readonly string[] = [...TERRAFORM_FIXTURE_EXTENSIONS, '.json', '.jsonc', '.yaml', '.yml', '.template', '.sh', '.md'];
+
+export function listFixtures(subdirectory: string, extensions: readonly string[] = ['.json', '.jsonc']): Fixture[] {
   const root = join(FIXTURES, subdirectory);
   const found: Fixture[] = [];
   const walk = (dir: string) => {

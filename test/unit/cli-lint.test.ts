@@ -137,7 +137,7 @@ test('--help and --version', () => {
   }
 });
 
-test('node_modules and .git are skipped; a non-JSON file named on the command line is linted', () => {
+test('node_modules and .git are skipped; a file named on the command line in no format read here is skipped, not a parse-error', () => {
   withTempFolder(
     (root) => {
       for (const skipped of ['node_modules/pkg', '.git/refs', 'deep/node_modules']) {
@@ -147,13 +147,31 @@ test('node_modules and .git are skipped; a non-JSON file named on the command li
       mkdirSync(join(root, '.vscode'));
       writeFileSync(join(root, '.vscode', 'broken.json'), '{"a": }');
       writeFileSync(join(root, 'notes.txt'), '{');
+      writeFileSync(join(root, 'build.py'), 'print("ses.amazonaws.com")\n');
+      writeFileSync(join(root, 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]));
+      writeFileSync(join(root, 'bucket-policy'), '{"a": }');
+      writeFileSync(join(root, 'deploy'), '#!/usr/bin/env bash\naws lambda add-permission --function-name f --statement-id s \\\n  --action lambda:InvokeFunction --principal ses.amazonaws.com\n');
+      writeFileSync(join(root, 'Makefile'), 'all:\n\techo ses.amazonaws.com\n');
     },
     (root) => {
       const { status, findings } = lintJson(['.'], root);
       assert.equal(status, 1);
       assert.deepEqual(findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.id}`), ['.vscode/broken.json:1:7 parse-error']);
-      const named = lintJson(['notes.txt'], root);
-      assert.deepEqual(named.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.id}`), ['notes.txt:1:2 parse-error']);
+      const named = lintJson(['notes.txt', 'build.py', 'logo.png', 'Makefile'], root);
+      assert.deepEqual(named.findings, []);
+      assert.equal(named.status, 0);
+      assert.equal(
+        named.stderr,
+        ['notes.txt', 'build.py', 'logo.png', 'Makefile'].map((f) => `ses-grants: skipped ${f}: not a format ses-grants reads (JSON, YAML, Terraform, shell, Markdown)\n`).join(''),
+      );
+      const text = runCli(['lint', 'notes.txt', 'deploy'], root);
+      assert.match(text.stderr, /^1 error, 0 warnings, 0 info in 1 file\nses-grants: skipped notes\.txt: /);
+      // Without an extension a file is read by what it starts with: a shell script, or JSON.
+      const sniffed = lintJson(['deploy', 'bucket-policy'], root);
+      assert.deepEqual(sniffed.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.id}`), [
+        'deploy:3:34 lambda-missing-source-conditions',
+        'bucket-policy:1:7 parse-error',
+      ]);
     },
   );
 });
@@ -233,4 +251,70 @@ test('Terraform: *.tf and *.tf.json in folders, .terraform skipped, each folder 
   // A file named alone still belongs to its folder's module.
   const alone = lintJson([`${dir}/module/main.tf`]);
   assert.deepEqual(alone.findings.map((f) => f.id), ['receipt-rule-missing-depends-on']);
+});
+
+test('folders are searched for shell scripts and Markdown; positions are in the outer file in every output format', () => {
+  const readme = [
+    '# Mail',
+    '',
+    'Paste into the bucket policy:',
+    '',
+    '> ```json',
+    '> {',
+    '>   "Effect": "Allow",',
+    '>   "Principal": {"Service": "ses.amazonaws.com"},',
+    '>   "Action": "s3:PutObject",',
+    '>   "Resource": "arn:aws:s3:::inbox/*"',
+    '> }',
+    '> ```',
+    '',
+    '```json',
+    '{ "Principal": {"Service": "ses.amazonaws.com"}, "Effect": "Allow" "Action": "s3:PutObject" }',
+    '```',
+    '',
+  ].join('\n');
+  const script = '#!/bin/sh\naws lambda add-permission --function-name f --statement-id s \\\n  --action lambda:InvokeFunction --principal "ses.amazonaws.com"\n';
+  withTempFolder(
+    (root) => {
+      mkdirSync(join(root, 'docs'));
+      writeFileSync(join(root, 'docs', 'README.md'), readme);
+      writeFileSync(join(root, 'deploy.sh'), script);
+      writeFileSync(join(root, 'setup.zsh'), 'echo nothing to see\n');
+      writeFileSync(join(root, 'notes.txt'), '{"Principal": {"Service": "ses.amazonaws.com"}}');
+    },
+    (root) => {
+      const text = runCli(['lint', '.'], root);
+      assert.equal(text.status, 1);
+      assert.deepEqual(text.stdout.split('\n').filter((l) => l !== '').map((l) => l.split(' ').slice(0, 3).join(' ')), [
+        'deploy.sh:3:34 error lambda-missing-source-conditions',
+        'docs/README.md:8:5 error s3-missing-source-conditions',
+        'docs/README.md:15:1 error missing-resource',
+        'docs/README.md:15:3 error s3-missing-source-conditions',
+        'docs/README.md:15:68 error parse-error',
+      ]);
+      assert.match(text.stderr, /^5 errors, 0 warnings, 0 info in 3 files\n$/);
+      const json = lintJson(['.'], root);
+      assert.deepEqual(
+        json.findings.map((f) => `${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn}`),
+        ['deploy.sh:3:34-3:65', 'docs/README.md:8:5-8:50', 'docs/README.md:15:1-15:94', 'docs/README.md:15:3-15:48', 'docs/README.md:15:68-15:76'],
+      );
+      assert.equal(json.findings[4]!.message, 'The file is not valid JSON in this code block: comma expected.');
+      const sarif = JSON.parse(runCli(['lint', '--format', 'sarif', '.'], root).stdout) as {
+        runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[] }[];
+      };
+      assert.deepEqual(
+        sarif.runs[0]!.results.map((r) => {
+          const location = r.locations[0]!.physicalLocation;
+          return `${location.artifactLocation.uri}:${location.region.startLine}:${location.region.startColumn} ${r.ruleId}`;
+        }),
+        [
+          'deploy.sh:3:34 lambda-missing-source-conditions',
+          'docs/README.md:8:5 s3-missing-source-conditions',
+          'docs/README.md:15:1 missing-resource',
+          'docs/README.md:15:3 s3-missing-source-conditions',
+          'docs/README.md:15:68 parse-error',
+        ],
+      );
+    },
+  );
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { extractTemplate, isTemplate } from '../../src/formats/cloudformation';
+import { extractTemplate, isResourceFragment, isTemplate } from '../../src/formats/cloudformation';
 import { formatOf, lintText } from '../../src/formats';
 import { referencesIn, tokenizeIntrinsics } from '../../src/formats/intrinsics';
 import { parseYaml } from '../../src/formats/yamlTree';
@@ -67,6 +67,59 @@ test('serverless.yml resources and SAM templates count as templates; other YAML 
   assert.ok(isTemplate(parseYaml('Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n    Type: AWS::Serverless::Function\n').root));
   assert.ok(!isTemplate(parseYaml('services:\n  web:\n    image: nginx\n').root));
   assert.ok(!isTemplate(parseYaml('Resources:\n  X:\n    Type: Custom::Thing\n').root));
+});
+
+test('a single resource with an AWS type and Properties is a fragment; other files with a Type key are not', () => {
+  assert.ok(isResourceFragment(parseYaml('Type: AWS::S3::BucketPolicy\nProperties:\n  Bucket: b\n').root));
+  assert.ok(isResourceFragment(parseJson('{"Type": "AWS::Lambda::Permission", "Properties": {}}').root));
+  assert.ok(!isResourceFragment(parseYaml('Type: Custom::Thing\nProperties: {}\n').root), 'a custom resource type');
+  assert.ok(!isResourceFragment(parseYaml('Type: AWS::S3::BucketPolicy\n').root), 'no Properties');
+  assert.ok(!isResourceFragment(parseYaml('Type: AWS::S3::BucketPolicy\nProperties: none\n').root), 'Properties is no mapping');
+  assert.ok(!isResourceFragment(parseYaml('Type: Task\nProperties: {}\n').root), 'a state machine state');
+  assert.ok(!isResourceFragment(parseYaml('Type: AWS::S3\nProperties: {}\n').root), 'not a resource type name');
+  assert.ok(!isResourceFragment(parseYaml('Type: !Ref T\nProperties: {}\n').root), 'a computed type');
+});
+
+/** A template whose bucket policy grants SES `resource` with no source condition; `bucket` defines MailBucket. */
+function openBucketTemplate(resource: string, bucket = '  MailBucket:\n    Type: AWS::S3::Bucket\n'): string {
+  return `Resources:\n${bucket}  Policy:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Principal: {Service: ses.amazonaws.com}\n            Action: s3:PutObject\n            Resource: ${resource}\n`;
+}
+
+const findingsOf = (text: string) => lintText(text, { fileName: 't.yaml' }, { strict: true }).findings;
+
+test('!GetAtt Bucket.Arn is the bucket only when the template defines that bucket', () => {
+  assert.ok(findingsOf(openBucketTemplate('!GetAtt MailBucket.Arn')).some((f) => f.id === 's3-resource-not-object-arn'));
+  assert.ok(findingsOf(openBucketTemplate('!GetAtt [MailBucket, Arn]')).some((f) => f.id === 's3-resource-not-object-arn'));
+  assert.ok(!findingsOf(openBucketTemplate("!Sub '${MailBucket.Arn}/*'")).some((f) => f.id === 's3-resource-not-object-arn'));
+  assert.ok(!findingsOf(openBucketTemplate("!Sub '${MailBucket.Arn}/inbox/*'")).some((f) => f.id === 's3-resource-not-object-arn'));
+  // Another type's Arn, or a bucket of another stack: nothing is known about the value.
+  const key = '  MailBucket:\n    Type: AWS::KMS::Key\n';
+  assert.ok(!findingsOf(openBucketTemplate('!GetAtt MailBucket.Arn', key)).some((f) => f.id === 's3-resource-not-object-arn'));
+  assert.ok(!findingsOf(openBucketTemplate('!GetAtt OtherBucket.Arn')).some((f) => f.id === 's3-resource-not-object-arn'));
+});
+
+test('messages name the logical id of a referenced resource, not the reference', () => {
+  const bucket = '  TicketingRawMailBucket:\n    Type: AWS::S3::Bucket\n';
+  const message = (resource: string, resources?: string) =>
+    findingsOf(openBucketTemplate(resource, resources)).find((f) => f.id === 's3-missing-source-conditions')?.message ?? '';
+  assert.match(message("!Sub '${TicketingRawMailBucket.Arn}/*'", bucket), /bucket `TicketingRawMailBucket` for any AWS account/);
+  assert.match(message("!Sub '${TicketingRawMailBucket.Arn}/*'", ''), /bucket `TicketingRawMailBucket` for any AWS account/);
+  assert.match(message("!Sub 'arn:${AWS::Partition}:s3:::inbound-mail/*'", ''), /bucket `inbound-mail` for any AWS account/);
+});
+
+test('a known attribute is expanded beside the token text, which stays as written', () => {
+  const { root } = parseYaml('A: !GetAtt B.Arn\nC: !Sub "${B.Arn}/*"\nD: !GetAtt K.Arn\n');
+  const tokenized = tokenizeIntrinsics(root!, new Map([['B.Arn', 'arn:${AWS::Partition}:s3:::${B}']]));
+  assert.ok(tokenized.type === 'object');
+  const tokens = tokenized.properties.map((p) => p.value);
+  assert.deepEqual(
+    tokens.map((t) => (t.type === 'token' ? [t.text, t.expanded] : [])),
+    [
+      ['${B.Arn}', 'arn:${AWS::Partition}:s3:::${B}'],
+      ['${B.Arn}/*', 'arn:${AWS::Partition}:s3:::${B}/*'],
+      ['${K.Arn}', undefined],
+    ],
+  );
 });
 
 test('format detection by language id, extension and content', () => {

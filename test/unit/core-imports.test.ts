@@ -23,9 +23,13 @@ for (const folder of ['src/policy', 'src/formats', 'src/cli']) {
   });
 }
 
-/** The policy core and the format adapters go into a browser bundle too: only the Terraform parser's Node file loader uses Node. */
-test('src/policy and src/formats use no Node API but in the Node loader of the Terraform parser', () => {
+/**
+ * The policy core and the format adapters go into the browser bundle too, so they import no Node module: the
+ * Terraform parser's Node file loader is the CLI's (src/cli/nodeWasmLoader.ts).
+ */
+test('src/policy and src/formats import no Node module', () => {
   const files = ['src/policy', 'src/formats'].flatMap((folder) => filesUnder(join(REPO_ROOT, folder))).filter((f) => f.endsWith('.ts'));
   const usingNode = files.filter((file) => /from\s+['"](node:[\w/]+|fs|path|os|module|child_process)['"]|require\(\s*['"]node:/.test(readFileSync(file, 'utf8')));
-  assert.deepEqual(usingNode.map((file) => file.slice(REPO_ROOT.length + 1)), ['src/formats/terraform/nodeWasmLoader.ts']);
+  assert.ok(files.length > 20, 'the sources were found');
+  assert.deepEqual(usingNode.map((file) => file.slice(REPO_ROOT.length + 1)), []);
 });

@@ -22,11 +22,16 @@ function section(markdown: string, heading: string): string | undefined {
   return next < 0 ? rest : rest.slice(0, next);
 }
 
-/** The first fenced block tagged json, jsonc or yaml (CloudFormation-only findings show templates). */
+/**
+ * The first fenced block tagged json, jsonc, yaml (CloudFormation-only findings show templates) or sh
+ * (shell-only findings), or text: a file that is no valid JSON is shown as text, so that the page itself
+ * lints clean (an inline suppression never hides `parse-error`); it is read here as the JSON file it shows.
+ */
 function firstPolicyBlock(text: string): { code: string; fileName: string } | undefined {
-  const match = /^```(jsonc?|ya?ml)[ \t]*\r?\n([\s\S]*?)^```/m.exec(text);
+  const match = /^```(jsonc?|ya?ml|sh|text)[ \t]*\r?\n([\s\S]*?)^```/m.exec(text);
   if (!match) return undefined;
-  return { code: match[2]!, fileName: match[1]!.startsWith('y') ? 'example.yaml' : 'example.json' };
+  const fileName = match[1] === 'sh' ? 'example.sh' : match[1]!.startsWith('y') ? 'example.yaml' : 'example.json';
+  return { code: match[2]!, fileName };
 }
 
 /** "Severity: error", "**Severity:** Warning", "Severity: `info`" are all read as the severity word. */
@@ -55,8 +60,8 @@ for (const rule of RULES) {
     }
     const failing = firstPolicyBlock(section(markdown, '## Failing example') ?? '');
     const passing = firstPolicyBlock(section(markdown, '## Passing example') ?? '');
-    assert.ok(failing !== undefined, `${docsPath(rule.id)}: no json or yaml block under Failing example`);
-    assert.ok(passing !== undefined, `${docsPath(rule.id)}: no json or yaml block under Passing example`);
+    assert.ok(failing !== undefined, `${docsPath(rule.id)}: no json, yaml or sh block under Failing example`);
+    assert.ok(passing !== undefined, `${docsPath(rule.id)}: no json, yaml or sh block under Passing example`);
     assert.ok(idsOf(failing).includes(rule.id), `${docsPath(rule.id)}: the failing example does not produce ${rule.id} (got ${idsOf(failing).join(', ') || 'nothing'})`);
     assert.ok(!idsOf(passing).includes(rule.id), `${docsPath(rule.id)}: the passing example produces ${rule.id}`);
     assert.match(section(markdown, '## Sources') ?? '', /https?:\/\/\S+/, `${docsPath(rule.id)}: Sources has no link`);
@@ -68,5 +73,17 @@ test('README lists every finding id with its page and severity', () => {
   for (const rule of RULES) {
     const row = `| [${rule.id}](${docsPath(rule.id)}) | ${rule.severity} |`;
     assert.ok(readme.includes(row), `README.md lacks the row starting "${row}"`);
+  }
+});
+
+test('the documentation pages lint clean: their failing examples are suppressed inline, as a user would', () => {
+  for (const rule of RULES) {
+    const page = docsPath(rule.id);
+    const findings = lintFileText(readFileSync(join(REPO_ROOT, page), 'utf8'), page).findings;
+    assert.deepEqual(
+      findings.map((f) => `${f.id} at ${f.span.offset}`),
+      [],
+      `${page}: wrap the example in <!-- ses-grants-disable [ids] --> … <!-- ses-grants-enable -->`,
+    );
   }
 });

@@ -13,10 +13,11 @@ const EXAMPLES: Record<string, string> = {
   's3-placeholders-left.json': 'placeholder-left',
   'kms-excess-actions.json': 'kms-excess-actions',
   'lambda-add-permission-without-source-arn.json': 'lambda-missing-source-arn',
+  'setup-lambda-permission.sh': 'cli-unknown-option',
 };
 
 function idsOf(file: string): string[] {
-  return lintFileText(readFileSync(join(REPO_ROOT, 'examples', file), 'utf8')).findings.map((f) => f.id);
+  return lintFileText(readFileSync(join(REPO_ROOT, 'examples', file), 'utf8'), file).findings.map((f) => f.id);
 }
 
 for (const [file, id] of Object.entries(EXAMPLES)) {

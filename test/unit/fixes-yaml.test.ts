@@ -105,7 +105,10 @@ test('every proposal on every template finding keeps the text valid YAML or JSON
   assert.ok(checked >= all.length);
 });
 
-/** Every template fixture of the repository: the CloudFormation ones of the rule fixtures, the templates, the fix inputs. */
+/**
+ * Every YAML or template fixture of the repository: the CloudFormation ones of the rule fixtures, the
+ * templates, the fix inputs, the layout cases and the YAML negatives.
+ */
 function templateFixtures(): string[] {
   const walk = (dir: string): string[] =>
     readdirSync(dir).flatMap((name) => {
@@ -115,12 +118,14 @@ function templateFixtures(): string[] {
   const templates = walk(join(FIXTURES, 'templates')).filter((p) => /\.(ya?ml|json)$/.test(p) && !p.endsWith('.expected.json'));
   const rules = walk(join(FIXTURES, 'rules')).filter((p) => /\.ya?ml$/.test(p));
   const inputs = walk(FIXES_YAML).filter((p) => !p.includes('.fixed.'));
-  return [...templates, ...rules, ...inputs];
+  const layout = walk(join(FIXTURES, 'fixes-yaml-layout')).filter((p) => !/\.(fixall|quickfix-\d+)\.yaml$/.test(p));
+  const negatives = walk(join(FIXTURES, 'negatives')).filter((p) => /\.ya?ml$/.test(p));
+  return [...templates, ...rules, ...inputs, ...layout, ...negatives];
 }
 
 test('fix-all on every template fixture: parses, keeps every comment, and a second run changes nothing', () => {
   const files = templateFixtures();
-  assert.ok(files.length >= 25, `only ${files.length} template fixtures`);
+  assert.ok(files.length >= 45, `only ${files.length} template fixtures`);
   let changed = 0;
   for (const path of files) {
     const name = relative(FIXTURES, path);

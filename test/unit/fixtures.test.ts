@@ -1,33 +1,40 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintText } from '../../src/formats';
-import { initTerraformInNode } from '../../src/formats/terraform/nodeWasmLoader';
-import { describeFindings, listFixtures } from '../support/fixtures';
+import { initTerraformInNode } from '../../src/cli/nodeWasmLoader';
+import { describeFindings, FIXTURE_EXTENSIONS, listFixtures } from '../support/fixtures';
 
-// `.tf.json` before `.json`: a fixture's expected file is named after what precedes its extension.
-const EVERY_FORMAT = ['.json', '.jsonc', '.yaml', '.yml', '.template', '.tf'];
-const TERRAFORM = ['.tf.json', '.tf'];
+/**
+ * Every fixture with its expected findings beside it. Besides the rule fixtures and the negatives, the
+ * Terraform shapes (test/fixtures/terraform/shapes and …/negatives), and the same grants written where people
+ * write them: in shell scripts, in Markdown code blocks and as JSON strings
+ * (test/fixtures/<shell|markdown|strings>/rules and …/negatives).
+ */
+const EMBEDDINGS = ['shell', 'markdown', 'strings'];
 
 before(() => initTerraformInNode());
 
 test('no two fixtures of a folder share an expected file (`x.tf` and `x.tf.json` would)', () => {
-  const all = [...listFixtures('rules', EVERY_FORMAT), ...listFixtures('terraform', TERRAFORM), ...listFixtures('negatives', EVERY_FORMAT)];
+  const all = ['rules', 'terraform', 'negatives'].flatMap((folder) => listFixtures(folder, FIXTURE_EXTENSIONS));
   const stems = all.map((f) => f.path.replace(/(\.tf)?\.[a-z]+$/, ''));
   assert.deepEqual(stems.filter((stem, i) => stems.indexOf(stem) !== i), []);
 });
 
-for (const fixture of [
-  ...listFixtures('rules', EVERY_FORMAT),
-  ...listFixtures('templates', EVERY_FORMAT),
-  ...listFixtures('terraform/shapes', TERRAFORM),
-]) {
+const fixtures = [
+  ...listFixtures('rules', FIXTURE_EXTENSIONS),
+  ...listFixtures('templates', FIXTURE_EXTENSIONS),
+  ...listFixtures('terraform/shapes', FIXTURE_EXTENSIONS),
+  ...EMBEDDINGS.flatMap((embedding) => listFixtures(`${embedding}/rules`, FIXTURE_EXTENSIONS)),
+];
+for (const fixture of fixtures) {
   test(`fixture ${fixture.name}`, () => {
     const { findings } = lintText(fixture.text, { fileName: fixture.path }, { strict: true });
     assert.deepEqual(describeFindings(fixture.text, findings), fixture.expected);
   });
 }
 
-for (const fixture of [...listFixtures('negatives', EVERY_FORMAT), ...listFixtures('terraform/negatives', TERRAFORM)]) {
+const NEGATIVES = ['negatives', 'terraform/negatives', ...EMBEDDINGS.map((embedding) => `${embedding}/negatives`)];
+for (const fixture of NEGATIVES.flatMap((folder) => listFixtures(folder, FIXTURE_EXTENSIONS))) {
   test(`negative ${fixture.name} has no findings`, () => {
     assert.deepEqual(fixture.expected, [], 'a negative fixture expects nothing');
     const { findings } = lintText(fixture.text, { fileName: fixture.path }, { strict: true });

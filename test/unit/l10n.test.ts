@@ -51,6 +51,13 @@ test('localizedMessage fills Japanese templates and keeps English for other loca
   assert.match(localizedMessage(element, 'ja'), /`Resources` はポリシー要素ではありません（`Resource` のことですか？）/);
 });
 
+test('whose receipt rules a grant is open to reads in Japanese for an account, an organisation and a path', () => {
+  const scoped = (scope: string) => localizedMessage(makeFinding('s3-missing-source-arn', { offset: 0, length: 1 }, { resource: 'inbox', scope }, undefined), 'ja');
+  assert.match(scoped('account 111122223333'), /（アカウント 111122223333 のどの受信ルールからでも）/);
+  assert.match(scoped('organization o-a1b2c3d4e5'), /（組織 o-a1b2c3d4e5 のどの受信ルールからでも）/);
+  assert.match(scoped('organization path o-a1b2c3d4e5/r-ab12/'), /（組織パス o-a1b2c3d4e5\/r-ab12\/ のどの受信ルールからでも）/);
+});
+
 /** Fix titles as the builders in src/policy/fixes declare them: `{ name: 'x', title: '…' }` or moveFix(…, 'x', '…'). */
 function declaredFixTitles(): Map<string, string> {
   const titles = new Map<string, string>();

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES } from '../../src/policy/catalogue';
 import { REPO_ROOT } from '../support/paths';
@@ -56,7 +56,6 @@ test('commands have a category and an nls title; activation is per language, nev
   }
   assert.ok(manifest.activationEvents.includes('onLanguage:json') && manifest.activationEvents.includes('onLanguage:jsonc'));
   assert.ok(!manifest.activationEvents.includes('*'));
-  assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
   assert.equal(manifest.l10n, './l10n');
 });
 
@@ -72,4 +71,87 @@ test('the third-party licences ship beside the bundles: every runtime dependency
   assert.match(notices, /Apache License\s+Version 2\.0/, 'the Terraform grammar is Apache-2.0');
   const ignore = readFileSync(join(REPO_ROOT, '.vscodeignore'), 'utf8').split('\n');
   for (const shipped of ['!dist/extension.js', '!dist/*.wasm', '!dist/THIRD-PARTY-NOTICES.md']) assert.ok(ignore.includes(shipped), `the VSIX ships ${shipped}`);
+});
+
+function sourceFilesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFilesUnder(path) : name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+test('untrusted workspaces: the extension runs, but no workspace setting decides what a fix writes or what is reported', () => {
+  const untrusted = manifest.capabilities.untrustedWorkspaces;
+  // VS Code honours restrictedConfigurations only with "limited" support.
+  assert.equal(untrusted.supported, 'limited');
+  assert.match(untrusted.description, /^%[\w.]+%$/);
+  // Every setting matters: account, region, rule set and rule are written by fixes, enable and rules decide what is reported.
+  assert.deepEqual([...untrusted.restrictedConfigurations].sort(), Object.keys(settings).sort());
+  assert.ok(untrusted.restrictedConfigurations.includes('sesGrants.accountId'));
+});
+
+test('the extension reads its settings only through vscode.workspace.getConfiguration, which applies the restriction', () => {
+  const reads: string[] = [];
+  for (const file of sourceFilesUnder(join(REPO_ROOT, 'src', 'extension'))) {
+    const text = readFileSync(file, 'utf8');
+    const name = file.slice(REPO_ROOT.length + 1);
+    // inspect() returns the workspace value even in Restricted Mode; reading settings.json bypasses VS Code.
+    assert.doesNotMatch(text, /\.inspect\s*[<(]/, name);
+    assert.doesNotMatch(text, /settings\.json/, name);
+    for (const match of text.matchAll(/getConfiguration\(\s*([^,)]+)/g)) reads.push(`${name}: ${match[1]}`);
+    for (const key of Object.keys(settings)) {
+      if (!name.endsWith('settings.ts')) assert.ok(!text.includes(`'${key}'`), `${name} names ${key}: read it through settings.ts`);
+    }
+  }
+  const ours = reads.filter((r) => !/'editor'|'files'/.test(r));
+  assert.deepEqual(ours, ['src/extension/settings.ts: SECTION']);
+  assert.match(readFileSync(join(REPO_ROOT, 'src', 'extension', 'settings.ts'), 'utf8'), /export const SECTION = 'sesGrants';/);
+});
+
+/** What the Marketplace and the Extensions view show besides the README. */
+const MARKETPLACE_CATEGORIES = [
+  'AI', 'Azure', 'Chat', 'Data Science', 'Debuggers', 'Education', 'Extension Packs', 'Formatters', 'Keymaps', 'Language Packs',
+  'Linters', 'Machine Learning', 'Notebooks', 'Other', 'Programming Languages', 'SCM Providers', 'Snippets', 'Testing', 'Themes', 'Visualization',
+];
+
+function pngSize(file: string): { width: number; height: number } {
+  const png = readFileSync(file);
+  assert.equal(png.subarray(0, 8).toString('hex'), '89504e470d0a1a0a', `${file} is a PNG`);
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+test('the icon is a 128×128 PNG, with a gallery banner that has a colour and a theme', () => {
+  assert.equal(manifest.icon, 'images/icon.png');
+  assert.deepEqual(pngSize(join(REPO_ROOT, manifest.icon)), { width: 128, height: 128 });
+  assert.match(manifest.galleryBanner.color, /^#[0-9a-f]{6}$/i);
+  assert.ok(['dark', 'light'].includes(manifest.galleryBanner.theme));
+});
+
+test('categories are the Marketplace\'s own; keywords are few, lower-case and distinct', () => {
+  for (const category of manifest.categories) assert.ok(MARKETPLACE_CATEGORIES.includes(category), category);
+  assert.ok(manifest.categories.includes('Linters') && manifest.categories.includes('Snippets'));
+  const keywords = manifest.keywords as string[];
+  assert.ok(keywords.length > 0 && keywords.length <= 30, 'vsce accepts at most 30 keywords');
+  assert.equal(new Set(keywords).size, keywords.length);
+  for (const keyword of keywords) assert.equal(keyword, keyword.toLowerCase());
+  assert.ok(keywords.includes('ses') && keywords.includes('aws'));
+});
+
+test('CHANGELOG.md has a section for the version in package.json', () => {
+  const changelog = readFileSync(join(REPO_ROOT, 'CHANGELOG.md'), 'utf8');
+  assert.ok(changelog.split('\n').includes(`## ${manifest.version}`), `no "## ${manifest.version}" in CHANGELOG.md`);
+});
+
+test('the README\'s pictures are small PNGs under docs/images/ (package:vsix inlines them)', () => {
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  const pictures = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((match) => match[1]!);
+  assert.ok(pictures.length >= 2, 'the README shows the extension at work');
+  let bytes = 0;
+  for (const picture of pictures) {
+    assert.match(picture, /^docs\/images\/[\w.-]+\.png$/, picture);
+    const { width } = pngSize(join(REPO_ROOT, picture));
+    assert.ok(width >= 300 && width <= 1400, `${picture} is ${width} pixels wide`);
+    bytes += readFileSync(join(REPO_ROOT, picture)).length;
+  }
+  assert.ok(bytes < 100 * 1024, `the README's pictures take ${bytes} bytes; the VSIX carries them`);
 });

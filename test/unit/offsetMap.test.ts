@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { OffsetMap, OffsetMapBuilder } from '../../src/formats/offsetMap';
+import { mulberry32 } from '../support/random';
 
 /**
  * A JSON string's contents decoded the way an embedding reader does it, with the map it builds: the test's
@@ -101,4 +102,48 @@ test('a long map is searched, not walked: 200 000 escapes', () => {
   assert.equal(map.innerLength, 400_000);
   assert.deepEqual(map.spanToOuter({ offset: 399_998, length: 2 }), { offset: 599_997, length: 3 });
   assert.equal(map.outerToInner(599_997), 399_998);
+});
+
+test('lookups agree with a character-by-character reference on random maps', () => {
+  const random = mulberry32(5);
+  for (let round = 0; round < 200; round++) {
+    const builder = new OffsetMapBuilder(3);
+    // Reference: for each inner unit, the outer run it came from; for each outer offset, its inner offset or undefined.
+    const unitOuter: [number, number][] = [];
+    const innerAt = new Map<number, number | undefined>();
+    let inner = 0;
+    let outer = 3;
+    innerAt.set(outer, 0);
+    for (let step = 0; step < 12; step++) {
+      const kind = Math.floor(random() * 3);
+      const length = 1 + Math.floor(random() * 3);
+      if (kind === 0) {
+        builder.copy(length);
+        for (let i = 0; i < length; i++) unitOuter.push([outer + i, outer + i + 1]);
+        for (let i = 1; i <= length; i++) innerAt.set(outer + i, inner + i);
+        inner += length;
+        outer += length;
+      } else if (kind === 1) {
+        builder.escape(1, length + 1);
+        unitOuter.push([outer, outer + length + 1]);
+        for (let i = 1; i <= length; i++) innerAt.set(outer + i, undefined);
+        innerAt.set(outer + length + 1, inner + 1);
+        inner += 1;
+        outer += length + 1;
+      } else {
+        builder.skip(length);
+        for (let i = 1; i <= length; i++) innerAt.set(outer + i, inner);
+        outer += length;
+      }
+    }
+    const map = builder.build();
+    assert.equal(map.innerLength, unitOuter.length);
+    for (let start = 0; start < unitOuter.length; start++) {
+      for (let end = start + 1; end <= unitOuter.length; end++) {
+        const expected = { offset: unitOuter[start]![0], length: unitOuter[end - 1]![1] - unitOuter[start]![0] };
+        assert.deepEqual(map.spanToOuter({ offset: start, length: end - start }), expected, `round ${round}: ${start}..${end}`);
+      }
+    }
+    for (const [at, expected] of innerAt) assert.equal(map.outerToInner(at), expected, `round ${round}: outer ${at}`);
+  }
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintText } from '../../src/formats';
-import { initTerraformInNode } from '../../src/formats/terraform/nodeWasmLoader';
+import { initTerraformInNode } from '../../src/cli/nodeWasmLoader';
 import type { Finding } from '../../src/policy/findings';
 import type { LintResult } from '../../src/policy/lint';
 import { FIXTURES } from '../support/paths';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintText } from '../../src/formats';
-import { initTerraformInNode, nodeWasmLoader } from '../../src/formats/terraform/nodeWasmLoader';
+import { initTerraformInNode, nodeWasmLoader } from '../../src/cli/nodeWasmLoader';
 import { initTerraform, terraformParserAvailability, withTerraformTree } from '../../src/formats/terraform/parser';
 import { WASM_FILES } from '../../src/formats/terraform/wasmFiles';
 import { REPO_ROOT } from '../support/paths';

@@ -2,7 +2,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatOf, lintText, needsTerraformParser } from '../../src/formats';
 import type { TerraformFile } from '../../src/formats/terraform';
-import { initTerraformInNode } from '../../src/formats/terraform/nodeWasmLoader';
+import { initTerraformInNode } from '../../src/cli/nodeWasmLoader';
 import type { HclTemplate } from '../../src/formats/terraform/hcl';
 import { decodeTemplate, decodeQuotedLiteral } from '../../src/formats/terraform/templateText';
 import type { Finding } from '../../src/policy/findings';

@@ -35,9 +35,9 @@ test('an inserted block keeps every other line, comment and flow style exactly a
   );
 });
 
-test('a replaced value becomes the right intrinsic and touches only its line', () => {
+test('a replaced value becomes the right intrinsic, quoted as the old one, and touches only its line', () => {
   const result = edited(TEMPLATE, (e) => e.set([...STATEMENT, 'Resource'], 'arn:${AWS::Partition}:s3:::${B}/*'));
-  assert.equal(result, TEMPLATE.replace('Resource: !Sub "${B.Arn}/*"', "Resource: !Sub 'arn:${AWS::Partition}:s3:::${B}/*'"));
+  assert.equal(result, TEMPLATE.replace('Resource: !Sub "${B.Arn}/*"', 'Resource: !Sub "arn:${AWS::Partition}:s3:::${B}/*"'));
   const action = edited(TEMPLATE, (e) => e.set([...STATEMENT, 'Action'], 's3:PutObject'));
   assert.equal(action, TEMPLATE.replace('Action: [s3:*]', 'Action: s3:PutObject'));
 });

@@ -23,6 +23,14 @@ export const CHROMIUM_ARGS = [
   '--disable-extensions',
 ];
 
+/** A rectangle of the page, in CSS pixels. */
+export interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
 export interface ConsoleMessage {
   type(): string;
   text(): string;
@@ -31,10 +39,12 @@ export interface ConsoleMessage {
 export interface Page {
   goto(url: string, options?: { timeout?: number; waitUntil?: 'load' | 'domcontentloaded' | 'commit' }): Promise<unknown>;
   exposeFunction(name: string, callback: (...args: never[]) => unknown): Promise<void>;
-  screenshot(options: { path: string; fullPage?: boolean }): Promise<unknown>;
+  screenshot(options: { path: string; fullPage?: boolean; clip?: Box }): Promise<unknown>;
   on(event: 'console', listener: (message: ConsoleMessage) => void): unknown;
   on(event: 'pageerror', listener: (error: Error) => void): unknown;
   on(event: 'crash', listener: () => void): unknown;
+  /** Requests of the page, its frames and their dedicated workers. */
+  on(event: 'request', listener: (request: { url(): string }) => void): unknown;
 }
 
 export interface Browser {

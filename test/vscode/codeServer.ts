@@ -45,6 +45,14 @@ export interface CodeServerOptions {
   readonly installExtensions?: readonly string[];
   /** More command-line options for the server, e.g. `['--locale', 'ja']`. */
   readonly extraArgs?: readonly string[];
+  /**
+   * Ask for this password before the workbench opens (code-server's password authentication). Tests leave it
+   * out: their server listens on 127.0.0.1 for the few seconds a run takes and is driven by a browser that
+   * cannot type a password. A server a person uses (`npm run demo`) sets it.
+   */
+  readonly password?: string;
+  /** Keep VS Code's workspace trust on (it asks before trusting a folder); tests turn it off. */
+  readonly workspaceTrust?: boolean;
 }
 
 export interface CodeServer {
@@ -111,12 +119,14 @@ export async function startCodeServer(runDir: string, options: CodeServerOptions
   for (const dir of [join(userDataDir, 'User'), extensionsDir, join(xdg, 'config'), join(xdg, 'data'), join(xdg, 'cache')]) {
     mkdirSync(dir, { recursive: true });
   }
+  const trust = options.workspaceTrust ? { 'security.workspace.trust.enabled': true } : {};
   writeFileSync(
     join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...QUIET_USER_SETTINGS, ...options.userSettings }, null, 2),
+    JSON.stringify({ ...QUIET_USER_SETTINGS, ...trust, ...options.userSettings }, null, 2),
   );
+  const auth = options.password === undefined ? 'none' : 'password';
   const configFile = join(runDir, 'code-server.yaml');
-  writeFileSync(configFile, 'auth: none\n');
+  writeFileSync(configFile, `auth: ${auth}\n`);
   const logFile = join(runDir, 'code-server.log');
   const env = {
     ...cleanEnvironment(),
@@ -124,6 +134,8 @@ export async function startCodeServer(runDir: string, options: CodeServerOptions
     XDG_DATA_HOME: join(xdg, 'data'),
     XDG_CACHE_HOME: join(xdg, 'cache'),
     ...options.env,
+    // code-server reads the password from the environment and removes it before it starts anything.
+    ...(options.password === undefined ? {} : { PASSWORD: options.password }),
   };
   for (const vsix of options.installExtensions ?? []) {
     await installExtension(vsix, { configFile, userDataDir, extensionsDir, env, logFile: join(runDir, 'install-extension.log') });
@@ -137,12 +149,12 @@ export async function startCodeServer(runDir: string, options: CodeServerOptions
       '--config', configFile,
       // Port 0: the kernel picks a free port and the server logs it, so no two runs can race for one.
       '--bind-addr', '127.0.0.1:0',
-      '--auth', 'none',
+      '--auth', auth,
       '--user-data-dir', userDataDir,
       '--extensions-dir', extensionsDir,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--disable-proxy',
       '--ignore-last-opened',

@@ -1,4 +1,5 @@
 import { docsUrl, RULES, type RuleInfo, type Severity } from '../../policy/catalogue';
+import { escapeControlCharacters, escapeControlCharactersInJson } from '../../policy/controlCharacters';
 import type { LocatedFinding } from '../located';
 
 /**
@@ -35,7 +36,7 @@ export function formatSarif(findings: readonly LocatedFinding[], toolVersion: st
           ruleId: f.id,
           ruleIndex: ruleIndex.get(f.id) ?? -1,
           level: sarifLevel(f.severity),
-          message: { text: f.message },
+          message: { text: sarifPlainText(f.message) },
           locations: [
             {
               physicalLocation: {
@@ -48,7 +49,16 @@ export function formatSarif(findings: readonly LocatedFinding[], toolVersion: st
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return escapeControlCharactersInJson(JSON.stringify(log, null, 2)) + '\n';
+}
+
+/**
+ * A message as SARIF plain text: a viewer renders `[text](target)` in it as a link, so a value from a file
+ * such as `[Click to fix](https://…)` must not reach it as written. SARIF's own escapes (`\[`, `\]`, `\\`)
+ * keep the brackets literal, and control characters are shown as escapes, as in the text format.
+ */
+export function sarifPlainText(message: string): string {
+  return escapeControlCharacters(message).replace(/[\\[\]]/g, (character) => '\\' + character);
 }
 
 function sarifRule(rule: RuleInfo) {

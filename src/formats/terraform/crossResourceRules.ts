@@ -59,7 +59,7 @@ function graphOf(context: FileContext): ResourceGraph<TerraformResource> | undef
 }
 
 class ModuleGraph implements ResourceGraph<TerraformResource> {
-  readonly wording = { scope: 'module', dependsOn: 'depends_on', tool: 'Terraform' };
+  readonly wording = { unit: 'module', dependsOn: 'depends_on', tool: 'Terraform' };
   readonly targets: readonly RuleTarget<TerraformResource>[];
   private readonly files: readonly TerraformFile[];
   private readonly byAddress = new Map<string, TerraformResource>();

@@ -9,6 +9,7 @@ import { firstSyntaxError } from './syntaxErrors';
 import { extractTerraform, type SyntaxProblem, type TerraformFile } from './terraformFile';
 import { readTerraformJson } from './tfJson';
 
+export { terraformComments } from './comments';
 export { initTerraform } from './parser';
 export type { TerraformFile } from './terraformFile';
 

@@ -4,7 +4,7 @@ import { RUNTIME_WASM, TERRAFORM_GRAMMAR_WASM, type WasmLoader } from './wasmFil
 /**
  * The Terraform parser (tree-sitter's HCL grammar, Terraform dialect) is WebAssembly: loading it is
  * asynchronous and happens once per process, started by the host (the CLI, the extension's activation, a test
- * setup) with a loader for its files (nodeWasmLoader.ts in Node). Linting stays synchronous: before the parser
+ * setup) with a loader for its files (src/cli/nodeWasmLoader.ts in Node). Linting stays synchronous: before the parser
  * is ready a Terraform file is reported as pending (`parserLoading`), and the caller lints it again when that
  * resolves. Nothing here uses a Node API, so a browser bundle can take it as it is.
  */

@@ -14,5 +14,5 @@ export const RUNTIME_WASM: WasmFile = { name: 'web-tree-sitter.wasm', packageNam
 export const TERRAFORM_GRAMMAR_WASM: WasmFile = { name: 'tree-sitter-terraform.wasm', packageName: '@tree-sitter-grammars/tree-sitter-hcl' };
 export const WASM_FILES: readonly WasmFile[] = [RUNTIME_WASM, TERRAFORM_GRAMMAR_WASM];
 
-/** Where the bytes come from: files in Node (nodeWasmLoader.ts); a browser bundle will pass a loader that fetches them. */
+/** Where the bytes come from: files in Node (src/cli/nodeWasmLoader.ts); a browser bundle will pass a loader that fetches them. */
 export type WasmLoader = (file: WasmFile) => Promise<Uint8Array>;

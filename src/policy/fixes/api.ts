@@ -13,8 +13,7 @@ import type { FixContext, FixProposal, FormattingPreferences } from './types';
  */
 export function fixesFor(context: FixContext): FixProposal[] {
   const builder = FIX_BUILDERS.get(context.finding.id);
-  // Every builder edits JSON or YAML; Terraform gets no fix until fixes are written as Terraform.
-  if (!builder || context.file.format === 'terraform') return [];
+  if (!builder || !editsItsFormat(context.file) || insideEmbeddedPolicy(context.file, context.finding)) return [];
   let proposals: FixProposal[];
   try {
     proposals = builder(context);
@@ -29,6 +28,23 @@ export function fixesFor(context: FixContext): FixProposal[] {
     valid.findIndex((p) => p.preferred),
   );
   return valid.map((p, i) => (p.preferred === (i === preferredIndex) ? p : { ...p, preferred: i === preferredIndex }));
+}
+
+/** The builders edit JSON and YAML; a shell script's command lines are not theirs to write. */
+function editsItsFormat(file: PolicyFile): boolean {
+  return file.format === undefined || file.format === 'json' || file.format === 'yaml';
+}
+
+/**
+ * A policy decoded out of a string or a shell argument is edited through its own text and escapes, which the
+ * builders do not do yet: they edit the file as if the policy were written in it, so they offer nothing there.
+ */
+function insideEmbeddedPolicy(file: PolicyFile, finding: Finding): boolean {
+  const span = finding.statementSpan ?? finding.span;
+  return (file.embedded ?? []).some((policy) => {
+    const root = policy.root.span;
+    return span.offset >= root.offset && span.offset + span.length <= root.offset + root.length;
+  });
 }
 
 /** Whether the id has a fix builder (the catalogue's `fixable` flag says the same for the ids it lists). */

@@ -109,16 +109,17 @@ export function proposalFrom(context: FixContext, editor: PolicyEditor, spec: Pr
  * Opens an editor for the fix, by the file's format. JSON: on the finding's statement alone when it has one
  * (every statement fix edits inside its statement, and parsing one statement is what keeps fix-all fast on
  * big policies), else on the whole text; a CloudFormation template's editor writes `${…}` values as
- * intrinsics. YAML: always the whole template. Builders return [] when this fails.
+ * intrinsics. YAML: on a window holding the finding's statement, else the whole template (one parse of the
+ * template shared by every fix on the same lint). Builders return [] when this fails.
  */
 export function openEditor(context: FixContext): PolicyEditor | undefined {
-  if (context.file.format === 'yaml') return YamlEditor.open(context.text, yamlIndentOf(context));
+  if (context.file.format === 'yaml') return YamlEditor.forStatement(context.text, context.statement?.node.span, context.file, yamlIndentOf(context));
   const window = context.statement && JsonEditor.openWindow(context.text, context.statement.node.span, context.formatting);
   return templateAware(context, window || JsonEditor.open(context.text, context.formatting, context.file));
 }
 
 function openWholeText(context: FixContext): PolicyEditor | undefined {
-  if (context.file.format === 'yaml') return YamlEditor.open(context.text, yamlIndentOf(context));
+  if (context.file.format === 'yaml') return YamlEditor.forStatement(context.text, undefined, context.file, yamlIndentOf(context));
   return templateAware(context, JsonEditor.open(context.text, context.formatting, context.file));
 }
 

@@ -2,10 +2,10 @@ import type { Finding } from '../findings';
 import { lintJsonText, type LintResult } from '../lint';
 import type { PolicyFile } from '../model';
 import { renderPlain, type GrantValues } from '../templates';
-import { applyOffsetEdits, fixContextFor, fixesFor, mergeValues, statementOf } from './api';
+import { applyOffsetEdits, fixContextFor, fixesFor, mergeValues } from './api';
 import { inferValues } from './infer';
 import { commentsOf, syntaxErrorCount } from './jsonEditor';
-import { yamlCommentsOf, yamlErrorCount } from './yamlEditor';
+import { yamlCommentsOf } from './yamlEditor';
 import type { FormattingPreferences, OffsetEdit } from './types';
 
 /** More rounds than any real file needs: each round fixes at least one finding in every statement it can. */
@@ -18,8 +18,10 @@ const MAX_ROUNDS = 200;
  * at a time.
  *
  * Guarantees: deterministic (findings in document order); never corrupts (a result with more syntax errors
- * or fewer comments is discarded); idempotent (a fix is only kept when its finding goes away or its builder
- * has nothing more to offer, so a second call finds nothing it would change).
+ * or fewer comments is discarded); keeps inline suppressions working (a result in which a suppression hides
+ * less, e.g. a fix reflowed the line under a `ses-grants-disable-next-line` comment, is discarded, so the
+ * finding it hides is neither shown nor fixed); idempotent (a fix is only kept when its finding goes away or
+ * its builder has nothing more to offer, so a second call finds nothing it would change).
  */
 export function fixAllText(text: string, values: GrantValues, formatting: FormattingPreferences, lint: Linter = lintJsonText): string {
   try {
@@ -33,19 +35,19 @@ export function fixAllText(text: string, values: GrantValues, formatting: Format
 function fixRounds(initial: Step, values: GrantValues, formatting: FormattingPreferences, lint: Linter): string {
   let state = initial;
   const format = initial.lint.file?.format ?? 'json';
-  // No fix is written as Terraform yet (fixesFor offers none there).
-  if (format === 'terraform') return initial.text;
+  // Only JSON and YAML are edited (fixesFor offers nothing elsewhere).
+  if (format !== 'json' && format !== 'yaml') return state.text;
   const attempted = new Set<string>();
   for (let round = 0; round < MAX_ROUNDS && state.lint.file; round++) {
     const batch = pickBatch(state.text, state.lint.file, state.lint.findings, values, formatting, attempted);
     if (batch.length === 0) break;
-    let next: Step | undefined = batch.length > 1 ? tryApply(state.text, batch, values, formatting, lint, format) : undefined;
+    let next: Step | undefined = batch.length > 1 ? tryApply(state, batch, values, formatting, lint, format) : undefined;
     if (next) {
       for (const candidate of batch) attempted.add(candidate.signature);
     } else {
       for (const candidate of batch) {
         attempted.add(candidate.signature);
-        next = tryApply(state.text, [candidate], values, formatting, lint, format);
+        next = tryApply(state, [candidate], values, formatting, lint, format);
         if (next) break;
       }
     }
@@ -83,8 +85,9 @@ function pickBatch(
   const values = mergeValues(settings, inferValues(file));
   const batch: Candidate[] = [];
   const statements = new Set<number>();
-  for (const finding of findings) {
-    const signature = signatureOf(file, finding, findings);
+  const signatures = signaturesOf(file, findings);
+  for (const [index, finding] of findings.entries()) {
+    const signature = signatures[index]!;
     if (attempted.has(signature)) continue;
     const statement = finding.statementSpan?.offset;
     if (statement !== undefined && statements.has(statement)) continue;
@@ -106,51 +109,89 @@ function touches(a: OffsetEdit, b: OffsetEdit): boolean {
   return a.offset <= b.offset + b.length && b.offset <= a.offset + a.length;
 }
 
-/** Applies the candidates' edits together; undefined when the result is damaged or a fix made no progress. */
+/**
+ * Applies the candidates' edits together; undefined when the result is damaged, a fix made no progress, or an
+ * inline suppression stopped hiding what it hid (its comment no longer right above its line).
+ */
 function tryApply(
-  text: string,
+  before: Step,
   batch: readonly Candidate[],
   settings: GrantValues,
   formatting: FormattingPreferences,
   lint: Linter,
   format: 'json' | 'yaml',
 ): Step | undefined {
-  const next = applyOffsetEdits(
-    text,
-    batch.flatMap((c) => c.edits),
-  );
-  if (next === text || !keepsStructure(text, next, format)) return undefined;
+  const edits = batch.flatMap((c) => c.edits);
+  const next = applyOffsetEdits(before.text, edits);
+  if (next === before.text) return undefined;
   const result = lint(next);
-  if (!result.file) return undefined;
+  if (!result.file || !keepsStructure(before, { text: next, lint: result }, edits, format)) return undefined;
+  // A round in which a suppression hides less would undo what the user accepted.
+  if (unusedSuppressions(result) > unusedSuppressions(before.lint)) return undefined;
+  const remaining = new Map<string, Finding>();
+  signaturesOf(result.file, result.findings).forEach((signature, index) => {
+    if (!remaining.has(signature)) remaining.set(signature, result.findings[index]!);
+  });
   for (const candidate of batch) {
-    if (!madeProgress(next, result.file, result.findings, candidate.signature, settings, formatting)) return undefined;
+    if (!madeProgress(next, result.file, remaining.get(candidate.signature), settings, formatting)) return undefined;
   }
   return { text: next, lint: result };
 }
 
-/** Which finding this is, stable across edits elsewhere: id, statement ordinal, message. */
-function signatureOf(file: PolicyFile, finding: Finding, findings: readonly Finding[]): string {
-  const statement = statementOf(file, finding);
-  const where = statement ? `s${file.statements.indexOf(statement)}` : `f${findings.filter((f) => f.id === finding.id).indexOf(finding)}`;
-  return `${finding.id}\u0000${where}\u0000${finding.message}`;
+function unusedSuppressions(result: LintResult): number {
+  return result.findings.filter((f) => f.id === 'unused-suppression').length;
 }
 
-/** The finding is gone, or what is left of it is beyond any fix (e.g. a placeholder nobody configured). */
-function madeProgress(text: string, file: PolicyFile, findings: readonly Finding[], signature: string, settings: GrantValues, formatting: FormattingPreferences): boolean {
-  const same = findings.find((f) => signatureOf(file, f, findings) === signature);
+/**
+ * Which finding each is, stable across edits elsewhere: id, statement ordinal (else its place among the
+ * findings with its id), message. All findings of a lint at once: one pass, whatever their number.
+ */
+function signaturesOf(file: PolicyFile, findings: readonly Finding[]): string[] {
+  const ordinals = new Map<string, number>();
+  file.statements.forEach((statement, index) => {
+    const key = spanKey(statement.node.span);
+    if (!ordinals.has(key)) ordinals.set(key, index);
+  });
+  const perId = new Map<string, number>();
+  return findings.map((finding) => {
+    const place = perId.get(finding.id) ?? 0;
+    perId.set(finding.id, place + 1);
+    const ordinal = finding.statementSpan ? ordinals.get(spanKey(finding.statementSpan)) : undefined;
+    const where = ordinal !== undefined ? `s${ordinal}` : `f${place}`;
+    return `${finding.id}\u0000${where}\u0000${finding.message}`;
+  });
+}
+
+function spanKey(span: { readonly offset: number; readonly length: number }): string {
+  return `${span.offset}:${span.length}`;
+}
+
+/** The finding (`same`: its copy after the edits) is gone, or what is left of it is beyond any fix (e.g. a placeholder nobody configured). */
+function madeProgress(text: string, file: PolicyFile, same: Finding | undefined, settings: GrantValues, formatting: FormattingPreferences): boolean {
   if (!same) return true;
   const values = mergeValues(settings, inferValues(file));
   return fixesFor({ ...fixContextFor(text, file, same, values, formatting), onlyPreferred: true }).length === 0;
 }
 
-/** No new syntax error, and every comment still there (as many times as before), in the file's format. */
-function keepsStructure(before: string, after: string, format: 'json' | 'yaml'): boolean {
-  const errors = format === 'yaml' ? yamlErrorCount : syntaxErrorCount;
+/**
+ * No new syntax error, and every comment still there (as many times as before), in the file's format.
+ *
+ * YAML: the errors are the linter's own reading of both texts (a second reading of a large template costs as
+ * much as the lint), and comments are compared only when an edit removes a `#`: the YAML editor writes no
+ * comment, checks each fix on its own text (it parses strictly, keeps every comment, reads back as intended),
+ * and its edits of one round lie in different statements.
+ */
+function keepsStructure(before: Step, after: Step, edits: readonly OffsetEdit[], format: 'json' | 'yaml'): boolean {
+  if (format === 'yaml') {
+    if (after.lint.syntaxErrors.length > before.lint.syntaxErrors.length) return false;
+    if (!edits.some((edit) => before.text.slice(edit.offset, edit.offset + edit.length).includes('#'))) return true;
+  } else if (syntaxErrorCount(after.text, after.lint.file) > syntaxErrorCount(before.text, before.lint.file)) {
+    return false;
+  }
   const comments = format === 'yaml' ? yamlCommentsOf : commentsOf;
-  if (errors(after) > errors(before)) return false;
   const left = new Map<string, number>();
-  for (const comment of comments(after)) left.set(comment, (left.get(comment) ?? 0) + 1);
-  for (const comment of comments(before)) {
+  for (const comment of comments(after.text)) left.set(comment, (left.get(comment) ?? 0) + 1);
+  for (const comment of comments(before.text)) {
     const count = left.get(comment) ?? 0;
     if (count === 0) return false;
     left.set(comment, count - 1);

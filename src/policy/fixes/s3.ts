@@ -1,3 +1,4 @@
+import { arnPattern, arnTextOf } from '../arn';
 import type { PolicyValue } from '../model';
 import { build, defined, isLiteral } from './common';
 import { filterList, replaceValues } from './listEdits';
@@ -6,15 +7,16 @@ import type { FixContext, FixProposal } from './types';
 
 /** S3 bucket-policy fixes: the object ARN SES writes to, and nothing but `s3:PutObject`. */
 
-const BUCKET_ARN = /^arn:[^:]*:s3:::[^/]+$/;
-const OBJECT_ARN = /^arn:[^:]*:s3:::[^/]+\/.*$/;
+/** Template values are read as their adapter expanded them (`!GetAtt Bucket.Arn`, `${AWS::Partition}`). */
+const BUCKET_ARN = arnPattern('^arn:{C}:s3:::[^/]+$');
+const OBJECT_ARN = arnPattern('^arn:{C}:s3:::[^/]+/.*$');
 
 export function notObjectArnFix(context: FixContext): FixProposal[] {
   const statement = context.statement;
   if (!statement) return [];
   // Same suffix as the template's resource: `/PREFIX*`, or `/*` without a prefix.
   const suffix = `/${context.values.prefix ?? ''}*`;
-  const bucketArns = statement.resources.filter((value) => BUCKET_ARN.test(value.text.trim()));
+  const bucketArns = statement.resources.filter((value) => BUCKET_ARN.test(arnTextOf(value)));
   const replacements = bucketArns.filter(isLiteral).map((value) => ({ value, text: value.text.trim() + suffix }));
   const templateValues = context.file.templateSyntax === 'cloudformation' ? bucketArns.filter((value) => value.isToken) : [];
   const first = replacements[0]?.text ?? (templateValues[0] ? templateValues[0].text.trim() + suffix : undefined);
@@ -30,14 +32,15 @@ export function notObjectArnFix(context: FixContext): FixProposal[] {
 
 /**
  * A bucket ARN built by CloudFormation: `!Sub 'arn:…:s3:::${Bucket}'` gets the suffix inside its string,
- * `!Join ['', ['arn:…:s3:::', !Ref Bucket]]` one more list item (so the Join stays a Join). Other intrinsics
- * (a Sub with a variable map, a Join with a delimiter) are left alone.
+ * `!GetAtt Bucket.Arn` becomes `!Sub '${Bucket.Arn}/*'`, `!Join ['', ['arn:…:s3:::', !Ref Bucket]]` gets one
+ * more list item (so the Join stays a Join). Other intrinsics (a Sub with a variable map, a Join with a
+ * delimiter) are left alone.
  */
 function appendToIntrinsic(editor: PolicyEditor, text: string, value: PolicyValue, suffix: string): boolean {
   const path = editor.pathOf(value.span);
   if (!path) return false;
   const source = text.slice(value.span.offset, value.span.offset + value.span.length);
-  if (/^(!Sub\s+['"]?[^\s[-]|\{\s*"Fn::Sub"\s*:\s*")/.test(source)) {
+  if (/^(!Sub\s+['"]?[^\s[-]|\{\s*"Fn::Sub"\s*:\s*"|!GetAtt\s|\{\s*"Fn::GetAtt"\s*:)/.test(source)) {
     editor.set(path, value.text.trim() + suffix);
     return true;
   }
@@ -53,12 +56,12 @@ function appendToIntrinsic(editor: PolicyEditor, text: string, value: PolicyValu
 
 export function includesBucketArnFix(context: FixContext): FixProposal[] {
   const statement = context.statement;
-  if (!statement || !statement.resources.some((value) => OBJECT_ARN.test(value.text.trim()))) return [];
-  const bucket = statement.resources.find((value) => BUCKET_ARN.test(value.text.trim()));
+  if (!statement || !statement.resources.some((value) => OBJECT_ARN.test(arnTextOf(value)))) return [];
+  const bucket = statement.resources.find((value) => BUCKET_ARN.test(arnTextOf(value)));
   if (!bucket) return [];
   return defined([
     build(context, { name: 'removeBucketArn', title: 'Remove {resource}', args: { resource: bucket.text.trim() }, preferred: true }, (editor) =>
-      filterList(editor, statement.resourceProperty, (value) => !BUCKET_ARN.test(value.text.trim()), undefined, statement.node),
+      filterList(editor, statement.resourceProperty, (value) => !BUCKET_ARN.test(arnTextOf(value)), undefined, statement.node),
     ),
   ]);
 }

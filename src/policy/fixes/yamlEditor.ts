@@ -1,195 +1,315 @@
-import { isMap, isNode, isPair, isScalar, isSeq, Lexer, parseDocument, Scalar, type Document, type Node as YamlNode, type ToStringOptions } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, Lexer, Scalar, type CST, type Document, type Node as YamlNode } from 'yaml';
+import { minimalReplacement } from '../textDiff';
 import type { Span } from '../tree';
-import { spanOfNode } from '../yamlSpan';
-import { applyOffsetEdits } from './offsetEdits';
-import type { PolicyEditor } from './policyEditor';
+import type { EditPath, PolicyEditor } from './policyEditor';
 import type { OffsetEdit } from './types';
+import { endOf, inFlow, lineEnd, lineStart, styleNear, type Collection } from './yamlLayout';
+import { createNode, likeOld, plainValueOf, type YamlStyle } from './yamlRender';
+import { sameShape, shapeOf, ShapeEdits, type Shape } from './yamlShape';
+import { aliasedAnchors, holdsAliasOrAnchor, meetsAliases } from './yamlAliases';
+import { findBySpan, keyText, locate, parseForEdit, yamlFile, type Located, type YamlFile } from './yamlSource';
+import { appendItem, insertPair, removeItem, renameKey, setValue, type Splice } from './yamlSplice';
 
-export type YamlPath = (string | number)[];
+export type YamlPath = EditPath;
 
 /**
- * The YAML twin of the fixes' JsonEditor (same operations, same paths): edits go through the `yaml`
- * package's document model, which keeps comments, quoting, tags and flow/block style of every node it does
- * not touch; the serialiser's options are read off the file (indentation, sequence indentation, flow
- * padding). The result is reduced to the changed lines, so whatever the serialiser would normalise
- * elsewhere (a comment's spacing, say) is left exactly as the user wrote it.
+ * The parsed text an editor reads nodes from: `root` is where paths start, and an offset in `text` less
+ * `shift` is an offset in the edited text. Before the first edit of a window this is the whole document's
+ * parse (shared by every fix on the file) with the statement as root; after an edit, the window's own parse.
+ */
+interface View {
+  readonly text: string;
+  readonly root: unknown;
+  readonly shift: number;
+  /** The document holding `root`, to resolve aliases. */
+  readonly document: Document.Parsed;
+}
+
+/**
+ * The YAML twin of the fixes' JsonEditor (same operations, same paths). Every edit is computed from the node
+ * ranges of the text as it stands and splices only the text of the node it adds, replaces or removes
+ * (yamlSplice.ts); the `yaml` package serialises that one node, in the indentation, flow or block style and
+ * quoting measured around the place it goes. Nothing else in the file is rewritten: comments, blank lines,
+ * folded scalars, flow layouts, tags and line ends outside the edit stay byte for byte.
  *
- * Strings holding `${…}` become CloudFormation intrinsics: exactly `${X}` → `!Ref X`, `${X.Attr}` →
- * `!GetAtt X.Attr`, anything else → `!Sub '…'`.
+ * A fix on a statement edits a window on that statement: its text alone, at its own columns (see
+ * `forStatement`), so a fix costs the size of its statement, not of the file. Paths are then relative to the
+ * statement, as with JsonEditor's windows.
+ *
+ * The editor checks its own work: the edited text must parse, keep every comment, and read back as the
+ * original with exactly the recipe's changes (yamlShape.ts); otherwise `intact` is false and no fix is
+ * offered. Edits through an alias, or inside an anchored node some alias refers to, are refused: they would
+ * change what the alias stands for elsewhere, or drop it.
  */
 export class YamlEditor implements PolicyEditor {
   readonly format = 'yaml';
-  /** The whole document is always edited: a YAML node's text depends on its indentation. */
+  /** Edits stay inside the edited node, so a window's edits always fit the document. */
   readonly fitsDocument = true;
-  private readonly baseline: string;
+  private current: string;
+  private currentView: View | undefined;
+  private readonly expected: ShapeEdits;
+  private refused = false;
+  /** Some edit took out text holding a `#`: only then can a comment have gone. */
+  private removedHash = false;
+  /**
+   * Properties appended after the last line of the edited text's root mapping, each checked on its own text
+   * (see `intact`); undefined once any other edit is made, which the whole edited text is checked for.
+   */
+  private appendedOnly: { readonly text: string; readonly expected: Shape }[] | undefined = [];
+  /** Nothing may be added at the window's end (see the constructor). */
+  private readonly endIsOpen: boolean;
 
   private constructor(
+    /** The text edited: the whole document, or a window on one statement. */
     readonly original: string,
-    private readonly document: Document,
-    private readonly options: ToStringOptions,
+    private readonly originalView: View,
+    /** The style of the document where the edited text sits, for places whose neighbourhood shows none. */
+    private readonly fallbackStyle: YamlStyle,
+    /** Where `original` starts in the document. */
+    private readonly base: number,
+    /** The whole document may use aliases; a window is only opened on a text that uses none. */
+    private readonly mayMeetAliases: boolean,
   ) {
-    this.baseline = document.toString(options);
+    this.current = original;
+    this.currentView = originalView;
+    this.expected = new ShapeEdits(shapeOf(originalView.root));
+    // A window ends at its statement's last character; blank lines after it still belong to a block scalar
+    // kept with `|+`, and text added at the window's end would come between them and the scalar.
+    this.endIsOpen = !mayMeetAliases && endsInBlockScalar(originalView.root);
   }
 
-  /** Undefined when the text is not a single well-formed YAML document: fixes then offer nothing. */
+  /** The whole text; undefined when it is not a single well-formed YAML document: fixes then offer nothing. */
   static open(text: string, indentUnit?: number): YamlEditor | undefined {
-    try {
-      const document = parseDocument(text, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false });
-      if (document.errors.length > 0 || !document.contents) return undefined;
-      return new YamlEditor(text, document, styleOf(text, indentUnit));
-    } catch {
-      return undefined;
-    }
-  }
-
-  get text(): string {
-    return this.document.toString(this.options);
-  }
-
-  get changed(): boolean {
-    return this.text !== this.baseline;
+    return YamlEditor.forStatement(text, undefined, undefined, indentUnit);
   }
 
   /**
-   * The original parsed without errors (see `open`): so must the result of the edits. And every `#` comment
-   * is still there: the document model drops a comment together with the node it hangs on, so an edit that
-   * would lose one is refused rather than offered.
+   * An editor for a fix: on a window holding the statement at `statementSpan` when there is one and the
+   * text uses no aliases (an alias elsewhere may stand for part of the statement), else on the whole text.
+   * `file` (the lint's PolicyFile) keys what every fix on the same lint shares (yamlSource.ts `yamlFile`).
    */
+  static forStatement(text: string, statementSpan: Span | undefined, file: { readonly text: string } | undefined, indentUnit?: number): YamlEditor | undefined {
+    const shared = yamlFile(text, file, indentUnit);
+    const window = statementSpan && YamlEditor.window(text, statementSpan, shared);
+    if (window) return window;
+    const parsed = shared.parsed;
+    if (!parsed || parsed.errorCount > 0 || !parsed.document.contents) return undefined;
+    return new YamlEditor(text, { text, root: parsed.document.contents, shift: 0, document: parsed.document }, shared.style, 0, true);
+  }
+
+  /**
+   * The statement's text from the start of its line, with whatever precedes it there (`- `, the indentation)
+   * turned into spaces: it parses as the same node at the same columns, and costs the size of the statement.
+   * Its trailing comment is included, so that a property appended after its last line goes after the comment
+   * too. Its nodes come from the file's shared parse when there is one (the linter's), else from parsing the
+   * window; undefined when neither reads as exactly the statement.
+   */
+  private static window(text: string, span: Span, shared: YamlFile): YamlEditor | undefined {
+    const start = span.offset;
+    const end = span.offset + span.length;
+    const first = lineStart(text, start);
+    const last = lineEnd(text, end);
+    const windowEnd = /^[ \t]*(#.*)?$/.test(text.slice(end, last)) ? last : end;
+    const windowText = ' '.repeat(start - first) + text.slice(start, windowEnd);
+    // The linter's reading serves when it found no error: node ranges are then exactly the text's.
+    const reading = shared.reading;
+    if (reading && reading.errors.length === 0) {
+      const found = findBySpan(reading.contents, span, text, false);
+      // An alias in the statement, or an anchor on it or around it that an alias uses: the whole document is
+      // edited, where every edit is checked against them.
+      if (!found || !isCollection(found.node) || meetsAliases([...found.chain, found.node], shared.aliasedAnchors(reading))) return undefined;
+      const style = styleNear([...found.chain, found.node as Collection], text, shared.style);
+      return new YamlEditor(windowText, { text, root: found.node, shift: first, document: reading }, style, first, false);
+    }
+    // Without the reader's parse, a text that may hold an alias anywhere is edited as a whole.
+    if (shared.mayUseAliases) return undefined;
+    const parsed = parseForEdit(windowText);
+    const root = parsed?.document.contents;
+    if (!parsed || parsed.errorCount > 0 || !isCollection(root) || root.range?.[0] !== start - first || endOf(root, parsed.text) !== end - first) return undefined;
+    return new YamlEditor(windowText, { text: windowText, root, shift: 0, document: parsed.document }, shared.style, first, false);
+  }
+
+  get text(): string {
+    return this.current;
+  }
+
+  get changed(): boolean {
+    return this.current !== this.original;
+  }
+
+  /** The edits parse, keep every comment, and did exactly what the recipe asked (see the class comment). */
   get intact(): boolean {
-    const result = applyOffsetEdits(this.original, this.edits());
-    if (yamlErrorCount(result) !== 0) return false;
-    const left = new Map<string, number>();
-    for (const comment of yamlCommentsOf(result)) left.set(comment, (left.get(comment) ?? 0) + 1);
-    return yamlCommentsOf(this.original).every((comment) => {
-      const count = left.get(comment) ?? 0;
-      left.set(comment, count - 1);
-      return count > 0;
-    });
+    if (this.refused) return false;
+    if (!this.changed) return true;
+    // Lines added after the last line of a block mapping, at its keys' column, can only be new pairs of that
+    // mapping (the last value has ended: anything continuing it would be indented further), and the text
+    // before them is as it was: their own text is all there is to check. A fix adding a Condition to a
+    // statement costs a parse of the Condition, not of the statement.
+    if (this.appendedOnly) return this.appendedOnly.every(({ text, expected }) => readsAs(text, expected));
+    const view = this.view();
+    if (!view) return false;
+    if (this.removedHash && !keepsComments(this.original, this.current)) return false;
+    return sameShape(shapeOf(view.root), this.expected.root);
   }
 
   /** The path of the node with exactly this span (spans of tagged values start at the tag, as yamlTree.ts reads them). */
   pathOf(span: Span): YamlPath | undefined {
-    // Like JsonEditor: a key that repeats on the way makes a path ambiguous (the document model resolves it
-    // to the first copy, while policies use the last), so there is no path.
-    const found = this.find((node) => {
-      const start = startOf(node, this.original);
-      const inner = spanOfNode(node, this.original);
-      return start === span.offset && inner.offset + inner.length === span.offset + span.length;
-    });
-    return found;
+    // Like JsonEditor: a key that repeats on the way makes a path ambiguous (a path names the first copy,
+    // while policies use the last), so there is no path.
+    const found = this.findOriginal(span, false);
+    return found && !found.ambiguous ? found.path : undefined;
   }
 
   /** The path of the value of the property whose key has this span. */
   pathOfKey(keySpan: Span): YamlPath | undefined {
-    let result: YamlPath | null | undefined;
-    walk(this.document.contents as YamlNode, [], (_node, path, key, ambiguous) => {
-      if (result !== undefined || !key || !isScalar(key)) return;
-      const span = spanOfNode(key, this.original);
-      if (span.offset === keySpan.offset && span.length === keySpan.length) result = ambiguous ? null : path;
-    });
-    return result ?? undefined;
+    const found = this.findOriginal(keySpan, true);
+    return found && !found.ambiguous ? found.path : undefined;
   }
 
+  /** The value of an original node; a short-form intrinsic in CloudFormation's long form (`{"Ref": "X"}`), so it can be written back as it was. */
   valueAt(span: Span): unknown {
-    const path = this.pathOf(span);
-    if (!path) return undefined;
-    const node = this.document.getIn(path, true) as YamlNode | undefined;
-    return node && 'toJSON' in node ? (node as { toJSON(): unknown }).toJSON() : undefined;
+    const found = this.findOriginal(span, false);
+    if (!found) return undefined;
+    const node = isAlias(found.node) ? found.node.resolve(this.originalView.document) : found.node;
+    return plainValueOf(node);
   }
 
-  /** Replaces the value at a path; the comments the old value carried (before it, after it) stay with the new one. */
+  private findOriginal(span: Span, key: boolean) {
+    const view = this.originalView;
+    const local = { offset: span.offset - this.base + view.shift, length: span.length };
+    return findBySpan(view.root, local, view.text, key);
+  }
+
+  /** Replaces the value at a path (adds it when the last key or index is one past the end). */
   set(path: YamlPath, value: unknown): this {
-    const old = this.document.getIn(path, true);
-    const node = this.createNode(value);
-    if (isNode(old)) {
-      if (old.commentBefore && !node.commentBefore) node.commentBefore = old.commentBefore;
-      if (old.comment && !node.comment) node.comment = old.comment;
+    const view = this.view();
+    const located = view && locate(view.root, path);
+    const last = path[path.length - 1];
+    if (view && !located && path.length > 0) {
+      const parent = locate(view.root, path.slice(0, -1));
+      if (isMap(parent?.node) && typeof last === 'string') return this.insertProperty(path.slice(0, -1), last, value);
+      if (isSeq(parent?.node) && last === parent.node.items.length) return this.appendItem(path.slice(0, -1), value);
     }
-    this.document.setIn(path, node);
-    return this;
+    if (!view || !located || !this.editable(view, located, true)) return this.refuse();
+    const style = this.styleAt(view, located.chain);
+    const node = likeOld(createNode(value, style, inFlow(located.chain)), located.node);
+    return this.apply(view, setValue(view.text, located, node, style), (shape) => shape.set(path, shapeOf(node)));
   }
 
   insertProperty(objectPath: YamlPath, key: string, value: unknown, index?: number): this {
-    const map = this.document.getIn(objectPath, true);
-    if (!isMap(map)) throw new Error(`no mapping at ${objectPath.join('/')}`);
-    const pair = this.document.createPair(key, this.createNode(value));
-    map.items.splice(index === undefined ? map.items.length : Math.min(index, map.items.length), 0, pair);
-    return this;
+    const target = this.newItem(objectPath, value, isMap);
+    if (!target) return this.refuse();
+    const { view, located, collection, style, node } = target;
+    const at = Math.min(index ?? collection.items.length, collection.items.length);
+    const splice = insertPair(view.text, collection, located.chain, key, node, at, style);
+    const atEnd = splice !== undefined && splice.length === 0 && splice.offset - view.shift === this.current.length;
+    const appended = atEnd && located.chain.length === 0 && !collection.flow ? { key, node } : undefined;
+    return this.apply(view, splice, (shape) => shape.insert(objectPath, key, shapeOf(node), at), appended);
   }
 
   appendItem(arrayPath: YamlPath, value: unknown): this {
-    const seq = this.document.getIn(arrayPath, true);
-    if (!isSeq(seq)) throw new Error(`no sequence at ${arrayPath.join('/')}`);
-    seq.items.push(this.createNode(value));
-    return this;
+    const target = this.newItem(arrayPath, value, isSeq);
+    if (!target) return this.refuse();
+    const { view, located, collection, style, node } = target;
+    return this.apply(view, appendItem(view.text, collection, located.chain, node, style), (shape) => shape.append(arrayPath, shapeOf(node)));
+  }
+
+  /** The collection an item goes into, the style around it and the item's node; undefined when it cannot take one. */
+  private newItem(path: YamlPath, value: unknown, isKind: (node: unknown) => boolean) {
+    const view = this.view();
+    const located = view && locate(view.root, path);
+    const collection = located?.node;
+    if (!view || !located || !isKind(collection) || !this.editable(view, located, false)) return undefined;
+    const chain = [...located.chain, collection as Collection];
+    const style = this.styleAt(view, chain);
+    return { view, located, collection: collection as Collection, style, node: createNode(value, style, inFlow(chain)) };
   }
 
   remove(path: YamlPath): this {
-    this.document.deleteIn(path);
-    return this;
+    const view = this.view();
+    const located = view && locate(view.root, path);
+    const parent = located?.chain[located.chain.length - 1];
+    if (!view || !located || !parent || !this.editable(view, located, true)) return this.refuse();
+    // The only item: the collection stays, empty.
+    if (parent.items.length === 1) {
+      this.set(path.slice(0, -1), isMap(parent) ? {} : []);
+      return this;
+    }
+    return this.apply(view, removeItem(view.text, parent, located.chain.slice(0, -1), located.index), (shape) => shape.remove(path));
   }
 
   renameKey(path: YamlPath, newKey: string): this {
-    const parent = this.document.getIn(path.slice(0, -1), true);
-    const last = path[path.length - 1];
-    if (!isMap(parent)) throw new Error(`no property at ${path.join('/')}`);
-    const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === last);
-    if (!pair || !isScalar(pair.key)) throw new Error(`no property at ${path.join('/')}`);
-    pair.key.value = newKey;
-    return this;
+    const view = this.view();
+    const located = view && locate(view.root, path);
+    const map = located?.chain[located.chain.length - 1];
+    if (!view || !located || !isMap(map) || !this.editable(view, located, false)) return this.refuse();
+    const style = this.styleAt(view, located.chain);
+    return this.apply(view, renameKey(view.text, map, located.chain.slice(0, -1), located.index, newKey, style), (shape) => shape.rename(path, newKey));
   }
 
   keysAt(path: YamlPath): string[] {
-    const node = path.length === 0 ? this.document.contents : this.document.getIn(path, true);
-    if (!isMap(node)) return [];
-    return node.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ''));
+    const view = this.view();
+    const node = view && locate(view.root, path)?.node;
+    return isMap(node) ? node.items.map((pair) => keyText(pair.key)) : [];
   }
 
-  /** The changed lines as one edit against the original text (see the class comment). */
+  /** The one edit from the original text to the current one (document offsets); none when an edit was refused. */
   edits(): OffsetEdit[] {
-    const current = this.text;
-    if (current === this.baseline) return [];
-    return [lineEdit(this.original, this.baseline, current)];
+    const edit = this.refused ? undefined : minimalReplacement(this.original, this.current);
+    return edit ? [{ ...edit, offset: edit.offset + this.base }] : [];
   }
 
-  private createNode(value: unknown): YamlNode {
-    if (typeof value === 'string' && value.includes('${')) return intrinsicScalar(value);
-    if (Array.isArray(value)) {
-      const seq = this.document.createNode([]);
-      if (isSeq(seq)) for (const item of value) (seq.items as unknown[]).push(this.createNode(item));
-      return seq as YamlNode;
+  /** The nodes of the current text; undefined when it does not parse cleanly (then nothing more is edited). */
+  private view(): View | undefined {
+    if (this.currentView?.text !== this.current && this.current !== this.original) {
+      const parsed = parseForEdit(this.current);
+      this.currentView = parsed && parsed.errorCount === 0 ? { text: this.current, root: parsed.document.contents, shift: 0, document: parsed.document } : undefined;
     }
-    if (value !== null && typeof value === 'object') {
-      const map = this.document.createNode({});
-      if (isMap(map)) for (const [key, item] of Object.entries(value)) map.items.push(this.document.createPair(key, this.createNode(item)));
-      return map as YamlNode;
-    }
-    const node = this.document.createNode(value) as YamlNode;
-    // `2012-10-17` unquoted is a date to YAML 1.1 readers: quoted the way the file quotes.
-    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && isScalar(node)) node.type = this.prefersDoubleQuotes ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
-    return node;
+    return this.current === this.original ? this.originalView : this.currentView;
   }
 
-  private get prefersDoubleQuotes(): boolean {
-    return (this.original.match(/"/g)?.length ?? 0) > (this.original.match(/'/g)?.length ?? 0);
+  private styleAt(view: View, chain: readonly Collection[]): YamlStyle {
+    return styleNear(chain, view.text, this.fallbackStyle);
   }
 
-  private find(predicate: (node: YamlNode) => boolean): YamlPath | undefined {
-    let result: YamlPath | null | undefined;
-    walk(this.document.contents as YamlNode, [], (node, path, _key, ambiguous) => {
-      if (result === undefined && predicate(node)) result = ambiguous ? null : path;
-    });
-    return result ?? undefined;
+  /**
+   * Not through an alias, nor inside a node whose anchor an alias refers to; `replaced`: the node itself
+   * goes, so it must hold no alias and no such anchor either (the aliased restriction would go with it).
+   */
+  private editable(view: View, located: Located, replaced: boolean): boolean {
+    if (!this.mayMeetAliases) return true;
+    const aliased = aliasedAnchors(view.document.contents);
+    if (located.chain.some((collection) => collection.anchor !== undefined && aliased.has(collection.anchor))) return false;
+    if (isAlias(located.node)) return false;
+    if (replaced) return !holdsAliasOrAnchor(located.node, aliased);
+    return !(isCollection(located.node) && located.node.anchor !== undefined && aliased.has(located.node.anchor));
+  }
+
+  /** `appended`: the splice adds this pair after the last line of the root mapping (see `intact`). */
+  private apply(view: View, splice: Splice | undefined, reshape: (shape: ShapeEdits) => boolean, appended?: { key: string; node: YamlNode }): this {
+    if (this.refused) return this;
+    if (!splice || !reshape(this.expected)) return this.refuse();
+    const offset = splice.offset - view.shift;
+    if (offset < 0 || offset + splice.length > this.current.length) return this.refuse();
+    if (this.endIsOpen && offset + splice.length === this.current.length) return this.refuse();
+    if (this.current.slice(offset, offset + splice.length).includes('#')) this.removedHash = true;
+    this.current = this.current.slice(0, offset) + splice.content + this.current.slice(offset + splice.length);
+    // The pair's own text: its lines after the line break, at the mapping's column.
+    const pairText = appended && /^\r?\n( *)/.exec(splice.content) ? splice.content.replace(/^\r?\n/, '') : undefined;
+    if (appended && pairText !== undefined) this.appendedOnly?.push({ text: pairText, expected: { kind: 'map', pairs: [[appended.key, shapeOf(appended.node)]] } });
+    else this.appendedOnly = undefined;
+    return this;
+  }
+
+  private refuse(): this {
+    this.refused = true;
+    return this;
   }
 }
 
-/** Errors of the `yaml` package's reading (the linter's lenient reading: duplicate keys allowed). */
+/** Errors of the `yaml` package's reading (duplicate keys allowed, as the linter reads them). */
 export function yamlErrorCount(text: string): number {
-  try {
-    return parseDocument(text, { uniqueKeys: false, prettyErrors: false }).errors.length;
-  } catch {
-    return 1;
-  }
+  return parseForEdit(text)?.errorCount ?? 1;
 }
 
 /** Every `#` comment's text in order (comments inside quoted or block scalars are text, not comments). */
@@ -201,135 +321,47 @@ export function yamlCommentsOf(text: string): string[] {
   }
 }
 
-function intrinsicScalar(value: string): Scalar {
-  const whole = /^\$\{([A-Za-z0-9:\uE000\uE001]+)(?:\.([A-Za-z0-9.]+))?\}$/.exec(value);
-  if (whole) {
-    const scalar = new Scalar(whole[2] ? `${whole[1]}.${whole[2]}` : whole[1]);
-    scalar.tag = whole[2] ? '!GetAtt' : '!Ref';
-    return scalar;
-  }
-  const scalar = new Scalar(value);
-  scalar.tag = '!Sub';
-  scalar.type = Scalar.QUOTE_SINGLE;
-  return scalar;
-}
-
-function startOf(node: YamlNode, text: string): number | undefined {
-  const start = node.range?.[0];
-  if (start === undefined || !node.tag || !node.tag.startsWith('!') || node.tag.startsWith('!!')) return start;
-  const tagOffset = text.lastIndexOf(node.tag, start);
-  return tagOffset >= 0 ? tagOffset : start;
-}
-
-/** Visits every node with its path; `key` is the key node for mapping values. */
-function walk(
-  node: YamlNode | null | undefined,
-  path: YamlPath,
-  visit: (node: YamlNode, path: YamlPath, key: YamlNode | undefined, ambiguous: boolean) => void,
-  key?: YamlNode,
-  ambiguous = false,
-): void {
-  if (!node) return;
-  visit(node, path, key, ambiguous);
-  if (isMap(node)) {
-    const counts = new Map<string, number>();
-    for (const pair of node.items) if (isPair(pair) && isScalar(pair.key)) counts.set(String(pair.key.value), (counts.get(String(pair.key.value)) ?? 0) + 1);
-    for (const pair of node.items) {
-      if (!isPair(pair) || !isScalar(pair.key)) continue;
-      const name = String(pair.key.value);
-      walk(pair.value as YamlNode | null, [...path, name], visit, pair.key, ambiguous || (counts.get(name) ?? 0) > 1);
-    }
-  } else if (isSeq(node)) {
-    node.items.forEach((item, index) => walk(item as YamlNode | null, [...path, index], visit, undefined, ambiguous));
-  }
-}
-
-/** Serialiser options that reproduce the file's own style. */
-function styleOf(text: string, indentUnit?: number): ToStringOptions {
-  const indents = [...text.matchAll(/^( +)\S/gm)].map((m) => m[1]!.length);
-  const smallest = indents.length > 0 ? Math.min(...indents) : 2;
-  // A sequence written at its parent key's column (`Key:\n- item`) is "not indented".
-  const unindentedSeq = /^( *)[^\s#-][^\n]*:[ \t]*\r?\n\1- /m.test(text);
-  const paddedFlow = /[[{] \S/.test(text) && !/[:,] [[{]\S/.test(text.replace(/[[{] \S/g, ''));
-  return { lineWidth: 0, indent: indentUnit ?? Math.max(1, smallest), indentSeq: !unindentedSeq, flowCollectionPadding: paddedFlow };
-}
-
-function splitLines(text: string): string[] {
-  return text.split(/(?<=\n)/);
-}
-
-const normalise = (line: string) => line.replace(/\s+/g, '');
-
 /**
- * Matches the serialiser's lines to the original's (they differ only where it normalised something, e.g. a
- * comment's spacing or position): walks both, re-synchronising within a short look-ahead.
- * Returns, for each baseline line, the original line index it stands for, or -1.
+ * Texts recently found to read as a shape: fix-all appends the same Condition, at the same column, to every
+ * open statement of a template. Bounded, so it never grows with the input.
  */
-function alignLines(original: readonly string[], baseline: readonly string[]): number[] {
-  const map = new Array<number>(baseline.length).fill(-1);
-  const LOOK_AHEAD = 8;
-  let i = 0;
-  let j = 0;
-  while (i < original.length && j < baseline.length) {
-    if (normalise(original[i]!) === normalise(baseline[j]!)) {
-      map[j++] = i++;
-      continue;
-    }
-    let resynced = false;
-    for (let d = 1; d <= LOOK_AHEAD && !resynced; d++) {
-      if (j + d < baseline.length && normalise(original[i]!) === normalise(baseline[j + d]!)) {
-        j += d;
-        resynced = true;
-      } else if (i + d < original.length && normalise(original[i + d]!) === normalise(baseline[j]!)) {
-        i += d;
-        resynced = true;
-      }
-    }
-    if (!resynced) {
-      i++;
-      j++;
-    }
+const checked = new Map<string, boolean>();
+const CHECKED_LIMIT = 64;
+
+/** The last value written in a node (its last item's, all the way down) is a block scalar that keeps its trailing lines (`|+`, `>+`). */
+function endsInBlockScalar(node: unknown): boolean {
+  let last = node;
+  while (isCollection(last) && last.items.length > 0) {
+    const item = last.items[last.items.length - 1];
+    last = isPair(item) ? item.value : item;
   }
-  return map;
+  if (!isScalar(last) || (last.type !== Scalar.BLOCK_LITERAL && last.type !== Scalar.BLOCK_FOLDED)) return false;
+  const token = last.srcToken;
+  const header = token?.type === 'block-scalar' ? token.props.find((t): t is CST.SourceToken => t.type === 'block-scalar-header')?.source : undefined;
+  return header === undefined || header.includes('+');
 }
 
-/**
- * One edit that turns `original` into `current`, given that `baseline` is what the serialiser makes of
- * `original` unchanged: the changed lines between baseline and current replace the matching lines of the
- * original. When the hunk's neighbours cannot be matched, the whole-text difference is used.
- */
-function lineEdit(original: string, baseline: string, current: string): OffsetEdit {
-  const originalLines = splitLines(original);
-  const baselineLines = splitLines(baseline);
-  const currentLines = splitLines(current);
-  let head = 0;
-  while (head < baselineLines.length && head < currentLines.length && baselineLines[head] === currentLines[head]) head++;
-  let tail = 0;
-  while (
-    tail < baselineLines.length - head &&
-    tail < currentLines.length - head &&
-    baselineLines[baselineLines.length - 1 - tail] === currentLines[currentLines.length - 1 - tail]
-  ) tail++;
-  const map = alignLines(originalLines, baselineLines);
-  const before = head === 0 ? -1 : map[head - 1]!;
-  const afterIndex = baselineLines.length - tail;
-  const after = afterIndex >= baselineLines.length ? originalLines.length : map[afterIndex]!;
-  if ((head === 0 || before >= 0) && after >= 0 && after > before) {
-    const offset = originalLines.slice(0, before + 1).join('').length;
-    const replaced = originalLines.slice(before + 1, after).join('');
-    let content = currentLines.slice(head, currentLines.length - tail).join('');
-    // The serialiser ends the file with a newline; an original without one keeps it that way.
-    if (after === originalLines.length && !original.endsWith('\n') && content.endsWith('\n')) content = content.slice(0, -1);
-    if (original.includes('\r\n')) content = content.replace(/\r?\n/g, '\r\n');
-    return { offset, length: replaced.length, content };
+/** A text parses cleanly as exactly this shape. */
+function readsAs(text: string, expected: Shape): boolean {
+  const key = JSON.stringify([text, expected]);
+  let result = checked.get(key);
+  if (result === undefined) {
+    const parsed = parseForEdit(text);
+    result = parsed !== undefined && parsed.errorCount === 0 && sameShape(shapeOf(parsed.document.contents), expected);
+    if (checked.size >= CHECKED_LIMIT) checked.clear();
+    checked.set(key, result);
   }
-  let start = 0;
-  while (start < original.length && start < current.length && original[start] === current[start]) start++;
-  let endA = original.length;
-  let endB = current.length;
-  while (endA > start && endB > start && original[endA - 1] === current[endB - 1]) {
-    endA--;
-    endB--;
-  }
-  return { offset: start, length: endA - start, content: current.slice(start, endB) };
+  return result;
 }
+
+/** Every comment of `before` is still in `after`, as many times. */
+function keepsComments(before: string, after: string): boolean {
+  const left = new Map<string, number>();
+  for (const comment of yamlCommentsOf(after)) left.set(comment, (left.get(comment) ?? 0) + 1);
+  return yamlCommentsOf(before).every((comment) => {
+    const count = left.get(comment) ?? 0;
+    left.set(comment, count - 1);
+    return count > 0;
+  });
+}
+

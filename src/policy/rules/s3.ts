@@ -1,3 +1,4 @@
+import { arnPattern, arnTextOf } from '../arn';
 import type { StatementContext } from '../findings';
 import type { PolicyValue } from '../model';
 import { hasWildcard } from '../glob';
@@ -11,15 +12,16 @@ import { isReceivingGrantOf, normalizedAction } from './ruleHelpers';
 type ResourceScope = 'objects' | 'bucket' | 'unknown';
 
 /** `arn:<partition>:s3:::<rest>`: `rest` is the bucket, then `/key` for objects. */
-const S3_ARN = /^arn:[^:]*:s3:::(.*)$/is;
+const S3_ARN = arnPattern('^arn:{C}:s3:::(.*)$', 'is');
 
 /**
  * Whether a Resource value can match an object ARN. `*` anywhere after `:::` can (`bucket*` matches
- * `bucket/key` under IAM's glob); a value we cannot read (another service, an opaque template reference such
- * as `${Bucket.Arn}`) is `unknown`, so that no finding is guessed from it.
+ * `bucket/key` under IAM's glob). Template values are read as their adapter expanded them, so `!GetAtt B.Arn`
+ * of the template's own bucket is the bucket. A value we cannot read (another service, an opaque reference
+ * such as a parameter) is `unknown`, so that no finding is guessed from it.
  */
 export function s3ResourceScope(resource: PolicyValue): ResourceScope {
-  const text = resource.text.trim();
+  const text = arnTextOf(resource);
   if (text === '*') return 'objects';
   const rest = S3_ARN.exec(text)?.[1];
   if (rest === undefined) return 'unknown';

@@ -1,5 +1,7 @@
+import { arnTextOf } from '../arn';
 import type { StatementContext } from '../findings';
 import { hasWildcard } from '../glob';
+import type { PolicyValue } from '../model';
 import { containsPlaceholder } from '../placeholders';
 import { actionService, isReceivingGrantOf } from './ruleHelpers';
 
@@ -19,9 +21,12 @@ export function snsContentRules(context: StatementContext): void {
 
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 
-/** The region of a literal ARN of `service`, when it is a real region name (no wildcard, no placeholder). */
-function literalRegion(text: string, service: string): string | undefined {
-  const trimmed = text.trim();
+/**
+ * The region of an ARN of `service`, when it is written as a real region name (no wildcard, no placeholder,
+ * no template value): `arn:${AWS::Partition}:sns:us-east-1:…` still names us-east-1.
+ */
+function literalRegion(value: PolicyValue, service: string): string | undefined {
+  const trimmed = arnTextOf(value).replaceAll('${AWS::Partition}', 'aws');
   if (containsPlaceholder(trimmed)) return undefined;
   const parts = trimmed.split(':');
   if (parts.length < 6 || parts[0] !== 'arn' || parts[2]?.toLowerCase() !== service) return undefined;
@@ -35,13 +40,13 @@ function checkRegion(context: StatementContext): void {
   for (const entry of statement.conditions) {
     if (entry.keyLower !== 'aws:sourcearn') continue;
     for (const value of entry.values) {
-      const region = value.isToken ? undefined : literalRegion(value.text, 'ses');
+      const region = literalRegion(value, 'ses');
       if (region) ruleRegions.add(region);
     }
   }
   if (ruleRegions.size === 0) return;
   for (const resource of statement.resources) {
-    const topicRegion = resource.isToken ? undefined : literalRegion(resource.text, 'sns');
+    const topicRegion = literalRegion(resource, 'sns');
     if (!topicRegion || ruleRegions.has(topicRegion)) continue;
     context.report('sns-region-mismatch', resource.span, {
       resource: resource.text.trim(),

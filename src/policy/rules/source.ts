@@ -12,11 +12,14 @@ import {
   REFERER,
   SOURCE_ACCOUNT,
   SOURCE_ARN,
+  SOURCE_ORG_ID,
+  SOURCE_ORG_PATHS,
   SOURCE_OWNER,
   displayValue,
   isUnfilled,
   isSourceKey,
   operatorAccepted,
+  organisationEntries,
   restrictingEntries,
   restricts,
 } from './sourceKeys';
@@ -64,7 +67,7 @@ function primaryKind(context: StatementContext): GrantKind {
 function reportSendingSide(context: StatementContext): void {
   for (const entry of context.statement.conditions) {
     if (entry.keyLower !== SOURCE_ARN) continue;
-    const value = entry.values.find((v) => isSendingSideArn(v.text));
+    const value = entry.values.find(isSendingSideArn);
     if (!value) continue;
     const what = /:identity\//i.test(value.text) ? 'identity' : 'configuration set';
     context.report('source-arn-not-receipt-rule', value.span, { arn: value.text, what });
@@ -208,6 +211,17 @@ function pinningEntries(statement: Statement, key: string): ConditionEntry[] {
   return entries.length === 0 ? entries : entries.filter(pinsAccountValue);
 }
 
+/**
+ * Whose receipt rules a grant without SourceArn is open to (`{scope}` of `*-missing-source-arn`): one of the
+ * fixed phrases `account X`, `organization X`, `organization path X`, which the translations map by shape.
+ */
+function scopeArgs(entry: ConditionEntry): { scope: string; account?: string } {
+  const value = displayValue(entry.values[0]);
+  if (entry.keyLower === SOURCE_ORG_ID) return { scope: `organization ${value}` };
+  if (entry.keyLower === SOURCE_ORG_PATHS) return { scope: `organization path ${value}` };
+  return { scope: `account ${value}`, account: value };
+}
+
 function checkMissingSource(context: StatementContext, kind: GrantKind): void {
   const { statement } = context;
   const accountPins = pinningEntries(statement, SOURCE_ACCOUNT);
@@ -218,19 +232,21 @@ function checkMissingSource(context: StatementContext, kind: GrantKind): void {
   const refererEntries = pinningEntries(statement, REFERER);
   const arnPins = arnEntries.some(arnEntryPinsAccount);
 
-  if (accountEntries.length === 0 && contextEntries.length === 0 && refererEntries.length === 0 && !arnPins) {
+  const organisationEntry = organisationEntries(statement)[0];
+  if (accountEntries.length === 0 && contextEntries.length === 0 && refererEntries.length === 0 && !arnPins && !organisationEntry) {
     // Nothing pins the account (a SourceArn with a wildcard account does not): any AWS customer can use it.
     const anchor = missingAnchor(context, undefined);
     context.report(`${kind}-missing-source-conditions`, anchor, { resource: resourcePhrase(statement, kind) });
     return;
   }
 
+  // Referer-only and encryption-context forms have their own findings, whose fix adds SourceArn too.
   const accountEntry = accountEntries[0];
-  if (accountEntry && arnEntries.length === 0) {
-    // Referer-only and encryption-context forms have their own findings, whose fix adds SourceArn too.
-    context.report(`${kind}-missing-source-arn`, missingAnchor(context, accountEntry), {
+  const scopeEntry = accountEntry ?? organisationEntry;
+  if (scopeEntry && arnEntries.length === 0) {
+    context.report(`${kind}-missing-source-arn`, missingAnchor(context, scopeEntry), {
       resource: resourcePhrase(statement, kind),
-      account: displayValue(accountEntry.values[0]),
+      ...scopeArgs(scopeEntry),
     });
   }
 

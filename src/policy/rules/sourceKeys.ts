@@ -1,3 +1,4 @@
+import { hasWildcard } from '../glob';
 import type { ConditionEntry, PolicyValue, Statement } from '../model';
 import { containsPlaceholder } from '../placeholders';
 
@@ -18,6 +19,14 @@ export const KMS_CONTEXT_NULL_CHECKS: readonly string[] = [
 ];
 
 export const SOURCE_KEYS: readonly string[] = [SOURCE_ACCOUNT, SOURCE_ARN, REFERER, SOURCE_OWNER, KMS_CONTEXT_ACCOUNT];
+
+/**
+ * The organisation of the account SES acts for [S14]: `aws:SourceOrgID` (`o-…`) and `aws:SourceOrgPaths`
+ * (`o-…/r-…/ou-…/`, several per request). A grant restricted by them is closed to accounts outside the
+ * organisation, but still open to every receipt rule of every account in it.
+ */
+export const SOURCE_ORG_ID = 'aws:sourceorgid';
+export const SOURCE_ORG_PATHS = 'aws:sourceorgpaths';
 
 /** Keys a service-principal request never carries (SPEC §4.1 `condition-key-not-applicable`, [S14]). */
 export const NOT_APPLICABLE_KEYS: readonly string[] = [
@@ -81,6 +90,22 @@ export function restrictingEntries(statement: Statement, key: string): Condition
     if (entry.keyLower === key && restricts(entry)) (found ??= []).push(entry);
   }
   return found ?? [];
+}
+
+/**
+ * The entries that close a grant to accounts outside one organisation. Unlike the account keys, the
+ * organisation keys are absent when the account SES acts for belongs to no organisation, so an operator
+ * that is true for an absent key (`…IfExists`, `ForAllValues:`) lets every such account in and restricts
+ * nothing. Under `StringLike` the organisation id (a path's first segment) must be free of wildcards.
+ */
+export function organisationEntries(statement: Statement): ConditionEntry[] {
+  return statement.conditions.filter(
+    (entry) =>
+      (entry.keyLower === SOURCE_ORG_ID || entry.keyLower === SOURCE_ORG_PATHS) &&
+      !isTrueWhenAbsent(entry) &&
+      restricts(entry) &&
+      (EXACT_STRING_OPERATORS.includes(entry.baseOperator) || entry.values.every((v) => v.isToken || !hasWildcard(v.text.split('/')[0]!))),
+  );
 }
 
 /** Values we do not judge: placeholders (`placeholder-left`) and template references (`unresolved-reference`). */

@@ -3,9 +3,9 @@
 // the `.expected` file beside it. Values not given come from the workspace settings (111122223333, us-east-1,
 // rule set inbound, rule store).
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { activateExtension, fixtureUri, openFixture, openText, resetEditors, WAIT_MS } from './helpers';
+import { activateExtension, openFixture, openText, resetEditors, WAIT_MS } from './helpers';
+import { workspaceText } from './workspaceFiles';
 
 const COMMAND = 'sesGrants.addGrant';
 
@@ -14,8 +14,8 @@ interface AddGrantResult {
   readonly uri: string;
 }
 
-function expectedText(name: string): string {
-  return readFileSync(fixtureUri(`addGrant/${name}`).fsPath, 'utf8');
+function expectedText(name: string): Promise<string> {
+  return workspaceText(`addGrant/${name}`);
 }
 
 async function addGrant(argument: Record<string, unknown>): Promise<AddGrantResult | undefined> {
@@ -67,20 +67,20 @@ describe('Add SES Grant command', () => {
     editor.options = { tabSize: 2, insertSpaces: true };
     const result = await addGrant({ kind: 's3', bucket: 'inbox-mail', prefix: 'mail/' });
     assert.deepEqual(result, { outcome: 'added', uri: editor.document.uri.toString() });
-    assert.equal(editor.document.getText(), expectedText('empty-s3.expected.json'));
+    assert.equal(editor.document.getText(), await expectedText('empty-s3.expected.json'));
   });
 
   it('turns a single Statement object into an array holding the KMS grant', async () => {
     const editor = await openPolicy('object-statement.json');
     const result = await addGrant({ kind: 'kms' });
     assert.equal(result?.outcome, 'added');
-    assert.equal(editor.document.getText(), expectedText('object-statement.expected.json'));
+    assert.equal(editor.document.getText(), await expectedText('object-statement.expected.json'));
   });
 
   it('appends the SNS grant to a Statement array', async () => {
     const editor = await openPolicy('array-statement.json');
     await addGrant({ kind: 'sns', topicArn: 'arn:aws:sns:us-east-1:444455556666:inbound-mail' });
-    assert.equal(editor.document.getText(), expectedText('array-statement.expected.json'));
+    assert.equal(editor.document.getText(), await expectedText('array-statement.expected.json'));
   });
 
   it('keeps the comments of a JSONC policy, and copies the add-permission command line for Lambda', async () => {
@@ -88,7 +88,7 @@ describe('Add SES Grant command', () => {
     assert.equal(editor.document.languageId, 'jsonc');
     await vscode.env.clipboard.writeText('');
     await addGrant({ kind: 'lambda', functionName: 'process-mail', copyCommandLine: true });
-    assert.equal(editor.document.getText(), expectedText('comments.expected.jsonc'));
+    assert.equal(editor.document.getText(), await expectedText('comments.expected.jsonc'));
     const copied = await vscode.env.clipboard.readText();
     assert.match(copied, /^aws lambda add-permission --function-name 'process-mail' /);
     assert.match(copied, /--source-arn 'arn:aws:ses:us-east-1:111122223333:receipt-rule-set\/inbound:receipt-rule\/store'/);
@@ -98,11 +98,11 @@ describe('Add SES Grant command', () => {
     const editor = await openPolicy('existing-grant.json');
     const result = await addGrant({ kind: 's3', bucket: 'inbox-mail' });
     assert.equal(result?.outcome, 'updated');
-    assert.equal(editor.document.getText(), expectedText('existing-grant.expected.json'));
+    assert.equal(editor.document.getText(), await expectedText('existing-grant.expected.json'));
     // Asked again, the grant is already there: nothing changes.
     const again = await addGrant({ kind: 's3', bucket: 'inbox-mail' });
     assert.equal(again?.outcome, 'unchanged');
-    assert.equal(editor.document.getText(), expectedText('existing-grant.expected.json'));
+    assert.equal(editor.document.getText(), await expectedText('existing-grant.expected.json'));
   });
 
   it('adds a second grant when told to, with a Sid of its own', async () => {
@@ -122,7 +122,7 @@ describe('Add SES Grant command', () => {
     assert.equal(document.languageId, 'json');
     assert.equal(document.isUntitled, true);
     // A new document takes the JSON editor settings: VS Code's default of 4 spaces here.
-    assert.equal(document.getText(), expectedText('no-editor-lambda.expected.json'));
+    assert.equal(document.getText(), await expectedText('no-editor-lambda.expected.json'));
     assert.equal(vscode.window.activeTextEditor?.document, document);
   });
 
@@ -133,7 +133,7 @@ describe('Add SES Grant command', () => {
     const { result, answered } = await runPrompted('workbench.action.acceptSelectedQuickOpenItem');
     assert.ok(answered >= 8, `eight prompts were answered (${answered} accepts sent)`);
     assert.deepEqual(result, { outcome: 'added', uri: editor.document.uri.toString() });
-    assert.equal(editor.document.getText(), expectedText('prompted-bucket.expected.json'));
+    assert.equal(editor.document.getText(), await expectedText('prompted-bucket.expected.json'));
   });
 
   it('changes nothing when the prompts are closed with Escape', async () => {

@@ -3,20 +3,18 @@
 // give account 111122223333, us-east-1, rule set inbound, rule store). Also: exactly one preferred fix per
 // diagnostic, a documentation action per finding, snippet tab stops for missing values, `context.only`.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import {
   activateExtension,
   findingId,
   openFixture,
   quickFixesAt,
-  REPO_ROOT,
   resetEditors,
   waitFor,
   waitForDiagnostics,
 } from './helpers';
 import { localizedFixTitle } from '../../../src/policy/messages.ja';
+import { preloadedJson } from './preloadedFixtures';
 import { assertSameText, workspaceText } from './workspaceFiles';
 
 interface FixCase {
@@ -32,7 +30,7 @@ interface FixCase {
 
 const CASES_FILE = 'codeActions/cases.json';
 // Read while mocha collects the tests, so that each case is a test of its own.
-const CASES = JSON.parse(readFileSync(join(REPO_ROOT, 'test', 'vscode', 'workspace', ...CASES_FILE.split('/')), 'utf8')) as FixCase[];
+const CASES = preloadedJson<FixCase[]>(CASES_FILE);
 
 async function diagnosticFor(uri: vscode.Uri, id: string): Promise<vscode.Diagnostic> {
   const diagnostics = await waitForDiagnostics(uri, (ds) => ds.some((d) => findingId(d) === id));

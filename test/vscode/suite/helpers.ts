@@ -1,16 +1,21 @@
 // Helpers for the extension-host suites (test/vscode/suite/*.test.ts). They run inside the real extension host,
 // so `vscode` is the real API. Everything waits on events or on a state with a deadline; never sleep.
+//
+// They run in the web-worker extension host too (npm run test:web), so they use no Node module but assert,
+// which the web runner bundles in a browser form: files are read and written through vscode.workspace.fs.
 import * as assert from 'node:assert/strict';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { REPO_ROOT_ENV } from './runEnv';
+import { REPO_ROOT_ENV, runSetting } from './runEnv';
 
 /** `publisher.name` from package.json. */
 export const EXTENSION_ID = 'ses-grants.ses-grants';
 /** `Diagnostic.source` of every finding the extension reports (DESIGN.md). */
 export const DIAGNOSTIC_SOURCE = 'ses-grants';
-/** The repository (the extension host reads it straight from disk); the suites run from out/test/vscode/suite/ or a copy. */
-export const REPO_ROOT = process.env[REPO_ROOT_ENV] ?? join(__dirname, '..', '..', '..', '..');
+/**
+ * The repository's absolute path, as every runner passes it. The suites run from a copy of out/ or from a
+ * bundle, so it cannot be derived from where this module is.
+ */
+export const REPO_ROOT = runSetting(REPO_ROOT_ENV) ?? '';
 /** Default deadline of the wait helpers: far above what a passing wait takes, well below mocha's timeout. */
 export const WAIT_MS = 10_000;
 
@@ -28,9 +33,19 @@ export function fixtureUri(relativePath: string): vscode.Uri {
   return vscode.Uri.joinPath(workspaceFolder().uri, ...relativePath.split('/'));
 }
 
-/** A file anywhere in the repository, e.g. `repoUri('test/fixtures/rules/missing-resource/fires.json')`. */
+/**
+ * A file anywhere in the repository, e.g. `repoUri('test/fixtures/rules/missing-resource/fires.json')`. The
+ * extension is loaded unpacked from the repository (the activation suite checks it), so its URI names the
+ * repository in the way this extension host reads files: `file:` in a Node host, `vscode-remote:` in the web.
+ */
 export function repoUri(relativePath: string): vscode.Uri {
-  return vscode.Uri.file(join(REPO_ROOT, ...relativePath.split('/')));
+  return vscode.Uri.joinPath(extensionUri(), ...relativePath.split('/'));
+}
+
+function extensionUri(): vscode.Uri {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not loaded in this extension host`);
+  return extension.extensionUri;
 }
 
 /** Opens a workspace file in an editor (not a preview tab) and makes it the active editor. */

@@ -2,7 +2,7 @@
 // ARN are explained, other keys and other services' policies get nothing from this extension.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, openFixture, resetEditors } from './helpers';
+import { activateExtension, openFixture, openRepoFile, resetEditors } from './helpers';
 import { positionOf } from './workspaceFiles';
 
 function markdownOf(hover: vscode.Hover): string {
@@ -28,7 +28,7 @@ describe('hover', () => {
     const position = positionOf(editor.document, '"AWS:SourceAccount"', 5);
     const hovers = await sesHovers(editor.document.uri, position);
     assert.equal(hovers.length, 1);
-    assert.match(hovers[0]!.text, /\*\*AWS:SourceAccount\*\*/);
+    assert.match(hovers[0]!.text, /\*\*AWS\\:SourceAccount\*\*/);
     if (english()) assert.match(hovers[0]!.text, /confused-deputy/);
     assert.equal(editor.document.getText(hovers[0]!.range), '"AWS:SourceAccount"');
   });
@@ -62,6 +62,32 @@ describe('hover', () => {
     const hovers = await sesHovers(editor.document.uri, positionOf(editor.document, 'kms:EncryptionContext:aws:ses:source-account', 4));
     assert.equal(hovers.length, 1);
     assert.match(hovers[0]!.text, /kms-legacy-encryption-context\.md/);
+  });
+
+  it('shows a key written as Markdown as text: the rendered hover has no image and no link from the document', async () => {
+    const editor = await openRepoFile('test/fixtures/hover/hover-inject.json');
+    const position = positionOf(editor.document, 'kms:EncryptionContext:aws:ses:x', 4);
+    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, position)) ?? [];
+    const ours = hovers.filter((h) => /receiving-email-permissions/.test(markdownOf(h)));
+    assert.equal(ours.length, 1);
+    for (const content of ours[0]!.contents) {
+      if (content instanceof vscode.MarkdownString) {
+        assert.ok(!content.isTrusted, 'no command links');
+        assert.ok(!content.supportHtml, 'no HTML');
+      }
+    }
+    // Rendered by VS Code's own Markdown engine (the built-in Markdown extension, links recognised in text too).
+    const html = await vscode.commands.executeCommand<string>('markdown.api.render', markdownOf(ours[0]!));
+    assert.doesNotMatch(html, /<img/i);
+    const targets = [...html.matchAll(/<a [^>]*href="([^"]*)"/g)].map((m) => m[1]!);
+    // The docs page is a file: link, which this renderer leaves as text; the hover widget links it.
+    assert.ok(targets.includes('https://docs.aws.amazon.com/ses/latest/dg/receiving-email-permissions.html'), html);
+    assert.doesNotMatch(html, /href="[^"]*attacker/);
+    for (const target of targets) {
+      assert.ok(/docs\/rules\/kms-encryption-context-key-unknown\.md$/.test(target) || target === 'https://docs.aws.amazon.com/ses/latest/dg/receiving-email-permissions.html', target);
+    }
+    // The document's text is shown as it is written.
+    assert.match(html, /!\[t\]\(https:\/\/attacker\.example\/pixel\.png\?u=victim\)/);
   });
 
   it('says nothing on other keys or on another service\'s policy', async () => {

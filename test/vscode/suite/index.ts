@@ -5,6 +5,7 @@ import { appendFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
+import { preloadFixtures } from './preloadedFixtures';
 import { GREP_ENV, OUTPUT_FILE_ENV } from './runEnv';
 
 function testFilesUnder(dir: string): string[] {
@@ -39,6 +40,7 @@ export async function run(): Promise<void> {
   if (files.length === 0) throw new Error(`no *.test.js files under ${__dirname}: was the project built?`);
   for (const file of files) mocha.addFile(file);
   Mocha.reporters.Base.consoleLog(`extension-host suites: ${files.map((f) => relative(__dirname, f)).join(', ')}`);
+  await preloadFixtures(); // mocha.run() loads the suites, which read these while their tests are collected
 
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} extension-host test${failures === 1 ? '' : 's'} failed`);

@@ -2,40 +2,43 @@
 // present and complete, the manifest's %keys% are resolved, and runtime strings and finding messages follow
 // vscode.env.language (English in the default run; Japanese when the run uses a Japanese display language).
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { localizedMessage, MESSAGES_JA } from '../../../src/policy/messages.ja';
 import { RULES } from '../../../src/policy/catalogue';
 import { activateExtension, findingId, openFixture, resetEditors, waitForDiagnostics } from './helpers';
+import { REQUESTED_LOCALE_ENV, runSetting } from './runEnv';
 
 async function extensionJson(extension: vscode.Extension<unknown>, ...path: string[]): Promise<Record<string, string>> {
   const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension.extensionUri, ...path));
   return JSON.parse(new TextDecoder().decode(bytes)) as Record<string, string>;
 }
 
-function runtimeStrings(root: string): string[] {
-  const walk = (dir: string): string[] =>
-    readdirSync(dir).flatMap((name) => {
-      const path = join(dir, name);
-      return statSync(path).isDirectory() ? walk(path) : path.endsWith('.ts') ? [path] : [];
-    });
+async function typeScriptFilesUnder(dir: vscode.Uri): Promise<vscode.Uri[]> {
+  const found: vscode.Uri[] = [];
+  for (const [name, type] of await vscode.workspace.fs.readDirectory(dir)) {
+    const uri = vscode.Uri.joinPath(dir, name);
+    if (type & vscode.FileType.Directory) found.push(...(await typeScriptFilesUnder(uri)));
+    else if (name.endsWith('.ts')) found.push(uri);
+  }
+  return found;
+}
+
+async function runtimeStrings(root: vscode.Uri): Promise<string[]> {
   const strings: string[] = [];
-  for (const file of walk(root)) {
-    for (const match of readFileSync(file, 'utf8').matchAll(/\bl10n\.t\(\s*'((?:[^'\\\n]|\\.)*)'/g)) strings.push(match[1]!.replace(/\\(.)/g, '$1'));
+  for (const file of await typeScriptFilesUnder(root)) {
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+    for (const match of text.matchAll(/\bl10n\.t\(\s*'((?:[^'\\\n]|\\.)*)'/g)) strings.push(match[1]!.replace(/\\(.)/g, '$1'));
   }
   return strings;
 }
 
 const japanese = () => vscode.env.language.startsWith('ja');
-/** Set by a run that starts code-server with `--locale`: the suite then checks the language took effect. */
-const REQUESTED_LOCALE_ENV = 'SES_GRANTS_VSCODE_TEST_LOCALE';
 
 describe(`localisation (display language ${vscode.env.language})`, () => {
   afterEach(resetEditors);
 
   it('runs in the display language the run asked for', () => {
-    const requested = process.env[REQUESTED_LOCALE_ENV];
+    const requested = runSetting(REQUESTED_LOCALE_ENV);
     assert.match(vscode.env.language, /^[a-z]{2}/);
     if (requested) assert.ok(vscode.env.language.startsWith(requested), `asked for ${requested}, got ${vscode.env.language}`);
   });
@@ -44,7 +47,7 @@ describe(`localisation (display language ${vscode.env.language})`, () => {
     const extension = await activateExtension();
     assert.equal(extension.packageJSON.l10n, './l10n');
     const bundle = await extensionJson(extension, 'l10n', 'bundle.l10n.ja.json');
-    const strings = runtimeStrings(join(extension.extensionUri.fsPath, 'src', 'extension'));
+    const strings = await runtimeStrings(vscode.Uri.joinPath(extension.extensionUri, 'src', 'extension'));
     assert.ok(strings.includes('Show documentation for {0}'), 'the scan found the code actions\' strings');
     for (const text of strings) assert.ok(typeof bundle[text] === 'string' && bundle[text].length > 0, `no Japanese for "${text}"`);
   });

@@ -1,7 +1,6 @@
 // The generated snippets (snippets/json.json) as VS Code offers them: completion items in JSON and JSONC
 // editors, through the real completion pipeline.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { activateExtension, openText, repoUri, resetEditors, waitFor } from './helpers';
 
@@ -43,7 +42,8 @@ describe('SES snippets', () => {
     const items = await sesItemsAt(editor, new vscode.Position(0, 3));
     const s3 = items.find((item) => label(item) === 'ses-s3-policy');
     assert.ok(s3);
-    const generated = JSON.parse(readFileSync(repoUri('snippets/json.json').fsPath, 'utf8')) as Record<string, { prefix: string; body: string[] }>;
+    const generatedText = new TextDecoder().decode(await vscode.workspace.fs.readFile(repoUri('snippets/json.json')));
+    const generated = JSON.parse(generatedText) as Record<string, { prefix: string; body: string[] }>;
     const body = Object.values(generated).find((s) => s.prefix === 'ses-s3-policy')!.body.join('\n');
     const insertText = s3.insertText instanceof vscode.SnippetString ? s3.insertText.value : String(s3.insertText);
     assert.equal(insertText, body);

@@ -1,11 +1,9 @@
 // Reading the fixture files of test/vscode/workspace from the extension host, and comparing texts so that a
-// failure shows the first differing line rather than two walls of JSON.
+// failure shows the first differing line rather than two walls of JSON. Files go through vscode.workspace.fs,
+// which both the Node and the web-worker extension hosts have.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fixtureUri, resetEditors, waitForDiagnostics } from './helpers';
+import { fixtureUri, repoUri, resetEditors, waitForDiagnostics } from './helpers';
 
 export async function workspaceText(relativePath: string): Promise<string> {
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(fixtureUri(relativePath)));
@@ -35,6 +33,16 @@ export function positionOf(document: vscode.TextDocument, needle: string, delta 
 }
 
 /**
+ * A new folder for files a test writes, outside the workspace so that no fixture is ever touched: under the
+ * repository's test/.work/ (ignored by git), which every extension host can write to, unlike a system
+ * temporary folder that the web worker cannot name. The caller deletes it.
+ */
+export function scratchFolder(purpose: string): vscode.Uri {
+  const unique = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  return repoUri(`test/.work/scratch/${purpose}-${unique}`);
+}
+
+/**
  * Saves a copy of a workspace fixture (outside the workspace, so saving never touches a fixture) with
  * `editor.codeActionsOnSave: {"source.fixAll.sesGrants": "explicit"}`, and checks the document and the file
  * on disk equal `expectedFixture`. `ready` says which diagnostics mean the extension has linted the copy.
@@ -46,7 +54,7 @@ export async function assertFixedOnSave(options: {
   readonly ready: (diagnostics: readonly vscode.Diagnostic[]) => boolean;
   readonly languageId?: string;
 }): Promise<void> {
-  const dir = vscode.Uri.file(mkdtempSync(join(tmpdir(), 'ses-grants-on-save-')));
+  const dir = scratchFolder('on-save');
   const file = vscode.Uri.joinPath(dir, options.fileName);
   await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(await workspaceText(options.inputFixture)));
   await vscode.workspace.getConfiguration('editor').update('codeActionsOnSave', { 'source.fixAll.sesGrants': 'explicit' }, vscode.ConfigurationTarget.Global);

@@ -1,0 +1,111 @@
+import { compareFindings, type Finding } from '../../policy/findings';
+import type { LintOptions } from '../../policy/lint';
+import type { SpanMap } from '../../policy/model';
+import { ChainedMap } from '../embedded/chainedMap';
+import { innerSyntaxProblems, type EmbeddedDocument, type FormatLintResult, type SyntaxProblem } from '../result';
+import { consoleCommands } from '../shell/console';
+import { fencedBlocks, type FencedBlock } from './fences';
+
+export { markdownComments } from './comments';
+
+/**
+ * Markdown files (SPEC §10): each fenced code block tagged with a format this linter reads is linted as a
+ * document of that format, and its findings are placed in the Markdown file. Untagged blocks and other
+ * languages are prose as far as grants go.
+ */
+
+type BlockReader = 'json' | 'yaml' | 'shell' | 'console' | 'terraform';
+
+const BLOCK_READERS: Readonly<Record<string, BlockReader>> = {
+  json: 'json',
+  jsonc: 'json',
+  yaml: 'yaml',
+  yml: 'yaml',
+  sh: 'shell',
+  bash: 'shell',
+  shell: 'shell',
+  zsh: 'shell',
+  console: 'console',
+  'shell-session': 'console',
+  'sh-session': 'console',
+  hcl: 'terraform',
+  terraform: 'terraform',
+  tf: 'terraform',
+};
+
+/** The VS Code language of each reader: how the block's text is handed to the format dispatch. */
+const LANGUAGE_OF: Readonly<Record<BlockReader, string>> = {
+  json: 'json',
+  yaml: 'yaml',
+  shell: 'shellscript',
+  console: 'shellscript',
+  terraform: 'terraform',
+};
+
+const WHAT: Readonly<Record<BlockReader, string>> = {
+  json: 'JSON in this code block',
+  yaml: 'YAML in this code block',
+  shell: 'shell in this code block',
+  console: 'shell in this code block',
+  terraform: 'Terraform in this code block',
+};
+
+/** The format dispatch (`lintText`), passed in so that this module does not import its own caller. */
+export type LintBlock = (text: string, languageId: string, options: LintOptions) => FormatLintResult;
+
+/**
+ * Lints each code block by its tag. A Terraform block read before the Terraform parser is loaded makes the
+ * whole result wait for it (`parserLoading`, as a Terraform file's does): lint the file again when it resolves.
+ */
+export function lintMarkdown(text: string, options: LintOptions, lintBlock: LintBlock): FormatLintResult {
+  const documents: EmbeddedDocument[] = [];
+  const findings: Finding[] = [];
+  let parserLoading: Promise<void> | undefined;
+  for (const block of fencedBlocks(text)) {
+    const reader = BLOCK_READERS[block.tag];
+    if (!reader) continue;
+    const document = readBlock(block, reader, options, lintBlock);
+    parserLoading ??= document.result.parserLoading;
+    documents.push(document);
+    for (const finding of document.result.findings) findings.push(placed(finding, document.map));
+  }
+  const result: FormatLintResult = { file: undefined, findings: findings.sort(compareFindings), syntaxErrors: [], documents };
+  return parserLoading ? { ...result, parserLoading } : result;
+}
+
+function readBlock(block: FencedBlock, reader: BlockReader, options: LintOptions, lintBlock: LintBlock): EmbeddedDocument {
+  let text = block.text;
+  let map: SpanMap = block.map;
+  if (reader === 'console') {
+    const commands = consoleCommands(block.text);
+    text = commands.value;
+    map = new ChainedMap(commands.map, block.map);
+  }
+  const result = lintBlock(text, LANGUAGE_OF[reader], options);
+  const problems: SyntaxProblem[] = [];
+  const own = countedSyntaxError(result, reader);
+  if (own) problems.push({ what: WHAT[reader], ...own });
+  problems.push(...innerSyntaxProblems(result));
+  return { tag: block.tag, text, map, result, syntaxProblems: problems.map((p) => placedProblem(p, map)) };
+}
+
+/**
+ * A block's syntax error counts when the block may hold a grant (it passed the prefilter): READMEs are full
+ * of sketches (`{ … }`) that are no JSON and no one's concern. A YAML block counts only as a CloudFormation
+ * template, as YAML files do. A Terraform block has syntax errors only when it passed the prefilter (the
+ * Terraform reader reports broken JSON in a policy string among them, as for a .tf file).
+ */
+function countedSyntaxError(result: FormatLintResult, reader: BlockReader) {
+  if (reader === 'terraform') return result.syntaxErrors[0];
+  if (!result.file) return undefined;
+  if (reader === 'yaml' && !result.file.allowsTemplateValues) return undefined;
+  return result.syntaxErrors[0];
+}
+
+function placed(finding: Finding, map: SpanMap): Finding {
+  return { ...finding, span: map.spanToOuter(finding.span), statementSpan: finding.statementSpan && map.spanToOuter(finding.statementSpan) };
+}
+
+function placedProblem(problem: SyntaxProblem, map: SpanMap): SyntaxProblem {
+  return { ...problem, ...map.spanToOuter(problem) };
+}

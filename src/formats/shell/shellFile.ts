@@ -1,0 +1,192 @@
+import { collectFromPolicyRoot } from '../../policy/extract';
+import type { EmbeddedPolicy, PolicyDocument, PolicyFile, Statement } from '../../policy/model';
+import { mightHoldSesGrant } from '../../policy/prefilter';
+import { isObject, type ObjectNode, type PropertyNode, type TreeNode } from '../../policy/tree';
+import { embeddedJsonPolicy, startsLikeObject } from '../embedded/encodedPolicies';
+import { ASSIGNMENT, optionNamed, readAwsCommand, textAfter, type AwsCommand, type AwsOption } from './awsCommands';
+import { everyCommand, readShell, type ShellComment, type ShellCommand, type ShellSyntaxError, type ShellText } from './lexer';
+import { expansionTokenFor, shellValueNode } from './shellValues';
+
+/**
+ * Shell scripts onto the policy model (SPEC §10): `aws lambda add-permission` becomes an AddPermission body
+ * whose properties are its options, and the JSON policies given inline to `aws s3api put-bucket-policy
+ * --policy`, `aws kms put-key-policy --policy` (and `create-key`), `aws sns set-topic-attributes
+ * --attribute-name Policy --attribute-value` are policies. A policy is read from a quoted argument, a
+ * `"$(cat <<EOF … EOF)"` here-document, or a variable assigned one of those earlier in the script;
+ * `file://…` arguments name files, which are not read.
+ */
+export interface ShellFile extends PolicyFile {
+  readonly awsCommands: readonly AwsCommand[];
+  /** The statement each `aws lambda add-permission` command became (none when it names no principal). */
+  readonly addPermissions: ReadonlyMap<AwsCommand, Statement>;
+  readonly comments: readonly ShellComment[];
+}
+
+export interface ShellExtraction {
+  readonly file: ShellFile;
+  readonly errors: readonly ShellSyntaxError[];
+}
+
+/** `aws lambda add-permission` options and the AddPermission request members they set [S27]. */
+const ADD_PERMISSION_MEMBERS: Readonly<Record<string, string>> = {
+  '--function-name': 'FunctionName',
+  '--statement-id': 'StatementId',
+  '--action': 'Action',
+  '--principal': 'Principal',
+  '--source-arn': 'SourceArn',
+  '--source-account': 'SourceAccount',
+  '--event-source-token': 'EventSourceToken',
+  '--qualifier': 'Qualifier',
+  '--revision-id': 'RevisionId',
+  '--principal-org-id': 'PrincipalOrgID',
+  '--function-url-auth-type': 'FunctionUrlAuthType',
+  '--invoked-via-function-url': 'InvokedViaFunctionUrl',
+  '--no-invoked-via-function-url': 'InvokedViaFunctionUrl',
+};
+
+/** Where each command takes a policy document. */
+function policyOption(command: AwsCommand): AwsOption | undefined {
+  switch (`${command.service} ${command.operation}`) {
+    case 's3api put-bucket-policy':
+    case 'kms put-key-policy':
+    case 'kms create-key':
+      return optionNamed(command, '--policy');
+    case 'sns set-topic-attributes':
+      return optionNamed(command, '--attribute-name')?.value?.value === 'Policy' ? optionNamed(command, '--attribute-value') : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The aws operations whose grants are read here. */
+const READ_OPERATIONS = new Set(['lambda add-permission', 's3api put-bucket-policy', 'kms put-key-policy', 'kms create-key', 'sns set-topic-attributes']);
+
+export function extractShell(text: string): ShellExtraction {
+  // Only the commands used here are kept as the script is read (the aws commands that grant, assignments,
+  // `read`, and `cat` for `$(cat <<EOF …)`), each aws command read once: a long script's other commands
+  // never pile up.
+  const awsOf = new Map<ShellCommand, AwsCommand>();
+  const keep = (command: ShellCommand): boolean => {
+    const first = command.words[0]?.value;
+    if (first === undefined) return false;
+    const aws = readAwsCommand(command);
+    if (aws && READ_OPERATIONS.has(`${aws.service} ${aws.operation}`)) {
+      awsOf.set(command, aws);
+      return true;
+    }
+    return first === 'read' || first === 'cat' || DECLARATION_WORDS.has(first) || ASSIGNMENT.test(first);
+  };
+  const reading = readShell(text, { keep });
+  const documents: PolicyDocument[] = [];
+  const statements: Statement[] = [];
+  const embedded: EmbeddedPolicy[] = [];
+  const awsCommands: AwsCommand[] = [];
+  const addPermissions = new Map<AwsCommand, Statement>();
+  const variables = new Map<string, ShellText>();
+  const readPolicy = (source: ShellText | undefined): EmbeddedPolicy | undefined => {
+    const policyText = source && resolvedText(source, variables);
+    if (!policyText || !startsLikeObject(policyText.value) || !mightHoldSesGrant(policyText.value)) return undefined;
+    const policy = embeddedJsonPolicy(policyText, 'shell-argument', expansionTokenFor(policyText));
+    if (policy) embedded.push(policy);
+    return policy;
+  };
+  for (const command of everyCommand(reading.script)) {
+    rememberAssignments(command, variables);
+    const aws = awsOf.get(command);
+    if (!aws) continue;
+    awsCommands.push(aws);
+    if (aws.service === 'lambda' && aws.operation === 'add-permission') {
+      const input = readPolicy(optionNamed(aws, '--cli-input-json')?.value);
+      const node = addPermissionNode(aws, input?.root);
+      const before = statements.length;
+      collectFromPolicyRoot(node, documents, statements);
+      if (statements.length > before) addPermissions.set(aws, statements[statements.length - 1]!);
+      continue;
+    }
+    const policy = readPolicy(policyOption(aws)?.value);
+    if (policy && isObject(policy.root)) collectFromPolicyRoot(policy.root, documents, statements);
+  }
+  const file: ShellFile = {
+    text,
+    root: undefined,
+    documents,
+    statements,
+    allowsTemplateValues: false,
+    format: 'shell',
+    awsCommands,
+    addPermissions,
+    comments: reading.comments,
+    ...(embedded.length > 0 ? { embedded } : {}),
+  };
+  return { file, errors: reading.errors };
+}
+
+/**
+ * The AddPermission body a command sends: the members of `--cli-input-json` first, then the options, which
+ * the CLI lets override them (the model keeps the last of a repeated key, as for JSON).
+ */
+function addPermissionNode(command: AwsCommand, input: TreeNode | undefined): ObjectNode {
+  const properties: PropertyNode[] = isObject(input) ? [...input.properties] : [];
+  for (const option of command.options) {
+    const member = option.canonical && ADD_PERMISSION_MEMBERS[option.canonical];
+    if (!member) continue;
+    const value: TreeNode = option.value
+      ? shellValueNode(option.value, option.value.span)
+      : { type: 'scalar', span: option.nameSpan, value: !option.canonical!.startsWith('--no-'), raw: option.written };
+    const end = value.span.offset + value.span.length;
+    properties.push({ key: member, keySpan: option.nameSpan, value, span: { offset: option.nameSpan.offset, length: end - option.nameSpan.offset } });
+  }
+  return { type: 'object', span: command.span, properties };
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const DECLARATION_WORDS = new Set(['export', 'local', 'readonly', 'declare', 'typeset']);
+
+/**
+ * Variables a later `--policy "$NAME"` may use: `NAME='…'` (also after `export`, `local`, `readonly`,
+ * `declare`), `NAME=$(cat <<EOF … EOF)`, and `read -r -d '' NAME <<EOF`. The latest assignment before the
+ * command counts; assignments inside functions or branches are taken as they come in the text.
+ */
+function rememberAssignments(command: ShellCommand, variables: Map<string, ShellText>): void {
+  const words = command.words;
+  if (words[0]?.value === 'read' && command.hereDocuments.length > 0) {
+    const name = words[words.length - 1]!.value;
+    if (NAME.test(name)) variables.set(name, command.hereDocuments[0]!);
+    return;
+  }
+  let index = 0;
+  if (words[0] && DECLARATION_WORDS.has(words[0].value)) {
+    index = 1;
+    while (words[index]?.value.startsWith('-')) index++;
+  }
+  for (; index < words.length; index++) {
+    const word = words[index]!;
+    const equals = word.value.indexOf('=');
+    if (equals <= 0 || !NAME.test(word.value.slice(0, equals))) return;
+    const assigned = textAfter(word, equals + 1);
+    variables.set(word.value.slice(0, equals), resolvedText(assigned, variables) ?? assigned);
+  }
+}
+
+/**
+ * The text a value stands for: itself, the here-document of a `"$(cat <<EOF … EOF)"` it consists of, or the
+ * value of the variable it consists of. Undefined for `file://` and `fileb://` (a file, not read).
+ */
+function resolvedText(text: ShellText, variables: ReadonlyMap<string, ShellText>): ShellText | undefined {
+  if (/^fileb?:\/\//.test(text.value)) return undefined;
+  const only = text.expansions.length === 1 ? text.expansions[0]! : undefined;
+  if (!only || only.innerStart !== 0 || only.innerEnd !== text.value.length) return text;
+  if (only.script) return catHereDocument(only.script.commands) ?? text;
+  const name = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(text.value)?.[1];
+  return (name !== undefined ? variables.get(name) : undefined) ?? text;
+}
+
+/** The body of `cat <<EOF … EOF` (or `cat -`, `cat /dev/stdin`) when that is the whole substitution. */
+function catHereDocument(commands: readonly ShellCommand[]): ShellText | undefined {
+  if (commands.length !== 1) return undefined;
+  const [command] = commands as [ShellCommand];
+  const [name, ...args] = command.words.map((w) => w.value);
+  if (name !== 'cat' || command.hereDocuments.length !== 1) return undefined;
+  if (args.some((arg) => arg !== '-' && arg !== '/dev/stdin')) return undefined;
+  return command.hereDocuments[0];
+}

@@ -1,0 +1,256 @@
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
+import type { Span } from '../tree';
+import { spanOfNode } from '../yamlSpan';
+import { withCloudFormationTags } from '../yamlTags';
+import type { EditPath } from './policyEditor';
+import { aliasedAnchors } from './yamlAliases';
+import { textStyle, type Collection } from './yamlLayout';
+import type { YamlStyle } from './yamlRender';
+
+/**
+ * A YAML text parsed for editing (source tokens kept), and the lookups the editor makes in it: nodes by span
+ * (as the YAML reader, src/formats/yamlTree.ts, gives spans) and by path. Read-only: the editor never changes a
+ * parsed document, so one parse of a file serves every fix asked for on it.
+ */
+export interface ParsedYaml {
+  readonly text: string;
+  readonly document: Document.Parsed;
+  readonly errorCount: number;
+}
+
+export function parseForEdit(text: string): ParsedYaml | undefined {
+  try {
+    const document = parseDocument(text, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false, customTags: withCloudFormationTags });
+    return { text, document, errorCount: document.errors.length };
+  } catch {
+    // The yaml package recurses; absurd nesting can exhaust the stack. No edit is offered on such a text.
+    return undefined;
+  }
+}
+
+/**
+ * The YAML reader's parse of the text it read last (src/formats/yamlTree.ts hands it over, source tokens
+ * kept): a fix asked for on the linted text finds its statement's nodes there instead of parsing again.
+ * Held weakly: once the lint and the fixes of its turn are done, the garbage collector may take it.
+ */
+let lastReading: WeakRef<{ readonly text: string; readonly document: Document.Parsed }> | undefined;
+
+export function shareReading(text: string, document: Document.Parsed): void {
+  lastReading = new WeakRef({ text, document });
+}
+
+function readingOf(text: string): Document.Parsed | undefined {
+  const reading = lastReading?.deref();
+  return reading?.text === text ? reading.document : undefined;
+}
+
+/**
+ * What every fix on one file shares, each read once and only when first needed: the file's style habits,
+ * whether it may use aliases, and its whole parse (fixes on a statement need only their window's).
+ */
+export class YamlFile {
+  private parse: ParsedYaml | null | undefined;
+  private read: Document.Parsed | null | undefined;
+  private aliased: ReadonlySet<string> | undefined;
+  private habits: YamlStyle | undefined;
+  private aliases: boolean | undefined;
+
+  constructor(
+    readonly text: string,
+    private readonly indentHint: number | undefined,
+  ) {}
+
+  get parsed(): ParsedYaml | undefined {
+    if (this.parse === undefined) this.parse = parseForEdit(this.text) ?? null;
+    return this.parse ?? undefined;
+  }
+
+  /** The anchors some alias in the reader's parse refers to (read once per file). */
+  aliasedAnchors(reading: Document.Parsed): ReadonlySet<string> {
+    if (this.aliased === undefined) this.aliased = aliasedAnchors(reading.contents);
+    return this.aliased;
+  }
+
+  /** The reader's parse of this text, when it is still there (see `shareReading`). */
+  get reading(): Document.Parsed | undefined {
+    if (this.read === undefined) this.read = readingOf(this.text) ?? null;
+    return this.read ?? undefined;
+  }
+
+  get style(): YamlStyle {
+    if (this.habits === undefined) this.habits = textStyle(this.text, this.indentHint);
+    return this.habits;
+  }
+
+  /**
+   * An alias (`*name` after a space, `[`, `{` or `,`) may appear in the text, for when the reader's parse is
+   * gone: then an alias elsewhere may stand for part of a statement, and fixes edit the whole parsed
+   * document, which knows. A `*` in a plain scalar or a comment that only looks like one costs speed, never
+   * correctness.
+   */
+  get mayUseAliases(): boolean {
+    if (this.aliases === undefined) this.aliases = /(^|[\s[{,])\*[^\s[\]{},]/.test(this.text);
+    return this.aliases;
+  }
+}
+
+/**
+ * Every fix request for the findings of one lint shares its PolicyFile, so what a fix needs from the whole
+ * file is read once per lint (fix-all asks for a fix in every statement of a file each round). Keyed weakly:
+ * nothing outlives the lint.
+ */
+const byFile = new WeakMap<object, YamlFile>();
+
+export function yamlFile(text: string, file: { readonly text: string } | undefined, indentHint?: number): YamlFile {
+  const cached = file ? byFile.get(file) : undefined;
+  if (cached && cached.text === text) return cached;
+  const fresh = new YamlFile(text, indentHint);
+  if (file && file.text === text) byFile.set(file, fresh);
+  return fresh;
+}
+
+/** A node found by path: the collections on the way (root first) and its index in the last of them. */
+export interface Located {
+  readonly node: unknown;
+  readonly chain: readonly Collection[];
+  readonly index: number;
+}
+
+/** The node at a path; a key names its first copy, as everywhere in the fixes. Never through an alias. */
+export function locate(root: unknown, path: EditPath): Located | undefined {
+  let node = root;
+  const chain: Collection[] = [];
+  let index = -1;
+  for (const step of path) {
+    if (isMap(node) && typeof step === 'string') {
+      index = node.items.findIndex((pair) => keyText(pair.key) === step);
+      if (index < 0) return undefined;
+      chain.push(node);
+      node = node.items[index]!.value;
+    } else if (isSeq(node) && typeof step === 'number' && step >= 0 && step < node.items.length) {
+      index = step;
+      chain.push(node);
+      node = node.items[step];
+    } else {
+      return undefined;
+    }
+  }
+  return { node, chain, index };
+}
+
+export function keyText(key: unknown): string {
+  return isScalar(key) ? String(key.value) : '';
+}
+
+/** What a span lookup finds: the path, the collections on the way, and whether a repeated key makes it ambiguous. */
+export interface Found {
+  readonly path: EditPath;
+  readonly chain: readonly Collection[];
+  readonly node: unknown;
+  readonly ambiguous: boolean;
+}
+
+/**
+ * The node whose span (from its `!` tag, as the YAML reader reads it) is exactly `target`; with `key`, the
+ * value of the property whose key has that span. Descends only into the node holding the span, so a lookup
+ * costs the depth of the node, not the size of the file.
+ */
+export function findBySpan(root: unknown, target: Span, text: string, key: boolean): Found | undefined {
+  let node = root;
+  const path: EditPath = [];
+  const chain: Collection[] = [];
+  let ambiguous = false;
+  while (node) {
+    if (!key && matches(node, target, text)) return { path, chain, node, ambiguous };
+    if (!isMap(node) && !isSeq(node)) return undefined;
+    const index = itemAround(node, target.offset, text);
+    const item = index === undefined ? undefined : node.items[index];
+    if (item === undefined) return undefined;
+    if (isPair(item)) {
+      if (!isScalar(item.key)) return undefined;
+      const name = keyText(item.key);
+      ambiguous ||= (keyCounts(node as YAMLMap<unknown, unknown>).get(name) ?? 0) > 1;
+      path.push(name);
+      chain.push(node);
+      if (key && matches(item.key, target, text)) return { path, chain, node: item.value, ambiguous };
+      if (!contains(item.value, target, text)) return undefined;
+      node = item.value;
+    } else {
+      if (!contains(item, target, text)) return undefined;
+      path.push(index!);
+      chain.push(node);
+      node = item;
+    }
+  }
+  return undefined;
+}
+
+/** The last item that starts at or before `offset` (items are in text order): a binary search, not a scan. */
+function itemAround(collection: Collection, offset: number, text: string): number | undefined {
+  let low = 0;
+  let high = collection.items.length - 1;
+  let found: number | undefined;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const start = itemStart(collection.items[middle], text);
+    if (start !== undefined && start <= offset) {
+      found = middle;
+      low = middle + 1;
+    } else if (start === undefined) {
+      // An item without a range (an empty value): look on both sides of it.
+      return linearItemAround(collection, offset, text);
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found;
+}
+
+function linearItemAround(collection: Collection, offset: number, text: string): number | undefined {
+  let found: number | undefined;
+  collection.items.forEach((item, index) => {
+    const start = itemStart(item, text);
+    if (start !== undefined && start <= offset) found = index;
+  });
+  return found;
+}
+
+/** Where an item starts: its key, or the value's `!` tag as spans count it. */
+function itemStart(item: unknown, text: string): number | undefined {
+  const node = isPair(item) ? item.key : item;
+  return isScalar(node) || isCollection(node) || isAlias(node) ? startOf(node, text) : undefined;
+}
+
+/** How often each key occurs in a mapping, counted once per mapping of a parse (parses are never changed). */
+const countsByMap = new WeakMap<object, Map<string, number>>();
+
+function keyCounts(map: YAMLMap<unknown, unknown>): Map<string, number> {
+  let counts = countsByMap.get(map);
+  if (!counts) {
+    counts = new Map();
+    for (const pair of map.items) counts.set(keyText(pair.key), (counts.get(keyText(pair.key)) ?? 0) + 1);
+    countsByMap.set(map, counts);
+  }
+  return counts;
+}
+
+/** Spans of tagged values start at the tag, as src/formats/yamlTree.ts reads them. */
+function startOf(node: YamlNode, text: string): number | undefined {
+  const start = node.range?.[0];
+  if (start === undefined || !node.tag || !node.tag.startsWith('!') || node.tag.startsWith('!!')) return start;
+  const tagOffset = text.lastIndexOf(node.tag, start);
+  return tagOffset >= 0 ? tagOffset : start;
+}
+
+function matches(node: unknown, target: Span, text: string): boolean {
+  if (!isScalar(node) && !isCollection(node) && !isAlias(node)) return false;
+  const span = spanOfNode(node, text);
+  return startOf(node, text) === target.offset && span.offset + span.length === target.offset + target.length;
+}
+
+function contains(node: unknown, target: Span, text: string): boolean {
+  if (!isScalar(node) && !isCollection(node) && !isAlias(node)) return false;
+  const start = startOf(node, text);
+  const end = node.range?.[1];
+  return start !== undefined && end !== undefined && start <= target.offset && target.offset + target.length <= end;
+}

@@ -1,0 +1,50 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../support/paths';
+
+/**
+ * The web extension: package.json's `browser` entry is built (npm test builds first) and shipped, it needs
+ * nothing from its host but `vscode`, and the code it is built from uses no Node global (a `node:` import
+ * already fails its build, which targets the browser).
+ */
+const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { main: string; browser: string };
+
+test('package.json has a Node entry and a web entry, both built and let through .vscodeignore', () => {
+  assert.equal(manifest.main, './dist/extension.js');
+  assert.equal(manifest.browser, './dist/web/extension.js');
+  const vscodeignore = readFileSync(join(REPO_ROOT, '.vscodeignore'), 'utf8').split('\n');
+  for (const entry of [manifest.main, manifest.browser]) {
+    assert.ok(existsSync(join(REPO_ROOT, entry)), `${entry} is built`);
+    assert.ok(vscodeignore.includes(`!${entry.replace(/^\.\//, '')}`), `.vscodeignore lets ${entry} through`);
+  }
+});
+
+test('the web bundle requires nothing but vscode', () => {
+  const bundle = readFileSync(join(REPO_ROOT, manifest.browser), 'utf8');
+  const required = new Set([...bundle.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((match) => match[1]));
+  assert.deepEqual([...required], ['vscode']);
+});
+
+function typeScriptFilesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? typeScriptFilesUnder(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** Node's globals, as code uses them (a word such as "process" in a message or a name is no use of one). */
+const NODE_GLOBALS = /\b(?:process\s*\.|Buffer\s*[.(]|setImmediate\s*\(|clearImmediate\s*\(|__dirname\b|__filename\b|global\s*\.)/;
+
+test('the code the web bundle is built from uses no Node global', () => {
+  const files = ['src/extension', 'src/policy', 'src/formats'].flatMap((folder) => typeScriptFilesUnder(join(REPO_ROOT, folder)));
+  assert.ok(files.length > 20, 'the sources were found');
+  for (const file of files) {
+    const code = readFileSync(file, 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+    const line = code.split('\n').find((text) => NODE_GLOBALS.test(text));
+    assert.equal(line, undefined, `${file} uses a Node global`);
+  }
+});
