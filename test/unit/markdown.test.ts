@@ -1,15 +1,18 @@
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintText } from '../../src/formats';
 import { markdownComments } from '../../src/formats/markdown';
 import { fencedBlocks } from '../../src/formats/markdown/fences';
 import { consoleCommands } from '../../src/formats/shell/console';
 import { lintFileText } from '../../src/cli/lintText';
+import { initTerraformInNode } from '../../src/cli/nodeWasmLoader';
 
 /** Markdown files (SPEC §10): fenced code blocks linted by their format, findings placed in the Markdown text. */
 
 const STATEMENT = ['{', '  "Effect": "Allow",', '  "Principal": {"Service": "ses.amazonaws.com"},', '  "Action": "s3:PutObject",', '  "Resource": "arn:aws:s3:::inbox/*"', '}'];
 const PRINCIPAL = '"Principal": {"Service": "ses.amazonaws.com"}';
+
+before(() => initTerraformInNode());
 
 function placed(markdown: string): string[] {
   return lintText(markdown, { fileName: 'README.md' }, { strict: true }).findings.map(
@@ -72,7 +75,7 @@ test('console blocks: only the commands after a `$ ` prompt, with their continua
   assert.deepEqual(placed(markdown), ['lambda-missing-source-conditions: --principal ses.amazonaws.com']);
 });
 
-test('shell, YAML (CloudFormation only) and JSON blocks by their tags; Terraform blocks go to their hook, which reads nothing yet', () => {
+test('shell, YAML (CloudFormation only), JSON and Terraform blocks by their tags', () => {
   const markdown = [
     '```sh',
     `aws s3api put-bucket-policy --bucket inbox --policy '${JSON.stringify({ Version: '2012-10-17', Statement: [JSON.parse(STATEMENT.join(''))] })}'`,
@@ -101,9 +104,30 @@ test('shell, YAML (CloudFormation only) and JSON blocks by their tags; Terraform
   assert.deepEqual(placed(markdown), [
     `s3-missing-source-conditions: ${PRINCIPAL.replace('": {', '":{').replace(/: "/g, ':"').replace(/, /g, ',')}`,
     'lambda-missing-source-conditions: Principal: ses.amazonaws.com',
+    'lambda-missing-source-conditions: principal = "ses.amazonaws.com"',
   ]);
   const documents = lintText(markdown, { fileName: 'README.md' }).documents ?? [];
-  assert.deepEqual(documents.map((d) => d.tag), ['sh', 'yaml', 'yaml']);
+  assert.deepEqual(documents.map((d) => d.tag), ['sh', 'yaml', 'yaml', 'hcl']);
+});
+
+test('a broken Terraform block is a parse-error at its own place; one without SES content is a sketch', () => {
+  const markdown = [
+    '```hcl',
+    'resource "aws_s3_bucket" "logs" {',
+    '  bucket = ]',
+    '}',
+    '```',
+    '```terraform',
+    'resource "aws_lambda_permission" "ses" {',
+    '  principal = "ses.amazonaws.com"',
+    '  action    = ]',
+    '}',
+    '```',
+    '',
+  ].join('\n');
+  const findings = lintFileText(markdown, 'README.md').findings;
+  assert.deepEqual(findings.map((f) => `${lineOf(markdown, f.span.offset)} ${f.id}`), ['9 parse-error']);
+  assert.match(findings[0]!.message, /^The file is not valid Terraform in this code block: /);
 });
 
 test('a broken block is a parse-error at its own place; the blocks around it are still linted; sketches are left alone', () => {

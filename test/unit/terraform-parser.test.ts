@@ -25,6 +25,11 @@ test('before loading, a Terraform lint is pending; once the host loads the parse
   const pending = lintText(OPEN_GRANT, { fileName: 'main.tf' });
   assert.deepEqual([pending.findings, pending.syntaxErrors, pending.file], [[], [], undefined]);
   assert.ok(pending.parserLoading instanceof Promise, 'the result says what to wait for');
+  // A Markdown Terraform block waits too, and the file's suppressions wait with it: the finding they hide is not read yet.
+  const markdown = ['<!-- ses-grants-disable lambda-missing-source-conditions -->', '```hcl', OPEN_GRANT + '```', '<!-- ses-grants-enable -->', ''].join('\n');
+  const pendingMarkdown = lintText(markdown, { fileName: 'README.md' });
+  assert.ok(pendingMarkdown.parserLoading instanceof Promise, 'a Terraform block makes its Markdown file wait');
+  assert.deepEqual(pendingMarkdown.findings, [], 'no unused-suppression while the block is unread');
   assert.equal(terraformParserAvailability().kind, 'pending', 'a lint does not start the load: the host does, with its loader');
   const loading = initTerraformInNode();
   await pending.parserLoading;
@@ -33,6 +38,8 @@ test('before loading, a Terraform lint is pending; once the host loads the parse
   const ready = lintText(OPEN_GRANT, { fileName: 'main.tf' });
   assert.deepEqual(ready.findings.map((f) => f.id), ['lambda-missing-source-conditions']);
   assert.equal(ready.parserLoading, undefined);
+  assert.deepEqual(lintText(markdown, { fileName: 'README.md' }).findings, [], 'the suppression hides the block\'s finding');
+  assert.deepEqual(lintText(markdown, { fileName: 'README.md' }, { ignoreSuppressions: true }).findings.map((f) => f.id), ['lambda-missing-source-conditions']);
   let loaded = false;
   await initTerraform(async () => {
     loaded = true;
