@@ -58,6 +58,13 @@ test('whose receipt rules a grant is open to reads in Japanese for an account, a
   assert.match(scoped('organization path o-a1b2c3d4e5/r-ab12/'), /（組織パス o-a1b2c3d4e5\/r-ab12\/ のどの受信ルールからでも）/);
 });
 
+test('the checks across resources name their unit in Japanese: a template, a module', () => {
+  const inUnit = (unit: string) =>
+    localizedMessage(makeFinding('receipt-rule-target-without-grant', { offset: 0, length: 1 }, { rule: 'store', target: 'bucket', resource: 'inbox', unit }, undefined), 'ja');
+  assert.match(inUnit('template'), /このテンプレートには/);
+  assert.match(inUnit('module'), /このモジュールには/);
+});
+
 /** Fix titles as the builders in src/policy/fixes declare them: `{ name: 'x', title: '…' }` or moveFix(…, 'x', '…'). */
 function declaredFixTitles(): Map<string, string> {
   const titles = new Map<string, string>();
