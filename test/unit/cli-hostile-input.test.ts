@@ -235,3 +235,30 @@ test('4 MB of nested flow YAML: a template is refused at once (exit 2), other YA
     assert.equal(other.stderr, '0 errors, 0 warnings, 0 info in 1 file\n');
   });
 });
+
+const TERRAFORM_MODULE = join(FIXTURES, 'cli', 'terraform', 'module');
+
+test('a Terraform module is read as a folder is walked: no special file, no link out of it; its files decoded by their byte-order mark', (t) => {
+  inTempFolder((root) => {
+    const module = join(root, 'module');
+    mkdirSync(module);
+    mkdirSync(join(root, 'elsewhere'));
+    writeFileSync(join(module, 'main.tf'), readFileSync(join(TERRAFORM_MODULE, 'main.tf')));
+    // The bucket policy lies outside the module: the rule's bucket has no grant the module can see.
+    writeFileSync(join(root, 'elsewhere', 'policies.tf'), readFileSync(join(TERRAFORM_MODULE, 'policies.tf')));
+    symlinkSync('../elsewhere/policies.tf', join(module, 'outside.tf'));
+    execFileSync('mkfifo', [join(module, 'pipe.tf')]);
+    for (const args of [['module'], ['module/main.tf']]) {
+      const run = runCliMeasured(['lint', '--format', 'json', ...args], { cwd: root, timeoutMs: 60_000 });
+      assertBounded(t, run, QUICK);
+      assert.equal(run.stderr, '');
+      assert.deepEqual(findingsOf(run), ['module/main.tf receipt-rule-target-without-grant'], args.join(' '));
+    }
+    // Inside the module, and saved as UTF-16 with its byte-order mark, the policy counts.
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(join(TERRAFORM_MODULE, 'policies.tf'), 'utf8'), 'utf16le')]);
+    writeFileSync(join(module, 'policies.tf'), utf16);
+    const run = runCliMeasured(['lint', '--format', 'json', 'module/main.tf'], { cwd: root, timeoutMs: 60_000 });
+    assertBounded(t, run, QUICK);
+    assert.deepEqual(findingsOf(run), ['module/main.tf receipt-rule-missing-depends-on']);
+  });
+});
