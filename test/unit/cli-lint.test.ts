@@ -253,6 +253,37 @@ test('Terraform: *.tf and *.tf.json in folders, .terraform skipped, each folder 
   assert.deepEqual(alone.findings.map((f) => f.id), ['receipt-rule-missing-depends-on']);
 });
 
+test('a Markdown Terraform block is linted by the CLI, which loads the parser for it; a suppression in it is applied', () => {
+  const readme = [
+    '# Mail',
+    '',
+    '```terraform',
+    'resource "aws_lambda_permission" "ses" {',
+    '  action        = "lambda:InvokeFunction"',
+    '  function_name = "process-inbound-mail"',
+    '  principal     = "ses.amazonaws.com"',
+    '}',
+    '',
+    'resource "aws_lambda_permission" "sandbox" {',
+    '  action        = "lambda:InvokeFunction"',
+    '  function_name = "sandbox-mail"',
+    '  # ses-grants-disable-next-line lambda-missing-source-conditions -- test mail only',
+    '  principal     = "ses.amazonaws.com"',
+    '}',
+    '```',
+    '',
+  ].join('\n');
+  withTempFolder(
+    (root) => writeFileSync(join(root, 'README.md'), readme),
+    (root) => {
+      const { status, findings, stderr } = lintJson(['.'], root);
+      assert.equal(status, 1);
+      assert.equal(stderr, '');
+      assert.deepEqual(findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.id}`), ['README.md:7:3 lambda-missing-source-conditions']);
+    },
+  );
+});
+
 test('folders are searched for shell scripts and Markdown; positions are in the outer file in every output format', () => {
   const readme = [
     '# Mail',
