@@ -70,7 +70,7 @@ function walk(dir: string, add: (path: string) => void, problems: { path: string
       problems.push({ path: current, reason: describeFsError(error) });
       continue;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    entries.sort(byName);
     const subfolders: string[] = [];
     for (const entry of entries) {
       const path = join(current, entry.name);
@@ -92,11 +92,16 @@ function walk(dir: string, add: (path: string) => void, problems: { path: string
 export function lintedFilesIn(folder: string): string[] {
   try {
     const realRoot = realpathSync(folder);
-    const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = readdirSync(folder, { withFileTypes: true }).sort(byName);
     return entries.map((entry) => join(folder, entry.name)).filter((path, i) => isWalkedFile(realRoot, path, entries[i]!));
   } catch {
     return [];
   }
+}
+
+/** Entries in name order, the same on every machine (code units, not the locale). */
+function byName(a: Dirent, b: Dirent): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 /** A file the walk lists: a linted name, and a regular file or a link to one inside the folder walked. */
