@@ -93,3 +93,12 @@ test('fix-all with the format-aware linter fixes a CloudFormation JSON template 
   assert.match(fixed, /"AWS:SourceAccount": \{\s*"Ref": "AWS::AccountId"\s*\}/);
   assert.equal(fixAllText(fixed, {}, formattingOf(fixed), lint), fixed);
 });
+
+test('fix-all on a policy with a value nested 10 000 deep fixes the grant and leaves the nested value as it was', () => {
+  const dir = join(FIXTURES, 'fixes', 's3-missing-source-conditions');
+  const text = readFileSync(join(dir, 'nested-10000-deep.json'), 'utf8');
+  const fixed = fixAllText(text, fixtureValues(), formattingOf(text));
+  assert.equal(fixed, readFileSync(join(dir, 'nested-10000-deep.fixed.json'), 'utf8'));
+  assert.deepEqual(lintJsonText(fixed).findings, []);
+  assert.equal(fixAllText(fixed, fixtureValues(), formattingOf(fixed)), fixed);
+});

@@ -103,7 +103,8 @@ export function applyConditionPlan(editor: PolicyEditor, statement: Statement, p
     if (keys.filter((k) => k === item.key).length !== 1) continue;
     editor.remove(keys.length === 1 ? blockPath : [...blockPath, item.key]);
   }
-  if (editor.keysAt(conditionPath).length === 0) editor.remove(conditionPath);
+  // Only a removal can leave the Condition empty (and only then is the edited text read again).
+  if (removalPaths.length > 0 && editor.keysAt(conditionPath).length === 0) editor.remove(conditionPath);
   return true;
 }
 

@@ -4,7 +4,7 @@ import type { PolicyFile } from '../model';
 import { renderPlain, type GrantValues } from '../templates';
 import { applyOffsetEdits, fixContextFor, fixesFor, mergeValues, statementOf } from './api';
 import { inferValues } from './infer';
-import { commentsOf, syntaxErrorCount } from './jsonEditor';
+import { commentsOf } from './jsonText';
 import { yamlCommentsOf, yamlErrorCount } from './yamlEditor';
 import type { FormattingPreferences, OffsetEdit } from './types';
 
@@ -37,13 +37,13 @@ function fixRounds(initial: Step, values: GrantValues, formatting: FormattingPre
   for (let round = 0; round < MAX_ROUNDS && state.lint.file; round++) {
     const batch = pickBatch(state.text, state.lint.file, state.lint.findings, values, formatting, attempted);
     if (batch.length === 0) break;
-    let next: Step | undefined = batch.length > 1 ? tryApply(state.text, batch, values, formatting, lint, format) : undefined;
+    let next: Step | undefined = batch.length > 1 ? tryApply(state, batch, values, formatting, lint, format) : undefined;
     if (next) {
       for (const candidate of batch) attempted.add(candidate.signature);
     } else {
       for (const candidate of batch) {
         attempted.add(candidate.signature);
-        next = tryApply(state.text, [candidate], values, formatting, lint, format);
+        next = tryApply(state, [candidate], values, formatting, lint, format);
         if (next) break;
       }
     }
@@ -106,7 +106,7 @@ function touches(a: OffsetEdit, b: OffsetEdit): boolean {
 
 /** Applies the candidates' edits together; undefined when the result is damaged or a fix made no progress. */
 function tryApply(
-  text: string,
+  before: Step,
   batch: readonly Candidate[],
   settings: GrantValues,
   formatting: FormattingPreferences,
@@ -114,12 +114,12 @@ function tryApply(
   format: 'json' | 'yaml',
 ): Step | undefined {
   const next = applyOffsetEdits(
-    text,
+    before.text,
     batch.flatMap((c) => c.edits),
   );
-  if (next === text || !keepsStructure(text, next, format)) return undefined;
+  if (next === before.text || !keepsComments(before.text, next, format)) return undefined;
   const result = lint(next);
-  if (!result.file) return undefined;
+  if (!result.file || !keepsSyntax(before, { text: next, lint: result }, format)) return undefined;
   for (const candidate of batch) {
     if (!madeProgress(next, result.file, result.findings, candidate.signature, settings, formatting)) return undefined;
   }
@@ -141,11 +141,15 @@ function madeProgress(text: string, file: PolicyFile, findings: readonly Finding
   return fixesFor({ ...fixContextFor(text, file, same, values, formatting), onlyPreferred: true }).length === 0;
 }
 
-/** No new syntax error, and every comment still there (as many times as before), in the file's format. */
-function keepsStructure(before: string, after: string, format: 'json' | 'yaml'): boolean {
-  const errors = format === 'yaml' ? yamlErrorCount : syntaxErrorCount;
+/** No new syntax error: for JSON the linter's own count (its parse of the text), for YAML the YAML library's. */
+function keepsSyntax(before: Step, after: Step, format: 'json' | 'yaml'): boolean {
+  if (format === 'yaml') return yamlErrorCount(after.text) <= yamlErrorCount(before.text);
+  return after.lint.syntaxErrors.length <= before.lint.syntaxErrors.length;
+}
+
+/** Every comment still there (as many times as before), in the file's format. */
+function keepsComments(before: string, after: string, format: 'json' | 'yaml'): boolean {
   const comments = format === 'yaml' ? yamlCommentsOf : commentsOf;
-  if (errors(after) > errors(before)) return false;
   const left = new Map<string, number>();
   for (const comment of comments(after)) left.set(comment, (left.get(comment) ?? 0) + 1);
   for (const comment of comments(before)) {

@@ -7,7 +7,7 @@ export { fixesFor, hasFixBuilder, statementOf, fixContextFor, applyOffsetEdits, 
 export { inferValues } from './infer';
 export { fixAllText, type Linter } from './fixAll';
 export { FIX_BUILDERS } from './registry';
-export { commentsOf } from './jsonEditor';
+export { commentsOf } from './jsonText';
 export { valuesForFile, TEMPLATE_ACCOUNT, TEMPLATE_REGION } from './api';
 export type { EditFormat, EditPath, PolicyEditor } from './policyEditor';
 export { YamlEditor, yamlCommentsOf, yamlErrorCount } from './yamlEditor';
