@@ -1,7 +1,7 @@
 import { formatMessage } from '../catalogue';
 import type { ConditionEntry, PolicyValue, Statement } from '../model';
 import { containsPlaceholder } from '../placeholders';
-import { renderPlain, type GrantValues } from '../templates';
+import { holdsMarkCharacters, renderPlain, type GrantValues } from '../templates';
 import type { Span } from '../tree';
 import { JsonEditor } from './jsonEditor';
 import type { PolicyEditor } from './policyEditor';
@@ -94,6 +94,10 @@ export function proposalFrom(context: FixContext, editor: PolicyEditor, spec: Pr
   const edits = editor.edits();
   // A window holds one whole value: if it is no worse after the edit, neither is the document.
   if (edits.length === 0 || !editor.intact) return undefined;
+  // An edit's content is rendered (marks to names or tab stops): it must not carry document text that holds
+  // mark characters, or rendering would change that text. Values from settings and inference are checked
+  // names, numbers and ARNs, so what the edit replaces is the only document text its content can hold.
+  if (edits.some((edit) => holdsMarkCharacters(context.text.slice(edit.offset, edit.offset + edit.length)))) return undefined;
   const args = Object.fromEntries(Object.entries(spec.args ?? {}).map(([k, v]) => [k, renderPlain(v)]));
   return {
     findingId: context.finding.id,

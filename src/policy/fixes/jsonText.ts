@@ -70,11 +70,6 @@ export function commentsOf(text: string): string[] {
   return found;
 }
 
-/** Syntax errors under the linter's lenient reading (comments and trailing commas allowed). */
-export function syntaxErrorCount(text: string, file?: PolicyFile): number {
-  return parsedJson(text, file).errorCount;
-}
-
 export interface ParsedJson {
   readonly text: string;
   readonly root: TreeNode | undefined;
