@@ -2,10 +2,11 @@ import type { Finding } from '../findings';
 import { lintJsonText, type LintResult } from '../lint';
 import type { PolicyFile } from '../model';
 import { renderPlain, type GrantValues } from '../templates';
-import { applyOffsetEdits, fixContextFor, fixesFor, mergeValues, statementOf } from './api';
+import { applyOffsetEdits, fixContextFor, mergeValues, statementOf, unattendedFix } from './api';
 import { inferValues } from './infer';
-import { commentsOf } from './jsonText';
-import { yamlCommentsOf, yamlErrorCount } from './yamlEditor';
+import { keepsComments } from './comments';
+import { keepsOtherStatements, writesNoNewAccount } from './statementGuards';
+import { yamlErrorCount } from './yamlEditor';
 import type { FormattingPreferences, OffsetEdit } from './types';
 
 /** More rounds than any real file needs: each round fixes at least one finding in every statement it can. */
@@ -47,9 +48,20 @@ function fixRounds(initial: Step, values: GrantValues, formatting: FormattingPre
         if (next) break;
       }
     }
-    if (next) state = next;
+    if (next) {
+      state = next;
+      // A fix changes its statement: findings there that had no fix may have one now (a key moved to its own
+      // block can be renamed), so they are tried again; without this a second run would still change the text.
+      const changed = new Set(batch.map((candidate) => placeOf(candidate.signature)));
+      for (const signature of attempted) if (changed.has(placeOf(signature)) && !batch.some((c) => c.signature === signature)) attempted.delete(signature);
+    }
   }
   return state.text;
+}
+
+/** The statement (or document-level ordinal) a signature names. */
+function placeOf(signature: string): string {
+  return signature.split('\u0000')[1] ?? '';
 }
 
 /**
@@ -86,7 +98,7 @@ function pickBatch(
     if (attempted.has(signature)) continue;
     const statement = finding.statementSpan?.offset;
     if (statement !== undefined && statements.has(statement)) continue;
-    const proposal = fixesFor({ ...fixContextFor(text, file, finding, values, formatting), onlyPreferred: true }).find((p) => p.preferred);
+    const proposal = unattendedFix(fixContextFor(text, file, finding, values, formatting));
     if (!proposal) {
       attempted.add(signature);
       continue;
@@ -119,7 +131,10 @@ function tryApply(
   );
   if (next === before.text || !keepsComments(before.text, next, format)) return undefined;
   const result = lint(next);
-  if (!result.file || !keepsSyntax(before, { text: next, lint: result }, format)) return undefined;
+  if (!result.file || !before.lint.file || !keepsSyntax(before, { text: next, lint: result }, format)) return undefined;
+  const fixed = new Set(batch.map((candidate) => /^s(\d+)$/.exec(placeOf(candidate.signature))?.[1]).filter((n) => n !== undefined).map(Number));
+  if (!keepsOtherStatements(before.lint.file, result.file, fixed)) return undefined;
+  if (!writesNoNewAccount(before.lint.file, result.file, mergeValues(settings, inferValues(before.lint.file)).accountId)) return undefined;
   for (const candidate of batch) {
     if (!madeProgress(next, result.file, result.findings, candidate.signature, settings, formatting)) return undefined;
   }
@@ -138,24 +153,11 @@ function madeProgress(text: string, file: PolicyFile, findings: readonly Finding
   const same = findings.find((f) => signatureOf(file, f, findings) === signature);
   if (!same) return true;
   const values = mergeValues(settings, inferValues(file));
-  return fixesFor({ ...fixContextFor(text, file, same, values, formatting), onlyPreferred: true }).length === 0;
+  return unattendedFix(fixContextFor(text, file, same, values, formatting)) === undefined;
 }
 
 /** No new syntax error: for JSON the linter's own count (its parse of the text), for YAML the YAML library's. */
 function keepsSyntax(before: Step, after: Step, format: 'json' | 'yaml'): boolean {
   if (format === 'yaml') return yamlErrorCount(after.text) <= yamlErrorCount(before.text);
   return after.lint.syntaxErrors.length <= before.lint.syntaxErrors.length;
-}
-
-/** Every comment still there (as many times as before), in the file's format. */
-function keepsComments(before: string, after: string, format: 'json' | 'yaml'): boolean {
-  const comments = format === 'yaml' ? yamlCommentsOf : commentsOf;
-  const left = new Map<string, number>();
-  for (const comment of comments(after)) left.set(comment, (left.get(comment) ?? 0) + 1);
-  for (const comment of comments(before)) {
-    const count = left.get(comment) ?? 0;
-    if (count === 0) return false;
-    left.set(comment, count - 1);
-  }
-  return true;
 }

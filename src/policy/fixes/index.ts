@@ -3,7 +3,7 @@
  * One builder per fix family lives beside this file; `registry.ts` maps finding ids to them.
  */
 export type { FixBuilder, FixContext, FixProposal, FormattingPreferences, OffsetEdit } from './types';
-export { fixesFor, hasFixBuilder, statementOf, fixContextFor, applyOffsetEdits, mergeValues } from './api';
+export { fixesFor, unattendedFix, hasFixBuilder, statementOf, fixContextFor, applyOffsetEdits, mergeValues } from './api';
 export { inferValues } from './infer';
 export { fixAllText, type Linter } from './fixAll';
 export { FIX_BUILDERS } from './registry';
