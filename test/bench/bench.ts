@@ -8,6 +8,7 @@ import { REPO_ROOT } from '../support/paths';
 import { mulberry32 as prng } from '../support/random';
 import { parseDocument } from 'yaml';
 import { lintText } from '../../src/formats';
+import { fixAllText } from '../../src/policy/fixes';
 
 /**
  * `npm run bench`: how much the linter costs on top of parsing, how fast it skips JSON that holds no SES grant,
@@ -21,7 +22,7 @@ interface Row {
   readonly lintMs: number | undefined;
   readonly baselineMs: number | undefined;
   readonly value: number | undefined;
-  readonly unit: 'x parseTree' | 'x yaml parse' | 'files/s';
+  readonly unit: 'x parseTree' | 'x yaml parse' | 'x lint' | 'files/s';
   readonly target: string;
   readonly status: 'PASS' | 'MISS' | 'n/a';
   readonly note?: string;
@@ -247,6 +248,27 @@ function templateRow(name: string, text: string, target: number): Row {
   );
 }
 
+// ---- Fix-all on hostile nesting: a value thousands deep beside the grant being fixed.
+
+/** An open S3 grant, on one line, whose Condition holds a value nested `depth` deep next to where the fix inserts. */
+function deeplyNestedPolicy(depth: number): string {
+  const deep = '['.repeat(depth) + '"true"' + ']'.repeat(depth);
+  const grant = '{"Sid":"AllowSESPuts","Effect":"Allow","Principal":{"Service":"ses.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::inbox-bucket/*"';
+  return `{"Version":"2012-10-17","Statement":[${grant},"Condition":{"Bool":{"aws:SecureTransport":${deep}}}}]}`;
+}
+
+function fixAllRow(name: string, text: string, target: number): Row {
+  const values = { accountId: '111122223333', region: 'us-east-1', ruleSet: 'inbound', rule: 'store' };
+  const formatting = { tabSize: 2, insertSpaces: true, eol: '\n' as const };
+  const fixed = fixAllText(text, values, formatting);
+  const before = lintJsonText(text).findings.length;
+  const after = lintJsonText(fixed).findings.length;
+  const row = comparedRow(name, text, target, 'x lint', () => {
+    sink += lintJsonText(text).findings.length;
+  }, () => fixAllText(text, values, formatting).length);
+  return { ...row, note: `${before} finding(s) before, ${after} after` };
+}
+
 // ---- CLI throughput.
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
@@ -335,7 +357,8 @@ function printTable(rows: readonly Row[]): void {
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const c of cells) console.log(line(c));
-  console.log('lint/base ms: CPU time of lintJsonText / of jsonc-parser parseTree alone on the same text (median, after warm-up).');
+  console.log('lint/base ms: CPU time of lintJsonText / of jsonc-parser parseTree alone on the same text (median, after warm-up);');
+  console.log('  in the fix-all row, CPU time of fixAllText / of lintJsonText on the same text.');
   console.log('CLI row: wall time of `lint <dir> --format json` over all files / over one file (start-up), median of 5.');
   console.log(`load average while measuring: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
 }
@@ -352,6 +375,8 @@ function main(): void {
     rows.push(templateRow(`lint vs yaml parse, CloudFormation ${label}`, templateOfSize(bytes), 1.5));
     console.error(`measured ${rows[rows.length - 1]!.name}`);
   }
+  rows.push(fixAllRow('fix-all vs lint, policy nested 10 000 deep', deeplyNestedPolicy(10_000), 3));
+  console.error(`measured ${rows[rows.length - 1]!.name}`);
   // No target is set for the CLI; 1 000 files/s (1 ms a file after start-up) is the bar we hold it to.
   rows.push(cliRow(1000, 1000));
   printTable(rows);

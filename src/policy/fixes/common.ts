@@ -116,8 +116,9 @@ export function proposalFrom(context: FixContext, editor: PolicyEditor, spec: Pr
   // names, numbers and ARNs, so what the edit replaces is the only document text its content can hold.
   if (edits.some((edit) => holdsMarkCharacters(context.text.slice(edit.offset, edit.offset + edit.length)))) return undefined;
   // A recipe that rewrites a value wholesale (moving an operator block, merging keys) would drop the comments
-  // inside it: no fix rather than a lost comment.
-  if (!keepsComments(editor.original, editor.text, editor.format)) return undefined;
+  // inside it: no fix rather than a lost comment. (JSON: a window's text, a linear pass. YAML edits keep
+  // comments by construction; fix-all checks every result it applies, so its fixes are not checked twice.)
+  if (!context.unattended && editor.format === 'json' && !keepsComments(editor.original, editor.text, 'json')) return undefined;
   const args = Object.fromEntries(Object.entries(spec.args ?? {}).map(([k, v]) => [k, renderPlain(v)]));
   return {
     findingId: context.finding.id,

@@ -2,6 +2,28 @@ import { Code, jsonNumberEnd, skipJsonTrivia } from '../strictJson';
 import type { ArrayNode, ObjectNode, PropertyNode, ScalarNode, Span, TreeNode } from '../tree';
 
 /**
+ * The character codes of JSON's syntax, read once from the strict reader's table: module constants, since
+ * every character of a text goes past them (a `const enum` imported from another file is an object lookup
+ * where files are compiled one by one).
+ */
+const BACKSLASH = Code.backslash;
+const CLOSE_BRACE = Code.closeBrace;
+const CLOSE_BRACKET = Code.closeBracket;
+const COLON = Code.colon;
+const COMMA = Code.comma;
+const DOUBLE_QUOTE = Code.doubleQuote;
+const LOWER_F = Code.lowerF;
+const LOWER_N = Code.lowerN;
+const LOWER_T = Code.lowerT;
+const MINUS = Code.minus;
+const NINE = Code.nine;
+const OPEN_BRACE = Code.openBrace;
+const OPEN_BRACKET = Code.openBracket;
+const SLASH = Code.slash;
+const SPACE = Code.space;
+const ZERO = Code.zero;
+
+/**
  * A tree over strict JSON(C) text, read on demand. "Strict" is what `readStrictJson` accepts (comments and
  * trailing commas allowed, nothing jsonc-parser would report): `isStrictJson` checks it in one pass that
  * builds nothing. `lazyRoot` then gives the root of a tree whose objects and arrays read their members the
@@ -91,9 +113,9 @@ function nodeAt(scanned: Scanned, start: number, end: number): TreeNode {
   const text = scanned.text;
   const span = { offset: start, length: end - start };
   const c = text.charCodeAt(start);
-  if (c === Code.openBrace || c === Code.openBracket) return lazyContainer(scanned, span, c === Code.openBrace);
+  if (c === OPEN_BRACE || c === OPEN_BRACKET) return lazyContainer(scanned, span, c === OPEN_BRACE);
   const raw = text.slice(start, end);
-  const value = c === Code.doubleQuote ? (JSON.parse(raw) as string) : raw === 'true' ? true : raw === 'false' ? false : raw === 'null' ? null : Number(raw);
+  const value = c === DOUBLE_QUOTE ? (JSON.parse(raw) as string) : raw === 'true' ? true : raw === 'false' ? false : raw === 'null' ? null : Number(raw);
   return { type: 'scalar', span, value, raw } satisfies ScalarNode;
 }
 
@@ -121,11 +143,11 @@ function lazyContainer(scanned: Scanned, span: Span, isObject: boolean): ObjectN
 function readProperties(scanned: Scanned, span: Span): PropertyNode[] {
   const text = scanned.text;
   const properties: PropertyNode[] = [];
-  readMembers(scanned, span, Code.closeBrace, (pos) => {
+  readMembers(scanned, span, CLOSE_BRACE, (pos) => {
     const keyEnd = stringEnd(text, pos);
     if (keyEnd < 0) notStrict();
     const colon = skipTrivia(text, keyEnd);
-    if (colon < 0 || text.charCodeAt(colon) !== Code.colon) notStrict();
+    if (colon < 0 || text.charCodeAt(colon) !== COLON) notStrict();
     const value = memberAt(scanned, skipTrivia(text, colon + 1));
     const end = value.span.offset + value.span.length;
     const key = JSON.parse(text.slice(pos, keyEnd)) as string;
@@ -137,7 +159,7 @@ function readProperties(scanned: Scanned, span: Span): PropertyNode[] {
 
 function readItems(scanned: Scanned, span: Span): TreeNode[] {
   const items: TreeNode[] = [];
-  readMembers(scanned, span, Code.closeBracket, (pos) => {
+  readMembers(scanned, span, CLOSE_BRACKET, (pos) => {
     const item = memberAt(scanned, pos);
     items.push(item);
     return item.span.offset + item.span.length;
@@ -156,22 +178,22 @@ function readMembers(scanned: Scanned, span: Span, closer: number, readOne: (at:
 /** After a member: the start of the next one, or the closer (a trailing comma is allowed). */
 function afterMember(text: string, end: number): number {
   const pos = skipTrivia(text, end);
-  return pos >= 0 && text.charCodeAt(pos) === Code.comma ? skipTrivia(text, pos + 1) : pos;
+  return pos >= 0 && text.charCodeAt(pos) === COMMA ? skipTrivia(text, pos + 1) : pos;
 }
 
 
-const isDigit = (c: number) => c >= Code.zero && c <= Code.nine;
+const isDigit = (c: number) => c >= ZERO && c <= NINE;
 const isHex = (c: number) => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 const skipTrivia = skipJsonTrivia;
 
 /** The end of the string whose quote is at `at`, or -1 (unterminated, a raw control character, a bad escape). */
 function stringEnd(text: string, at: number): number {
-  if (text.charCodeAt(at) !== Code.doubleQuote) return -1;
+  if (text.charCodeAt(at) !== DOUBLE_QUOTE) return -1;
   for (let i = at + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === Code.doubleQuote) return i + 1;
+    if (c === DOUBLE_QUOTE) return i + 1;
     if (c < 0x20) return -1;
-    if (c !== Code.backslash) continue;
+    if (c !== BACKSLASH) continue;
     const e = text.charCodeAt(++i);
     if (e === 117) {
       for (let k = 1; k <= 4; k++) if (!isHex(text.charCodeAt(i + k))) return -1;
@@ -187,9 +209,9 @@ function stringEnd(text: string, at: number): number {
 /** The end of the scalar at `at` (string, number, true, false, null), or -1. */
 function scalarEnd(text: string, at: number): number {
   const c = text.charCodeAt(at);
-  if (c === Code.doubleQuote) return stringEnd(text, at);
-  if (c === Code.minus || isDigit(c)) return jsonNumberEnd(text, at);
-  const word = c === Code.lowerT ? 'true' : c === Code.lowerF ? 'false' : c === Code.lowerN ? 'null' : undefined;
+  if (c === DOUBLE_QUOTE) return stringEnd(text, at);
+  if (c === MINUS || isDigit(c)) return jsonNumberEnd(text, at);
+  const word = c === LOWER_T ? 'true' : c === LOWER_F ? 'false' : c === LOWER_N ? 'null' : undefined;
   return word !== undefined && text.startsWith(word, at) ? at + word.length : -1;
 }
 
@@ -212,11 +234,11 @@ function valueEnd(text: string, at: number, ends: Map<number, number> | undefine
     const known = skip?.get(pos);
     if (known !== undefined) {
       pos = known;
-    } else if (c === Code.openBrace || c === Code.openBracket) {
-      const isObject = c === Code.openBrace;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      const isObject = c === OPEN_BRACE;
       pos = nextToken(text, pos + 1);
       if (pos < 0) return -1;
-      if (text.charCodeAt(pos) === (isObject ? Code.closeBrace : Code.closeBracket)) {
+      if (text.charCodeAt(pos) === (isObject ? CLOSE_BRACE : CLOSE_BRACKET)) {
         pos++;
       } else {
         if (depth === kinds.length) {
@@ -238,11 +260,11 @@ function valueEnd(text: string, at: number, ends: Map<number, number> | undefine
     for (;;) {
       if (depth === 0) return pos;
       const isObject = kinds[depth - 1] === 1;
-      const closer = isObject ? Code.closeBrace : Code.closeBracket;
+      const closer = isObject ? CLOSE_BRACE : CLOSE_BRACKET;
       pos = nextToken(text, pos);
       if (pos < 0) return -1;
       let d = text.charCodeAt(pos);
-      if (d === Code.comma) {
+      if (d === COMMA) {
         pos = nextToken(text, pos + 1);
         if (pos < 0) return -1;
         d = text.charCodeAt(pos);
@@ -263,7 +285,7 @@ function valueEnd(text: string, at: number, ends: Map<number, number> | undefine
 /** `skipTrivia`, with the common case (a token right there) decided without a call. */
 function nextToken(text: string, at: number): number {
   const c = text.charCodeAt(at);
-  return c > Code.space && c !== Code.slash ? at : skipTrivia(text, at);
+  return c > SPACE && c !== SLASH ? at : skipTrivia(text, at);
 }
 
 /** After `"key" :` at `at`: where its value starts, or -1. */
@@ -271,6 +293,6 @@ function afterKey(text: string, at: number): number {
   const keyEnd = stringEnd(text, at);
   if (keyEnd < 0) return -1;
   const colon = nextToken(text, keyEnd);
-  if (colon < 0 || text.charCodeAt(colon) !== Code.colon) return -1;
+  if (colon < 0 || text.charCodeAt(colon) !== COLON) return -1;
   return nextToken(text, colon + 1);
 }
