@@ -2,7 +2,7 @@ import { globMatches, hasWildcard } from '../glob';
 import { KMS_ACTIONS } from '../rules/kmsActions';
 import { nearest } from '../rules/ruleHelpers';
 import { applyConditionPlan } from './conditionEdits';
-import { KMS_CONTEXT_ACCOUNT, KMS_CONTEXT_PREFIX, build, defined, statementAccounts, valueAtFinding, valuesForAccount } from './common';
+import { KMS_CONTEXT_ACCOUNT, KMS_CONTEXT_PREFIX, build, defined, namedAccounts, statementAccounts, valueAtFinding, valuesForAccount } from './common';
 import { appendToList, filterList, replaceValues } from './listEdits';
 import { accountsCondition, conditionKeys } from './sourceConditions';
 import type { FixContext, FixProposal } from './types';
@@ -24,7 +24,9 @@ function convertContext(context: FixContext, preferred: boolean): FixProposal | 
   if (!statement) return undefined;
   const contextEntries = statement.conditions.filter((entry) => entry.keyLower.startsWith(KMS_CONTEXT_PREFIX));
   if (contextEntries.length === 0) return undefined;
-  const accounts = statementAccounts(statement, [KMS_CONTEXT_ACCOUNT]);
+  // The bound account; when the context key names none literally, the accounts the statement names elsewhere.
+  const bound = statementAccounts(statement, [KMS_CONTEXT_ACCOUNT]);
+  const accounts = bound.length > 0 ? bound : namedAccounts(statement);
   const add = accounts.length > 1 ? accountsCondition(accounts) : conditionKeys(valuesForAccount(context, accounts[0]), false, BOTH);
   return build(context, { name: 'convertEncryptionContext', title: 'Use aws:SourceAccount and aws:SourceArn instead of the encryption context', preferred }, (editor) =>
     applyConditionPlan(editor, statement, { add, remove: contextEntries }),
