@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { lintText } from '../formats';
 import { fixAllText } from '../policy/fixes';
-import { renderPlain } from '../policy/templates';
 import { minimalReplacement } from '../policy/textDiff';
 import { formattingFor, isPolicyDocument } from './documents';
 import { logFailure } from './log';
@@ -19,10 +18,11 @@ export const FIX_ALL_COMMAND = 'sesGrants.fixAll';
 export function fixAllEdit(document: vscode.TextDocument, options?: vscode.FormattingOptions): vscode.WorkspaceEdit | undefined {
   if (!isPolicyDocument(document) || !getSettings(document.uri).enable) return undefined;
   const before = document.getText();
-  // Fix-all inserts no tab stops (there is no snippet session on save): unknown values keep the guide's names.
+  // Fix-all inserts no tab stops (there is no snippet session on save): the core renders unknown values as the
+  // guide's names inside the text it inserts, and only there; the rest of the document is never rendered.
   // Re-linted between rounds by the document's format: CloudFormation templates in YAML and JSON too.
   const hint = { languageId: document.languageId, fileName: document.fileName };
-  const after = renderPlain(fixAllText(before, knownValues(document), formattingFor(document, options), (text) => lintText(text, hint)));
+  const after = fixAllText(before, knownValues(document), formattingFor(document, options), (text) => lintText(text, hint));
   const replacement = minimalReplacement(before, after);
   if (!replacement) return undefined;
   const edit = new vscode.WorkspaceEdit();

@@ -235,6 +235,7 @@ export const FIX_TITLES_JA: Readonly<Record<string, string>> = {
   'fix.addEncryptionContextNullChecks': 'rule-name と message-id の Null 条件を追加',
   'fix.addGenerateDataKey': 'kms:GenerateDataKey* を追加',
   'fix.correctKmsAction': '{action} を {suggested} に変更',
+  'fix.correctOperator': '{operator} を {suggested} に変更',
   'fix.removeKmsExcessActions': 'SES に不要なアクションを削除',
   'fix.correctEncryptionContextKey': '{key} を {suggested} に変更',
   'fix.narrowLambdaAction': 'lambda:InvokeFunction だけを許可',

@@ -11,7 +11,8 @@ import type { ArrayNode, ObjectNode, PropertyNode, ScalarNode, TreeNode } from '
 
 export const NOT_STRICT = Symbol('not strict JSON');
 
-const enum Code {
+/** Character codes of JSON's syntax (the JSON editor's lazy reader reads the same grammar). */
+export const enum Code {
   tab = 9,
   lineFeed = 10,
   carriageReturn = 13,
@@ -59,33 +60,7 @@ export function readStrictJson(text: string): TreeNode | undefined | typeof NOT_
   // Set by readString: the decoded string, or undefined when the string is not strict.
   let stringValue: string | undefined;
 
-  /** The position after whitespace and comments, or -1 at an unterminated block comment. */
-  const skipTrivia = (at: number): number => {
-    for (;;) {
-      const c = text.charCodeAt(at);
-      if (c === Code.space || c === Code.lineFeed || c === Code.carriageReturn || c === Code.tab) {
-        at++;
-      } else if (c === Code.slash) {
-        const next = text.charCodeAt(at + 1);
-        if (next === Code.slash) {
-          at += 2;
-          while (at < length) {
-            const d = text.charCodeAt(at);
-            if (d === Code.lineFeed || d === Code.carriageReturn) break;
-            at++;
-          }
-        } else if (next === Code.asterisk) {
-          const close = text.indexOf('*/', at + 2);
-          if (close < 0) return -1;
-          at = close + 2;
-        } else {
-          return at;
-        }
-      } else {
-        return at;
-      }
-    }
-  };
+  const skipTrivia = (at: number): number => skipJsonTrivia(text, at);
 
   /** Reads the string whose opening quote is at `at`; returns the position after it and sets `stringValue`. */
   const readString = (at: number): number => {
@@ -161,31 +136,7 @@ export function readStrictJson(text: string): TreeNode | undefined | typeof NOT_
     }
   };
 
-  const isDigit = (c: number) => c >= Code.zero && c <= Code.nine;
-
-  /** Reads a number starting at `at` (a digit or `-`); returns its end, or -1 when jsonc-parser would object. */
-  const readNumber = (at: number): number => {
-    let i = at;
-    if (text.charCodeAt(i) === Code.minus) i++;
-    const first = text.charCodeAt(i);
-    if (!isDigit(first)) return -1;
-    i++;
-    if (first !== Code.zero) while (isDigit(text.charCodeAt(i))) i++;
-    if (text.charCodeAt(i) === Code.dot) {
-      i++;
-      if (!isDigit(text.charCodeAt(i))) return -1;
-      while (isDigit(text.charCodeAt(i))) i++;
-    }
-    const e = text.charCodeAt(i);
-    if (e === Code.lowerE || e === Code.upperE) {
-      i++;
-      const sign = text.charCodeAt(i);
-      if (sign === Code.plus || sign === Code.minus) i++;
-      if (!isDigit(text.charCodeAt(i))) return -1;
-      while (isDigit(text.charCodeAt(i))) i++;
-    }
-    return i;
-  };
+  const readNumber = (at: number): number => jsonNumberEnd(text, at);
 
   /** Whether a keyword ending at `end` stands alone (jsonc-parser reads a run of non-delimiters as one word). */
   const endsWord = (end: number): boolean => {
@@ -327,4 +278,59 @@ export function readStrictJson(text: string): TreeNode | undefined | typeof NOT_
       value = close();
     }
   }
+}
+
+/** The position after whitespace and comments from `at`, or -1 at an unterminated block comment. */
+export function skipJsonTrivia(text: string, from: number): number {
+  let at = from;
+  for (;;) {
+    const c = text.charCodeAt(at);
+    if (c === Code.space || c === Code.lineFeed || c === Code.carriageReturn || c === Code.tab) {
+      at++;
+    } else if (c === Code.slash) {
+      const next = text.charCodeAt(at + 1);
+      if (next === Code.slash) {
+        at += 2;
+        while (at < text.length) {
+          const d = text.charCodeAt(at);
+          if (d === Code.lineFeed || d === Code.carriageReturn) break;
+          at++;
+        }
+      } else if (next === Code.asterisk) {
+        const close = text.indexOf('*/', at + 2);
+        if (close < 0) return -1;
+        at = close + 2;
+      } else {
+        return at;
+      }
+    } else {
+      return at;
+    }
+  }
+}
+
+const isDigit = (c: number) => c >= Code.zero && c <= Code.nine;
+
+/** The end of the number starting at `at` (a digit or `-`), or -1 when jsonc-parser would object. */
+export function jsonNumberEnd(text: string, at: number): number {
+  let i = at;
+  if (text.charCodeAt(i) === Code.minus) i++;
+  const first = text.charCodeAt(i);
+  if (!isDigit(first)) return -1;
+  i++;
+  if (first !== Code.zero) while (isDigit(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) === Code.dot) {
+    i++;
+    if (!isDigit(text.charCodeAt(i))) return -1;
+    while (isDigit(text.charCodeAt(i))) i++;
+  }
+  const e = text.charCodeAt(i);
+  if (e === Code.lowerE || e === Code.upperE) {
+    i++;
+    const sign = text.charCodeAt(i);
+    if (sign === Code.plus || sign === Code.minus) i++;
+    if (!isDigit(text.charCodeAt(i))) return -1;
+    while (isDigit(text.charCodeAt(i))) i++;
+  }
+  return i;
 }

@@ -36,9 +36,15 @@ export const PLACEHOLDERS = {
   topicName: 'TOPIC-NAME',
 } as const;
 
+/**
+ * Placeholder marks are private-use characters, which some documents hold too (icon fonts in status-bar and
+ * terminal configs). Marks are therefore only ever rendered in text a fix inserts, never in document text:
+ * a fix whose edit would carry document text holding these characters is not offered (fixes/common.ts).
+ */
 const OPEN = '\uE000';
 const CLOSE = '\uE001';
 const PLACEHOLDER_MARK = /\uE000([^\uE001]*)\uE001/g;
+const MARK_CHARACTER = /[\uE000\uE001]/;
 
 /** A marked placeholder inside a template string. */
 export function placeholder(name: string): string {
@@ -213,4 +219,9 @@ function escapeSnippetText(text: string): string {
 
 export function hasPlaceholders(markedText: string): boolean {
   return markedText.includes(OPEN);
+}
+
+/** Whether text holds a character that placeholder marks are made of (document text must not, where it is rendered). */
+export function holdsMarkCharacters(text: string): boolean {
+  return MARK_CHARACTER.test(text);
 }

@@ -485,6 +485,27 @@ function fixAllRow(grants: number, target: number): Row {
   );
 }
 
+// ---- Fix-all on hostile nesting: a value thousands deep beside the grant being fixed.
+
+/** An open S3 grant, on one line, whose Condition holds a value nested `depth` deep next to where the fix inserts. */
+function deeplyNestedPolicy(depth: number): string {
+  const deep = '['.repeat(depth) + '"true"' + ']'.repeat(depth);
+  const grant = '{"Sid":"AllowSESPuts","Effect":"Allow","Principal":{"Service":"ses.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::inbox-bucket/*"';
+  return `{"Version":"2012-10-17","Statement":[${grant},"Condition":{"Bool":{"aws:SecureTransport":${deep}}}}]}`;
+}
+
+function deepFixAllRow(name: string, text: string, target: number): Row {
+  const values = { accountId: '111122223333', region: 'us-east-1', ruleSet: 'inbound', rule: 'store' };
+  const formatting = { tabSize: 2, insertSpaces: true, eol: '\n' as const };
+  const fixed = fixAllText(text, values, formatting);
+  const before = lintJsonText(text).findings.length;
+  const after = lintJsonText(fixed).findings.length;
+  const row = comparedRow(name, text, target, 'x lint', () => {
+    sink += lintJsonText(text).findings.length;
+  }, () => fixAllText(text, values, formatting).length);
+  return { ...row, note: `${before} finding(s) before, ${after} after` };
+}
+
 // ---- CLI throughput.
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
@@ -581,6 +602,7 @@ function printTable(rows: readonly Row[]): void {
   console.log('  for Terraform the baseline is tree-sitter\'s parse (and tree.delete) alone on the same text;');
   console.log('  for Markdown and shell the baseline is parseTree on a policy JSON file of the same size (on their own bytes it stops after the first value).');
   console.log('fix-all row: CPU time of fixAllText / of one lint of the same template (it lints at least twice: before and after its round).');
+  console.log('  in the fix-all row on a deeply nested policy, CPU time of fixAllText / of lintJsonText on the same text.');
   console.log('CLI row: wall time of `lint <dir> --format json` over all files / over one file (start-up), median of 5.');
   console.log(`load average while measuring: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
 }
@@ -613,6 +635,8 @@ function plannedRows(): { readonly name: string; readonly measure: () => Row }[]
   }
   const terraformLoad = 'Terraform parser load (WebAssembly, once per process)';
   planned.push({ name: terraformLoad, measure: () => terraformInitRow(terraformLoad, 100) });
+  const deep = 'fix-all vs lint, policy nested 10 000 deep';
+  planned.push({ name: deep, measure: () => deepFixAllRow(deep, deeplyNestedPolicy(10_000), 3) });
   // No target is set for the CLI; 1 000 files/s (1 ms a file after start-up) is the bar we hold it to.
   planned.push({ name: cliRowName(1000), measure: () => cliRow(1000, 1000) });
   return planned;

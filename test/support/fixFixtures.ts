@@ -3,8 +3,8 @@ import { join, relative } from 'node:path';
 import { makeFinding, type Finding } from '../../src/policy/findings';
 import { classify } from '../../src/policy/grant';
 import type { PolicyFile } from '../../src/policy/model';
-import type { FormattingPreferences } from '../../src/policy/fixes';
-import type { GrantValues } from '../../src/policy/templates';
+import type { FormattingPreferences, OffsetEdit } from '../../src/policy/fixes';
+import { renderPlain, type GrantValues } from '../../src/policy/templates';
 import { FIXTURES } from './paths';
 
 /**
@@ -12,7 +12,8 @@ import { FIXTURES } from './paths';
  * it the exact text after the preferred fix for the finding `<id>`, with the values of
  * `test/fixtures/fixes/values.json` — or no values at all when the case name contains `unknown-values`.
  * After the fix the finding is gone, except in cases named `partly…`, where the values at hand fill only
- * part of it and what is left has no fix.
+ * part of it and what is left has no fix. A `.fixed` text equal to the input says that no fix is offered
+ * at all (and fix-all leaves the text as it is).
  */
 export interface FixFixture {
   readonly id: string;
@@ -73,6 +74,11 @@ export function handMadeFinding(id: string, file: PolicyFile): Finding | undefin
   if (statement) return makeFinding(id, statement.node.span, {}, statement.node.span);
   const document = file.documents[0];
   return document ? makeFinding(id, document.node.span, {}, undefined) : undefined;
+}
+
+/** A proposal's edits as plain text inserts them: placeholder marks rendered in the inserted text, and only there. */
+export function renderedEdits(edits: readonly OffsetEdit[]): OffsetEdit[] {
+  return edits.map((edit) => ({ ...edit, content: renderPlain(edit.content) }));
 }
 
 /** Every `//` and block comment of a text, through jsonc-parser's scanner (strings are not comments). */

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintText } from '../../src/formats';
 import { lintJsonText } from '../../src/policy/lint';
-import { commentsOf, fixAllText, fixContextFor, fixesFor, inferValues, mergeValues } from '../../src/policy/fixes';
+import { commentsOf, fixAllText, fixContextFor, inferValues, mergeValues, unattendedFix } from '../../src/policy/fixes';
 import { listFixtures } from '../support/fixtures';
 import { fixtureValues, formattingOf } from '../support/fixFixtures';
 import { FIXTURES } from '../support/paths';
@@ -36,8 +36,8 @@ for (const fixture of withFindings) {
     const { file, findings } = lintJsonText(fixed, { strict: true });
     if (file) {
       const known = mergeValues(values, inferValues(file));
-      const stillFixable = findings.filter((f) => fixesFor(fixContextFor(fixed, file, f, known, formatting)).length > 0);
-      assert.deepEqual(stillFixable.map((f) => f.id), [], 'no finding left that a fix would change');
+      const stillFixable = findings.filter((f) => unattendedFix(fixContextFor(fixed, file, f, known, formatting)) !== undefined);
+      assert.deepEqual(stillFixable.map((f) => f.id), [], 'no finding left that fix-all would change');
     }
     assert.equal(fixAllText(fixed, values, formatting), fixed, 'a second run changes nothing');
   });
@@ -93,3 +93,36 @@ test('fix-all with the format-aware linter fixes a CloudFormation JSON template 
   assert.match(fixed, /"AWS:SourceAccount": \{\s*"Ref": "AWS::AccountId"\s*\}/);
   assert.equal(fixAllText(fixed, {}, formattingOf(fixed), lint), fixed);
 });
+
+test('fix-all on a policy with a value nested 10 000 deep fixes the grant and leaves the nested value as it was', () => {
+  const dir = join(FIXTURES, 'fixes', 's3-missing-source-conditions');
+  const text = readFileSync(join(dir, 'nested-10000-deep.json'), 'utf8');
+  const fixed = fixAllText(text, fixtureValues(), formattingOf(text));
+  assert.equal(fixed, readFileSync(join(dir, 'nested-10000-deep.fixed.json'), 'utf8'));
+  assert.deepEqual(lintJsonText(fixed).findings, []);
+  assert.equal(fixAllText(fixed, fixtureValues(), formattingOf(fixed)), fixed);
+});
+
+/**
+ * Fix-all fixtures: `test/fixtures/fix-all/<case>.json` (or `.jsonc`) becomes exactly `<case>.fixed.json`
+ * with the values of test/fixtures/fixes/values.json, and a second run changes nothing. A `.fixed` text equal
+ * to the input says fix-all leaves the file alone.
+ */
+const FIX_ALL = join(FIXTURES, 'fix-all');
+const fixAllCases = readdirSync(FIX_ALL).filter((name) => /\.jsonc?$/.test(name) && !name.includes('.fixed.'));
+
+test('fix-all fixtures exist', () => {
+  assert.ok(fixAllCases.length >= 3, `only ${fixAllCases.length} fix-all fixtures`);
+});
+
+for (const name of fixAllCases) {
+  test(`fix-all fixture ${name}`, () => {
+    const text = readFileSync(join(FIX_ALL, name), 'utf8');
+    const expected = readFileSync(join(FIX_ALL, name.replace(/(\.jsonc?)$/, '.fixed$1')), 'utf8');
+    const lint = (t: string) => lintText(t, { fileName: name });
+    const fixed = fixAllText(text, fixtureValues(), formattingOf(text), lint);
+    assert.equal(fixed, expected);
+    assert.deepEqual(commentsOf(fixed), commentsOf(text), 'every comment kept');
+    assert.equal(fixAllText(fixed, fixtureValues(), formattingOf(fixed), lint), fixed, 'a second run changes nothing');
+  });
+}

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintJsonText } from '../../src/policy/lint';
-import { applyOffsetEdits, commentsOf, fixContextFor, fixesFor } from '../../src/policy/fixes';
+import { applyOffsetEdits, commentsOf, fixAllText, fixContextFor, fixesFor } from '../../src/policy/fixes';
 import { hasPlaceholders, renderPlain, sourceCondition } from '../../src/policy/templates';
 import { FIX_TITLES_JA } from '../../src/policy/messages.ja';
-import { fixtureValues, formattingOf, handMadeFinding, listFixFixtures } from '../support/fixFixtures';
+import { fixtureValues, formattingOf, handMadeFinding, listFixFixtures, renderedEdits } from '../support/fixFixtures';
 
 /** Each fix fixture: the preferred fix for its finding turns the input into exactly the `.fixed` text. */
 const fixtures = listFixFixtures();
@@ -21,6 +21,11 @@ for (const fixture of fixtures) {
     const finding = findings.find((f) => f.id === fixture.id) ?? handMadeFinding(fixture.id, file);
     assert.ok(finding, `no ${fixture.id} finding`);
     const proposals = fixesFor(fixContextFor(fixture.text, file, finding, values, formattingOf(fixture.text)));
+    if (fixture.fixed === fixture.text) {
+      assert.deepEqual(proposals, [], 'no fix is offered');
+      assert.equal(fixAllText(fixture.text, values, formattingOf(fixture.text)), fixture.text, 'fix-all leaves the text as it is');
+      return;
+    }
     assert.equal(proposals.filter((p) => p.preferred).length, 1, 'exactly one preferred fix');
     for (const p of proposals) {
       assert.equal(p.findingId, fixture.id);
@@ -29,13 +34,13 @@ for (const fixture of fixtures) {
     }
     const preferred = proposals.find((p) => p.preferred)!;
     const marked = applyOffsetEdits(fixture.text, preferred.edits);
-    const result = renderPlain(marked);
+    const result = applyOffsetEdits(fixture.text, renderedEdits(preferred.edits));
     assert.equal(result, fixture.fixed);
 
     const alternative = proposals.find((p) => !p.preferred);
     if (fixture.alternative !== undefined) {
       assert.ok(alternative, 'a second proposal');
-      assert.equal(renderPlain(applyOffsetEdits(fixture.text, alternative.edits)), fixture.alternative);
+      assert.equal(applyOffsetEdits(fixture.text, renderedEdits(alternative.edits)), fixture.alternative);
     }
 
     // What every fix promises: comments kept, no account id that the input or the values did not hold.

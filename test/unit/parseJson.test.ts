@@ -43,6 +43,17 @@ function sameTree(ours: TreeNode | undefined, theirs: JsoncNode | undefined, whe
 
 const fixtureTexts = (): string[] => allJsonFixtureTexts({ includeExpected: true });
 
+const TOO_DEEP = Symbol('deeper than jsonc-parser reads');
+
+function jsoncTree(text: string, errors: ParseError[]): JsoncNode | undefined | typeof TOO_DEEP {
+  try {
+    return parseTree(text, errors, OPTIONS);
+  } catch (error) {
+    if (error instanceof RangeError) return TOO_DEEP;
+    throw error;
+  }
+}
+
 const VALID = [
   '',
   '  // only a comment\n',
@@ -64,8 +75,13 @@ test('the strict reader gives jsonc-parser tree for every error-free fixture and
   let read = 0;
   for (const text of [...fixtureTexts(), ...VALID]) {
     const errors: ParseError[] = [];
-    const theirs = parseTree(text, errors, OPTIONS);
+    const theirs = jsoncTree(text, errors);
     const ours = readStrictJson(text);
+    if (theirs === TOO_DEEP) {
+      // Nested deeper than jsonc-parser's recursion reaches (a fixture 10 000 deep): only the strict reader reads it.
+      assert.notEqual(ours, NOT_STRICT, `a deep error-free text must be read: ${JSON.stringify(text.slice(0, 200))}`);
+      continue;
+    }
     if (errors.length > 0) {
       assert.equal(ours, NOT_STRICT, `a text with errors must go to jsonc-parser: ${JSON.stringify(text.slice(0, 200))}`);
       continue;

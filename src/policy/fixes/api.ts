@@ -1,6 +1,7 @@
 import type { Finding } from '../findings';
+import { ruleInfo } from '../catalogue';
 import type { PolicyFile, Statement } from '../model';
-import type { GrantValues } from '../templates';
+import { hasPlaceholders, type GrantValues } from '../templates';
 import { FIX_BUILDERS } from './registry';
 import type { FixContext, FixProposal, FormattingPreferences } from './types';
 
@@ -22,7 +23,7 @@ export function fixesFor(context: FixContext): FixProposal[] {
     return [];
   }
   // Each proposal was checked against the text it edited (see common.ts `proposalFrom`).
-  const valid = proposals.filter((p) => p.edits.length > 0);
+  const valid = proposals.filter((p) => p.edits.length > 0 && (!context.unattended || appliesUnattended(context.finding, p)));
   const preferredIndex = Math.max(
     0,
     valid.findIndex((p) => p.preferred),
@@ -47,6 +48,26 @@ function insideEmbeddedPolicy(file: PolicyFile, finding: Finding): boolean {
   });
 }
 
+/**
+ * Placeholder text written on save stays there: a grant whose finding is a warning or information works
+ * today, and `AWSACCOUNTID` or `receipt_rule_name` in it would stop it working (`Resource: "*"` on a topic
+ * policy, a SourceArn added next to a SourceAccount). Such a fix is a quick fix only, with tab stops. An
+ * error is an open grant (closing it matters more than keeping it working) or a dead one (it cannot get
+ * worse): its fix may leave the guide's placeholder names for the user to fill in.
+ */
+function appliesUnattended(finding: Finding, proposal: FixProposal): boolean {
+  return ruleInfo(finding.id).severity === 'error' || !proposal.edits.some((edit) => hasPlaceholders(edit.content));
+}
+
+/**
+ * The fix fix-all applies for a finding: the preferred one when it can be applied unattended, else the first
+ * alternative that can (e.g. renaming `aws:Referer` to `aws:SourceAccount` when the receipt rule is unknown).
+ */
+export function unattendedFix(context: FixContext): FixProposal | undefined {
+  const unattended = { ...context, unattended: true };
+  return fixesFor({ ...unattended, onlyPreferred: true }).find((p) => p.preferred) ?? fixesFor(unattended).find((p) => p.preferred);
+}
+
 /** Whether the id has a fix builder (the catalogue's `fixable` flag says the same for the ids it lists). */
 export function hasFixBuilder(id: string): boolean {
   return FIX_BUILDERS.has(id);
@@ -67,7 +88,7 @@ export function fixContextFor(
   values: GrantValues,
   formatting: FormattingPreferences,
 ): FixContext {
-  return { text, file, finding, statement: statementOf(file, finding), values: valuesForFile(file, values), formatting };
+  return { text, file, finding, statement: statementOf(file, finding), values: valuesForFile(file, values), knownValues: values, formatting };
 }
 
 /** The stack's own account and region, as CloudFormation pseudo parameters (written `!Ref AWS::AccountId`, `!Sub '…${AWS::Region}…'`). */

@@ -1,8 +1,9 @@
 import { formatMessage } from '../catalogue';
 import type { ConditionEntry, PolicyValue, Statement } from '../model';
 import { containsPlaceholder } from '../placeholders';
-import { renderPlain, type GrantValues } from '../templates';
+import { holdsMarkCharacters, renderPlain, type GrantValues } from '../templates';
 import type { Span } from '../tree';
+import { keepsComments } from './comments';
 import { JsonEditor } from './jsonEditor';
 import type { PolicyEditor } from './policyEditor';
 import { YamlEditor } from './yamlEditor';
@@ -46,32 +47,48 @@ export function entriesOf(statement: Statement, keyLower: string): ConditionEntr
   return statement.conditions.filter((entry) => entry.keyLower === keyLower);
 }
 
-/** Entries whose operator actually restricts (no IfExists, no ForAllValues): what a fix may rely on. */
-export function restrictingEntriesOf(statement: Statement, keyLower: string): ConditionEntry[] {
-  return entriesOf(statement, keyLower).filter((entry) => !entry.ifExists && !entry.operator.startsWith('ForAllValues:'));
-}
+/** Keys whose values are account ids (the legacy ones included). */
+export const ACCOUNT_KEYS: readonly string[] = [SOURCE_ACCOUNT, SOURCE_OWNER, KMS_CONTEXT_ACCOUNT, REFERER];
 
-/** The account a statement already restricts to, from SourceAccount, SourceOwner, Referer or the KMS context key. */
-export function statementAccount(statement: Statement): string | undefined {
-  for (const key of [SOURCE_ACCOUNT, SOURCE_OWNER, KMS_CONTEXT_ACCOUNT, REFERER]) {
-    for (const entry of restrictingEntriesOf(statement, key)) {
-      const accounts = new Set(entry.values.map(literalAccount));
-      const [only] = [...accounts];
-      if (accounts.size === 1 && only !== undefined) return only;
+/** Operators under which an account key compares its values (IfExists too: SES always sends the key). */
+const ACCOUNT_OPERATORS = ['StringEquals', 'StringEqualsIgnoreCase', 'StringLike'];
+
+/**
+ * The literal accounts the statement trusts through `keys` (by default every account key), in document
+ * order, each once: what a fix that writes an account must keep, whichever form it writes them in.
+ */
+export function statementAccounts(statement: Statement, keys: readonly string[] = ACCOUNT_KEYS): string[] {
+  const accounts: string[] = [];
+  for (const entry of statement.conditions) {
+    if (!keys.includes(entry.keyLower) || !ACCOUNT_OPERATORS.includes(entry.baseOperator)) continue;
+    for (const value of entry.values) {
+      const account = literalAccount(value);
+      if (account !== undefined && !accounts.includes(account)) accounts.push(account);
     }
   }
-  return undefined;
+  return accounts;
+}
+
+/** The accounts the statement names anywhere a source key holds them: account keys and SourceArn values. */
+export function namedAccounts(statement: Statement): string[] {
+  const arnAccounts = statement.conditions
+    .filter((entry) => entry.keyLower === SOURCE_ARN)
+    .flatMap((entry) => entry.values.filter(isLiteral).map((value) => value.text.trim().split(':')[4]))
+    .filter((account): account is string => account !== undefined && ACCOUNT_ID.test(account));
+  return [...new Set([...statementAccounts(statement), ...arnAccounts])];
 }
 
 /**
- * Values for this statement: the account the statement itself names beats settings and the rest of the file.
- * When that account differs from the configured one, the configured region, rule set and rule describe
- * another account's receipt rules: they are dropped, so the fix inserts placeholders instead of guessing.
+ * Values for writing `account`'s receipt rules. The configured region, rule set and rule (settings, else
+ * what the document says) belong to the configured account: they are used with that account only, and a
+ * fix for another account gets placeholders instead of a guess. In a CloudFormation template an account
+ * written literally gets literal values too, not the stack's pseudo parameters.
  */
-export function withAccount(values: GrantValues, account: string | undefined): GrantValues {
-  if (!account || account === values.accountId) return values;
-  if (values.accountId === undefined) return { ...values, accountId: account };
-  return { ...values, accountId: account, region: undefined, ruleSet: undefined, rule: undefined };
+export function valuesForAccount(context: FixContext, account: string | undefined): GrantValues {
+  if (account === undefined) return context.values;
+  const known = context.knownValues ?? context.values;
+  if (known.accountId === undefined || known.accountId === account) return { ...known, accountId: account };
+  return { ...known, accountId: account, region: undefined, ruleSet: undefined, rule: undefined };
 }
 
 /** The value of the finding: the one whose span lies in (or overlaps) the finding's range. */
@@ -94,6 +111,14 @@ export function proposalFrom(context: FixContext, editor: PolicyEditor, spec: Pr
   const edits = editor.edits();
   // A window holds one whole value: if it is no worse after the edit, neither is the document.
   if (edits.length === 0 || !editor.intact) return undefined;
+  // An edit's content is rendered (marks to names or tab stops): it must not carry document text that holds
+  // mark characters, or rendering would change that text. Values from settings and inference are checked
+  // names, numbers and ARNs, so what the edit replaces is the only document text its content can hold.
+  if (edits.some((edit) => holdsMarkCharacters(context.text.slice(edit.offset, edit.offset + edit.length)))) return undefined;
+  // A recipe that rewrites a value wholesale (moving an operator block, merging keys) would drop the comments
+  // inside it: no fix rather than a lost comment. (JSON: a window's text, a linear pass. YAML edits keep
+  // comments by construction; fix-all checks every result it applies, so its fixes are not checked twice.)
+  if (!context.unattended && editor.format === 'json' && !keepsComments(editor.original, editor.text, 'json')) return undefined;
   const args = Object.fromEntries(Object.entries(spec.args ?? {}).map(([k, v]) => [k, renderPlain(v)]));
   return {
     findingId: context.finding.id,

@@ -8,7 +8,7 @@ import type { EditPath, PolicyEditor } from './policyEditor';
  * that keeps every path valid: renames, then additions, then removals, then clean-up of emptied blocks.
  */
 export interface ConditionPlan {
-  /** operator → key → value, merged into the operator's block (created when missing). */
+  /** operator → key → value, merged into the operator's block (created when missing); a key it has stays as it is. */
   readonly add?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** Entries to delete; an operator block left empty is deleted, and `Condition` when nothing is left. */
   readonly remove?: readonly ConditionEntry[];
@@ -16,13 +16,12 @@ export interface ConditionPlan {
   readonly renameKey?: readonly { readonly entry: ConditionEntry; readonly key: string }[];
   /** Operators to rename in place (the whole block moves to another operator). */
   readonly renameOperator?: readonly { readonly entry: ConditionEntry; readonly operator: string }[];
-  /** Keep same-named entries under other operators (the Null checks sit next to the key they guard). */
-  readonly keepOtherCopies?: boolean;
 }
 
 /**
- * For every key added, an existing entry of the same key (any case) elsewhere in the Condition is removed:
- * the template's form replaces it instead of being ANDed with a stale or non-restricting copy.
+ * An added key goes next to any entry of the same key under another operator: that entry is the user's
+ * (a `Null` presence check, a `StringNotEquals`, a value under a mistyped operator), and a fix never drops
+ * a condition key or replaces a value the user wrote. Plans name every entry they remove.
  */
 export function applyConditionPlan(editor: PolicyEditor, statement: Statement, plan: ConditionPlan): boolean {
   const statementPath = editor.pathOf(statement.node.span);
@@ -48,10 +47,6 @@ export function applyConditionPlan(editor: PolicyEditor, statement: Statement, p
 
   // Resolve every path before anything else changes (meanwhile only overridden copies go, and name paths stay valid).
   const removals = new Set<ConditionEntry>(plan.remove ?? []);
-  const addedKeys = new Set(Object.values(add).flatMap((keys) => Object.keys(keys).map((k) => k.toLowerCase())));
-  for (const entry of statement.conditions) {
-    if (!plan.keepOtherCopies && addedKeys.has(entry.keyLower) && !add[entry.operator]) removals.add(entry);
-  }
   const keyRenames = resolve(editor, statement, plan.renameKey ?? [], (r) => r.entry.keySpan);
   const operatorRenames = resolve(editor, statement, plan.renameOperator ?? [], (r) => r.entry.operatorSpan);
   const removalPaths = resolve(editor, statement, [...removals], (entry) => entry.keySpan);
@@ -91,8 +86,8 @@ export function applyConditionPlan(editor: PolicyEditor, statement: Statement, p
     for (const [key, value] of Object.entries(keys)) {
       const existing = editor.keysAt(blockPath).filter((k) => k.toLowerCase() === key.toLowerCase());
       if (existing.length > 1) return false;
-      if (existing.length === 1) editor.set([...blockPath, existing[0]!], value);
-      else editor.insertProperty(blockPath, key, value);
+      // A key the block already has keeps the user's value.
+      if (existing.length === 0) editor.insertProperty(blockPath, key, value);
     }
   }
 
@@ -103,7 +98,8 @@ export function applyConditionPlan(editor: PolicyEditor, statement: Statement, p
     if (keys.filter((k) => k === item.key).length !== 1) continue;
     editor.remove(keys.length === 1 ? blockPath : [...blockPath, item.key]);
   }
-  if (editor.keysAt(conditionPath).length === 0) editor.remove(conditionPath);
+  // Only a removal can leave the Condition empty (and only then is the edited text read again).
+  if (removalPaths.length > 0 && editor.keysAt(conditionPath).length === 0) editor.remove(conditionPath);
   return true;
 }
 

@@ -2,10 +2,13 @@ import { hasWildcard } from '../glob';
 import type { ConditionEntry, Statement } from '../model';
 import { isObject, type ObjectNode } from '../tree';
 import { applyConditionPlan, type ConditionPlan } from './conditionEdits';
-import { SOURCE_ARN, SOURCE_KEYS, build, defined } from './common';
+import { SOURCE_ACCOUNT, SOURCE_ARN, SOURCE_KEYS, build, defined, namedAccounts, valuesForAccount } from './common';
 import { pathToEdit } from './duplicateKeys';
 import type { PolicyEditor } from './policyEditor';
-import { conditionKeys } from './sourceConditions';
+import { accountInArn, accountsCondition, conditionKeys, sourceArnsFor } from './sourceConditions';
+import { operatorAccepted } from '../rules/sourceKeys';
+
+const SOURCE_PAIR = [SOURCE_ACCOUNT, SOURCE_ARN];
 import type { FixContext, FixProposal } from './types';
 
 /**
@@ -61,7 +64,7 @@ function movePlan(editor: PolicyEditor, statement: Statement, moves: readonly { 
       (add[operator] ??= {})[entry.key] = editor.valueAt(entry.valueNode.span);
     }
   }
-  return { renameOperator, remove, add, keepOtherCopies: true };
+  return { renameOperator, remove, add };
 }
 
 function moveFix(context: FixContext, moves: readonly { entry: ConditionEntry; operator: string }[], name: string, title: string, args?: Record<string, string>) {
@@ -113,11 +116,34 @@ export function notApplicableKeyFix(context: FixContext): FixProposal[] {
   if (dead.length === 0) return [];
   const lambda = context.finding.id.startsWith('lambda-') || statement.actions.some((a) => /^lambda:/i.test(a.text.trim()));
   const keys = [...new Set(dead.map((e) => e.key))].join(', ');
+  // The source keys the statement lacks, for the accounts it already names (the configured one when none).
+  const accounts = namedAccounts(statement);
+  const missing = SOURCE_PAIR.filter((key) => !statement.conditions.some((e) => e.keyLower === key && operatorAccepted(e)));
+  const add =
+    accounts.length > 1
+      ? {
+          ...(missing.includes(SOURCE_ACCOUNT) ? accountsCondition(accounts) : {}),
+          ...(missing.includes(SOURCE_ARN) ? sourceArnsFor(context, accounts, true, false) : {}),
+        }
+      : conditionKeys(valuesForAccount(context, accounts[0]), lambda, missing);
   return defined([
     build(context, { name: 'replaceNotApplicableKeys', title: 'Replace {key} with aws:SourceAccount and aws:SourceArn', args: { key: keys }, preferred: true }, (editor) =>
-      applyConditionPlan(editor, statement, { add: conditionKeys(context.values, lambda, ['aws:sourceaccount', 'aws:sourcearn']), remove: dead }),
+      applyConditionPlan(editor, statement, { add, remove: dead }),
     ),
   ]);
+}
+
+/** The accounts an entry's values name: the values of an account key, the account inside each SourceArn. */
+function accountsOf(entry: ConditionEntry): string {
+  // A SourceArn value that is no ARN with an account is kept whole, so it never passes for an account id.
+  const accounts = entry.values.map((v) => (entry.keyLower === SOURCE_ARN ? (accountInArn(v.text) ?? `value ${v.text}`) : v.text.trim()));
+  return [...new Set(accounts)].sort().join(' ');
+}
+
+/** Copies of a source key that name the same accounts (other keys do not decide who is trusted). */
+function sameAccounts(copies: readonly ConditionEntry[]): boolean {
+  if (!SOURCE_KEYS.includes(copies[0]!.keyLower)) return true;
+  return copies.every((copy) => accountsOf(copy) === accountsOf(copies[0]!));
 }
 
 export function duplicateCaseFix(context: FixContext): FixProposal[] {
@@ -130,7 +156,8 @@ export function duplicateCaseFix(context: FixContext): FixProposal[] {
     groups.set(id, [...(groups.get(id) ?? []), entry]);
   }
   const duplicates = [...groups.values()].filter((group) => group.length > 1);
-  if (duplicates.length === 0) return [];
+  // Merged, the copies' values are alternatives: only safe when every copy already lets in the same accounts.
+  if (duplicates.length === 0 || !duplicates.every(sameAccounts)) return [];
   const key = duplicates[0]![0]!.key;
   return defined([
     build(context, { name: 'mergeDuplicateKeys', title: 'Merge the {key} keys', args: { key }, preferred: true }, (editor) => {

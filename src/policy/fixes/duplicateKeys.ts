@@ -1,5 +1,5 @@
 import { property, type ObjectNode, type PropertyNode, type Span, type TreeNode } from '../tree';
-import { commentsOf } from './jsonEditor';
+import { commentsOf } from './jsonText';
 import type { EditPath, PolicyEditor } from './policyEditor';
 import { yamlCommentsOf } from './yamlEditor';
 

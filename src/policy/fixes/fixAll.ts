@@ -2,10 +2,10 @@ import type { Finding } from '../findings';
 import { lintJsonText, type LintResult } from '../lint';
 import type { PolicyFile } from '../model';
 import { renderPlain, type GrantValues } from '../templates';
-import { applyOffsetEdits, fixContextFor, fixesFor, mergeValues } from './api';
+import { applyOffsetEdits, fixContextFor, mergeValues, unattendedFix } from './api';
 import { inferValues } from './infer';
-import { commentsOf, syntaxErrorCount } from './jsonEditor';
-import { yamlCommentsOf } from './yamlEditor';
+import { keepsComments } from './comments';
+import { keepsOtherStatements, writesNoNewAccount } from './statementGuards';
 import type { FormattingPreferences, OffsetEdit } from './types';
 
 /** More rounds than any real file needs: each round fixes at least one finding in every statement it can. */
@@ -51,9 +51,20 @@ function fixRounds(initial: Step, values: GrantValues, formatting: FormattingPre
         if (next) break;
       }
     }
-    if (next) state = next;
+    if (next) {
+      state = next;
+      // A fix changes its statement: findings there that had no fix may have one now (a key moved to its own
+      // block can be renamed), so they are tried again; without this a second run would still change the text.
+      const changed = new Set(batch.map((candidate) => placeOf(candidate.signature)));
+      for (const signature of attempted) if (changed.has(placeOf(signature)) && !batch.some((c) => c.signature === signature)) attempted.delete(signature);
+    }
   }
   return state.text;
+}
+
+/** The statement (or document-level ordinal) a signature names. */
+function placeOf(signature: string): string {
+  return signature.split('\u0000')[1] ?? '';
 }
 
 /**
@@ -91,7 +102,7 @@ function pickBatch(
     if (attempted.has(signature)) continue;
     const statement = finding.statementSpan?.offset;
     if (statement !== undefined && statements.has(statement)) continue;
-    const proposal = fixesFor({ ...fixContextFor(text, file, finding, values, formatting), onlyPreferred: true }).find((p) => p.preferred);
+    const proposal = unattendedFix(fixContextFor(text, file, finding, values, formatting));
     if (!proposal) {
       attempted.add(signature);
       continue;
@@ -110,8 +121,9 @@ function touches(a: OffsetEdit, b: OffsetEdit): boolean {
 }
 
 /**
- * Applies the candidates' edits together; undefined when the result is damaged, a fix made no progress, or an
- * inline suppression stopped hiding what it hid (its comment no longer right above its line).
+ * Applies the candidates' edits together; undefined when the result is damaged, touches another statement,
+ * names a new account, a fix made no progress, or an inline suppression stopped hiding what it hid (its
+ * comment no longer right above its line).
  */
 function tryApply(
   before: Step,
@@ -125,9 +137,12 @@ function tryApply(
   const next = applyOffsetEdits(before.text, edits);
   if (next === before.text) return undefined;
   const result = lint(next);
-  if (!result.file || !keepsStructure(before, { text: next, lint: result }, edits, format)) return undefined;
+  if (!result.file || !before.lint.file || !keepsStructure(before, { text: next, lint: result }, edits, format)) return undefined;
   // A round in which a suppression hides less would undo what the user accepted.
   if (unusedSuppressions(result) > unusedSuppressions(before.lint)) return undefined;
+  const fixed = new Set(batch.map((candidate) => /^s(\d+)$/.exec(placeOf(candidate.signature))?.[1]).filter((n) => n !== undefined).map(Number));
+  if (!keepsOtherStatements(before.lint.file, result.file, fixed)) return undefined;
+  if (!writesNoNewAccount(before.lint.file, result.file, mergeValues(settings, inferValues(before.lint.file)).accountId)) return undefined;
   const remaining = new Map<string, Finding>();
   signaturesOf(result.file, result.findings).forEach((signature, index) => {
     if (!remaining.has(signature)) remaining.set(signature, result.findings[index]!);
@@ -170,31 +185,18 @@ function spanKey(span: { readonly offset: number; readonly length: number }): st
 function madeProgress(text: string, file: PolicyFile, same: Finding | undefined, settings: GrantValues, formatting: FormattingPreferences): boolean {
   if (!same) return true;
   const values = mergeValues(settings, inferValues(file));
-  return fixesFor({ ...fixContextFor(text, file, same, values, formatting), onlyPreferred: true }).length === 0;
+  return unattendedFix(fixContextFor(text, file, same, values, formatting)) === undefined;
 }
 
 /**
- * No new syntax error, and every comment still there (as many times as before), in the file's format.
- *
- * YAML: the errors are the linter's own reading of both texts (a second reading of a large template costs as
- * much as the lint), and comments are compared only when an edit removes a `#`: the YAML editor writes no
- * comment, checks each fix on its own text (it parses strictly, keeps every comment, reads back as intended),
- * and its edits of one round lie in different statements.
+ * No new syntax error, and every comment still there (as many times as before), in the file's format. The
+ * errors are the linter's own reading of both texts (a second reading of a large template costs as much as
+ * the lint). YAML comments are compared only when an edit removes a `#`: the YAML editor writes no comment,
+ * checks each fix on its own text (it parses strictly, keeps every comment, reads back as intended), and its
+ * edits of one round lie in different statements.
  */
 function keepsStructure(before: Step, after: Step, edits: readonly OffsetEdit[], format: 'json' | 'yaml'): boolean {
-  if (format === 'yaml') {
-    if (after.lint.syntaxErrors.length > before.lint.syntaxErrors.length) return false;
-    if (!edits.some((edit) => before.text.slice(edit.offset, edit.offset + edit.length).includes('#'))) return true;
-  } else if (syntaxErrorCount(after.text, after.lint.file) > syntaxErrorCount(before.text, before.lint.file)) {
-    return false;
-  }
-  const comments = format === 'yaml' ? yamlCommentsOf : commentsOf;
-  const left = new Map<string, number>();
-  for (const comment of comments(after.text)) left.set(comment, (left.get(comment) ?? 0) + 1);
-  for (const comment of comments(before.text)) {
-    const count = left.get(comment) ?? 0;
-    if (count === 0) return false;
-    left.set(comment, count - 1);
-  }
-  return true;
+  if (after.lint.syntaxErrors.length > before.lint.syntaxErrors.length) return false;
+  if (format === 'yaml' && !edits.some((edit) => before.text.slice(edit.offset, edit.offset + edit.length).includes('#'))) return true;
+  return keepsComments(before.text, after.text, format);
 }

@@ -3,11 +3,11 @@
  * One builder per fix family lives beside this file; `registry.ts` maps finding ids to them.
  */
 export type { FixBuilder, FixContext, FixProposal, FormattingPreferences, OffsetEdit } from './types';
-export { fixesFor, hasFixBuilder, statementOf, fixContextFor, applyOffsetEdits, mergeValues } from './api';
+export { fixesFor, unattendedFix, hasFixBuilder, statementOf, fixContextFor, applyOffsetEdits, mergeValues } from './api';
 export { inferValues } from './infer';
 export { fixAllText, type Linter } from './fixAll';
 export { FIX_BUILDERS } from './registry';
-export { commentsOf } from './jsonEditor';
+export { commentsOf } from './jsonText';
 export { valuesForFile, TEMPLATE_ACCOUNT, TEMPLATE_REGION } from './api';
 export type { EditFormat, EditPath, PolicyEditor } from './policyEditor';
 export { YamlEditor, yamlCommentsOf, yamlErrorCount } from './yamlEditor';

@@ -1,44 +1,53 @@
-import {
-  createScanner,
-  findNodeAtLocation,
-  findNodeAtOffset,
-  getNodePath,
-  getNodeValue,
-  modify,
-  parseTree,
-  SyntaxKind,
-  type EditResult,
-  type JSONPath,
-  type Node as JsonNode,
-  type ParseError,
-} from 'jsonc-parser';
 import type { PolicyFile } from '../model';
-import type { Span } from '../tree';
-import { toCloudFormationJson, type PolicyEditor } from './policyEditor';
+import { parseJson } from '../parseJson';
+import type { ArrayNode, ObjectNode, Span, TreeNode } from '../tree';
+import { end, JsonLayout, memberSpans } from './jsonLayout';
+import { lazyRoot, staysStrict } from './jsonLazy';
+import { hasComment, lineStartOf, nextComma, parsedJson } from './jsonText';
+import { toCloudFormationJson, type EditPath, type PolicyEditor } from './policyEditor';
 import type { FormattingPreferences, OffsetEdit } from './types';
 
+type Container = ObjectNode | ArrayNode;
+
+/** A node found by path in the current text, with the containers it sits in (outermost first). */
+interface Located {
+  readonly node: TreeNode;
+  readonly container: Container | undefined;
+  readonly ancestors: readonly Container[];
+  /** The node's index among its container's members. */
+  readonly index: number;
+}
+
 /**
- * Builds one fix's edits with jsonc-parser: paths come from a single parse of the original text, edits are
- * applied one after another with `modify` (so each sees the previous result), and the final text is diffed
- * against the original into one offset edit. Comments and the user's layout outside the touched nodes
- * survive because only `modify`'s minimal ranges are rewritten.
+ * Builds one fix's edits on JSON(C) text: paths come from the original text's tree, edits are applied one
+ * after another (each sees the previous result), and the final text is diffed against the original into one
+ * offset edit. Every edit is a splice of whole tokens: a value replaced, a member inserted with a layout
+ * that follows its container (jsonLayout.ts), a member removed with one comma, a key renamed. Nothing
+ * outside those splices is rewritten, so comments and the user's layout survive.
  *
- * Two operations `modify` cannot express are done on single tokens: renaming a key (the key string is
- * replaced by another JSON string) and removing a node whose separator range holds comments (the node and
- * one comma are removed, the comments stay). Both touch whole tokens found by jsonc-parser's own scanner.
+ * Text without syntax errors (nearly every file) is read lazily (jsonLazy.ts): an edit pays a few scans of
+ * the text and the nodes on its path, whatever else the text holds, so a fix costs time in proportion to the
+ * text, never to the square of its depth. Text with errors is read whole by `parseJson`, with jsonc-parser's
+ * recovery, and an edit must not add errors to it.
  */
 export class JsonEditor implements PolicyEditor {
   readonly format = 'json';
   private current: string;
   /** How inserted values are written: as given, or with `${…}` strings as CloudFormation intrinsics. */
   private convert: (value: unknown) => unknown = (value) => value;
-  private currentTree: { readonly text: string; readonly root: JsonNode | undefined } | undefined;
+  /** The tree of the current text; `false` when that text, read lazily, turned out not to be strict. */
+  private currentTree: { readonly text: string; readonly root: TreeNode | undefined | false };
+  private readonly layout: JsonLayout;
+  private originalErrors: number | undefined;
+  private diffed: { readonly text: string; readonly edits: readonly OffsetEdit[] } | undefined;
 
   private constructor(
     /** The text being edited: the whole document, or a window on one statement (see `openWindow`). */
     readonly original: string,
-    private readonly root: JsonNode,
-    private readonly formatting: FormattingPreferences,
+    private readonly root: TreeNode,
+    /** The original has no syntax error: every version of the text is read lazily and must stay strict. */
+    private readonly strict: boolean,
+    formatting: FormattingPreferences,
     /** Where `original` starts in the document: model spans and the final edits are document offsets. */
     private readonly base = 0,
     /** The whitespace put in front of a window's node; an edit reaching into it has no place in the document. */
@@ -46,31 +55,32 @@ export class JsonEditor implements PolicyEditor {
   ) {
     this.current = original;
     this.currentTree = { text: original, root };
+    this.layout = new JsonLayout(formatting);
   }
 
   /** Undefined when the text holds no JSON value (e.g. a YAML file): fixes then offer nothing. */
   static open(text: string, formatting: FormattingPreferences, file?: PolicyFile): JsonEditor | undefined {
-    const root = parsed(text, file).root;
-    return root ? new JsonEditor(text, root, formatting) : undefined;
+    const lazy = lazyRoot(text);
+    const root = lazy === false ? parsedJson(text, file).root : lazy;
+    return root ? new JsonEditor(text, root, lazy !== false, formatting) : undefined;
   }
 
   /**
-   * An editor on one node of the document (a statement), so that every parse `modify` makes is of that node
+   * An editor on one node of the document (a statement), so that every parse an edit makes is of that node
    * only: fix-all asks for a fix in every statement of a file each round. The node keeps its line's leading
-   * whitespace in front of it, because the formatter indents inserted lines from the first line's indent.
-   * Paths are relative to the node. Undefined when the span is not exactly one JSON value, or when the node
-   * does not start its line (the whole document is edited then).
+   * whitespace in front of it, because inserted lines are indented from the line they join. Paths are
+   * relative to the node. Undefined when the span is not exactly one JSON value, or when the node does not
+   * start its line (the whole document is edited then).
    */
   static openWindow(text: string, span: Span, formatting: FormattingPreferences): JsonEditor | undefined {
-    const lineStart = Math.max(text.lastIndexOf('\n', span.offset - 1), text.lastIndexOf('\r', span.offset - 1)) + 1;
-    const lead = text.slice(lineStart, span.offset);
-    // Other text before the node on its line: the formatter would indent from that line, so no window.
+    const lead = text.slice(lineStartOf(text, span.offset), span.offset);
+    // Other text before the node on its line: indentation would be read from that line, so no window.
     if (!/^[ \t]*$/.test(lead)) return undefined;
-    const window = lead + text.slice(span.offset, span.offset + span.length);
-    const errors: ParseError[] = [];
-    const root = parseTree(window, errors, { allowTrailingComma: true, disallowComments: false });
-    if (!root || root.offset !== lead.length || root.length !== span.length) return undefined;
-    return new JsonEditor(window, root, formatting, span.offset - lead.length, lead.length);
+    const window = lead + text.slice(span.offset, end(span));
+    const lazy = lazyRoot(window);
+    const root = lazy === false ? parseJson(window).root : lazy;
+    if (!root || root.span.offset !== lead.length || root.span.length !== span.length) return undefined;
+    return new JsonEditor(window, root, lazy !== false, formatting, span.offset - lead.length, lead.length);
   }
 
   /** Inserted strings holding `${…}` become `{"Ref": …}` / `{"Fn::GetAtt": …}` / `{"Fn::Sub": …}` (JSON templates). */
@@ -79,11 +89,7 @@ export class JsonEditor implements PolicyEditor {
     return this;
   }
 
-  /**
-   * False when a window's edit reaches into the whitespace put in front of its node (the formatter re-indents
-   * from the line start): that whitespace stands for other document text, so the fix must run on the whole
-   * document instead.
-   */
+  /** False when a window's edit reaches into the whitespace put in front of its node: edit the whole document instead. */
   get fitsDocument(): boolean {
     const [edit] = this.edits();
     return edit === undefined || edit.offset - this.base >= this.lead;
@@ -91,7 +97,15 @@ export class JsonEditor implements PolicyEditor {
 
   /** True when the edited text has no more syntax errors than the original: the edit broke nothing. */
   get intact(): boolean {
-    return parsed(this.current, undefined).errorCount <= parsed(this.original, undefined).errorCount;
+    if (this.strict) {
+      if (this.currentTree.text === this.current) return this.currentTree.root !== false;
+      const [edit] = this.edits();
+      if (!edit) return true;
+      const from = edit.offset - this.base;
+      return staysStrict(this.root, this.original.length, from, from + edit.length, this.current);
+    }
+    this.originalErrors ??= parsedJson(this.original, undefined).errorCount;
+    return parsedJson(this.current, undefined).errorCount <= this.originalErrors;
   }
 
   get text(): string {
@@ -104,167 +118,113 @@ export class JsonEditor implements PolicyEditor {
 
   /**
    * The path of the node of the original text that has exactly this span (a model node's span). Undefined
-   * when no JSON node matches (the model came from another format) or when a key on the way repeats in its
-   * object: jsonc-parser resolves paths to the first duplicate while policies use the last.
+   * when no node matches (the model came from another format) or when a key on the way repeats in its
+   * object: paths resolve to the first copy of a key while policies use the last.
    */
-  pathOf(span: Span): JSONPath | undefined {
-    const node = this.nodeAt(span);
-    return node ? unambiguousPath(node) : undefined;
+  pathOf(span: Span): EditPath | undefined {
+    return pathTo(this.root, this.local(span), false);
   }
 
   /** The path of the property whose key has this span (the path of its value). */
-  pathOfKey(keySpan: Span): JSONPath | undefined {
-    const keyNode = this.nodeAt(keySpan);
-    const property = keyNode?.parent;
-    const value = property?.type === 'property' ? property.children?.[1] : undefined;
-    return value ? unambiguousPath(value) : undefined;
+  pathOfKey(keySpan: Span): EditPath | undefined {
+    return pathTo(this.root, this.local(keySpan), true);
   }
 
   /** The plain JSON value of an original node (comments dropped), for moving a value to another key. */
   valueAt(span: Span): unknown {
-    const node = this.nodeAt(span);
-    return node ? getNodeValue(node) : undefined;
+    const node = nodeWithSpan(this.root, this.local(span));
+    return node ? plainValue(node) : undefined;
   }
 
-  private nodeAt(documentSpan: Span): JsonNode | undefined {
-    const span = { offset: documentSpan.offset - this.base, length: documentSpan.length };
-    if (span.offset < 0) return undefined;
-    // findNodeAtOffset gives the innermost node at the start; a property shares its start with its key.
-    for (let node = findNodeAtOffset(this.root, span.offset); node; node = node.parent) {
-      if (node.offset === span.offset && node.length === span.length) return node;
-      if (node.parent?.offset !== span.offset) return undefined;
+  private local(span: Span): Span {
+    return { offset: span.offset - this.base, length: span.length };
+  }
+
+  /** Sets the value at a path; a missing property (and any missing object on the way) is inserted. */
+  set(path: EditPath, plain: unknown): this {
+    let value = this.convert(plain);
+    const found = this.locate(path);
+    if (found) {
+      const layout = this.layout.replacing(this.current, found.node, found.container);
+      return this.apply([{ offset: found.node.span.offset, length: found.node.span.length, content: this.layout.value(value, layout) }]);
     }
-    return undefined;
-  }
-
-  /** Sets (or inserts) the value at a path. */
-  set(path: JSONPath, value: unknown): this {
-    return this.apply(modify(this.current, path, this.convert(value), { formattingOptions: this.formattingOptions() }));
+    for (let i = path.length - 1; i >= 0; i--) {
+      const segment = path[i]!;
+      const parent = this.locate(path.slice(0, i));
+      if (parent) return this.insertInto(parent, segment, value);
+      value = typeof segment === 'string' ? { [segment]: value } : [value];
+    }
+    throw new Error(`no place for ${path.join('/')}`);
   }
 
   /** Inserts a property into the object at `objectPath`, at `index` among its properties (default: last). */
-  insertProperty(objectPath: JSONPath, key: string, plain: unknown, index?: number): this {
-    const value = this.convert(plain);
-    const insert = () =>
-      this.apply(
-        modify(this.current, [...objectPath, key], value, {
-          formattingOptions: this.formattingOptions(),
-          ...(index === undefined ? {} : { getInsertionIndex: (keys: string[]) => Math.min(index, keys.length) }),
-        }),
-      );
-    const count = this.currentNode(objectPath)?.children?.length ?? 0;
-    return index === undefined || index >= count ? this.keepingTrailingComment(objectPath, insert) : insert();
+  insertProperty(objectPath: EditPath, key: string, plain: unknown, index?: number): this {
+    const object = this.locate(objectPath);
+    if (!object || object.node.type !== 'object' || object.node.properties.some((p) => p.key === key)) return this.set([...objectPath, key], plain);
+    const count = object.node.properties.length;
+    const at = index === undefined ? count : Math.max(0, Math.min(index, count));
+    return this.apply(this.layout.insert(this.current, object.node, object.ancestors, at, key, this.convert(plain), false));
   }
 
   /** Appends an item to the array at `arrayPath`. */
-  appendItem(arrayPath: JSONPath, plain: unknown): this {
-    const value = this.convert(plain);
-    // In templates only: the intrinsics' argument lists are one-liners; policies keep modify's layout.
-    if (this.convert === toCloudFormationJson && this.appendOnOneLine(arrayPath, value)) return this;
-    return this.keepingTrailingComment(arrayPath, () =>
-      this.apply(modify(this.current, [...arrayPath, -1], value, { formattingOptions: this.formattingOptions(), isArrayInsertion: true })),
-    );
+  appendItem(arrayPath: EditPath, plain: unknown): this {
+    const array = this.locate(arrayPath);
+    if (!array) return this.set(arrayPath, [plain]);
+    if (array.node.type !== 'array') throw new Error(`no array at ${arrayPath.join('/')}`);
+    // In templates the intrinsics' argument lists are one-liners and stay so.
+    const keepOneLine = this.convert === toCloudFormationJson;
+    return this.apply(this.layout.insert(this.current, array.node, array.ancestors, array.node.items.length, undefined, this.convert(plain), keepOneLine));
+  }
+
+  private insertInto(parent: Located, segment: string | number, value: unknown): this {
+    const node = parent.node;
+    if (node.type === 'object' && typeof segment === 'string') {
+      return this.apply(this.layout.insert(this.current, node, parent.ancestors, node.properties.length, segment, value, false));
+    }
+    if (node.type === 'array' && typeof segment === 'number') {
+      const index = segment < 0 ? node.items.length : Math.min(segment, node.items.length);
+      return this.apply(this.layout.insert(this.current, node, parent.ancestors, index, undefined, value, false));
+    }
+    throw new Error(`cannot add ${String(segment)} to a ${node.type}`);
   }
 
   /**
-   * An array written on one line stays on one line (`modify` would spread it, and every array around it, over
-   * many lines): the item goes after the last one, with the separator the array already uses.
+   * Removes a property or an array item (remove array items from the highest index down) with one adjacent
+   * comma; its line goes too when nothing else is left on it; comments stay. The only member of a container
+   * leaves the container empty (`{}`), unless a comment there must stay.
    */
-  private appendOnOneLine(arrayPath: JSONPath, value: unknown): boolean {
-    const array = this.currentNode(arrayPath);
-    const items = array?.type === 'array' ? (array.children ?? []) : [];
-    const last = items[items.length - 1];
-    if (!array || !last || value === undefined) return false;
-    const source = this.current.slice(array.offset, array.offset + array.length);
-    if (/[\r\n]/.test(source) || hasComment(source)) return false;
-    const before = items[items.length - 2];
-    const separator = before ? this.current.slice(before.offset + before.length, last.offset) : ', ';
-    const end = last.offset + last.length;
-    this.apply([{ offset: end, length: 0, content: separator + JSON.stringify(value) }]);
-    return true;
-  }
-
-  /**
-   * `modify` appends right after the last member's value, so a comment at the end of that member's line
-   * (`"aws:Referer": "1111…" // the account`) would end up behind the new member. The comment is lifted out
-   * first and put back after the comma that now follows its member.
-   */
-  private keepingTrailingComment(containerPath: JSONPath, insert: () => void): this {
-    const container = this.currentNode(containerPath);
-    const members = container?.children ?? [];
-    const last = members[members.length - 1];
-    if (!container || !last) {
-      insert();
-      return this;
-    }
-    let lastPath: JSONPath;
-    if (container.type === 'object') {
-      const key = last.children?.[0]?.value;
-      if (typeof key !== 'string' || members.filter((m) => m.children?.[0]?.value === key).length !== 1) {
-        insert();
-        return this;
-      }
-      lastPath = [...containerPath, key];
-    } else {
-      lastPath = [...containerPath, members.length - 1];
-    }
-    const end = last.offset + last.length;
-    const lineBreak = this.current.slice(end).search(/\r?\n/);
-    const rest = this.current.slice(end, lineBreak < 0 ? this.current.length : end + lineBreak);
-    const comment = /^[ \t]*(\/\/.*|\/\*(?:(?!\*\/).)*\*\/)[ \t]*$/.exec(rest);
-    if (!comment) {
-      insert();
-      return this;
-    }
-    const saved = this.current;
-    this.current = this.current.slice(0, end) + this.current.slice(end + rest.length);
-    insert();
-    const member = this.currentNode(lastPath);
-    const comma = member ? nextComma(this.current, member.offset + member.length, this.current.length) : undefined;
-    if (comma === undefined) {
-      // Not the shape expected: undo the lift and insert plainly (the comment then trails the new member).
-      this.current = saved;
-      insert();
-      return this;
-    }
-    this.current = this.current.slice(0, comma + 1) + ' ' + comment[1] + this.current.slice(comma + 1);
-    return this;
-  }
-
-  /** Removes a property or an array item. Remove array items from the highest index down. */
-  remove(path: JSONPath): this {
-    const last = path[path.length - 1];
-    if (typeof last === 'number') {
-      const array = this.currentNode(path.slice(0, -1));
-      const count = array?.children?.length ?? 0;
-      if (count > 1 && last === count - 1) return this.removeNode(path);
-    } else if ((this.currentNode(path.slice(0, -1))?.children?.length ?? 0) > 1) {
-      // `modify` re-formats from the end of the previous member, so a one-line object before the removed
-      // property (`"Principal": { "Service": … }`) would be spread over several lines.
-      return this.removeNode(path);
-    }
-    const removed = modify(this.current, path, undefined, {})[0];
-    if (removed && hasComment(this.current.slice(removed.offset, removed.offset + removed.length))) return this.removeNode(path);
-    return this.apply(modify(this.current, path, undefined, { formattingOptions: this.formattingOptions() }));
+  remove(path: EditPath): this {
+    const found = this.locate(path);
+    const container = found?.container;
+    if (!found || !container) return this;
+    const siblings = memberSpans(container);
+    const open = container.span.offset + 1;
+    const close = end(container.span) - 1;
+    if (siblings.length === 1 && !hasComment(this.current.slice(open, close))) return this.apply([{ offset: open, length: close - open, content: '' }]);
+    return this.apply(removal(this.current, siblings, found.index, close));
   }
 
   /** Renames the key of the property at `path` (the path of its value), keeping its value untouched. */
-  renameKey(path: JSONPath, newKey: string): this {
-    const node = this.currentNode(path);
-    const keyNode = node?.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
-    if (!keyNode) throw new Error(`no property at ${path.join('/')}`);
-    return this.apply([{ offset: keyNode.offset, length: keyNode.length, content: JSON.stringify(newKey) }]);
+  renameKey(path: EditPath, newKey: string): this {
+    const found = this.locate(path);
+    const property = found?.container?.type === 'object' ? found.container.properties[found.index] : undefined;
+    if (!property) throw new Error(`no property at ${path.join('/')}`);
+    return this.apply([{ offset: property.keySpan.offset, length: property.keySpan.length, content: JSON.stringify(newKey) }]);
   }
 
   /** Keys of the object at a path in the current text, in order. */
-  keysAt(path: JSONPath): string[] {
-    const node = this.currentNode(path);
-    if (node?.type !== 'object') return [];
-    return (node.children ?? []).map((p) => String(p.children?.[0]?.value));
+  keysAt(path: EditPath): string[] {
+    const found = this.locate(path);
+    return found?.node.type === 'object' ? found.node.properties.map((p) => p.key) : [];
   }
 
   /** The one edit from the original text to the current one: common prefix and suffix left out. */
   edits(): OffsetEdit[] {
+    if (this.diffed?.text !== this.current) this.diffed = { text: this.current, edits: this.diff() };
+    return [...this.diffed.edits];
+  }
+
+  private diff(): OffsetEdit[] {
     if (!this.changed) return [];
     const a = this.original;
     const b = this.current;
@@ -281,20 +241,37 @@ export class JsonEditor implements PolicyEditor {
     return [{ offset: this.base + start, length: endA - start, content: b.slice(start, endB) }];
   }
 
-  private currentNode(path: JSONPath): JsonNode | undefined {
-    // One parse per version of the text, however many lookups a recipe makes between two edits.
-    if (this.currentTree?.text !== this.current) {
-      this.currentTree = { text: this.current, root: parseTree(this.current, [], { allowTrailingComma: true, disallowComments: false }) };
+  /** The node at a path in the current text: the first property of a key, as JSON paths resolve. */
+  private locate(path: EditPath): Located | undefined {
+    if (this.currentTree.text !== this.current) {
+      this.currentTree = { text: this.current, root: this.strict ? lazyRoot(this.current) : parseJson(this.current).root };
     }
-    const root = this.currentTree.root;
-    return root ? findNodeAtLocation(root, path) : undefined;
+    let node = this.currentTree.root;
+    if (node === false) throw new Error('an edit broke the JSON syntax');
+    if (!node) return undefined;
+    let container: Container | undefined;
+    const ancestors: Container[] = [];
+    let index = -1;
+    for (const segment of path) {
+      let next: TreeNode | undefined;
+      let at = -1;
+      if (node.type === 'object' && typeof segment === 'string') {
+        at = node.properties.findIndex((p) => p.key === segment);
+        next = node.properties[at]?.value;
+      } else if (node.type === 'array' && typeof segment === 'number') {
+        at = segment;
+        next = node.items[segment];
+      }
+      if (!next) return undefined;
+      container = node as Container;
+      ancestors.push(container);
+      index = at;
+      node = next;
+    }
+    return { node, container, ancestors, index };
   }
 
-  private formattingOptions() {
-    return { tabSize: this.formatting.tabSize, insertSpaces: this.formatting.insertSpaces, eol: this.formatting.eol };
-  }
-
-  private apply(edits: EditResult): this {
+  private apply(edits: readonly OffsetEdit[]): this {
     // Apply from the end so earlier offsets stay valid.
     const sorted = [...edits].sort((x, y) => y.offset - x.offset);
     for (const edit of sorted) {
@@ -302,120 +279,95 @@ export class JsonEditor implements PolicyEditor {
     }
     return this;
   }
+}
 
-  /**
-   * Removal done on tokens: when `modify`'s range would swallow comments (a trailing `// note` after the
-   * previous value), and for the last item of an array (jsonc-parser 3.3.1 computes that range one character
-   * short, leaving the item's closing quote). The node goes with one adjacent comma; its line goes too when
-   * nothing else is left on it; comments stay.
-   */
-  private removeNode(path: JSONPath): this {
-    const node = this.currentNode(path);
-    if (!node) return this;
-    const target = node.parent?.type === 'property' ? node.parent : node;
-    const container = target.parent;
-    if (!container) throw new Error('cannot remove the root');
-    const siblings = container.children ?? [];
-    const index = siblings.indexOf(target);
-    const text = this.current;
-    const start = target.offset;
-    const end = target.offset + target.length;
-    const containerEnd = container.offset + container.length - 1;
-    const commaAfter = nextComma(text, end, index + 1 < siblings.length ? siblings[index + 1]!.offset : containerEnd);
-    const previous = index > 0 ? siblings[index - 1] : undefined;
-    const commaBefore = commaAfter === undefined && previous ? nextComma(text, previous.offset + previous.length, start) : undefined;
-    const edits: { offset: number; length: number; content: string }[] = [];
-    let removeStart = start;
-    let removeEnd = commaAfter !== undefined ? commaAfter + 1 : end;
-    if (commaBefore !== undefined) {
-      if (!hasComment(text.slice(commaBefore, start))) removeStart = commaBefore;
-      else edits.push({ offset: commaBefore, length: 1, content: '' });
+/** The removal of member `index` (see `JsonEditor.remove`). */
+function removal(text: string, siblings: readonly Span[], index: number, containerEnd: number): OffsetEdit[] {
+  const target = siblings[index]!;
+  const start = target.offset;
+  const stop = end(target);
+  const commaAfter = nextComma(text, stop, index + 1 < siblings.length ? siblings[index + 1]!.offset : containerEnd);
+  const previous = index > 0 ? siblings[index - 1] : undefined;
+  const commaBefore = commaAfter === undefined && previous ? nextComma(text, end(previous), start) : undefined;
+  const edits: OffsetEdit[] = [];
+  let removeStart = start;
+  let removeEnd = commaAfter !== undefined ? commaAfter + 1 : stop;
+  if (commaBefore !== undefined) {
+    if (!hasComment(text.slice(commaBefore, start))) removeStart = commaBefore;
+    else edits.push({ offset: commaBefore, length: 1, content: '' });
+  }
+  const lineStart = text.lastIndexOf('\n', removeStart - 1) + 1;
+  const lineEndIndex = text.indexOf('\n', removeEnd);
+  const lineEnd = lineEndIndex < 0 ? text.length : lineEndIndex + 1;
+  if (/^[ \t]*$/.test(text.slice(lineStart, removeStart)) && /^[ \t]*\r?\n?$/.test(text.slice(removeEnd, lineEnd))) {
+    removeStart = lineStart;
+    removeEnd = lineEnd;
+  } else if (commaAfter !== undefined) {
+    // `"a", "b"` → `"b"`: the space after the comma goes with it.
+    while (removeEnd < text.length && (text[removeEnd] === ' ' || text[removeEnd] === '\t')) removeEnd++;
+  }
+  edits.push({ offset: removeStart, length: removeEnd - removeStart, content: '' });
+  return edits;
+}
+
+function sameSpan(a: Span, b: Span): boolean {
+  return a.offset === b.offset && a.length === b.length;
+}
+
+function inside(inner: Span, outer: Span): boolean {
+  return inner.offset >= outer.offset && end(inner) <= end(outer);
+}
+
+/** The path to the node (or, with `key`, the property key) with this span; undefined when a key on the way repeats. */
+function pathTo(root: TreeNode, span: Span, key: boolean): EditPath | undefined {
+  const path: EditPath = [];
+  let node: TreeNode = root;
+  for (;;) {
+    if (!key && sameSpan(node.span, span)) return path;
+    let next: TreeNode | undefined;
+    if (node.type === 'object') {
+      const property = node.properties.find((p) => (key && sameSpan(p.keySpan, span)) || inside(span, p.value.span));
+      if (!property) return undefined;
+      const object = node;
+      if (object.properties.filter((p) => p.key === property.key).length !== 1) return undefined;
+      path.push(property.key);
+      if (key && sameSpan(property.keySpan, span)) return path;
+      next = property.value;
+    } else if (node.type === 'array') {
+      const index = node.items.findIndex((item) => inside(span, item.span));
+      if (index < 0) return undefined;
+      path.push(index);
+      next = node.items[index];
     }
-    const lineStart = text.lastIndexOf('\n', removeStart - 1) + 1;
-    const lineEndIndex = text.indexOf('\n', removeEnd);
-    const lineEnd = lineEndIndex < 0 ? text.length : lineEndIndex + 1;
-    if (/^[ \t]*$/.test(text.slice(lineStart, removeStart)) && /^[ \t]*\r?\n?$/.test(text.slice(removeEnd, lineEnd))) {
-      removeStart = lineStart;
-      removeEnd = lineEnd;
-    } else if (commaAfter !== undefined) {
-      // `"a", "b"` → `"b"`: the space after the comma goes with it.
-      while (removeEnd < text.length && (text[removeEnd] === ' ' || text[removeEnd] === '\t')) removeEnd++;
-    }
-    edits.push({ offset: removeStart, length: removeEnd - removeStart, content: '' });
-    return this.apply(edits);
+    if (!next) return undefined;
+    node = next;
   }
 }
 
-/** A node's path, or undefined when a key on the way repeats in its object (the path would resolve to the first). */
-function unambiguousPath(node: JsonNode): JSONPath | undefined {
-  for (let walk: JsonNode | undefined = node; walk?.parent; walk = walk.parent) {
-    const parent: JsonNode = walk.parent;
-    if (parent.type === 'property') {
-      const key = parent.children?.[0]?.value;
-      const object = parent.parent;
-      const same = (object?.children ?? []).filter((p) => p.children?.[0]?.value === key);
-      if (same.length !== 1) return undefined;
-    }
-  }
-  return getNodePath(node);
-}
-
-/** The offset of the first comma in [from, to), skipping whitespace and comments; undefined when another token comes first. */
-function nextComma(text: string, from: number, to: number): number | undefined {
-  const scanner = createScanner(text.slice(from, to), false);
-  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
-    if (kind === SyntaxKind.CommaToken) return from + scanner.getTokenOffset();
-    if (kind === SyntaxKind.Trivia || kind === SyntaxKind.LineBreakTrivia) continue;
-    if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) continue;
-    return undefined;
+function nodeWithSpan(root: TreeNode, span: Span): TreeNode | undefined {
+  let node: TreeNode | undefined = root;
+  while (node) {
+    if (sameSpan(node.span, span)) return node;
+    if (node.type === 'object') node = node.properties.find((p) => inside(span, p.value.span))?.value;
+    else if (node.type === 'array') node = node.items.find((item) => inside(span, item.span));
+    else return undefined;
   }
   return undefined;
 }
 
-export function hasComment(text: string): boolean {
-  const scanner = createScanner(text, false);
-  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
-    if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) return true;
-  }
-  return false;
-}
-
-/** Every comment's text in order: fix-all and the tests check that none is lost. */
-export function commentsOf(text: string): string[] {
-  const found: string[] = [];
-  const scanner = createScanner(text, false);
-  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
-    if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) {
-      found.push(text.slice(scanner.getTokenOffset(), scanner.getTokenOffset() + scanner.getTokenLength()));
+/** The value a JSON parser gives for a node: for a repeated key, the last copy. */
+function plainValue(node: TreeNode): unknown {
+  switch (node.type) {
+    case 'scalar':
+      return node.value;
+    case 'token':
+      return node.text;
+    case 'array':
+      return node.items.map(plainValue);
+    case 'object': {
+      const result: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+      for (const p of node.properties) result[p.key] = plainValue(p.value);
+      return result;
     }
   }
-  return found;
-}
-
-/** Syntax errors under the linter's lenient reading (comments and trailing commas allowed). */
-export function syntaxErrorCount(text: string, file?: PolicyFile): number {
-  return parsed(text, file).errorCount;
-}
-
-interface Parsed {
-  readonly text: string;
-  readonly root: JsonNode | undefined;
-  readonly errorCount: number;
-}
-
-/**
- * Every fix request for the findings of one lint shares its PolicyFile: the original text is parsed once
- * per file, not once per finding (fix-all asks for every finding of a file each round). A memo keyed weakly
- * by the file, so nothing outlives the lint result.
- */
-const parsedByFile = new WeakMap<PolicyFile, Parsed>();
-
-function parsed(text: string, file: PolicyFile | undefined): Parsed {
-  const cached = file ? parsedByFile.get(file) : undefined;
-  if (cached && cached.text === text) return cached;
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  const result = { text, root, errorCount: errors.length };
-  if (file && file.text === text) parsedByFile.set(file, result);
-  return result;
 }

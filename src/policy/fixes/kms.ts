@@ -2,10 +2,9 @@ import { globMatches, hasWildcard } from '../glob';
 import { KMS_ACTIONS } from '../rules/kmsActions';
 import { nearest } from '../rules/ruleHelpers';
 import { applyConditionPlan } from './conditionEdits';
-import { KMS_CONTEXT_ACCOUNT, KMS_CONTEXT_PREFIX, build, defined, entriesOf, valueAtFinding, withAccount } from './common';
-import { singleAccount } from './legacy';
+import { KMS_CONTEXT_ACCOUNT, KMS_CONTEXT_PREFIX, build, defined, namedAccounts, statementAccounts, valueAtFinding, valuesForAccount } from './common';
 import { appendToList, filterList, replaceValues } from './listEdits';
-import { conditionKeys } from './sourceConditions';
+import { accountsCondition, conditionKeys } from './sourceConditions';
 import type { FixContext, FixProposal } from './types';
 
 /**
@@ -16,15 +15,21 @@ import type { FixContext, FixProposal } from './types';
 
 const BOTH = ['aws:sourceaccount', 'aws:sourcearn'];
 
-/** The encryption-context form replaced by SourceAccount + SourceArn, keeping the bound account. */
+/**
+ * The encryption-context form replaced by SourceAccount + SourceArn, keeping the bound account; several bound
+ * accounts stay several SourceAccount values (one receipt-rule ARN cannot name them all).
+ */
 function convertContext(context: FixContext, preferred: boolean): FixProposal | undefined {
   const statement = context.statement;
   if (!statement) return undefined;
   const contextEntries = statement.conditions.filter((entry) => entry.keyLower.startsWith(KMS_CONTEXT_PREFIX));
   if (contextEntries.length === 0) return undefined;
-  const values = withAccount(context.values, singleAccount(entriesOf(statement, KMS_CONTEXT_ACCOUNT)));
+  // The bound account; when the context key names none literally, the accounts the statement names elsewhere.
+  const bound = statementAccounts(statement, [KMS_CONTEXT_ACCOUNT]);
+  const accounts = bound.length > 0 ? bound : namedAccounts(statement);
+  const add = accounts.length > 1 ? accountsCondition(accounts) : conditionKeys(valuesForAccount(context, accounts[0]), false, BOTH);
   return build(context, { name: 'convertEncryptionContext', title: 'Use aws:SourceAccount and aws:SourceArn instead of the encryption context', preferred }, (editor) =>
-    applyConditionPlan(editor, statement, { add: conditionKeys(values, false, BOTH), remove: contextEntries }),
+    applyConditionPlan(editor, statement, { add, remove: contextEntries }),
   );
 }
 
@@ -47,7 +52,7 @@ export function partialEncryptionContextFix(context: FixContext): FixProposal[] 
     missing.length === 0
       ? undefined
       : build(context, { name: 'addEncryptionContextNullChecks', title: 'Add the Null checks for rule-name and message-id', preferred: true }, (editor) =>
-          applyConditionPlan(editor, statement, { add: { Null: nullChecks }, keepOtherCopies: true }),
+          applyConditionPlan(editor, statement, { add: { Null: nullChecks } }),
         ),
     convertContext(context, false),
   ]);

@@ -1,7 +1,7 @@
-import type { ConditionEntry } from '../model';
+import type { ConditionEntry, Statement } from '../model';
 import { applyConditionPlan } from './conditionEdits';
-import { REFERER, SOURCE_ACCOUNT, SOURCE_OWNER, build, defined, entriesOf, literalAccount, prefixLike, withAccount } from './common';
-import { conditionKeys } from './sourceConditions';
+import { REFERER, SOURCE_ACCOUNT, SOURCE_ARN, SOURCE_OWNER, build, defined, entriesOf, isLiteral, literalAccount, prefixLike, statementAccounts, valuesForAccount } from './common';
+import { accountInArn, accountsCondition, conditionKeys } from './sourceConditions';
 import type { FixContext, FixProposal } from './types';
 
 /** The template's spelling of the key. */
@@ -9,13 +9,13 @@ const SOURCE_ACCOUNT_KEY = 'AWS:SourceAccount';
 
 /** `legacy-referer-only`, `legacy-referer-present`, `legacy-source-owner`: the older source keys. */
 
-/** The one account a set of entries names, when they all name the same literal account. */
-export function singleAccount(entries: readonly ConditionEntry[]): string | undefined {
-  const accounts = new Set(entries.flatMap((entry) => entry.values.map(literalAccount)));
-  const [only] = [...accounts];
-  return accounts.size === 1 ? only : undefined;
-}
-
+/**
+ * `aws:Referer` → `aws:SourceAccount`, keeping the accounts it names: renamed in place when it can be, else
+ * written anew with those accounts. One account also gets its receipt-rule SourceArn (the configured rule
+ * when it is the configured account, placeholders otherwise). Several accounts stay several SourceAccount
+ * values and get no SourceArn: one receipt-rule ARN cannot name them all, and a SourceArn of one of them
+ * would drop the others (adding a SourceArn per account is the next fix's job, `*-missing-source-arn`).
+ */
 export function refererOnlyFix(context: FixContext): FixProposal[] {
   const statement = context.statement;
   if (!statement) return [];
@@ -23,8 +23,8 @@ export function refererOnlyFix(context: FixContext): FixProposal[] {
   const [only] = referers;
   if (!only) return [];
   // The Referer value is the account the guide told users to put there: keep it.
-  const account = singleAccount(referers);
-  const values = withAccount(context.values, account);
+  const accounts = statementAccounts(statement, [REFERER]);
+  const values = valuesForAccount(context, accounts.length === 1 ? accounts[0] : undefined);
   // A Referer holding account ids (or one template value such as CloudFormation's `{"Ref": "AWS::AccountId"}`)
   // under an operator SourceAccount accepts is renamed in place: its values and any comment beside it stay.
   const renamable =
@@ -38,11 +38,14 @@ export function refererOnlyFix(context: FixContext): FixProposal[] {
       statement,
       renamable
         ? { renameKey: [{ entry: only, key: SOURCE_ACCOUNT_KEY }], add: conditionKeys(values, false, ['aws:sourcearn']) }
-        : { add: conditionKeys(values, false, both), remove: referers },
+        : accounts.length > 1
+          ? { add: accountsCondition(accounts), remove: referers }
+          : { add: conditionKeys(values, false, both), remove: referers },
     ),
   );
   // Several accounts cannot share one receipt-rule ARN: keep them all as SourceAccount values instead.
-  const severalAccounts = renamable && new Set(only.values.map(literalAccount).filter((a) => a !== undefined)).size > 1;
+  const severalAccounts = accounts.length > 1;
+  if (severalAccounts && !renamable) return defined([withArn]);
   const accountOnly = renamable
     ? build(context, { name: 'replaceRefererAccountOnly', title: 'Replace aws:Referer with aws:SourceAccount', preferred: severalAccounts }, (editor) =>
         applyConditionPlan(editor, statement, { renameKey: [{ entry: only, key: SOURCE_ACCOUNT_KEY }] }),
@@ -52,11 +55,16 @@ export function refererOnlyFix(context: FixContext): FixProposal[] {
   return defined([withArn, accountOnly]);
 }
 
+/**
+ * Referer next to the modern keys is ANDed with them: removing it changes nothing only when every account
+ * the modern keys let in is one the Referer names too. Otherwise the two disagree (the grant admits nobody,
+ * or fewer accounts than either says) and which one is meant is the user's call: no fix.
+ */
 export function refererPresentFix(context: FixContext): FixProposal[] {
   const statement = context.statement;
   if (!statement) return [];
   const referers = entriesOf(statement, REFERER);
-  if (referers.length === 0) return [];
+  if (referers.length === 0 || !coveredBy(statement, referers)) return [];
   return defined([
     build(context, { name: 'removeReferer', title: 'Remove aws:Referer', preferred: true }, (editor) =>
       applyConditionPlan(editor, statement, { remove: referers }),
@@ -64,19 +72,46 @@ export function refererPresentFix(context: FixContext): FixProposal[] {
   ]);
 }
 
-/** Renamed in place (value and comments kept); dropped where its block already has a SourceAccount. */
+/**
+ * Renamed in place (value and comments kept). Where its block already has a SourceAccount the owner goes,
+ * when that SourceAccount lets in no account the owner does not (else they disagree: no fix for it).
+ */
 export function sourceOwnerFix(context: FixContext): FixProposal[] {
   const statement = context.statement;
   if (!statement) return [];
   const owners = entriesOf(statement, SOURCE_OWNER);
-  if (owners.length === 0) return [];
-  const hasSibling = (owner: ConditionEntry) =>
-    owner.block !== undefined && statement.conditions.some((e) => e.keyLower === SOURCE_ACCOUNT && e.block === owner.block);
-  const rename = owners.filter((o) => !hasSibling(o)).map((entry) => ({ entry, key: prefixLike(entry.key) + 'SourceAccount' }));
-  const remove = owners.filter(hasSibling);
+  const siblingOf = (owner: ConditionEntry) =>
+    owner.block === undefined ? undefined : statement.conditions.find((e) => e.keyLower === SOURCE_ACCOUNT && e.block === owner.block);
+  const rename = owners.filter((o) => !siblingOf(o)).map((entry) => ({ entry, key: prefixLike(entry.key) + 'SourceAccount' }));
+  const remove = owners.filter((o) => {
+    const sibling = siblingOf(o);
+    return sibling !== undefined && within(valueTexts([sibling]), valueTexts([o]));
+  });
+  if (rename.length === 0 && remove.length === 0) return [];
   return defined([
     build(context, { name: 'renameSourceOwner', title: 'Rename aws:SourceOwner to aws:SourceAccount', preferred: true }, (editor) =>
       applyConditionPlan(editor, statement, { renameKey: rename, remove }),
     ),
   ]);
+}
+
+/** The trimmed texts of the entries' values (a template value by its known text). */
+function valueTexts(entries: readonly ConditionEntry[]): string[] {
+  return entries.flatMap((entry) => entry.values.map((value) => value.text.trim()));
+}
+
+function within(inner: readonly string[], outer: readonly string[]): boolean {
+  return inner.length > 0 && inner.every((text) => outer.includes(text));
+}
+
+/** Every account the statement's other source keys admit is one the Referer names too. */
+function coveredBy(statement: Statement, referers: readonly ConditionEntry[]): boolean {
+  const others = statement.conditions.filter((e) => e.keyLower === SOURCE_ACCOUNT || e.keyLower === SOURCE_OWNER);
+  const arnAccounts = entriesOf(statement, SOURCE_ARN)
+    .flatMap((entry) => entry.values)
+    .map((value) => (isLiteral(value) ? accountInArn(value.text) : undefined));
+  const admitted = [...valueTexts(others), ...arnAccounts.filter((a) => a !== undefined)];
+  // A SourceArn whose account is not written literally (a wildcard, a template value) admits more than we can read.
+  if (arnAccounts.includes(undefined) && others.length === 0) return false;
+  return within(admitted, valueTexts(referers));
 }

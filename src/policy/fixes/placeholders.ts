@@ -3,7 +3,7 @@ import type { PolicyValue, Statement } from '../model';
 import { isPlaceholderToken } from '../placeholders';
 import { parseTopicArn } from '../values';
 import type { GrantValues } from '../templates';
-import { build, defined } from './common';
+import { build, defined, namedAccounts, valuesForAccount } from './common';
 import { replaceValues } from './listEdits';
 import type { FixContext, FixProposal } from './types';
 
@@ -33,8 +33,11 @@ function namedValues(statement: Statement): { value: PolicyValue; field: Field }
 
 const known = (value: string | undefined) => (value !== undefined && value !== '' ? value : undefined);
 
-/** The filled text of one value, or undefined when nothing in it can be filled. */
-export function fillPlaceholders(text: string, field: Field, values: GrantValues): string | undefined {
+/**
+ * The filled text of one value, or undefined when nothing in it can be filled. A receipt-rule ARN's region,
+ * rule set and rule come from `valuesFor` its account: the configured ones belong to the configured account.
+ */
+export function fillPlaceholders(text: string, field: Field, values: GrantValues, valuesFor: (account: string | undefined) => GrantValues = () => values): string | undefined {
   const trimmed = text.trim();
   if (isPlaceholderToken(trimmed)) {
     if (field === 'account') return known(values.accountId);
@@ -51,13 +54,14 @@ export function fillPlaceholders(text: string, field: Field, values: GrantValues
     return parts.some(hasPlaceholder) && values.topicArn && parseTopicArn(values.topicArn) ? values.topicArn : undefined;
   }
   const fill = (part: string, value: string | undefined) => (isPlaceholderToken(part) && known(value) ? value! : part);
-  parts[3] = fill(parts[3]!, values.region);
   parts[4] = fill(parts[4]!, values.accountId);
+  const own = service === 'ses' ? valuesFor(/^\d{12}$/.test(parts[4]!) ? parts[4] : undefined) : values;
+  parts[3] = fill(parts[3]!, own.region);
   const resource = parts.slice(5).join(':');
   let filled = resource;
   if (service === 'ses') {
     filled = resource.replace(/^receipt-rule-set\/([^:]+):receipt-rule\/(.+)$/, (_whole, ruleSet: string, rule: string) =>
-      `receipt-rule-set/${fill(ruleSet, values.ruleSet)}:receipt-rule/${fill(rule, values.rule)}`,
+      `receipt-rule-set/${fill(ruleSet, own.ruleSet)}:receipt-rule/${fill(rule, own.rule)}`,
     );
   } else if (service === 's3') {
     const [bucket, ...rest] = resource.split('/');
@@ -72,8 +76,13 @@ export function fillPlaceholders(text: string, field: Field, values: GrantValues
 export function placeholderLeftFix(context: FixContext): FixProposal[] {
   const statement = context.statement;
   if (!statement) return [];
+  const valuesFor = (account: string | undefined) => valuesForAccount(context, account);
+  // An account placeholder stands for the account the statement names elsewhere (a SourceArn's, a Referer's),
+  // the configured one only when it names none, and nobody's when it names several.
+  const named = namedAccounts(statement);
+  const values = named.length === 0 ? context.values : { ...context.values, accountId: named.length === 1 ? named[0] : undefined };
   const replacements = namedValues(statement).flatMap(({ value, field }) => {
-    const text = fillPlaceholders(value.text, field, context.values);
+    const text = fillPlaceholders(value.text, field, values, valuesFor);
     return text === undefined ? [] : [{ value, text }];
   });
   if (replacements.length === 0) return [];

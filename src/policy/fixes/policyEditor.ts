@@ -13,6 +13,8 @@ export type EditFormat = 'json' | 'yaml';
 
 export interface PolicyEditor {
   readonly format: EditFormat;
+  /** The text the editor was opened on (a JSON window: its statement). */
+  readonly original: string;
   /** The text after the edits so far. */
   readonly text: string;
   readonly changed: boolean;

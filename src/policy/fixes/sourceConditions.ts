@@ -1,7 +1,8 @@
 import type { Statement } from '../model';
-import { addPermissionBody, sourceCondition, type GrantValues, type JsonTemplate } from '../templates';
+import { addPermissionBody, receiptRuleArn, sourceCondition, type GrantValues, type JsonTemplate } from '../templates';
 import { applyConditionPlan, setAddPermissionProperties } from './conditionEdits';
-import { SOURCE_ARN, build, defined, entriesOf, isLiteral, statementAccount, withAccount } from './common';
+import { SOURCE_ARN, build, defined, entriesOf, isLiteral, namedAccounts, statementAccounts, valuesForAccount } from './common';
+import { misspeltSourceBlocks, type OperatorCorrection } from './operatorTypos';
 import type { PolicyEditor } from './policyEditor';
 import type { FixContext, FixProposal } from './types';
 
@@ -43,39 +44,69 @@ export function addSourceKeys(editor: PolicyEditor, statement: Statement, values
 
 const BOTH = ['aws:sourceaccount', 'aws:sourcearn'];
 
+/**
+ * The source keys are there, under an operator spelt wrong (`StringEqual`): the fix corrects the operator
+ * and keeps the keys, their values and the comments around them.
+ */
+function correctOperatorFix(context: FixContext, statement: Statement, corrections: readonly OperatorCorrection[]): FixProposal | undefined {
+  const [first] = corrections;
+  if (!first) return undefined;
+  return build(
+    context,
+    { name: 'correctOperator', title: 'Change {operator} to {suggested}', args: { operator: first.entry.operator, suggested: first.operator }, preferred: true },
+    (editor) => applyConditionPlan(editor, statement, { renameOperator: corrections }),
+  );
+}
+
 export function missingSourceConditionsFix(context: FixContext): FixProposal[] {
   const statement = context.statement;
   if (!statement) return [];
+  const misspelt = misspeltSourceBlocks(statement);
+  if (misspelt.length > 0) return defined([correctOperatorFix(context, statement, misspelt)]);
   const lambda = isLambda(context);
-  const values = context.values;
+  // Accounts the statement names where they do not restrict (a key this kind of grant never receives) are
+  // still the accounts the user meant: they are kept, and the configured account is used only when none is.
+  const accounts = namedAccounts(statement);
+  if (accounts.length > 1 && statement.shape === 'add-permission') return [];
+  const values = valuesForAccount(context, accounts[0]);
+  const add = (anyRule: boolean) => (editor: PolicyEditor) =>
+    accounts.length > 1
+      ? applyConditionPlan(editor, statement, { add: mergedConditions(accountsCondition(accounts), sourceArnsFor(context, accounts, lambda || anyRule, anyRule)) })
+      : addSourceKeys(editor, statement, { ...values, ...(anyRule ? { anyRule: true } : {}) }, lambda, BOTH);
   return defined([
-    build(context, { name: 'addSourceConditions', title: 'Add aws:SourceAccount and aws:SourceArn', preferred: true }, (editor) =>
-      addSourceKeys(editor, statement, values, lambda, BOTH),
-    ),
-    values.anyRule
-      ? undefined
-      : build(context, { name: 'addSourceConditionsAnyRule', title: 'Add aws:SourceAccount and aws:SourceArn for any receipt rule' }, (editor) =>
-          addSourceKeys(editor, statement, { ...values, anyRule: true }, lambda, BOTH),
-        ),
+    build(context, { name: 'addSourceConditions', title: 'Add aws:SourceAccount and aws:SourceArn', preferred: true }, add(values.anyRule === true)),
+    values.anyRule ? undefined : build(context, { name: 'addSourceConditionsAnyRule', title: 'Add aws:SourceAccount and aws:SourceArn for any receipt rule' }, add(true)),
   ]);
 }
 
+/**
+ * SourceArn for the accounts the statement already trusts, and for those only: one receipt-rule ARN per
+ * account. Rule names are known for the configured account alone; another account's ARN gets placeholders.
+ */
 export function missingSourceArnFix(context: FixContext): FixProposal[] {
   const statement = context.statement;
   if (!statement) return [];
+  const misspelt = misspeltSourceBlocks(statement, [SOURCE_ARN]);
+  if (misspelt.length > 0) return defined([correctOperatorFix(context, statement, misspelt)]);
   const lambda = isLambda(context);
-  // The ARN names the account the statement already trusts, so the two keys agree.
-  const values = withAccount(context.values, statementAccount(statement));
+  const accounts = statementAccounts(statement);
+  // An AddPermission request takes one SourceArn: it cannot keep several accounts.
+  if (accounts.length > 1 && statement.shape === 'add-permission') return [];
+  const anyRule = context.values.anyRule === true;
+  const add = (wildcardRules: boolean) => (editor: PolicyEditor) =>
+    accounts.length > 1
+      ? applyConditionPlan(editor, statement, { add: sourceArnsFor(context, accounts, lambda || wildcardRules, wildcardRules) })
+      : addSourceKeys(editor, statement, { ...valuesForAccount(context, accounts[0]), ...(wildcardRules ? { anyRule: true } : {}) }, lambda, ['aws:sourcearn']);
   return defined([
-    build(context, { name: 'addSourceArn', title: 'Add aws:SourceArn for the receipt rule', preferred: true }, (editor) =>
-      addSourceKeys(editor, statement, values, lambda, ['aws:sourcearn']),
-    ),
-    values.anyRule
-      ? undefined
-      : build(context, { name: 'addSourceArnAnyRule', title: 'Add aws:SourceArn for any receipt rule of the account (ArnLike)' }, (editor) =>
-          addSourceKeys(editor, statement, { ...values, anyRule: true }, lambda, ['aws:sourcearn']),
-        ),
+    build(context, { name: 'addSourceArn', title: 'Add aws:SourceArn for the receipt rule', preferred: true }, add(anyRule)),
+    anyRule ? undefined : build(context, { name: 'addSourceArnAnyRule', title: 'Add aws:SourceArn for any receipt rule of the account (ArnLike)' }, add(true)),
   ]);
+}
+
+/** `{ArnLike|StringEquals: {AWS:SourceArn: [one ARN per account]}}`. */
+export function sourceArnsFor(context: FixContext, accounts: readonly string[], arnLike: boolean, anyRule: boolean): ConditionAdditions {
+  const arns = accounts.map((account) => receiptRuleArn({ ...valuesForAccount(context, account), ...(anyRule ? { anyRule: true } : {}) }));
+  return { [arnLike ? 'ArnLike' : 'StringEquals']: { 'AWS:SourceArn': arns } };
 }
 
 /** The account inside a literal ARN (`arn:partition:service:region:ACCOUNT:…`), when it is 12 digits. */
@@ -84,22 +115,43 @@ export function accountInArn(text: string): string | undefined {
   return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
 }
 
+/** `lambda-missing-source-account`: the account of the SourceArn, or the accounts of several ARNs. */
 export function missingSourceAccountFix(context: FixContext): FixProposal[] {
   const statement = context.statement;
   if (!statement) return [];
-  const accounts = new Set(
-    entriesOf(statement, SOURCE_ARN)
-      .flatMap((entry) => entry.values)
-      .filter(isLiteral)
-      .map((value) => accountInArn(value.text)),
-  );
-  const [only] = [...accounts];
-  const values = withAccount(context.values, accounts.size === 1 ? only : undefined);
+  const accounts = [
+    ...new Set(
+      entriesOf(statement, SOURCE_ARN)
+        .flatMap((entry) => entry.values)
+        .filter(isLiteral)
+        .map((value) => accountInArn(value.text))
+        .filter((account) => account !== undefined),
+    ),
+  ];
+  if (accounts.length > 1 && statement.shape === 'add-permission') return [];
+  const values = valuesForAccount(context, accounts.length === 1 ? accounts[0] : undefined);
   return defined([
     build(
       context,
-      { name: 'addSourceAccount', title: 'Add aws:SourceAccount {account}', args: { account: values.accountId ?? 'AWSACCOUNTID' }, preferred: true },
-      (editor) => addSourceKeys(editor, statement, values, true, ['aws:sourceaccount']),
+      { name: 'addSourceAccount', title: 'Add aws:SourceAccount {account}', args: { account: accounts.length > 1 ? accounts.join(', ') : (values.accountId ?? 'AWSACCOUNTID') }, preferred: true },
+      (editor) =>
+        accounts.length > 1
+          ? applyConditionPlan(editor, statement, { add: accountsCondition(accounts) })
+          : addSourceKeys(editor, statement, values, true, ['aws:sourceaccount']),
     ),
   ]);
+}
+
+/** `{StringEquals: {AWS:SourceAccount: …}}` for the accounts a statement trusts (a list when several). */
+export function accountsCondition(accounts: readonly string[]): ConditionAdditions {
+  return { StringEquals: { 'AWS:SourceAccount': accounts.length === 1 ? accounts[0]! : [...accounts] } };
+}
+
+type ConditionAdditions = Record<string, Record<string, JsonTemplate>>;
+
+/** Two sets of additions in one, keys of the same operator in one block. */
+function mergedConditions(a: ConditionAdditions, b: ConditionAdditions): ConditionAdditions {
+  const merged: ConditionAdditions = { ...a };
+  for (const [operator, keys] of Object.entries(b)) merged[operator] = { ...(merged[operator] ?? {}), ...keys };
+  return merged;
 }

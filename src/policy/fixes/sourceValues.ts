@@ -1,7 +1,7 @@
 import type { ConditionEntry, PolicyValue, Statement } from '../model';
 import { receiptRuleArn, type GrantValues } from '../templates';
 import { checkRegion, checkRuleName } from '../values';
-import { SOURCE_ACCOUNT, SOURCE_ARN, build, defined, entriesOf, isLiteral, literalAccount, valueAtFinding, withAccount } from './common';
+import { SOURCE_ACCOUNT, SOURCE_ARN, build, defined, entriesOf, isLiteral, literalAccount, statementAccounts, valueAtFinding, valuesForAccount } from './common';
 import { pathToEdit } from './duplicateKeys';
 import type { PolicyEditor } from './policyEditor';
 import { accountInArn } from './sourceConditions';
@@ -13,13 +13,19 @@ const LIKE_OPERATORS = ['StringLike', 'ArnLike', 'ArnEquals'];
 
 /**
  * The receipt-rule ARN a malformed value was meant to be: every component that can be read from it is kept
- * (a wildcard only where the operator honours wildcards), the rest comes from the values or a placeholder.
+ * (a wildcard only where the operator honours wildcards), the rest comes from `valuesFor` its account (the
+ * account written in it, else `trustedAccount`) or a placeholder.
  */
-export function rewriteReceiptRuleArn(text: string, given: GrantValues, wildcardsAllowed: boolean): string {
+export function rewriteReceiptRuleArn(
+  text: string,
+  valuesFor: (account: string | undefined) => GrantValues,
+  wildcardsAllowed: boolean,
+  trustedAccount?: string,
+): string {
   const trimmed = text.trim();
   const parts = trimmed.split(':');
   // The configured rule names belong to the configured account only.
-  const values = withAccount(given, parts[4] !== undefined && /^\d{12}$/.test(parts[4]) ? parts[4] : undefined);
+  const values = valuesFor(parts[4] !== undefined && /^\d{12}$/.test(parts[4]) ? parts[4] : trustedAccount);
   const wildcard = (part: string | undefined) => wildcardsAllowed && part !== undefined && /^[*?]+$/.test(part);
   const regionPart = parts[3];
   const region = regionPart !== undefined && (checkRegion(regionPart) === undefined || wildcard(regionPart)) ? regionPart : values.region;
@@ -58,7 +64,18 @@ export function malformedSourceArnFix(context: FixContext): FixProposal[] {
   );
   const target = candidates.find((c) => c.value === atFinding) ?? candidates[0];
   if (!target) return [];
-  const rewritten = rewriteReceiptRuleArn(target.value.text, context.values, LIKE_OPERATORS.includes(target.entry.baseOperator));
+  // An ARN without its account gets the one the statement names elsewhere (the configured account only for a
+  // statement naming none; a bare account id is taken as the account meant); with several named, which one it
+  // was meant for is the user's call.
+  const wildcards = LIKE_OPERATORS.includes(target.entry.baseOperator);
+  const text = target.value.text.trim();
+  const written = text.split(':')[4];
+  const hasAccount = written !== undefined && (/^\d{12}$/.test(written) || (wildcards && /^[*?]+$/.test(written)));
+  const others = candidates.filter((c) => c !== target).map((c) => accountInArn(c.value.text));
+  const named = /^\d{12}$/.test(text) ? [text] : [...new Set([...statementAccounts(statement), ...others.filter((a) => a !== undefined)])];
+  if (!hasAccount && named.length > 1) return [];
+  const valuesFor = (account: string | undefined) => valuesForAccount(context, account);
+  const rewritten = rewriteReceiptRuleArn(text, valuesFor, wildcards, named.length === 1 ? named[0] : undefined);
   if (rewritten === target.value.text) return [];
   return defined([
     build(context, { name: 'rewriteSourceArn', title: 'Change to {arn}', args: { arn: rewritten }, preferred: true }, (editor) =>
@@ -67,9 +84,13 @@ export function malformedSourceArnFix(context: FixContext): FixProposal[] {
   ]);
 }
 
+/**
+ * SourceAccount and the SourceArn's account disagree, so the grant admits nobody. Making them agree admits
+ * one of the two accounts: which is the user's choice (quick fix), never fix-all's.
+ */
 export function accountMismatchFix(context: FixContext): FixProposal[] {
   const statement = context.statement;
-  if (!statement) return [];
+  if (!statement || context.unattended) return [];
   const arnValues = sourceArnValues(context).map((c) => c.value);
   const accountValues = entriesOf(statement, SOURCE_ACCOUNT).flatMap((entry) => entry.values.filter(isLiteral));
   const arnAccounts = new Set(arnValues.map((v) => accountInArn(v.text)).filter((a) => a !== undefined));

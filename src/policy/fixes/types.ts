@@ -25,11 +25,22 @@ export interface FixContext {
   readonly finding: Finding;
   /** The statement the finding belongs to, when it belongs to one. */
   readonly statement: Statement | undefined;
-  /** Values known from settings or inferred from the document; missing ones become placeholders. */
+  /**
+   * What the fix writes by default: values known from settings or inferred from the document, where a
+   * CloudFormation template has the stack's own account and region as pseudo parameters. Missing ones
+   * become placeholders.
+   */
   readonly values: GrantValues;
+  /** The same values before the template's substitution: what the settings and the document say literally. */
+  readonly knownValues?: GrantValues;
   readonly formatting: FormattingPreferences;
   /** Only the preferred fix is wanted (fix-all): alternatives are not computed. */
   readonly onlyPreferred?: boolean;
+  /**
+   * The fix is applied without the user looking at it (fix-all, on save): no snippet session fills in its
+   * placeholders, and nobody chooses between accounts. Fixes that need either are left to quick fixes.
+   */
+  readonly unattended?: boolean;
 }
 
 export interface FixProposal {

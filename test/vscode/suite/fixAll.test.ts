@@ -66,6 +66,13 @@ describe('fix-all', () => {
     await assertFixedOnSave({ inputFixture: INPUT, expectedFixture: FIXED, fileName: 'bucket-and-key.jsonc', ready: (ds) => ds.length >= 5 });
   });
 
+  it('saving a JSON file without SES content keeps its private-use characters (icon-font glyphs)', async () => {
+    const text = await workspaceText('fixAll/waybar-pua.jsonc');
+    assert.ok(/\uE000/.test(text) && /\uE001/.test(text), 'the fixture holds U+E000 and U+E001');
+    // Expected = the input: saving with fix-all on changes no character of a file that holds no grant.
+    await assertFixedOnSave({ inputFixture: 'fixAll/waybar-pua.jsonc', expectedFixture: 'fixAll/waybar-pua.jsonc', fileName: 'waybar.jsonc', languageId: 'jsonc', ready: (ds) => ds.length === 0 });
+  });
+
   it('the command leaves other languages alone', async () => {
     const text = await workspaceText(INPUT);
     const editor = await openText(text, 'plaintext');
