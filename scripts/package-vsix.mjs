@@ -23,7 +23,7 @@ const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
 
 /** Everything the VSIX needs at run time; .vscodeignore (copied too) is the same list, for vsce itself. */
 const SHIPPED = [
-  'package.json', 'package.nls.json', 'package.nls.ja.json', 'l10n', 'snippets', 'syntaxes', join('docs', 'rules'),
+  'package.json', 'package.nls.json', 'package.nls.ja.json', 'l10n', 'snippets', 'schemas', 'syntaxes', join('docs', 'rules'),
   join('images', 'icon.png'), 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore',
 ];
 /** The Node bundle (`main`) and the web-worker bundle (`browser`). */
