@@ -8,6 +8,7 @@ const stderr = new FileDescriptorOutput(2);
 let exitCode = run(process.argv.slice(2), {
   cwd: process.cwd(),
   out: (text) => stdout.write(text),
+  outBytes: (bytes) => stdout.writeBytes(bytes),
   err: (text) => stderr.write(text),
 }, packageJson.version);
 // Output that could not be written is a failed run, not a clean one: a CI step must not read "no findings".
