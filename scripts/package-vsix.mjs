@@ -70,6 +70,10 @@ for (const path of SHIPPED) {
 }
 
 writeFileSync(join(stage, 'README.md'), readmeWithInlinedPictures(readFileSync(join(root, 'README.md'), 'utf8')));
+// package.json's `files` says what `npm pack` puts in the command-line package; vsce refuses it next to
+// .vscodeignore, which says what the VSIX holds, so the VSIX's manifest goes without it.
+const { files: _npmFiles, ...vsixManifest } = manifest;
+writeFileSync(join(stage, 'package.json'), JSON.stringify(vsixManifest, null, 2) + '\n');
 
 rmSync(vsix, { force: true });
 execFileSync(
