@@ -141,3 +141,18 @@ test('the README\'s pictures are small PNGs under docs/images/ (package:vsix inl
   }
   assert.ok(bytes < 100 * 1024, `the README's pictures take ${bytes} bytes; the VSIX carries them`);
 });
+
+test('untrusted workspaces: ses-grants.json is not read either, and is read once trust is granted', () => {
+  // The extension host of the suites always trusts its folder, so the gate is held here, in the source.
+  const source = readFileSync(join(REPO_ROOT, 'src', 'extension', 'configFiles.ts'), 'utf8');
+  const body = (method: string) => {
+    const start = source.indexOf(`  ${method}(`);
+    assert.ok(start >= 0, `${method} is in configFiles.ts`);
+    return source.slice(start, source.indexOf('\n  }\n', start));
+  };
+  assert.match(body('async ensure'), /if \(!dir \|\| !vscode\.workspace\.isTrusted\) return;/);
+  assert.match(body('current'), /if \(!dir \|\| !vscode\.workspace\.isTrusted\) return undefined;/);
+  assert.match(source, /vscode\.workspace\.onDidGrantWorkspaceTrust\(\(\) => this\.reset\(\)\)/);
+  // Every read of a configuration file goes through those two methods.
+  assert.equal(source.match(/vscode\.workspace\.fs\.readFile/g)?.length, 1);
+});
