@@ -40,10 +40,10 @@ const shipped = {
  */
 const web = { ...shipped, platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'] };
 
-await Promise.all([
-  esbuild.build({ ...shipped, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  esbuild.build({ ...web, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] }),
-  esbuild.build({ ...shipped, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+const bundles = await Promise.all([
+  esbuild.build({ ...shipped, metafile: true, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  esbuild.build({ ...web, metafile: true, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] }),
+  esbuild.build({ ...shipped, metafile: true, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   esbuild.build({
     entryPoints: [...tsFilesUnder('src'), ...tsFilesUnder('test')],
     outdir: 'out',
@@ -68,17 +68,26 @@ for (const wasm of ['web-tree-sitter/web-tree-sitter.wasm', '@tree-sitter-gramma
 // The licences of what the bundles and the WebAssembly files contain: every runtime dependency (the Terraform
 // grammar's Apache-2.0 among them), written beside them and shipped with them.
 const repository = join(dirname(fileURLToPath(import.meta.url)), '..');
-const manifest = JSON.parse(readFileSync(join(repository, 'package.json'), 'utf8'));
+// Every package a shipped bundle contains, read off esbuild's own account of its inputs (the packages are
+// devDependencies: nothing is installed with the package, everything it runs is in the bundles).
+const bundled = new Set();
+for (const bundle of bundles.slice(0, 3)) {
+  for (const input of Object.keys(bundle.metafile.inputs)) {
+    const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (match) bundled.add(match[1]);
+  }
+}
+bundled.add('@tree-sitter-grammars/tree-sitter-hcl');
 const notices = [
   '# Third-party notices',
   '',
   'cli.js and extension.js bundle the packages below, and web-tree-sitter.wasm and tree-sitter-terraform.wasm are',
   'files of the packages web-tree-sitter and @tree-sitter-grammars/tree-sitter-hcl. Their licences follow.',
 ];
-for (const name of Object.keys(manifest.dependencies).sort()) {
+for (const name of [...bundled].sort()) {
   const folder = join(repository, 'node_modules', name);
   const own = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
-  const licenceFile = readdirSync(folder).find((file) => /^licen[cs]e(\.(md|txt))?$/i.test(file));
+  const licenceFile = readdirSync(folder).find((file) => /^licen[cs]e([-.][\w.-]+)?$/i.test(file));
   if (!licenceFile) throw new Error(`${name} ships no licence file`);
   notices.push('', `## ${name} ${own.version} (${own.license})`, '', '```', readFileSync(join(folder, licenceFile), 'utf8').trimEnd(), '```');
 }

@@ -23,7 +23,7 @@ const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
 
 /** Everything the VSIX needs at run time; .vscodeignore (copied too) is the same list, for vsce itself. */
 const SHIPPED = [
-  'package.json', 'package.nls.json', 'package.nls.ja.json', 'l10n', 'snippets', 'syntaxes', join('docs', 'rules'),
+  'package.json', 'package.nls.json', 'package.nls.ja.json', 'l10n', 'snippets', 'schemas', 'syntaxes', join('docs', 'rules'),
   join('images', 'icon.png'), 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore',
 ];
 /** The Node bundle (`main`) and the web-worker bundle (`browser`). */
@@ -73,6 +73,10 @@ for (const path of SHIPPED) {
 }
 
 writeFileSync(join(stage, 'README.md'), readmeWithInlinedPictures(readFileSync(join(root, 'README.md'), 'utf8')));
+// package.json's `files` says what `npm pack` puts in the command-line package; vsce refuses it next to
+// .vscodeignore, which says what the VSIX holds, so the VSIX's manifest goes without it.
+const { files: _npmFiles, ...vsixManifest } = manifest;
+writeFileSync(join(stage, 'package.json'), JSON.stringify(vsixManifest, null, 2) + '\n');
 
 rmSync(vsix, { force: true });
 execFileSync(

@@ -15,6 +15,8 @@ export interface ParsedArgs {
   readonly positionals: readonly string[];
   /** Option name (without dashes) → its value, or `true` for a flag. The last occurrence wins. */
   readonly options: ReadonlyMap<string, string | true>;
+  /** Every value of each option, in order: for options that may be given more than once (`--rule`, `--ignore-pattern`). */
+  readonly occurrences: ReadonlyMap<string, readonly (string | true)[]>;
 }
 
 export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[]): ParsedArgs {
@@ -22,6 +24,13 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[])
   const byShort = new Map(specs.filter((s) => s.short).map((s) => [s.short!, s]));
   const positionals: string[] = [];
   const options = new Map<string, string | true>();
+  const occurrences = new Map<string, (string | true)[]>();
+  const set = (name: string, value: string | true) => {
+    options.set(name, value);
+    const list = occurrences.get(name);
+    if (list) list.push(value);
+    else occurrences.set(name, [value]);
+  };
   let onlyPositionals = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -46,14 +55,14 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[])
     if (!spec) throw new UsageError(`unknown option ${arg.split('=')[0]}`);
     if (!spec.takesValue) {
       if (inlineValue !== undefined) throw new UsageError(`--${spec.name} takes no value`);
-      options.set(spec.name, true);
+      set(spec.name, true);
       continue;
     }
     const value = inlineValue ?? argv[++i];
     if (value === undefined) throw new UsageError(`--${spec.name} needs a value`);
-    options.set(spec.name, value);
+    set(spec.name, value);
   }
-  return { positionals, options };
+  return { positionals, options, occurrences };
 }
 
 export function stringOption(args: ParsedArgs, name: string): string | undefined {
@@ -63,4 +72,9 @@ export function stringOption(args: ParsedArgs, name: string): string | undefined
 
 export function flagOption(args: ParsedArgs, name: string): boolean {
   return args.options.has(name);
+}
+
+/** Every value given for an option, in order (none when it was not given). */
+export function stringOptions(args: ParsedArgs, name: string): string[] {
+  return (args.occurrences.get(name) ?? []).filter((value): value is string => typeof value === 'string');
 }

@@ -14,6 +14,17 @@ export interface CollectedFiles {
   readonly files: string[];
   /** Paths that could not be read, each with the reason. */
   readonly problems: { readonly path: string; readonly reason: string }[];
+  /** Files named on the command line that an ignore pattern leaves out. */
+  readonly ignored: string[];
+}
+
+/**
+ * Which paths ignore patterns leave out (ignoreFilter.ts): `found` decides for a file or folder met inside a
+ * folder being walked (`root`), `named` for a file named on the command line. An ignored folder is not entered.
+ */
+export interface EntryFilter {
+  ignoresFound(path: string, isDirectory: boolean, root: string): boolean;
+  ignoresNamed(path: string): boolean;
 }
 
 export function isLintedFileName(name: string): boolean {
@@ -27,9 +38,10 @@ export function isLintedFileName(name: string): boolean {
  * folder being walked, so a checked-out `passwd.json -> /etc/passwd` is never read. A link named on the
  * command line is read wherever it points: the user chose it.
  */
-export function collectFiles(paths: readonly string[]): CollectedFiles {
+export function collectFiles(paths: readonly string[], filter?: EntryFilter): CollectedFiles {
   const files: string[] = [];
   const problems: { path: string; reason: string }[] = [];
+  const ignored: string[] = [];
   const seen = new Set<string>();
   const add = (path: string) => {
     if (!seen.has(path)) {
@@ -45,13 +57,14 @@ export function collectFiles(paths: readonly string[]): CollectedFiles {
       problems.push({ path, reason: describeFsError(error) });
       continue;
     }
-    if (isDirectory) walk(path, add, problems);
+    if (isDirectory) walk(path, add, problems, filter);
+    else if (filter?.ignoresNamed(path)) ignored.push(path);
     else add(path);
   }
-  return { files, problems };
+  return { files, problems, ignored };
 }
 
-function walk(dir: string, add: (path: string) => void, problems: { path: string; reason: string }[]): void {
+function walk(dir: string, add: (path: string) => void, problems: { path: string; reason: string }[], filter: EntryFilter | undefined): void {
   let realRoot: string;
   try {
     realRoot = realpathSync(dir);
@@ -75,9 +88,9 @@ function walk(dir: string, add: (path: string) => void, problems: { path: string
     for (const entry of entries) {
       const path = join(current, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name)) subfolders.push(path);
+        if (!SKIPPED_FOLDERS.has(entry.name) && !filter?.ignoresFound(path, true, dir)) subfolders.push(path);
       } else if (isWalkedFile(realRoot, path, entry)) {
-        add(path);
+        if (!filter?.ignoresFound(path, false, dir)) add(path);
       }
     }
     // Files of a folder come before its subfolders' files; subfolders in name order.

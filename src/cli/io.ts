@@ -2,6 +2,8 @@
 export interface CliIo {
   readonly cwd: string;
   out(text: string): void;
+  /** Bytes written to stdout as they are: `--stdin --fix` gives back the text in the encoding it came in. */
+  outBytes(bytes: Uint8Array): void;
   err(text: string): void;
 }
 

@@ -1,120 +1,154 @@
-import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { escapeControlCharacters } from '../policy/controlCharacters';
-import { flagOption, parseArgs, stringOption, type OptionSpec } from './args';
+import { resolve } from 'node:path';
 import { needsTerraformParser } from '../formats';
+import { replaceFile } from './atomicWrite';
 import { collectFiles } from './collectFiles';
-import { readingOf, skippedByName } from './fileKinds';
-import { initTerraformInNode } from './nodeWasmLoader';
+import { ConfigFinder } from './configFiles';
+import { skippedByName } from './fileKinds';
+import { IgnoreFilter } from './ignoreFilter';
+import { EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { TerraformModules } from './terraformModules';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
-import { lintFileText } from './lintText';
-import { locateFindings, type LocatedFinding } from './located';
+import { lintLoadingParser, lintSourceText, type LintedFile } from './lintFile';
+import { parseLintRequest } from './lintOptions';
+import type { LocatedFinding } from './located';
 import { readSourceFile } from './readSource';
-import { formatJson } from './format/json';
-import { formatSarif } from './format/sarif';
-import { formatSummary, formatText } from './format/text';
-
-const LINT_OPTIONS: readonly OptionSpec[] = [
-  { name: 'format', takesValue: true, short: 'f' },
-  { name: 'quiet', takesValue: false, short: 'q' },
-  { name: 'help', takesValue: false, short: 'h' },
-];
-
-const FORMATS = ['text', 'json', 'sarif'] as const;
-type OutputFormat = (typeof FORMATS)[number];
+import { report, type RunProblem, type RunResult } from './report';
+import { runStdinLint } from './stdin';
+import { unifiedDiff } from './unifiedDiff';
+import { displayPath, reportBrokenConfigs, settingsFor } from './runSettings';
 
 export const LINT_HELP = `Usage: ses-grants lint [options] [paths...]
 
 Checks the SES receiving grants in JSON policy files, CloudFormation templates, Terraform files, shell
 scripts and Markdown code blocks. Folders are searched for *.json, *.jsonc, *.yaml, *.yml, *.template,
-*.tf, *.tf.json, *.sh, *.bash, *.zsh and *.md (node_modules, .git and .terraform are skipped); the default
-path is the current folder. A file named here in another format (a .txt, a .py) is skipped with a note on
-stderr.
+*.tf, *.tf.json, *.sh, *.bash, *.zsh and *.md (node_modules, .git, .terraform and what .gitignore lists are
+skipped); the default path is the current folder. A file named here in another format (a .txt, a .py) is
+skipped with a note on stderr. Settings come from the nearest ses-grants.json (or .ses-grants.json) up from
+each file; options override it.
 
 Options:
   -f, --format <text|json|sarif>  output format (default: text)
   -q, --quiet                     report errors only
+  --fix                           apply the fixes to the files (each written whole, or not at all)
+  --fix-dry-run                   print the fixes as a diff; change nothing
+  --account <id>                  the receiving AWS account fixes write (12 digits)
+  --region <region>               the region of the receipt rule set
+  --rule-set <name>               the receipt rule set fixes name
+  --rule <name>                   the receipt rule fixes name
+  --any-rule                      fixes allow any receipt rule of the account instead
+  --rule <id>=<level>             a finding's level: off, info, warning or error (repeatable)
+  --max-warnings <n>              exit 1 when there are more than n warnings
+  --ignore-pattern <pattern>      leave out paths matching a .gitignore-style pattern (repeatable)
+  --stdin                         lint standard input; with --fix, print the fixed text
+  --stdin-filename <name>         the name standard input is linted as (its extension picks the format)
   -h, --help                      show this help
 
-Exit codes: 0 no error finding, 1 at least one error finding, 2 usage error or unreadable path.
+A fix that needs a value nobody gave (the account, the receipt rule) is not applied: it is listed on stderr.
+
+Exit codes: 0 no error finding, 1 at least one error finding (or more warnings than --max-warnings),
+2 usage or configuration error, a path that cannot be read, or a fix that cannot be written.
 `;
 
 export async function runLint(argv: readonly string[], io: CliIo, toolVersion: string): Promise<number> {
-  const args = parseArgs(argv, LINT_OPTIONS);
-  if (flagOption(args, 'help')) {
+  const request = parseLintRequest(argv);
+  if (request.help) {
     io.out(LINT_HELP);
     return EXIT_OK;
   }
-  const format = (stringOption(args, 'format') ?? 'text') as OutputFormat;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be text, json or sarif, got "${format}"`);
-  const quiet = flagOption(args, 'quiet');
-  const paths = args.positionals.length > 0 ? args.positionals : ['.'];
+  const configs = new ConfigFinder();
+  if (request.stdin) return runStdinLint(request, io, toolVersion, configs);
 
-  const { files, problems } = collectFiles(paths.map((p) => resolve(io.cwd, p)));
-  const unreadable = problems.map((p) => ({ path: p.path, reason: p.reason }));
-  const located: LocatedFinding[] = [];
+  const filter = new IgnoreFilter(io.cwd, request.ignorePatterns, configs);
+  const collected = collectFiles(request.paths.map((p) => resolve(io.cwd, p)), filter);
+  const files = collected.files.filter((file) => !skippedByName(file));
+  for (const file of files) configs.forFile(file);
+  if (reportBrokenConfigs(configs, io)) return EXIT_USAGE;
+
+  const show = (path: string) => displayPath(io.cwd, path);
+  const problems: RunProblem[] = collected.problems.map((p) => ({ path: show(p.path), what: 'read', reason: p.reason }));
+  const skipped = collected.files.filter((file) => skippedByName(file)).map(show);
+  const findings: LocatedFinding[] = [];
+  const unfixed: RunResult['unfixed'][number][] = [];
+  const pending: { path: string; file: LintedFile; at: number }[] = [];
+  const fixedFiles: string[] = [];
+  let diff = '';
   const terraformModules = new TerraformModules();
-  const skipped: string[] = [];
   let lintedCount = 0;
-  for (const file of files) {
-    if (skippedByName(file)) {
-      skipped.push(file);
-      continue;
-    }
-    const source = readSourceFile(file);
+  for (const path of files) {
+    const source = readSourceFile(path);
     if ('problem' in source) {
-      unreadable.push({ path: file, reason: source.problem });
+      problems.push({ path: show(path), what: 'read', reason: source.problem });
       continue;
     }
-    const reading = readingOf(file, source.text);
-    if (!reading) {
-      skipped.push(file);
+    const options = {
+      fix: request.fix,
+      sarif: request.format === 'sarif',
+      ...(needsTerraformParser({ fileName: path }) ? { moduleFiles: terraformModules.siblingsOf(path) } : {}),
+    };
+    const outcome = await lintLoadingParser(() => lintSourceText(source, path, show(path), settingsFor(configs.forFile(path), request), options));
+    if (outcome.kind === 'skipped') {
+      skipped.push(show(path));
       continue;
     }
-    const hint = { ...reading, moduleFiles: needsTerraformParser({ fileName: file }) ? terraformModules.siblingsOf(file) : undefined };
-    let result = lintFileText(source.text, file, hint);
-    if (result.parserLoading) {
-      // Terraform's parser is WebAssembly, loaded once, when the first file that needs it is linted (a Terraform
-      // file or a Markdown Terraform block that may hold a grant). A failure shows as each such file's parse error.
-      await initTerraformInNode().catch(() => undefined);
-      result = lintFileText(source.text, file, hint);
-    }
-    const { text, findings, notRead } = result;
-    if (notRead) {
-      unreadable.push({ path: file, reason: `too much for the YAML reader: ${notRead}` });
+    if (outcome.kind === 'unreadable') {
+      problems.push({ path: show(path), what: 'read', reason: outcome.reason });
       continue;
     }
     lintedCount++;
-    const kept = quiet ? findings.filter((f) => f.severity === 'error') : findings;
-    for (const finding of locateFindings(displayPath(io.cwd, file), text, kept)) located.push(finding);
+    const file = outcome.file;
+    if (file.cannotFix) problems.push({ path: show(path), what: 'fix', reason: file.cannotFix });
+    for (const item of file.unfixed) unfixed.push(item);
+    if (file.fixed && request.fix === 'dry-run') {
+      diff += unifiedDiff(file.fixed.before, file.fixed.text, `a/${show(path)}`, `b/${show(path)}`);
+      fixedFiles.push(show(path));
+    }
+    // Written after every file is linted (below): findings are kept in file order either way.
+    if (file.fixed && request.fix === 'write') pending.push({ path, file, at: findings.length });
+    // One by one: a file may hold more findings than a call takes arguments.
+    for (const finding of file.findings) findings.push(finding);
   }
 
-  switch (format) {
-    case 'text':
-      io.out(formatText(located));
-      io.err(formatSummary(located, lintedCount));
-      break;
-    case 'json':
-      io.out(formatJson(located));
-      break;
-    case 'sarif':
-      io.out(formatSarif(located, toolVersion));
-      break;
-  }
-  for (const file of skipped) {
-    io.err(`ses-grants: skipped ${escapeControlCharacters(displayPath(io.cwd, file))}: not a format ses-grants reads (JSON, YAML, Terraform, shell, Markdown)\n`);
-  }
-  for (const problem of unreadable) {
-    // A file name found in a folder may hold a newline or ESC: shown escaped, as in the findings.
-    io.err(`ses-grants: cannot read ${escapeControlCharacters(`${displayPath(io.cwd, problem.path)}: ${problem.reason}`)}\n`);
-  }
-  if (unreadable.length > 0) return EXIT_USAGE;
-  return located.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+  if (request.fix === 'write') writeFixes(pending, findings, fixedFiles, problems, show);
+  return report(
+    request,
+    { findings, lintedCount, unfixed, fixedFiles, diff, skipped, ignored: collected.ignored.map(show), problems },
+    io,
+    toolVersion,
+  );
 }
 
-/** Paths relative to the working folder with forward slashes, so output is the same on every machine. */
-export function displayPath(cwd: string, absolute: string): string {
-  const rel = relative(cwd, absolute);
-  const shown = rel === '' ? '.' : isAbsolute(rel) ? absolute : rel;
-  return sep === '/' ? shown : shown.split(sep).join('/');
+/**
+ * Writes every fixed file, each atomically (atomicWrite.ts). A file that cannot be written keeps its old text
+ * and is reported with the findings of that text.
+ */
+function writeFixes(
+  pending: readonly { path: string; file: LintedFile; at: number }[],
+  findings: LocatedFinding[],
+  written: string[],
+  problems: RunProblem[],
+  show: (path: string) => string,
+): void {
+  const failures: { at: number; file: LintedFile }[] = [];
+  for (const { path, file, at } of pending) {
+    const fixed = file.fixed!;
+    const problem = replaceFile(path, fixed.stamp, fixed.bytes);
+    if (problem === undefined) written.push(show(path));
+    else {
+      problems.push({ path: show(path), what: 'fix', reason: problem });
+      failures.push({ at, file });
+    }
+  }
+  if (failures.length === 0) return;
+  // The old text's findings in place of the new text's, rebuilt in one pass (a splice per file would be quadratic).
+  const rebuilt: LocatedFinding[] = [];
+  let next = 0;
+  for (const { at, file } of failures) {
+    for (let i = next; i < at; i++) rebuilt.push(findings[i]!);
+    for (const finding of file.fixed!.findingsBefore) rebuilt.push(finding);
+    next = at + file.findings.length;
+  }
+  for (let i = next; i < findings.length; i++) rebuilt.push(findings[i]!);
+  findings.length = 0;
+  for (const finding of rebuilt) findings.push(finding);
 }
+
+export { displayPath };

@@ -1,6 +1,7 @@
 import type { Severity } from '../policy/catalogue';
 import type { Finding } from '../policy/findings';
 import { LineIndex } from '../policy/positions';
+import type { LocatedFix } from './format/sarifExtras';
 
 /** A finding placed in a file: what every output format prints. Lines and columns are 1-based, the end exclusive. */
 export interface LocatedFinding {
@@ -12,6 +13,10 @@ export interface LocatedFinding {
   readonly severity: Severity;
   readonly id: string;
   readonly message: string;
+  /** SARIF only: the fingerprint that survives line moves (format/sarifExtras.ts). */
+  readonly fingerprint?: string;
+  /** SARIF only: the fix `--fix` would apply, where there is one. */
+  readonly fix?: LocatedFix;
 }
 
 export function locateFindings(file: string, text: string, findings: readonly Finding[]): LocatedFinding[] {

@@ -8,6 +8,7 @@ const stderr = new FileDescriptorOutput(2);
 void run(process.argv.slice(2), {
   cwd: process.cwd(),
   out: (text) => stdout.write(text),
+  outBytes: (bytes) => stdout.writeBytes(bytes),
   err: (text) => stderr.write(text),
 }, packageJson.version).then((code) => {
   let exitCode = code;

@@ -16,8 +16,12 @@ export class FileDescriptorOutput {
   }
 
   write(text: string): void {
+    this.writeBytes(Buffer.from(text, 'utf8'));
+  }
+
+  writeBytes(bytes: Uint8Array): void {
     if (this.error) return;
-    const buffer = Buffer.from(text, 'utf8');
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     let written = 0;
     while (written < buffer.length) {
       try {

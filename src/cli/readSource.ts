@@ -2,7 +2,8 @@ import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } f
 import { describeFsError } from './collectFiles';
 import { decodeText } from './decodeText';
 
-export type SourceRead = { readonly text: string } | { readonly problem: string };
+/** The text as read, and the bytes it was decoded from (a fix writes the file back in the same encoding). */
+export type SourceRead = { readonly text: string; readonly bytes: Uint8Array } | { readonly problem: string };
 
 /**
  * Reads one file to lint, only if it is a regular file. A FIFO with no writer would block the open (and the
@@ -22,7 +23,8 @@ export function readSourceFile(path: string): SourceRead {
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) return { problem: `not a regular file (${describeKind(stats)})` };
-    return { text: decodeText(readFileSync(fd)) };
+    const bytes = readFileSync(fd);
+    return { text: decodeText(bytes), bytes };
   } catch (error) {
     return { problem: describeFsError(error) };
   } finally {

@@ -1,5 +1,6 @@
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
 import { LINT_HELP, runLint } from './lintCommand';
+import { INIT_HELP, runInit } from './initCommand';
 import { NEW_HELP, runNew } from './newCommand';
 
 export const MAIN_HELP = `Usage: ses-grants <command> [options]
@@ -9,6 +10,7 @@ Checks and writes the resource-policy grants Amazon SES email receiving needs, o
 Commands:
   lint [paths...]   check policy files (ses-grants lint --help)
   new <kind>        print a grant for s3, kms, lambda or sns (ses-grants new --help)
+  init              write ses-grants.json, the values fixes write (ses-grants init --help)
 
 Options:
   -h, --help        show this help
@@ -40,13 +42,15 @@ export async function run(argv: readonly string[], io: CliIo, toolVersion: strin
         return await runLint(rest, io, toolVersion);
       case 'new':
         return runNew(rest, io);
+      case 'init':
+        return runInit(rest, io);
       default:
-        throw new UsageError(`unknown command "${command}": use lint or new`);
+        throw new UsageError(`unknown command "${command}": use lint, new or init`);
     }
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`ses-grants: ${error.message}\n`);
-      io.err(`Run "ses-grants ${command === 'lint' || command === 'new' ? command + ' ' : ''}--help" for usage.\n`);
+      io.err(`Run "ses-grants ${command === 'lint' || command === 'new' || command === 'init' ? command + ' ' : ''}--help" for usage.\n`);
       return EXIT_USAGE;
     }
     io.err(`ses-grants: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
@@ -54,4 +58,4 @@ export async function run(argv: readonly string[], io: CliIo, toolVersion: strin
   }
 }
 
-export { LINT_HELP, NEW_HELP };
+export { INIT_HELP, LINT_HELP, NEW_HELP };

@@ -3,6 +3,7 @@ import type { Severity } from '../policy/catalogue';
 import type { Finding } from '../policy/findings';
 import { localizedMessage } from '../policy/messages.ja';
 import { docsUri, isPolicyDocument, lintDocument } from './documents';
+import { ensureConfigFileFor } from './configFiles';
 import { logFailure } from './log';
 import { rangeOf } from './ranges';
 import { getSettings, SECTION, type RuleLevel, type SesGrantsSettings } from './settings';
@@ -102,7 +103,7 @@ export class DiagnosticsController implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        this.lint(document, key, generation);
+        void this.lint(document, key, generation);
       }, delay),
     );
   }
@@ -113,9 +114,11 @@ export class DiagnosticsController implements vscode.Disposable {
     return generation;
   }
 
-  private lint(document: vscode.TextDocument, key: string, generation: number): void {
+  private async lint(document: vscode.TextDocument, key: string, generation: number): Promise<void> {
     try {
-      if (document.isClosed) return;
+      // The configuration file's values and levels: read once per folder, then from the cache.
+      await ensureConfigFileFor(document.uri);
+      if (document.isClosed || this.generations.get(key) !== generation) return;
       const settings = getSettings(document.uri);
       const diagnostics: vscode.Diagnostic[] = [];
       if (settings.enable) {

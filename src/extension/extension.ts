@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { isKnownRuleId } from '../policy/catalogue';
 import { registerAddGrant } from './addGrant';
 import { SesGrantsCodeActions, SHOW_RULE_DOCS_COMMAND, showRuleDocs } from './codeActions';
+import { registerConfigFiles } from './configFiles';
 import { DiagnosticsController } from './diagnostics';
 import { docsUri, SELECTOR } from './documents';
 import { FIX_ALL_COMMAND, runFixAllCommand } from './fixAll';
@@ -11,9 +12,13 @@ import { createLog, logFailure } from './log';
 /** Wiring only: each feature lives in its own module and owns its listeners. */
 export function activate(context: vscode.ExtensionContext): void {
   const log = createLog();
+  const configFiles = registerConfigFiles(log);
+  const diagnostics = new DiagnosticsController(context.extensionUri, log);
   context.subscriptions.push(
     log,
-    new DiagnosticsController(context.extensionUri, log),
+    configFiles,
+    diagnostics,
+    configFiles.onDidChange(() => diagnostics.relintAll()),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new SesGrantsCodeActions(log), SesGrantsCodeActions.metadata),
     vscode.languages.registerHoverProvider(SELECTOR, new SesGrantsHover(context.extensionUri, log)),
     vscode.commands.registerCommand(FIX_ALL_COMMAND, () => runFixAllCommand(log)),

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
+import { valuesFromConfig, type ConfigLevel } from '../config';
 import { inferValues } from '../policy/fixes';
 import { lintText } from '../formats';
 import type { GrantValues } from '../policy/templates';
 import { checkAccountId, checkRegion, checkRuleName } from '../policy/values';
+import { configFileFor } from './configFiles';
 
 /** The `sesGrants.*` settings, read fresh each time (VS Code caches configuration itself). */
 export type RuleLevel = 'error' | 'warning' | 'information' | 'hint' | 'off';
@@ -14,12 +16,40 @@ export interface SesGrantsSettings {
   readonly region: string | undefined;
   readonly ruleSetName: string | undefined;
   readonly ruleName: string | undefined;
+  /** Fixes name any receipt rule of the account (from the configuration file; there is no setting for it). */
+  readonly anyRule?: boolean;
 }
 
 export const SECTION = 'sesGrants';
 
-/** Invalid account or region settings are ignored (never inserted): the user gets a warning elsewhere. */
+/**
+ * The settings for a resource, with the nearest configuration file (ses-grants.json, see configFiles.ts) under
+ * them: a value given in the settings wins over the file's, per value and per finding id, and the file's
+ * `ignore` turns the extension off for the files it names. Invalid account or region settings are ignored
+ * (never inserted): the user gets a warning elsewhere.
+ */
 export function getSettings(scope?: vscode.ConfigurationScope): SesGrantsSettings {
+  const settings = settingsOnly(scope);
+  const file = scope instanceof vscode.Uri ? configFileFor(scope) : undefined;
+  if (!file) return settings;
+  const values = valuesFromConfig(file.config, { accountId: settings.accountId, region: settings.region, ruleSet: settings.ruleSetName, rule: settings.ruleName });
+  const rules: Record<string, RuleLevel> = {};
+  for (const [id, level] of Object.entries(file.config.rules)) rules[id] = RULE_LEVEL_OF[level];
+  return {
+    enable: settings.enable && !file.ignores(scope as vscode.Uri),
+    rules: { ...rules, ...settings.rules },
+    accountId: values.accountId,
+    region: values.region,
+    ruleSetName: values.ruleSet,
+    ruleName: values.rule,
+    anyRule: values.anyRule === true,
+  };
+}
+
+/** The file's levels in the words of `sesGrants.rules`. */
+const RULE_LEVEL_OF: Readonly<Record<ConfigLevel, RuleLevel>> = { off: 'off', info: 'information', warning: 'warning', error: 'error' };
+
+function settingsOnly(scope?: vscode.ConfigurationScope): SesGrantsSettings {
   const config = vscode.workspace.getConfiguration(SECTION, scope);
   const text = (key: string, check: (value: string) => string | undefined): string | undefined => {
     const value = config.get<string>(key)?.trim();
@@ -45,6 +75,7 @@ export function knownValues(document: vscode.TextDocument | undefined): GrantVal
     region: settings.region ?? fromDocument.region,
     ruleSet: settings.ruleSetName ?? fromDocument.ruleSet,
     rule: settings.ruleName ?? fromDocument.rule,
+    ...(settings.anyRule ? { anyRule: true } : {}),
   };
 }
 

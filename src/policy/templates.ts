@@ -221,6 +221,11 @@ export function hasPlaceholders(markedText: string): boolean {
   return markedText.includes(OPEN);
 }
 
+/** The placeholder names marked in a text (`AWSACCOUNTID`, `receipt_rule_name`…), each once, in order. */
+export function placeholderNames(markedText: string): string[] {
+  return [...new Set([...markedText.matchAll(PLACEHOLDER_MARK)].map((match) => match[1]!))];
+}
+
 /** Whether text holds a character that placeholder marks are made of (document text must not, where it is rendered). */
 export function holdsMarkCharacters(text: string): boolean {
   return MARK_CHARACTER.test(text);

@@ -59,13 +59,28 @@ test('commands have a category and an nls title; activation is per language, nev
   assert.equal(manifest.l10n, './l10n');
 });
 
-test('the third-party licences ship beside the bundles: every runtime dependency, its licence text whole', () => {
+/** The packages the shipped code imports (src/, not the tests), and the grammar whose WebAssembly file it loads. */
+function packagesShipped(): string[] {
+  const names = new Set<string>(['@tree-sitter-grammars/tree-sitter-hcl']);
+  for (const file of sourceFilesUnder(join(REPO_ROOT, 'src'))) {
+    for (const match of readFileSync(file, 'utf8').matchAll(/(?:from |require\()['"]([^'"]+)['"]/g)) {
+      const specifier = match[1]!;
+      if (specifier === 'vscode' || specifier.startsWith('node:') || specifier.startsWith('.')) continue;
+      names.add(specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/'));
+    }
+  }
+  return [...names];
+}
+
+test('the third-party licences ship beside the bundles: every package the shipped code imports, its licence text whole', () => {
   const notices = readFileSync(join(REPO_ROOT, 'dist', 'THIRD-PARTY-NOTICES.md'), 'utf8');
-  for (const name of Object.keys(manifest.dependencies as Record<string, string>)) {
+  const shipped = packagesShipped();
+  assert.ok(shipped.includes('yaml') && shipped.includes('web-tree-sitter'), shipped.join(', '));
+  for (const name of shipped) {
     const folder = join(REPO_ROOT, 'node_modules', name);
     const version = (JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { version: string }).version;
     assert.ok(notices.includes(`## ${name} ${version} `), `${name} ${version} is listed`);
-    const licence = readdirSync(folder).find((file) => /^licen[cs]e(\.(md|txt))?$/i.test(file))!;
+    const licence = readdirSync(folder).find((file) => /^licen[cs]e([-.][\w.-]+)?$/i.test(file))!;
     assert.ok(notices.includes(readFileSync(join(folder, licence), 'utf8').trimEnd()), `${name}'s licence text is whole`);
   }
   assert.match(notices, /Apache License\s+Version 2\.0/, 'the Terraform grammar is Apache-2.0');
@@ -154,4 +169,19 @@ test('the README\'s pictures are small PNGs under docs/images/ (package:vsix inl
     bytes += readFileSync(join(REPO_ROOT, picture)).length;
   }
   assert.ok(bytes < 100 * 1024, `the README's pictures take ${bytes} bytes; the VSIX carries them`);
+});
+
+test('untrusted workspaces: ses-grants.json is not read either, and is read once trust is granted', () => {
+  // The extension host of the suites always trusts its folder, so the gate is held here, in the source.
+  const source = readFileSync(join(REPO_ROOT, 'src', 'extension', 'configFiles.ts'), 'utf8');
+  const body = (method: string) => {
+    const start = source.indexOf(`  ${method}(`);
+    assert.ok(start >= 0, `${method} is in configFiles.ts`);
+    return source.slice(start, source.indexOf('\n  }\n', start));
+  };
+  assert.match(body('async ensure'), /if \(!dir \|\| !vscode\.workspace\.isTrusted\) return;/);
+  assert.match(body('current'), /if \(!dir \|\| !vscode\.workspace\.isTrusted\) return undefined;/);
+  assert.match(source, /vscode\.workspace\.onDidGrantWorkspaceTrust\(\(\) => this\.reset\(\)\)/);
+  // Every read of a configuration file goes through those two methods.
+  assert.equal(source.match(/vscode\.workspace\.fs\.readFile/g)?.length, 1);
 });

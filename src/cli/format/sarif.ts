@@ -1,6 +1,7 @@
 import { docsUrl, RULES, type RuleInfo, type Severity } from '../../policy/catalogue';
 import { escapeControlCharacters, escapeControlCharactersInJson } from '../../policy/controlCharacters';
 import type { LocatedFinding } from '../located';
+import { FINGERPRINT_KEY, type LocatedFix } from './sarifExtras';
 
 /**
  * SARIF 2.1.0 as GitHub code scanning reads it: one run, the full rule catalogue in `tool.driver.rules`
@@ -45,11 +46,29 @@ export function formatSarif(findings: readonly LocatedFinding[], toolVersion: st
               },
             },
           ],
+          ...(f.fingerprint ? { partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint } } : {}),
+          ...(f.fix ? { fixes: [sarifFix(f.file, f.fix)] } : {}),
         })),
       },
     ],
   };
   return escapeControlCharactersInJson(JSON.stringify(log, null, 2)) + '\n';
+}
+
+/** A fix as SARIF writes one: its description and the replacements in the result's file (an empty region inserts). */
+function sarifFix(file: string, fix: LocatedFix) {
+  return {
+    description: { text: sarifPlainText(fix.description) },
+    artifactChanges: [
+      {
+        artifactLocation: { uri: toRelativeUri(file) },
+        replacements: fix.replacements.map((r) => ({
+          deletedRegion: { startLine: r.startLine, startColumn: r.startColumn, endLine: r.endLine, endColumn: r.endColumn },
+          insertedContent: { text: r.text },
+        })),
+      },
+    ],
+  };
 }
 
 /**

@@ -23,7 +23,7 @@ export function fixesFor(context: FixContext): FixProposal[] {
     return [];
   }
   // Each proposal was checked against the text it edited (see common.ts `proposalFrom`).
-  const valid = proposals.filter((p) => p.edits.length > 0 && (!context.unattended || appliesUnattended(context.finding, p)));
+  const valid = proposals.filter((p) => p.edits.length > 0 && (!context.unattended || appliesUnattended(context, p)));
   const preferredIndex = Math.max(
     0,
     valid.findIndex((p) => p.preferred),
@@ -55,8 +55,9 @@ function insideEmbeddedPolicy(file: PolicyFile, finding: Finding): boolean {
  * error is an open grant (closing it matters more than keeping it working) or a dead one (it cannot get
  * worse): its fix may leave the guide's placeholder names for the user to fill in.
  */
-function appliesUnattended(finding: Finding, proposal: FixProposal): boolean {
-  return ruleInfo(finding.id).severity === 'error' || !proposal.edits.some((edit) => hasPlaceholders(edit.content));
+function appliesUnattended(context: FixContext, proposal: FixProposal): boolean {
+  const placeholders = proposal.edits.some((edit) => hasPlaceholders(edit.content));
+  return !placeholders || (!context.withoutPlaceholders && ruleInfo(context.finding.id).severity === 'error');
 }
 
 /**

@@ -6,7 +6,7 @@ import { applyOffsetEdits, fixContextFor, mergeValues, unattendedFix } from './a
 import { inferValues } from './infer';
 import { keepsComments } from './comments';
 import { keepsOtherStatements, writesNoNewAccount } from './statementGuards';
-import type { FormattingPreferences, OffsetEdit } from './types';
+import type { FixContext, FormattingPreferences, OffsetEdit } from './types';
 
 /** More rounds than any real file needs: each round fixes at least one finding in every statement it can. */
 const MAX_ROUNDS = 200;
@@ -23,16 +23,22 @@ const MAX_ROUNDS = 200;
  * finding it hides is neither shown nor fixed); idempotent (a fix is only kept when its finding goes away or
  * its builder has nothing more to offer, so a second call finds nothing it would change).
  */
-export function fixAllText(text: string, values: GrantValues, formatting: FormattingPreferences, lint: Linter = lintJsonText): string {
+export function fixAllText(
+  text: string,
+  values: GrantValues,
+  formatting: FormattingPreferences,
+  lint: Linter = lintJsonText,
+  options: FixAllOptions = {},
+): string {
   try {
-    return fixRounds({ text, lint: lint(text) }, values, formatting, lint);
+    return fixRounds({ text, lint: lint(text) }, values, { ...formatting, ...options }, lint);
   } catch {
     // Fix-all runs on save: a builder tripping over odd input must not lose the user's text.
     return text;
   }
 }
 
-function fixRounds(initial: Step, values: GrantValues, formatting: FormattingPreferences, lint: Linter): string {
+function fixRounds(initial: Step, values: GrantValues, formatting: RunPreferences, lint: Linter): string {
   let state = initial;
   const format = initial.lint.file?.format ?? 'json';
   // Only JSON and YAML are edited (fixesFor offers nothing elsewhere).
@@ -67,6 +73,17 @@ function placeOf(signature: string): string {
   return signature.split('\u0000')[1] ?? '';
 }
 
+export interface FixAllOptions {
+  /**
+   * Leave alone what needs a value nobody gave, rather than writing the guide's placeholder name (the editor
+   * writes `AWSACCOUNTID` into an open grant on save, for the user to fill in; the command-line tool does not).
+   */
+  readonly withoutPlaceholders?: boolean;
+}
+
+/** The formatting, plus the options every fix context of the run carries. */
+type RunPreferences = FormattingPreferences & FixAllOptions;
+
 /**
  * How fix-all lints between rounds: plain policy JSON by default; the editor and the CLI may pass their
  * format-aware linter (`lintText` of src/formats: CloudFormation templates in JSON and YAML); the edits
@@ -90,7 +107,7 @@ function pickBatch(
   file: PolicyFile,
   findings: readonly Finding[],
   settings: GrantValues,
-  formatting: FormattingPreferences,
+  formatting: RunPreferences,
   attempted: Set<string>,
 ): Candidate[] {
   const values = mergeValues(settings, inferValues(file));
@@ -102,7 +119,7 @@ function pickBatch(
     if (attempted.has(signature)) continue;
     const statement = finding.statementSpan?.offset;
     if (statement !== undefined && statements.has(statement)) continue;
-    const proposal = unattendedFix(fixContextFor(text, file, finding, values, formatting));
+    const proposal = unattendedFix(runContext(text, file, finding, values, formatting));
     if (!proposal) {
       attempted.add(signature);
       continue;
@@ -129,7 +146,7 @@ function tryApply(
   before: Step,
   batch: readonly Candidate[],
   settings: GrantValues,
-  formatting: FormattingPreferences,
+  formatting: RunPreferences,
   lint: Linter,
   format: 'json' | 'yaml',
 ): Step | undefined {
@@ -182,10 +199,16 @@ function spanKey(span: { readonly offset: number; readonly length: number }): st
 }
 
 /** The finding (`same`: its copy after the edits) is gone, or what is left of it is beyond any fix (e.g. a placeholder nobody configured). */
-function madeProgress(text: string, file: PolicyFile, same: Finding | undefined, settings: GrantValues, formatting: FormattingPreferences): boolean {
+function madeProgress(text: string, file: PolicyFile, same: Finding | undefined, settings: GrantValues, formatting: RunPreferences): boolean {
   if (!same) return true;
   const values = mergeValues(settings, inferValues(file));
-  return unattendedFix(fixContextFor(text, file, same, values, formatting)) === undefined;
+  return unattendedFix(runContext(text, file, same, values, formatting)) === undefined;
+}
+
+function runContext(text: string, file: PolicyFile, finding: Finding, values: GrantValues, preferences: RunPreferences): FixContext {
+  const { withoutPlaceholders, ...formatting } = preferences;
+  const context = fixContextFor(text, file, finding, values, formatting);
+  return withoutPlaceholders ? { ...context, withoutPlaceholders } : context;
 }
 
 /**

@@ -5,7 +5,7 @@
 export type { FixBuilder, FixContext, FixProposal, FormattingPreferences, OffsetEdit } from './types';
 export { fixesFor, unattendedFix, hasFixBuilder, statementOf, fixContextFor, applyOffsetEdits, mergeValues } from './api';
 export { inferValues } from './infer';
-export { fixAllText, type Linter } from './fixAll';
+export { fixAllText, type FixAllOptions, type Linter } from './fixAll';
 export { FIX_BUILDERS } from './registry';
 export { commentsOf } from './jsonText';
 export { valuesForFile, TEMPLATE_ACCOUNT, TEMPLATE_REGION } from './api';

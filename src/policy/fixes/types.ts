@@ -41,6 +41,11 @@ export interface FixContext {
    * placeholders, and nobody chooses between accounts. Fixes that need either are left to quick fixes.
    */
   readonly unattended?: boolean;
+  /**
+   * Unattended fixes may not leave placeholder names either (the command-line tool): a fix that needs a value
+   * nobody gave is not applied at all, so the file never holds `AWSACCOUNTID` where a grant used to work.
+   */
+  readonly withoutPlaceholders?: boolean;
 }
 
 export interface FixProposal {

@@ -12,6 +12,7 @@ export const SUITE_HOSTS = {
   addGrant: 'web',
   cloudformation: 'web',
   codeActions: 'web',
+  configFile: 'web',
   diagnostics: 'web',
   extensionFiles: 'web',
   fixAll: 'web',
