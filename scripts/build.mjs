@@ -1,7 +1,7 @@
 // Builds everything the project runs: the shipped bundles (dist/) and a plain transpile of src/ and test/
 // into out/ for the test runners. esbuild does both; `tsc --noEmit` is the type check.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,8 +84,16 @@ const notices = [
   'cli.js and extension.js bundle the packages below, and web-tree-sitter.wasm and tree-sitter-terraform.wasm are',
   'files of the packages web-tree-sitter and @tree-sitter-grammars/tree-sitter-hcl. Their licences follow.',
 ];
+/** Where Node would find an installed package from this repository (a copy of it, too, as npm pack builds one). */
+function packageFolder(name) {
+  for (let dir = repository; ; dir = dirname(dir)) {
+    const folder = join(dir, 'node_modules', name);
+    if (existsSync(join(folder, 'package.json'))) return folder;
+    if (dirname(dir) === dir) throw new Error(`${name} is not installed`);
+  }
+}
 for (const name of [...bundled].sort()) {
-  const folder = join(repository, 'node_modules', name);
+  const folder = packageFolder(name);
   const own = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
   const licenceFile = readdirSync(folder).find((file) => /^licen[cs]e([-.][\w.-]+)?$/i.test(file));
   if (!licenceFile) throw new Error(`${name} ships no licence file`);

@@ -42,8 +42,17 @@ test('npm pack, then npm install -g of the tarball into an empty folder, offline
     const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', outside], stage)) as PackResult[];
     const { filename, files } = packed[0]!;
     assert.equal(filename, `${manifest.name}-${manifest.version}.tgz`);
-    const expected = ['LICENSE', 'README.md', 'dist/cli.js', 'package.json', ...RULES.map((rule) => `docs/rules/${rule.id}.md`)].sort();
-    assert.deepEqual(files.map((file) => file.path).sort(), expected, 'only the CLI bundle, the rule pages it links to, the licence and the README');
+    const expected = [
+      'LICENSE',
+      'README.md',
+      'dist/THIRD-PARTY-NOTICES.md',
+      'dist/cli.js',
+      'dist/tree-sitter-terraform.wasm',
+      'dist/web-tree-sitter.wasm',
+      'package.json',
+      ...RULES.map((rule) => `docs/rules/${rule.id}.md`),
+    ].sort();
+    assert.deepEqual(files.map((file) => file.path).sort(), expected, 'only the CLI bundle with the parser files it loads and their licences, the rule pages it links to, the licence and the README');
     const tarball = join(outside, filename);
 
     const packedManifest = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as {
@@ -82,6 +91,11 @@ test('npm pack, then npm install -g of the tarball into an empty folder, offline
     assert.deepEqual(readdirSync(join(installed, 'docs', 'rules')).sort(), RULES.map((rule) => `${rule.id}.md`).sort());
     writeFileSync(join(work, 'empty.json'), '{}\n');
     assert.equal(run(['lint', 'empty.json']).status, 0);
+    // Terraform's parser is WebAssembly shipped beside the bundle: it loads from the installed package.
+    cpSync(join(FIXTURES, 'rules', 's3-missing-source-conditions', 'fires-terraform.tf'), join(work, 'main.tf'));
+    const terraform = run(['lint', 'main.tf']);
+    assert.equal(terraform.status, 1, terraform.stderr);
+    assert.match(terraform.stdout, /^main\.tf:\d+:\d+ error s3-missing-source-conditions /m);
   } finally {
     rmSync(outside, { recursive: true, force: true });
     rmSync(stage, { recursive: true, force: true });
