@@ -126,3 +126,26 @@ for (const name of fixAllCases) {
     assert.equal(fixAllText(fixed, fixtureValues(), formattingOf(fixed), lint), fixed, 'a second run changes nothing');
   });
 }
+
+/**
+ * Unattended fix-all without any value (the command line with no account configured):
+ * `test/fixtures/fix-all-no-values/<case>.json` becomes exactly `<case>.fixed.json`. An open grant cannot be
+ * closed then, so nothing else in it is fixed either: a fix that makes it work (a bucket ARN turned into its
+ * objects') would let SES in for any account.
+ */
+const NO_VALUES = join(FIXTURES, 'fix-all-no-values');
+for (const name of readdirSync(NO_VALUES).filter((n) => /\.jsonc?$/.test(n) && !n.includes('.fixed.'))) {
+  test(`fix-all without values, unattended: ${name}`, () => {
+    const text = readFileSync(join(NO_VALUES, name), 'utf8');
+    const fixed = fixAllText(text, {}, formattingOf(text), lintJsonText, { withoutPlaceholders: true });
+    assert.equal(fixed, readFileSync(join(NO_VALUES, name.replace(/(\.jsonc?)$/, '.fixed$1')), 'utf8'));
+  });
+}
+
+test('fix-all with values closes an open grant on a bucket ARN first, then fixes its resource', () => {
+  const text = readFileSync(join(NO_VALUES, 'open-grant-on-bucket-arn.json'), 'utf8');
+  const fixed = fixAllText(text, fixtureValues(), formattingOf(text));
+  assert.deepEqual(lintJsonText(fixed).findings.map((f) => f.id), []);
+  assert.match(fixed, /"Resource": "arn:aws:s3:::mail-inbox\/\*"/);
+  assert.match(fixed, /"AWS:SourceAccount": "111122223333"/);
+});

@@ -114,10 +114,15 @@ function pickBatch(
   const batch: Candidate[] = [];
   const statements = new Set<number>();
   const signatures = signaturesOf(file, findings);
+  const open = openStatements(findings);
   for (const [index, finding] of findings.entries()) {
     const signature = signatures[index]!;
     if (attempted.has(signature)) continue;
     const statement = finding.statementSpan?.offset;
+    // An open grant is closed first: until then, a fix that makes it work (an object ARN for a bucket ARN, a
+    // look-alike principal corrected) would let SES in for any account. Without the values to close it, the
+    // grant is left as it is; the finding stays for the user.
+    if (statement !== undefined && open.has(statement) && !isOpenGrant(finding)) continue;
     if (statement !== undefined && statements.has(statement)) continue;
     const proposal = unattendedFix(runContext(text, file, finding, values, formatting));
     if (!proposal) {
@@ -130,6 +135,16 @@ function pickBatch(
     batch.push({ signature, edits });
   }
   return batch;
+}
+
+/** An SES grant no source condition restricts (`s3-missing-source-conditions`…). */
+function isOpenGrant(finding: Finding): boolean {
+  return finding.id.endsWith('-missing-source-conditions');
+}
+
+/** The statements (by offset) that hold an open grant. */
+function openStatements(findings: readonly Finding[]): Set<number> {
+  return new Set(findings.filter(isOpenGrant).flatMap((f) => (f.statementSpan ? [f.statementSpan.offset] : [])));
 }
 
 /** Overlapping or adjacent ranges: two inserts at one offset, or an insert at the edge of a replaced range. */
