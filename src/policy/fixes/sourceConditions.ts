@@ -1,7 +1,7 @@
 import type { Statement } from '../model';
 import { addPermissionBody, receiptRuleArn, sourceCondition, type GrantValues, type JsonTemplate } from '../templates';
 import { applyConditionPlan, setAddPermissionProperties } from './conditionEdits';
-import { SOURCE_ARN, build, defined, entriesOf, isLiteral, namedAccounts, statementAccounts, valuesForAccount } from './common';
+import { ACCOUNT_KEYS, SOURCE_ARN, build, defined, entriesOf, isLiteral, namedAccounts, statementAccounts, valuesForAccount } from './common';
 import { misspeltSourceBlocks, type OperatorCorrection } from './operatorTypos';
 import type { PolicyEditor } from './policyEditor';
 import type { FixContext, FixProposal } from './types';
@@ -92,6 +92,9 @@ export function missingSourceArnFix(context: FixContext): FixProposal[] {
   const accounts = statementAccounts(statement);
   // An AddPermission request takes one SourceArn: it cannot keep several accounts.
   if (accounts.length > 1 && statement.shape === 'add-permission') return [];
+  // A SourceAccount that names no account literally (a wildcard, a malformed id) says nothing of whose rule
+  // the ARN is for: the configured account's ARN beside it would contradict it and leave the grant dead.
+  if (accounts.length === 0 && statement.conditions.some((entry) => ACCOUNT_KEYS.includes(entry.keyLower))) return [];
   const anyRule = context.values.anyRule === true;
   const add = (wildcardRules: boolean) => (editor: PolicyEditor) =>
     accounts.length > 1
