@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { describeSummary, runPlan, seedFrom } from '../support/fixProperties/run';
+import type { Property } from '../support/fixProperties';
+
+/**
+ * The fix invariants (a)–(g) (test/support/fixProperties) on every fixture in a format with fixes, and on a
+ * seeded set of their mutations: each quick fix offered, fix-all attended and unattended. The seed and the
+ * counts are printed; FIX_FUZZ_SEED=<n> replays a run, FIX_FUZZ_INPUTS=<n> sets the number of mutations
+ * (`npm run fuzz:fix` is the large run).
+ *
+ * On the fixtures every property holds. On mutations, (c), (e) and (f) still have open cases the engine does
+ * not handle yet (a SourceArn fix beside a SourceAccount with several or odd values, a fix that narrows the
+ * accounts of a malformed ARN, fixes inside a statement read through a changed alias): they are printed
+ * with the seed, and `npm run fuzz:fix` fails on them; the other properties must hold on mutations too.
+ */
+
+const SEED = seedFrom(process.env['FIX_FUZZ_SEED']);
+const MUTATIONS = Number(process.env['FIX_FUZZ_INPUTS'] ?? 600);
+const HELD_ON_MUTATIONS: readonly Property[] = ['a', 'b', 'd', 'g'];
+
+const describe = (v: { property: string; input: string; operation: string; message: string }) => `(${v.property}) ${v.input} — ${v.operation}: ${v.message}`;
+
+test('fix invariants (a)–(g) on every fixture', async (t) => {
+  const summary = await runPlan({ seed: SEED, mutations: 0, fixtures: true, evaluatorEvery: 1 });
+  for (const line of describeSummary(summary)) t.diagnostic(line);
+  assert.ok(summary.inputs.json > 300 && summary.inputs.yaml > 50, `inputs: ${JSON.stringify(summary.inputs)}`);
+  assert.ok(summary.evaluated > 50, `the evaluator compared only ${summary.evaluated} policies`);
+  assert.deepEqual(summary.checker.violations.slice(0, 20).map(describe), []);
+});
+
+test(`fix invariants on ${MUTATIONS} seeded mutations of the fixtures (seed ${SEED})`, async (t) => {
+  const summary = await runPlan({ seed: SEED, mutations: MUTATIONS, fixtures: false, evaluatorEvery: 1 });
+  for (const line of describeSummary(summary)) t.diagnostic(line);
+  assert.equal(summary.inputs.json + summary.inputs.yaml, MUTATIONS);
+  for (const open of summary.checker.violations.filter((v) => !HELD_ON_MUTATIONS.includes(v.property)).slice(0, 10)) t.diagnostic(`open: ${describe(open)}`);
+  const broken = summary.checker.violations.filter((v) => HELD_ON_MUTATIONS.includes(v.property));
+  assert.deepEqual(broken.slice(0, 20).map(describe), [], `replay with FIX_FUZZ_SEED=${SEED}`);
+});
