@@ -92,9 +92,10 @@ export function missingSourceArnFix(context: FixContext): FixProposal[] {
   const accounts = statementAccounts(statement);
   // An AddPermission request takes one SourceArn: it cannot keep several accounts.
   if (accounts.length > 1 && statement.shape === 'add-permission') return [];
-  // A SourceAccount that names no account literally (a wildcard, a malformed id) says nothing of whose rule
-  // the ARN is for: the configured account's ARN beside it would contradict it and leave the grant dead.
-  if (accounts.length === 0 && statement.conditions.some((entry) => ACCOUNT_KEYS.includes(entry.keyLower))) return [];
+  // A SourceAccount written as text that is no account id (a wildcard, a malformed id) says nothing of whose
+  // rule the ARN is for: the configured account's ARN beside it would contradict it and leave the grant dead.
+  // (A template value, e.g. `!Ref AWS::AccountId`, is the stack's account: the ARN follows it.)
+  if (accounts.length === 0 && statement.conditions.some((entry) => ACCOUNT_KEYS.includes(entry.keyLower) && entry.values.some(isLiteral))) return [];
   const anyRule = context.values.anyRule === true;
   const add = (wildcardRules: boolean) => (editor: PolicyEditor) =>
     accounts.length > 1
