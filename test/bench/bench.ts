@@ -598,6 +598,7 @@ function printTable(rows: readonly Row[]): void {
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const c of cells) console.log(line(c));
+  console.log('in-process rows time the linter as shipped: this benchmark is bundled with the settings of dist/ (one minified scope), not out/\'s per-file transpile.');
   console.log('lint/base ms: CPU time of lintJsonText (lintText for templates, Terraform, Markdown and shell) / of the baseline parse alone on the same text (median, after warm-up);');
   console.log('  for Terraform the baseline is tree-sitter\'s parse (and tree.delete) alone on the same text;');
   console.log('  for Markdown and shell the baseline is parseTree on a policy JSON file of the same size (on their own bytes it stops after the first value).');
@@ -612,13 +613,13 @@ function plannedRows(): { readonly name: string; readonly measure: () => Row }[]
   const planned: { name: string; measure: () => Row }[] = [];
   for (const [label, bytes] of [['1 KB', 1_000], ['100 KB', 100_000], ['1 MB', 1_000_000], ['10 MB', 10_000_000]] as const) {
     const name = `lint vs parseTree, policy ${label}`;
-    planned.push({ name, measure: () => ratioRow(name, policyOfSize(bytes), 1.5) });
+    planned.push({ name, measure: () => ratioRow(name, policyOfSize(bytes), 1.2) });
   }
   const prefilter = 'lint vs parseTree, 10 MB without SES';
   planned.push({ name: prefilter, measure: () => ratioRow(prefilter, genericDataOfSize(10_000_000), 0.1) });
   for (const [label, bytes] of [['1 MB', 1_000_000], ['5 MB', 5_000_000]] as const) {
     const name = `lint vs yaml parse, CloudFormation ${label}`;
-    planned.push({ name, measure: () => templateRow(name, templateOfSize(bytes), 1.5) });
+    planned.push({ name, measure: () => templateRow(name, templateOfSize(bytes), 0.5) });
   }
   const grants = 500;
   planned.push({ name: fixAllRowName(grants), measure: () => fixAllRow(grants, 3) });
@@ -637,8 +638,7 @@ function plannedRows(): { readonly name: string; readonly measure: () => Row }[]
   planned.push({ name: terraformLoad, measure: () => terraformInitRow(terraformLoad, 100) });
   const deep = 'fix-all vs lint, policy nested 10 000 deep';
   planned.push({ name: deep, measure: () => deepFixAllRow(deep, deeplyNestedPolicy(10_000), 3) });
-  // No target is set for the CLI; 1 000 files/s (1 ms a file after start-up) is the bar we hold it to.
-  planned.push({ name: cliRowName(1000), measure: () => cliRow(1000, 1000) });
+  planned.push({ name: cliRowName(1000), measure: () => cliRow(1000, 4000) });
   return planned;
 }
 
