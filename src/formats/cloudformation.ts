@@ -56,6 +56,18 @@ export function isTemplate(root: TreeNode | undefined): root is ObjectNode {
 }
 
 /**
+ * Whether a YAML text could read as a template (`readsAsTemplate`), judged on its characters before any
+ * parse: a template has `AWSTemplateFormatVersion` or a resource typed `AWS::…`, and a resource fragment's
+ * `Type` is `AWS::…` too. Only an escape in a double-quoted scalar could spell those otherwise, so a
+ * backslash lets the text through. Other YAML (workflows, manifests, configuration) is not parsed at all.
+ */
+const TEMPLATE_MARKS = /AWSTemplateFormatVersion|AWS::|\\/;
+
+export function mightHoldTemplate(text: string): boolean {
+  return TEMPLATE_MARKS.test(text);
+}
+
+/**
  * A single resource on its own, as serverless.yml includes it (`MailBucketPolicy: ${file(policy.yml)}`): `Type`
  * names an AWS resource type (`AWS::Service::Resource`) and `Properties` is a mapping. Other files with a `Type`
  * key (state machines, build specs, schemas) fail one of the two.

@@ -5,7 +5,7 @@ import { mightHoldSesGrant } from '../policy/prefilter';
 import { applySuppressions, mayHoldSuppressions, type SourceComment } from '../policy/suppressions';
 import type { ObjectNode } from '../policy/tree';
 import { jsonComments, yamlComments } from './comments';
-import { extractTemplate, knownAttributes, readsAsTemplate, templateResources } from './cloudformation';
+import { extractTemplate, knownAttributes, mightHoldTemplate, readsAsTemplate, templateResources } from './cloudformation';
 import { extractJsonFile } from './embedded/encodedPolicies';
 import { tokenizeIntrinsics } from './intrinsics';
 import { lintMarkdown } from './markdown';
@@ -113,6 +113,8 @@ function lintUnsuppressed(text: string, format: SourceFormat, hint: FormatHint, 
   if (format === 'terraform') return lintTerraform(text, terraformSyntaxOf(hint.fileName), options, hint.moduleFiles);
   if (format === 'shell') return lintShell(text, options);
   if (format === 'markdown') return lintMarkdown(text, options, (block, languageId, blockOptions) => lintText(block, { languageId }, blockOptions));
+  // YAML that cannot be a template yields nothing (above): such a text is not even parsed.
+  if (format === 'yaml' && !mightHoldTemplate(text)) return NOTHING;
   // The YAML reader's cost explodes on some shapes (see yamlBudget.ts): such a text is not parsed.
   const notRead = format === 'yaml' ? yamlLimitExceeded(text) : undefined;
   if (notRead) return { ...NOTHING, notRead };
