@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
 import { lintText, needsTerraformParser, type FormatHint } from '../../formats';
 import { receivingSetupOf, type FileSetup, type LocatedSetup } from '../../formats/receivingSetup';
-import { initTerraform } from '../../formats/terraform';
+import { terraformParserAvailability } from '../../formats/terraform/parser';
 import type { Finding } from '../../policy/findings';
 import { lineAt, lineStartsOf } from '../../policy/positions';
 import { ensureConfigFileFor } from '../configFiles';
 import { diagnosticAt, severityFor } from '../diagnostics';
-import { shippedFileReader } from '../extensionFiles';
 import { logFailure } from '../log';
 import { getSettings, SECTION, WORKSPACE_CHECK_SETTING, workspaceCheckMode } from '../settings';
 import { editorLintsFileName, excludeGlob, GitignoreLayers, isPolicyFileName, POLICY_FILES_GLOB } from './fileSelection';
@@ -33,6 +32,8 @@ export interface CheckSummary {
 
 /** Bigger files are generated data, not policies: reading them would stall the extension host. */
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** How many files are read ahead of the one analysed: enough to hide the file system's round trips. */
+const READ_AHEAD = 8;
 
 /**
  * "SES: Check Workspace": lints every policy-bearing file of the workspace and publishes diagnostics for the
@@ -51,7 +52,6 @@ export class WorkspaceCheck implements vscode.Disposable {
   private active = false;
   /** The files a check has read: closing one brings its file's diagnostics back. */
   private readonly checked = new Set<string>();
-  private terraformReady: Promise<void> | undefined;
   /** Fired after a check or a watcher update changed what is known. */
   readonly onDidUpdate = this.updated.event;
 
@@ -133,17 +133,32 @@ export class WorkspaceCheck implements vscode.Disposable {
     files.sort((a, b) => (a.toString() < b.toString() ? -1 : 1));
     let done = 0;
     let stopped = false;
-    for (const uri of files) {
+    let reported = 0;
+    // Reads run a few files ahead (they wait on the file system, not on this thread); analyses stay one at a time.
+    const reads = new Map<number, Promise<Uint8Array>>();
+    const readAhead = (index: number) => {
+      const uri = files[index];
+      if (uri && !reads.has(index)) reads.set(index, Promise.resolve(vscode.workspace.fs.readFile(uri)));
+    };
+    for (let index = 0; index < files.length; index++) {
       if (cancelled()) {
         stopped = true;
         break;
       }
-      await this.enqueue(uri);
+      for (let ahead = index; ahead < index + READ_AHEAD; ahead++) readAhead(ahead);
+      const bytes = reads.get(index)!;
+      reads.delete(index);
+      await this.enqueue(files[index]!, bytes);
       done++;
-      progress.report({ message: vscode.l10n.t('{0} of {1} files', done, files.length), increment: 100 / files.length });
+      if (done - reported >= files.length / 100 || done === files.length) {
+        progress.report({ message: vscode.l10n.t('{0} of {1} files', done, files.length), increment: ((done - reported) * 100) / files.length });
+        reported = done;
+      }
       // A turn for the editor between files: the check never holds the thread for more than one analysis.
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
+    // Reads started for files the cancellation left out: their results are not wanted.
+    for (const read of reads.values()) read.catch(() => undefined);
     if (!stopped && argument.include === undefined) {
       // A full check: files no longer found (deleted, now excluded) keep nothing.
       const seen = new Set(files.map((uri) => uri.toString()));
@@ -165,16 +180,16 @@ export class WorkspaceCheck implements vscode.Disposable {
   }
 
   /** Analyses one file after whatever is already queued. */
-  private enqueue(uri: vscode.Uri): Promise<void> {
-    const next = this.queue.then(() => this.checkFile(uri));
+  private enqueue(uri: vscode.Uri, bytes?: Promise<Uint8Array>): Promise<void> {
+    const next = this.queue.then(() => this.checkFile(uri, bytes));
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  private async checkFile(uri: vscode.Uri): Promise<void> {
+  private async checkFile(uri: vscode.Uri, read?: Promise<Uint8Array>): Promise<void> {
     this.checked.add(uri.toString());
     try {
-      const bytes = await vscode.workspace.fs.readFile(uri);
+      const bytes = await (read ?? vscode.workspace.fs.readFile(uri));
       if (bytes.byteLength > MAX_FILE_BYTES) return this.forget(uri, false);
       const text = new TextDecoder().decode(bytes);
       await ensureConfigFileFor(uri);
@@ -182,6 +197,7 @@ export class WorkspaceCheck implements vscode.Disposable {
       if (!settings.enable) return this.forget(uri, false);
       const hint: FormatHint = { fileName: uri.path };
       const result = needsTerraformParser(hint) ? await this.lintTerraform(uri, text) : lintText(text, hint);
+      if (!result) return this.forget(uri, false);
       const setup = receivingSetupOf(result);
       const key = uri.toString();
       if (setup.rules.length > 0 || setup.grants.length > 0) this.setups.set(key, { file: uri, folder: folderOf(uri), setup });
@@ -205,10 +221,13 @@ export class WorkspaceCheck implements vscode.Disposable {
     }
   }
 
-  /** Terraform reads the module: the other `.tf` files of the folder, as the command-line tool does. */
-  private async lintTerraform(uri: vscode.Uri, text: string): Promise<ReturnType<typeof lintText>> {
-    this.terraformReady ??= initTerraform(shippedFileReader(this.extensionUri, 'dist'));
-    await this.terraformReady;
+  /**
+   * Terraform reads the module: the other `.tf` files of the folder, as the command-line tool does. Only once
+   * the editor has loaded the Terraform parser: the check does not load it itself, so that the parser's
+   * runtime stays out of the bundle until the editor's Terraform support brings it (a re-check then reads them).
+   */
+  private async lintTerraform(uri: vscode.Uri, text: string): Promise<ReturnType<typeof lintText> | undefined> {
+    if (terraformParserAvailability().kind !== 'ready') return undefined;
     const folder = vscode.Uri.joinPath(uri, '..');
     const moduleFiles: { fileName: string; text: string }[] = [];
     for (const [name, type] of await vscode.workspace.fs.readDirectory(folder)) {
