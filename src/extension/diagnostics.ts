@@ -48,7 +48,12 @@ export function toDiagnostic(
   severity: vscode.DiagnosticSeverity,
   extensionUri: vscode.Uri,
 ): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(rangeOf(document, finding.span), localizedMessage(finding, vscode.env.language), severity);
+  return diagnosticAt(rangeOf(document, finding.span), finding, severity, extensionUri);
+}
+
+/** A finding's diagnostic at a range computed by the caller (the workspace check's files are not open). */
+export function diagnosticAt(range: vscode.Range, finding: Finding, severity: vscode.DiagnosticSeverity, extensionUri: vscode.Uri): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(range, localizedMessage(finding, vscode.env.language), severity);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.id, target: docsUri(extensionUri, finding.id) };
   return diagnostic;

@@ -8,6 +8,7 @@ import { docsUri, SELECTOR } from './documents';
 import { FIX_ALL_COMMAND, runFixAllCommand } from './fixAll';
 import { SesGrantsHover } from './hover';
 import { createLog, logFailure } from './log';
+import { registerWorkspace } from './workspace';
 
 /** Wiring only: each feature lives in its own module and owns its listeners. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -31,6 +32,11 @@ export function activate(context: vscode.ExtensionContext): void {
   } catch (error) {
     // The other features keep working without the command.
     logFailure(log, 'Registering "Add SES grant"', error);
+  }
+  try {
+    registerWorkspace(context, log);
+  } catch (error) {
+    logFailure(log, 'Registering the workspace check and the SES Grants view', error);
   }
 }
 

@@ -49,8 +49,13 @@ export function getSettings(scope?: vscode.ConfigurationScope): SesGrantsSetting
 /** The file's levels in the words of `sesGrants.rules`. */
 const RULE_LEVEL_OF: Readonly<Record<ConfigLevel, RuleLevel>> = { off: 'off', info: 'information', warning: 'warning', error: 'error' };
 
+/** The one read of the `sesGrants` section: VS Code applies Restricted Mode's restrictedConfigurations to it. */
+function sectionConfig(scope?: vscode.ConfigurationScope): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration(SECTION, scope);
+}
+
 function settingsOnly(scope?: vscode.ConfigurationScope): SesGrantsSettings {
-  const config = vscode.workspace.getConfiguration(SECTION, scope);
+  const config = sectionConfig(scope);
   const text = (key: string, check: (value: string) => string | undefined): string | undefined => {
     const value = config.get<string>(key)?.trim();
     return value && check(value) === undefined ? value : undefined;
@@ -86,4 +91,12 @@ function lintDocumentText(document: vscode.TextDocument) {
 
 function emptyFile(text: string) {
   return { text, root: undefined, documents: [], statements: [], allowsTemplateValues: false };
+}
+
+/** When the workspace check runs by itself (`sesGrants.workspaceCheck`): `onOpen` unless set to `off`. */
+export type WorkspaceCheckMode = 'off' | 'onOpen';
+export const WORKSPACE_CHECK_SETTING = `${SECTION}.workspaceCheck`;
+
+export function workspaceCheckMode(): WorkspaceCheckMode {
+  return sectionConfig().get<string>('workspaceCheck', 'onOpen') === 'off' ? 'off' : 'onOpen';
 }

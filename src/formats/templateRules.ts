@@ -125,7 +125,7 @@ function policiesFor(index: TemplateIndex, target: TemplateResource, kind: Grant
 const graphs = new WeakMap<TemplateFile, ResourceGraph<TemplateResource>>();
 
 /** The template's resources as the checks across resources see them, built once per lint. */
-function graphOf(context: FileContext): ResourceGraph<TemplateResource> {
+export function templateGraphOf(context: FileContext): ResourceGraph<TemplateResource> {
   const file = context.file as TemplateFile;
   const cached = graphs.get(file);
   if (cached) return cached;
@@ -145,4 +145,4 @@ function graphOf(context: FileContext): ResourceGraph<TemplateResource> {
   return graph;
 }
 
-export const TEMPLATE_RULES: readonly FileRule[] = receiptRuleChecks(graphOf);
+export const TEMPLATE_RULES: readonly FileRule[] = receiptRuleChecks(templateGraphOf);

@@ -18,6 +18,7 @@ import {
   type Locator,
   type UiPage,
 } from './ui';
+import { checkWorkspace, grantsView, walkthrough } from './workspaceFlows';
 
 export interface FlowContext {
   readonly page: UiPage;
@@ -237,7 +238,7 @@ const extensionPage: Flow = {
   },
 };
 
-export const FLOWS: readonly Flow[] = [diagnosticInProblems, quickFix, addGrantCommand, snippet, hover, fixOnSave, extensionPage];
+export const FLOWS: readonly Flow[] = [diagnosticInProblems, quickFix, addGrantCommand, snippet, hover, fixOnSave, extensionPage, checkWorkspace, grantsView, walkthrough];
 
 let screenshotDir = '';
 export function setScreenshotDir(dir: string): void {

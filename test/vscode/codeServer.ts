@@ -32,6 +32,9 @@ export const QUIET_USER_SETTINGS = {
   'json.schemaDownload.enable': false,
   'files.autoSave': 'off',
   'editor.accessibilitySupport': 'off',
+  // The workspace check's suites run it themselves on their own folder: a check on start would give every other
+  // suite's closed fixtures diagnostics it did not ask for.
+  'sesGrants.workspaceCheck': 'off',
 } as const;
 
 export interface CodeServerOptions {

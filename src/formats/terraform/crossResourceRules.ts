@@ -47,7 +47,7 @@ const RULE_REFERENCE = /\$\{(aws_ses_receipt_rule\.[\w-]+)/;
 
 const graphs = new WeakMap<TerraformFile, ResourceGraph<TerraformResource>>();
 
-function graphOf(context: FileContext): ResourceGraph<TerraformResource> | undefined {
+export function terraformGraphOf(context: FileContext): ResourceGraph<TerraformResource> | undefined {
   const file = context.file as TerraformFile;
   if (!('siblings' in file)) return undefined;
   let graph = graphs.get(file);
@@ -202,4 +202,4 @@ class ModuleGraph implements ResourceGraph<TerraformResource> {
   }
 }
 
-export const TERRAFORM_RULES: readonly FileRule[] = receiptRuleChecks(graphOf);
+export const TERRAFORM_RULES: readonly FileRule[] = receiptRuleChecks(terraformGraphOf);

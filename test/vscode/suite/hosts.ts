@@ -20,6 +20,9 @@ export const SUITE_HOSTS = {
   l10n: 'web',
   snippets: 'web',
   suppressions: 'web',
+  walkthrough: 'web',
+  workspaceCheck: 'web',
+  workspaceView: 'web',
 } as const satisfies Readonly<Record<string, SuiteHost>>;
 
 export type SuiteName = keyof typeof SUITE_HOSTS;

@@ -1,0 +1,264 @@
+import * as vscode from 'vscode';
+import { lintText, needsTerraformParser, type FormatHint } from '../../formats';
+import { receivingSetupOf, type FileSetup, type LocatedSetup } from '../../formats/receivingSetup';
+import { terraformParserAvailability } from '../../formats/terraform/parser';
+import type { Finding } from '../../policy/findings';
+import { lineAt, lineStartsOf } from '../../policy/positions';
+import { ensureConfigFileFor } from '../configFiles';
+import { diagnosticAt, severityFor } from '../diagnostics';
+import { logFailure } from '../log';
+import { getSettings, SECTION, WORKSPACE_CHECK_SETTING, workspaceCheckMode } from '../settings';
+import { editorLintsFileName, excludeGlob, GitignoreLayers, isPolicyFileName, POLICY_FILES_GLOB } from './fileSelection';
+
+export const CHECK_WORKSPACE_COMMAND = 'sesGrants.checkWorkspace';
+/** Its own collection: the open documents' live diagnostics stay the editor's, never doubled by a stale copy. */
+export const WORKSPACE_DIAGNOSTICS = 'ses-grants-workspace';
+
+/** The command's argument (tests, keybindings): a glob relative to the workspace folders, and a way to stop it. */
+export interface CheckArguments {
+  readonly include?: string;
+  readonly token?: vscode.CancellationToken;
+}
+
+export interface CheckSummary {
+  /** Files analysed (after the excludes). */
+  readonly files: number;
+  /** Files holding a receipt rule or an SES grant. */
+  readonly withSetup: number;
+  /** Diagnostics published for files that are not open. */
+  readonly diagnostics: number;
+  readonly cancelled: boolean;
+}
+
+/** Bigger files are generated data, not policies: reading them would stall the extension host. */
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** How many files are read ahead of the one analysed: enough to hide the file system's round trips. */
+const READ_AHEAD = 8;
+
+/**
+ * "SES: Check Workspace": lints every policy-bearing file of the workspace and publishes diagnostics for the
+ * files that are not open; their receiving setup feeds the "SES Grants" view. Cost is bounded: one file is
+ * read and analysed at a time (every analysis goes through one queue), and the event loop gets a turn between
+ * files. After a first check a file-system watcher keeps the results current.
+ */
+export class WorkspaceCheck implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection(WORKSPACE_DIAGNOSTICS);
+  private readonly setups = new Map<string, LocatedSetup<vscode.Uri>>();
+  private readonly updated = new vscode.EventEmitter<void>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  /** Every analysis runs after the previous one: never two at a time on the extension host's thread. */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Set once a check ran: the watcher and re-checks only keep current what a check has read. */
+  private active = false;
+  /** The files a check has read: closing one brings its file's diagnostics back. */
+  private readonly checked = new Set<string>();
+  /** Fired after a check or a watcher update changed what is known. */
+  readonly onDidUpdate = this.updated.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    const watcher = vscode.workspace.createFileSystemWatcher(POLICY_FILES_GLOB);
+    this.subscriptions.push(
+      this.collection,
+      this.updated,
+      watcher,
+      watcher.onDidCreate((uri) => this.onDiskChange(uri)),
+      watcher.onDidChange((uri) => this.onDiskChange(uri)),
+      watcher.onDidDelete((uri) => {
+        this.checked.delete(uri.toString());
+        this.forget(uri);
+      }),
+      // An open document's live diagnostics take over; once closed, the file on disk counts again.
+      vscode.workspace.onDidOpenTextDocument((document) => this.collection.delete(document.uri)),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        if (this.checked.has(document.uri.toString())) {
+          void this.enqueue(document.uri).then(() => this.updated.fire());
+        }
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(WORKSPACE_CHECK_SETTING)) this.startIfWanted();
+        else if (this.active && (event.affectsConfiguration(SECTION) || event.affectsConfiguration('files.exclude') || event.affectsConfiguration('search.exclude'))) {
+          void this.checkQuietly();
+        }
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.startIfWanted()),
+    );
+  }
+
+  /** The receiving setup of every file read, for the view. */
+  get locatedSetups(): LocatedSetup<vscode.Uri>[] {
+    return [...this.setups.values()];
+  }
+
+  /**
+   * Runs the check on open when `sesGrants.workspaceCheck` is `onOpen`, and only in a trusted workspace: the
+   * setting is restricted, so a cloned repository cannot turn it on, and nothing runs before trust is given.
+   */
+  startIfWanted(): void {
+    if (!vscode.workspace.isTrusted) return;
+    if (workspaceCheckMode() !== 'onOpen') return;
+    void this.checkQuietly();
+  }
+
+  private async checkQuietly(): Promise<void> {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('SES: Checking the workspace') }, (progress) =>
+      this.checkAll({}, undefined, progress),
+    );
+  }
+
+  /** The command: a cancellable notification while it runs. */
+  async run(argument?: CheckArguments): Promise<CheckSummary> {
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('SES: Checking the workspace'), cancellable: true },
+      (progress, token) => this.checkAll(argument ?? {}, token, progress),
+    );
+  }
+
+  private async checkAll(argument: CheckArguments, uiToken: vscode.CancellationToken | undefined, progress: vscode.Progress<{ message?: string; increment?: number }>): Promise<CheckSummary> {
+    this.active = true;
+    const cancelled = () => uiToken?.isCancellationRequested === true || argument.token?.isCancellationRequested === true;
+    const files: vscode.Uri[] = [];
+    try {
+      for (const folder of vscode.workspace.workspaceFolders ?? []) {
+        const exclude = excludeGlob(folder);
+        const gitignore = await GitignoreLayers.read(folder, exclude);
+        const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, argument.include ?? POLICY_FILES_GLOB), exclude);
+        files.push(...found.filter((uri) => isPolicyFileName(uri.path) && !gitignore.ignores(uri)));
+      }
+    } catch (error) {
+      logFailure(this.log, 'Listing the workspace files', error);
+    }
+    files.sort((a, b) => (a.toString() < b.toString() ? -1 : 1));
+    let done = 0;
+    let stopped = false;
+    let reported = 0;
+    // Reads run a few files ahead (they wait on the file system, not on this thread); analyses stay one at a time.
+    const reads = new Map<number, Promise<Uint8Array>>();
+    const readAhead = (index: number) => {
+      const uri = files[index];
+      if (uri && !reads.has(index)) reads.set(index, Promise.resolve(vscode.workspace.fs.readFile(uri)));
+    };
+    for (let index = 0; index < files.length; index++) {
+      if (cancelled()) {
+        stopped = true;
+        break;
+      }
+      for (let ahead = index; ahead < index + READ_AHEAD; ahead++) readAhead(ahead);
+      const bytes = reads.get(index)!;
+      reads.delete(index);
+      await this.enqueue(files[index]!, bytes);
+      done++;
+      if (done - reported >= files.length / 100 || done === files.length) {
+        progress.report({ message: vscode.l10n.t('{0} of {1} files', done, files.length), increment: ((done - reported) * 100) / files.length });
+        reported = done;
+      }
+      // A turn for the editor between files: the check never holds the thread for more than one analysis.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    // Reads started for files the cancellation left out: their results are not wanted.
+    for (const read of reads.values()) read.catch(() => undefined);
+    if (!stopped && argument.include === undefined) {
+      // A full check: files no longer found (deleted, now excluded) keep nothing.
+      const seen = new Set(files.map((uri) => uri.toString()));
+      for (const key of [...this.checked]) if (!seen.has(key)) this.checked.delete(key);
+      for (const [key, located] of [...this.setups]) if (!seen.has(key)) this.forget(located.file, false);
+      this.collection.forEach((uri) => {
+        if (!seen.has(uri.toString())) this.collection.delete(uri);
+      });
+    }
+    this.updated.fire();
+    let diagnostics = 0;
+    this.collection.forEach((_, list) => (diagnostics += list.length));
+    return { files: done, withSetup: this.setups.size, diagnostics, cancelled: stopped };
+  }
+
+  private onDiskChange(uri: vscode.Uri): void {
+    if (!this.active || !isPolicyFileName(uri.path)) return;
+    void this.enqueue(uri).then(() => this.updated.fire());
+  }
+
+  /** Analyses one file after whatever is already queued. */
+  private enqueue(uri: vscode.Uri, bytes?: Promise<Uint8Array>): Promise<void> {
+    const next = this.queue.then(() => this.checkFile(uri, bytes));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async checkFile(uri: vscode.Uri, read?: Promise<Uint8Array>): Promise<void> {
+    this.checked.add(uri.toString());
+    try {
+      const bytes = await (read ?? vscode.workspace.fs.readFile(uri));
+      if (bytes.byteLength > MAX_FILE_BYTES) return this.forget(uri, false);
+      const text = new TextDecoder().decode(bytes);
+      await ensureConfigFileFor(uri);
+      const settings = getSettings(uri);
+      if (!settings.enable) return this.forget(uri, false);
+      const hint: FormatHint = { fileName: uri.path };
+      const result = needsTerraformParser(hint) ? await this.lintTerraform(uri, text) : lintText(text, hint);
+      if (!result) return this.forget(uri, false);
+      const setup = receivingSetupOf(result);
+      const key = uri.toString();
+      if (setup.rules.length > 0 || setup.grants.length > 0) this.setups.set(key, { file: uri, folder: folderOf(uri), setup });
+      else this.setups.delete(key);
+      const open = vscode.workspace.textDocuments.some((document) => document.uri.toString() === key);
+      if (open || !editorLintsFileName(uri.path) || result.findings.length === 0) {
+        this.collection.delete(uri);
+        return;
+      }
+      const lineStarts = lineStartsOf(text);
+      const diagnostics: vscode.Diagnostic[] = [];
+      for (const finding of result.findings) {
+        const severity = severityFor(finding, settings);
+        if (severity !== undefined) diagnostics.push(diagnosticAt(rangeIn(lineStarts, finding), finding, severity, this.extensionUri));
+      }
+      this.collection.set(uri, diagnostics);
+    } catch (error) {
+      // A file that vanished or cannot be read keeps nothing; the others go on.
+      this.forget(uri, false);
+      logFailure(this.log, `Checking ${uri.toString()}`, error);
+    }
+  }
+
+  /**
+   * Terraform reads the module: the other `.tf` files of the folder, as the command-line tool does. Only once
+   * the editor has loaded the Terraform parser: the check does not load it itself, so that the parser's
+   * runtime stays out of the bundle until the editor's Terraform support brings it (a re-check then reads them).
+   */
+  private async lintTerraform(uri: vscode.Uri, text: string): Promise<ReturnType<typeof lintText> | undefined> {
+    if (terraformParserAvailability().kind !== 'ready') return undefined;
+    const folder = vscode.Uri.joinPath(uri, '..');
+    const moduleFiles: { fileName: string; text: string }[] = [];
+    for (const [name, type] of await vscode.workspace.fs.readDirectory(folder)) {
+      const sibling = vscode.Uri.joinPath(folder, name);
+      if (type !== vscode.FileType.File || sibling.toString() === uri.toString() || !needsTerraformParser({ fileName: name })) continue;
+      moduleFiles.push({ fileName: sibling.path, text: new TextDecoder().decode(await vscode.workspace.fs.readFile(sibling)) });
+    }
+    return lintText(text, { fileName: uri.path, moduleFiles });
+  }
+
+  private forget(uri: vscode.Uri, notify = true): void {
+    const had = this.setups.delete(uri.toString());
+    this.collection.delete(uri);
+    if (notify && had) this.updated.fire();
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}
+
+function folderOf(uri: vscode.Uri): string {
+  return vscode.Uri.joinPath(uri, '..').toString();
+}
+
+function rangeIn(lineStarts: readonly number[], finding: Finding): vscode.Range {
+  const position = (offset: number) => {
+    const line = lineAt(lineStarts, offset);
+    return new vscode.Position(line, offset - lineStarts[line]!);
+  };
+  return new vscode.Range(position(finding.span.offset), position(finding.span.offset + finding.span.length));
+}
+
+export type { FileSetup };
