@@ -53,11 +53,12 @@ export function outerEdits(outerText: string, embedding: Embedding, innerEdits: 
   return undefined;
 }
 
-function rendered(edit: OffsetEdit): OffsetEdit {
+export function rendered(edit: OffsetEdit): OffsetEdit {
   return { ...edit, content: renderPlain(edit.content) };
 }
 
-function mapEdits(outerText: string, embedding: Embedding, innerEdits: readonly OffsetEdit[], encoding: Encoding): OffsetEdit[] | undefined {
+/** The inner edits in the outer text's offsets and encoding, unchecked; undefined when one would cut an escape or a skipped run. */
+export function mapEdits(outerText: string, embedding: Embedding, innerEdits: readonly OffsetEdit[], encoding: Encoding): OffsetEdit[] | undefined {
   const edits: OffsetEdit[] = [];
   for (const edit of innerEdits) {
     const outer = embedding.map.spanToOuter({ offset: edit.offset, length: edit.length });

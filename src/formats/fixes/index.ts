@@ -19,13 +19,15 @@ import { hasPlaceholders, renderPlain, type GrantValues } from '../../policy/tem
 import { minimalReplacement } from '../../policy/textDiff';
 import type { Span } from '../../policy/tree';
 import { formatOf, lintText, type EmbeddedDocument, type FormatHint, type FormatLintResult } from '../index';
-import { blockTextAt } from '../markdown';
+import { blockTextAt, blockTextsByStart } from '../markdown';
 import { addPermissionFixes } from '../shell/fixes';
 import type { ShellFile } from '../shell';
 import {
   AS_WRITTEN,
   JSON_STRING,
+  mapEdits,
   outerEdits,
+  rendered,
   SHELL_DOUBLE_QUOTED,
   UNQUOTED_HERE_DOCUMENT,
   YAML_SINGLE_QUOTED,
@@ -211,16 +213,32 @@ interface FixAllRun {
   readonly options: FixAllOptions;
 }
 
+/**
+ * Each code block fixed by its format. The blocks' edits are written as they are (a block's text is its lines
+ * with the fence's indentation and quote markers) and checked together, with one reading of the edited file:
+ * reading the file again for each block would cost a pass over a large file per block.
+ */
 function fixDocuments(text: string, hint: FormatHint, result: FormatLintResult, run: FixAllRun): string {
   const hidden = hiddenFindings(text, hint, result);
-  const changes: InnerChange[] = [];
+  const candidates: { start: number; edits: OffsetEdit[]; expected: string }[] = [];
   for (const document of result.documents ?? []) {
     if (document.result.findings.length === 0 || hidesSome(hidden, document.map.spanToOuter({ offset: 0, length: document.text.length }))) continue;
     const fixed = fixAllInFormat(document.text, { languageId: document.languageId }, run.values, run.formatting, run.linterFor, run.options);
-    const change = changeThrough(text, documentEmbedding(document), document.text, fixed);
-    if (change) changes.push(change);
+    const change = minimalReplacement(document.text, fixed);
+    const edits = change && mapEdits(text, documentEmbedding(document), [change], AS_WRITTEN);
+    if (edits) candidates.push({ start: startOf(document.map), edits: edits.map(rendered), expected: fixed });
   }
-  return applyChanges(text, changes);
+  if (candidates.length === 0) return text;
+  // Where each block starts once the edits before it are applied.
+  let shift = 0;
+  const shifted = candidates.map((candidate) => {
+    const start = candidate.start + shift;
+    for (const edit of candidate.edits) shift += edit.content.length - edit.length;
+    return start;
+  });
+  const texts = blockTextsByStart(applyOffsetEdits(text, candidates.flatMap((c) => c.edits)));
+  const faithful = candidates.filter((candidate, index) => texts.get(shifted[index]!) === candidate.expected);
+  return applyOffsetEdits(text, faithful.flatMap((c) => c.edits));
 }
 
 function fixEmbeddedPolicies(text: string, hint: FormatHint, result: FormatLintResult, run: FixAllRun): string {

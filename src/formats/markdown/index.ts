@@ -112,15 +112,21 @@ function placedProblem(problem: SyntaxProblem, map: SpanMap): SyntaxProblem {
 }
 
 /**
- * The text of the code block whose text starts at `start` in the file, as its format reads it (a terminal
- * session's commands only): how an edit written into a block is checked. Undefined when no block starts there.
+ * The text of every code block a format reads, by where its text starts in the file (a terminal session's
+ * commands only): how edits written into blocks are checked, all blocks in one pass over the file.
  */
-export function blockTextAt(text: string, start: number): string | undefined {
+export function blockTextsByStart(text: string): Map<number, string> {
+  const texts = new Map<number, string>();
   for (const block of fencedBlocks(text)) {
     const reader = BLOCK_READERS[block.tag];
     if (!reader) continue;
     const document = blockDocument(block, reader);
-    if (document.map.spanToOuter({ offset: 0, length: 0 }).offset === start) return document.text;
+    texts.set(document.map.spanToOuter({ offset: 0, length: 0 }).offset, document.text);
   }
-  return undefined;
+  return texts;
+}
+
+/** The text of the code block whose text starts at `start` (see `blockTextsByStart`); undefined when none does. */
+export function blockTextAt(text: string, start: number): string | undefined {
+  return blockTextsByStart(text).get(start);
 }
