@@ -1,4 +1,5 @@
-// Writes snippets/json.json (src/policy/snippets.ts) and snippets/yaml.json (src/formats/cfnSnippets.ts) from the
+// Writes snippets/json.json (src/policy/snippets.ts), snippets/yaml.json (src/formats/cfnSnippets.ts) and
+// snippets/shellscript.json (src/formats/shell/snippets.ts) from the
 // grant templates. Never edit them by hand: test/unit/snippets*.test.ts regenerate them in memory and fail on drift.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,3 +15,5 @@ function write(name, text) {
 write('json.json', (await loadSource('src/policy/snippets.ts')).snippetFileText());
 // CloudFormation resources for YAML templates (src/formats/cfnSnippets.ts).
 write('yaml.json', (await loadSource('src/formats/cfnSnippets.ts')).yamlSnippetFileText());
+// The aws lambda add-permission command line for shell scripts (src/formats/shell/snippets.ts).
+write('shellscript.json', (await loadSource('src/formats/shell/snippets.ts')).shellSnippetFileText());

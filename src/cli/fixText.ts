@@ -1,7 +1,9 @@
 import { applyRuleLevels, type ConfigLevel } from '../config';
 import { lintText, type FormatHint } from '../formats';
 import type { Finding } from '../policy/findings';
-import { fixAllText, fixContextFor, fixesFor, hasFixBuilder, inferValues, mergeValues, type FormattingPreferences } from '../policy/fixes';
+import { fixAllInFormat, fixesInFormat } from '../formats/fixes';
+import { COMMAND_LINE_FIX_IDS } from '../formats/shell/fixes';
+import { hasFixBuilder, inferValues, mergeValues, type FormattingPreferences } from '../policy/fixes';
 import type { LintResult } from '../policy/lint';
 import { PLACEHOLDERS, placeholderNames, type GrantValues } from '../policy/templates';
 
@@ -18,8 +20,7 @@ export interface FixedText {
 }
 
 export function fixText(text: string, hint: FormatHint, values: GrantValues, levels: Readonly<Record<string, ConfigLevel>>): FixedText {
-  const lint = linterWithLevels(hint, levels);
-  const fixed = fixAllText(text, values, formattingOf(text), lint, { withoutPlaceholders: true });
+  const fixed = fixAllInFormat(text, hint, values, formattingOf(text), (innerHint) => linterWithLevels(innerHint, levels), { withoutPlaceholders: true });
   return { text: fixed, changed: fixed !== text };
 }
 
@@ -35,19 +36,17 @@ export interface FixNeedingValues {
  * the ones reported (levels applied); the text is linted again for the model the fixes read.
  */
 export function fixesNeedingValues(text: string, hint: FormatHint, values: GrantValues, findings: readonly Finding[]): FixNeedingValues[] {
-  const candidates = findings.filter((finding) => hasFixBuilder(finding.id));
+  const candidates = findings.filter((finding) => hasFixBuilder(finding.id) || COMMAND_LINE_FIX_IDS.has(finding.id));
   if (candidates.length === 0) return [];
   const result = lintText(text, hint);
-  if (!result.file) return [];
-  const file = result.file;
-  const known = mergeValues(values, inferValues(file));
+  const known = result.file ? mergeValues(values, inferValues(result.file)) : values;
   const formatting = formattingOf(text);
   const needing: FixNeedingValues[] = [];
   for (const finding of candidates) {
     const same = result.findings.find((f) => f.id === finding.id && f.span.offset === finding.span.offset && f.span.length === finding.span.length);
     if (!same) continue;
     // The editor's preferred quick fix, with its tab stops: what is missing is what it marks.
-    const proposal = fixesFor(fixContextFor(text, file, same, known, formatting)).find((p) => p.preferred);
+    const proposal = fixesInFormat({ text, hint, result, finding: same, values: known, formatting }).find((p) => p.preferred);
     const names = proposal ? proposal.edits.flatMap((edit) => placeholderNames(edit.content)) : [];
     if (names.length > 0) needing.push({ finding, missing: flagsFor(names) });
   }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../policy/findings';
-import { fixContextFor, fixesFor, type FixProposal, type OffsetEdit } from '../policy/fixes';
+import type { FixProposal, OffsetEdit } from '../policy/fixes';
+import { fixesInFormat } from '../formats/fixes';
 import { suppressionEdit } from '../formats/suppressFix';
 import { localizedFixTitle } from '../policy/messages.ja';
 import { hasPlaceholders, renderSnippet } from '../policy/templates';
@@ -59,9 +60,9 @@ export class SesGrantsCodeActions implements vscode.CodeActionProvider {
     for (const diagnostic of ours) {
       if (token.isCancellationRequested) return [];
       const id = findingIdOf(diagnostic)!;
-      const finding = result.file ? matchingFinding(result.findings, id, spanOf(document, diagnostic.range)) : undefined;
-      if (finding && result.file) {
-        const proposals = fixesFor(fixContextFor(text, result.file, finding, values, formatting));
+      const finding = matchingFinding(result.findings, id, spanOf(document, diagnostic.range));
+      if (finding) {
+        const proposals = fixesInFormat({ text, hint: hintOf(document), result, finding, values, formatting });
         actions.push(...fixActions(document, diagnostic, proposals));
         const suppress = suppressAction(document, diagnostic, finding);
         if (suppress) actions.push(suppress);

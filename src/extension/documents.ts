@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import { lintText, type FormatHint } from '../formats';
+import { lintText, type FormatHint, type FormatLintResult } from '../formats';
 import type { FormattingPreferences } from '../policy/fixes';
-import type { LintResult } from '../policy/lint';
 
 /**
  * The documents every feature of this layer works on, saved or untitled: JSON and JSON with comments (plain
- * policies and CloudFormation JSON templates), and YAML (CloudFormation templates only: the format adapter
- * finds nothing in other YAML such as workflows, docker-compose or Kubernetes files).
+ * policies and CloudFormation JSON templates), YAML (CloudFormation templates only: the format adapter
+ * finds nothing in other YAML such as workflows, docker-compose or Kubernetes files), shell scripts and
+ * Markdown (their `aws` command lines and code blocks).
  */
-export const LANGUAGES = ['json', 'jsonc', 'yaml'] as const;
+export const LANGUAGES = ['json', 'jsonc', 'yaml', 'shellscript', 'markdown'] as const;
 export const SELECTOR: vscode.DocumentSelector = LANGUAGES.map((language) => ({ language }));
 
 /** Schemes whose documents are views of something else (diffs of git history, output panes): not linted. */
@@ -24,7 +24,7 @@ export function hintOf(document: vscode.TextDocument): FormatHint {
 }
 
 /** One lint entry for the editor: the format adapters decide whether the JSON is a policy or a template. */
-export function lintDocument(document: vscode.TextDocument): LintResult {
+export function lintDocument(document: vscode.TextDocument): FormatLintResult {
   return lintText(document.getText(), hintOf(document));
 }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { lintText } from '../formats';
-import { fixAllText } from '../policy/fixes';
+import { fixAllInFormat } from '../formats/fixes';
 import { minimalReplacement } from '../policy/textDiff';
 import { formattingFor, isPolicyDocument } from './documents';
 import { logFailure } from './log';
@@ -22,7 +22,7 @@ export function fixAllEdit(document: vscode.TextDocument, options?: vscode.Forma
   // guide's names inside the text it inserts, and only there; the rest of the document is never rendered.
   // Re-linted between rounds by the document's format: CloudFormation templates in YAML and JSON too.
   const hint = { languageId: document.languageId, fileName: document.fileName };
-  const after = fixAllText(before, knownValues(document), formattingFor(document, options), (text) => lintText(text, hint));
+  const after = fixAllInFormat(before, hint, knownValues(document), formattingFor(document, options), (inner) => (text) => lintText(text, inner));
   const replacement = minimalReplacement(before, after);
   if (!replacement) return undefined;
   const edit = new vscode.WorkspaceEdit();

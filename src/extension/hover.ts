@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { hoverMarkdown, hoverTargetAt } from '../policy/hoverText';
+import { hoverTargetIn } from '../formats/hoverTarget';
+import { hoverMarkdown } from '../policy/hoverText';
 import { docsUri, isPolicyDocument, lintDocument } from './documents';
 import { logFailure } from './log';
 import { rangeOf } from './ranges';
@@ -18,9 +19,7 @@ export class SesGrantsHover implements vscode.HoverProvider {
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     try {
       if (!isPolicyDocument(document) || !getSettings(document.uri).enable) return undefined;
-      const file = lintDocument(document).file;
-      if (!file) return undefined;
-      const target = hoverTargetAt(file, document.offsetAt(position));
+      const target = hoverTargetIn(lintDocument(document), document.offsetAt(position));
       if (!target) return undefined;
       const markdown = hoverMarkdown(target, vscode.env.language, (id) => docsUri(this.extensionUri, id).toString());
       if (!markdown) return undefined;

@@ -16,6 +16,8 @@ export interface SyntaxProblem {
 export interface EmbeddedDocument {
   /** The block's tag as written (`json`, `console`). */
   readonly tag: string;
+  /** The VS Code language the block is read as (`json`, `yaml`, `shellscript`, `terraform`). */
+  readonly languageId: string;
   readonly text: string;
   readonly map: SpanMap;
   readonly result: FormatLintResult;

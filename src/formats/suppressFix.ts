@@ -26,5 +26,8 @@ export function suppressionEdit(text: string, hint: FormatHint, finding: Finding
 
 function commentMarker(text: string, hint: FormatHint): LineCommentMarker | undefined {
   if (hint.languageId === 'json') return undefined;
-  return formatOf(text, hint) === 'yaml' ? '#' : '//';
+  const format = formatOf(text, hint);
+  // A Markdown file's comments are HTML comments, which cannot stand inside a code block.
+  if (format === 'markdown') return undefined;
+  return format === 'yaml' || format === 'shell' ? '#' : '//';
 }

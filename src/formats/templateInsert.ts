@@ -8,7 +8,7 @@ import { isObject, property, textOf, type ObjectNode, type TreeNode } from '../p
 import { parseTopicArn } from '../policy/values';
 import { isTemplate, templateResources, type TemplateResource } from './cloudformation';
 import { cfnResource, cfnResourceName } from './cloudformationTemplates';
-import { formatOf, type FormatHint } from './index';
+import { formatOf, type FormatHint, type SourceFormat } from './index';
 import { referencesIn, tokenizeIntrinsics } from './intrinsics';
 import { yamlLimitExceeded } from './yamlBudget';
 import { parseYaml } from './yamlTree';
@@ -34,6 +34,11 @@ export interface TemplateInsertPlan {
   readonly newResource: string | undefined;
   /** An SES grant of this kind already in the resource the statement would go into (its 1-based line). */
   readonly existingGrantLine: number | undefined;
+  /**
+   * Edits that update that grant in place instead (as "Add SES grant" does in a JSON policy): each key of the
+   * new statement set on it, its `Sid` and its `Resource` kept; empty when it already says all that.
+   */
+  readonly update?: readonly OffsetEdit[] | undefined;
   /** Why nothing can be added (English). */
   readonly problem: string | undefined;
 }
@@ -81,12 +86,14 @@ export function planTemplateInsert(
   if (container && kind !== 'lambda') {
     const documentProperty = POLICY_RESOURCE[kind].document;
     const statement = statementFor(kind, stackValues, target);
-    const existingOffset = sesGrantIn(container, documentProperty, kind);
-    const existing = existingOffset === undefined ? undefined : lineOf(existingOffset);
+    const propertiesPath = [...resourcesPath, container.logicalId, 'Properties'];
+    const found = sesGrantIn(container, documentProperty, kind);
+    const existing = found === undefined ? undefined : lineOf(found.node.span.offset);
     const into = { logicalId: container.logicalId, line: lineOf(container.logicalIdSpan.offset) };
-    const added = addStatement(editor, [...resourcesPath, container.logicalId, 'Properties'], container, documentProperty, statement);
+    const update = found && updateInPlace(text, format, formatting, [...propertiesPath, documentProperty, 'Statement', ...found.index], found.node, statement);
+    const added = addStatement(editor, propertiesPath, container, documentProperty, statement);
     if (!added) return none(`the policy of ${container.logicalId} could not be edited`);
-    return { add: editor.edits(), into, newResource: undefined, existingGrantLine: existing, problem: undefined };
+    return { add: editor.edits(), into, newResource: undefined, existingGrantLine: existing, problem: undefined, ...(update ? { update } : {}) };
   }
 
   const name = uniqueName(cfnResourceName(kind), resources);
@@ -155,19 +162,46 @@ function policyResourceFor(kind: Exclude<InsertKind, 'lambda'>, target: Target, 
 }
 
 /** Where an SES grant of this kind already is in the resource's policy, if anywhere. */
-function sesGrantIn(resource: TemplateResource, documentProperty: string, kind: InsertKind): number | undefined {
+/** The first SES grant of this kind in the resource's policy, and its index in `Statement` (none for a single statement object). */
+function sesGrantIn(resource: TemplateResource, documentProperty: string, kind: InsertKind): { node: ObjectNode; index: number[] } | undefined {
   const document = resource.properties ? property(resource.properties, documentProperty)?.value : undefined;
   const statements = isObject(document) ? property(document, 'Statement')?.value : undefined;
   const list = statements?.type === 'array' ? statements.items : statements ? [statements] : [];
-  for (const item of list) {
+  for (const [index, item] of list.entries()) {
     if (!isObject(item)) continue;
     const principal = JSON.stringify(plain(property(item, 'Principal')?.value) ?? '');
     const actions = JSON.stringify(plain(property(item, 'Action')?.value) ?? '').toLowerCase();
     if (principal.includes('ses.amazonaws.com') && textOf(property(item, 'Effect')?.value) === 'Allow' && actions.includes(kind === 'sns' ? 'sns:' : `${kind}:`)) {
-      return item.span.offset;
+      return { node: item, index: statements?.type === 'array' ? [index] : [] };
     }
   }
   return undefined;
+}
+
+/** Keys an update leaves as they are: the statement's identity, and the resource it already names (a reference the stack resolves). */
+const KEPT_ON_UPDATE = new Set(['Sid', 'Resource']);
+
+/**
+ * The existing grant updated to the new statement, key by key, with a fresh editor on the template: keys
+ * already saying the same are not rewritten, so their layout and comments stay. Undefined when the edit fails.
+ */
+function updateInPlace(
+  text: string,
+  format: SourceFormat,
+  formatting: FormattingPreferences,
+  path: EditPath,
+  existing: ObjectNode,
+  statement: { [key: string]: JsonTemplate },
+): OffsetEdit[] | undefined {
+  const editor = format === 'yaml' ? YamlEditor.open(text, indentOf(text, formatting)) : JsonEditor.open(text, formatting)?.withTemplateValues();
+  if (!editor) return undefined;
+  for (const [key, value] of Object.entries(statement)) {
+    const current = property(existing, key);
+    if (current && (KEPT_ON_UPDATE.has(key) || JSON.stringify(plain(current.value)) === JSON.stringify(value))) continue;
+    if (current) editor.set([...path, key], value);
+    else editor.insertProperty(path, key, value);
+  }
+  return editor.intact ? editor.edits() : undefined;
 }
 
 function plain(node: TreeNode | undefined): unknown {

@@ -257,6 +257,10 @@ export const FIX_TITLES_JA: Readonly<Record<string, string>> = {
   'fix.renameElement': '{element} を {suggested} に変更',
   'fix.useLikeOperator': '{operator} を使用',
   'fix.dropIfExists': 'IfExists を外す',
+  'fix.addSourceOptions': '--source-account と --source-arn を追加',
+  'fix.addSourceArnOption': '受信ルールの --source-arn を追加',
+  'fix.addSourceAccountOption': '--source-account {account} を追加',
+  'fix.correctOption': '{option} を {suggested} に変更',
 };
 
 export function localizedFixTitle(

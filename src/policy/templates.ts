@@ -157,19 +157,25 @@ export function addPermissionBody(values: GrantValues): { [key: string]: JsonTem
 
 /** `aws lambda add-permission` with the same values, for users who grant from a shell. */
 export function addPermissionCommandLine(values: GrantValues): string {
+  return renderPlain(addPermissionCommandParts(values).join(' '));
+}
+
+/**
+ * The parts of that command line: the command, then each option with its value in single quotes;
+ * placeholders still marked (the shell snippet joins them with line continuations).
+ */
+export function addPermissionCommandParts(values: GrantValues): string[] {
   const body = addPermissionBody(values);
   const quote = (v: JsonTemplate) => `'${String(v)}'`;
-  return renderPlain(
-    [
-      'aws lambda add-permission',
-      `--function-name ${quote(body['FunctionName']!)}`,
-      `--statement-id ${quote(body['StatementId']!)}`,
-      `--action ${quote(body['Action']!)}`,
-      `--principal ${quote(body['Principal']!)}`,
-      `--source-account ${quote(body['SourceAccount']!)}`,
-      `--source-arn ${quote(body['SourceArn']!)}`,
-    ].join(' '),
-  );
+  return [
+    'aws lambda add-permission',
+    `--function-name ${quote(body['FunctionName']!)}`,
+    `--statement-id ${quote(body['StatementId']!)}`,
+    `--action ${quote(body['Action']!)}`,
+    `--principal ${quote(body['Principal']!)}`,
+    `--source-account ${quote(body['SourceAccount']!)}`,
+    `--source-arn ${quote(body['SourceArn']!)}`,
+  ];
 }
 
 export interface RenderOptions {

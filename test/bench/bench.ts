@@ -12,6 +12,7 @@ import { lintText } from '../../src/formats';
 import { initTerraformInNode } from '../../src/cli/nodeWasmLoader';
 import { withTerraformTree } from '../../src/formats/terraform/parser';
 import { fixAllText } from '../../src/policy/fixes';
+import { fixAllInFormat } from '../../src/formats/fixes';
 
 /**
  * `npm run bench`: how much the linter costs on top of parsing, how fast it skips JSON that holds no SES grant,
@@ -525,6 +526,38 @@ function deepFixAllRow(name: string, text: string, target: number): Row {
   return { ...row, note: `${before} finding(s) before, ${after} after` };
 }
 
+/**
+ * Fix-all through embeddings: a README of about `bytes` whose every `every`-th code block is an open bucket
+ * policy under a list item; the rest prose and other languages. Each open block is fixed by its format and
+ * written back at its indentation.
+ */
+function markdownWithOpenGrants(bytes: number, every: number): string {
+  const open = (i: number) =>
+    `- Bucket ${i}:\n\n  \`\`\`json\n  {\n    "Version": "2012-10-17",\n    "Statement": [\n      {\n        "Effect": "Allow",\n` +
+    `        "Principal": { "Service": "ses.amazonaws.com" },\n        "Action": "s3:PutObject",\n        "Resource": "arn:aws:s3:::inbox-${i}/*"\n      }\n    ]\n  }\n  \`\`\`\n\n`;
+  const prose = 'Mail for the team lands in the bucket below, and a function files it. See the [runbook](x).\n\n```js\nexport const handler = async () => {};\n```\n\n';
+  const parts: string[] = ['# Buckets\n\n'];
+  let size = parts[0]!.length;
+  for (let i = 0; size < bytes; i++) {
+    const part = i % every === 0 ? open(i) : prose;
+    parts.push(part);
+    size += part.length;
+  }
+  return parts.join('');
+}
+
+function embeddedFixAllRow(name: string, text: string, target: number): Row {
+  const values = { accountId: '111122223333', region: 'us-east-1', ruleSet: 'inbound', rule: 'store' };
+  const formatting = { tabSize: 2, insertSpaces: true, eol: '\n' as const };
+  const hint = { fileName: 'README.md' };
+  const before = lintText(text, hint).findings.length;
+  const after = lintText(fixAllInFormat(text, hint, values, formatting), hint).findings.length;
+  const row = comparedRow(name, text, target, 'x lint', () => {
+    sink += lintText(text, hint).findings.length;
+  }, () => fixAllInFormat(text, hint, values, formatting).length);
+  return { ...row, note: `${before} finding(s) before, ${after} after` };
+}
+
 // ---- CLI throughput.
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
@@ -662,7 +695,8 @@ function printTable(rows: readonly Row[]): void {
   console.log('  for Terraform the baseline is tree-sitter\'s parse (and tree.delete) alone on the same text;');
   console.log('  for Markdown and shell the baseline is parseTree on a policy JSON file of the same size (on their own bytes it stops after the first value).');
   console.log('fix-all row: CPU time of fixAllText / of one lint of the same template (it lints at least twice: before and after its round).');
-  console.log('  in the fix-all row on a deeply nested policy, CPU time of fixAllText / of lintJsonText on the same text.');
+  console.log('  in the fix-all row on a deeply nested policy, CPU time of fixAllText / of lintJsonText on the same text;');
+  console.log('  in the Markdown fix-all row, CPU time of fixAllInFormat (every open block fixed and written back) / of lintText.');
   console.log('CLI row: wall time of `lint <dir> --format json` over all files / over one file (start-up), median of 5.');
   console.log('CLI peak RSS row: the process\'s own peak resident memory (resourceUsage().maxRSS) / the size of the largest file, median of 3.');
   console.log(`load average while measuring: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
@@ -698,6 +732,8 @@ function plannedRows(): { readonly name: string; readonly measure: () => Row }[]
   }
   const terraformLoad = 'Terraform parser load (WebAssembly, once per process)';
   planned.push({ name: terraformLoad, measure: () => terraformInitRow(terraformLoad, 100) });
+  const markdownFixAll = 'fix-all vs lint, Markdown 1 MB, one block in 37 open';
+  planned.push({ name: markdownFixAll, measure: () => embeddedFixAllRow(markdownFixAll, markdownWithOpenGrants(1_000_000, 37), 20) });
   const deep = 'fix-all vs lint, policy nested 10 000 deep';
   planned.push({ name: deep, measure: () => deepFixAllRow(deep, deeplyNestedPolicy(10_000), 3) });
   planned.push({ name: cliRowName(1000), measure: () => cliRow(1000, 4000) });

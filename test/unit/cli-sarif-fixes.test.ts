@@ -108,3 +108,21 @@ test('a fix that needs a value nobody gave is no SARIF fix', () => {
   const given = results(['--account', '111122223333', '--region', 'us-east-1', '--any-rule', 'open-bucket.json'], folder);
   assert.equal(given[0]!.fixes?.length, 1);
 });
+
+test('a finding in a Markdown code block carries its fix, written at the block\'s indentation', () => {
+  inCopy(join(VALUES, 'input'), (root) => {
+    const readme = join(root, 'README.md');
+    const policy = readFileSync(join(root, 'bucket.json'), 'utf8');
+    writeFileSync(readme, `# Mail\n\n- The bucket:\n\n  \`\`\`json\n${policy.replace(/^(?=.)/gm, '  ')}  \`\`\`\n`);
+    const found = results(['README.md'], root).filter((r) => r.fixes);
+    assert.ok(found.length > 0, 'some result has a fix');
+    const text = readFileSync(readme, 'utf8');
+    for (const result of found) {
+      const fixed = applyReplacements(text, result.fixes![0]!.artifactChanges[0]!.replacements);
+      assert.ok(fixed.split('\n').slice(5, -2).every((line) => line === '' || line.startsWith('  ')), `every line of the block keeps its indentation:\n${fixed}`);
+      writeFileSync(readme, fixed);
+      assert.ok(!results(['README.md'], root).some((r) => r.ruleId === result.ruleId && r.locations[0]!.physicalLocation.region.startLine === result.locations[0]!.physicalLocation.region.startLine), `${result.ruleId} is gone after its fix`);
+      writeFileSync(readme, text);
+    }
+  });
+});

@@ -35,9 +35,13 @@ test('--fix prints the fixed text on stdout, with the configuration\'s values, a
   assert.equal(run.stdout.toString('utf8'), readFileSync(join(VALUES, 'expected', 'templates', 'mail-stack.yaml'), 'utf8'));
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.stderr, /^0 errors, 0 warnings, 0 info in 1 file$/m);
+  // A shell script is fixed on its command line: the misspelt option is corrected.
   const lambda = lintStdin(['--fix', '--stdin-filename', 'setup-lambda-permission.sh'], readFileSync(join(INPUT, 'setup-lambda-permission.sh')));
-  assert.equal(lambda.status, 1, 'the exit code is that of the text after the fixes');
-  assert.match(lambda.stderr, /^setup-lambda-permission\.sh:8:3 error cli-unknown-option /m);
+  assert.equal(lambda.stdout.toString('utf8'), readFileSync(join(VALUES, 'expected', 'setup-lambda-permission.sh'), 'utf8'));
+  assert.equal(lambda.status, 0, lambda.stderr);
+  const open = lintStdin(['--fix', '--stdin-filename', 'open-bucket.json'], readFileSync(join(FIXTURES, 'cli', 'fix', 'no-values', 'input', 'open-bucket.json')), FIXTURES);
+  assert.equal(open.status, 1, 'the exit code is that of the text after the fixes');
+  assert.match(open.stderr, /^open-bucket\.json:7:7 error s3-missing-source-conditions /m);
 });
 
 test('--fix with nothing to fix gives the input back byte for byte, whatever its encoding', () => {

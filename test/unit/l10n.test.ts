@@ -65,10 +65,11 @@ test('the checks across resources name their unit in Japanese: a template, a mod
   assert.match(inUnit('module'), /このモジュールには/);
 });
 
-/** Fix titles as the builders in src/policy/fixes declare them: `{ name: 'x', title: '…' }` or moveFix(…, 'x', '…'). */
+/** Fix titles as the builders in src/policy/fixes (and the shell's command-line fixes) declare them: `{ name: 'x', title: '…' }` or moveFix(…, 'x', '…'). */
 function declaredFixTitles(): Map<string, string> {
   const titles = new Map<string, string>();
-  for (const file of filesUnder(join(REPO_ROOT, 'src', 'policy', 'fixes')).filter((f) => f.endsWith('.ts'))) {
+  const sources = [...filesUnder(join(REPO_ROOT, 'src', 'policy', 'fixes')), join(REPO_ROOT, 'src', 'formats', 'shell', 'fixes.ts')];
+  for (const file of sources.filter((f) => f.endsWith('.ts'))) {
     const source = readFileSync(file, 'utf8');
     for (const m of source.matchAll(/name: '(\w+)', title: '((?:[^'\\]|\\.)*)'/g)) titles.set(`fix.${m[1]}`, m[2]!);
     for (const m of source.matchAll(/moveFix\(context, moves, '(\w+)', '((?:[^'\\]|\\.)*)'/g)) titles.set(`fix.${m[1]}`, m[2]!);

@@ -216,3 +216,17 @@ test('suppress on this line is not offered in strict JSON, for unused suppressio
   const phantom = makeFinding('version-missing', { offset: text.indexOf('"Action"'), length: 1 }, {}, undefined);
   assert.equal(suppressionEdit(text, { languageId: 'jsonc' }, phantom), undefined);
 });
+
+test('"Suppress <id> on this line" in a shell script writes a # comment above the command line', () => {
+  const text = ['#!/bin/sh', 'aws lambda add-permission --function-name process-mail --statement-id ses --action lambda:InvokeFunction --principal ses.amazonaws.com', ''].join('\n');
+  const hint = { fileName: 'grant.sh' };
+  const after = suppressed(text, hint, 'lambda-missing-source-conditions');
+  assert.ok(after !== undefined, 'the suppression is offered');
+  assert.match(after, /^# ses-grants-disable-next-line lambda-missing-source-conditions$/m);
+  assert.deepEqual(lintText(after, hint).findings.map((f) => f.id), []);
+});
+
+test('no suppression comment is written between the continued lines of a command (it would end the command)', () => {
+  const text = ['#!/bin/sh', 'aws lambda add-permission --function-name process-mail --statement-id ses \\', '  --action lambda:InvokeFunction --principal ses.amazonaws.com', ''].join('\n');
+  assert.equal(suppressed(text, { fileName: 'grant.sh' }, 'lambda-missing-source-conditions'), undefined);
+});

@@ -6,7 +6,7 @@ import { lintText } from '../../src/formats';
 import { planTemplateInsert } from '../../src/formats/templateInsert';
 import { applyOffsetEdits, yamlCommentsOf } from '../../src/policy/fixes';
 import { hasPlaceholders, renderPlain, type GrantValues } from '../../src/policy/templates';
-import { FIXTURES } from '../support/paths';
+import { FIXTURES, REPO_ROOT } from '../support/paths';
 
 /** "Add SES grant" in CloudFormation templates: into the target's policy resource, else a new resource. */
 
@@ -126,4 +126,59 @@ test('no plan for what is no template: plain policies, workflows, broken templat
   assert.equal(planTemplateInsert('on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n', { languageId: 'yaml' }, 's3', VALUES, SPACES), undefined);
   const broken = planTemplateInsert('AWSTemplateFormatVersion: x\nResources:\n  A: [\n', { languageId: 'yaml' }, 's3', VALUES, SPACES);
   assert.ok(broken && broken.add === undefined && broken.problem);
+});
+
+/** A bucket policy with an open SES grant: also the fixture of the editor's Add SES Grant suite, whose expected text lies beside it. */
+const OPEN_GRANT_FIXTURE = join(REPO_ROOT, 'test', 'vscode', 'workspace', 'addGrant', 'existing-grant-template');
+const OPEN_GRANT_TEMPLATE = readFileSync(`${OPEN_GRANT_FIXTURE}.yaml`, 'utf8');
+
+test('the grant already in a YAML template is updated in place: conditions added, the action narrowed, its Sid and Resource kept', () => {
+  const plan = planTemplateInsert(OPEN_GRANT_TEMPLATE, { fileName: 'stack.yaml' }, 's3', VALUES, SPACES);
+  assert.ok(plan?.update, 'an update is planned');
+  assert.equal(plan.existingGrantLine, 13);
+  const result = renderPlain(applyOffsetEdits(OPEN_GRANT_TEMPLATE, plan.update));
+  assert.equal(result, readFileSync(`${OPEN_GRANT_FIXTURE}.expected.yaml`, 'utf8'));
+  assert.match(result, /- Sid: LetSesWrite # named by the runbook\n/);
+  assert.match(result, /Resource: !Sub "\$\{Inbox\.Arn\}\/\*"\n/);
+  assert.match(result, /Action: s3:PutObject\n/);
+  assert.equal((result.match(/Sid:/g) ?? []).length, 1, 'no second statement');
+  assert.deepEqual(yamlCommentsOf(result), yamlCommentsOf(OPEN_GRANT_TEMPLATE));
+  const after = lintText(result, { fileName: 'stack.yaml' }, { strict: true });
+  assert.deepEqual(after.syntaxErrors, []);
+  assert.deepEqual(after.findings.filter((f) => f.severity !== 'info').map((f) => f.id), []);
+  // Updated, the grant says what the template's grant says: a second update changes nothing.
+  const again = planTemplateInsert(result, { fileName: 'stack.yaml' }, 's3', VALUES, SPACES);
+  assert.deepEqual(again?.update, []);
+});
+
+test('the grant already in a JSON template is updated in place with intrinsic objects', () => {
+  const text = JSON.stringify(
+    {
+      Resources: {
+        Inbox: { Type: 'AWS::S3::Bucket' },
+        InboxPolicy: {
+          Type: 'AWS::S3::BucketPolicy',
+          Properties: {
+            Bucket: { Ref: 'Inbox' },
+            PolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [{ Sid: 'LetSesWrite', Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 's3:PutObject', Resource: { 'Fn::Sub': '${Inbox.Arn}/*' } }],
+            },
+          },
+        },
+      },
+    },
+    null,
+    2,
+  );
+  const plan = planTemplateInsert(text, { fileName: 'stack.json' }, 's3', VALUES, SPACES);
+  assert.ok(plan?.update && plan.update.length > 0);
+  const result = renderPlain(applyOffsetEdits(text, plan.update));
+  const statement = (JSON.parse(result) as { Resources: { InboxPolicy: { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } } } }).Resources.InboxPolicy.Properties.PolicyDocument.Statement;
+  assert.equal(statement.length, 1);
+  assert.equal(statement[0]!['Sid'], 'LetSesWrite');
+  assert.deepEqual(statement[0]!['Condition'], {
+    StringEquals: { 'AWS:SourceAccount': { Ref: 'AWS::AccountId' }, 'AWS:SourceArn': { 'Fn::Sub': 'arn:aws:ses:${AWS::Region}:${AWS::AccountId}:receipt-rule-set/inbound:receipt-rule/store' } },
+  });
+  assert.deepEqual(lintText(result, { fileName: 'stack.json' }).findings.filter((f) => f.severity !== 'info').map((f) => f.id), []);
 });

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { lintText, type FormatHint } from '../../formats';
 import type { Finding } from '../../policy/findings';
-import { fixContextFor, inferValues, mergeValues, unattendedFix } from '../../policy/fixes';
+import { unattendedFixInFormat } from '../../formats/fixes';
+import { inferValues, mergeValues } from '../../policy/fixes';
 import { LineIndex } from '../../policy/positions';
 import type { GrantValues } from '../../policy/templates';
 import { formattingOf } from '../fixText';
@@ -45,15 +46,15 @@ export interface LocatedFix {
  */
 export function fixesOf(text: string, hint: FormatHint, values: GrantValues, findings: readonly Finding[]): (LocatedFix | undefined)[] {
   const result = findings.length > 0 ? lintText(text, hint) : undefined;
-  const file = result?.file;
-  if (!result || !file) return findings.map(() => undefined);
-  const known = mergeValues(values, inferValues(file));
+  if (!result) return findings.map(() => undefined);
+  const known = result.file ? mergeValues(values, inferValues(result.file)) : values;
   const formatting = formattingOf(text);
   const index = new LineIndex(text);
   return findings.map((finding) => {
     const same = result.findings.find((f) => f.id === finding.id && f.span.offset === finding.span.offset && f.span.length === finding.span.length);
     if (!same) return undefined;
-    const proposal = unattendedFix({ ...fixContextFor(text, file, same, known, formatting), withoutPlaceholders: true });
+    // Through embeddings too: a fix in a code block or a string, written in its place's form.
+    const proposal = unattendedFixInFormat({ text, hint, result, finding: same, values: known, formatting, withoutPlaceholders: true });
     if (!proposal) return undefined;
     return {
       description: proposal.title,

@@ -73,20 +73,21 @@ export function lintMarkdown(text: string, options: LintOptions, lintBlock: Lint
   return parserLoading ? { ...result, parserLoading } : result;
 }
 
+/** The text a block's format reads (a terminal session's commands only) and its map to the file. */
+function blockDocument(block: FencedBlock, reader: BlockReader): { text: string; map: SpanMap } {
+  if (reader !== 'console') return { text: block.text, map: block.map };
+  const commands = consoleCommands(block.text);
+  return { text: commands.value, map: new ChainedMap(commands.map, block.map) };
+}
+
 function readBlock(block: FencedBlock, reader: BlockReader, options: LintOptions, lintBlock: LintBlock): EmbeddedDocument {
-  let text = block.text;
-  let map: SpanMap = block.map;
-  if (reader === 'console') {
-    const commands = consoleCommands(block.text);
-    text = commands.value;
-    map = new ChainedMap(commands.map, block.map);
-  }
+  const { text, map } = blockDocument(block, reader);
   const result = lintBlock(text, LANGUAGE_OF[reader], options);
   const problems: SyntaxProblem[] = [];
   const own = countedSyntaxError(result, reader);
   if (own) problems.push({ what: WHAT[reader], ...own });
   problems.push(...innerSyntaxProblems(result));
-  return { tag: block.tag, text, map, result, syntaxProblems: problems.map((p) => placedProblem(p, map)) };
+  return { tag: block.tag, languageId: LANGUAGE_OF[reader], text, map, result, syntaxProblems: problems.map((p) => placedProblem(p, map)) };
 }
 
 /**
@@ -108,4 +109,24 @@ function placed(finding: Finding, map: SpanMap): Finding {
 
 function placedProblem(problem: SyntaxProblem, map: SpanMap): SyntaxProblem {
   return { ...problem, ...map.spanToOuter(problem) };
+}
+
+/**
+ * The text of every code block a format reads, by where its text starts in the file (a terminal session's
+ * commands only): how edits written into blocks are checked, all blocks in one pass over the file.
+ */
+export function blockTextsByStart(text: string): Map<number, string> {
+  const texts = new Map<number, string>();
+  for (const block of fencedBlocks(text)) {
+    const reader = BLOCK_READERS[block.tag];
+    if (!reader) continue;
+    const document = blockDocument(block, reader);
+    texts.set(document.map.spanToOuter({ offset: 0, length: 0 }).offset, document.text);
+  }
+  return texts;
+}
+
+/** The text of the code block whose text starts at `start` (see `blockTextsByStart`); undefined when none does. */
+export function blockTextAt(text: string, start: number): string | undefined {
+  return blockTextsByStart(text).get(start);
 }

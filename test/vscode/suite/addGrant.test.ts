@@ -105,6 +105,16 @@ describe('Add SES Grant command', () => {
     assert.equal(editor.document.getText(), await expectedText('existing-grant.expected.json'));
   });
 
+  it('updates the grant already in a CloudFormation template in place, as in a JSON policy', async () => {
+    const editor = await openPolicy('existing-grant-template.yaml');
+    const result = await addGrant({ kind: 's3', bucket: 'inbox-mail' });
+    assert.equal(result?.outcome, 'updated');
+    assert.equal(editor.document.getText(), await expectedText('existing-grant-template.expected.yaml'));
+    const again = await addGrant({ kind: 's3', bucket: 'inbox-mail' });
+    assert.equal(again?.outcome, 'unchanged');
+    assert.equal(editor.document.getText(), await expectedText('existing-grant-template.expected.yaml'));
+  });
+
   it('adds a second grant when told to, with a Sid of its own', async () => {
     const editor = await openPolicy('existing-grant.json');
     const result = await addGrant({ kind: 's3', bucket: 'inbox-mail', ifExists: 'add' });

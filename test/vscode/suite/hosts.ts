@@ -14,6 +14,7 @@ export const SUITE_HOSTS = {
   codeActions: 'web',
   configFile: 'web',
   diagnostics: 'web',
+  embedded: 'web',
   extensionFiles: 'web',
   fixAll: 'web',
   hover: 'web',

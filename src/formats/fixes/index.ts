@@ -1,0 +1,325 @@
+import { ruleInfo } from '../../policy/catalogue';
+import type { Finding } from '../../policy/findings';
+import {
+  applyOffsetEdits,
+  fixAllText,
+  fixContextFor,
+  fixesFor,
+  inferValues,
+  mergeValues,
+  type FixAllOptions,
+  type FixContext,
+  type FixProposal,
+  type FormattingPreferences,
+  type Linter,
+  type OffsetEdit,
+} from '../../policy/fixes';
+import type { EmbeddedPolicy } from '../../policy/model';
+import { hasPlaceholders, renderPlain, type GrantValues } from '../../policy/templates';
+import { minimalReplacement } from '../../policy/textDiff';
+import type { Span } from '../../policy/tree';
+import { formatOf, lintText, type EmbeddedDocument, type FormatHint, type FormatLintResult } from '../index';
+import { blockTextAt, blockTextsByStart } from '../markdown';
+import { addPermissionFixes } from '../shell/fixes';
+import type { ShellFile } from '../shell';
+import {
+  AS_WRITTEN,
+  JSON_STRING,
+  mapEdits,
+  outerEdits,
+  rendered,
+  SHELL_DOUBLE_QUOTED,
+  UNQUOTED_HERE_DOCUMENT,
+  YAML_SINGLE_QUOTED,
+  type Embedding,
+} from './embeddedEdits';
+
+/**
+ * Fixes in every format, for the editor's quick fixes, fix-all and the CLI. A finding inside an embedded
+ * text (a Markdown code block, a policy in a JSON string or a shell argument) is fixed on that text by its
+ * own format, and the edits are written back through the embedding (embeddedEdits.ts); a finding on an
+ * `aws lambda add-permission` command line gets flags (shell/fixes.ts); everything else is the core's.
+ */
+export interface FormatFixRequest {
+  readonly text: string;
+  readonly hint: FormatHint;
+  /** `lintText(text, hint)`: the findings and what the adapters read. */
+  readonly result: FormatLintResult;
+  readonly finding: Finding;
+  readonly values: GrantValues;
+  readonly formatting: FormattingPreferences;
+  readonly unattended?: boolean;
+  readonly onlyPreferred?: boolean;
+  readonly withoutPlaceholders?: boolean;
+}
+
+/** Never throws; exactly one proposal is preferred when there are any. */
+export function fixesInFormat(request: FormatFixRequest): FixProposal[] {
+  try {
+    return withOnePreferred(proposalsFor(request));
+  } catch {
+    return [];
+  }
+}
+
+/** The preferred fix that can be applied unattended, else the first alternative that can (as `unattendedFix`). */
+export function unattendedFixInFormat(request: FormatFixRequest): FixProposal | undefined {
+  const unattended = { ...request, unattended: true };
+  return fixesInFormat({ ...unattended, onlyPreferred: true }).find((p) => p.preferred) ?? fixesInFormat(unattended).find((p) => p.preferred);
+}
+
+function proposalsFor(request: FormatFixRequest): FixProposal[] {
+  const { text, result, finding } = request;
+  for (const document of result.documents ?? []) {
+    const inner = document.result.findings.find((f) => f.id === finding.id && sameSpan(document.map.spanToOuter(f.span), finding.span));
+    if (!inner) continue;
+    const proposals = proposalsFor({ ...request, text: document.text, hint: { languageId: document.languageId }, result: document.result, finding: inner });
+    return throughEmbedding(text, documentEmbedding(document), proposals);
+  }
+  const file = result.file;
+  if (!file) return [];
+  const policy = embeddedHolding(file.embedded ?? [], finding);
+  if (policy) return embeddedPolicyFixes(request, policy);
+  if (file.format === 'shell') {
+    const proposals = addPermissionFixes(text, file as ShellFile, finding, mergeValues(request.values, inferValues(file)));
+    return proposals.filter((p) => !request.unattended || appliesUnattended(request, p));
+  }
+  return fixesFor(contextOf(request, text, file, finding));
+}
+
+function contextOf(request: FormatFixRequest, text: string, file: NonNullable<FormatLintResult['file']>, finding: Finding): FixContext {
+  const context = fixContextFor(text, file, finding, request.values, request.formatting);
+  return {
+    ...context,
+    ...(request.unattended ? { unattended: true } : {}),
+    ...(request.onlyPreferred ? { onlyPreferred: true } : {}),
+    ...(request.withoutPlaceholders ? { withoutPlaceholders: true } : {}),
+  };
+}
+
+/** As the core decides for its own fixes: a placeholder written on save only into an open or dead grant, and only when allowed. */
+function appliesUnattended(request: FormatFixRequest, proposal: FixProposal): boolean {
+  const placeholders = proposal.edits.some((edit) => hasPlaceholders(edit.content));
+  return !placeholders || (!request.withoutPlaceholders && ruleInfo(proposal.findingId).severity === 'error');
+}
+
+/** A policy decoded from a string or argument is fixed as the JSON policy it is, then written back in its encoding. */
+function embeddedPolicyFixes(request: FormatFixRequest, policy: EmbeddedPolicy): FixProposal[] {
+  const innerResult = lintText(policy.text, { languageId: 'json' });
+  const inner = innerResult.findings.find((f) => f.id === request.finding.id && sameSpan(policy.map.spanToOuter(f.span), request.finding.span));
+  if (!inner || !innerResult.file) return [];
+  const proposals = fixesFor(contextOf(request, policy.text, innerResult.file, inner));
+  return throughEmbedding(request.text, policyEmbedding(policy, request.hint), proposals);
+}
+
+function throughEmbedding(outerText: string, embedding: Embedding, proposals: readonly FixProposal[]): FixProposal[] {
+  const written: FixProposal[] = [];
+  for (const proposal of proposals) {
+    const edits = outerEdits(outerText, embedding, proposal.edits);
+    if (edits) written.push({ ...proposal, edits });
+  }
+  return written;
+}
+
+function withOnePreferred(proposals: readonly FixProposal[]): FixProposal[] {
+  const preferredIndex = Math.max(
+    0,
+    proposals.findIndex((p) => p.preferred),
+  );
+  return proposals.map((p, i) => (p.preferred === (i === preferredIndex) ? p : { ...p, preferred: i === preferredIndex }));
+}
+
+function sameSpan(a: Span, b: Span): boolean {
+  return a.offset === b.offset && a.length === b.length;
+}
+
+function embeddedHolding(policies: readonly EmbeddedPolicy[], finding: Finding): EmbeddedPolicy | undefined {
+  const span = finding.statementSpan ?? finding.span;
+  return policies.find((policy) => inside(span, policy.root.span));
+}
+
+function inside(span: Span, range: Span): boolean {
+  return span.offset >= range.offset && span.offset + span.length <= range.offset + range.length;
+}
+
+function startOf(map: { spanToOuter(span: Span): Span }): number {
+  return map.spanToOuter({ offset: 0, length: 0 }).offset;
+}
+
+/** How a decoded policy is written in its file, by where it came from; read back by linting the edited file. */
+function policyEmbedding(policy: EmbeddedPolicy, hint: FormatHint): Embedding {
+  const start = startOf(policy.map);
+  const encodings =
+    policy.source === 'json-string'
+      ? [JSON_STRING]
+      : policy.source === 'yaml-string'
+        ? [AS_WRITTEN, JSON_STRING, YAML_SINGLE_QUOTED]
+        : [AS_WRITTEN, SHELL_DOUBLE_QUOTED, UNQUOTED_HERE_DOCUMENT];
+  return {
+    innerText: policy.text,
+    map: policy.map,
+    encodings,
+    reread: (outerText) => lintText(outerText, hint, { ignoreSuppressions: true }).file?.embedded?.find((p) => startOf(p.map) === start)?.text,
+  };
+}
+
+/** A Markdown code block: its text as written, each new line with the block's indentation and quote markers. */
+function documentEmbedding(document: EmbeddedDocument): Embedding {
+  const start = startOf(document.map);
+  return { innerText: document.text, map: document.map, encodings: [AS_WRITTEN], reread: (outerText) => blockTextAt(outerText, start) };
+}
+
+/** What fix-all lints with for a document of a format (the CLI's drops the findings turned off). */
+export type LinterFor = (hint: FormatHint) => Linter;
+
+const DEFAULT_LINTER: LinterFor = (hint) => (text) => lintText(text, hint);
+
+/**
+ * Fix-all in every format: the core's fix-all on the file's own policies (JSON, YAML), the add-permission
+ * command lines of a shell script, then each embedded text on its own, by its format, written back through
+ * its embedding. An embedded text with a finding hidden by an inline suppression is left as it is (its fixes
+ * would be re-linted without the comment that hides them). Never throws: on any failure the text comes back.
+ */
+export function fixAllInFormat(
+  text: string,
+  hint: FormatHint,
+  values: GrantValues,
+  formatting: FormattingPreferences,
+  linterFor: LinterFor = DEFAULT_LINTER,
+  options: FixAllOptions = {},
+): string {
+  try {
+    const run: FixAllRun = { values, formatting, linterFor, options };
+    const lint = linterFor(hint);
+    const format = formatOf(text, hint);
+    if (format === 'markdown') return fixDocuments(text, hint, lint(text), run);
+    const own = format === 'shell' ? fixCommandLines(text, lint, values, formatting, options) : fixAllText(text, values, formatting, lint, options);
+    return fixEmbeddedPolicies(own, hint, lint(own), run);
+  } catch {
+    return text;
+  }
+}
+
+interface InnerChange {
+  readonly embedding: Embedding;
+  readonly edits: readonly OffsetEdit[];
+}
+
+/** What every level of one fix-all passes down. */
+interface FixAllRun {
+  readonly values: GrantValues;
+  readonly formatting: FormattingPreferences;
+  readonly linterFor: LinterFor;
+  readonly options: FixAllOptions;
+}
+
+/**
+ * Each code block fixed by its format. The blocks' edits are written as they are (a block's text is its lines
+ * with the fence's indentation and quote markers) and checked together, with one reading of the edited file:
+ * reading the file again for each block would cost a pass over a large file per block.
+ */
+function fixDocuments(text: string, hint: FormatHint, result: FormatLintResult, run: FixAllRun): string {
+  const hidden = hiddenFindings(text, hint, result);
+  const candidates: { start: number; edits: OffsetEdit[]; expected: string }[] = [];
+  for (const document of result.documents ?? []) {
+    if (document.result.findings.length === 0 || hidesSome(hidden, document.map.spanToOuter({ offset: 0, length: document.text.length }))) continue;
+    const fixed = fixAllInFormat(document.text, { languageId: document.languageId }, run.values, run.formatting, run.linterFor, run.options);
+    const change = minimalReplacement(document.text, fixed);
+    const edits = change && mapEdits(text, documentEmbedding(document), [change], AS_WRITTEN);
+    if (edits) candidates.push({ start: startOf(document.map), edits: edits.map(rendered), expected: fixed });
+  }
+  if (candidates.length === 0) return text;
+  // Where each block starts once the edits before it are applied.
+  let shift = 0;
+  const shifted = candidates.map((candidate) => {
+    const start = candidate.start + shift;
+    for (const edit of candidate.edits) shift += edit.content.length - edit.length;
+    return start;
+  });
+  const texts = blockTextsByStart(applyOffsetEdits(text, candidates.flatMap((c) => c.edits)));
+  const faithful = candidates.filter((candidate, index) => texts.get(shifted[index]!) === candidate.expected);
+  return applyOffsetEdits(text, faithful.flatMap((c) => c.edits));
+}
+
+function fixEmbeddedPolicies(text: string, hint: FormatHint, result: FormatLintResult, run: FixAllRun): string {
+  const file = result.file;
+  // Only policies whose statements are the file's (`--cli-input-json` input is part of its command's statement).
+  const policies = (file?.embedded ?? []).filter((policy) => file!.statements.some((statement) => inside(statement.node.span, policy.root.span)));
+  if (policies.length === 0) return text;
+  const hidden = hiddenFindings(text, hint, result);
+  const changes: InnerChange[] = [];
+  for (const policy of policies) {
+    if (hidesSome(hidden, policy.root.span)) continue;
+    const fixed = fixAllText(policy.text, run.values, run.formatting, run.linterFor({ languageId: 'json' }), run.options);
+    const change = changeThrough(text, policyEmbedding(policy, hint), policy.text, fixed);
+    if (change) changes.push(change);
+  }
+  return applyChanges(text, changes);
+}
+
+/** The one edit that turns an embedded text into its fixed version, written in the outer file, if it can be. */
+function changeThrough(outerText: string, embedding: Embedding, before: string, after: string): InnerChange | undefined {
+  const change = minimalReplacement(before, after);
+  if (!change) return undefined;
+  const edits = outerEdits(outerText, embedding, [change]);
+  return edits ? { embedding, edits } : undefined;
+}
+
+/** The changes of separate embeddings (their edits lie in different places) applied together. */
+function applyChanges(text: string, changes: readonly InnerChange[]): string {
+  return changes.length === 0 ? text : applyOffsetEdits(text, changes.flatMap((change) => change.edits.map((e) => ({ ...e, content: renderPlain(e.content) }))));
+}
+
+/** The spans of findings an inline suppression hides (those linting without suppressions adds). */
+function hiddenFindings(text: string, hint: FormatHint, result: FormatLintResult): Span[] {
+  const all = lintText(text, hint, { ignoreSuppressions: true }).findings;
+  if (all.length === result.findings.length) return [];
+  const shown = new Set(result.findings.map((f) => `${f.id}@${f.span.offset}:${f.span.length}`));
+  return all.filter((f) => !shown.has(`${f.id}@${f.span.offset}:${f.span.length}`)).map((f) => f.span);
+}
+
+function hidesSome(hidden: readonly Span[], range: Span): boolean {
+  return hidden.some((span) => span.offset >= range.offset && span.offset <= range.offset + range.length);
+}
+
+/** More rounds than a script needs: each round fixes one finding of one command. */
+const MAX_SHELL_ROUNDS = 100;
+
+/**
+ * The add-permission command lines of a script, one fix a round, re-linted between rounds. A fix is kept when
+ * its finding is gone, no syntax error and no unused suppression was added; a fix not kept is not tried again.
+ */
+function fixCommandLines(text: string, lint: Linter, values: GrantValues, formatting: FormattingPreferences, options: FixAllOptions): string {
+  let current = text;
+  let result = lint(current);
+  const tried = new Set<string>();
+  for (let round = 0; round < MAX_SHELL_ROUNDS && result.file; round++) {
+    const file = result.file;
+    // A misspelt option first: corrected, it may be the source option another fix would add a second time.
+    const next = [...result.findings]
+      .sort((a, b) => Number(b.id === 'cli-unknown-option') - Number(a.id === 'cli-unknown-option'))
+      .filter((f) => !tried.has(signature(f)) && !embeddedHolding(file.embedded ?? [], f))
+      .map((finding) => ({ finding, fix: unattendedFixInFormat({ text: current, hint: {}, result, finding, values, formatting, ...options }) }))
+      .find((candidate) => candidate.fix !== undefined);
+    if (!next) break;
+    const fixedText = applyOffsetEdits(current, next.fix!.edits.map((e) => ({ ...e, content: renderPlain(e.content) })));
+    const after = lint(fixedText);
+    const count = (r: FormatLintResult, wanted: (f: Finding) => boolean) => r.findings.filter(wanted).length;
+    const unused = (f: Finding) => f.id === 'unused-suppression';
+    const same = (f: Finding) => signature(f) === signature(next.finding);
+    const kept =
+      after.syntaxErrors.length <= result.syntaxErrors.length &&
+      count(after, unused) <= count(result, unused) &&
+      count(after, same) < count(result, same);
+    if (kept) {
+      current = fixedText;
+      result = after;
+    } else tried.add(signature(next.finding));
+  }
+  return current;
+}
+
+/** A finding by id and message: stable across edits before it. */
+function signature(finding: Finding): string {
+  return `${finding.id}\u0000${finding.message}`;
+}
