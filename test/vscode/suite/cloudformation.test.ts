@@ -17,6 +17,7 @@ import {
   sesGrantsDiagnostics,
   waitFor,
   waitForDiagnostics,
+  waitForSesHovers,
 } from './helpers';
 import { assertFixedOnSave, assertSameText, positionOf, workspaceJson, workspaceText } from './workspaceFiles';
 
@@ -68,11 +69,7 @@ describe('CloudFormation templates', () => {
   it('hover explains a condition key in a template', async () => {
     const editor = await openFixture('cloudformation/bucket-open.fixed.yaml');
     const position = positionOf(editor.document, 'AWS:SourceAccount', 4);
-    const hovers = await waitFor('an SES hover on AWS:SourceAccount', async () => {
-      const found = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, position)) ?? [];
-      const ours = found.filter((h) => h.contents.some((c) => /receiving-email-permissions|docs\/rules\//.test(typeof c === 'string' ? c : 'value' in c ? c.value : '')));
-      return ours.length > 0 ? ours : undefined;
-    });
+    const hovers = await waitForSesHovers(editor.document.uri, position);
     assert.equal(hovers.length, 1);
     assert.equal(editor.document.getText(hovers[0]!.range), 'AWS:SourceAccount');
   });

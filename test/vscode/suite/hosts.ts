@@ -20,6 +20,7 @@ export const SUITE_HOSTS = {
   l10n: 'web',
   snippets: 'web',
   suppressions: 'web',
+  terraform: 'web',
 } as const satisfies Readonly<Record<string, SuiteHost>>;
 
 export type SuiteName = keyof typeof SUITE_HOSTS;
