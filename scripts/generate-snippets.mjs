@@ -1,5 +1,5 @@
-// Writes snippets/json.json (src/policy/snippets.ts) and snippets/yaml.json (src/formats/cfnSnippets.ts) from the
-// grant templates. Never edit them by hand: test/unit/snippets*.test.ts regenerate them in memory and fail on drift.
+// Writes snippets/json.json (src/policy/snippets.ts), snippets/yaml.json (src/formats/cfnSnippets.ts) and
+// snippets/terraform.json (src/formats/terraform/snippets.ts) from the grant templates. Never edit them by hand: test/unit/snippets*.test.ts regenerate them in memory and fail on drift.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadSource, root } from './load-source.mjs';
@@ -14,3 +14,5 @@ function write(name, text) {
 write('json.json', (await loadSource('src/policy/snippets.ts')).snippetFileText());
 // CloudFormation resources for YAML templates (src/formats/cfnSnippets.ts).
 write('yaml.json', (await loadSource('src/formats/cfnSnippets.ts')).yamlSnippetFileText());
+// Terraform resources for .tf files (src/formats/terraform/snippets.ts).
+write('terraform.json', (await loadSource('src/formats/terraform/snippets.ts')).terraformSnippetFileText());

@@ -1,22 +1,46 @@
-// Terraform in the real editor. code-server has no Terraform extension, so `.tf` files open as plain text
-// (recognised by their name) and `.tf.json` files as JSON: exact diagnostics once the WebAssembly parser has
-// loaded, the module's other files read for the checks across resources, and hover on a condition key in an
+// Terraform in the real editor, without the HashiCorp extension: `.tf` files open in the `terraform` language
+// this extension declares (and are still read when shown as plain text), `.tf.json` files as JSON: exact
+// diagnostics once the WebAssembly parser has loaded, the `ses-tf-*` snippets, the module's other files read for the checks across resources, and hover on a condition key in an
 // `aws_iam_policy_document`. Fixtures: test/vscode/workspace/terraform/ (the workspace settings give
 // 111122223333, us-east-1, inbound, store).
 import * as assert from 'node:assert/strict';
-import { activateExtension, describeDiagnostics, openFixture, resetEditors, waitForDiagnostics, waitForSesHovers } from './helpers';
+import * as vscode from 'vscode';
+import { activateExtension, describeDiagnostics, openFixture, openText, resetEditors, waitFor, waitForDiagnostics, waitForSesHovers } from './helpers';
 import { positionOf, workspaceJson } from './workspaceFiles';
+
+function label(item: vscode.CompletionItem): string {
+  return typeof item.label === 'string' ? item.label : item.label.label;
+}
 
 describe('Terraform files', () => {
   before(activateExtension);
   afterEach(resetEditors);
 
-  it('a .tf file opened as plain text gets exactly the findings the linter reports', async () => {
+  it('a .tf file gets exactly the findings the linter reports, in the terraform language and as plain text', async () => {
     const editor = await openFixture('terraform/bucket-open.tf');
-    assert.equal(editor.document.languageId, 'plaintext');
+    assert.equal(editor.document.languageId, 'terraform');
     const expected = await workspaceJson<string[]>('terraform/bucket-open.expected.json');
     const diagnostics = await waitForDiagnostics(editor.document.uri, (ds) => ds.length === expected.length);
     assert.deepEqual(describeDiagnostics(diagnostics), expected);
+    // Shown as plain text (no language for .tf), it is recognised by its name.
+    const plain = await vscode.languages.setTextDocumentLanguage(editor.document, 'plaintext');
+    assert.equal(plain.languageId, 'plaintext');
+    const again = await waitForDiagnostics(plain.uri, (ds) => ds.length === expected.length);
+    assert.deepEqual(describeDiagnostics(again), expected);
+  });
+
+  it('offers the four ses-tf-* snippets in a .tf file', async () => {
+    const editor = await openText('ses', 'terraform');
+    const items = await waitFor('the ses-tf-* snippet completions', async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(0, 3));
+      const found = list.items.filter((item) => label(item).startsWith('ses-tf-') && item.kind === vscode.CompletionItemKind.Snippet);
+      return found.length >= 4 ? found : undefined;
+    });
+    assert.deepEqual([...new Set(items.map(label))].sort(), ['ses-tf-kms', 'ses-tf-lambda', 'ses-tf-s3', 'ses-tf-sns']);
+    const s3 = items.find((item) => label(item) === 'ses-tf-s3')!;
+    const insertText = s3.insertText instanceof vscode.SnippetString ? s3.insertText.value : String(s3.insertText);
+    assert.match(insertText, /^resource "aws_s3_bucket_policy" "\$\{1:mail\}" \{\n {2}bucket = aws_s3_bucket\.\$\{1\}\.id\n/);
+    assert.match(insertText, /"AWS:SourceAccount" = "\$\{2:AWSACCOUNTID\}"/);
   });
 
   it('a .tf.json file opened as JSON is read as Terraform', async () => {
