@@ -5,8 +5,18 @@
 // 111122223333, us-east-1, inbound, store).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, describeDiagnostics, openFixture, openText, resetEditors, waitFor, waitForDiagnostics, waitForSesHovers } from './helpers';
-import { positionOf, workspaceJson } from './workspaceFiles';
+import {
+  activateExtension,
+  describeDiagnostics,
+  findingId,
+  openFixture,
+  openText,
+  resetEditors,
+  waitFor,
+  waitForDiagnostics,
+  waitForSesHovers,
+} from './helpers';
+import { assertFixedOnSave, assertSourceConditionsQuickFix, positionOf, workspaceJson } from './workspaceFiles';
 
 function label(item: vscode.CompletionItem): string {
   return typeof item.label === 'string' ? item.label : item.label.label;
@@ -56,6 +66,20 @@ describe('Terraform files', () => {
     // Linted alone the file would also have receipt-rule-target-without-grant on the rule's bucket.
     const diagnostics = await waitForDiagnostics(editor.document.uri);
     assert.deepEqual(describeDiagnostics(diagnostics), ['22:3-22:34 lambda-missing-source-arn']);
+  });
+
+  it('the preferred quick fix on aws_lambda_permission adds source_account and source_arn, comments kept', async () => {
+    await assertSourceConditionsQuickFix('terraform/fix/permission-open.tf', 'lambda-missing-source-conditions', 'terraform/fix/permission-open.fixed.tf');
+  });
+
+  it('source.fixAll.sesGrants runs on save in a .tf file', async () => {
+    await assertFixedOnSave({
+      inputFixture: 'terraform/fix/permission-open.tf',
+      expectedFixture: 'terraform/fix/permission-open.fixed.tf',
+      fileName: 'main.tf',
+      languageId: 'terraform',
+      ready: (ds) => ds.some((d) => findingId(d) === 'lambda-missing-source-conditions'),
+    });
   });
 
   it('hover explains a condition key of a policy document', async () => {
