@@ -19,6 +19,7 @@ import {
   checkTopicArn,
   parseTopicArn,
 } from '../policy/values';
+import { terraformGrantResource } from '../formats/terraform/grantResources';
 import { flagOption, parseArgs, stringOption, type OptionSpec, type ParsedArgs } from './args';
 import { EXIT_OK, UsageError, type CliIo } from './io';
 
@@ -35,6 +36,7 @@ const NEW_OPTIONS: readonly OptionSpec[] = [
   { name: 'topic-arn', takesValue: true },
   { name: 'statement', takesValue: false },
   { name: 'cli', takesValue: false },
+  { name: 'format', takesValue: true },
   { name: 'help', takesValue: false, short: 'h' },
 ];
 
@@ -66,6 +68,9 @@ Options:
   --cli                 lambda: print the aws lambda add-permission command line instead
   --topic-arn <arn>     sns: the topic (it must be in the receipt rule's region)
   --statement           print only the statement, not a whole policy
+  --format <json|terraform>
+                        terraform: print a Terraform resource (aws_s3_bucket_policy, aws_kms_key,
+                        aws_lambda_permission, aws_sns_topic_policy) with the policy in jsonencode
   -h, --help            show this help
 
 Values left out are printed as the guide's placeholders (AWSACCOUNTID, REGION, ...) and listed on stderr;
@@ -89,8 +94,13 @@ export function runNew(argv: readonly string[], io: CliIo): number {
 
   const values = readValues(args, kind);
   const missing = missingValues(values, kind);
+  const format = stringOption(args, 'format') ?? 'json';
+  if (format !== 'json' && format !== 'terraform') throw new UsageError(`--format: unknown format "${format}": use json or terraform`);
   let output: string;
-  if (flagOption(args, 'cli')) {
+  if (format === 'terraform') {
+    if (flagOption(args, 'cli') || flagOption(args, 'statement')) throw new UsageError('--format terraform prints a whole resource: it cannot be combined with --cli or --statement');
+    output = renderPlain(terraformGrantResource(kind, values));
+  } else if (flagOption(args, 'cli')) {
     if (flagOption(args, 'statement')) throw new UsageError('--cli and --statement cannot be combined');
     output = addPermissionCommandLine(values);
   } else {

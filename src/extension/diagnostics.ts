@@ -4,6 +4,8 @@ import type { Finding } from '../policy/findings';
 import { localizedMessage } from '../policy/messages.ja';
 import { docsUri, isPolicyDocument, lintDocument } from './documents';
 import { ensureConfigFileFor } from './configFiles';
+import { isTerraformDocument } from './terraform/documents';
+import { ensureTerraformModuleFor } from './terraform/modules';
 import { logFailure } from './log';
 import { rangeOf } from './ranges';
 import { getSettings, SECTION, type RuleLevel, type SesGrantsSettings } from './settings';
@@ -123,11 +125,19 @@ export class DiagnosticsController implements vscode.Disposable {
     try {
       // The configuration file's values and levels: read once per folder, then from the cache.
       await ensureConfigFileFor(document.uri);
+      // Terraform: the other files of the module, for the checks across resources.
+      if (isTerraformDocument(document)) await ensureTerraformModuleFor(document.uri);
       if (document.isClosed || this.generations.get(key) !== generation) return;
       const settings = getSettings(document.uri);
       const diagnostics: vscode.Diagnostic[] = [];
       if (settings.enable) {
-        for (const finding of lintDocument(document).findings) {
+        const result = lintDocument(document);
+        // The Terraform parser is still loading: the document is linted again when it is ready (this result is empty).
+        if (result.parserLoading) {
+          void result.parserLoading.then(() => this.schedule(document, 0));
+          return;
+        }
+        for (const finding of result.findings) {
           const severity = severityFor(finding, settings);
           if (severity !== undefined) diagnostics.push(toDiagnostic(document, finding, severity, this.extensionUri));
         }

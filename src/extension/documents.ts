@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { lintText, type FormatHint, type FormatLintResult } from '../formats';
 import type { FormattingPreferences } from '../policy/fixes';
+import { isTerraformDocument, TERRAFORM_SELECTOR } from './terraform/documents';
+import { terraformSiblingsOf } from './terraform/modules';
 
 /**
  * The documents every feature of this layer works on, saved or untitled: JSON and JSON with comments (plain
@@ -9,17 +11,19 @@ import type { FormattingPreferences } from '../policy/fixes';
  * Markdown (their `aws` command lines and code blocks).
  */
 export const LANGUAGES = ['json', 'jsonc', 'yaml', 'shellscript', 'markdown'] as const;
-export const SELECTOR: vscode.DocumentSelector = LANGUAGES.map((language) => ({ language }));
+export const SELECTOR: vscode.DocumentSelector = [...LANGUAGES.map((language) => ({ language })), ...TERRAFORM_SELECTOR];
 
 /** Schemes whose documents are views of something else (diffs of git history, output panes): not linted. */
 const SKIPPED_SCHEMES = new Set(['git', 'output', 'vscode-scm', 'debug']);
 
 export function isPolicyDocument(document: vscode.TextDocument): boolean {
-  return (LANGUAGES as readonly string[]).includes(document.languageId) && !SKIPPED_SCHEMES.has(document.uri.scheme);
+  return ((LANGUAGES as readonly string[]).includes(document.languageId) || isTerraformDocument(document)) && !SKIPPED_SCHEMES.has(document.uri.scheme);
 }
 
 /** What the format adapters go by: the document's language, then its file name. */
 export function hintOf(document: vscode.TextDocument): FormatHint {
+  // Terraform: the module's other files, for the checks across resources.
+  if (isTerraformDocument(document)) return { languageId: document.languageId, fileName: document.fileName, moduleFiles: terraformSiblingsOf(document.uri) };
   return { languageId: document.languageId, fileName: document.fileName };
 }
 

@@ -1,3 +1,4 @@
+import type { FixBuilder } from './fixes/types';
 import type { ObjectNode, PropertyNode, Span, TreeNode } from './tree';
 
 /**
@@ -96,6 +97,11 @@ export interface PolicyFile {
    * shell argument or heredoc. Their statements are in `statements`, with spans in this file's text.
    */
   readonly embedded?: readonly EmbeddedPolicy[];
+  /**
+   * Fix builders by finding id for a format the shared builders do not write (Terraform): set by its format
+   * adapter, used instead of the shared ones. Their edits only insert text.
+   */
+  readonly formatFixBuilders?: ReadonlyMap<string, FixBuilder>;
 }
 
 /**

@@ -45,6 +45,30 @@ for (const [kind, args] of Object.entries(COMPLETE)) {
   }
 }
 
+for (const [kind, args] of Object.entries(COMPLETE)) {
+  test(`new ${kind} --format terraform with every value prints one resource that lints without errors or warnings`, () => {
+    const run = runCli(['new', ...args, '--format', 'terraform']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.doesNotMatch(run.stderr, /placeholder/);
+    const resource = { s3: 'aws_s3_bucket_policy', kms: 'aws_kms_key', lambda: 'aws_lambda_permission', sns: 'aws_sns_topic_policy' }[kind];
+    assert.match(run.stdout, new RegExp(`^resource "${resource}" "[\\w-]+" \\{\\n`));
+    assert.ok(run.stdout.includes(RULE_ARN));
+    const findings = lintText(run.stdout, 'main.tf');
+    assert.deepEqual(findings.filter((f) => f.severity !== 'info').map((f) => f.id), []);
+    // The grant is read as one: a resource with the source keys left out would be an error.
+    const open = lintText(run.stdout.replace(/\n.*"AWS:SourceArn".*|\n.*source_arn .*/g, ''), 'main.tf');
+    assert.ok(open.some((f) => f.severity === 'warning' || f.severity === 'error'), JSON.stringify(open));
+  });
+}
+
+test('new lambda --format terraform without values leaves the guide placeholders', () => {
+  const run = runCli(['new', 'lambda', '--format', 'terraform']);
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /source_account = "AWSACCOUNTID"/);
+  assert.match(run.stderr, /placeholders left for --account/);
+  assert.ok(lintText(run.stdout, 'main.tf').some((f) => f.id === 'placeholder-left'));
+});
+
 test('new s3 writes the bucket, prefix and both source keys', () => {
   const statement = JSON.parse(runCli(['new', ...COMPLETE['s3']!, '--statement']).stdout) as Record<string, unknown>;
   assert.deepEqual(statement, {
@@ -110,6 +134,9 @@ const REFUSED: [string[], RegExp][] = [
   [['new', 'lambda', '--cli', '--statement'], /--cli and --statement cannot be combined/],
   [['new', 's3', '--any-rule', '--rule', 'store'], /--any-rule cannot be combined with --rule or --rule-set/],
   [['new', 'sqs'], /unknown kind "sqs"/],
+  [['new', 's3', '--format', 'yaml'], /--format: unknown format "yaml"/],
+  [['new', 's3', '--format', 'terraform', '--statement'], /cannot be combined with --cli or --statement/],
+  [['new', 'lambda', '--format', 'terraform', '--cli'], /cannot be combined with --cli or --statement/],
   [['new'], /new needs a kind/],
   [['new', 's3', '--account'], /--account needs a value/],
 ];

@@ -41,8 +41,8 @@ export function fixAllText(
 function fixRounds(initial: Step, values: GrantValues, formatting: RunPreferences, lint: Linter): string {
   let state = initial;
   const format = initial.lint.file?.format ?? 'json';
-  // Only JSON and YAML are edited (fixesFor offers nothing elsewhere).
-  if (format !== 'json' && format !== 'yaml') return state.text;
+  // JSON and YAML are edited, and formats with builders of their own (fixesFor offers nothing elsewhere).
+  if (format !== 'json' && format !== 'yaml' && !initial.lint.file?.formatFixBuilders) return state.text;
   const attempted = new Set<string>();
   for (let round = 0; round < MAX_ROUNDS && state.lint.file; round++) {
     const batch = pickBatch(state.text, state.lint.file, state.lint.findings, values, formatting, attempted);
@@ -163,7 +163,7 @@ function tryApply(
   settings: GrantValues,
   formatting: RunPreferences,
   lint: Linter,
-  format: 'json' | 'yaml',
+  format: NonNullable<PolicyFile['format']>,
 ): Step | undefined {
   const edits = batch.flatMap((c) => c.edits);
   const next = applyOffsetEdits(before.text, edits);
@@ -233,8 +233,10 @@ function runContext(text: string, file: PolicyFile, finding: Finding, values: Gr
  * checks each fix on its own text (it parses strictly, keeps every comment, reads back as intended), and its
  * edits of one round lie in different statements.
  */
-function keepsStructure(before: Step, after: Step, edits: readonly OffsetEdit[], format: 'json' | 'yaml'): boolean {
+function keepsStructure(before: Step, after: Step, edits: readonly OffsetEdit[], format: NonNullable<PolicyFile['format']>): boolean {
   if (after.lint.syntaxErrors.length > before.lint.syntaxErrors.length) return false;
+  // A format's own builders (Terraform) only insert text, between lines: every comment stays.
+  if (format !== 'json' && format !== 'yaml') return edits.every((edit) => edit.length === 0);
   if (format === 'yaml' && !edits.some((edit) => before.text.slice(edit.offset, edit.offset + edit.length).includes('#'))) return true;
   return keepsComments(before.text, after.text, format);
 }

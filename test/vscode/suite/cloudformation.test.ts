@@ -5,20 +5,18 @@
 // test/vscode/workspace/cloudformation/ (the workspace settings give 111122223333, us-east-1, inbound, store).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { localizedFixTitle } from '../../../src/policy/messages.ja';
 import {
   activateExtension,
   describeDiagnostics,
-  findingId,
   openFixture,
   openText,
-  quickFixesAt,
   resetEditors,
   sesGrantsDiagnostics,
   waitFor,
   waitForDiagnostics,
+  waitForSesHovers,
 } from './helpers';
-import { assertFixedOnSave, assertSameText, positionOf, workspaceJson, workspaceText } from './workspaceFiles';
+import { assertFixedOnSave, assertSameText, assertSourceConditionsQuickFix, positionOf, workspaceJson, workspaceText } from './workspaceFiles';
 
 const TEMPLATE = 'cloudformation/bucket-open.yaml';
 
@@ -39,20 +37,7 @@ describe('CloudFormation templates', () => {
   });
 
   it('the preferred quick fix adds the source conditions as YAML, comments kept', async () => {
-    const editor = await openFixture(TEMPLATE);
-    const uri = editor.document.uri;
-    const diagnostics = await waitForDiagnostics(uri, (ds) => ds.some((d) => findingId(d) === 's3-missing-source-conditions'));
-    const diagnostic = diagnostics.find((d) => findingId(d) === 's3-missing-source-conditions')!;
-    const title = localizedFixTitle({ title: 'Add aws:SourceAccount and aws:SourceArn', titleKey: 'fix.addSourceConditions' }, vscode.env.language);
-    const actions = await waitFor(`the quick fix "${title}"`, async () => {
-      const offered = await quickFixesAt(uri, diagnostic.range);
-      return offered.some((a) => a.title === title) ? offered : undefined;
-    });
-    const action = actions.find((a) => a.title === title)!;
-    assert.equal(action.isPreferred, true);
-    assert.ok(action.edit && (await vscode.workspace.applyEdit(action.edit)), 'the edit applies');
-    assertSameText(editor.document.getText(), await workspaceText('cloudformation/bucket-open.fixed.yaml'), 'after the quick fix');
-    await waitForDiagnostics(uri, (ds) => !ds.some((d) => findingId(d) === 's3-missing-source-conditions'));
+    await assertSourceConditionsQuickFix(TEMPLATE, 's3-missing-source-conditions', 'cloudformation/bucket-open.fixed.yaml');
   });
 
   it('source.fixAll.sesGrants runs on save for YAML', async () => {
@@ -68,11 +53,7 @@ describe('CloudFormation templates', () => {
   it('hover explains a condition key in a template', async () => {
     const editor = await openFixture('cloudformation/bucket-open.fixed.yaml');
     const position = positionOf(editor.document, 'AWS:SourceAccount', 4);
-    const hovers = await waitFor('an SES hover on AWS:SourceAccount', async () => {
-      const found = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, position)) ?? [];
-      const ours = found.filter((h) => h.contents.some((c) => /receiving-email-permissions|docs\/rules\//.test(typeof c === 'string' ? c : 'value' in c ? c.value : '')));
-      return ours.length > 0 ? ours : undefined;
-    });
+    const hovers = await waitForSesHovers(editor.document.uri, position);
     assert.equal(hovers.length, 1);
     assert.equal(editor.document.getText(hovers[0]!.range), 'AWS:SourceAccount');
   });

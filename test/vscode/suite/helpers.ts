@@ -179,3 +179,15 @@ export async function quickFixesAt(uri: vscode.Uri, range: vscode.Range): Promis
   // A provider may answer with bare Commands too; those have a string `command`, a CodeAction has none or an object.
   return (actions ?? []).filter((action): action is vscode.CodeAction => typeof action.command !== 'string');
 }
+
+/**
+ * Waits until this extension's hovers appear at a position (those that speak of SES: a language's own hovers
+ * are left out), and resolves with them.
+ */
+export async function waitForSesHovers(uri: vscode.Uri, position: vscode.Position): Promise<vscode.Hover[]> {
+  return waitFor(`an SES hover at ${position.line + 1}:${position.character + 1}`, async () => {
+    const found = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
+    const ours = found.filter((h) => h.contents.some((c) => /receiving-email-permissions|docs\/rules\//.test(typeof c === 'string' ? c : 'value' in c ? c.value : '')));
+    return ours.length > 0 ? ours : undefined;
+  });
+}

@@ -21,6 +21,7 @@ export const SUITE_HOSTS = {
   l10n: 'web',
   snippets: 'web',
   suppressions: 'web',
+  terraform: 'web',
   walkthrough: 'web',
   workspaceCheck: 'web',
   workspaceView: 'web',

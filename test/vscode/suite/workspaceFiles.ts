@@ -3,7 +3,8 @@
 // which both the Node and the web-worker extension hosts have.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { fixtureUri, repoUri, resetEditors, waitForDiagnostics } from './helpers';
+import { localizedFixTitle } from '../../../src/policy/messages.ja';
+import { findingId, fixtureUri, openFixture, quickFixesAt, repoUri, resetEditors, waitFor, waitForDiagnostics } from './helpers';
 
 export async function workspaceText(relativePath: string): Promise<string> {
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(fixtureUri(relativePath)));
@@ -71,4 +72,25 @@ export async function assertFixedOnSave(options: {
     await resetEditors();
     await vscode.workspace.fs.delete(dir, { recursive: true });
   }
+}
+
+/**
+ * Opens a workspace fixture, applies the preferred "Add aws:SourceAccount and aws:SourceArn" quick fix of its
+ * `findingId` diagnostic, checks the text equals `expectedFixture` and that the finding goes away.
+ */
+export async function assertSourceConditionsQuickFix(inputFixture: string, findingIdToFix: string, expectedFixture: string): Promise<void> {
+  const editor = await openFixture(inputFixture);
+  const uri = editor.document.uri;
+  const diagnostics = await waitForDiagnostics(uri, (ds) => ds.some((d) => findingId(d) === findingIdToFix));
+  const diagnostic = diagnostics.find((d) => findingId(d) === findingIdToFix)!;
+  const title = localizedFixTitle({ title: 'Add aws:SourceAccount and aws:SourceArn', titleKey: 'fix.addSourceConditions' }, vscode.env.language);
+  const actions = await waitFor(`the quick fix "${title}"`, async () => {
+    const offered = await quickFixesAt(uri, diagnostic.range);
+    return offered.some((a) => a.title === title) ? offered : undefined;
+  });
+  const action = actions.find((a) => a.title === title)!;
+  assert.equal(action.isPreferred, true);
+  assert.ok(action.edit && (await vscode.workspace.applyEdit(action.edit)), 'the edit applies');
+  assertSameText(editor.document.getText(), await workspaceText(expectedFixture), 'after the quick fix');
+  await waitForDiagnostics(uri, (ds) => !ds.some((d) => findingId(d) === findingIdToFix));
 }

@@ -1,0 +1,117 @@
+import { formatMessage } from '../../policy/catalogue';
+import { isLiteral, literalAccount, valuesForAccount } from '../../policy/fixes/common';
+import { accountInArn } from '../../policy/fixes/sourceConditions';
+import type { FixBuilder, FixContext, FixProposal } from '../../policy/fixes/types';
+import type { Statement } from '../../policy/model';
+import { placeholder, PLACEHOLDERS, receiptRuleArn, type GrantValues } from '../../policy/templates';
+import { hclString } from './hclWriter';
+import type { TerraformFile } from './terraformFile';
+
+/**
+ * Fixes written as Terraform on `aws_lambda_permission`: the missing `source_account` / `source_arn`
+ * arguments, added after the resource's last argument with its indentation and its `=` column. The account is
+ * the one the permission already names, else the module's `data.aws_caller_identity`, else the settings',
+ * else a placeholder (a tab stop in a quick fix, never written unattended); the region likewise from
+ * `data.aws_region`. Only text is inserted, between lines, so comments and formatting stay as they were.
+ */
+
+function moduleValues(context: FixContext): GrantValues {
+  const file = context.file as TerraformFile;
+  const data = [file, ...(file.siblings ?? [])].flatMap((f) => f.resources ?? []).filter((r) => r.mode === 'data');
+  const identity = data.find((r) => r.type === 'aws_caller_identity');
+  const region = data.find((r) => r.type === 'aws_region');
+  const known = context.knownValues ?? context.values;
+  return {
+    ...known,
+    ...(identity ? { accountId: `\${${identity.address}.account_id}` } : {}),
+    ...(region ? { region: `\${${region.address}.name}` } : {}),
+  };
+}
+
+function propertyValue(statement: Statement, key: string) {
+  const node = statement.node.properties.find((p) => p.key === key)?.value;
+  return node && node.type === 'scalar' && typeof node.value === 'string' ? { text: node.value, span: node.span, node, isToken: false } : undefined;
+}
+
+/** `name = value` lines after the last argument the permission has, as its neighbours are laid out. */
+function insertArguments(context: FixContext, statement: Statement, entries: readonly [string, string][]): FixProposal['edits'] | undefined {
+  const text = context.text;
+  const last = [...statement.node.properties].sort((a, b) => a.span.offset + a.span.length - (b.span.offset + b.span.length)).pop();
+  if (!last) return undefined;
+  const lineStart = text.lastIndexOf('\n', last.keySpan.offset - 1) + 1;
+  const indent = text.slice(lineStart, last.keySpan.offset);
+  if (!/^[ \t]*$/.test(indent)) return undefined;
+  const end = last.span.offset + last.span.length;
+  const newline = text.indexOf('\n', end);
+  // The argument's line ends with the argument (or a comment), and the block's `}` is on a later line.
+  if (newline < 0 || !/^[ \t]*((#|\/\/).*)?\r?$/.test(text.slice(end, newline))) return undefined;
+  const equals = text.indexOf('=', last.keySpan.offset + last.keySpan.length);
+  // The neighbours' `=` column, or wider for a longer new name (the new lines at least agree among themselves).
+  const column = Math.max(equals - last.keySpan.offset - 1, ...entries.map(([name]) => name.length));
+  const eol = context.formatting.eol;
+  const content = entries.map(([name, value]) => `${indent}${name.padEnd(column)} = ${hclString(value)}${eol}`).join('');
+  return [{ offset: newline + 1, length: 0, content }];
+}
+
+function proposal(context: FixContext, name: string, title: string, args: Record<string, string> | undefined, preferred: boolean, edits: FixProposal['edits'] | undefined): FixProposal[] {
+  if (!edits) return [];
+  return [{ findingId: context.finding.id, title: formatMessage(title, args ?? {}), titleKey: `fix.${name}`, ...(args ? { titleArgs: args } : {}), edits, preferred }];
+}
+
+function permissionOf(context: FixContext): Statement | undefined {
+  const statement = context.statement;
+  // Terraform's JSON syntax (`*.tf.json`) is not written by these builders.
+  return statement?.shape === 'add-permission' && !context.text.trimStart().startsWith('{') ? statement : undefined;
+}
+
+/** The account the permission names (source_account), else the module's or the settings'. */
+function valuesOf(context: FixContext, statement: Statement): GrantValues {
+  const named = literalAccount(propertyValue(statement, 'SourceAccount'));
+  const arn = propertyValue(statement, 'SourceArn');
+  const account = named ?? (isLiteral(arn) ? accountInArn(arn.text) : undefined);
+  return account ? valuesForAccount({ ...context, knownValues: context.knownValues ?? context.values }, account) : moduleValues(context);
+}
+
+const missingSourceConditions: FixBuilder = (context) => {
+  const statement = permissionOf(context);
+  if (!statement) return [];
+  const values = valuesOf(context, statement);
+  const both = (anyRule: boolean): [string, string][] => [
+    ['source_account', values.accountId ?? placeholder(PLACEHOLDERS.accountId)],
+    ['source_arn', receiptRuleArn({ ...values, ...(anyRule ? { anyRule: true } : {}) })],
+  ];
+  return [
+    ...proposal(context, 'addSourceConditions', 'Add aws:SourceAccount and aws:SourceArn', undefined, true, insertArguments(context, statement, both(values.anyRule === true))),
+    ...(context.onlyPreferred || values.anyRule
+      ? []
+      : proposal(context, 'addSourceConditionsAnyRule', 'Add aws:SourceAccount and aws:SourceArn for any receipt rule', undefined, false, insertArguments(context, statement, both(true)))),
+  ];
+};
+
+const missingSourceArn: FixBuilder = (context) => {
+  const statement = permissionOf(context);
+  if (!statement) return [];
+  const values = valuesOf(context, statement);
+  const arn = (anyRule: boolean): [string, string][] => [['source_arn', receiptRuleArn({ ...values, ...(anyRule ? { anyRule: true } : {}) })]];
+  return [
+    ...proposal(context, 'addSourceArn', 'Add aws:SourceArn for the receipt rule', undefined, true, insertArguments(context, statement, arn(values.anyRule === true))),
+    ...(context.onlyPreferred || values.anyRule
+      ? []
+      : proposal(context, 'addSourceArnAnyRule', 'Add aws:SourceArn for any receipt rule of the account (ArnLike)', undefined, false, insertArguments(context, statement, arn(true)))),
+  ];
+};
+
+const missingSourceAccount: FixBuilder = (context) => {
+  const statement = permissionOf(context);
+  if (!statement) return [];
+  const values = valuesOf(context, statement);
+  const account = values.accountId ?? placeholder(PLACEHOLDERS.accountId);
+  return proposal(context, 'addSourceAccount', 'Add aws:SourceAccount {account}', { account }, true, insertArguments(context, statement, [['source_account', account]]));
+};
+
+/** The Terraform builders by finding id (the file's `formatFixBuilders`). */
+export const TERRAFORM_FIX_BUILDERS: ReadonlyMap<string, FixBuilder> = new Map([
+  ['lambda-missing-source-conditions', missingSourceConditions],
+  ['lambda-missing-source-arn', missingSourceArn],
+  ['lambda-missing-source-account', missingSourceAccount],
+]);

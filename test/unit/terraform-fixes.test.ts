@@ -1,0 +1,77 @@
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initTerraformInNode } from '../../src/cli/nodeWasmLoader';
+import { lintText } from '../../src/formats';
+import { terraformComments } from '../../src/formats/terraform';
+import { applyOffsetEdits, fixAllText, fixContextFor, fixesFor } from '../../src/policy/fixes';
+import { renderPlain, type GrantValues } from '../../src/policy/templates';
+import { runCli } from '../support/cli';
+import { FIXTURES } from '../support/paths';
+
+/**
+ * Terraform fix fixtures: `test/fixtures/fixes-terraform/<id>/<case>.tf` is the input, `<case>.fixed.tf` beside
+ * it the exact text after the preferred fix for `<id>` with the values of test/fixtures/fixes/values.json.
+ * Fix-all gives the same text, keeps every comment, and does nothing more on a second run.
+ */
+const DIR = join(FIXTURES, 'fixes-terraform');
+const VALUES = JSON.parse(readFileSync(join(FIXTURES, 'fixes', 'values.json'), 'utf8')) as GrantValues;
+const FORMATTING = { tabSize: 2, insertSpaces: true, eol: '\n' } as const;
+const hint = { fileName: 'main.tf' };
+
+before(() => initTerraformInNode());
+
+const cases = readdirSync(DIR).flatMap((id) =>
+  readdirSync(join(DIR, id))
+    .filter((name) => name.endsWith('.tf') && !name.endsWith('.fixed.tf'))
+    .map((name) => ({ id, name, path: join(DIR, id, name) })),
+);
+
+test('there is a Terraform fix fixture for each id the Terraform builders fix', () => {
+  assert.deepEqual([...new Set(cases.map((c) => c.id))].sort(), ['lambda-missing-source-account', 'lambda-missing-source-arn', 'lambda-missing-source-conditions']);
+});
+
+for (const { id, name, path } of cases) {
+  const text = readFileSync(path, 'utf8');
+  const expected = readFileSync(path.replace(/\.tf$/, '.fixed.tf'), 'utf8');
+
+  test(`${id}/${name}: the preferred fix writes Terraform arguments`, () => {
+    const result = lintText(text, hint);
+    const finding = result.findings.find((f) => f.id === id);
+    assert.ok(finding && result.file, `${id} is reported: ${result.findings.map((f) => f.id).join(', ')}`);
+    const proposals = fixesFor(fixContextFor(text, result.file, finding, VALUES, FORMATTING));
+    const preferred = proposals.filter((p) => p.preferred);
+    assert.equal(preferred.length, 1);
+    const fixed = applyOffsetEdits(text, preferred[0]!.edits.map((e) => ({ ...e, content: renderPlain(e.content) })));
+    assert.equal(fixed, expected);
+    const after = lintText(fixed, hint);
+    assert.deepEqual(after.syntaxErrors, []);
+    assert.ok(!after.findings.some((f) => f.id === id), `${id} is gone`);
+  });
+
+  test(`${id}/${name}: fix-all gives the same text, keeps the comments, and is idempotent`, () => {
+    const fixed = fixAllText(text, VALUES, FORMATTING, (t) => lintText(t, hint));
+    assert.equal(fixed, expected);
+    assert.deepEqual(terraformComments(fixed).map((c) => c.text), terraformComments(text).map((c) => c.text));
+    assert.equal(fixAllText(fixed, VALUES, FORMATTING, (t) => lintText(t, hint)), fixed);
+  });
+}
+
+test('ses-grants lint --fix writes the Terraform fix with the values given, and nothing without them', () => {
+  const input = join(DIR, 'lambda-missing-source-conditions', 'permission.tf');
+  const dir = mkdtempSync(join(tmpdir(), 'ses-grants-tf-fix-'));
+  try {
+    writeFileSync(join(dir, 'main.tf'), readFileSync(input, 'utf8'));
+    const unfixed = runCli(['lint', '--fix', 'main.tf'], dir);
+    assert.equal(unfixed.status, 1);
+    assert.match(unfixed.stderr, /needs --account/);
+    assert.equal(readFileSync(join(dir, 'main.tf'), 'utf8'), readFileSync(input, 'utf8'), 'no placeholder written');
+    const fixed = runCli(['lint', '--fix', '--account', '111122223333', '--region', 'us-east-1', '--rule-set', 'inbound', '--rule', 'store', 'main.tf'], dir);
+    assert.equal(fixed.status, 0, fixed.stderr);
+    assert.equal(readFileSync(join(dir, 'main.tf'), 'utf8'), readFileSync(input.replace(/\.tf$/, '.fixed.tf'), 'utf8'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,21 @@
+data "aws_iam_policy_document" "topic" {
+  statement {
+    sid     = "AllowSESPublish"
+    actions = ["SNS:Publish"]
+    principals {
+      type        = "Service"
+      identifiers = ["ses.amazonaws.com"]
+    }
+    resources = ["arn:aws:sns:us-east-1:111122223333:inbound-mail"]
+    condition {
+      test     = "StringEquals"
+      variable = "AWS:SourceAccount"
+      values   = ["111122223333"]
+    }
+    condition {
+      test     = "ArnLike"
+      variable = "AWS:SourceArn"
+      values   = ["arn:aws:ses:us-east-1:111122223333:receipt-rule-set/inbound:receipt-rule/store"]
+    }
+  }
+}
