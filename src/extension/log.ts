@@ -12,13 +12,3 @@ export function logFailure(log: vscode.LogOutputChannel, where: string, error: u
   const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
   log.error(`${where} failed: ${detail}`);
 }
-
-/** Runs `work`, returning `fallback` (and logging) if it throws. */
-export function guarded<T>(log: vscode.LogOutputChannel, where: string, fallback: T, work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    logFailure(log, where, error);
-    return fallback;
-  }
-}
