@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 
 /**
- * Providers never throw (DESIGN, lesson 6): a failure is written to the "SES Grants" log with its stack and
+ * Providers never throw (ARCHITECTURE.md, house rule 6): a failure is written to the "SES Grants" log with its stack and
  * the provider answers with nothing, so one odd document cannot break the editor's other features.
  */
 export function createLog(): vscode.LogOutputChannel {

@@ -1,5 +1,5 @@
 /**
- * Every finding id (SPEC §4), the public contract shared by the editor, the CLI and the docs.
+ * Every finding id (docs/rules), the public contract shared by the editor, the CLI and the docs.
  * Messages are templates: `{name}` is filled from the finding's arguments. Japanese lives in messages.ja.ts.
  */
 
@@ -14,7 +14,7 @@ export interface RuleInfo {
   readonly title: string;
   /** The English message template. */
   readonly message: string;
-  /** True when SPEC §4's fix column gives a fix the editor offers. */
+  /** True when the rule's page (docs/rules, "How to fix") names a fix the editor offers. */
   readonly fixable: boolean;
 }
 

@@ -151,7 +151,7 @@ function targetShape(text: string): Shape {
   return plain('not-a-policy');
 }
 
-/** The first SES grant of this kind for the same resource (SPEC §2 classification, sending side excluded). */
+/** The first SES grant of this kind for the same resource (docs/semantics.md#recognising-a-grant classification, sending side excluded). */
 export function findExistingGrant(statements: readonly Statement[], kind: InsertKind, values: GrantValues): Statement | undefined {
   const wanted = grantStatement(kind, values);
   return statements.find((statement) => {

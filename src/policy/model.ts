@@ -1,7 +1,7 @@
 import type { ObjectNode, PropertyNode, Span, TreeNode } from './tree';
 
 /**
- * The policy model: statements with every element normalised (SPEC §3) and every value keeping its span,
+ * The policy model: statements with every element normalised (docs/semantics.md#normalisation) and every value keeping its span,
  * so that rules report precise ranges and fixes know where to edit.
  */
 

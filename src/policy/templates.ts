@@ -2,7 +2,7 @@ import type { GrantKind } from './model';
 import { partitionOf } from './values';
 
 /**
- * The one source of every grant we insert (SPEC §5): snippets, `ses-grants new`, "Add SES grant" and the
+ * The one source of every grant we insert (docs/semantics.md#what-is-inserted): snippets, `ses-grants new`, "Add SES grant" and the
  * quick fixes all build from here. Values the caller does not know become placeholders: marked strings
  * that render as the guide's placeholder names in plain text and as named tab stops in snippets.
  */
@@ -69,7 +69,7 @@ export function receiptRuleArn(values: GrantValues): string {
 
 /**
  * The guide's condition: both keys under StringEquals for an exact rule. A wildcard rule needs ArnLike, and
- * Lambda always stores SourceArn under ArnLike [S5].
+ * Lambda always stores SourceArn under ArnLike [S5](docs/semantics.md#sources).
  */
 export function sourceCondition(values: GrantValues, arnUnderArnLike: boolean): { [key: string]: JsonTemplate } {
   const account = valueOr(values.accountId, PLACEHOLDERS.accountId);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { RULES } from '../../src/policy/catalogue';
 import { REPO_ROOT } from '../support/paths';
 
-/** The manifest's settings and commands agree with the catalogue and follow the conventions of DESIGN §7. */
+/** The manifest's settings and commands agree with the catalogue and follow the conventions of ARCHITECTURE.md (house rule 7). */
 interface Setting {
   readonly type: string;
   readonly scope?: string;

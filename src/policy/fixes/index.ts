@@ -1,5 +1,5 @@
 /**
- * The fix API (SPEC §4 "fix" column): quick fixes, fix-all on save and the CLI all go through here.
+ * The fix API (the "How to fix" of each page in docs/rules): quick fixes, fix-all on save and the CLI all go through here.
  * One builder per fix family lives beside this file; `registry.ts` maps finding ids to them.
  */
 export type { FixBuilder, FixContext, FixProposal, FormattingPreferences, OffsetEdit } from './types';

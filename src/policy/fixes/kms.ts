@@ -37,7 +37,7 @@ export function legacyEncryptionContextFix(context: FixContext): FixProposal[] {
   return defined([convertContext(context, true)]);
 }
 
-/** The two presence checks the old guide and the KMS guide pair with the context key [S3, S4]. */
+/** The two presence checks the old guide and the KMS guide pair with the context key [S3, S4](docs/semantics.md#sources). */
 export const CONTEXT_NULL_CHECKS = ['kms:EncryptionContext:aws:ses:rule-name', 'kms:EncryptionContext:aws:ses:message-id'];
 
 export function partialEncryptionContextFix(context: FixContext): FixProposal[] {
@@ -48,7 +48,7 @@ export function partialEncryptionContextFix(context: FixContext): FixProposal[] 
   );
   const nullChecks = Object.fromEntries(missing.map((key) => [key, 'false']));
   return defined([
-    // Preferred: the smallest change that completes the form the author chose (still valid, SPEC §4.1).
+    // Preferred: the smallest change that completes the form the author chose (still valid, docs/rules).
     missing.length === 0
       ? undefined
       : build(context, { name: 'addEncryptionContextNullChecks', title: 'Add the Null checks for rule-name and message-id', preferred: true }, (editor) =>

@@ -19,7 +19,7 @@ import { missingSourceAccountFix, missingSourceArnFix, missingSourceConditionsFi
 import type { FixBuilder } from './types';
 import { versionMissingFix, versionValueFix } from './version';
 
-/** Finding id → the builder of its fixes (SPEC §4, "fix" column). */
+/** Finding id → the builder of its fixes (the "How to fix" of each page in docs/rules). */
 export const FIX_BUILDERS: ReadonlyMap<string, FixBuilder> = new Map<string, FixBuilder>([
   ...GRANT_KINDS.map((kind): [string, FixBuilder] => [`${kind}-missing-source-conditions`, missingSourceConditionsFix]),
   ...GRANT_KINDS.map((kind): [string, FixBuilder] => [`${kind}-missing-source-arn`, missingSourceArnFix]),

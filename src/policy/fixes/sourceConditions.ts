@@ -12,7 +12,7 @@ import type { FixContext, FixProposal } from './types';
  * exactly what the snippets and the "Add SES grant" command insert.
  */
 
-/** Lambda stores SourceArn under ArnLike [S5]; the other kinds use the guide's StringEquals. */
+/** Lambda stores SourceArn under ArnLike [S5](docs/semantics.md#sources); the other kinds use the guide's StringEquals. */
 function isLambda(context: FixContext): boolean {
   return context.finding.id.startsWith('lambda-') || context.statement?.shape === 'add-permission';
 }

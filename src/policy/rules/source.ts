@@ -26,7 +26,7 @@ import {
 import { resourcePhrase } from './sourceSubject';
 
 /**
- * Source restriction (SPEC §4.1): does the grant say *which* account's receipt rules SES may act for?
+ * Source restriction (docs/rules): does the grant say *which* account's receipt rules SES may act for?
  *
  * Ranges, chosen once for the whole family:
  * - a missing condition is shown on the `Condition` object when the statement has one (that is where the
@@ -37,7 +37,7 @@ import { resourcePhrase } from './sourceSubject';
  */
 export function checkSourceRestriction(context: StatementContext): void {
   const { grant } = context;
-  // SES-marked statements only get the principal findings (SPEC §2); look-alike principals are not grants.
+  // SES-marked statements only get the principal findings (docs/semantics.md#recognising-a-grant); look-alike principals are not grants.
   if (!grant.isSesGrant || grant.isSesMarked) return;
   if (grant.isSendingSide) {
     reportSendingSide(context);
