@@ -1,4 +1,4 @@
-// Writes snippets/json.json (src/policy/snippets.ts) and snippets/yaml.json (src/formats/cfnSnippets.ts) from the
+// Writes snippets/json.json (src/policy/snippets.ts) and snippets/yaml.json (src/formats/cloudformation/cfnSnippets.ts) from the
 // grant templates. Never edit them by hand: test/unit/snippets*.test.ts regenerate them in memory and fail on drift.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,5 +12,5 @@ function write(name, text) {
 }
 
 write('json.json', (await loadSource('src/policy/snippets.ts')).snippetFileText());
-// CloudFormation resources for YAML templates (src/formats/cfnSnippets.ts).
-write('yaml.json', (await loadSource('src/formats/cfnSnippets.ts')).yamlSnippetFileText());
+// CloudFormation resources for YAML templates (src/formats/cloudformation/cfnSnippets.ts).
+write('yaml.json', (await loadSource('src/formats/cloudformation/cfnSnippets.ts')).yamlSnippetFileText());

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintText } from '../../src/formats';
-import { planTemplateInsert } from '../../src/formats/templateInsert';
+import { planTemplateInsert } from '../../src/formats/cloudformation/templateInsert';
 import { applyOffsetEdits, yamlCommentsOf } from '../../src/policy/fixes';
 import { hasPlaceholders, renderPlain, type GrantValues } from '../../src/policy/templates';
 import { FIXTURES } from '../support/paths';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import { lintText } from '../../src/formats';
-import { YamlEditor } from '../../src/formats/yamlEditor';
+import { YamlEditor } from '../../src/formats/yaml/yamlEditor';
 import { applyOffsetEdits, fixAllText, fixContextFor, fixesFor, yamlCommentsOf } from '../../src/policy/fixes';
 import type { OffsetEdit } from '../../src/policy/fixes/types';
 import { renderPlain } from '../../src/policy/templates';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { FormattingPreferences, OffsetEdit } from '../../policy/fixes';
 import { applyOffsetEdits, planGrantInsert, type GrantInsertPlan } from '../../policy/insert';
 import { addPermissionCommandLine, renderPlain } from '../../policy/templates';
-import { planTemplateInsert } from '../../formats/templateInsert';
+import { planTemplateInsert } from '../../formats/cloudformation/templateInsert';
 import { kindLabel } from './kinds';
 import { applyTemplatePlan } from './template';
 import type { AddGrantResult, GrantRequest } from './request';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { TemplateInsertPlan } from '../../formats/templateInsert';
+import type { TemplateInsertPlan } from '../../formats/cloudformation/templateInsert';
 import { writeEdits } from './apply';
 import type { AddGrantResult, GrantRequest } from './request';
 

@@ -1,6 +1,6 @@
 import { commentsOf } from './jsonText';
 import type { EditFormat } from './policyEditor';
-import { yamlCommentsOf } from './yamlEditor';
+import { yamlCommentsOf } from '../../formats/yaml/yamlEditor';
 
 /** Every comment of `before` still in `after` (as many times as before), read in the file's format. */
 export function keepsComments(before: string, after: string, format: EditFormat): boolean {

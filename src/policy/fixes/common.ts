@@ -6,7 +6,7 @@ import type { Span } from '../tree';
 import { keepsComments } from './comments';
 import { JsonEditor } from './jsonEditor';
 import type { PolicyEditor } from './policyEditor';
-import { YamlEditor } from './yamlEditor';
+import { YamlEditor } from '../../formats/yaml/yamlEditor';
 import type { FixContext, FixProposal } from './types';
 
 /** Shared vocabulary of the fix builders: source keys, value tests, proposal construction. */

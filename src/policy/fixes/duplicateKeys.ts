@@ -1,7 +1,7 @@
 import { property, type ObjectNode, type PropertyNode, type Span, type TreeNode } from '../tree';
 import { commentsOf } from './jsonText';
 import type { EditPath, PolicyEditor } from './policyEditor';
-import { yamlCommentsOf } from './yamlEditor';
+import { yamlCommentsOf } from '../../formats/yaml/yamlEditor';
 
 /**
  * Fixes on a node under a repeated key. The linter reads the same key written twice as JSON parsers do, the

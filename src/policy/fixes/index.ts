@@ -10,4 +10,4 @@ export { FIX_BUILDERS } from './registry';
 export { commentsOf } from './jsonText';
 export { valuesForFile, TEMPLATE_ACCOUNT, TEMPLATE_REGION } from './api';
 export type { EditFormat, EditPath, PolicyEditor } from './policyEditor';
-export { YamlEditor, yamlCommentsOf, yamlErrorCount } from './yamlEditor';
+export { YamlEditor, yamlCommentsOf, yamlErrorCount } from '../../formats/yaml/yamlEditor';

@@ -1,18 +1,18 @@
-import { JsonEditor } from '../policy/fixes/jsonEditor';
-import type { EditPath, PolicyEditor } from '../policy/fixes/policyEditor';
-import type { FormattingPreferences, OffsetEdit } from '../policy/fixes/types';
-import { YamlEditor } from '../policy/fixes/yamlEditor';
-import { LineIndex } from '../policy/positions';
-import { grantStatement, type GrantValues, type InsertKind, type JsonTemplate } from '../policy/templates';
-import { isObject, property, textOf, type ObjectNode, type TreeNode } from '../policy/tree';
-import { parseTopicArn } from '../policy/values';
+import { JsonEditor } from '../../policy/fixes/jsonEditor';
+import type { EditPath, PolicyEditor } from '../../policy/fixes/policyEditor';
+import type { FormattingPreferences, OffsetEdit } from '../../policy/fixes/types';
+import { YamlEditor } from '../yaml/yamlEditor';
+import { LineIndex } from '../../policy/positions';
+import { grantStatement, type GrantValues, type InsertKind, type JsonTemplate } from '../../policy/templates';
+import { isObject, property, textOf, type ObjectNode, type TreeNode } from '../../policy/tree';
+import { parseTopicArn } from '../../policy/values';
 import { isTemplate, templateResources, type TemplateResource } from './cloudformation';
 import { cfnResource, cfnResourceName } from './cloudformationTemplates';
-import { formatOf, type FormatHint } from './index';
+import { formatOf, type FormatHint } from '../index';
 import { referencesIn, tokenizeIntrinsics } from './intrinsics';
-import { yamlLimitExceeded } from './yamlBudget';
-import { parseYaml } from './yamlTree';
-import { parseJson } from '../policy/parseJson';
+import { yamlLimitExceeded } from '../yaml/yamlBudget';
+import { parseYaml } from '../yaml/yamlTree';
+import { parseJson } from '../../policy/parseJson';
 
 /**
  * "Add SES grant" in a CloudFormation template (YAML or JSON), editor-free: the statement goes into the

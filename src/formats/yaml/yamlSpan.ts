@@ -1,5 +1,5 @@
 import type { Node as YamlNode } from 'yaml';
-import type { Span } from './tree';
+import type { Span } from '../../policy/tree';
 
 /**
  * The span of a node of the `yaml` package's document model: its range, except that a block collection's

@@ -1,8 +1,8 @@
-import { collectFromPolicyRoot } from '../policy/extract';
-import type { EmbeddedPolicy, PolicyDocument, PolicyFile, Statement } from '../policy/model';
-import { asList, isObject, property, textOf, type ObjectNode, type Span, type TreeNode } from '../policy/tree';
+import { collectFromPolicyRoot } from '../../policy/extract';
+import type { EmbeddedPolicy, PolicyDocument, PolicyFile, Statement } from '../../policy/model';
+import { asList, isObject, property, textOf, type ObjectNode, type Span, type TreeNode } from '../../policy/tree';
 import type { KnownAttributes } from './intrinsics';
-import { readEncodedPolicy } from './embedded/encodedPolicies';
+import { readEncodedPolicy } from '../embedded/encodedPolicies';
 
 /**
  * CloudFormation (and SAM, serverless.yml, CDK synth output) onto the policy model: each resource type

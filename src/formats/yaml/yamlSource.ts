@@ -1,8 +1,8 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
-import type { Span } from '../tree';
-import { spanOfNode } from '../yamlSpan';
-import { withCloudFormationTags } from '../yamlTags';
-import type { EditPath } from './policyEditor';
+import type { Span } from '../../policy/tree';
+import { spanOfNode } from './yamlSpan';
+import { withCloudFormationTags } from './yamlTags';
+import type { EditPath } from '../../policy/fixes/policyEditor';
 import { aliasedAnchors } from './yamlAliases';
 import { textStyle, type Collection } from './yamlLayout';
 import type { YamlStyle } from './yamlRender';

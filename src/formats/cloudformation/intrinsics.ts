@@ -1,4 +1,4 @@
-import type { ArrayNode, ObjectNode, PropertyNode, TreeNode } from '../policy/tree';
+import type { ArrayNode, ObjectNode, PropertyNode, TreeNode } from '../../policy/tree';
 
 /**
  * CloudFormation intrinsics (`{"Ref": …}`, `{"Fn::Sub": …}`, and YAML's `!Ref`/`!Sub` short forms, which the
