@@ -1,3 +1,4 @@
+import type { FormatEditing } from './fixes/policyEditor';
 import type { ObjectNode, PropertyNode, Span, TreeNode } from './tree';
 
 /**
@@ -91,6 +92,8 @@ export interface PolicyFile {
    * (`${AWS::AccountId}`, `${AWS::Region}`) and `${…}` values as intrinsics.
    */
   readonly templateSyntax?: 'cloudformation';
+  /** How fixes edit the file, given by its format adapter; absent for plain JSON (the core's JsonEditor). */
+  readonly editing?: FormatEditing;
   /**
    * Policies read from text written inside this file in another form: a JSON string (`{"Policy": "…"}`), a
    * shell argument or heredoc. Their statements are in `statements`, with spans in this file's text.

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintText } from '../../src/formats';
 import { planTemplateInsert } from '../../src/formats/cloudformation/templateInsert';
-import { applyOffsetEdits, yamlCommentsOf } from '../../src/policy/fixes';
+import { applyOffsetEdits } from '../../src/policy/fixes';
+import { yamlCommentsOf } from '../../src/formats/yaml/yamlEditor';
 import { hasPlaceholders, renderPlain, type GrantValues } from '../../src/policy/templates';
 import { FIXTURES } from '../support/paths';
 

@@ -1,3 +1,4 @@
+import { toCloudFormationJson } from './editing';
 import { JsonEditor } from '../../policy/fixes/jsonEditor';
 import type { EditPath, PolicyEditor } from '../../policy/fixes/policyEditor';
 import type { FormattingPreferences, OffsetEdit } from '../../policy/fixes/types';
@@ -68,7 +69,7 @@ export function planTemplateInsert(
   if (!isObject(root)) return none('the template could not be read');
   const resourcesPath = resourcesPathOf(root);
   if (!resourcesPath) return none('the template has no Resources mapping');
-  const editor = format === 'yaml' ? YamlEditor.open(text, indentOf(text, formatting)) : JsonEditor.open(text, formatting)?.withTemplateValues();
+  const editor = format === 'yaml' ? YamlEditor.open(text, indentOf(text, formatting)) : JsonEditor.open(text, formatting)?.withTemplateValues(toCloudFormationJson);
   if (!editor) return none('the template could not be read');
 
   const resources = templateResources(root);

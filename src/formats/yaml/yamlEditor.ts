@@ -133,6 +133,10 @@ export class YamlEditor implements PolicyEditor {
     return this.current;
   }
 
+  commentsOf(text: string): string[] {
+    return yamlCommentsOf(text);
+  }
+
   get changed(): boolean {
     return this.current !== this.original;
   }

@@ -5,6 +5,7 @@ import { renderPlain, type GrantValues } from '../templates';
 import { applyOffsetEdits, fixContextFor, mergeValues, unattendedFix } from './api';
 import { inferValues } from './infer';
 import { keepsComments } from './comments';
+import { commentsOf } from './jsonText';
 import { keepsOtherStatements, writesNoNewAccount } from './statementGuards';
 import type { FixContext, FormattingPreferences, OffsetEdit } from './types';
 
@@ -221,5 +222,5 @@ function runContext(text: string, file: PolicyFile, finding: Finding, values: Gr
 function keepsStructure(before: Step, after: Step, edits: readonly OffsetEdit[], format: 'json' | 'yaml'): boolean {
   if (after.lint.syntaxErrors.length > before.lint.syntaxErrors.length) return false;
   if (format === 'yaml' && !edits.some((edit) => before.text.slice(edit.offset, edit.offset + edit.length).includes('#'))) return true;
-  return keepsComments(before.text, after.text, format);
+  return keepsComments(before.text, after.text, before.lint.file?.editing?.commentsOf ?? commentsOf);
 }

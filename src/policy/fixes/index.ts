@@ -8,6 +8,5 @@ export { inferValues } from './infer';
 export { fixAllText, type FixAllOptions, type Linter } from './fixAll';
 export { FIX_BUILDERS } from './registry';
 export { commentsOf } from './jsonText';
-export { valuesForFile, TEMPLATE_ACCOUNT, TEMPLATE_REGION } from './api';
-export type { EditFormat, EditPath, PolicyEditor } from './policyEditor';
-export { YamlEditor, yamlCommentsOf, yamlErrorCount } from '../../formats/yaml/yamlEditor';
+export { valuesForFile } from './api';
+export type { EditFormat, EditPath, FormatEditing, PolicyEditor } from './policyEditor';
