@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
-import { lintText, type FormatHint } from '../formats';
 import type { FormattingPreferences } from '../policy/fixes';
 import type { LintResult } from '../policy/lint';
+import { ANALYSES, hintOf } from './analysis';
+
+export { hintOf };
 
 /**
  * The documents every feature of this layer works on, saved or untitled: JSON and JSON with comments (plain
@@ -18,14 +20,12 @@ export function isPolicyDocument(document: vscode.TextDocument): boolean {
   return (LANGUAGES as readonly string[]).includes(document.languageId) && !SKIPPED_SCHEMES.has(document.uri.scheme);
 }
 
-/** What the format adapters go by: the document's language, then its file name. */
-export function hintOf(document: vscode.TextDocument): FormatHint {
-  return { languageId: document.languageId, fileName: document.fileName };
-}
-
-/** One lint entry for the editor: the format adapters decide whether the JSON is a policy or a template. */
+/**
+ * One lint entry for the editor: the format adapters decide whether the JSON is a policy or a template. The
+ * result is the document version's analysis, shared by every feature (analysis.ts).
+ */
 export function lintDocument(document: vscode.TextDocument): LintResult {
-  return lintText(document.getText(), hintOf(document));
+  return ANALYSES.analysisOf(document).result;
 }
 
 /** The bundled page of a finding id: offline, and the same text as the repository's docs. */

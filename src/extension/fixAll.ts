@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { lintText } from '../formats';
 import { fixAllText } from '../policy/fixes';
 import { minimalReplacement } from '../policy/textDiff';
-import { formattingFor, isPolicyDocument } from './documents';
+import { formattingFor, hintOf, isPolicyDocument, lintDocument } from './documents';
 import { logFailure } from './log';
 import { rangeOf } from './ranges';
 import { getSettings, knownValues } from './settings';
@@ -21,8 +21,10 @@ export function fixAllEdit(document: vscode.TextDocument, options?: vscode.Forma
   // Fix-all inserts no tab stops (there is no snippet session on save): the core renders unknown values as the
   // guide's names inside the text it inserts, and only there; the rest of the document is never rendered.
   // Re-linted between rounds by the document's format: CloudFormation templates in YAML and JSON too.
-  const hint = { languageId: document.languageId, fileName: document.fileName };
-  const after = fixAllText(before, knownValues(document), formattingFor(document, options), (text) => lintText(text, hint));
+  // The first round reads the document's analysis; the texts of later rounds exist only here.
+  const hint = hintOf(document);
+  const lint = (text: string) => (text === before ? lintDocument(document) : lintText(text, hint));
+  const after = fixAllText(before, knownValues(document), formattingFor(document, options), lint);
   const replacement = minimalReplacement(before, after);
   if (!replacement) return undefined;
   const edit = new vscode.WorkspaceEdit();
