@@ -1,3 +1,4 @@
+import { isAccountId } from './aws/accounts';
 import { arnPattern, arnService, arnTextOf } from './arn';
 import { globMatches } from './glob';
 import type { GrantKind, PolicyValue, Statement } from './model';
@@ -94,7 +95,7 @@ function isAccountLikeReferer(value: PolicyValue): boolean {
   if (value.isToken) return true;
   const text = value.text.trim();
   if (/[/.]/.test(text)) return false;
-  return /^\d{12}$/.test(text) || isPlaceholderToken(text);
+  return isAccountId(text) || isPlaceholderToken(text);
 }
 
 function hasSesMarkCondition(statement: Statement): boolean {

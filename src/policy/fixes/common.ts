@@ -1,3 +1,5 @@
+import { ACCOUNT_ID } from '../aws/accounts';
+import { KMS_CONTEXT_ACCOUNT, REFERER, SOURCE_ACCOUNT, SOURCE_ARN, SOURCE_OWNER } from '../aws/conditionKeys';
 import { formatMessage } from '../catalogue';
 import type { ConditionEntry, PolicyValue, Statement } from '../model';
 import { containsPlaceholder } from '../placeholders';
@@ -10,17 +12,8 @@ import type { FixContext, FixProposal } from './types';
 
 /** Shared vocabulary of the fix builders: source keys, value tests, proposal construction. */
 
-export const SOURCE_ACCOUNT = 'aws:sourceaccount';
-export const SOURCE_ARN = 'aws:sourcearn';
-export const REFERER = 'aws:referer';
-export const SOURCE_OWNER = 'aws:sourceowner';
-export const KMS_CONTEXT_PREFIX = 'kms:encryptioncontext:aws:ses:';
-export const KMS_CONTEXT_ACCOUNT = KMS_CONTEXT_PREFIX + 'source-account';
-
-/** Keys that say which account or rule SES acts for. */
-export const SOURCE_KEYS: readonly string[] = [SOURCE_ACCOUNT, SOURCE_ARN, REFERER, SOURCE_OWNER, KMS_CONTEXT_ACCOUNT];
-
-export const ACCOUNT_ID = /^\d{12}$/;
+export { KMS_CONTEXT_ACCOUNT, KMS_CONTEXT_PREFIX, REFERER, SOURCE_ACCOUNT, SOURCE_ARN, SOURCE_KEYS, SOURCE_OWNER } from '../aws/conditionKeys';
+export { ACCOUNT_ID } from '../aws/accounts';
 
 /** A literal value we may copy into a fix: not a template token, not a placeholder, no `${…}`. */
 export function isLiteral(value: PolicyValue | undefined): value is PolicyValue {

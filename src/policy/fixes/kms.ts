@@ -2,7 +2,7 @@ import { globMatches, hasWildcard } from '../glob';
 import { KMS_ACTIONS } from '../rules/kmsActions';
 import { nearest } from '../rules/ruleHelpers';
 import { applyConditionPlan } from './conditionEdits';
-import { KMS_CONTEXT_ACCOUNT, KMS_CONTEXT_PREFIX, build, defined, namedAccounts, statementAccounts, valueAtFinding, valuesForAccount } from './common';
+import { KMS_CONTEXT_ACCOUNT, KMS_CONTEXT_PREFIX, SOURCE_ACCOUNT, SOURCE_ARN, build, defined, namedAccounts, statementAccounts, valueAtFinding, valuesForAccount } from './common';
 import { appendToList, filterList, replaceValues } from './listEdits';
 import { accountsCondition, conditionKeys } from './sourceConditions';
 import type { FixContext, FixProposal } from './types';
@@ -13,7 +13,7 @@ import type { FixContext, FixProposal } from './types';
  * the linter would reject.
  */
 
-const BOTH = ['aws:sourceaccount', 'aws:sourcearn'];
+const BOTH = [SOURCE_ACCOUNT, SOURCE_ARN];
 
 /**
  * The encryption-context form replaced by SourceAccount + SourceArn, keeping the bound account; several bound

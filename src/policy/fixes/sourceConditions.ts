@@ -1,3 +1,4 @@
+import { isAccountId } from '../aws/accounts';
 import type { Statement } from '../model';
 import { addPermissionBody, receiptRuleArn, sourceCondition, type GrantValues, type JsonTemplate } from '../templates';
 import { applyConditionPlan, setAddPermissionProperties } from './conditionEdits';
@@ -112,7 +113,7 @@ export function sourceArnsFor(context: FixContext, accounts: readonly string[], 
 /** The account inside a literal ARN (`arn:partition:service:region:ACCOUNT:…`), when it is 12 digits. */
 export function accountInArn(text: string): string | undefined {
   const account = text.trim().split(':')[4];
-  return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
+  return account !== undefined && isAccountId(account) ? account : undefined;
 }
 
 /** `lambda-missing-source-account`: the account of the SourceArn, or the accounts of several ARNs. */

@@ -1,3 +1,4 @@
+import { isAccountId } from '../aws/accounts';
 import type { StatementContext } from '../findings';
 import { hasWildcard } from '../glob';
 import { isSendingSideArn } from '../grant';
@@ -150,7 +151,7 @@ function checkSourceArnValues(context: StatementContext): void {
         if (what) context.report('source-arn-wildcard', value.span, { arn: text, what });
       }
       const account = arnAccount(text);
-      if (account !== undefined && /^\d{12}$/.test(account) && accounts.length > 0 && !accounts.includes(account)) {
+      if (account !== undefined && isAccountId(account) && accounts.length > 0 && !accounts.includes(account)) {
         context.report('source-account-mismatch', value.span, { account: accounts[0]!, arnAccount: account });
       }
     }
@@ -185,7 +186,7 @@ function checkTokenArn(context: StatementContext, value: PolicyValue, accounts: 
   }
   // The account is compared only when it is written literally, never a sample standing for `${AWS::AccountId}`.
   const account = arnAccount(text.replace(COMPUTED_PART, '*'));
-  if (account !== undefined && /^\d{12}$/.test(account) && accounts.length > 0 && !accounts.includes(account)) {
+  if (account !== undefined && isAccountId(account) && accounts.length > 0 && !accounts.includes(account)) {
     context.report('source-account-mismatch', value.span, { account: accounts[0]!, arnAccount: account });
   }
 }
@@ -256,7 +257,7 @@ function checkMissingSource(context: StatementContext, kind: GrantKind): void {
     const account = arn && !arn.isToken ? arnAccount(arn.text.trim()) : undefined;
     context.report('lambda-missing-source-account', missingAnchor(context, arnEntry), {
       arn: displayValue(arn),
-      account: account !== undefined && /^\d{12}$/.test(account) ? account : '…',
+      account: account !== undefined && isAccountId(account) ? account : '…',
     });
   }
 }

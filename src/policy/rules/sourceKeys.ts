@@ -1,3 +1,4 @@
+import { SOURCE_ARN, SOURCE_KEYS, SOURCE_ORG_ID, SOURCE_ORG_PATHS } from '../aws/conditionKeys';
 import { hasWildcard } from '../glob';
 import type { ConditionEntry, PolicyValue, Statement } from '../model';
 import { containsPlaceholder } from '../placeholders';
@@ -7,36 +8,18 @@ import { containsPlaceholder } from '../placeholders';
  * compared lower-cased (`entry.keyLower`, docs/semantics.md#normalisation); operators are compared exactly, as IAM does.
  */
 
-export const SOURCE_ACCOUNT = 'aws:sourceaccount';
-export const SOURCE_ARN = 'aws:sourcearn';
-export const REFERER = 'aws:referer';
-export const SOURCE_OWNER = 'aws:sourceowner';
-export const KMS_CONTEXT_ACCOUNT = 'kms:encryptioncontext:aws:ses:source-account';
-/** The two keys the old guide and the KMS guide require to be present next to the context key [S3, S4](docs/semantics.md#sources). */
-export const KMS_CONTEXT_NULL_CHECKS: readonly string[] = [
-  'kms:encryptioncontext:aws:ses:rule-name',
-  'kms:encryptioncontext:aws:ses:message-id',
-];
-
-export const SOURCE_KEYS: readonly string[] = [SOURCE_ACCOUNT, SOURCE_ARN, REFERER, SOURCE_OWNER, KMS_CONTEXT_ACCOUNT];
-
-/**
- * The organisation of the account SES acts for [S14](docs/semantics.md#sources): `aws:SourceOrgID` (`o-…`) and `aws:SourceOrgPaths`
- * (`o-…/r-…/ou-…/`, several per request). A grant restricted by them is closed to accounts outside the
- * organisation, but still open to every receipt rule of every account in it.
- */
-export const SOURCE_ORG_ID = 'aws:sourceorgid';
-export const SOURCE_ORG_PATHS = 'aws:sourceorgpaths';
-
-/** Keys a service-principal request never carries (docs/rules `condition-key-not-applicable`, [S14](docs/semantics.md#sources)). */
-export const NOT_APPLICABLE_KEYS: readonly string[] = [
-  'aws:principalorgid',
-  'aws:principalaccount',
-  'aws:principalarn',
-  'aws:sourceip',
-  'aws:sourcevpc',
-  'aws:sourcevpce',
-];
+export {
+  KMS_CONTEXT_ACCOUNT,
+  KMS_CONTEXT_NULL_CHECKS,
+  NOT_APPLICABLE_KEYS,
+  REFERER,
+  SOURCE_ACCOUNT,
+  SOURCE_ARN,
+  SOURCE_KEYS,
+  SOURCE_ORG_ID,
+  SOURCE_ORG_PATHS,
+  SOURCE_OWNER,
+} from '../aws/conditionKeys';
 
 /** Exact-match operators: a `*` or `?` under them is a literal character [S8](docs/semantics.md#sources). */
 export const EXACT_STRING_OPERATORS: readonly string[] = ['StringEquals', 'StringEqualsIgnoreCase'];
