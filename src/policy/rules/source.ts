@@ -1,4 +1,5 @@
 import { isAccountId } from '../aws/accounts';
+import { MISSING_SOURCE_ARN, MISSING_SOURCE_CONDITIONS } from '../catalogue';
 import type { StatementContext } from '../findings';
 import { hasWildcard } from '../glob';
 import { isSendingSideArn } from '../grant';
@@ -237,7 +238,7 @@ function checkMissingSource(context: StatementContext, kind: GrantKind): void {
   if (accountEntries.length === 0 && contextEntries.length === 0 && refererEntries.length === 0 && !arnPins && !organisationEntry) {
     // Nothing pins the account (a SourceArn with a wildcard account does not): any AWS customer can use it.
     const anchor = missingAnchor(context, undefined);
-    context.report(`${kind}-missing-source-conditions`, anchor, { resource: resourcePhrase(statement, kind) });
+    context.report(MISSING_SOURCE_CONDITIONS[kind], anchor, { resource: resourcePhrase(statement, kind) });
     return;
   }
 
@@ -245,7 +246,7 @@ function checkMissingSource(context: StatementContext, kind: GrantKind): void {
   const accountEntry = accountEntries[0];
   const scopeEntry = accountEntry ?? organisationEntry;
   if (scopeEntry && arnEntries.length === 0) {
-    context.report(`${kind}-missing-source-arn`, missingAnchor(context, scopeEntry), {
+    context.report(MISSING_SOURCE_ARN[kind], missingAnchor(context, scopeEntry), {
       resource: resourcePhrase(statement, kind),
       ...scopeArgs(scopeEntry),
     });
