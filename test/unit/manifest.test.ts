@@ -25,6 +25,11 @@ test('sesGrants.rules accepts exactly the ids the editor reports, with the five 
   assert.deepEqual(rules.additionalProperties!.enum, ['error', 'warning', 'information', 'hint', 'off']);
 });
 
+test('the sesGrants.rules ids are generated from the catalogue, in its order (npm run generate:manifest)', () => {
+  const generated = RULES.filter((r) => r.family !== 'file').map((r) => r.id);
+  assert.deepEqual(settings['sesGrants.rules']!.propertyNames!.enum, generated, 'run npm run generate:manifest');
+});
+
 test('every setting is namespaced, resource-scoped and described through package.nls.json', () => {
   for (const [key, setting] of Object.entries(settings)) {
     assert.match(key, /^sesGrants\.\w+$/, key);
