@@ -230,3 +230,12 @@ export function placeholderNames(markedText: string): string[] {
 export function holdsMarkCharacters(text: string): boolean {
   return MARK_CHARACTER.test(text);
 }
+
+/** Sids must be unique within a policy (S3 and SNS refuse the policy otherwise): `AllowSESPuts2`, … */
+export function withUniqueSid(statement: { [key: string]: JsonTemplate }, taken: ReadonlySet<string | undefined>): { [key: string]: JsonTemplate } {
+  const base = statement['Sid'];
+  if (typeof base !== 'string' || !taken.has(base)) return statement;
+  let n = 2;
+  while (taken.has(`${base}${n}`)) n++;
+  return { ...statement, Sid: `${base}${n}` };
+}

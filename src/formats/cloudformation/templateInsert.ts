@@ -4,7 +4,7 @@ import type { EditPath, PolicyEditor } from '../../policy/fixes/policyEditor';
 import type { FormattingPreferences, OffsetEdit } from '../../policy/fixes/types';
 import { YamlEditor } from '../yaml/yamlEditor';
 import { LineIndex } from '../../policy/positions';
-import { grantStatement, type GrantValues, type InsertKind, type JsonTemplate } from '../../policy/templates';
+import { grantStatement, withUniqueSid, type GrantValues, type InsertKind, type JsonTemplate } from '../../policy/templates';
 import { isObject, property, textOf, type ObjectNode, type TreeNode } from '../../policy/tree';
 import { parseTopicArn } from '../../policy/values';
 import { isTemplate, templateResources, type TemplateResource } from './cloudformation';
@@ -237,15 +237,6 @@ function addStatement(
   else if (isObject(current) && editor.format === 'json') editor.set([...documentPath, 'Statement'], [editor.valueAt(current.span), unique]);
   else return false;
   return true;
-}
-
-/** Sids are unique within a policy (S3 and SNS refuse the policy otherwise). */
-function withUniqueSid(statement: { [key: string]: JsonTemplate }, taken: ReadonlySet<string | undefined>): { [key: string]: JsonTemplate } {
-  const base = statement['Sid'];
-  if (typeof base !== 'string' || !taken.has(base)) return statement;
-  let n = 2;
-  while (taken.has(`${base}${n}`)) n++;
-  return { ...statement, Sid: `${base}${n}` };
 }
 
 function uniqueName(base: string, resources: readonly TemplateResource[]): string {
