@@ -7,6 +7,8 @@ export interface DocumentAnalysis {
   readonly uri: string;
   readonly version: number;
   readonly languageId: string;
+  /** Other files the analysis read (a Terraform module's), as the hint gave them: another list, another analysis. */
+  readonly moduleFiles: FormatHint['moduleFiles'];
   readonly result: LintResult;
 }
 
@@ -14,7 +16,8 @@ export interface DocumentAnalysis {
  * The analysis of each open document, computed once per version whatever the number of features asking: a
  * 1 MB policy is parsed and linted once per edit, not once per diagnostics run, light bulb, hover and save.
  * The key is the document's uri, version and language (a language change re-reads the same text in another
- * format); a closed document is forgotten, since a document opened again starts over at version 1.
+ * format), and the other files the format read with it (a Terraform module's, when the hint names them); a
+ * closed document is forgotten, since a document opened again starts over at version 1.
  *
  * `analyze` is the interface for callers that can wait: today it answers from `analysisOf`; it is where a
  * large document's analysis can move to a worker and a stale one be cancelled, without the features changing.
@@ -26,10 +29,11 @@ export class AnalysisCache {
 
   analysisOf(document: vscode.TextDocument): DocumentAnalysis {
     const uri = document.uri.toString();
+    const hint = hintOf(document);
     const cached = this.latest.get(uri);
-    if (cached && cached.version === document.version && cached.languageId === document.languageId) return cached;
-    const result = lintText(document.getText(), hintOf(document));
-    const analysis: DocumentAnalysis = { uri, version: document.version, languageId: document.languageId, result };
+    if (cached && cached.version === document.version && cached.languageId === document.languageId && cached.moduleFiles === hint.moduleFiles) return cached;
+    const result = lintText(document.getText(), hint);
+    const analysis: DocumentAnalysis = { uri, version: document.version, languageId: document.languageId, moduleFiles: hint.moduleFiles, result };
     this.count(uri, document.version);
     // A result still waiting for a parser (Terraform's WebAssembly) is not the version's analysis yet.
     if (result.parserLoading) this.latest.delete(uri);
