@@ -1,4 +1,4 @@
-// Writes snippets/json.json (src/policy/snippets.ts), snippets/yaml.json (src/formats/cfnSnippets.ts) and
+// Writes snippets/json.json (src/policy/snippets.ts), snippets/yaml.json (src/formats/cloudformation/cfnSnippets.ts) and
 // snippets/shellscript.json (src/formats/shell/snippets.ts), snippets/terraform.json (src/formats/terraform/snippets.ts) from the
 // grant templates. Never edit them by hand: test/unit/snippets*.test.ts regenerate them in memory and fail on drift.
 import { writeFileSync, mkdirSync } from 'node:fs';
@@ -13,8 +13,8 @@ function write(name, text) {
 }
 
 write('json.json', (await loadSource('src/policy/snippets.ts')).snippetFileText());
-// CloudFormation resources for YAML templates (src/formats/cfnSnippets.ts).
-write('yaml.json', (await loadSource('src/formats/cfnSnippets.ts')).yamlSnippetFileText());
+// CloudFormation resources for YAML templates (src/formats/cloudformation/cfnSnippets.ts).
+write('yaml.json', (await loadSource('src/formats/cloudformation/cfnSnippets.ts')).yamlSnippetFileText());
 // The aws lambda add-permission command line for shell scripts (src/formats/shell/snippets.ts).
 write('shellscript.json', (await loadSource('src/formats/shell/snippets.ts')).shellSnippetFileText());
 // Terraform resources for .tf files (src/formats/terraform/snippets.ts).

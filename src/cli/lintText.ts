@@ -8,7 +8,7 @@ import { compareFindings, makeFinding, type Finding } from '../policy/findings';
  * syntax error of each part read from inside it (a policy in a string or a shell argument, a code block).
  *
  * Which syntax errors count: JSON files must be JSON(C) — comments and trailing commas are read leniently
- * (SPEC §3), and an empty file holds no policy rather than being broken. YAML and `.template` files are
+ * (docs/semantics.md#normalisation), and an empty file holds no policy rather than being broken. YAML and `.template` files are
  * reported only when they are CloudFormation templates: a Helm chart or a Handlebars template is not YAML
  * or JSON at all, and reporting it would break precision on files that hold no SES grant. Terraform files
  * are parsed only when they name an SES principal or a receipt rule, so only those can be reported. Shell scripts,

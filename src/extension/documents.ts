@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
-import { lintText, type FormatHint, type FormatLintResult } from '../formats';
 import type { FormattingPreferences } from '../policy/fixes';
+import type { FormatLintResult } from '../formats';
+import { ANALYSES, hintOf } from './analysis';
 import { isTerraformDocument, TERRAFORM_SELECTOR } from './terraform/documents';
-import { terraformSiblingsOf } from './terraform/modules';
+
+export { hintOf };
 
 /**
  * The documents every feature of this layer works on, saved or untitled: JSON and JSON with comments (plain
@@ -20,16 +22,12 @@ export function isPolicyDocument(document: vscode.TextDocument): boolean {
   return ((LANGUAGES as readonly string[]).includes(document.languageId) || isTerraformDocument(document)) && !SKIPPED_SCHEMES.has(document.uri.scheme);
 }
 
-/** What the format adapters go by: the document's language, then its file name. */
-export function hintOf(document: vscode.TextDocument): FormatHint {
-  // Terraform: the module's other files, for the checks across resources.
-  if (isTerraformDocument(document)) return { languageId: document.languageId, fileName: document.fileName, moduleFiles: terraformSiblingsOf(document.uri) };
-  return { languageId: document.languageId, fileName: document.fileName };
-}
-
-/** One lint entry for the editor: the format adapters decide whether the JSON is a policy or a template. */
+/**
+ * One lint entry for the editor: the format adapters decide whether the JSON is a policy or a template. The
+ * result is the document version's analysis, shared by every feature (analysis.ts).
+ */
 export function lintDocument(document: vscode.TextDocument): FormatLintResult {
-  return lintText(document.getText(), hintOf(document));
+  return ANALYSES.analysisOf(document).result;
 }
 
 /** The bundled page of a finding id: offline, and the same text as the repository's docs. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isKnownRuleId } from '../policy/catalogue';
 import { registerAddGrant } from './addGrant';
+import { ANALYSES } from './analysis';
 import { SesGrantsCodeActions, SHOW_RULE_DOCS_COMMAND, showRuleDocs } from './codeActions';
 import { registerConfigFiles } from './configFiles';
 import { DiagnosticsController } from './diagnostics';
@@ -13,7 +14,7 @@ import { startTerraformParser } from './terraform/parser';
 import { registerTerraformModules } from './terraform/modules';
 
 /** Wiring only: each feature lives in its own module and owns its listeners. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): SesGrantsApi {
   const log = createLog();
   const configFiles = registerConfigFiles(log);
   const terraformModules = registerTerraformModules(log);
@@ -30,6 +31,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerCodeActionsProvider(SELECTOR, new SesGrantsCodeActions(log), SesGrantsCodeActions.metadata),
     vscode.languages.registerHoverProvider(SELECTOR, new SesGrantsHover(context.extensionUri, log)),
     vscode.commands.registerCommand(FIX_ALL_COMMAND, () => runFixAllCommand(log)),
+    vscode.workspace.onDidCloseTextDocument((document) => ANALYSES.forget(document.uri)),
+    { dispose: () => ANALYSES.clear() },
     vscode.commands.registerCommand(SHOW_RULE_DOCS_COMMAND, (id: unknown) =>
       typeof id === 'string' && isKnownRuleId(id) ? showRuleDocs(docsUri(context.extensionUri, id), log) : undefined,
     ),
@@ -45,6 +48,15 @@ export function activate(context: vscode.ExtensionContext): void {
   } catch (error) {
     logFailure(log, 'Registering the workspace check and the SES Grants view', error);
   }
+  return { lintCount: (uri, version) => ANALYSES.lintCount(uri, version) };
+}
+
+/**
+ * What the extension exports: how many times a document version was linted, so that the extension-host
+ * tests can hold every feature to one analysis per version.
+ */
+export interface SesGrantsApi {
+  lintCount(uri: string, version: number): number;
 }
 
 export function deactivate(): void {}

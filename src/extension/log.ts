@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 
 /**
- * Providers never throw (DESIGN, lesson 6): a failure is written to the "SES Grants" log with its stack and
+ * Providers never throw (ARCHITECTURE.md, house rule 6): a failure is written to the "SES Grants" log with its stack and
  * the provider answers with nothing, so one odd document cannot break the editor's other features.
  */
 export function createLog(): vscode.LogOutputChannel {
@@ -11,14 +11,4 @@ export function createLog(): vscode.LogOutputChannel {
 export function logFailure(log: vscode.LogOutputChannel, where: string, error: unknown): void {
   const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
   log.error(`${where} failed: ${detail}`);
-}
-
-/** Runs `work`, returning `fallback` (and logging) if it throws. */
-export function guarded<T>(log: vscode.LogOutputChannel, where: string, fallback: T, work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    logFailure(log, where, error);
-    return fallback;
-  }
 }

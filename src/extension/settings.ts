@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { valuesFromConfig, type ConfigLevel } from '../config';
 import { inferValues } from '../policy/fixes';
-import { lintText } from '../formats';
 import type { GrantValues } from '../policy/templates';
 import { checkAccountId, checkRegion, checkRuleName } from '../policy/values';
 import { configFileFor } from './configFiles';
+import { lintDocument } from './documents';
 
 /** The `sesGrants.*` settings, read fresh each time (VS Code caches configuration itself). */
 export type RuleLevel = 'error' | 'warning' | 'information' | 'hint' | 'off';
@@ -84,9 +84,9 @@ export function knownValues(document: vscode.TextDocument | undefined): GrantVal
   };
 }
 
-/** The document's policies through the format adapters (a YAML template is read as YAML). */
+/** The document's policies through the format adapters (a YAML template is read as YAML), from its analysis. */
 function lintDocumentText(document: vscode.TextDocument) {
-  return lintText(document.getText(), { languageId: document.languageId, fileName: document.fileName }).file;
+  return lintDocument(document).file;
 }
 
 function emptyFile(text: string) {

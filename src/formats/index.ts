@@ -5,17 +5,17 @@ import { mightHoldSesGrant } from '../policy/prefilter';
 import { applySuppressions, mayHoldSuppressions, type SourceComment } from '../policy/suppressions';
 import type { ObjectNode } from '../policy/tree';
 import { jsonComments, yamlComments } from './comments';
-import { extractTemplate, knownAttributes, mightHoldTemplate, readsAsTemplate, templateResources } from './cloudformation';
+import { extractTemplate, knownAttributes, mightHoldTemplate, readsAsTemplate, templateResources } from './cloudformation/cloudformation';
 import { extractJsonFile } from './embedded/encodedPolicies';
-import { tokenizeIntrinsics } from './intrinsics';
+import { tokenizeIntrinsics } from './cloudformation/intrinsics';
 import { lintMarkdown } from './markdown';
 import { markdownComments } from './markdown/comments';
 import type { FormatLintResult } from './result';
 import { lintShell, shellComments, type CommentSpan } from './shell';
-import { TEMPLATE_RULES } from './templateRules';
+import { TEMPLATE_RULES } from './cloudformation/templateRules';
 import { lintTerraform, mightHoldTerraformGrant, terraformComments, terraformSyntaxOf, type ModuleFile } from './terraform';
-import { yamlLimitExceeded } from './yamlBudget';
-import { parseYaml } from './yamlTree';
+import { yamlLimitExceeded } from './yaml/yamlBudget';
+import { parseYaml } from './yaml/yamlTree';
 
 /**
  * The single entry point the CLI and the editor use: picks the format adapter for a file and lints it.

@@ -3,7 +3,7 @@ import type { GrantKind } from '../policy/model';
 import type { Span, TreeNode } from '../policy/tree';
 
 /**
- * The checks across resources of an infrastructure file (SPEC §9 and the CloudFormation decisions): a receipt
+ * The checks across resources of an infrastructure file (docs/semantics.md#terraform and #decisions-taken-since-the-first-version): a receipt
  * rule's target needs a grant, the rule should wait for the bucket policy, and a grant must not name the rule
  * it serves. Written once over a small view of the file's resources that each format builds
  * (templateRules.ts for CloudFormation, terraform/crossResourceRules.ts for Terraform). Only resources the view

@@ -3,10 +3,10 @@ import { classify, type GrantClassification } from '../policy/grant';
 import { findingsOfStatement, grantStatus, type GrantSummary } from '../policy/grantStatus';
 import type { GrantKind, PolicyFile, Statement } from '../policy/model';
 import type { Span } from '../policy/tree';
-import type { TemplateFile } from './cloudformation';
+import type { TemplateFile } from './cloudformation/cloudformation';
 import type { ResourceGraph } from './receiptRuleChecks';
 import type { FormatLintResult } from './result';
-import { templateGraphOf } from './templateRules';
+import { templateGraphOf } from './cloudformation/templateRules';
 import { terraformGraphOf } from './terraform/crossResourceRules';
 import type { TerraformFile } from './terraform/terraformFile';
 

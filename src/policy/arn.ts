@@ -2,7 +2,7 @@ import type { PolicyValue } from './model';
 
 /**
  * Reading ARNs out of policy values that may be template values. Adapters write each computed part of a
- * template value as `${…}` (src/formats/intrinsics.ts). A pseudo parameter such as `${AWS::Partition}` or
+ * template value as `${…}` (src/formats/cloudformation/intrinsics.ts). A pseudo parameter such as `${AWS::Partition}` or
  * `${AWS::Region}` holds colons, yet stands for a single ARN component: `arn:${AWS::Partition}:s3:::b` is read
  * like `arn:aws:s3:::b`, and `arn:aws:ses:${AWS::Region}:${AWS::AccountId}:identity/x` like an identity ARN.
  */

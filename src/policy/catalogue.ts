@@ -1,5 +1,5 @@
 /**
- * Every finding id (SPEC §4), the public contract shared by the editor, the CLI and the docs.
+ * Every finding id (docs/rules), the public contract shared by the editor, the CLI and the docs.
  * Messages are templates: `{name}` is filled from the finding's arguments. Japanese lives in messages.ja.ts.
  */
 
@@ -14,7 +14,7 @@ export interface RuleInfo {
   readonly title: string;
   /** The English message template. */
   readonly message: string;
-  /** True when SPEC §4's fix column gives a fix the editor offers. */
+  /** True when the rule's page (docs/rules, "How to fix") names a fix the editor offers. */
   readonly fixable: boolean;
 }
 
@@ -34,9 +34,29 @@ const KIND_NOUN = {
   sts: 'SES can assume role `{resource}`',
 } as const;
 
+/**
+ * The source ids of each grant kind, written out: searching the repository for an id finds its entry here,
+ * the rule that reports it (rules/source.ts), its fix (fixes/registry.ts), its page and its fixtures.
+ */
+export const MISSING_SOURCE_CONDITIONS = {
+  s3: 's3-missing-source-conditions',
+  kms: 'kms-missing-source-conditions',
+  lambda: 'lambda-missing-source-conditions',
+  sns: 'sns-missing-source-conditions',
+  sts: 'sts-missing-source-conditions',
+} as const;
+
+export const MISSING_SOURCE_ARN = {
+  s3: 's3-missing-source-arn',
+  kms: 'kms-missing-source-arn',
+  lambda: 'lambda-missing-source-arn',
+  sns: 'sns-missing-source-arn',
+  sts: 'sts-missing-source-arn',
+} as const;
+
 function missingSourceConditions(kind: keyof typeof KIND_NOUN, severity: Severity): RuleInfo {
   return rule(
-    `${kind}-missing-source-conditions`,
+    MISSING_SOURCE_CONDITIONS[kind],
     severity,
     'source',
     true,
@@ -47,7 +67,7 @@ function missingSourceConditions(kind: keyof typeof KIND_NOUN, severity: Severit
 
 function missingSourceArn(kind: keyof typeof KIND_NOUN): RuleInfo {
   return rule(
-    `${kind}-missing-source-arn`,
+    MISSING_SOURCE_ARN[kind],
     W,
     'source',
     true,

@@ -2,7 +2,7 @@ import type { ConditionEntry, PolicyDocument, PolicyFile, PolicyValue, Principal
 import { asList, isObject, property, spanBetween, type ObjectNode, type PropertyNode, type TreeNode } from './tree';
 
 /**
- * Finds the statements of SPEC §2 at a policy root: a policy document (`Statement` object or array), a bare
+ * Finds the statements of docs/semantics.md#recognising-a-grant at a policy root: a policy document (`Statement` object or array), a bare
  * statement (an object with `Effect`), or a Lambda AddPermission request body.
  */
 export function extractPolicies(text: string, root: TreeNode | undefined, allowsTemplateValues = false): PolicyFile {
@@ -154,7 +154,7 @@ export function readPrincipals(node: TreeNode | undefined): PrincipalEntry[] {
 }
 
 /**
- * The properties IAM sees: of the same key written twice only the last counts (SPEC §3, duplicate keys),
+ * The properties IAM sees: of the same key written twice only the last counts (docs/semantics.md#normalisation, duplicate keys),
  * inside `Principal` and `Condition` as for the statement's elements. A `Principal` whose overridden
  * `Service` named SES, or a `Condition` whose overridden `aws:SourceAccount` matched, must not count.
  * Keys that differ only in case are different JSON keys and stay (`condition-key-duplicate-case`).
@@ -216,7 +216,7 @@ export function readConditions(node: TreeNode): ConditionEntry[] {
   return entries;
 }
 
-/** AddPermission's `SourceAccount` / `SourceArn` behave as Lambda stores them: StringEquals / ArnLike [S5]. */
+/** AddPermission's `SourceAccount` / `SourceArn` behave as Lambda stores them: StringEquals / ArnLike [S5](docs/semantics.md#sources). */
 function addPermissionConditions(node: ObjectNode): ConditionEntry[] {
   const entries: ConditionEntry[] = [];
   const mapping: readonly [string, string, string][] = [

@@ -1,10 +1,11 @@
+import { isAccountId } from './aws/accounts';
 import { arnPattern, arnService, arnTextOf } from './arn';
 import { globMatches } from './glob';
 import type { GrantKind, PolicyValue, Statement } from './model';
 import { isPlaceholderToken } from './placeholders';
 
 /**
- * Decides what a statement is in SES receiving terms (SPEC §2): an SES grant of one kind, an SES-marked
+ * Decides what a statement is in SES receiving terms (docs/semantics.md#recognising-a-grant): an SES grant of one kind, an SES-marked
  * statement (SES conditions behind a wildcard principal), or neither.
  */
 
@@ -53,7 +54,7 @@ function isKmsAction(action: string): boolean {
 /** Lower-cased once: classification runs for every statement of every file. */
 const KIND_ACTIONS_LOWER = (Object.entries(KIND_ACTIONS) as [GrantKind, string][]).map(([kind, action]) => [kind, action.toLowerCase()] as const);
 
-/** A mistyped kms prefix (`km:Encrypt`, `kms;Decrypt`) only counts next to real kms actions (SPEC §2). */
+/** A mistyped kms prefix (`km:Encrypt`, `kms;Decrypt`) only counts next to real kms actions (docs/semantics.md#recognising-a-grant). */
 export function kindsFromActions(actions: readonly PolicyValue[]): GrantKind[] {
   const kinds = new Set<GrantKind>();
   for (const action of actions) {
@@ -88,13 +89,13 @@ function narrowByResource(kinds: GrantKind[], statement: Statement): GrantKind[]
 /**
  * The old guide's Referer holds the receiving account id (or its placeholder, or a template's account). S3's
  * own "restrict to an HTTP referer" example holds site URLs (`http://www.example.com/*`) behind `"*"`: that
- * is a website bucket policy, not SES, and must get no finding (SPEC §2, precision).
+ * is a website bucket policy, not SES, and must get no finding (docs/semantics.md#recognising-a-grant, precision).
  */
 function isAccountLikeReferer(value: PolicyValue): boolean {
   if (value.isToken) return true;
   const text = value.text.trim();
   if (/[/.]/.test(text)) return false;
-  return /^\d{12}$/.test(text) || isPlaceholderToken(text);
+  return isAccountId(text) || isPlaceholderToken(text);
 }
 
 function hasSesMarkCondition(statement: Statement): boolean {

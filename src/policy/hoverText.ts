@@ -1,3 +1,4 @@
+import { KMS_CONTEXT_PREFIX, REFERER, SOURCE_ACCOUNT, SOURCE_ARN, SOURCE_OWNER } from './aws/conditionKeys';
 import { classify } from './grant';
 import { markdownCode, markdownText } from './markdownText';
 import { isJapanese } from './messages.ja';
@@ -41,7 +42,7 @@ export function hoverTargetAt(file: PolicyFile, offset: number): HoverTarget | u
 }
 
 function arnUnder(entry: ConditionEntry, offset: number): HoverTarget | undefined {
-  if (entry.keyLower !== 'aws:sourcearn') return undefined;
+  if (entry.keyLower !== SOURCE_ARN) return undefined;
   for (const value of entry.values) {
     if (!value.isToken && contains(value.span, offset) && /^arn:[^:]*:ses:/i.test(value.text)) {
       return { kind: 'arn', arn: value.text, operator: entry.operator, span: value.span };
@@ -52,21 +53,19 @@ function arnUnder(entry: ConditionEntry, offset: number): HoverTarget | undefine
 
 type KeyTopic = 'sourceAccount' | 'sourceArn' | 'referer' | 'sourceOwner' | 'contextAccount' | 'contextRule' | 'contextMessage' | 'contextUnknown';
 
-const SES_CONTEXT_PREFIX = 'kms:encryptioncontext:aws:ses:';
-
 function keyTopic(keyLower: string): KeyTopic | undefined {
   switch (keyLower) {
-    case 'aws:sourceaccount':
+    case SOURCE_ACCOUNT:
       return 'sourceAccount';
-    case 'aws:sourcearn':
+    case SOURCE_ARN:
       return 'sourceArn';
-    case 'aws:referer':
+    case REFERER:
       return 'referer';
-    case 'aws:sourceowner':
+    case SOURCE_OWNER:
       return 'sourceOwner';
   }
-  if (!keyLower.startsWith(SES_CONTEXT_PREFIX)) return undefined;
-  switch (keyLower.slice(SES_CONTEXT_PREFIX.length)) {
+  if (!keyLower.startsWith(KMS_CONTEXT_PREFIX)) return undefined;
+  switch (keyLower.slice(KMS_CONTEXT_PREFIX.length)) {
     case 'source-account':
       return 'contextAccount';
     case 'rule-name':

@@ -5,7 +5,7 @@ import { classify } from './grant';
 import type { Statement } from './model';
 import { parseJson } from './parseJson';
 import { LineIndex } from './positions';
-import { grantDocument, grantStatement, toJsonText, type GrantValues, type InsertKind, type JsonTemplate } from './templates';
+import { grantDocument, grantStatement, toJsonText, withUniqueSid, type GrantValues, type InsertKind, type JsonTemplate } from './templates';
 import { isObject, property, type ObjectNode, type TreeNode } from './tree';
 
 /**
@@ -107,7 +107,7 @@ function planWithoutBom(text: string, kind: InsertKind, values: GrantValues, for
             edits: updateEdits(text, statementPath(existing), existing.node, grantStatement(kind, values), formatting),
           }
         : undefined;
-      const statement = withUniqueSid(grantStatement(kind, values), shape.statements);
+      const statement = withUniqueSid(grantStatement(kind, values), new Set(shape.statements.map((s) => s.sid?.text)));
       const add =
         shape.shape === 'policy'
           ? addToPolicy(text, shape.root, statement, formatting)
@@ -151,7 +151,7 @@ function targetShape(text: string): Shape {
   return plain('not-a-policy');
 }
 
-/** The first SES grant of this kind for the same resource (SPEC §2 classification, sending side excluded). */
+/** The first SES grant of this kind for the same resource (docs/semantics.md#recognising-a-grant classification, sending side excluded). */
 export function findExistingGrant(statements: readonly Statement[], kind: InsertKind, values: GrantValues): Statement | undefined {
   const wanted = grantStatement(kind, values);
   return statements.find((statement) => {
@@ -197,16 +197,6 @@ export function policyKindOf(statements: readonly Statement[]): InsertKind | und
     if (onlyKms && statement.resources.length > 0 && statement.resources.every((r) => r.text === '*')) kinds.add('kms');
   }
   return kinds.size === 1 ? [...kinds][0] : undefined;
-}
-
-/** Sids must be unique within a policy (S3 and SNS refuse the policy otherwise): `AllowSESPuts2`, … */
-function withUniqueSid(statement: { [key: string]: JsonTemplate }, existing: readonly Statement[]): { [key: string]: JsonTemplate } {
-  const taken = new Set(existing.map((s) => s.sid?.text));
-  const base = statement['Sid'];
-  if (typeof base !== 'string' || !taken.has(base)) return statement;
-  let n = 2;
-  while (taken.has(`${base}${n}`)) n++;
-  return { ...statement, Sid: `${base}${n}` };
 }
 
 function bucketOf(arn: string): string | undefined {

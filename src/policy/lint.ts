@@ -58,7 +58,7 @@ export function lintPolicyFile(file: PolicyFile, options: LintOptions = {}): Fin
       statement,
       grant,
       report(id: string, span: { offset: number; length: number }, args = {}) {
-        // One finding per statement per id (SPEC §4).
+        // One finding per statement per id (docs/rules).
         if (seen.includes(id)) return;
         seen.push(id);
         statementSpan ??= clamp(statement.node.span, file.text);

@@ -1,4 +1,4 @@
-import { formatMessage, ruleInfo, type MessageArgs } from './catalogue';
+import { formatMessage, type MessageArgs } from './catalogue';
 import type { Finding } from './findings';
 
 /**
@@ -210,11 +210,6 @@ export function localizedMessage(finding: Pick<Finding, 'id' | 'message' | 'args
 /** The `{name}` placeholders of a message template, sorted and unique: what the completeness test compares. */
 export function templateArgs(template: string): string[] {
   return [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))].sort();
-}
-
-/** The catalogue's English template, for callers comparing the two tables. */
-export function englishTemplate(id: string): string {
-  return ruleInfo(id).message;
 }
 
 /**

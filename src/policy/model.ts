@@ -1,8 +1,9 @@
 import type { FixBuilder } from './fixes/types';
+import type { FormatEditing } from './fixes/policyEditor';
 import type { ObjectNode, PropertyNode, Span, TreeNode } from './tree';
 
 /**
- * The policy model: statements with every element normalised (SPEC §3) and every value keeping its span,
+ * The policy model: statements with every element normalised (docs/semantics.md#normalisation) and every value keeping its span,
  * so that rules report precise ranges and fixes know where to edit.
  */
 
@@ -92,6 +93,8 @@ export interface PolicyFile {
    * (`${AWS::AccountId}`, `${AWS::Region}`) and `${…}` values as intrinsics.
    */
   readonly templateSyntax?: 'cloudformation';
+  /** How fixes edit the file, given by its format adapter; absent for plain JSON (the core's JsonEditor). */
+  readonly editing?: FormatEditing;
   /**
    * Policies read from text written inside this file in another form: a JSON string (`{"Policy": "…"}`), a
    * shell argument or heredoc. Their statements are in `statements`, with spans in this file's text.

@@ -1,5 +1,5 @@
 /**
- * Placeholders left from the SES guide or a template (SPEC §4.3 `placeholder-left`). Shared by the rules
+ * Placeholders left from the SES guide or a template (docs/rules `placeholder-left`). Shared by the rules
  * that must not report a malformed ARN or a mismatched account when the value is simply unfilled.
  */
 

@@ -1,7 +1,7 @@
 import { SES_SERVICE_PRINCIPAL } from './grant';
 
 /**
- * Service principals that look like SES but are not `ses.amazonaws.com` (SPEC §4.3 `principal-service-unknown`).
+ * Service principals that look like SES but are not `ses.amazonaws.com` (docs/rules `principal-service-unknown`).
  *
  * Precision matters more than recall here: real principals such as `s3.amazonaws.com`, `sns.amazonaws.com`,
  * `sqs.amazonaws.com`, `es.amazonaws.com`, `logging.s3.amazonaws.com` or `delivery.logs.amazonaws.com` must

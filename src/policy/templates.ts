@@ -2,7 +2,7 @@ import type { GrantKind } from './model';
 import { partitionOf } from './values';
 
 /**
- * The one source of every grant we insert (SPEC §5): snippets, `ses-grants new`, "Add SES grant" and the
+ * The one source of every grant we insert (docs/semantics.md#what-is-inserted): snippets, `ses-grants new`, "Add SES grant" and the
  * quick fixes all build from here. Values the caller does not know become placeholders: marked strings
  * that render as the guide's placeholder names in plain text and as named tab stops in snippets.
  */
@@ -69,7 +69,7 @@ export function receiptRuleArn(values: GrantValues): string {
 
 /**
  * The guide's condition: both keys under StringEquals for an exact rule. A wildcard rule needs ArnLike, and
- * Lambda always stores SourceArn under ArnLike [S5].
+ * Lambda always stores SourceArn under ArnLike [S5](docs/semantics.md#sources).
  */
 export function sourceCondition(values: GrantValues, arnUnderArnLike: boolean): { [key: string]: JsonTemplate } {
   const account = valueOr(values.accountId, PLACEHOLDERS.accountId);
@@ -235,4 +235,13 @@ export function placeholderNames(markedText: string): string[] {
 /** Whether text holds a character that placeholder marks are made of (document text must not, where it is rendered). */
 export function holdsMarkCharacters(text: string): boolean {
   return MARK_CHARACTER.test(text);
+}
+
+/** Sids must be unique within a policy (S3 and SNS refuse the policy otherwise): `AllowSESPuts2`, … */
+export function withUniqueSid(statement: { [key: string]: JsonTemplate }, taken: ReadonlySet<string | undefined>): { [key: string]: JsonTemplate } {
+  const base = statement['Sid'];
+  if (typeof base !== 'string' || !taken.has(base)) return statement;
+  let n = 2;
+  while (taken.has(`${base}${n}`)) n++;
+  return { ...statement, Sid: `${base}${n}` };
 }

@@ -71,16 +71,6 @@ export function property(node: ObjectNode, key: string): PropertyNode | undefine
   return undefined;
 }
 
-/** The last property whose key matches case-insensitively. */
-export function propertyIgnoreCase(node: ObjectNode, key: string): PropertyNode | undefined {
-  const wanted = key.toLowerCase();
-  for (let i = node.properties.length - 1; i >= 0; i--) {
-    const candidate = node.properties[i]!;
-    if (candidate.key.toLowerCase() === wanted) return candidate;
-  }
-  return undefined;
-}
-
 export function isObject(node: TreeNode | undefined): node is ObjectNode {
   return node?.type === 'object';
 }

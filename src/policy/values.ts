@@ -1,3 +1,4 @@
+import { isAccountId } from './aws/accounts';
 /**
  * Validation of the values a user gives for a grant (account, region, names). Each validator returns an
  * English problem description, or undefined when the value is fine. The CLI, the command's input boxes and
@@ -15,7 +16,7 @@ export const SES_RECEIVING_REGIONS: readonly string[] = [
 const REGION_SHAPE = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 
 export function checkAccountId(value: string): string | undefined {
-  return /^\d{12}$/.test(value) ? undefined : `an account id is 12 digits, got "${value}"`;
+  return isAccountId(value) ? undefined : `an account id is 12 digits, got "${value}"`;
 }
 
 export function checkRegion(value: string): string | undefined {

@@ -16,7 +16,7 @@ import { OracleInputError, simulateSes, type OracleOutcome } from './simulate';
 /**
  * The linter and an independent IAM evaluator must agree on the confused deputy, fixture by fixture:
  * - the linter reports `<kind>-missing-source-conditions` ⇒ the evaluator lets SES acting for a foreign account in;
- * - the linter reports no source-restriction problem (no SPEC §4.1 id of error/warning severity) ⇒ the
+ * - the linter reports no source-restriction problem (no docs/rules id of error/warning severity) ⇒ the
  *   evaluator keeps SES acting for a foreign account out.
  * A grant that keeps out the receiving account too is dead, not safe: it is counted apart, not failed.
  * The fixture folders are read at run time, so new fixtures join the check as they land.
@@ -24,7 +24,7 @@ import { OracleInputError, simulateSes, type OracleOutcome } from './simulate';
 
 const FORMATS = ['.json', '.jsonc', '.yaml', '.yml', '.template'];
 
-/** SPEC §4.1 ids of error or warning severity: the linter's "this grant is not properly restricted". */
+/** docs/rules ids of error or warning severity: the linter's "this grant is not properly restricted". */
 const SOURCE_PROBLEM_IDS = new Set(RULES.filter((r) => r.family === 'source' && r.severity !== 'info').map((r) => r.id));
 
 /**

@@ -292,7 +292,7 @@ function prepare(input: unknown, kind: GrantKind): Prepared {
 
 function contextFor(kind: GrantKind, account: string, sourceArn: string, rule: string): Record<string, string> {
   const context: Record<string, string> = { 'aws:SourceAccount': account, 'aws:SourceArn': sourceArn };
-  // The legacy keys SES sends for the older grant forms (SPEC §4.1).
+  // The legacy keys SES sends for the older grant forms (docs/rules).
   if (kind === 's3') context['aws:Referer'] = account;
   if (kind === 'sns') context['aws:SourceOwner'] = account;
   if (kind === 'kms') {

@@ -1,4 +1,4 @@
-import type { TemplateFile, TemplateResource } from '../../src/formats/cloudformation';
+import type { TemplateFile, TemplateResource } from '../../src/formats/cloudformation/cloudformation';
 import { lintText } from '../../src/formats';
 import { listFixtures } from '../support/fixtures';
 import { ACCOUNT, NotModelable, REGION, registerConcreteOracle, replaceReferences, type ConcreteCase } from './concrete';

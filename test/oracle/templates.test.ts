@@ -5,7 +5,7 @@ import { grantDocument, renderPlain, toJsonText, type GrantValues, type InsertKi
 import { simulateSes } from './simulate';
 
 /**
- * SPEC §5: everything `ses-grants new` prints must lint clean once its values are real, and must hold under
+ * docs/semantics.md#what-is-inserted: everything `ses-grants new` prints must lint clean once its values are real, and must hold under
  * an independent IAM evaluator: SES acting for the receiving account is allowed, for any other account denied.
  */
 

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cfnResourceYaml } from '../../src/formats/cloudformationTemplates';
+import { cfnResourceYaml } from '../../src/formats/cloudformation/cloudformationTemplates';
 import { lintText } from '../../src/formats';
-import { parseYaml } from '../../src/formats/yamlTree';
+import { parseYaml } from '../../src/formats/yaml/yamlTree';
 import { INSERT_KINDS, renderPlain } from '../../src/policy/templates';
 
 const TARGETS = {

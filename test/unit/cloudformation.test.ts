@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { extractTemplate, isResourceFragment, isTemplate } from '../../src/formats/cloudformation';
+import { extractTemplate, isResourceFragment, isTemplate } from '../../src/formats/cloudformation/cloudformation';
 import { formatOf, lintText } from '../../src/formats';
-import { referencesIn, tokenizeIntrinsics } from '../../src/formats/intrinsics';
-import { parseYaml } from '../../src/formats/yamlTree';
+import { referencesIn, tokenizeIntrinsics } from '../../src/formats/cloudformation/intrinsics';
+import { parseYaml } from '../../src/formats/yaml/yamlTree';
 import { parseJson } from '../../src/policy/parseJson';
 import type { PolicyValue } from '../../src/policy/model';
 import { mulberry32 as random } from '../support/random';

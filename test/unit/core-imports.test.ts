@@ -33,3 +33,19 @@ test('src/policy and src/formats import no Node module', () => {
   assert.ok(files.length > 20, 'the sources were found');
   assert.deepEqual(usingNode.map((file) => file.slice(REPO_ROOT.length + 1)), []);
 });
+
+/**
+ * The core knows no file format: YAML, Terraform and the rest are adapters under src/formats that build the
+ * model and give their editors (FormatEditing). So src/policy imports no format's parser and no other layer.
+ */
+test('src/policy imports no format parser and nothing from src/formats, src/extension, src/cli, src/config', () => {
+  const files = filesUnder(join(REPO_ROOT, 'src/policy')).filter((f) => f.endsWith('.ts'));
+  const outside = files.flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)]
+      .map((match) => match[1]!)
+      .filter((specifier) => /^(yaml|web-tree-sitter|@tree-sitter-grammars\/.*)$/.test(specifier) || /^(\.\.\/)+(formats|extension|cli|config)(\/|$)/.test(specifier))
+      .map((specifier) => `${file.slice(REPO_ROOT.length + 1)} imports ${specifier}`),
+  );
+  assert.ok(files.length > 20, 'the sources were found');
+  assert.deepEqual(outside, []);
+});

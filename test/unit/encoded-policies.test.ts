@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { lintText } from '../../src/formats';
 import { decodeJsonString } from '../../src/formats/embedded/jsonString';
 import { decodeYamlScalar } from '../../src/formats/embedded/yamlString';
-import { parseYaml } from '../../src/formats/yamlTree';
+import { parseYaml } from '../../src/formats/yaml/yamlTree';
 import { lintFileText } from '../../src/cli/lintText';
 import type { Finding } from '../../src/policy/findings';
 import { isObject, property, type TreeNode } from '../../src/policy/tree';

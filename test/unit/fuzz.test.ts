@@ -212,7 +212,7 @@ function withWrongElement(document: Value): Value {
   return new Obj(entries);
 }
 
-/** Repeats a key of some object (SPEC: the last one wins, `duplicate-key`). */
+/** Repeats a key of some object (docs/semantics.md: the last one wins, `duplicate-key`). */
 function withDuplicateKeys(value: Value, depth = 0): Value {
   if (value instanceof Obj) {
     const entries = value.entries.map(([k, v]): [string, Value] => [k, withDuplicateKeys(v, depth + 1)]);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { RULES } from '../../src/policy/catalogue';
 import { REPO_ROOT } from '../support/paths';
 
-/** The manifest's settings and commands agree with the catalogue and follow the conventions of DESIGN §7. */
+/** The manifest's settings and commands agree with the catalogue and follow the conventions of ARCHITECTURE.md (house rule 7). */
 interface Setting {
   readonly type: string;
   readonly scope?: string;
@@ -23,6 +23,11 @@ test('sesGrants.rules accepts exactly the ids the editor reports, with the five 
   const editorIds = RULES.filter((r) => r.family !== 'file').map((r) => r.id).sort();
   assert.deepEqual([...rules.propertyNames!.enum].sort(), editorIds);
   assert.deepEqual(rules.additionalProperties!.enum, ['error', 'warning', 'information', 'hint', 'off']);
+});
+
+test('the sesGrants.rules ids are generated from the catalogue, in its order (npm run generate:manifest)', () => {
+  const generated = RULES.filter((r) => r.family !== 'file').map((r) => r.id);
+  assert.deepEqual(settings['sesGrants.rules']!.propertyNames!.enum, generated, 'run npm run generate:manifest');
 });
 
 test('every setting is namespaced, resource-scoped and described through package.nls.json', () => {

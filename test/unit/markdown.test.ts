@@ -7,7 +7,7 @@ import { consoleCommands } from '../../src/formats/shell/console';
 import { lintFileText } from '../../src/cli/lintText';
 import { initTerraformInNode } from '../../src/cli/nodeWasmLoader';
 
-/** Markdown files (SPEC §10): fenced code blocks linted by their format, findings placed in the Markdown text. */
+/** Markdown files (docs/semantics.md#other-places-grants-are-written): fenced code blocks linted by their format, findings placed in the Markdown text. */
 
 const STATEMENT = ['{', '  "Effect": "Allow",', '  "Principal": {"Service": "ses.amazonaws.com"},', '  "Action": "s3:PutObject",', '  "Resource": "arn:aws:s3:::inbox/*"', '}'];
 const PRINCIPAL = '"Principal": {"Service": "ses.amazonaws.com"}';

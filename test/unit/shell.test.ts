@@ -7,7 +7,7 @@ import { lintFileText } from '../../src/cli/lintText';
 import type { Finding } from '../../src/policy/findings';
 import { CLI_PATH } from '../support/cli';
 
-/** Shell scripts (SPEC §10): `aws lambda add-permission` and inline policies, with findings on the script's own text. */
+/** Shell scripts (docs/semantics.md#other-places-grants-are-written): `aws lambda add-permission` and inline policies, with findings on the script's own text. */
 
 function lint(script: string): { findings: readonly Finding[]; file: ShellFile } {
   const result = lintText(script, { fileName: 'deploy.sh' }, { strict: true });

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintText } from '../../src/formats';
-import { buildYamlSnippets, yamlSnippetFileText } from '../../src/formats/cfnSnippets';
-import { parseYaml } from '../../src/formats/yamlTree';
+import { buildYamlSnippets, yamlSnippetFileText } from '../../src/formats/cloudformation/cfnSnippets';
+import { parseYaml } from '../../src/formats/yaml/yamlTree';
 import { REPO_ROOT } from '../support/paths';
 import { expandSnippet } from '../support/snippets';
 

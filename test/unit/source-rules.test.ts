@@ -7,7 +7,7 @@ import { lintJsonText, lintPolicyFile } from '../../src/policy/lint';
 import { parseJson } from '../../src/policy/parseJson';
 import type { TreeNode } from '../../src/policy/tree';
 
-/** Behaviour of the source-restriction family (SPEC §4.1) beyond what the fixtures show. */
+/** Behaviour of the source-restriction family (docs/rules) beyond what the fixtures show. */
 
 const ACCOUNT = '111122223333';
 const RULE = `arn:aws:ses:us-east-1:${ACCOUNT}:receipt-rule-set/default-rule-set:receipt-rule/store-in-s3`;

@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintText } from '../../src/formats';
-import { planTemplateInsert } from '../../src/formats/templateInsert';
-import { applyOffsetEdits, yamlCommentsOf } from '../../src/policy/fixes';
+import { planTemplateInsert } from '../../src/formats/cloudformation/templateInsert';
+import { applyOffsetEdits } from '../../src/policy/fixes';
+import { yamlCommentsOf } from '../../src/formats/yaml/yamlEditor';
 import { hasPlaceholders, renderPlain, type GrantValues } from '../../src/policy/templates';
 import { FIXTURES, REPO_ROOT } from '../support/paths';
 

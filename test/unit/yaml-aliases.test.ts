@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintText } from '../../src/formats';
-import { parseYaml } from '../../src/formats/yamlTree';
+import { parseYaml } from '../../src/formats/yaml/yamlTree';
 import type { TreeNode } from '../../src/policy/tree';
 import { FIXTURES } from '../support/paths';
 

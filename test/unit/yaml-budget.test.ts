@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { estimateYamlShape, YAML_LIMITS, yamlLimitExceeded } from '../../src/formats/yamlBudget';
+import { estimateYamlShape, YAML_LIMITS, yamlLimitExceeded } from '../../src/formats/yaml/yamlBudget';
 import { lintText } from '../../src/formats';
-import { planTemplateInsert } from '../../src/formats/templateInsert';
+import { planTemplateInsert } from '../../src/formats/cloudformation/templateInsert';
 import { REPO_ROOT } from '../support/paths';
 
 function yamlFilesUnder(dir: string): string[] {

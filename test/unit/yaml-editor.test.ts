@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { YamlEditor } from '../../src/formats/yamlEditor';
+import { YamlEditor } from '../../src/formats/yaml/yamlEditor';
 import { applyOffsetEdits } from '../../src/policy/fixes/api';
 
 const TEMPLATE = [

@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { mightHoldTemplate, readsAsTemplate } from '../../src/formats/cloudformation';
+import { mightHoldTemplate, readsAsTemplate } from '../../src/formats/cloudformation/cloudformation';
 import { lintText } from '../../src/formats';
-import { parseYaml } from '../../src/formats/yamlTree';
+import { parseYaml } from '../../src/formats/yaml/yamlTree';
 import { FIXTURES } from '../support/paths';
 
 /**

@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import type { FormattingPreferences, OffsetEdit } from '../../policy/fixes';
 import { applyOffsetEdits, planGrantInsert, type GrantInsertPlan } from '../../policy/insert';
 import { addPermissionCommandLine, renderPlain } from '../../policy/templates';
-import { planTemplateInsert } from '../../formats/templateInsert';
+import { planTemplateInsert } from '../../formats/cloudformation/templateInsert';
 import { kindLabel } from './kinds';
 import { applyTemplatePlan } from './template';
+import { writeEdits } from './writeEdits';
 import type { AddGrantResult, GrantRequest } from './request';
 
 const POLICY_LANGUAGES = new Set(['json', 'jsonc', 'yaml']);
@@ -51,26 +52,6 @@ async function applyToEditor(editor: vscode.TextEditor, request: GrantRequest): 
     return { outcome: 'unchanged', uri: document.uri.toString() };
   }
   return writeEdits(editor, edits, outcome);
-}
-
-/** Writes the edits (placeholders as the guide's names) and shows them; undefined when the editor refused. */
-export async function writeEdits(editor: vscode.TextEditor, edits: readonly OffsetEdit[], outcome: 'added' | 'updated'): Promise<AddGrantResult | undefined> {
-  const document = editor.document;
-  const version = document.version;
-  const applied = await editor.edit((builder) => {
-    for (const edit of edits) {
-      const range = new vscode.Range(document.positionAt(edit.offset), document.positionAt(edit.offset + edit.length));
-      builder.replace(range, renderPlain(edit.content));
-    }
-  });
-  if (!applied) {
-    // VS Code refuses the edit when the document changed meanwhile or cannot be edited (read-only).
-    void vscode.window.showErrorMessage(vscode.l10n.t('The grant could not be written: the document changed meanwhile or is read-only. Nothing was changed.'));
-    return undefined;
-  }
-  if (document.version === version) return { outcome: 'unchanged', uri: document.uri.toString() };
-  revealEdit(editor, edits);
-  return { outcome, uri: document.uri.toString() };
 }
 
 /**
@@ -174,14 +155,4 @@ function newDocumentFormatting(): FormattingPreferences {
     insertSpaces: editorConfig.get<boolean>('insertSpaces', true),
     eol: eol === '\r\n' ? '\r\n' : '\n',
   };
-}
-
-/** Shows the changed text: the edit's range, rendered, in the updated document. */
-function revealEdit(editor: vscode.TextEditor, edits: readonly OffsetEdit[]): void {
-  const first = edits[0];
-  if (!first) return;
-  const document = editor.document;
-  const start = document.positionAt(first.offset);
-  const end = document.positionAt(first.offset + renderPlain(first.content).length);
-  editor.revealRange(new vscode.Range(start, end), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }

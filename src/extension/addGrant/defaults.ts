@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import { extractPolicies } from '../../policy/extract';
 import { inferValues } from '../../policy/fixes';
 import { parseJson } from '../../policy/parseJson';
+import { lintDocument } from '../documents';
 import type { GrantValues } from '../../policy/templates';
 import { knownValues } from '../settings';
 
@@ -15,7 +16,8 @@ export function grantDefaults(document: vscode.TextDocument | undefined): GrantV
   const known = knownValues(document);
   if (!document) return known;
   const text = document.getText();
-  const targets = inferValues(extractPolicies(text, parseJson(text).root));
+  // The document's analysis has its policies, unless the linter skipped a text that names no SES at all.
+  const targets = inferValues(lintDocument(document).file ?? extractPolicies(text, parseJson(text).root));
   return {
     ...known,
     bucket: known.bucket ?? targets.bucket,

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { TemplateInsertPlan } from '../../formats/templateInsert';
-import { writeEdits } from './apply';
+import type { TemplateInsertPlan } from '../../formats/cloudformation/templateInsert';
+import { writeEdits } from './writeEdits';
 import type { AddGrantResult, GrantRequest } from './request';
 
 /**

@@ -9,7 +9,7 @@ import { fencedBlocks, type FencedBlock } from './fences';
 export { markdownComments } from './comments';
 
 /**
- * Markdown files (SPEC §10): each fenced code block tagged with a format this linter reads is linted as a
+ * Markdown files (docs/semantics.md#other-places-grants-are-written): each fenced code block tagged with a format this linter reads is linted as a
  * document of that format, and its findings are placed in the Markdown file. Untagged blocks and other
  * languages are prose as far as grants go.
  */

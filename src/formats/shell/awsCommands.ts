@@ -63,7 +63,7 @@ const OPERATION_INPUT_OPTIONS: Readonly<Record<string, boolean>> = {
 };
 
 /**
- * The options of `aws lambda add-permission` (AWS CLI version 2) [S27]: any other option makes the command
+ * The options of `aws lambda add-permission` (AWS CLI version 2) [S27](docs/semantics.md#sources): any other option makes the command
  * fail with "Unknown options" (`cli-unknown-option`).
  */
 export const ADD_PERMISSION_OPTIONS: Readonly<Record<string, boolean>> = {

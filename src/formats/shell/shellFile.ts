@@ -8,7 +8,7 @@ import { everyCommand, readShell, type ShellComment, type ShellCommand, type She
 import { expansionTokenFor, shellValueNode } from './shellValues';
 
 /**
- * Shell scripts onto the policy model (SPEC §10): `aws lambda add-permission` becomes an AddPermission body
+ * Shell scripts onto the policy model (docs/semantics.md#other-places-grants-are-written): `aws lambda add-permission` becomes an AddPermission body
  * whose properties are its options, and the JSON policies given inline to `aws s3api put-bucket-policy
  * --policy`, `aws kms put-key-policy --policy` (and `create-key`), `aws sns set-topic-attributes
  * --attribute-name Policy --attribute-value` are policies. A policy is read from a quoted argument, a
@@ -27,7 +27,7 @@ export interface ShellExtraction {
   readonly errors: readonly ShellSyntaxError[];
 }
 
-/** `aws lambda add-permission` options and the AddPermission request members they set [S27]. */
+/** `aws lambda add-permission` options and the AddPermission request members they set [S27](docs/semantics.md#sources). */
 const ADD_PERMISSION_MEMBERS: Readonly<Record<string, string>> = {
   '--function-name': 'FunctionName',
   '--statement-id': 'StatementId',

@@ -4,7 +4,7 @@ import { ADD_PERMISSION_OPTIONS } from './awsCommands';
 import type { ShellFile } from './shellFile';
 
 /**
- * `cli-unknown-option` (SPEC §10): an option `aws lambda add-permission` does not have fails the whole command,
+ * `cli-unknown-option` (docs/semantics.md#other-places-grants-are-written): an option `aws lambda add-permission` does not have fails the whole command,
  * so the permission is never added. Only commands about SES are judged: the principal is an SES grant's, or
  * some value names SES (a misspelt `--principle ses.amazonaws.com` leaves no principal to classify).
  */

@@ -9,7 +9,7 @@ import { POLICY_DOCUMENT, RECEIPT_RULE, type TerraformResource } from './resourc
 import type { TerraformFile } from './terraformFile';
 
 /**
- * The checks across resources for Terraform (SPEC §9), over the whole module when the caller gave its other
+ * The checks across resources for Terraform (docs/semantics.md#terraform), over the whole module when the caller gave its other
  * files: `aws_ses_receipt_rule` actions (`s3_action { bucket_name kms_key_arn topic_arn }`, `lambda_action
  * { function_arn }`, `sns_action { topic_arn }`) against the policies of the module. Findings land only in
  * the linted file: on its receipt rules and its statements.

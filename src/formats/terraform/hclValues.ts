@@ -6,7 +6,7 @@ import { computedText, decodeTemplate, OPAQUE, plainText, referenceText } from '
  * HCL values as the neutral tree: what `jsonencode(…)` turns into JSON, with every node's span on the HCL
  * text. Literals are scalars; anything computed (references, interpolations, calls, conditionals, `for`) is a
  * token whose text keeps the literal parts and writes each computed part as `${…}`, as CloudFormation
- * intrinsics do (src/formats/intrinsics.ts): `"${aws_s3_bucket.b.arn}/*"` → `arn:aws:s3:::${aws_s3_bucket.b.bucket}/*`.
+ * intrinsics do (src/formats/cloudformation/intrinsics.ts): `"${aws_s3_bucket.b.arn}/*"` → `arn:aws:s3:::${aws_s3_bucket.b.bucket}/*`.
  */
 export function hclToTree(source: string, expression: HclExpression): TreeNode {
   switch (expression.kind) {

@@ -1,7 +1,7 @@
 import type { HclBlock, HclBody } from './hcl';
 
 /**
- * The resources and data sources of a Terraform file that matter for SES grants (SPEC §9): where policies
+ * The resources and data sources of a Terraform file that matter for SES grants (docs/semantics.md#terraform): where policies
  * live, and what a receipt rule can deliver to.
  */
 

@@ -8,7 +8,7 @@ import { policyDocumentTree } from './policyDocument';
 import { LAMBDA_PERMISSION, POLICY_ATTRIBUTE, POLICY_DOCUMENT, resourcesOf, type TerraformResource } from './resources';
 
 /**
- * A Terraform file onto the policy model: the statements of every policy root of SPEC §9, each remembering
+ * A Terraform file onto the policy model: the statements of every policy root of docs/semantics.md#terraform, each remembering
  * the resources whose policy holds it (for the checks across resources, crossResourceRules.ts).
  */
 
@@ -30,7 +30,7 @@ export interface SyntaxProblem {
   readonly length: number;
 }
 
-/** aws_lambda_permission's arguments as the AddPermission request they make [S27]. */
+/** aws_lambda_permission's arguments as the AddPermission request they make [S27](docs/semantics.md#sources). */
 const ADD_PERMISSION_KEYS: readonly [string, string][] = [
   ['statement_id', 'StatementId'],
   ['action', 'Action'],

@@ -92,16 +92,12 @@ export function fixContextFor(
   return { text, file, finding, statement: statementOf(file, finding), values: valuesForFile(file, values), knownValues: values, formatting };
 }
 
-/** The stack's own account and region, as CloudFormation pseudo parameters (written `!Ref AWS::AccountId`, `!Sub '…${AWS::Region}…'`). */
-export const TEMPLATE_ACCOUNT = '${AWS::AccountId}';
-export const TEMPLATE_REGION = '${AWS::Region}';
-
 /**
- * In a CloudFormation template the receiving account and region are the stack's: fixes insert the pseudo
- * parameters rather than the literal values of the settings (rule set and rule names stay as known).
+ * The values a fix may write in the file's format: the adapter decides (a CloudFormation template writes
+ * the stack's own account and region), else the values as given.
  */
 export function valuesForFile(file: PolicyFile, values: GrantValues): GrantValues {
-  return file.templateSyntax === 'cloudformation' ? { ...values, accountId: TEMPLATE_ACCOUNT, region: TEMPLATE_REGION } : values;
+  return file.editing?.valuesFor?.(values) ?? values;
 }
 
 export { applyOffsetEdits } from './offsetEdits';

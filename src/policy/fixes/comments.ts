@@ -1,10 +1,5 @@
-import { commentsOf } from './jsonText';
-import type { EditFormat } from './policyEditor';
-import { yamlCommentsOf } from './yamlEditor';
-
-/** Every comment of `before` still in `after` (as many times as before), read in the file's format. */
-export function keepsComments(before: string, after: string, format: EditFormat): boolean {
-  const comments = format === 'yaml' ? yamlCommentsOf : commentsOf;
+/** Every comment of `before` still in `after` (as many times as before), read by the format's reader. */
+export function keepsComments(before: string, after: string, comments: (text: string) => readonly string[]): boolean {
   const left = new Map<string, number>();
   for (const comment of comments(after)) left.set(comment, (left.get(comment) ?? 0) + 1);
   for (const comment of comments(before)) {

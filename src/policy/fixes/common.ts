@@ -1,3 +1,5 @@
+import { ACCOUNT_ID } from '../aws/accounts';
+import { KMS_CONTEXT_ACCOUNT, REFERER, SOURCE_ACCOUNT, SOURCE_ARN, SOURCE_OWNER } from '../aws/conditionKeys';
 import { formatMessage } from '../catalogue';
 import type { ConditionEntry, PolicyValue, Statement } from '../model';
 import { containsPlaceholder } from '../placeholders';
@@ -6,22 +8,12 @@ import type { Span } from '../tree';
 import { keepsComments } from './comments';
 import { JsonEditor } from './jsonEditor';
 import type { PolicyEditor } from './policyEditor';
-import { YamlEditor } from './yamlEditor';
 import type { FixContext, FixProposal } from './types';
 
 /** Shared vocabulary of the fix builders: source keys, value tests, proposal construction. */
 
-export const SOURCE_ACCOUNT = 'aws:sourceaccount';
-export const SOURCE_ARN = 'aws:sourcearn';
-export const REFERER = 'aws:referer';
-export const SOURCE_OWNER = 'aws:sourceowner';
-export const KMS_CONTEXT_PREFIX = 'kms:encryptioncontext:aws:ses:';
-export const KMS_CONTEXT_ACCOUNT = KMS_CONTEXT_PREFIX + 'source-account';
-
-/** Keys that say which account or rule SES acts for. */
-export const SOURCE_KEYS: readonly string[] = [SOURCE_ACCOUNT, SOURCE_ARN, REFERER, SOURCE_OWNER, KMS_CONTEXT_ACCOUNT];
-
-export const ACCOUNT_ID = /^\d{12}$/;
+export { KMS_CONTEXT_ACCOUNT, KMS_CONTEXT_PREFIX, REFERER, SOURCE_ACCOUNT, SOURCE_ARN, SOURCE_KEYS, SOURCE_OWNER } from '../aws/conditionKeys';
+export { ACCOUNT_ID } from '../aws/accounts';
 
 /** A literal value we may copy into a fix: not a template token, not a placeholder, no `${…}`. */
 export function isLiteral(value: PolicyValue | undefined): value is PolicyValue {
@@ -118,7 +110,7 @@ export function proposalFrom(context: FixContext, editor: PolicyEditor, spec: Pr
   // A recipe that rewrites a value wholesale (moving an operator block, merging keys) would drop the comments
   // inside it: no fix rather than a lost comment. (JSON: a window's text, a linear pass. YAML edits keep
   // comments by construction; fix-all checks every result it applies, so its fixes are not checked twice.)
-  if (!context.unattended && editor.format === 'json' && !keepsComments(editor.original, editor.text, 'json')) return undefined;
+  if (!context.unattended && editor.format === 'json' && !keepsComments(editor.original, editor.text, (text) => editor.commentsOf(text))) return undefined;
   const args = Object.fromEntries(Object.entries(spec.args ?? {}).map(([k, v]) => [k, renderPlain(v)]));
   return {
     findingId: context.finding.id,
@@ -131,30 +123,20 @@ export function proposalFrom(context: FixContext, editor: PolicyEditor, spec: Pr
 }
 
 /**
- * Opens an editor for the fix, by the file's format. JSON: on the finding's statement alone when it has one
- * (every statement fix edits inside its statement, and parsing one statement is what keeps fix-all fast on
- * big policies), else on the whole text; a CloudFormation template's editor writes `${…}` values as
- * intrinsics. YAML: on a window holding the finding's statement, else the whole template (one parse of the
- * template shared by every fix on the same lint). Builders return [] when this fails.
+ * Opens an editor for the fix, by the file's format: the format adapter's editor when it gave one (the
+ * PolicyFile's `editing`), else the JSON editor, on the finding's statement alone when it has one (every
+ * statement fix edits inside its statement, and parsing one statement is what keeps fix-all fast on big
+ * policies), else on the whole text. Builders return [] when this fails.
  */
 export function openEditor(context: FixContext): PolicyEditor | undefined {
-  if (context.file.format === 'yaml') return YamlEditor.forStatement(context.text, context.statement?.node.span, context.file, yamlIndentOf(context));
-  const window = context.statement && JsonEditor.openWindow(context.text, context.statement.node.span, context.formatting);
-  return templateAware(context, window || JsonEditor.open(context.text, context.formatting, context.file));
+  const span = context.statement?.node.span;
+  if (context.file.editing) return context.file.editing.open(context.text, span, context.file, context.formatting);
+  return (span && JsonEditor.openWindow(context.text, span, context.formatting)) || JsonEditor.open(context.text, context.formatting, context.file);
 }
 
 function openWholeText(context: FixContext): PolicyEditor | undefined {
-  if (context.file.format === 'yaml') return YamlEditor.forStatement(context.text, undefined, context.file, yamlIndentOf(context));
-  return templateAware(context, JsonEditor.open(context.text, context.formatting, context.file));
-}
-
-function templateAware(context: FixContext, editor: JsonEditor | undefined): JsonEditor | undefined {
-  return editor && context.file.templateSyntax === 'cloudformation' ? editor.withTemplateValues() : editor;
-}
-
-/** YAML is indented with spaces; the editor's tab size is a hint only when the file itself says nothing. */
-function yamlIndentOf(context: FixContext): number | undefined {
-  return /^ +\S/m.test(context.text) ? undefined : context.formatting.insertSpaces ? context.formatting.tabSize : undefined;
+  if (context.file.editing) return context.file.editing.open(context.text, undefined, context.file, context.formatting);
+  return JsonEditor.open(context.text, context.formatting, context.file);
 }
 
 /**

@@ -106,7 +106,7 @@ export function ifExistsFix(context: FixContext): FixProposal[] {
   return moveFix(context, moves, 'dropIfExists', 'Drop IfExists');
 }
 
-/** Keys a service-principal call never carries [S14]. */
+/** Keys a service-principal call never carries [S14](docs/semantics.md#sources). */
 const NOT_APPLICABLE_KEYS = ['aws:principalorgid', 'aws:principalaccount', 'aws:principalarn', 'aws:sourceip', 'aws:sourcevpc', 'aws:sourcevpce'];
 
 export function notApplicableKeyFix(context: FixContext): FixProposal[] {

@@ -1,7 +1,5 @@
 import { property, type ObjectNode, type PropertyNode, type Span, type TreeNode } from '../tree';
-import { commentsOf } from './jsonText';
 import type { EditPath, PolicyEditor } from './policyEditor';
-import { yamlCommentsOf } from './yamlEditor';
 
 /**
  * Fixes on a node under a repeated key. The linter reads the same key written twice as JSON parsers do, the
@@ -60,7 +58,7 @@ function lastCopy(step: { readonly object: ObjectNode; readonly property: Proper
 }
 
 function commentCount(editor: PolicyEditor): number {
-  return (editor.format === 'yaml' ? yamlCommentsOf(editor.text) : commentsOf(editor.text)).length;
+  return editor.commentsOf(editor.text).length;
 }
 
 function countOf(keys: readonly string[], name: string): number {

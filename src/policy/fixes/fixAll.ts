@@ -5,6 +5,7 @@ import { renderPlain, type GrantValues } from '../templates';
 import { applyOffsetEdits, fixContextFor, mergeValues, unattendedFix } from './api';
 import { inferValues } from './infer';
 import { keepsComments } from './comments';
+import { commentsOf } from './jsonText';
 import { keepsOtherStatements, writesNoNewAccount } from './statementGuards';
 import type { FixContext, FormattingPreferences, OffsetEdit } from './types';
 
@@ -238,5 +239,5 @@ function keepsStructure(before: Step, after: Step, edits: readonly OffsetEdit[],
   // A format's own builders (Terraform) only insert text, between lines: every comment stays.
   if (format !== 'json' && format !== 'yaml') return edits.every((edit) => edit.length === 0);
   if (format === 'yaml' && !edits.some((edit) => before.text.slice(edit.offset, edit.offset + edit.length).includes('#'))) return true;
-  return keepsComments(before.text, after.text, format);
+  return keepsComments(before.text, after.text, before.lint.file?.editing?.commentsOf ?? commentsOf);
 }

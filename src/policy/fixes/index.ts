@@ -1,5 +1,5 @@
 /**
- * The fix API (SPEC §4 "fix" column): quick fixes, fix-all on save and the CLI all go through here.
+ * The fix API (the "How to fix" of each page in docs/rules): quick fixes, fix-all on save and the CLI all go through here.
  * One builder per fix family lives beside this file; `registry.ts` maps finding ids to them.
  */
 export type { FixBuilder, FixContext, FixProposal, FormattingPreferences, OffsetEdit } from './types';
@@ -8,6 +8,5 @@ export { inferValues } from './infer';
 export { fixAllText, type FixAllOptions, type Linter } from './fixAll';
 export { FIX_BUILDERS } from './registry';
 export { commentsOf } from './jsonText';
-export { valuesForFile, TEMPLATE_ACCOUNT, TEMPLATE_REGION } from './api';
-export type { EditFormat, EditPath, PolicyEditor } from './policyEditor';
-export { YamlEditor, yamlCommentsOf, yamlErrorCount } from './yamlEditor';
+export { valuesForFile } from './api';
+export type { EditFormat, EditPath, FormatEditing, PolicyEditor } from './policyEditor';

@@ -3,8 +3,8 @@ import { parseJson } from '../parseJson';
 import type { ArrayNode, ObjectNode, Span, TreeNode } from '../tree';
 import { end, JsonLayout, memberSpans } from './jsonLayout';
 import { lazyRoot, staysStrict } from './jsonLazy';
-import { hasComment, lineStartOf, nextComma, parsedJson } from './jsonText';
-import { toCloudFormationJson, type EditPath, type PolicyEditor } from './policyEditor';
+import { commentsOf, hasComment, lineStartOf, nextComma, parsedJson } from './jsonText';
+import type { EditPath, PolicyEditor } from './policyEditor';
 import type { FormattingPreferences, OffsetEdit } from './types';
 
 type Container = ObjectNode | ArrayNode;
@@ -35,6 +35,7 @@ export class JsonEditor implements PolicyEditor {
   private current: string;
   /** How inserted values are written: as given, or with `${…}` strings as CloudFormation intrinsics. */
   private convert: (value: unknown) => unknown = (value) => value;
+  private templateValues = false;
   /** The tree of the current text; `false` when that text, read lazily, turned out not to be strict. */
   private currentTree: { readonly text: string; readonly root: TreeNode | undefined | false };
   private readonly layout: JsonLayout;
@@ -83,10 +84,18 @@ export class JsonEditor implements PolicyEditor {
     return new JsonEditor(window, root, lazy !== false, formatting, span.offset - lead.length, lead.length);
   }
 
-  /** Inserted strings holding `${…}` become `{"Ref": …}` / `{"Fn::GetAtt": …}` / `{"Fn::Sub": …}` (JSON templates). */
-  withTemplateValues(): this {
-    this.convert = toCloudFormationJson;
+  /**
+   * Inserted values go through `convert` first: a template format writes strings holding `${…}` in its own
+   * syntax (CloudFormation: `{"Ref": …}` / `{"Fn::GetAtt": …}` / `{"Fn::Sub": …}`), items appended on one line.
+   */
+  withTemplateValues(convert: (value: unknown) => unknown): this {
+    this.convert = convert;
+    this.templateValues = true;
     return this;
+  }
+
+  commentsOf(text: string): string[] {
+    return commentsOf(text);
   }
 
   /** False when a window's edit reaches into the whitespace put in front of its node: edit the whole document instead. */
@@ -172,7 +181,7 @@ export class JsonEditor implements PolicyEditor {
     if (!array) return this.set(arrayPath, [plain]);
     if (array.node.type !== 'array') throw new Error(`no array at ${arrayPath.join('/')}`);
     // In templates the intrinsics' argument lists are one-liners and stay so.
-    const keepOneLine = this.convert === toCloudFormationJson;
+    const keepOneLine = this.templateValues;
     return this.apply(this.layout.insert(this.current, array.node, array.ancestors, array.node.items.length, undefined, this.convert(plain), keepOneLine));
   }
 

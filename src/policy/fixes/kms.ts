@@ -2,7 +2,7 @@ import { globMatches, hasWildcard } from '../glob';
 import { KMS_ACTIONS } from '../rules/kmsActions';
 import { nearest } from '../rules/ruleHelpers';
 import { applyConditionPlan } from './conditionEdits';
-import { KMS_CONTEXT_ACCOUNT, KMS_CONTEXT_PREFIX, build, defined, namedAccounts, statementAccounts, valueAtFinding, valuesForAccount } from './common';
+import { KMS_CONTEXT_ACCOUNT, KMS_CONTEXT_PREFIX, SOURCE_ACCOUNT, SOURCE_ARN, build, defined, namedAccounts, statementAccounts, valueAtFinding, valuesForAccount } from './common';
 import { appendToList, filterList, replaceValues } from './listEdits';
 import { accountsCondition, conditionKeys } from './sourceConditions';
 import type { FixContext, FixProposal } from './types';
@@ -13,7 +13,7 @@ import type { FixContext, FixProposal } from './types';
  * the linter would reject.
  */
 
-const BOTH = ['aws:sourceaccount', 'aws:sourcearn'];
+const BOTH = [SOURCE_ACCOUNT, SOURCE_ARN];
 
 /**
  * The encryption-context form replaced by SourceAccount + SourceArn, keeping the bound account; several bound
@@ -37,7 +37,7 @@ export function legacyEncryptionContextFix(context: FixContext): FixProposal[] {
   return defined([convertContext(context, true)]);
 }
 
-/** The two presence checks the old guide and the KMS guide pair with the context key [S3, S4]. */
+/** The two presence checks the old guide and the KMS guide pair with the context key [S3, S4](docs/semantics.md#sources). */
 export const CONTEXT_NULL_CHECKS = ['kms:EncryptionContext:aws:ses:rule-name', 'kms:EncryptionContext:aws:ses:message-id'];
 
 export function partialEncryptionContextFix(context: FixContext): FixProposal[] {
@@ -48,7 +48,7 @@ export function partialEncryptionContextFix(context: FixContext): FixProposal[] 
   );
   const nullChecks = Object.fromEntries(missing.map((key) => [key, 'false']));
   return defined([
-    // Preferred: the smallest change that completes the form the author chose (still valid, SPEC §4.1).
+    // Preferred: the smallest change that completes the form the author chose (still valid, docs/rules).
     missing.length === 0
       ? undefined
       : build(context, { name: 'addEncryptionContextNullChecks', title: 'Add the Null checks for rule-name and message-id', preferred: true }, (editor) =>

@@ -11,7 +11,7 @@ import { SOURCE_KEYS } from './common';
  * kept: never the template's keys with the configured account in their place.
  */
 
-/** IAM's condition operators [S8], without the `IfExists` suffix and the `ForAnyValue:`/`ForAllValues:` qualifiers. */
+/** IAM's condition operators [S8](docs/semantics.md#sources), without the `IfExists` suffix and the `ForAnyValue:`/`ForAllValues:` qualifiers. */
 const IAM_OPERATORS = [
   'StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike', 'StringNotLike',
   'NumericEquals', 'NumericNotEquals', 'NumericLessThan', 'NumericLessThanEquals', 'NumericGreaterThan', 'NumericGreaterThanEquals',

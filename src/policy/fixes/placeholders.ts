@@ -1,3 +1,4 @@
+import { isAccountId } from '../aws/accounts';
 import { valuesOf } from '../extract';
 import type { PolicyValue, Statement } from '../model';
 import { isPlaceholderToken } from '../placeholders';
@@ -55,7 +56,7 @@ export function fillPlaceholders(text: string, field: Field, values: GrantValues
   }
   const fill = (part: string, value: string | undefined) => (isPlaceholderToken(part) && known(value) ? value! : part);
   parts[4] = fill(parts[4]!, values.accountId);
-  const own = service === 'ses' ? valuesFor(/^\d{12}$/.test(parts[4]!) ? parts[4] : undefined) : values;
+  const own = service === 'ses' ? valuesFor(isAccountId(parts[4]!) ? parts[4] : undefined) : values;
   parts[3] = fill(parts[3]!, own.region);
   const resource = parts.slice(5).join(':');
   let filled = resource;

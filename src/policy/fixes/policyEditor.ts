@@ -1,11 +1,13 @@
+import type { PolicyFile } from '../model';
+import type { GrantValues } from '../templates';
 import type { Span } from '../tree';
-import type { OffsetEdit } from './types';
+import type { FormattingPreferences, OffsetEdit } from './types';
 
 /**
- * What a fix recipe edits: a policy inside a JSON(C) file (JsonEditor) or a YAML CloudFormation template
- * (YamlEditor). Paths are the same in both (keys and array indexes from the document root), so one recipe
- * serves every format. Strings holding `${…}` are CloudFormation template values: the editor of a template
- * writes them as intrinsics (`!Ref`/`!Sub`, `{"Ref": …}`/`{"Fn::Sub": …}`).
+ * What a fix recipe edits: a policy inside a JSON(C) file (JsonEditor, the core's own) or a file of another
+ * format, whose adapter under src/formats/ gives its editor through `FormatEditing`. Paths are the same in
+ * every format (keys and array indexes from the document root), so one recipe serves every format. Strings
+ * holding `${…}` are template values: a template format's editor writes them in its own syntax.
  */
 export type EditPath = (string | number)[];
 
@@ -36,25 +38,23 @@ export interface PolicyEditor {
   keysAt(path: EditPath): string[];
   /** The edits from the original document to the current text (document offsets). */
   edits(): OffsetEdit[];
+  /** The comments of a text in the editor's format, in order: what an edit must keep. */
+  commentsOf(text: string): string[];
 }
-
-const WHOLE_REFERENCE = /^\$\{([A-Za-z0-9:\uE000\uE001]+)(?:\.([A-Za-z0-9.]+))?\}$/;
 
 /**
- * A template value in CloudFormation's JSON long form: exactly `${X}` → `{"Ref": "X"}`, `${X.Attr}` →
- * `{"Fn::GetAtt": ["X", "Attr"]}`, any other string with `${` → `{"Fn::Sub": "…"}`; arrays and objects
- * converted throughout. (The YAML editor writes the short forms `!Ref`, `!GetAtt`, `!Sub`.)
+ * How fixes edit a file of one format, given by the format's adapter (src/formats/<format>/) on the
+ * PolicyFile it builds. A file without it is plain JSON, edited by the core's JsonEditor.
  */
-export function toCloudFormationJson(value: unknown): unknown {
-  if (typeof value === 'string') {
-    if (!value.includes('${')) return value;
-    const whole = WHOLE_REFERENCE.exec(value);
-    if (whole) return whole[2] ? { 'Fn::GetAtt': [whole[1], whole[2]] } : { Ref: whole[1] };
-    return { 'Fn::Sub': value };
-  }
-  if (Array.isArray(value)) return value.map(toCloudFormationJson);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCloudFormationJson(v)]));
-  }
-  return value;
+export interface FormatEditing {
+  /**
+   * An editor for a fix: on a window holding the statement when `statementSpan` is given (what keeps a fix
+   * as cheap as its statement), else on the whole text. Undefined when the text cannot be edited.
+   */
+  open(text: string, statementSpan: Span | undefined, file: PolicyFile, formatting: FormattingPreferences): PolicyEditor | undefined;
+  /** The comments of a text in this format, in order: what a fix must keep. */
+  commentsOf(text: string): string[];
+  /** The account and region a fix may write in this format (a template's own pseudo parameters, say). */
+  valuesFor?(values: GrantValues): GrantValues;
 }
+

@@ -1,4 +1,4 @@
-import { GRANT_KINDS } from '../model';
+import { MISSING_SOURCE_ARN, MISSING_SOURCE_CONDITIONS } from '../catalogue';
 import { accountMismatchFix, malformedSourceArnFix } from './sourceValues';
 import { duplicateCaseFix, ifExistsFix, notApplicableKeyFix, wildcardWithoutLikeFix } from './conditionOperators';
 import { invalidElementFix } from './elements';
@@ -19,10 +19,10 @@ import { missingSourceAccountFix, missingSourceArnFix, missingSourceConditionsFi
 import type { FixBuilder } from './types';
 import { versionMissingFix, versionValueFix } from './version';
 
-/** Finding id → the builder of its fixes (SPEC §4, "fix" column). */
+/** Finding id → the builder of its fixes (the "How to fix" of each page in docs/rules). */
 export const FIX_BUILDERS: ReadonlyMap<string, FixBuilder> = new Map<string, FixBuilder>([
-  ...GRANT_KINDS.map((kind): [string, FixBuilder] => [`${kind}-missing-source-conditions`, missingSourceConditionsFix]),
-  ...GRANT_KINDS.map((kind): [string, FixBuilder] => [`${kind}-missing-source-arn`, missingSourceArnFix]),
+  ...Object.values(MISSING_SOURCE_CONDITIONS).map((id): [string, FixBuilder] => [id, missingSourceConditionsFix]),
+  ...Object.values(MISSING_SOURCE_ARN).map((id): [string, FixBuilder] => [id, missingSourceArnFix]),
   ['lambda-missing-source-account', missingSourceAccountFix],
   ['legacy-referer-only', refererOnlyFix],
   ['legacy-referer-present', refererPresentFix],

@@ -1,3 +1,4 @@
+import { isAccountId } from '../aws/accounts';
 import type { Statement } from '../model';
 import { addPermissionBody, receiptRuleArn, sourceCondition, type GrantValues, type JsonTemplate } from '../templates';
 import { applyConditionPlan, setAddPermissionProperties } from './conditionEdits';
@@ -12,7 +13,7 @@ import type { FixContext, FixProposal } from './types';
  * exactly what the snippets and the "Add SES grant" command insert.
  */
 
-/** Lambda stores SourceArn under ArnLike [S5]; the other kinds use the guide's StringEquals. */
+/** Lambda stores SourceArn under ArnLike [S5](docs/semantics.md#sources); the other kinds use the guide's StringEquals. */
 function isLambda(context: FixContext): boolean {
   return context.finding.id.startsWith('lambda-') || context.statement?.shape === 'add-permission';
 }
@@ -116,7 +117,7 @@ export function sourceArnsFor(context: FixContext, accounts: readonly string[], 
 /** The account inside a literal ARN (`arn:partition:service:region:ACCOUNT:…`), when it is 12 digits. */
 export function accountInArn(text: string): string | undefined {
   const account = text.trim().split(':')[4];
-  return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
+  return account !== undefined && isAccountId(account) ? account : undefined;
 }
 
 /** `lambda-missing-source-account`: the account of the SourceArn, or the accounts of several ARNs. */

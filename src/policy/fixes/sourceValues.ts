@@ -1,3 +1,4 @@
+import { isAccountId } from '../aws/accounts';
 import type { ConditionEntry, PolicyValue, Statement } from '../model';
 import { receiptRuleArn, type GrantValues } from '../templates';
 import { checkRegion, checkRuleName } from '../values';
@@ -25,12 +26,12 @@ export function rewriteReceiptRuleArn(
   const trimmed = text.trim();
   const parts = trimmed.split(':');
   // The configured rule names belong to the configured account only.
-  const values = valuesFor(parts[4] !== undefined && /^\d{12}$/.test(parts[4]) ? parts[4] : trustedAccount);
+  const values = valuesFor(parts[4] !== undefined && isAccountId(parts[4]) ? parts[4] : trustedAccount);
   const wildcard = (part: string | undefined) => wildcardsAllowed && part !== undefined && /^[*?]+$/.test(part);
   const regionPart = parts[3];
   const region = regionPart !== undefined && (checkRegion(regionPart) === undefined || wildcard(regionPart)) ? regionPart : values.region;
   const accountPart = parts[4];
-  const account = accountPart !== undefined && (/^\d{12}$/.test(accountPart) || wildcard(accountPart)) ? accountPart : values.accountId;
+  const account = accountPart !== undefined && (isAccountId(accountPart) || wildcard(accountPart)) ? accountPart : values.accountId;
   const name = (found: string | undefined) =>
     found !== undefined && (checkRuleName(found) === undefined || (wildcardsAllowed && /^[A-Za-z0-9._*?-]+$/.test(found))) ? found : undefined;
   const rule = name(/(?:receipt-)?rule\/([^:/]+)$/.exec(trimmed)?.[1]);
@@ -70,9 +71,9 @@ export function malformedSourceArnFix(context: FixContext): FixProposal[] {
   const wildcards = LIKE_OPERATORS.includes(target.entry.baseOperator);
   const text = target.value.text.trim();
   const written = text.split(':')[4];
-  const hasAccount = written !== undefined && (/^\d{12}$/.test(written) || (wildcards && /^[*?]+$/.test(written)));
+  const hasAccount = written !== undefined && (isAccountId(written) || (wildcards && /^[*?]+$/.test(written)));
   const others = candidates.filter((c) => c !== target).map((c) => accountInArn(c.value.text));
-  const named = /^\d{12}$/.test(text) ? [text] : [...new Set([...statementAccounts(statement), ...others.filter((a) => a !== undefined)])];
+  const named = isAccountId(text) ? [text] : [...new Set([...statementAccounts(statement), ...others.filter((a) => a !== undefined)])];
   if (!hasAccount && named.length > 1) return [];
   const valuesFor = (account: string | undefined) => valuesForAccount(context, account);
   const rewritten = rewriteReceiptRuleArn(text, valuesFor, wildcards, named.length === 1 ? named[0] : undefined);

@@ -3,7 +3,7 @@ import { build, defined, spanInside } from './common';
 import { pathToEdit } from './duplicateKeys';
 import type { FixContext, FixProposal } from './types';
 
-/** Policy version fixes: `2012-10-17`, the only version with policy variables [S9]. */
+/** Policy version fixes: `2012-10-17`, the only version with policy variables [S9](docs/semantics.md#sources). */
 
 export const CURRENT_VERSION = '2012-10-17';
 

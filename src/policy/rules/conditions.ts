@@ -11,7 +11,7 @@ import {
 } from './sourceKeys';
 
 /**
- * Condition-operator checks of SPEC §4.1: operators that make a source condition match too much
+ * Condition-operator checks of docs/rules: operators that make a source condition match too much
  * (`…IfExists`) or never (a wildcard under `StringEquals`, keys SES never sends), and keys repeated in
  * different case. Ranges: the operator name for an operator problem, the value for a value problem, the
  * key for a key problem.
@@ -27,7 +27,7 @@ export function checkIfExists(context: StatementContext): void {
   context.report('condition-ifexists', entry.operatorSpan, { operator: entry.operator, key: entry.key, suggested: entry.baseOperator });
 }
 
-/** `condition-wildcard-without-like`: `*`/`?` in a source value compared exactly, so matched literally [S8, S12]. */
+/** `condition-wildcard-without-like`: `*`/`?` in a source value compared exactly, so matched literally [S8, S12](docs/semantics.md#sources). */
 export function checkWildcardWithoutLike(context: StatementContext): void {
   for (const entry of context.statement.conditions) {
     if (!isSourceKey(entry) || !EXACT_STRING_OPERATORS.includes(entry.baseOperator)) continue;
@@ -56,7 +56,7 @@ export function checkNotApplicableKeys(context: StatementContext): boolean {
   return true;
 }
 
-/** `condition-key-duplicate-case`: one operator block holding the same key twice in different case [S12]. */
+/** `condition-key-duplicate-case`: one operator block holding the same key twice in different case [S12](docs/semantics.md#sources). */
 export function checkDuplicateCase(context: StatementContext): void {
   const conditions = context.statement.conditions;
   for (let i = 1; i < conditions.length; i++) {

@@ -4,7 +4,7 @@ import { isObject, type ObjectNode, type PropertyNode, type TreeNode } from '../
 import { isReceivingSesGrant } from './ruleHelpers';
 
 /**
- * File-level structure (SPEC §4.3): duplicate keys inside SES grants, and the `Version` of policy documents
+ * File-level structure (docs/rules): duplicate keys inside SES grants, and the `Version` of policy documents
  * that hold an SES grant.
  */
 export function documentRules(context: FileContext): void {
@@ -16,7 +16,7 @@ export function documentRules(context: FileContext): void {
 
 /**
  * Only a document holding a receiving SES grant gets `version-*`: an SES-marked statement gets nothing but
- * the principal findings, a sending-side grant nothing but `source-arn-not-receipt-rule` (SPEC §2). Once
+ * the principal findings, a sending-side grant nothing but `source-arn-not-receipt-rule` (docs/semantics.md#recognising-a-grant). Once
  * `principal-wildcard`'s fix makes a marked statement a grant, the version is judged.
  */
 function concernsSes(context: FileContext, document: PolicyDocument): boolean {

@@ -6,13 +6,13 @@ import type { Statement } from '../model';
 import type { PropertyNode } from '../tree';
 import { editDistance, isReceivingSesGrant, nearest } from './ruleHelpers';
 
-/** Policy elements (SPEC §4.3): unknown statement keys, and a statement with no resource at all. */
+/** Policy elements (docs/rules): unknown statement keys, and a statement with no resource at all. */
 
 const STATEMENT_ELEMENTS: readonly string[] = [
   'Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition',
 ];
 
-/** The keys of a Lambda AddPermission request [S27]. */
+/** The keys of a Lambda AddPermission request [S27](docs/semantics.md#sources). */
 const ADD_PERMISSION_ELEMENTS: readonly string[] = [
   'FunctionName', 'StatementId', 'Action', 'Principal', 'SourceAccount', 'SourceArn', 'EventSourceToken',
   'Qualifier', 'RevisionId', 'PrincipalOrgID', 'FunctionUrlAuthType', 'InvokedViaFunctionUrl',

@@ -9,7 +9,7 @@ import { missingResourceRule, invalidElementRule } from './elements';
 import { placeholderValueRules } from './placeholderValues';
 import { documentRules } from './document';
 
-/** Statement-level rule families, one file each (SPEC §4.1–4.3). Order does not matter: findings are sorted. */
+/** Statement-level rule families, one file each (docs/rules). Order does not matter: findings are sorted. */
 export const STATEMENT_RULES: readonly StatementRule[] = [
   checkSourceRestriction,
   s3ContentRules,

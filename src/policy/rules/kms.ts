@@ -6,7 +6,7 @@ import { KMS_ACTIONS, KMS_ACTIONS_SES_NEEDS, SES_ENCRYPTION_CONTEXT_KEYS } from 
 import { editDistance, isReceivingGrantOf, nearest, normalizedAction } from './ruleHelpers';
 
 /**
- * KMS content (SPEC §4.2): SES asks for a data key, so the grant needs `kms:GenerateDataKey(*)`; actions must
+ * KMS content (docs/rules): SES asks for a data key, so the grant needs `kms:GenerateDataKey(*)`; actions must
  * be real KMS actions; anything beyond Encrypt / GenerateDataKey(*) / Decrypt is excess; and the SES
  * encryption-context keys are a closed set.
  */

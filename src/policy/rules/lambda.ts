@@ -3,7 +3,7 @@ import { hasWildcard } from '../glob';
 import { actionCovers } from '../grant';
 import { isReceivingGrantOf, normalizedAction } from './ruleHelpers';
 
-/** Lambda content (SPEC §4.2): SES only needs `lambda:InvokeFunction`. */
+/** Lambda content (docs/rules): SES only needs `lambda:InvokeFunction`. */
 export function lambdaContentRules(context: StatementContext): void {
   if (!isReceivingGrantOf(context, 'lambda')) return;
   for (const action of context.statement.actions) {

@@ -6,7 +6,7 @@ import { valuesOf } from '../extract';
 import { isReceivingSesGrant } from './ruleHelpers';
 
 /**
- * Values that were never filled in (SPEC §4.3): guide or template placeholders, and template syntax inside
+ * Values that were never filled in (docs/rules): guide or template placeholders, and template syntax inside
  * plain policy JSON. Only SES grants are checked; the values are those that name something (ARNs, accounts,
  * names): Resource, condition values, non-service principals, and an AddPermission body's name fields.
  */
@@ -108,7 +108,7 @@ function checkPlaceholders(context: StatementContext): void {
  * `${…}` is template syntax (CloudFormation `${AWS::AccountId}`, Terraform `${var.bucket}`) unless IAM itself
  * resolves it: policy variables are `${prefix:key}` with a single colon (`${aws:username}`,
  * `${aws:SourceAccount}`, `${s3:prefix}`, `${saml:sub}`, `${cognito-identity.amazonaws.com:sub}`) and the
- * escapes `${*}`, `${?}`, `${$}` [S9]. Those are left alone even in a 2008-10-17 policy, where IAM takes them
+ * escapes `${*}`, `${?}`, `${$}` [S9](docs/semantics.md#sources). Those are left alone even in a 2008-10-17 policy, where IAM takes them
  * literally: that is a version question, not an unresolved template.
  */
 const TEMPLATE_REFERENCE = /\$\{[^}]*\}?/g;

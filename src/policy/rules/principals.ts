@@ -5,7 +5,7 @@ import { sesLookAlikeOf } from '../prefilter';
 import { isObject, property } from '../tree';
 
 /**
- * Principals (SPEC §4.3). `principal-wildcard` and `notprincipal-allow` are the only findings an SES-marked
+ * Principals (docs/rules). `principal-wildcard` and `notprincipal-allow` are the only findings an SES-marked
  * statement gets; they apply to SES grants too (a grant that also allows `{"AWS": "*"}` allows everyone).
  * `principal-service-unknown` also runs on statements that are no grant because their principal only looks
  * like SES (lint.ts lets them through for this rule alone).

@@ -7,20 +7,20 @@ import type { GrantKind, PolicyValue } from '../model';
 /** A receiving-side SES grant of this kind: the only statements that get per-kind content findings. */
 export function isReceivingGrantOf(context: StatementContext, kind: GrantKind): boolean {
   const { grant } = context;
-  // Sending-side grants (identity / configuration-set SourceArn) skip the receiving checks (SPEC §2).
+  // Sending-side grants (identity / configuration-set SourceArn) skip the receiving checks (docs/semantics.md#recognising-a-grant).
   return grant.isSesGrant && !grant.isSendingSide && grant.kinds.includes(kind);
 }
 
 /**
  * An SES grant that serves receiving. A sending-side grant (identity / configuration-set SourceArn) gets
- * `source-arn-not-receipt-rule` and nothing else (SPEC §2): the structure, principal and version checks
+ * `source-arn-not-receipt-rule` and nothing else (docs/semantics.md#recognising-a-grant): the structure, principal and version checks
  * speak of receipt rules (`multi-service-principal`: "a receipt-rule SourceArn cannot fit them").
  */
 export function isReceivingSesGrant(grant: GrantClassification): boolean {
   return grant.isSesGrant && !grant.isSendingSide;
 }
 
-/** Action text as IAM compares it: trimmed and lower-cased (SPEC §3). */
+/** Action text as IAM compares it: trimmed and lower-cased (docs/semantics.md#normalisation). */
 export function normalizedAction(action: PolicyValue): string {
   return action.text.trim().toLowerCase();
 }

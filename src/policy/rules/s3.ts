@@ -6,7 +6,7 @@ import { actionCovers } from '../grant';
 import { isReceivingGrantOf, normalizedAction } from './ruleHelpers';
 
 /**
- * S3 content (SPEC §4.2): the grant must name objects (`bucket/*`), and should allow only `s3:PutObject`.
+ * S3 content (docs/rules): the grant must name objects (`bucket/*`), and should allow only `s3:PutObject`.
  */
 
 type ResourceScope = 'objects' | 'bucket' | 'unknown';

@@ -6,8 +6,8 @@ import { containsPlaceholder } from '../placeholders';
 import { actionService, isReceivingGrantOf } from './ruleHelpers';
 
 /**
- * SNS content (SPEC §4.2): name the topic rather than `*`, and keep the topic in the receipt rule's region
- * (SES publishes only to topics in the rule's region [S1]; IAM itself does not know this).
+ * SNS content (docs/rules): name the topic rather than `*`, and keep the topic in the receipt rule's region
+ * (SES publishes only to topics in the rule's region [S1](docs/semantics.md#sources); IAM itself does not know this).
  */
 export function snsContentRules(context: StatementContext): void {
   if (!isReceivingGrantOf(context, 'sns')) return;

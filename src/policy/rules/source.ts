@@ -1,3 +1,5 @@
+import { isAccountId } from '../aws/accounts';
+import { MISSING_SOURCE_ARN, MISSING_SOURCE_CONDITIONS } from '../catalogue';
 import type { StatementContext } from '../findings';
 import { hasWildcard } from '../glob';
 import { isSendingSideArn } from '../grant';
@@ -26,7 +28,7 @@ import {
 import { resourcePhrase } from './sourceSubject';
 
 /**
- * Source restriction (SPEC §4.1): does the grant say *which* account's receipt rules SES may act for?
+ * Source restriction (docs/rules): does the grant say *which* account's receipt rules SES may act for?
  *
  * Ranges, chosen once for the whole family:
  * - a missing condition is shown on the `Condition` object when the statement has one (that is where the
@@ -37,7 +39,7 @@ import { resourcePhrase } from './sourceSubject';
  */
 export function checkSourceRestriction(context: StatementContext): void {
   const { grant } = context;
-  // SES-marked statements only get the principal findings (SPEC §2); look-alike principals are not grants.
+  // SES-marked statements only get the principal findings (docs/semantics.md#recognising-a-grant); look-alike principals are not grants.
   if (!grant.isSesGrant || grant.isSesMarked) return;
   if (grant.isSendingSide) {
     reportSendingSide(context);
@@ -150,7 +152,7 @@ function checkSourceArnValues(context: StatementContext): void {
         if (what) context.report('source-arn-wildcard', value.span, { arn: text, what });
       }
       const account = arnAccount(text);
-      if (account !== undefined && /^\d{12}$/.test(account) && accounts.length > 0 && !accounts.includes(account)) {
+      if (account !== undefined && isAccountId(account) && accounts.length > 0 && !accounts.includes(account)) {
         context.report('source-account-mismatch', value.span, { account: accounts[0]!, arnAccount: account });
       }
     }
@@ -185,7 +187,7 @@ function checkTokenArn(context: StatementContext, value: PolicyValue, accounts: 
   }
   // The account is compared only when it is written literally, never a sample standing for `${AWS::AccountId}`.
   const account = arnAccount(text.replace(COMPUTED_PART, '*'));
-  if (account !== undefined && /^\d{12}$/.test(account) && accounts.length > 0 && !accounts.includes(account)) {
+  if (account !== undefined && isAccountId(account) && accounts.length > 0 && !accounts.includes(account)) {
     context.report('source-account-mismatch', value.span, { account: accounts[0]!, arnAccount: account });
   }
 }
@@ -236,7 +238,7 @@ function checkMissingSource(context: StatementContext, kind: GrantKind): void {
   if (accountEntries.length === 0 && contextEntries.length === 0 && refererEntries.length === 0 && !arnPins && !organisationEntry) {
     // Nothing pins the account (a SourceArn with a wildcard account does not): any AWS customer can use it.
     const anchor = missingAnchor(context, undefined);
-    context.report(`${kind}-missing-source-conditions`, anchor, { resource: resourcePhrase(statement, kind) });
+    context.report(MISSING_SOURCE_CONDITIONS[kind], anchor, { resource: resourcePhrase(statement, kind) });
     return;
   }
 
@@ -244,7 +246,7 @@ function checkMissingSource(context: StatementContext, kind: GrantKind): void {
   const accountEntry = accountEntries[0];
   const scopeEntry = accountEntry ?? organisationEntry;
   if (scopeEntry && arnEntries.length === 0) {
-    context.report(`${kind}-missing-source-arn`, missingAnchor(context, scopeEntry), {
+    context.report(MISSING_SOURCE_ARN[kind], missingAnchor(context, scopeEntry), {
       resource: resourcePhrase(statement, kind),
       ...scopeArgs(scopeEntry),
     });
@@ -256,7 +258,7 @@ function checkMissingSource(context: StatementContext, kind: GrantKind): void {
     const account = arn && !arn.isToken ? arnAccount(arn.text.trim()) : undefined;
     context.report('lambda-missing-source-account', missingAnchor(context, arnEntry), {
       arn: displayValue(arn),
-      account: account !== undefined && /^\d{12}$/.test(account) ? account : '…',
+      account: account !== undefined && isAccountId(account) ? account : '…',
     });
   }
 }

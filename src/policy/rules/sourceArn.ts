@@ -1,11 +1,11 @@
 import { hasWildcard } from '../glob';
 
 /**
- * Receipt-rule ARNs (SPEC §1): `arn:<partition>:ses:<region>:<account>:receipt-rule-set/<set>:receipt-rule/<rule>`.
+ * Receipt-rule ARNs (docs/semantics.md#receipt-rule-arn): `arn:<partition>:ses:<region>:<account>:receipt-rule-set/<set>:receipt-rule/<rule>`.
  *
  * A SourceArn condition value is a pattern, not an ARN: under `StringLike` a `*` may span colons, under
  * `ArnLike`/`ArnEquals` each of the six colon-separated components is matched on its own (the last one is
- * the whole resource, colons included) [S8]. "Malformed" therefore means: no real receipt-rule ARN can match
+ * the whole resource, colons included) [S8](docs/semantics.md#sources). "Malformed" therefore means: no real receipt-rule ARN can match
  * the value. We decide that exactly by intersecting the glob with the (regular) language of receipt-rule ARNs,
  * so `receipt-rule-set/*`, `*:receipt-rule/inbound` or `arn:aws:ses:*` are accepted where IAM would match
  * them, and `…:receipt-rule/X` without the rule-set segment is not.

@@ -1,44 +1,27 @@
+import { SOURCE_ARN, SOURCE_KEYS, SOURCE_ORG_ID, SOURCE_ORG_PATHS } from '../aws/conditionKeys';
 import { hasWildcard } from '../glob';
 import type { ConditionEntry, PolicyValue, Statement } from '../model';
 import { containsPlaceholder } from '../placeholders';
 
 /**
- * The source keys of SPEC §4.1 and how a condition entry on one of them restricts SES. Key names are
- * compared lower-cased (`entry.keyLower`, SPEC §3); operators are compared exactly, as IAM does.
+ * The source keys of docs/rules and how a condition entry on one of them restricts SES. Key names are
+ * compared lower-cased (`entry.keyLower`, docs/semantics.md#normalisation); operators are compared exactly, as IAM does.
  */
 
-export const SOURCE_ACCOUNT = 'aws:sourceaccount';
-export const SOURCE_ARN = 'aws:sourcearn';
-export const REFERER = 'aws:referer';
-export const SOURCE_OWNER = 'aws:sourceowner';
-export const KMS_CONTEXT_ACCOUNT = 'kms:encryptioncontext:aws:ses:source-account';
-/** The two keys the old guide and the KMS guide require to be present next to the context key [S3, S4]. */
-export const KMS_CONTEXT_NULL_CHECKS: readonly string[] = [
-  'kms:encryptioncontext:aws:ses:rule-name',
-  'kms:encryptioncontext:aws:ses:message-id',
-];
+export {
+  KMS_CONTEXT_ACCOUNT,
+  KMS_CONTEXT_NULL_CHECKS,
+  NOT_APPLICABLE_KEYS,
+  REFERER,
+  SOURCE_ACCOUNT,
+  SOURCE_ARN,
+  SOURCE_KEYS,
+  SOURCE_ORG_ID,
+  SOURCE_ORG_PATHS,
+  SOURCE_OWNER,
+} from '../aws/conditionKeys';
 
-export const SOURCE_KEYS: readonly string[] = [SOURCE_ACCOUNT, SOURCE_ARN, REFERER, SOURCE_OWNER, KMS_CONTEXT_ACCOUNT];
-
-/**
- * The organisation of the account SES acts for [S14]: `aws:SourceOrgID` (`o-…`) and `aws:SourceOrgPaths`
- * (`o-…/r-…/ou-…/`, several per request). A grant restricted by them is closed to accounts outside the
- * organisation, but still open to every receipt rule of every account in it.
- */
-export const SOURCE_ORG_ID = 'aws:sourceorgid';
-export const SOURCE_ORG_PATHS = 'aws:sourceorgpaths';
-
-/** Keys a service-principal request never carries (SPEC §4.1 `condition-key-not-applicable`, [S14]). */
-export const NOT_APPLICABLE_KEYS: readonly string[] = [
-  'aws:principalorgid',
-  'aws:principalaccount',
-  'aws:principalarn',
-  'aws:sourceip',
-  'aws:sourcevpc',
-  'aws:sourcevpce',
-];
-
-/** Exact-match operators: a `*` or `?` under them is a literal character [S8]. */
+/** Exact-match operators: a `*` or `?` under them is a literal character [S8](docs/semantics.md#sources). */
 export const EXACT_STRING_OPERATORS: readonly string[] = ['StringEquals', 'StringEqualsIgnoreCase'];
 
 export function isSourceKey(entry: ConditionEntry): boolean {
@@ -51,7 +34,7 @@ export function isTrueWhenAbsent(entry: ConditionEntry): boolean {
 }
 
 /**
- * Whether the entry's operator is one under which a source key restricts SES (SPEC §3): `StringEquals`,
+ * Whether the entry's operator is one under which a source key restricts SES (docs/semantics.md#normalisation): `StringEquals`,
  * `StringEqualsIgnoreCase`, `StringLike` for every source key, and `ArnEquals`, `ArnLike` for `aws:SourceArn`.
  * `StringEqualsIgnoreCase` is added: on an account id or an ARN it compares exactly like `StringEquals` in
  * IAM, so it restricts just as well. A switch, not a list lookup: this runs for every condition entry.

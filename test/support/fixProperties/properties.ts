@@ -1,6 +1,7 @@
 import { RULES } from '../../../src/policy/catalogue';
 import type { Finding } from '../../../src/policy/findings';
-import { commentsOf, fixAllText, fixContextFor, fixesFor, yamlCommentsOf, yamlErrorCount, type FormattingPreferences } from '../../../src/policy/fixes';
+import { commentsOf, fixAllText, fixContextFor, fixesFor, type FormattingPreferences } from '../../../src/policy/fixes';
+import { yamlCommentsOf, yamlErrorCount } from '../../../src/formats/yaml/yamlEditor';
 import { namedAccounts } from '../../../src/policy/fixes/common';
 import type { LintResult } from '../../../src/policy/lint';
 import { parseJson } from '../../../src/policy/parseJson';

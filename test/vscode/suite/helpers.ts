@@ -9,7 +9,7 @@ import { REPO_ROOT_ENV, runSetting } from './runEnv';
 
 /** `publisher.name` from package.json. */
 export const EXTENSION_ID = 'ses-grants.ses-grants';
-/** `Diagnostic.source` of every finding the extension reports (DESIGN.md). */
+/** `Diagnostic.source` of every finding the extension reports (ARCHITECTURE.md). */
 export const DIAGNOSTIC_SOURCE = 'ses-grants';
 /**
  * The repository's absolute path, as every runner passes it. The suites run from a copy of out/ or from a

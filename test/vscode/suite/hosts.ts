@@ -10,6 +10,7 @@ export type SuiteHost = 'web' | { readonly needsNode: string };
 export const SUITE_HOSTS = {
   activation: 'web',
   addGrant: 'web',
+  analysis: 'web',
   cloudformation: 'web',
   codeActions: 'web',
   configFile: 'web',

@@ -1,5 +1,5 @@
 import { isMap, isSeq, type Node as YamlNode } from 'yaml';
-import type { OffsetEdit } from './types';
+import type { OffsetEdit } from '../../policy/fixes/types';
 import { columnOf, endOf, hasComment, inFlow, itemPlaces, lineEnd, lineStart, pastLineBreak, startsLine, type Collection, type ItemPlace } from './yamlLayout';
 import { isInline, renderBlock, renderBlockItem, renderBlockPair, renderFlowPair, renderInline, renderKey, type YamlStyle } from './yamlRender';
 import type { Located } from './yamlSource';

@@ -1,9 +1,9 @@
-import type { FileContext, FileRule } from '../policy/findings';
-import type { GrantKind } from '../policy/model';
-import { asList, isObject, property, textOf, type TreeNode } from '../policy/tree';
+import type { FileContext, FileRule } from '../../policy/findings';
+import type { GrantKind } from '../../policy/model';
+import { asList, isObject, property, textOf, type TreeNode } from '../../policy/tree';
 import type { TemplateFile, TemplateResource } from './cloudformation';
 import { referencesIn } from './intrinsics';
-import { receiptRuleChecks, type ResourceGraph, type RuleTarget } from './receiptRuleChecks';
+import { receiptRuleChecks, type ResourceGraph, type RuleTarget } from '../receiptRuleChecks';
 
 /**
  * Checks across the resources of one CloudFormation template (issue: SES receipt rules and their targets).

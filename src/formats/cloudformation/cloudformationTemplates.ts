@@ -1,4 +1,4 @@
-import { grantStatement, placeholder, type GrantValues, type InsertKind, type JsonTemplate } from '../policy/templates';
+import { grantStatement, placeholder, type GrantValues, type InsertKind, type JsonTemplate } from '../../policy/templates';
 
 /**
  * CloudFormation resources holding an SES grant, built from the same statement templates as everything

@@ -1,8 +1,8 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Alias, type Node as YamlNode } from 'yaml';
-import type { ArrayNode, ObjectNode, PropertyNode, ScalarNode, Span, TreeNode } from '../policy/tree';
-import { spanOfNode } from '../policy/yamlSpan';
-import { shareReading } from '../policy/fixes/yamlSource';
-import { withCloudFormationTags } from '../policy/yamlTags';
+import type { ArrayNode, ObjectNode, PropertyNode, ScalarNode, Span, TreeNode } from '../../policy/tree';
+import { spanOfNode } from './yamlSpan';
+import { shareReading } from './yamlSource';
+import { withCloudFormationTags } from './yamlTags';
 
 export { spanOfNode };
 

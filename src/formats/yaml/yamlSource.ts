@@ -1,15 +1,15 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
-import type { Span } from '../tree';
-import { spanOfNode } from '../yamlSpan';
-import { withCloudFormationTags } from '../yamlTags';
-import type { EditPath } from './policyEditor';
+import type { Span } from '../../policy/tree';
+import { spanOfNode } from './yamlSpan';
+import { withCloudFormationTags } from './yamlTags';
+import type { EditPath } from '../../policy/fixes/policyEditor';
 import { aliasedAnchors } from './yamlAliases';
 import { textStyle, type Collection } from './yamlLayout';
 import type { YamlStyle } from './yamlRender';
 
 /**
  * A YAML text parsed for editing (source tokens kept), and the lookups the editor makes in it: nodes by span
- * (as the YAML reader, src/formats/yamlTree.ts, gives spans) and by path. Read-only: the editor never changes a
+ * (as the YAML reader, src/formats/yaml/yamlTree.ts, gives spans) and by path. Read-only: the editor never changes a
  * parsed document, so one parse of a file serves every fix asked for on it.
  */
 export interface ParsedYaml {
@@ -29,7 +29,7 @@ export function parseForEdit(text: string): ParsedYaml | undefined {
 }
 
 /**
- * The YAML reader's parse of the text it read last (src/formats/yamlTree.ts hands it over, source tokens
+ * The YAML reader's parse of the text it read last (src/formats/yaml/yamlTree.ts hands it over, source tokens
  * kept): a fix asked for on the linted text finds its statement's nodes there instead of parsing again.
  * Held weakly: once the lint and the fixes of its turn are done, the garbage collector may take it.
  */
@@ -234,7 +234,7 @@ function keyCounts(map: YAMLMap<unknown, unknown>): Map<string, number> {
   return counts;
 }
 
-/** Spans of tagged values start at the tag, as src/formats/yamlTree.ts reads them. */
+/** Spans of tagged values start at the tag, as src/formats/yaml/yamlTree.ts reads them. */
 function startOf(node: YamlNode, text: string): number | undefined {
   const start = node.range?.[0];
   if (start === undefined || !node.tag || !node.tag.startsWith('!') || node.tag.startsWith('!!')) return start;

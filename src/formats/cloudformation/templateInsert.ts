@@ -1,18 +1,19 @@
-import { JsonEditor } from '../policy/fixes/jsonEditor';
-import type { EditPath, PolicyEditor } from '../policy/fixes/policyEditor';
-import type { FormattingPreferences, OffsetEdit } from '../policy/fixes/types';
-import { YamlEditor } from '../policy/fixes/yamlEditor';
-import { LineIndex } from '../policy/positions';
-import { grantStatement, type GrantValues, type InsertKind, type JsonTemplate } from '../policy/templates';
-import { isObject, property, textOf, type ObjectNode, type TreeNode } from '../policy/tree';
-import { parseTopicArn } from '../policy/values';
+import { toCloudFormationJson } from './editing';
+import { JsonEditor } from '../../policy/fixes/jsonEditor';
+import type { EditPath, PolicyEditor } from '../../policy/fixes/policyEditor';
+import type { FormattingPreferences, OffsetEdit } from '../../policy/fixes/types';
+import { YamlEditor } from '../yaml/yamlEditor';
+import { LineIndex } from '../../policy/positions';
+import { grantStatement, withUniqueSid, type GrantValues, type InsertKind, type JsonTemplate } from '../../policy/templates';
+import { isObject, property, textOf, type ObjectNode, type TreeNode } from '../../policy/tree';
+import { parseTopicArn } from '../../policy/values';
 import { isTemplate, templateResources, type TemplateResource } from './cloudformation';
 import { cfnResource, cfnResourceName } from './cloudformationTemplates';
-import { formatOf, type FormatHint, type SourceFormat } from './index';
+import { formatOf, type FormatHint, type SourceFormat } from '../index';
 import { referencesIn, tokenizeIntrinsics } from './intrinsics';
-import { yamlLimitExceeded } from './yamlBudget';
-import { parseYaml } from './yamlTree';
-import { parseJson } from '../policy/parseJson';
+import { yamlLimitExceeded } from '../yaml/yamlBudget';
+import { parseYaml } from '../yaml/yamlTree';
+import { parseJson } from '../../policy/parseJson';
 
 /**
  * "Add SES grant" in a CloudFormation template (YAML or JSON), editor-free: the statement goes into the
@@ -73,7 +74,7 @@ export function planTemplateInsert(
   if (!isObject(root)) return none('the template could not be read');
   const resourcesPath = resourcesPathOf(root);
   if (!resourcesPath) return none('the template has no Resources mapping');
-  const editor = format === 'yaml' ? YamlEditor.open(text, indentOf(text, formatting)) : JsonEditor.open(text, formatting)?.withTemplateValues();
+  const editor = format === 'yaml' ? YamlEditor.open(text, indentOf(text, formatting)) : JsonEditor.open(text, formatting)?.withTemplateValues(toCloudFormationJson);
   if (!editor) return none('the template could not be read');
 
   const resources = templateResources(root);
@@ -193,7 +194,7 @@ function updateInPlace(
   existing: ObjectNode,
   statement: { [key: string]: JsonTemplate },
 ): OffsetEdit[] | undefined {
-  const editor = format === 'yaml' ? YamlEditor.open(text, indentOf(text, formatting)) : JsonEditor.open(text, formatting)?.withTemplateValues();
+  const editor = format === 'yaml' ? YamlEditor.open(text, indentOf(text, formatting)) : JsonEditor.open(text, formatting)?.withTemplateValues(toCloudFormationJson);
   if (!editor) return undefined;
   for (const [key, value] of Object.entries(statement)) {
     const current = property(existing, key);
@@ -270,15 +271,6 @@ function addStatement(
   else if (isObject(current) && editor.format === 'json') editor.set([...documentPath, 'Statement'], [editor.valueAt(current.span), unique]);
   else return false;
   return true;
-}
-
-/** Sids are unique within a policy (S3 and SNS refuse the policy otherwise). */
-function withUniqueSid(statement: { [key: string]: JsonTemplate }, taken: ReadonlySet<string | undefined>): { [key: string]: JsonTemplate } {
-  const base = statement['Sid'];
-  if (typeof base !== 'string' || !taken.has(base)) return statement;
-  let n = 2;
-  while (taken.has(`${base}${n}`)) n++;
-  return { ...statement, Sid: `${base}${n}` };
 }
 
 function uniqueName(base: string, resources: readonly TemplateResource[]): string {

@@ -1,5 +1,5 @@
 import { isCollection, isMap, isPair, isScalar, Scalar, type CST, type Node as YamlNode, type YAMLMap, type YAMLSeq } from 'yaml';
-import { spanOfNode } from '../yamlSpan';
+import { spanOfNode } from './yamlSpan';
 import type { YamlStyle } from './yamlRender';
 
 /**

@@ -1,8 +1,8 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, Lexer, Scalar, type CST, type Document, type Node as YamlNode } from 'yaml';
-import { minimalReplacement } from '../textDiff';
-import type { Span } from '../tree';
-import type { EditPath, PolicyEditor } from './policyEditor';
-import type { OffsetEdit } from './types';
+import { minimalReplacement } from '../../policy/textDiff';
+import type { Span } from '../../policy/tree';
+import type { EditPath, PolicyEditor } from '../../policy/fixes/policyEditor';
+import type { OffsetEdit } from '../../policy/fixes/types';
 import { endOf, inFlow, lineEnd, lineStart, styleNear, type Collection } from './yamlLayout';
 import { createNode, likeOld, plainValueOf, type YamlStyle } from './yamlRender';
 import { sameShape, shapeOf, ShapeEdits, type Shape } from './yamlShape';
@@ -131,6 +131,10 @@ export class YamlEditor implements PolicyEditor {
 
   get text(): string {
     return this.current;
+  }
+
+  commentsOf(text: string): string[] {
+    return yamlCommentsOf(text);
   }
 
   get changed(): boolean {

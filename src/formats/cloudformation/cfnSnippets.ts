@@ -1,5 +1,5 @@
-import type { SnippetDefinition } from '../policy/snippets';
-import { INSERT_KINDS, renderSnippet, type InsertKind } from '../policy/templates';
+import type { SnippetDefinition } from '../../policy/snippets';
+import { INSERT_KINDS, renderSnippet, type InsertKind } from '../../policy/templates';
 import { cfnResourceYaml } from './cloudformationTemplates';
 
 /**

@@ -1,5 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
-import type { EditPath } from './policyEditor';
+import type { EditPath } from '../../policy/fixes/policyEditor';
 
 /**
  * What a YAML node holds, as plain data: keys in order (repeated keys kept), items, scalar values with their

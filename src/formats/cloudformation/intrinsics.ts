@@ -1,8 +1,8 @@
-import type { ArrayNode, ObjectNode, PropertyNode, TreeNode } from '../policy/tree';
+import type { ArrayNode, ObjectNode, PropertyNode, TreeNode } from '../../policy/tree';
 
 /**
  * CloudFormation intrinsics (`{"Ref": …}`, `{"Fn::Sub": …}`, and YAML's `!Ref`/`!Sub` short forms, which the
- * YAML reader turns into the same one-key objects) become opaque tokens (SPEC §3). A token's text keeps the
+ * YAML reader turns into the same one-key objects) become opaque tokens (docs/semantics.md#normalisation). A token's text keeps the
  * literal parts and writes every computed part as `${…}`, the way `Fn::Sub` itself does:
  *   !Ref AWS::AccountId                    → ${AWS::AccountId}
  *   !GetAtt Rule.Arn / [Rule, Arn]         → ${Rule.Arn}
