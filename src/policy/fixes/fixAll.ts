@@ -176,6 +176,8 @@ function tryApply(
   const fixed = new Set(batch.map((candidate) => /^s(\d+)$/.exec(placeOf(candidate.signature))?.[1]).filter((n) => n !== undefined).map(Number));
   if (!keepsOtherStatements(before.lint.file, result.file, fixed)) return undefined;
   if (!writesNoNewAccount(before.lint.file, result.file, mergeValues(settings, inferValues(before.lint.file)).accountId)) return undefined;
+  // A fix that leaves its grant contradicting itself (a SourceArn of another account than SourceAccount) made it dead.
+  if (contradictions(result.findings) > contradictions(before.lint.findings)) return undefined;
   const remaining = new Map<string, Finding>();
   signaturesOf(result.file, result.findings).forEach((signature, index) => {
     if (!remaining.has(signature)) remaining.set(signature, result.findings[index]!);
@@ -184,6 +186,13 @@ function tryApply(
     if (!madeProgress(next, result.file, remaining.get(candidate.signature), settings, formatting)) return undefined;
   }
   return { text: next, lint: result };
+}
+
+/** Findings that say the grant can never match: its source keys contradict each other or name no receipt rule. */
+const CONTRADICTIONS = new Set(['source-account-mismatch', 'source-arn-malformed']);
+
+function contradictions(findings: readonly Finding[]): number {
+  return findings.filter((f) => CONTRADICTIONS.has(f.id)).length;
 }
 
 function unusedSuppressions(result: LintResult): number {
