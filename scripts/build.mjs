@@ -47,7 +47,8 @@ const bundles = await Promise.all([
   esbuild.build({ ...shipped, metafile: true, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   // The benchmark times the code as it ships: bundled with the shipped bundles' own settings (one scope, no
   // module getters between the linter's parts), not the per-file transpile the tests run.
-  esbuild.build({ ...shipped, entryPoints: [BENCH_ENTRY], outfile: 'out/test/bench/bench.js', sourcemap: 'inline', minify: true }),
+  // A staged copy for npm pack holds no test/: nothing to bundle there.
+  ...(existsSync(BENCH_ENTRY) ? [esbuild.build({ ...shipped, entryPoints: [BENCH_ENTRY], outfile: 'out/test/bench/bench.js', sourcemap: 'inline', minify: true })] : []),
   esbuild.build({
     entryPoints: [...tsFilesUnder('src'), ...tsFilesUnder('test').filter((path) => path !== BENCH_ENTRY)],
     outdir: 'out',

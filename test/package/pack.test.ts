@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { RULES } from '../../src/policy/catalogue';
 import { FIXTURES, REPO_ROOT } from '../support/paths';
 
@@ -80,11 +80,16 @@ test('npm pack, then npm install -g of the tarball into an empty folder, offline
     const lint = run(['lint']);
     assert.equal(lint.status, 1, lint.stderr);
     assert.match(lint.stdout, /^bucket\.json:9:19 error s3-resource-not-object-arn /m);
+    // The installed tool fixes as the repository's build does: the exit code, stderr and files expected of it.
+    const values = join(FIXTURES, 'cli', 'fix', 'values');
     const fix = run(['lint', '--fix']);
-    assert.equal(fix.status, 1, fix.stderr);
-    assert.match(fix.stderr, /^ses-grants: fixed 3 files$/m);
-    for (const file of ['bucket.json', 'key-policy.jsonc', join('templates', 'mail-stack.yaml')]) {
-      assert.equal(readFileSync(join(work, file), 'utf8'), readFileSync(join(FIXTURES, 'cli', 'fix', 'values', 'expected', file), 'utf8'), file);
+    assert.equal(String(fix.status), readFileSync(join(values, 'expected-status.txt'), 'utf8').trim(), fix.stderr);
+    assert.equal(fix.stderr, readFileSync(join(values, 'expected-stderr.txt'), 'utf8'));
+    const fixedFiles = readdirSync(join(values, 'expected'), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    assert.ok(fixedFiles.length >= 3);
+    for (const entry of fixedFiles) {
+      const file = relative(join(values, 'expected'), join(entry.parentPath, entry.name));
+      assert.equal(readFileSync(join(work, file), 'utf8'), readFileSync(join(values, 'expected', file), 'utf8'), file);
     }
     // The pages the findings link to are installed beside the tool.
     const installed = join(prefix, 'lib', 'node_modules', manifest.name);
