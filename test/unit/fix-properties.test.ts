@@ -15,7 +15,8 @@ import type { Property } from '../support/fixProperties';
  * with the seed, and `npm run fuzz:fix` fails on them; the other properties must hold on mutations too.
  */
 
-const SEED = seedFrom(process.env['FIX_FUZZ_SEED']);
+// A fixed seed in npm test keeps CI deterministic (the large run, npm run fuzz:fix, draws a new one each time).
+const SEED = seedFrom(process.env['FIX_FUZZ_SEED'] ?? '20261206');
 const MUTATIONS = Number(process.env['FIX_FUZZ_INPUTS'] ?? 600);
 const HELD_ON_MUTATIONS: readonly Property[] = ['a', 'b', 'd', 'g'];
 
