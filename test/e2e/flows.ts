@@ -67,23 +67,10 @@ export const diagnosticInProblems: Flow = {
 export const quickFix: Flow = {
   name: 'quick-fix',
   async run({ page, note }) {
-    // Ctrl+. right after a document opens can answer "No code actions available" while the extension host
-    // is still busy; the only retried step, at most three tries.
     const fix = page.locator('.action-widget .monaco-list-row', { hasText: QUICK_FIX_TITLE }).filter({ hasNotText: 'any receipt rule' }).first();
     // The preferred fix is the focused row; moving the mouse would change the focus, Enter applies it.
     const focusedFix = page.locator('.action-widget .monaco-list-row.focused', { hasText: QUICK_FIX_TITLE }).filter({ hasNotText: 'any receipt rule' }).first();
-    for (let attempt = 1; ; attempt++) {
-      await goTo(page, 7, 10);
-      await page.keyboard.press('Control+.');
-      try {
-        await fix.waitFor({ timeout: 5_000 });
-        break;
-      } catch (error) {
-        if (attempt === 3) throw error;
-        note(`Ctrl+. showed no "${QUICK_FIX_TITLE}" on try ${attempt}; Escape and again`);
-        await page.keyboard.press('Escape');
-      }
-    }
+    await showQuickFixes(page, note, 7, 10, fix);
     await focusedFix.waitFor();
     await readmeShot(page, 'quick-fix', [page.locator('.action-widget').first()]);
     await page.keyboard.press('Enter');
@@ -245,18 +232,7 @@ const markdownQuickFix: Flow = {
     await openFromExplorer(page, 'runbook.md', 'inbound-mail-example');
     await squiggles(page).first().waitFor();
     const fix = page.locator('.action-widget .monaco-list-row.focused', { hasText: QUICK_FIX_TITLE }).filter({ hasNotText: 'any receipt rule' }).first();
-    for (let attempt = 1; ; attempt++) {
-      await goTo(page, 11, 10);
-      await page.keyboard.press('Control+.');
-      try {
-        await fix.waitFor({ timeout: 5_000 });
-        break;
-      } catch (error) {
-        if (attempt === 3) throw error;
-        note(`Ctrl+. showed no "${QUICK_FIX_TITLE}" on try ${attempt}; Escape and again`);
-        await page.keyboard.press('Escape');
-      }
-    }
+    await showQuickFixes(page, note, 11, 10, fix);
     await page.screenshot({ path: shotPath('markdown-quick-fix-menu') });
     await page.keyboard.press('Enter');
     // Markdown wraps long lines in the editor, so the rule ARN is looked for in parts.
@@ -268,6 +244,25 @@ const markdownQuickFix: Flow = {
     await page.screenshot({ path: shotPath('markdown-quick-fix') });
   },
 };
+
+/**
+ * Ctrl+. at a place until the menu lists `fix`. Right after a document opens it can answer "No code actions
+ * available" while the extension host is still busy: the only retried step of the flows, at most three tries.
+ */
+async function showQuickFixes(page: UiPage, note: (message: string) => void, line: number, column: number, fix: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await goTo(page, line, column);
+    await page.keyboard.press('Control+.');
+    try {
+      await fix.waitFor({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      note(`Ctrl+. showed no "${QUICK_FIX_TITLE}" on try ${attempt}; Escape and again`);
+      await page.keyboard.press('Escape');
+    }
+  }
+}
 
 export const FLOWS: readonly Flow[] = [diagnosticInProblems, quickFix, addGrantCommand, snippet, hover, fixOnSave, markdownQuickFix, extensionPage, checkWorkspace, grantsView, walkthrough];
 
