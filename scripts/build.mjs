@@ -20,6 +20,8 @@ function tsFilesUnder(dir) {
 const production = process.argv.includes('--production');
 const BENCH_ENTRY = join('test', 'bench', 'bench.ts');
 rmSync('out', { recursive: true, force: true });
+// Earlier builds wrote a second extension bundle for the web host there; one bundle serves both hosts now.
+rmSync(join('dist', 'web'), { recursive: true, force: true });
 
 const shipped = {
   bundle: true,
@@ -35,15 +37,17 @@ const shipped = {
 };
 
 /**
- * The web extension (package.json `browser`): the same entry for VS Code's web-worker extension host
- * (vscode.dev, github.dev, code-server), where there is no Node. `platform: 'browser'` makes the bundle fail
- * to build, rather than fail at run time, if a `node:` module creeps into the extension's code.
+ * The extension bundle, one file for both of VS Code's extension hosts: package.json's `main` (the Node host)
+ * and `browser` (the web-worker host of vscode.dev, github.dev, code-server) name the same dist/extension.js.
+ * The extension's code needs nothing from Node (the Terraform parser's WebAssembly is read through
+ * vscode.workspace.fs), so one browser-platform build serves both, and the VSIX carries it once instead of two
+ * near-identical copies. `platform: 'browser'` makes the build fail, rather than the web host at run time, if a
+ * `node:` module creeps into the extension's code.
  */
-const web = { ...shipped, platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'] };
+const extensionBundle = { ...shipped, platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'] };
 
 const bundles = await Promise.all([
-  esbuild.build({ ...shipped, metafile: true, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  esbuild.build({ ...web, metafile: true, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] }),
+  esbuild.build({ ...extensionBundle, metafile: true, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   esbuild.build({ ...shipped, metafile: true, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   // The benchmark times the code as it ships: bundled with the shipped bundles' own settings (one scope, no
   // module getters between the linter's parts), not the per-file transpile the tests run.
@@ -76,7 +80,7 @@ const repository = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Every package a shipped bundle contains, read off esbuild's own account of its inputs (the packages are
 // devDependencies: nothing is installed with the package, everything it runs is in the bundles).
 const bundled = new Set();
-for (const bundle of bundles.slice(0, 3)) {
+for (const bundle of bundles.filter((result) => result.metafile)) {
   for (const input of Object.keys(bundle.metafile.inputs)) {
     const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
     if (match) bundled.add(match[1]);

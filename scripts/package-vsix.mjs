@@ -26,8 +26,8 @@ const SHIPPED = [
   'package.json', 'package.nls.json', 'package.nls.ja.json', 'l10n', 'snippets', 'schemas', 'syntaxes', join('docs', 'rules'),
   join('images', 'icon.png'), 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore',
 ];
-/** The Node bundle (`main`) and the web-worker bundle (`browser`). */
-const BUNDLES = [join('dist', 'extension.js'), join('dist', 'web', 'extension.js')];
+/** The extension bundle, package.json's `main` (Node host) and `browser` (web-worker host) alike. */
+const BUNDLES = [join('dist', 'extension.js')];
 /** What the build writes beside the bundles: the Terraform parser's WebAssembly, loaded on first use, and the licences. */
 const BESIDE_BUNDLES = [join('dist', 'web-tree-sitter.wasm'), join('dist', 'tree-sitter-terraform.wasm'), join('dist', 'THIRD-PARTY-NOTICES.md')];
 

@@ -25,8 +25,8 @@ export function webWorkerFlow(
         userSettings: { ...UI_USER_SETTINGS, 'remote.extensionKind': { [EXTENSION_ID]: ['web'] } },
       });
       servers.push(server);
-      // The web worker fetches the browser bundle from the server; a Node host would read dist/extension.js
-      // from disk and fetch nothing.
+      // The web worker fetches the bundle from the server; a Node host would read dist/extension.js from disk
+      // and fetch nothing.
       const fetched: string[] = [];
       const page = await open(url, (page) => page.on('request', (request) => fetched.push(request.url())));
       context.showing(page);
@@ -34,9 +34,9 @@ export function webWorkerFlow(
       await diagnosticInProblems.run(steps);
       await quickFix.run(steps);
       // code-server serves the extension's files as vscode-remote-resource?path=<encoded path>.
-      const bundles = fetched.map((address) => decodeURIComponent(address)).filter((address) => /\/dist\/(web\/)?extension\.js\b/.test(address));
-      if (!bundles.some((address) => address.includes(`/${EXTENSION_ID}-`) && address.includes('/dist/web/extension.js'))) {
-        throw new Error(`the web worker did not load the installed extension's browser bundle; extension bundles fetched: ${bundles.join(', ') || 'none'}`);
+      const bundles = fetched.map((address) => decodeURIComponent(address)).filter((address) => /\/dist\/extension\.js\b/.test(address));
+      if (!bundles.some((address) => address.includes(`/${EXTENSION_ID}-`) && address.includes('/dist/extension.js'))) {
+        throw new Error(`the web worker did not load the installed extension's bundle; extension bundles fetched: ${bundles.join(', ') || 'none'}`);
       }
       context.note(`the web worker fetched ${bundles.map((address) => address.replace(/^.*\/extensions\//, '').replace(/&.*$/, '')).join(', ')}`);
     },

@@ -5,15 +5,16 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../support/paths';
 
 /**
- * The web extension: package.json's `browser` entry is built (npm test builds first) and shipped, it needs
+ * The web extension: package.json's `browser` entry (the same bundle as `main`) is built (npm test builds first) and shipped, it needs
  * nothing from its host but `vscode`, and the code it is built from uses no Node global (a `node:` import
  * already fails its build, which targets the browser).
  */
 const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { main: string; browser: string };
 
-test('package.json has a Node entry and a web entry, both built and let through .vscodeignore', () => {
+test('package.json names one bundle for the Node and the web host, built and let through .vscodeignore', () => {
   assert.equal(manifest.main, './dist/extension.js');
-  assert.equal(manifest.browser, './dist/web/extension.js');
+  // One bundle for both hosts: the VSIX carries the code once.
+  assert.equal(manifest.browser, manifest.main);
   const vscodeignore = readFileSync(join(REPO_ROOT, '.vscodeignore'), 'utf8').split('\n');
   for (const entry of [manifest.main, manifest.browser]) {
     assert.ok(existsSync(join(REPO_ROOT, entry)), `${entry} is built`);
@@ -21,7 +22,7 @@ test('package.json has a Node entry and a web entry, both built and let through 
   }
 });
 
-test('the web bundle requires nothing but vscode', () => {
+test('the extension bundle requires nothing but vscode', () => {
   const bundle = readFileSync(join(REPO_ROOT, manifest.browser), 'utf8');
   const required = new Set([...bundle.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((match) => match[1]));
   assert.deepEqual([...required], ['vscode']);
@@ -37,7 +38,7 @@ function typeScriptFilesUnder(dir: string): string[] {
 /** Node's globals, as code uses them (a word such as "process" in a message or a name is no use of one). */
 const NODE_GLOBALS = /\b(?:process\s*\.|Buffer\s*[.(]|setImmediate\s*\(|clearImmediate\s*\(|__dirname\b|__filename\b|global\s*\.)/;
 
-test('the code the web bundle is built from uses no Node global', () => {
+test('the code the extension bundle is built from uses no Node global', () => {
   const files = ['src/extension', 'src/policy', 'src/formats', 'src/config'].flatMap((folder) => typeScriptFilesUnder(join(REPO_ROOT, folder)));
   assert.ok(files.length > 20, 'the sources were found');
   for (const file of files) {

@@ -33,7 +33,7 @@ function runPass(pass: Pass): Promise<boolean> {
   return runInWorkbench({
     label,
     runKind: `web-${pass.name}`,
-    extensionBundle: join('dist', 'web', 'extension.js'),
+    extensionBundle: join('dist', 'extension.js'),
     reporterLines: 'automation-log',
     prepare: async (runDir) => {
       const entry = join(runDir, 'web-suites');
