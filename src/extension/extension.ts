@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): SesGrantsApi {
     logFailure(log, 'Registering "Add SES grant"', error);
   }
   try {
-    registerWorkspace(context, log);
+    registerWorkspace(context, log, configFiles.onDidChange);
   } catch (error) {
     logFailure(log, 'Registering the workspace check and the SES Grants view', error);
   }

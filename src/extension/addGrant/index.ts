@@ -5,6 +5,8 @@ import { grantDefaults } from './defaults';
 import { parseArguments } from './args';
 import { promptForGrant } from './prompts';
 import type { AddGrantResult } from './request';
+import type { GrantValues, InsertKind } from '../../policy/templates';
+import { validateBucket, validateFunctionName } from './validate';
 
 export const ADD_GRANT_COMMAND = 'sesGrants.addGrant';
 export type { AddGrantResult, GrantRequest } from './request';
@@ -17,11 +19,27 @@ export function registerAddGrant(context: vscode.ExtensionContext, log: vscode.L
   context.subscriptions.push(vscode.commands.registerCommand(ADD_GRANT_COMMAND, (argument?: unknown) => runAddGrant(argument, log)));
 }
 
-async function runAddGrant(argument: unknown, log: vscode.LogOutputChannel): Promise<AddGrantResult | undefined> {
+/** A resource the caller already knows the grant is for: a target in the SES Grants view. */
+export interface KnownTarget {
+  readonly kind: InsertKind;
+  /** Its name as the file writes it: a bucket or function name, or a template's logical id. */
+  readonly name: string;
+}
+
+/**
+ * The command's prompts with the target known in advance: its kind is the first item of the first prompt,
+ * and its name the default bucket or function name when it is a valid one (a template's logical id is: the
+ * template insert resolves it to the resource).
+ */
+export function addGrantPrompted(log: vscode.LogOutputChannel, target: KnownTarget): Promise<AddGrantResult | undefined> {
+  return runAddGrant(undefined, log, target);
+}
+
+async function runAddGrant(argument: unknown, log: vscode.LogOutputChannel, target?: KnownTarget): Promise<AddGrantResult | undefined> {
   try {
-    const defaults = grantDefaults(policyEditor()?.document);
+    const defaults = withTarget(grantDefaults(policyEditor()?.document), target);
     if (argument === undefined) {
-      const request = await promptForGrant(defaults);
+      const request = await promptForGrant(defaults, target?.kind);
       return request ? await applyGrant(request) : undefined;
     }
     const parsed = parseArguments(argument, defaults);
@@ -35,4 +53,10 @@ async function runAddGrant(argument: unknown, log: vscode.LogOutputChannel): Pro
     void vscode.window.showErrorMessage(vscode.l10n.t('Adding the SES grant failed; see the "SES Grants" log.'));
     return undefined;
   }
+}
+
+function withTarget(defaults: GrantValues, target: KnownTarget | undefined): GrantValues {
+  if (target?.kind === 's3' && validateBucket(target.name) === undefined) return { ...defaults, bucket: target.name };
+  if (target?.kind === 'lambda' && validateFunctionName(target.name) === undefined) return { ...defaults, functionName: target.name };
+  return defaults;
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { partitionOf } from '../../policy/values';
-import type { GrantValues } from '../../policy/templates';
+import type { GrantValues, InsertKind } from '../../policy/templates';
 import { kindItems } from './kinds';
 import { askText, pick, pickRegion } from './quickInputs';
 import type { GrantRequest } from './request';
@@ -22,8 +22,10 @@ interface ChoiceItem<T> extends vscode.QuickPickItem {
  * Asks for a grant step by step, defaults from the settings and the open document. Escape at any step
  * resolves undefined and nothing is changed.
  */
-export async function promptForGrant(defaults: GrantValues): Promise<GrantRequest | undefined> {
-  const kindItem = await pick(kindItems(), vscode.l10n.t('Which resource should SES email receiving use?'));
+export async function promptForGrant(defaults: GrantValues, preferredKind?: InsertKind): Promise<GrantRequest | undefined> {
+  // The kind the caller already knows (a target in the SES Grants view) comes first, so Enter takes it.
+  const items = kindItems().sort((a, b) => Number(b.grantKind === preferredKind) - Number(a.grantKind === preferredKind));
+  const kindItem = await pick(items, vscode.l10n.t('Which resource should SES email receiving use?'));
   if (!kindItem) return undefined;
   const kind = kindItem.grantKind;
 

@@ -8,8 +8,8 @@ export { CHECK_WORKSPACE_COMMAND } from './workspaceCheck';
 export const VIEW_NODES_COMMAND = 'sesGrants.view.nodes';
 
 /** The workspace check, the "SES Grants" view over its results, and their commands. */
-export function registerWorkspace(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
-  const check = new WorkspaceCheck(context.extensionUri, log);
+export function registerWorkspace(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, onConfigFilesChange: vscode.Event<void>): void {
+  const check = new WorkspaceCheck(context.extensionUri, log, onConfigFilesChange);
   const tree = new GrantsTree(check);
   const view = vscode.window.createTreeView(GRANTS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(view);
@@ -21,7 +21,7 @@ export function registerWorkspace(context: vscode.ExtensionContext, log: vscode.
     vscode.commands.registerCommand(REVEAL_COMMAND, (file: vscode.Uri, offset: number, length: number) => reveal(file, offset, length)),
     vscode.commands.registerCommand(APPLY_FIX_COMMAND, (node) => applyPreferredFix(node, log)),
     vscode.commands.registerCommand(SHOW_DOCS_COMMAND, (node) => showFindingDocs(node)),
-    vscode.commands.registerCommand(ADD_GRANT_FOR_TARGET_COMMAND, (node) => addGrantForTarget(node)),
+    vscode.commands.registerCommand(ADD_GRANT_FOR_TARGET_COMMAND, (node) => addGrantForTarget(node, log)),
     vscode.commands.registerCommand(VIEW_NODES_COMMAND, () => ({ nodes: tree.rootNodes, openGrants: tree.openGrantCount(), item: (node: Parameters<typeof tree.getTreeItem>[0]) => tree.getTreeItem(node) })),
   );
   check.startIfWanted();

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isKnownRuleId } from '../../policy/catalogue';
-import { ADD_GRANT_COMMAND } from '../addGrant';
+import { addGrantPrompted } from '../addGrant';
 import { SHOW_RULE_DOCS_COMMAND } from '../codeActions';
 import { findingIdOf } from '../diagnostics';
 import { logFailure } from '../log';
@@ -76,11 +76,14 @@ export async function showFindingDocs(node: GrantsNode | undefined): Promise<voi
   if (id) await vscode.commands.executeCommand(SHOW_RULE_DOCS_COMMAND, id);
 }
 
-/** "Add SES Grant" on a target without one: opens the file at the target and runs the command's prompts. */
-export async function addGrantForTarget(node: GrantsNode | undefined): Promise<unknown> {
-  if (node?.type !== 'target') return undefined;
+/**
+ * "Add SES Grant" on a target without one: opens the file at the target and runs the command's prompts, the
+ * target's kind (bucket, key, function, topic) offered first and its name as the default.
+ */
+export async function addGrantForTarget(node: GrantsNode | undefined, log: vscode.LogOutputChannel): Promise<unknown> {
+  if (node?.type !== 'target' || node.target.kind === 'sts') return undefined;
   await reveal(node.file, node.target.span.offset, node.target.span.length);
-  return vscode.commands.executeCommand(ADD_GRANT_COMMAND);
+  return addGrantPrompted(log, { kind: node.target.kind, name: node.target.name });
 }
 
 /** Resolves when the file has a diagnostic of ours matching, or after a while (the fix then finds none). */

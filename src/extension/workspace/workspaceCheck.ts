@@ -58,6 +58,8 @@ export class WorkspaceCheck implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
+    /** Fired when a ses-grants.json was created, changed or deleted: its `ignore` and `rules` decide what is reported. */
+    onConfigFilesChange: vscode.Event<void>,
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher(POLICY_FILES_GLOB);
     this.subscriptions.push(
@@ -84,6 +86,7 @@ export class WorkspaceCheck implements vscode.Disposable {
         }
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.startIfWanted()),
+      onConfigFilesChange(() => void this.recheckRead()),
     );
   }
 
@@ -172,6 +175,20 @@ export class WorkspaceCheck implements vscode.Disposable {
     let diagnostics = 0;
     this.collection.forEach((_, list) => (diagnostics += list.length));
     return { files: done, withSetup: this.setups.size, diagnostics, cancelled: stopped };
+  }
+
+  /**
+   * A configuration file changed: every file a check has read is analysed again, since its `ignore` and `rules`
+   * apply to files other than itself (ignored files were read too, so un-ignoring one brings its findings back).
+   * One file at a time with a turn for the editor between files, as in a check.
+   */
+  private async recheckRead(): Promise<void> {
+    if (!this.active) return;
+    for (const key of [...this.checked]) {
+      await this.enqueue(vscode.Uri.parse(key));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    this.updated.fire();
   }
 
   private onDiskChange(uri: vscode.Uri): void {

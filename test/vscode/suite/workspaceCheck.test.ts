@@ -1,7 +1,7 @@
 // "SES: Check Workspace" in the real editor, on test/vscode/workspace/workspaceCheck/: diagnostics for the files
 // that are not open (and none doubled for an open one), nothing for what files.exclude, search.exclude,
 // .gitignore and ses-grants.json's ignore leave out, cancellation through a token, and the file watcher
-// following a file written, changed and deleted on disk. The runs' user settings turn the check on start off,
+// following a file written, changed and deleted on disk, and a change to ses-grants.json. The runs' user settings turn the check on start off,
 // so each test runs it on this folder only (`include`).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -71,6 +71,26 @@ describe('workspace check', () => {
     already.cancel();
     const none = await check(already.token);
     assert.deepEqual([none.files, none.cancelled], [0, true]);
+  });
+
+  it('a change to ses-grants.json on disk analyses the files already read again, the other files included', async () => {
+    await check();
+    const openTopic = fixtureUri('workspaceCheck/policies/open-topic.json');
+    const unIgnored = fixtureUri('workspaceCheck/config-ignored/open-bucket.json');
+    assert.deepEqual(ids('workspaceCheck/policies/open-topic.json'), ['sns-missing-source-conditions']);
+    assert.deepEqual(ids('workspaceCheck/config-ignored/open-bucket.json'), []);
+    const config = fixtureUri('workspaceCheck/ses-grants.json');
+    const original = await vscode.workspace.fs.readFile(config);
+    try {
+      // The ignore list now names the topic policy instead of the config-ignored folder.
+      await vscode.workspace.fs.writeFile(config, encoder.encode('{ "ignore": ["policies/open-topic.json"] }\n'));
+      await waitForDiagnostics(openTopic, (ds) => ds.length === 0);
+      await waitForDiagnostics(unIgnored, (ds) => ds.some((d) => findingId(d) === 's3-missing-source-conditions'));
+    } finally {
+      await vscode.workspace.fs.writeFile(config, original);
+    }
+    await waitForDiagnostics(openTopic, (ds) => ds.some((d) => findingId(d) === 'sns-missing-source-conditions'));
+    await waitForDiagnostics(unIgnored, (ds) => ds.length === 0);
   });
 
   it('the watcher follows a file written, changed and deleted on disk', async () => {

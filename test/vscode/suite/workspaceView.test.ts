@@ -1,10 +1,11 @@
 // The "SES Grants" view over test/vscode/workspace/workspaceCheck/: its tree (receipt rules → targets → grants
 // with their status, then the grants no known rule uses) as expected-tree.json beside the fixtures, the badge's
-// count, a click revealing the grant, and the context action applying the preferred fix.
+// count, a click revealing the grant, the context actions (apply the preferred fix, show the finding's page, Add
+// SES Grant on a target without one), and the tree following a file written and deleted on disk.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, fixtureUri, resetEditors, waitFor } from './helpers';
-import { workspaceJson } from './workspaceFiles';
+import { activateExtension, fixtureUri, resetEditors, waitFor, WAIT_MS } from './helpers';
+import { workspaceJson, workspaceText } from './workspaceFiles';
 
 interface ViewNode {
   readonly type: 'rule' | 'target' | 'grant' | 'unused';
@@ -43,16 +44,50 @@ async function viewState(): Promise<ViewState> {
   return (await vscode.commands.executeCommand<ViewState>('sesGrants.view.nodes'))!;
 }
 
-function findGrant(state: ViewState, labelText: string, file: string): ViewNode {
+function allNodes(state: ViewState): ViewNode[] {
   const all: ViewNode[] = [];
   const walk = (node: ViewNode) => {
     all.push(node);
     children(node).forEach(walk);
   };
   state.nodes.forEach(walk);
-  const found = all.find((node) => node.type === 'grant' && label(state.item(node)) === labelText && String(state.item(node).description).endsWith(file));
+  return all;
+}
+
+function grantsIn(state: ViewState, file: string): ViewNode[] {
+  return allNodes(state).filter((node) => node.type === 'grant' && String(state.item(node).description).endsWith(file));
+}
+
+function findGrant(state: ViewState, labelText: string, file: string): ViewNode {
+  const found = grantsIn(state, file).find((node) => label(state.item(node)) === labelText);
   assert.ok(found, `no grant ${labelText} in ${file}`);
   return found;
+}
+
+function docsTabOpen(id: string): boolean {
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .some((tab) => tab.label.includes(id) || (tab.input instanceof vscode.TabInputText && tab.input.uri.path.endsWith(`/docs/rules/${id}.md`)));
+}
+
+/**
+ * Runs a view command that opens the Add SES Grant prompts and accepts what each prompt offers first, until
+ * the command finishes (a command sent while no prompt is open does nothing).
+ */
+async function acceptEveryPrompt<T>(running: Thenable<T>): Promise<T> {
+  let finished = false;
+  const done = Promise.resolve(running).finally(() => {
+    finished = true;
+  });
+  const deadline = Date.now() + 3 * WAIT_MS;
+  let answered = 0;
+  while (!finished) {
+    assert.ok(Date.now() < deadline, `the prompts did not finish within ${3 * WAIT_MS} ms (${answered} accepts sent)`);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    answered++;
+    await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 50))]);
+  }
+  return done;
 }
 
 describe('SES Grants view', () => {
@@ -90,5 +125,45 @@ describe('SES Grants view', () => {
     assert.ok(document.isDirty);
     assert.match(document.getText(), /"aws:SourceAccount": "111122223333"/i);
     assert.match(document.getText(), /receipt-rule-set\/inbound:receipt-rule\/store/);
+  });
+
+  it('"Show Finding Documentation" opens the page of the grant\'s finding', async () => {
+    const state = await viewState();
+    const dead = findGrant(state, 'bucket', 'dead-bucket.json');
+    assert.equal(docsTabOpen('s3-resource-not-object-arn'), false);
+    await vscode.commands.executeCommand('sesGrants.view.showDocs', dead);
+    await waitFor('a tab showing the s3-resource-not-object-arn page', () => docsTabOpen('s3-resource-not-object-arn'));
+  });
+
+  it('"Add SES Grant" on a function without a grant offers the Lambda permission first and writes it', async () => {
+    const state = await viewState();
+    const target = allNodes(state).find((node) => node.type === 'target' && label(state.item(node)) === 'ProcessMail');
+    assert.ok(target, 'the ProcessMail target is in the tree');
+    assert.equal(state.item(target).contextValue, 'target.withoutGrant');
+    const result = await acceptEveryPrompt(vscode.commands.executeCommand<{ outcome: string; uri: string } | undefined>('sesGrants.view.addGrant', target));
+    const editor = vscode.window.activeTextEditor!;
+    assert.equal(editor.document.uri.toString(), fixtureUri('workspaceCheck/template.yaml').toString(), 'the template is the editor the grant went to');
+    assert.deepEqual(result, { outcome: 'added', uri: editor.document.uri.toString() });
+    assert.match(editor.document.getText(), /Type: AWS::Lambda::Permission/);
+    assert.match(editor.document.getText(), /Principal: ses\.amazonaws\.com/);
+    // The target's logical id was the default function name: the permission refers to that resource.
+    assert.match(editor.document.getText(), /FunctionName: !(GetAtt ProcessMail\.Arn|Ref ProcessMail)/);
+  });
+
+  it('the tree follows a policy written to disk and deleted again', async () => {
+    const written = fixtureUri('workspaceCheck/policies/written-for-view.json');
+    const before = await viewState();
+    assert.deepEqual(grantsIn(before, 'written-for-view.json'), []);
+    try {
+      await vscode.workspace.fs.writeFile(written, new TextEncoder().encode(await workspaceText('workspaceCheck/policies/open-topic.json')));
+      const after = await waitFor('the written policy\'s grant in the tree', async () => {
+        const state = await viewState();
+        return grantsIn(state, 'written-for-view.json').length === 1 && state;
+      });
+      assert.equal(after.openGrants, before.openGrants + 1, 'the badge counts the new open grant');
+    } finally {
+      await vscode.workspace.fs.delete(written).then(undefined, () => undefined);
+    }
+    await waitFor('the deleted policy\'s grant gone from the tree', async () => grantsIn(await viewState(), 'written-for-view.json').length === 0);
   });
 });
