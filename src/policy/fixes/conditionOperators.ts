@@ -6,7 +6,8 @@ import { SOURCE_ACCOUNT, SOURCE_ARN, SOURCE_KEYS, build, defined, namedAccounts,
 import { pathToEdit } from './duplicateKeys';
 import type { PolicyEditor } from './policyEditor';
 import { accountInArn, accountsCondition, conditionKeys, sourceArnsFor } from './sourceConditions';
-import { operatorAccepted } from '../rules/sourceKeys';
+import { isReceiptRulePattern, pinsAccount } from '../rules/sourceArn';
+import { EXACT_STRING_OPERATORS, isTrueWhenAbsent, operatorAccepted, restricts } from '../rules/sourceKeys';
 
 const SOURCE_PAIR = [SOURCE_ACCOUNT, SOURCE_ARN];
 import type { FixContext, FixProposal } from './types';
@@ -93,8 +94,25 @@ export function wildcardWithoutLikeFix(context: FixContext): FixProposal[] {
       entry,
       operator: qualifierOf(entry) + (entry.keyLower === SOURCE_ARN ? 'ArnLike' : 'StringLike') + (entry.ifExists ? 'IfExists' : ''),
     }));
+  // Under StringEquals the wildcard made the grant dead; under a Like operator it must not make it open to
+  // every account, nor leave it dead with an ARN that names no receipt rule: then the user decides.
+  if (!moves.every(({ entry }) => entry.keyLower !== SOURCE_ARN || entry.values.every((v) => v.isToken || isReceiptRulePattern(v.text.trim(), 'arn')))) return [];
+  if (!pinnedAfterMoves(statement, new Set(moves.map((m) => m.entry)))) return [];
   const operators = [...new Set(moves.map((m) => m.operator))].join(', ');
   return moveFix(context, moves, 'useLikeOperator', 'Use {operator}', { operator: operators });
+}
+
+/**
+ * Whether some source entry still pins the account once the `moved` entries honour their wildcards: an
+ * account value without a wildcard, a SourceArn whose account part has none, or an entry left as it is.
+ */
+function pinnedAfterMoves(statement: Statement, moved: ReadonlySet<ConditionEntry>): boolean {
+  return statement.conditions.some((entry) => {
+    if (!SOURCE_KEYS.includes(entry.keyLower)) return false;
+    const literal = (text: string) => (entry.keyLower === SOURCE_ARN ? pinsAccount(text.trim()) : !hasWildcard(text));
+    if (moved.has(entry)) return !isTrueWhenAbsent(entry) && entry.values.length > 0 && entry.values.every((v) => v.isToken || literal(v.text));
+    return restricts(entry) && (EXACT_STRING_OPERATORS.includes(entry.baseOperator) || entry.values.every((v) => v.isToken || literal(v.text)));
+  });
 }
 
 export function ifExistsFix(context: FixContext): FixProposal[] {
