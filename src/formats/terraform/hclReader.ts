@@ -148,12 +148,17 @@ class CursorReader {
     return { type, typeSpan, labels, body, span: span(start, end) };
   }
 
-  /** A block's body: the child before its closing brace (absent in an empty block). */
+  /**
+   * A block's body: the child before its closing brace (absent in an empty block), stepping back over the
+   * comments tree-sitter places between the body and `}` when a comment is the block's last line.
+   */
   private lastBody(depth: number): HclBody {
     const cursor = this.cursor;
     if (!cursor.gotoLastChild()) return EMPTY_BODY;
     let body = EMPTY_BODY;
-    if (cursor.gotoPreviousSibling() && cursor.nodeType === 'body') body = this.body(depth + 1);
+    let found = cursor.gotoPreviousSibling();
+    while (found && cursor.nodeType === 'comment') found = cursor.gotoPreviousSibling();
+    if (found && cursor.nodeType === 'body') body = this.body(depth + 1);
     cursor.gotoParent();
     return body;
   }

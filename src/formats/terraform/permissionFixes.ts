@@ -33,6 +33,12 @@ function propertyValue(statement: Statement, key: string) {
   return node && node.type === 'scalar' && typeof node.value === 'string' ? { text: node.value, span: node.span, node, isToken: false } : undefined;
 }
 
+/**
+ * What may follow the last argument on its line for new lines to go after it: blanks, `/* … *\/` comments closed on
+ * that line, then a `#` or `//` comment. A `/*` left open would put the new lines inside the comment.
+ */
+const ARGUMENT_LINE_REST = /^(?:[ \t]*\/\*(?:[^*]|\*(?!\/))*\*\/)*[ \t]*(?:(?:#|\/\/).*)?\r?$/;
+
 /** `name = value` lines after the last argument the permission has, as its neighbours are laid out. */
 function insertArguments(context: FixContext, statement: Statement, entries: readonly [string, string][]): FixProposal['edits'] | undefined {
   const text = context.text;
@@ -43,8 +49,8 @@ function insertArguments(context: FixContext, statement: Statement, entries: rea
   if (!/^[ \t]*$/.test(indent)) return undefined;
   const end = last.span.offset + last.span.length;
   const newline = text.indexOf('\n', end);
-  // The argument's line ends with the argument (or a comment), and the block's `}` is on a later line.
-  if (newline < 0 || !/^[ \t]*((#|\/\/).*)?\r?$/.test(text.slice(end, newline))) return undefined;
+  // The argument's line ends with the argument (or comments), and the block's `}` is on a later line.
+  if (newline < 0 || !ARGUMENT_LINE_REST.test(text.slice(end, newline))) return undefined;
   const equals = text.indexOf('=', last.keySpan.offset + last.keySpan.length);
   // The neighbours' `=` column, or wider for a longer new name (the new lines at least agree among themselves).
   const column = Math.max(equals - last.keySpan.offset - 1, ...entries.map(([name]) => name.length));
