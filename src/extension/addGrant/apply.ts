@@ -5,28 +5,31 @@ import { addPermissionCommandLine, renderPlain } from '../../policy/templates';
 import { planTemplateInsert } from '../../formats/cloudformation/templateInsert';
 import { kindLabel } from './kinds';
 import { applyTemplatePlan } from './template';
+import { applyToTerraform, isTerraformSource } from './terraform';
 import { writeEdits } from './writeEdits';
 import type { AddGrantResult, GrantRequest } from './request';
 
 const POLICY_LANGUAGES = new Set(['json', 'jsonc', 'yaml']);
 
-/** A JSON, JSONC or YAML editor (a CloudFormation template), the kinds the grant goes into; anything else gets a new document. */
+/** A JSON, JSONC or YAML editor (a CloudFormation template) or a `.tf` file, the kinds the grant goes into; anything else gets a new document. */
 export function policyEditor(): vscode.TextEditor | undefined {
   const editor = vscode.window.activeTextEditor;
-  return editor && POLICY_LANGUAGES.has(editor.document.languageId) ? editor : undefined;
+  return editor && (POLICY_LANGUAGES.has(editor.document.languageId) || isTerraformSource(editor.document)) ? editor : undefined;
 }
 
 /** Writes the grant: into the active policy, or into a new untitled JSON document when none is open. */
 export async function applyGrant(request: GrantRequest): Promise<AddGrantResult | undefined> {
   const editor = policyEditor();
   const result = editor ? await applyToEditor(editor, request) : await openNewDocument(request);
-  if (result && request.kind === 'lambda') await offerCommandLine(request);
+  // A Terraform user grants through Terraform: the command line is no alternative there.
+  if (result && request.kind === 'lambda' && !(editor && isTerraformSource(editor.document))) await offerCommandLine(request);
   return result;
 }
 
 async function applyToEditor(editor: vscode.TextEditor, request: GrantRequest): Promise<AddGrantResult | undefined> {
   const document = editor.document;
   const formatting = editorFormatting(editor);
+  if (isTerraformSource(document)) return applyToTerraform(editor, request, formatting);
   const hint = { languageId: document.languageId, fileName: document.fileName };
   const templatePlan = planTemplateInsert(document.getText(), hint, request.kind, request.values, formatting);
   if (templatePlan) return applyTemplatePlan(editor, templatePlan, request);

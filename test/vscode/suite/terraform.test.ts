@@ -1,6 +1,6 @@
 // Terraform in the real editor, without the HashiCorp extension: `.tf` files open in the `terraform` language
 // this extension declares (and are still read when shown as plain text), `.tf.json` files as JSON: exact
-// diagnostics once the WebAssembly parser has loaded, the `ses-tf-*` snippets, the module's other files read for the checks across resources, and hover on a condition key in an
+// diagnostics once the WebAssembly parser has loaded, the `ses-tf-*` snippets, the module's other files read for the checks across resources, Add SES Grant with arguments (exact text), and hover on a condition key in an
 // `aws_iam_policy_document`. Fixtures: test/vscode/workspace/terraform/ (the workspace settings give
 // 111122223333, us-east-1, inbound, store).
 import * as assert from 'node:assert/strict';
@@ -10,7 +10,9 @@ import {
   describeDiagnostics,
   findingId,
   openFixture,
+  openRepoFile,
   openText,
+  repoUri,
   resetEditors,
   waitFor,
   waitForDiagnostics,
@@ -82,6 +84,14 @@ describe('Terraform files', () => {
     });
   });
 
+  it('Add SES Grant with arguments writes the grant into the bucket\'s jsonencode policy, in its style', async () => {
+    await assertGrantAdded('s3-jsonencode');
+  });
+
+  it('Add SES Grant with arguments adds an aws_lambda_permission for the function the file defines', async () => {
+    await assertGrantAdded('lambda-new-permission');
+  });
+
   it('hover explains a condition key of a policy document', async () => {
     const editor = await openFixture('terraform/document.tf');
     const position = positionOf(editor.document, 'AWS:SourceAccount', 4);
@@ -91,3 +101,25 @@ describe('Terraform files', () => {
     assert.equal(editor.document.getText(hovers[0]!.range), '"AWS:SourceAccount"');
   });
 });
+
+/** The settings' values of the unit test of these cases (test/unit/terraform-insert.test.ts), given as arguments. */
+const SETTINGS = { accountId: '111122223333', region: 'us-east-1', ruleSet: 'inbound', rule: 'store' };
+
+/**
+ * Runs "Add SES Grant" with the request of a case of test/fixtures/insert-terraform/ on its `input.tf` and
+ * compares the whole text with its `expected.tf`. A second run finds the grant and changes nothing.
+ */
+async function assertGrantAdded(name: string): Promise<void> {
+  const folder = `test/fixtures/insert-terraform/${name}`;
+  const read = async (file: string) => new TextDecoder().decode(await vscode.workspace.fs.readFile(repoUri(`${folder}/${file}`)));
+  const argument = { ...SETTINGS, ...(JSON.parse(await read('request.json')) as Record<string, unknown>) };
+  const expected = await read('expected.tf');
+  const editor = await openRepoFile(`${folder}/input.tf`);
+  editor.options = { tabSize: 2, insertSpaces: true };
+  const result = await vscode.commands.executeCommand<{ outcome: string; uri: string } | undefined>('sesGrants.addGrant', argument);
+  assert.deepEqual(result, { outcome: 'added', uri: editor.document.uri.toString() });
+  assert.equal(editor.document.getText(), expected);
+  const again = await vscode.commands.executeCommand<{ outcome: string } | undefined>('sesGrants.addGrant', argument);
+  assert.equal(again?.outcome, 'unchanged');
+  assert.equal(editor.document.getText(), expected);
+}

@@ -1,0 +1,70 @@
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { initTerraformInNode } from '../../src/cli/nodeWasmLoader';
+import { lintText } from '../../src/formats';
+import { terraformComments } from '../../src/formats/terraform';
+import { planTerraformInsert } from '../../src/formats/terraform/grantInsert';
+import { applyOffsetEdits } from '../../src/policy/fixes';
+import { renderPlain, type GrantValues, type InsertKind } from '../../src/policy/templates';
+import { FIXTURES } from '../support/paths';
+
+/**
+ * "Add SES grant" into a `.tf` file: `test/fixtures/insert-terraform/<case>/input.tf` with the request of
+ * `request.json` (kind and values over the settings' values below) gives exactly `expected.tf`, and the plan
+ * of `expected-plan.json` (the resource written into or added, an SES grant already there).
+ */
+const DIR = join(FIXTURES, 'insert-terraform');
+const SETTINGS: GrantValues = { accountId: '111122223333', region: 'us-east-1', ruleSet: 'inbound', rule: 'store' };
+const FORMATTING = { tabSize: 2, insertSpaces: true, eol: '\n' } as const;
+const hint = { fileName: 'main.tf' };
+
+before(() => initTerraformInNode());
+
+function plan(text: string, request: { kind: InsertKind } & GrantValues) {
+  const { kind, ...values } = request;
+  return planTerraformInsert(text, kind, { ...SETTINGS, ...values }, FORMATTING);
+}
+
+for (const name of readdirSync(DIR)) {
+  const read = (file: string) => readFileSync(join(DIR, name, file), 'utf8');
+  const input = read('input.tf');
+  const request = JSON.parse(read('request.json')) as { kind: InsertKind } & GrantValues;
+
+  test(`${name}: the grant is written as expected`, () => {
+    const planned = plan(input, request);
+    assert.ok(planned.add, planned.problem);
+    const result = renderPlain(applyOffsetEdits(input, planned.add));
+    assert.equal(result, read('expected.tf'));
+    const { into, newResource, existingGrantLine } = planned;
+    // Through JSON, as the file was written: keys whose value is undefined are left out.
+    assert.deepEqual(JSON.parse(JSON.stringify({ into, newResource, existingGrantLine })), JSON.parse(read('expected-plan.json')));
+  });
+
+  test(`${name}: the result parses, keeps the comments, adds no warning, and a second run finds the grant`, () => {
+    const result = renderPlain(applyOffsetEdits(input, plan(input, request).add ?? []));
+    const linted = lintText(result, hint, { strict: true });
+    assert.deepEqual(linted.syntaxErrors, []);
+    const serious = (text: string) =>
+      lintText(text, hint, { strict: true })
+        .findings.filter((f) => f.severity === 'error' || f.severity === 'warning')
+        .map((f) => f.id);
+    assert.deepEqual(serious(result), serious(input));
+    assert.deepEqual(terraformComments(result).map((c) => c.text), terraformComments(input).map((c) => c.text));
+    assert.notEqual(plan(result, request).existingGrantLine, undefined);
+  });
+}
+
+test('a file with a syntax error is refused, and nothing is written', () => {
+  const planned = plan('resource "aws_s3_bucket" "inbox" {\n  bucket = "inbox-mail"\n', { kind: 's3', bucket: 'inbox-mail' });
+  assert.equal(planned.add, undefined);
+  assert.match(planned.problem ?? '', /syntax/);
+});
+
+test('a policy document defined in another file is not guessed at', () => {
+  const text = 'resource "aws_s3_bucket_policy" "inbox" {\n  bucket = "inbox-mail"\n  policy = data.aws_iam_policy_document.inbox.json\n}\n';
+  const planned = plan(text, { kind: 's3', bucket: 'inbox-mail' });
+  assert.equal(planned.add, undefined);
+  assert.match(planned.problem ?? '', /does not define/);
+});
