@@ -1,4 +1,5 @@
-import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
+import { visit } from 'jsonc-parser';
+import { describeParseError } from '../policy/parseJson';
 import { formatOf, innerSyntaxProblems, lintText, type FormatHint, type FormatLintResult, type SourceFormat, type SyntaxProblem } from '../formats';
 import { compareFindings, makeFinding, type Finding } from '../policy/findings';
 
@@ -99,7 +100,3 @@ function firstSyntaxError(text: string): { message: string; offset: number; leng
   return first;
 }
 
-/** Same wording as the policy parser's errors: "property name expected". */
-function describeParseError(code: ParseErrorCode): string {
-  return printParseErrorCode(code).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-}

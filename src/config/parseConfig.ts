@@ -1,4 +1,5 @@
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { describeParseError } from '../policy/parseJson';
 import { LineIndex } from '../policy/positions';
 import { checkAccountId, checkRegion, checkRuleName } from '../policy/values';
 import { checkConfigurableId, checkLevel } from './levels';
@@ -142,11 +143,6 @@ function ignorePatterns(node: Node, at: Report): string[] {
     return [];
   }
   return (node.children ?? []).map((item) => item.value as string);
-}
-
-/** jsonc-parser's error code as words: "PropertyNameExpected" → "property name expected". */
-function describeParseError(code: ParseError['error']): string {
-  return printParseErrorCode(code).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 /** A problem as one line: `3:5: unknown key …`, the file's name put before it by the reader. */

@@ -13,6 +13,8 @@ export { hintOf };
  * Markdown (their `aws` command lines and code blocks).
  */
 export const LANGUAGES = ['json', 'jsonc', 'yaml', 'shellscript', 'markdown'] as const;
+/** Of those, the languages whose documents are a policy or a template as a whole: "Add SES Grant" writes into them. */
+export const POLICY_LANGUAGES: readonly string[] = LANGUAGES.filter((language) => language !== 'shellscript' && language !== 'markdown');
 export const SELECTOR: vscode.DocumentSelector = [...LANGUAGES.map((language) => ({ language })), ...TERRAFORM_SELECTOR];
 
 /** Schemes whose documents are views of something else (diffs of git history, output panes): not linted. */

@@ -1,4 +1,5 @@
 import { KMS_CONTEXT_PREFIX, REFERER, SOURCE_ACCOUNT, SOURCE_ARN, SOURCE_OWNER } from './aws/conditionKeys';
+import { parseReceiptRuleArn } from './aws/receiptRuleArn';
 import { classify } from './grant';
 import { markdownCode, markdownText } from './markdownText';
 import { isJapanese } from './messages.ja';
@@ -201,22 +202,6 @@ export function keyHoverMarkdown(key: string, locale: string | undefined, docsLi
   return [`**${markdownText(key)}**`, texts.keys[topic], footer(texts, RELATED_RULE[topic], docsLink)].join('\n\n');
 }
 
-export interface ReceiptRuleArnParts {
-  readonly partition: string;
-  readonly region: string;
-  readonly account: string;
-  readonly ruleSet: string;
-  readonly rule: string;
-}
-
-const RECEIPT_RULE_ARN = /^arn:([^:]*):ses:([^:]*):([^:]*):receipt-rule-set\/([^:/]*):receipt-rule\/([^:/]*)$/;
-
-export function parseReceiptRuleArn(arn: string): ReceiptRuleArnParts | undefined {
-  const match = RECEIPT_RULE_ARN.exec(arn);
-  if (!match) return undefined;
-  return { partition: match[1]!, region: match[2]!, account: match[3]!, ruleSet: match[4]!, rule: match[5]! };
-}
-
 function hasWildcard(text: string): boolean {
   return /[*?]/.test(text);
 }
@@ -242,7 +227,7 @@ export function arnHoverMarkdown(
     const what = sending[1]!.toLowerCase() === 'identity' ? texts.identity : texts.configurationSet;
     return [`**${texts.arnTitle}?**`, texts.sendingSide(what), footer(texts, 'source-arn-not-receipt-rule', docsLink)].join('\n\n');
   }
-  const parts = parseReceiptRuleArn(arn);
+  const parts = parseReceiptRuleArn(arn, 'layout');
   if (!parts) {
     return [`**${texts.arnTitle}?**`, texts.notReceiptRule, footer(texts, 'source-arn-malformed', docsLink)].join('\n\n');
   }

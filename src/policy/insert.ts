@@ -119,11 +119,6 @@ function planWithoutBom(text: string, kind: InsertKind, values: GrantValues, for
   }
 }
 
-/** Applies non-overlapping edits (in any order) to a text. */
-export function applyOffsetEdits(text: string, edits: readonly OffsetEdit[]): string {
-  return applyEdits(text, [...edits]);
-}
-
 interface Shape {
   readonly shape: InsertTargetShape;
   readonly root: ObjectNode;

@@ -32,11 +32,12 @@ export function parseJson(text: string): JsonParseResult {
   }
   return {
     root,
-    errors: errors.map((e) => ({ message: describeError(e.error), offset: e.offset, length: e.length })),
+    errors: errors.map((e) => ({ message: describeParseError(e.error), offset: e.offset, length: e.length })),
   };
 }
 
-function describeError(code: number): string {
+/** jsonc-parser's error code as words, the wording of every JSON syntax error we show: "PropertyNameExpected" → "property name expected". */
+export function describeParseError(code: number): string {
   return printParseErrorCode(code).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { arnHoverMarkdown, hoverMarkdown, hoverTargetAt, keyHoverMarkdown, parseReceiptRuleArn } from '../../src/policy/hoverText';
+import { arnHoverMarkdown, hoverMarkdown, hoverTargetAt, keyHoverMarkdown } from '../../src/policy/hoverText';
+import { parseReceiptRuleArn } from '../../src/policy/aws/receiptRuleArn';
 import { extractPolicies } from '../../src/policy/extract';
 import { parseJson } from '../../src/policy/parseJson';
 import type { PolicyFile } from '../../src/policy/model';
@@ -70,7 +71,7 @@ test('key hovers: English and Japanese, with the related rule page', () => {
 
 test('ARN hovers break the receipt-rule ARN into its parts and explain wildcards', () => {
   const arn = 'arn:aws:ses:eu-west-1:111122223333:receipt-rule-set/inbound:receipt-rule/*';
-  assert.deepEqual(parseReceiptRuleArn(arn), { partition: 'aws', region: 'eu-west-1', account: '111122223333', ruleSet: 'inbound', rule: '*' });
+  assert.deepEqual(parseReceiptRuleArn(arn, 'layout'), { partition: 'aws', region: 'eu-west-1', account: '111122223333', ruleSet: 'inbound', rule: '*' });
   const en = arnHoverMarkdown(arn, 'ArnLike', 'en', link)!;
   assert.match(en, /region: `eu-west-1`/);
   assert.match(en, /account: `111122223333`/);

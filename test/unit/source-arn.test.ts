@@ -6,21 +6,21 @@ import {
   canMatchReceiptRule,
   describeWildcardRules,
   isReceiptRulePattern,
-  parseReceiptRuleArn,
   pinsAccount,
 } from '../../src/policy/rules/sourceArn';
+import { parseReceiptRuleArn } from '../../src/policy/aws/receiptRuleArn';
 
 const RULE = 'arn:aws:ses:us-east-1:111122223333:receipt-rule-set/default-rule-set:receipt-rule/store-in-s3';
 
 test('parses an exact receipt-rule ARN into its parts', () => {
-  assert.deepEqual(parseReceiptRuleArn(RULE), {
+  assert.deepEqual(parseReceiptRuleArn(RULE, 'exact'), {
     partition: 'aws',
     region: 'us-east-1',
     account: '111122223333',
     ruleSet: 'default-rule-set',
     rule: 'store-in-s3',
   });
-  assert.equal(parseReceiptRuleArn('arn:aws-us-gov:ses:us-gov-west-1:111122223333:receipt-rule-set/a.b_c:receipt-rule/r-1')?.partition, 'aws-us-gov');
+  assert.equal(parseReceiptRuleArn('arn:aws-us-gov:ses:us-gov-west-1:111122223333:receipt-rule-set/a.b_c:receipt-rule/r-1', 'exact')?.partition, 'aws-us-gov');
 });
 
 test('refuses exact ARNs that miss a segment or carry a wrong part', () => {
@@ -35,7 +35,7 @@ test('refuses exact ARNs that miss a segment or carry a wrong part', () => {
     'arn:aws:ses:us-east-1:111122223333:receipt-rule-set/s:receipt-rule/r:extra',
     '',
   ]) {
-    assert.equal(parseReceiptRuleArn(bad), undefined, bad);
+    assert.equal(parseReceiptRuleArn(bad, 'exact'), undefined, bad);
     assert.equal(isReceiptRulePattern(bad, 'arn'), false, bad);
     assert.equal(isReceiptRulePattern(bad, 'string'), false, bad);
   }

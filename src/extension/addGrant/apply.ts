@@ -1,20 +1,19 @@
 import * as vscode from 'vscode';
-import type { FormattingPreferences, OffsetEdit } from '../../policy/fixes';
-import { applyOffsetEdits, planGrantInsert, type GrantInsertPlan } from '../../policy/insert';
+import { applyOffsetEdits, type FormattingPreferences, type OffsetEdit } from '../../policy/fixes';
+import { planGrantInsert, type GrantInsertPlan } from '../../policy/insert';
 import { addPermissionCommandLine, renderPlain } from '../../policy/templates';
 import { planTemplateInsert } from '../../formats/cloudformation/templateInsert';
+import { POLICY_LANGUAGES } from '../documents';
 import { kindLabel } from './kinds';
 import { applyTemplatePlan } from './template';
 import { applyToTerraform, isTerraformSource } from './terraform';
 import { writeEdits } from './writeEdits';
 import type { AddGrantResult, GrantRequest } from './request';
 
-const POLICY_LANGUAGES = new Set(['json', 'jsonc', 'yaml']);
-
 /** A JSON, JSONC or YAML editor (a CloudFormation template) or a `.tf` file, the kinds the grant goes into; anything else gets a new document. */
 export function policyEditor(): vscode.TextEditor | undefined {
   const editor = vscode.window.activeTextEditor;
-  return editor && (POLICY_LANGUAGES.has(editor.document.languageId) || isTerraformSource(editor.document)) ? editor : undefined;
+  return editor && (POLICY_LANGUAGES.includes(editor.document.languageId) || isTerraformSource(editor.document)) ? editor : undefined;
 }
 
 /** Writes the grant: into the active policy, or into a new untitled JSON document when none is open. */

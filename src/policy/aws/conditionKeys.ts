@@ -8,11 +8,17 @@ export const SOURCE_ACCOUNT = 'aws:sourceaccount';
 export const SOURCE_ARN = 'aws:sourcearn';
 export const REFERER = 'aws:referer';
 export const SOURCE_OWNER = 'aws:sourceowner';
+/** The keys SES puts in the encryption context [S4](docs/semantics.md#sources), lower-cased, without their `kms:EncryptionContext:aws:ses:` prefix. */
+export const SES_ENCRYPTION_CONTEXT_KEYS: readonly string[] = ['source-account', 'rule-name', 'message-id'];
 /** The encryption-context keys SES sets when it encrypts with KMS (old guide, KMS guide). */
 export const KMS_CONTEXT_PREFIX = 'kms:encryptioncontext:aws:ses:';
 export const KMS_CONTEXT_ACCOUNT = KMS_CONTEXT_PREFIX + 'source-account';
-/** The two keys the old guide and the KMS guide require to be present next to the context key [S3, S4](docs/semantics.md#sources). */
-export const KMS_CONTEXT_NULL_CHECKS: readonly string[] = [KMS_CONTEXT_PREFIX + 'rule-name', KMS_CONTEXT_PREFIX + 'message-id'];
+/**
+ * The two keys the old guide and the KMS guide require to be present next to the context key [S3, S4](docs/semantics.md#sources),
+ * as a fix writes them, and lower-cased as the model compares them.
+ */
+export const KMS_CONTEXT_NULL_CHECKS_AS_WRITTEN: readonly string[] = ['kms:EncryptionContext:aws:ses:rule-name', 'kms:EncryptionContext:aws:ses:message-id'];
+export const KMS_CONTEXT_NULL_CHECKS: readonly string[] = KMS_CONTEXT_NULL_CHECKS_AS_WRITTEN.map((key) => key.toLowerCase());
 
 /** Keys that say which account or rule SES acts for. */
 export const SOURCE_KEYS: readonly string[] = [SOURCE_ACCOUNT, SOURCE_ARN, REFERER, SOURCE_OWNER, KMS_CONTEXT_ACCOUNT];

@@ -1,3 +1,4 @@
+import { parseReceiptRuleArn } from '../aws/receiptRuleArn';
 import { valuesOf } from '../extract';
 import type { PolicyFile, PolicyValue, Statement } from '../model';
 import type { GrantValues } from '../templates';
@@ -10,7 +11,6 @@ import { KMS_CONTEXT_ACCOUNT, REFERER, SOURCE_ACCOUNT, SOURCE_ARN, isLiteral, li
  * receipt-rule ARN, then the legacy keys, then the target's own ARN.
  */
 
-const RECEIPT_RULE_ARN = /^arn:aws[a-z-]*:ses:([^:]+):(\d{12}):receipt-rule-set\/([^:]+):receipt-rule\/(.+)$/;
 const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:([^:]+):(\d{12}):function:([^:]+)(?::[^:]+)?$/;
 const S3_ARN = /^arn:aws[a-z-]*:s3:::([^/]+)(?:\/.*)?$/;
 
@@ -63,9 +63,9 @@ function collect(statement: Statement, found: Candidates): void {
     }
     if (entry.keyLower === SOURCE_ARN) {
       for (const text of literalTexts(entry.values)) {
-        const match = RECEIPT_RULE_ARN.exec(text);
-        if (!match) continue;
-        const [, region, account, ruleSet, rule] = match as unknown as [string, string, string, string, string];
+        const parsed = parseReceiptRuleArn(text, 'account');
+        if (!parsed) continue;
+        const { region, account, ruleSet, rule } = parsed;
         found.account[1]!.push(account);
         if (checkRegion(region) === undefined) found.region[0]!.push(region);
         if (checkRuleName(ruleSet) === undefined) found.ruleSet.push(ruleSet);

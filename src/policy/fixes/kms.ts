@@ -1,3 +1,4 @@
+import { KMS_CONTEXT_NULL_CHECKS_AS_WRITTEN, SES_ENCRYPTION_CONTEXT_KEYS } from '../aws/conditionKeys';
 import { globMatches, hasWildcard } from '../glob';
 import { KMS_ACTIONS } from '../rules/kmsActions';
 import { nearest } from '../rules/ruleHelpers';
@@ -37,13 +38,10 @@ export function legacyEncryptionContextFix(context: FixContext): FixProposal[] {
   return defined([convertContext(context, true)]);
 }
 
-/** The two presence checks the old guide and the KMS guide pair with the context key [S3, S4](docs/semantics.md#sources). */
-export const CONTEXT_NULL_CHECKS = ['kms:EncryptionContext:aws:ses:rule-name', 'kms:EncryptionContext:aws:ses:message-id'];
-
 export function partialEncryptionContextFix(context: FixContext): FixProposal[] {
   const statement = context.statement;
   if (!statement) return [];
-  const missing = CONTEXT_NULL_CHECKS.filter(
+  const missing = KMS_CONTEXT_NULL_CHECKS_AS_WRITTEN.filter(
     (key) => !statement.conditions.some((e) => e.operator === 'Null' && e.keyLower === key.toLowerCase() && isFalse(e.valueNode)),
   );
   const nullChecks = Object.fromEntries(missing.map((key) => [key, 'false']));
@@ -126,8 +124,6 @@ export function excessKmsActionsFix(context: FixContext): FixProposal[] {
   ]);
 }
 
-const CONTEXT_KEYS = ['source-account', 'rule-name', 'message-id'];
-
 /** `rule` → `rule-name`, `messageId` → `message-id`: the one context key whose telling word the name holds. */
 const DISTINCTIVE_WORDS: readonly (readonly [string, readonly string[]])[] = [
   ['source-account', ['account', 'source']],
@@ -147,8 +143,8 @@ export function encryptionContextKeyFix(context: FixContext): FixProposal[] {
   const renames = statement.conditions.flatMap((entry) => {
     if (!entry.keyLower.startsWith(KMS_CONTEXT_PREFIX)) return [];
     const name = entry.key.slice(KMS_CONTEXT_PREFIX.length);
-    if (CONTEXT_KEYS.includes(name.toLowerCase())) return [];
-    const suggested = nearest(name, CONTEXT_KEYS, 3) ?? byDistinctiveWord(name);
+    if (SES_ENCRYPTION_CONTEXT_KEYS.includes(name.toLowerCase())) return [];
+    const suggested = nearest(name, SES_ENCRYPTION_CONTEXT_KEYS, 3) ?? byDistinctiveWord(name);
     if (!suggested) return [];
     const key = entry.key.slice(0, KMS_CONTEXT_PREFIX.length) + suggested;
     // Renaming onto a key the block already has would need a merge: leave that one to the user.

@@ -2,7 +2,8 @@ import type { StatementContext } from '../findings';
 import type { PolicyValue } from '../model';
 import { globMatches, hasWildcard } from '../glob';
 import { actionCovers } from '../grant';
-import { KMS_ACTIONS, KMS_ACTIONS_SES_NEEDS, SES_ENCRYPTION_CONTEXT_KEYS } from './kmsActions';
+import { SES_ENCRYPTION_CONTEXT_KEYS } from '../aws/conditionKeys';
+import { KMS_ACTIONS, KMS_ACTIONS_SES_NEEDS } from './kmsActions';
 import { editDistance, isReceivingGrantOf, nearest, normalizedAction } from './ruleHelpers';
 
 /**

@@ -18,6 +18,3 @@ export const KMS_ACTIONS: readonly string[] = [
 
 /** What SES needs from a key (docs/rules `kms-excess-actions`), lower-cased. */
 export const KMS_ACTIONS_SES_NEEDS: readonly string[] = ['kms:encrypt', 'kms:decrypt', 'kms:generatedatakey', 'kms:generatedatakey*'];
-
-/** The keys SES puts in the encryption context [S4](docs/semantics.md#sources), lower-cased. */
-export const SES_ENCRYPTION_CONTEXT_KEYS: readonly string[] = ['source-account', 'rule-name', 'message-id'];

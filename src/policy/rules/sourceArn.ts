@@ -1,4 +1,5 @@
 import { hasWildcard } from '../glob';
+import { parseReceiptRuleArn } from '../aws/receiptRuleArn';
 
 /**
  * Receipt-rule ARNs (docs/semantics.md#receipt-rule-arn): `arn:<partition>:ses:<region>:<account>:receipt-rule-set/<set>:receipt-rule/<rule>`.
@@ -151,33 +152,15 @@ export function canMatchReceiptRule(value: string, mode: ArnMatchMode): boolean 
   return components.every((component, i) => globCanMatchLanguage(component, COMPONENTS[i]!));
 }
 
-const EXACT_RECEIPT_RULE_ARN =
-  /^arn:(aws(?:-[a-z]+)*):ses:([a-z]{2,4}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}):(\d{12}):receipt-rule-set\/([A-Za-z0-9._-]{1,64}):receipt-rule\/([A-Za-z0-9._-]{1,64})$/;
-
-export interface ReceiptRuleArn {
-  readonly partition: string;
-  readonly region: string;
-  readonly account: string;
-  readonly ruleSet: string;
-  readonly rule: string;
-}
-
-/** Parses a literal receipt-rule ARN (no wildcards), with a well-formed region. */
-export function parseReceiptRuleArn(value: string): ReceiptRuleArn | undefined {
-  const match = EXACT_RECEIPT_RULE_ARN.exec(value);
-  if (!match) return undefined;
-  return { partition: match[1]!, region: match[2]!, account: match[3]!, ruleSet: match[4]!, rule: match[5]! };
-}
-
 /**
  * Whether a SourceArn value has the receipt-rule form. Without wildcards the value must be an exact ARN
  * (region included); with wildcards some receipt-rule ARN must be able to match it.
  */
 export function isReceiptRulePattern(value: string, mode: ArnMatchMode): boolean {
-  if (!hasWildcard(value)) return parseReceiptRuleArn(value) !== undefined;
+  if (!hasWildcard(value)) return parseReceiptRuleArn(value, 'exact') !== undefined;
   // Fast path for the usual `receipt-rule-set/*:receipt-rule/*`: filling every wildcard with `1` gives a
   // string the pattern matches under either mode (no colon is added); if that is a receipt-rule ARN, done.
-  if (parseReceiptRuleArn(value.replace(/[*?]/g, '1')) !== undefined) return true;
+  if (parseReceiptRuleArn(value.replace(/[*?]/g, '1'), 'exact') !== undefined) return true;
   return canMatchReceiptRule(value, mode);
 }
 
