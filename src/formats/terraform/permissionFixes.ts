@@ -107,8 +107,8 @@ const missingSourceAccount: FixBuilder = (context) => {
   return proposal(context, 'addSourceAccount', 'Add aws:SourceAccount {account}', { account }, true, insertArguments(context, statement, [['source_account', account]]));
 };
 
-/** The Terraform builders by finding id (the file's `formatFixBuilders`). */
-export const TERRAFORM_FIX_BUILDERS: ReadonlyMap<string, FixBuilder> = new Map([
+/** The aws_lambda_permission builders by finding id (editing.ts joins them with the shared ones). */
+export const PERMISSION_FIX_BUILDERS: ReadonlyMap<string, FixBuilder> = new Map([
   ['lambda-missing-source-conditions', missingSourceConditions],
   ['lambda-missing-source-arn', missingSourceArn],
   ['lambda-missing-source-account', missingSourceAccount],
