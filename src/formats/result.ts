@@ -34,6 +34,8 @@ const WHERE: Readonly<Record<EmbeddedPolicySource, string>> = {
   'json-string': 'JSON in this string',
   'yaml-string': 'JSON in this string',
   'shell-argument': 'JSON in this shell argument',
+  'terraform-heredoc': 'JSON in this heredoc',
+  'terraform-string': 'JSON in this string',
 };
 
 /**

@@ -118,7 +118,7 @@ export interface SpanMap {
 }
 
 /** How an embedded policy is written in its file. */
-export type EmbeddedPolicySource = 'json-string' | 'yaml-string' | 'shell-argument';
+export type EmbeddedPolicySource = 'json-string' | 'yaml-string' | 'shell-argument' | 'terraform-heredoc' | 'terraform-string';
 
 /** A policy read from text decoded out of its file (escapes, quotes or indentation removed). */
 export interface EmbeddedPolicy {

@@ -1,8 +1,9 @@
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintText, type FormatHint } from '../../src/formats';
 import { fixesInFormat } from '../../src/formats/fixes';
-import { SHELL_DOUBLE_QUOTED } from '../../src/formats/fixes/embeddedEdits';
+import { SHELL_DOUBLE_QUOTED, TERRAFORM_QUOTED } from '../../src/formats/fixes/embeddedEdits';
+import { initTerraformInNode } from '../../src/cli/nodeWasmLoader';
 import { applyOffsetEdits } from '../../src/policy/fixes';
 import { fixtureValues, formattingOf, listFixFixtures, renderedEdits } from '../support/fixFixtures';
 
@@ -42,11 +43,34 @@ const ADAPTERS: readonly Adapter[] = [
     wrap: (policy) => `#!/bin/sh\naws s3api put-bucket-policy --bucket inbox --policy "${SHELL_DOUBLE_QUOTED(policy)}"\n`,
   },
   {
+    name: 'Terraform heredoc',
+    hint: { fileName: 'main.tf' },
+    wrap: (policy) => (/^EOF$/m.test(policy) ? undefined : `resource "aws_s3_bucket_policy" "inbox" {\n  bucket = "inbox"\n  policy = <<EOF\n${terraformLiteral(policy)}\nEOF\n}\n`),
+  },
+  {
+    name: 'Terraform indented heredoc',
+    hint: { fileName: 'main.tf' },
+    wrap: (policy) =>
+      /^\s*EOF$/m.test(policy) ? undefined : `resource "aws_s3_bucket_policy" "inbox" {\n  bucket = "inbox"\n  policy = <<-EOF\n${terraformLiteral(policy).replace(/^(?=.)/gm, '    ')}\n  EOF\n}\n`,
+  },
+  {
+    name: 'Terraform quoted string',
+    hint: { fileName: 'main.tf' },
+    wrap: (policy) => `resource "aws_s3_bucket_policy" "inbox" {\n  bucket = "inbox"\n  policy = "${TERRAFORM_QUOTED(policy).replace(/\$\{/g, () => '$${')}"\n}\n`,
+  },
+  {
     name: 'shell here-document',
     hint: { fileName: 'grant.sh' },
     wrap: (policy) => (/^EOF$/m.test(policy) ? undefined : `#!/bin/sh\naws kms put-key-policy --key-id k --policy-name default --policy "$(cat <<'EOF'\n${policy}\nEOF\n)"\n`),
   },
 ];
+
+/** A policy's text as Terraform template text: `${` and `%{` escaped, so a fixture's text stays literal. */
+function terraformLiteral(policy: string): string {
+  return policy.replace(/([$%])\{/g, '$1$1{');
+}
+
+before(() => initTerraformInNode());
 
 const fixtures = listFixFixtures().filter((fixture) => !fixture.text.includes('\r'));
 

@@ -25,6 +25,16 @@ export const SHELL_DOUBLE_QUOTED: Encoding = (content) => content.replace(/[\\"$
 /** Inside an unquoted here-document (`<<EOF`): `\`, `$` and backquote escaped; quotes are literal there. */
 export const UNQUOTED_HERE_DOCUMENT: Encoding = (content) => content.replace(/[\\$`]/g, '\\$&');
 
+/**
+ * Inside a Terraform heredoc: text as written, except `%{`, which would open a directive. A `${…}` in a fix's
+ * text is meant as an interpolation: the module's own account or region (`data.aws_caller_identity…`).
+ */
+export const TERRAFORM_HEREDOC: Encoding = (content) => content.replace(/%\{/g, '%%{');
+
+/** Inside a quoted Terraform string: `\`, `"` and line ends escaped, `%{` doubled; `${…}` as in a heredoc. */
+export const TERRAFORM_QUOTED: Encoding = (content) =>
+  TERRAFORM_HEREDOC(content.replace(/[\\"]/g, '\\$&').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t'));
+
 /** Inside a single-quoted YAML scalar: a quote doubled. */
 export const YAML_SINGLE_QUOTED: Encoding = (content) => content.replace(/'/g, "''");
 

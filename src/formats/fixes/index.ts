@@ -22,6 +22,8 @@ import { formatOf, lintText, type EmbeddedDocument, type FormatHint, type Format
 import { blockTextAt, blockTextsByStart } from '../markdown';
 import { addPermissionFixes } from '../shell/fixes';
 import type { ShellFile } from '../shell';
+import { terraformModuleValues } from '../terraform/moduleValues';
+import type { TerraformFile } from '../terraform/terraformFile';
 import {
   AS_WRITTEN,
   JSON_STRING,
@@ -29,9 +31,12 @@ import {
   outerEdits,
   rendered,
   SHELL_DOUBLE_QUOTED,
+  TERRAFORM_HEREDOC,
+  TERRAFORM_QUOTED,
   UNQUOTED_HERE_DOCUMENT,
   YAML_SINGLE_QUOTED,
   type Embedding,
+  type Encoding,
 } from './embeddedEdits';
 
 /**
@@ -108,8 +113,17 @@ function embeddedPolicyFixes(request: FormatFixRequest, policy: EmbeddedPolicy):
   const innerResult = lintText(policy.text, { languageId: 'json' });
   const inner = innerResult.findings.find((f) => f.id === request.finding.id && sameSpan(policy.map.spanToOuter(f.span), request.finding.span));
   if (!inner || !innerResult.file) return [];
-  const proposals = fixesFor(contextOf(request, policy.text, innerResult.file, inner));
+  const values = embeddedValues(request.result.file, request.values);
+  const proposals = fixesFor(contextOf({ ...request, values }, policy.text, innerResult.file, inner));
   return throughEmbedding(request.text, policyEmbedding(policy, request.hint), proposals);
+}
+
+/**
+ * The values a fix writes inside a policy embedded in a file: a Terraform module's own account and region
+ * (written as interpolations), else the values given.
+ */
+function embeddedValues(file: FormatLintResult['file'], values: GrantValues): GrantValues {
+  return file?.format === 'terraform' ? terraformModuleValues(file as TerraformFile, values) : values;
 }
 
 function throughEmbedding(outerText: string, embedding: Embedding, proposals: readonly FixProposal[]): FixProposal[] {
@@ -146,15 +160,18 @@ function startOf(map: { spanToOuter(span: Span): Span }): number {
   return map.spanToOuter({ offset: 0, length: 0 }).offset;
 }
 
+const ENCODINGS: Readonly<Record<EmbeddedPolicy['source'], readonly Encoding[]>> = {
+  'json-string': [JSON_STRING],
+  'yaml-string': [AS_WRITTEN, JSON_STRING, YAML_SINGLE_QUOTED],
+  'shell-argument': [AS_WRITTEN, SHELL_DOUBLE_QUOTED, UNQUOTED_HERE_DOCUMENT],
+  'terraform-heredoc': [TERRAFORM_HEREDOC],
+  'terraform-string': [TERRAFORM_QUOTED],
+};
+
 /** How a decoded policy is written in its file, by where it came from; read back by linting the edited file. */
 function policyEmbedding(policy: EmbeddedPolicy, hint: FormatHint): Embedding {
   const start = startOf(policy.map);
-  const encodings =
-    policy.source === 'json-string'
-      ? [JSON_STRING]
-      : policy.source === 'yaml-string'
-        ? [AS_WRITTEN, JSON_STRING, YAML_SINGLE_QUOTED]
-        : [AS_WRITTEN, SHELL_DOUBLE_QUOTED, UNQUOTED_HERE_DOCUMENT];
+  const encodings = ENCODINGS[policy.source];
   return {
     innerText: policy.text,
     map: policy.map,
@@ -250,7 +267,7 @@ function fixEmbeddedPolicies(text: string, hint: FormatHint, result: FormatLintR
   const changes: InnerChange[] = [];
   for (const policy of policies) {
     if (hidesSome(hidden, policy.root.span)) continue;
-    const fixed = fixAllText(policy.text, run.values, run.formatting, run.linterFor({ languageId: 'json' }), run.options);
+    const fixed = fixAllText(policy.text, embeddedValues(file, run.values), run.formatting, run.linterFor({ languageId: 'json' }), run.options);
     const change = changeThrough(text, policyEmbedding(policy, hint), policy.text, fixed);
     if (change) changes.push(change);
   }

@@ -7,7 +7,7 @@ import { terraformParserAvailability, withTerraformTree } from './parser';
 import { isWantedBlock, RECEIPT_RULE } from './resources';
 import { firstSyntaxError } from './syntaxErrors';
 import { extractTerraform, type SyntaxProblem, type TerraformFile } from './terraformFile';
-import { TERRAFORM_FIX_BUILDERS } from './permissionFixes';
+import { TERRAFORM_EDITING, TERRAFORM_FIX_BUILDERS } from './editing';
 import { readTerraformJson } from './tfJson';
 
 export { terraformComments } from './comments';
@@ -51,7 +51,7 @@ export function lintTerraform(text: string, syntax: TerraformSyntax, options: Li
   const problems: SyntaxProblem[] = [];
   const read = readTerraform(text, syntax, problems);
   if (!read) return { file: undefined, findings: [], syntaxErrors: problems };
-  const file: TerraformFile = { ...read, siblings: siblingsOf(moduleFiles), formatFixBuilders: TERRAFORM_FIX_BUILDERS };
+  const file: TerraformFile = { ...read, siblings: siblingsOf(moduleFiles), formatFixBuilders: TERRAFORM_FIX_BUILDERS, editing: TERRAFORM_EDITING };
   return { file, findings: lintPolicyFile(file, { ...options, extraFileRules: TERRAFORM_RULES }), syntaxErrors: problems };
 }
 

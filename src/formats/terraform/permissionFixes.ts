@@ -5,6 +5,7 @@ import type { FixBuilder, FixContext, FixProposal } from '../../policy/fixes/typ
 import type { Statement } from '../../policy/model';
 import { placeholder, PLACEHOLDERS, receiptRuleArn, type GrantValues } from '../../policy/templates';
 import { hclString } from './hclWriter';
+import { terraformModuleValues } from './moduleValues';
 import type { TerraformFile } from './terraformFile';
 
 /**
@@ -16,16 +17,7 @@ import type { TerraformFile } from './terraformFile';
  */
 
 function moduleValues(context: FixContext): GrantValues {
-  const file = context.file as TerraformFile;
-  const data = [file, ...(file.siblings ?? [])].flatMap((f) => f.resources ?? []).filter((r) => r.mode === 'data');
-  const identity = data.find((r) => r.type === 'aws_caller_identity');
-  const region = data.find((r) => r.type === 'aws_region');
-  const known = context.knownValues ?? context.values;
-  return {
-    ...known,
-    ...(identity ? { accountId: `\${${identity.address}.account_id}` } : {}),
-    ...(region ? { region: `\${${region.address}.name}` } : {}),
-  };
+  return terraformModuleValues(context.file as TerraformFile, context.knownValues ?? context.values);
 }
 
 function propertyValue(statement: Statement, key: string) {
@@ -115,8 +107,8 @@ const missingSourceAccount: FixBuilder = (context) => {
   return proposal(context, 'addSourceAccount', 'Add aws:SourceAccount {account}', { account }, true, insertArguments(context, statement, [['source_account', account]]));
 };
 
-/** The Terraform builders by finding id (the file's `formatFixBuilders`). */
-export const TERRAFORM_FIX_BUILDERS: ReadonlyMap<string, FixBuilder> = new Map([
+/** The aws_lambda_permission builders by finding id (editing.ts joins them with the shared ones). */
+export const PERMISSION_FIX_BUILDERS: ReadonlyMap<string, FixBuilder> = new Map([
   ['lambda-missing-source-conditions', missingSourceConditions],
   ['lambda-missing-source-arn', missingSourceArn],
   ['lambda-missing-source-account', missingSourceAccount],

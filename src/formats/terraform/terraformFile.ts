@@ -1,5 +1,5 @@
 import { collectFromPolicyRoot } from '../../policy/extract';
-import type { PolicyDocument, PolicyFile, Statement } from '../../policy/model';
+import type { EmbeddedPolicy, PolicyDocument, PolicyFile, Statement } from '../../policy/model';
 import { isObject, type ObjectNode, type PropertyNode } from '../../policy/tree';
 import { readEmbeddedJson } from './embeddedJson';
 import { attributeOf, type HclBody, type HclExpression } from './hcl';
@@ -54,6 +54,7 @@ export function extractTerraform(text: string, body: HclBody, problems: SyntaxPr
   const documentStatements = new Map<string, Statement[]>();
   const documentLinks = new Map<TerraformResource, string>();
   const opaquePolicies = new Set<TerraformResource>();
+  const embedded: EmbeddedPolicy[] = [];
 
   const collect = (root: ObjectNode, resource: TerraformResource): Statement[] => {
     const before = statements.length;
@@ -84,7 +85,7 @@ export function extractTerraform(text: string, body: HclBody, problems: SyntaxPr
       for (const statement of documentStatements.get(linked) ?? []) statementResources.get(statement)!.push(resource);
       continue;
     }
-    const root = policyRoot(text, policy, problems);
+    const root = policyRoot(text, policy, problems, embedded);
     if (root) collect(root, resource);
     else opaquePolicies.add(resource);
   }
@@ -100,6 +101,7 @@ export function extractTerraform(text: string, body: HclBody, problems: SyntaxPr
     documentLinks,
     opaquePolicies,
     siblings: [],
+    ...(embedded.length > 0 ? { embedded } : {}),
   };
 }
 
@@ -116,9 +118,10 @@ function linkedDocument(value: HclExpression): string | undefined {
 
 /**
  * The policy a value writes: `jsonencode({…})`, or JSON in a heredoc or quoted string. Anything else
- * (`templatefile(…)`, `file(…)`, a variable) is computed elsewhere and not read here.
+ * (`templatefile(…)`, `file(…)`, a variable) is computed elsewhere and not read here. JSON in a string is also
+ * an embedded policy of the file: fixes edit its decoded text and write it back in the string's form.
  */
-function policyRoot(text: string, value: HclExpression, problems: SyntaxProblem[]): ObjectNode | undefined {
+function policyRoot(text: string, value: HclExpression, problems: SyntaxProblem[], embedded: EmbeddedPolicy[]): ObjectNode | undefined {
   if (value.kind === 'call') {
     const argument = value.args[0];
     if (value.name !== 'jsonencode' || value.args.length !== 1 || argument?.kind !== 'object') return undefined;
@@ -126,8 +129,13 @@ function policyRoot(text: string, value: HclExpression, problems: SyntaxProblem[
     return isObject(tree) ? tree : undefined;
   }
   if (value.kind !== 'template') return undefined;
-  const { root, errors } = readEmbeddedJson(text, value);
+  const { root, errors, decoded } = readEmbeddedJson(text, value);
   if (!isObject(root)) return undefined;
+  if (decoded) {
+    const source = value.flavor === 'json-string' ? 'json-string' : value.flavor === 'quoted' ? 'terraform-string' : 'terraform-heredoc';
+    // Its syntax errors are the file's own problems already (below).
+    embedded.push({ source, text: decoded.text, innerRoot: decoded.innerRoot, root, map: decoded.map, syntaxErrors: [] });
+  }
   // Broken JSON is what AWS rejects: the CLI reports it as the file's parse error.
   for (const error of errors) problems.push({ ...error, message: `policy JSON: ${error.message}` });
   return root;

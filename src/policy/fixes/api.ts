@@ -97,7 +97,7 @@ export function fixContextFor(
  * the stack's own account and region), else the values as given.
  */
 export function valuesForFile(file: PolicyFile, values: GrantValues): GrantValues {
-  return file.editing?.valuesFor?.(values) ?? values;
+  return file.editing?.valuesFor?.(values, file) ?? values;
 }
 
 export { applyOffsetEdits } from './offsetEdits';

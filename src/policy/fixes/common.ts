@@ -110,7 +110,7 @@ export function proposalFrom(context: FixContext, editor: PolicyEditor, spec: Pr
   // A recipe that rewrites a value wholesale (moving an operator block, merging keys) would drop the comments
   // inside it: no fix rather than a lost comment. (JSON: a window's text, a linear pass. YAML edits keep
   // comments by construction; fix-all checks every result it applies, so its fixes are not checked twice.)
-  if (!context.unattended && editor.format === 'json' && !keepsComments(editor.original, editor.text, (text) => editor.commentsOf(text))) return undefined;
+  if (!context.unattended && editor.format !== 'yaml' && !keepsComments(editor.original, editor.text, (text) => editor.commentsOf(text))) return undefined;
   const args = Object.fromEntries(Object.entries(spec.args ?? {}).map(([k, v]) => [k, renderPlain(v)]));
   return {
     findingId: context.finding.id,

@@ -245,8 +245,8 @@ function runContext(text: string, file: PolicyFile, finding: Finding, values: Gr
  */
 function keepsStructure(before: Step, after: Step, edits: readonly OffsetEdit[], format: NonNullable<PolicyFile['format']>): boolean {
   if (after.lint.syntaxErrors.length > before.lint.syntaxErrors.length) return false;
-  // A format's own builders (Terraform) only insert text, between lines: every comment stays.
-  if (format !== 'json' && format !== 'yaml') return edits.every((edit) => edit.length === 0);
+  // Builders of a format without an editor only insert text, between lines: every comment stays.
+  if (format !== 'json' && format !== 'yaml' && !before.lint.file?.editing) return edits.every((edit) => edit.length === 0);
   if (format === 'yaml' && !edits.some((edit) => before.text.slice(edit.offset, edit.offset + edit.length).includes('#'))) return true;
   return keepsComments(before.text, after.text, before.lint.file?.editing?.commentsOf ?? commentsOf);
 }

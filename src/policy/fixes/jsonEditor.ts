@@ -328,7 +328,7 @@ function inside(inner: Span, outer: Span): boolean {
 }
 
 /** The path to the node (or, with `key`, the property key) with this span; undefined when a key on the way repeats. */
-function pathTo(root: TreeNode, span: Span, key: boolean): EditPath | undefined {
+export function pathTo(root: TreeNode, span: Span, key: boolean): EditPath | undefined {
   const path: EditPath = [];
   let node: TreeNode = root;
   for (;;) {
@@ -353,7 +353,7 @@ function pathTo(root: TreeNode, span: Span, key: boolean): EditPath | undefined 
   }
 }
 
-function nodeWithSpan(root: TreeNode, span: Span): TreeNode | undefined {
+export function nodeWithSpan(root: TreeNode, span: Span): TreeNode | undefined {
   let node: TreeNode | undefined = root;
   while (node) {
     if (sameSpan(node.span, span)) return node;
@@ -365,7 +365,7 @@ function nodeWithSpan(root: TreeNode, span: Span): TreeNode | undefined {
 }
 
 /** The value a JSON parser gives for a node: for a repeated key, the last copy. */
-function plainValue(node: TreeNode): unknown {
+export function plainValue(node: TreeNode): unknown {
   switch (node.type) {
     case 'scalar':
       return node.value;

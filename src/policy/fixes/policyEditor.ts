@@ -11,7 +11,8 @@ import type { FormattingPreferences, OffsetEdit } from './types';
  */
 export type EditPath = (string | number)[];
 
-export type EditFormat = 'json' | 'yaml';
+/** `hcl`: Terraform's native syntax (`jsonencode({…})` in HCL object syntax). */
+export type EditFormat = 'json' | 'yaml' | 'hcl';
 
 export interface PolicyEditor {
   readonly format: EditFormat;
@@ -55,6 +56,6 @@ export interface FormatEditing {
   /** The comments of a text in this format, in order: what a fix must keep. */
   commentsOf(text: string): string[];
   /** The account and region a fix may write in this format (a template's own pseudo parameters, say). */
-  valuesFor?(values: GrantValues): GrantValues;
+  valuesFor?(values: GrantValues, file: PolicyFile): GrantValues;
 }
 

@@ -18,7 +18,7 @@ export function notObjectArnFix(context: FixContext): FixProposal[] {
   const suffix = `/${context.values.prefix ?? ''}*`;
   const bucketArns = statement.resources.filter((value) => BUCKET_ARN.test(arnTextOf(value)));
   const replacements = bucketArns.filter(isLiteral).map((value) => ({ value, text: value.text.trim() + suffix }));
-  const templateValues = context.file.templateSyntax === 'cloudformation' ? bucketArns.filter((value) => value.isToken) : [];
+  const templateValues = context.file.templateSyntax === 'cloudformation' || context.file.format === 'terraform' ? bucketArns.filter((value) => value.isToken) : [];
   const first = replacements[0]?.text ?? (templateValues[0] ? templateValues[0].text.trim() + suffix : undefined);
   if (!first) return [];
   return defined([
@@ -40,6 +40,7 @@ function appendToIntrinsic(editor: PolicyEditor, text: string, value: PolicyValu
   const path = editor.pathOf(value.span);
   if (!path) return false;
   const source = text.slice(value.span.offset, value.span.offset + value.span.length);
+  if (editor.format === 'hcl') return appendToHclTemplate(editor, path, source, suffix);
   if (/^(!Sub\s+['"]?[^\s[-]|\{\s*"Fn::Sub"\s*:\s*"|!GetAtt\s|\{\s*"Fn::GetAtt"\s*:)/.test(source)) {
     editor.set(path, value.text.trim() + suffix);
     return true;
@@ -52,6 +53,17 @@ function appendToIntrinsic(editor: PolicyEditor, text: string, value: PolicyValu
     return true;
   }
   return false;
+}
+
+/**
+ * A bucket ARN in Terraform: a reference (`aws_s3_bucket.inbox.arn`) becomes the string `"${aws_s3_bucket.inbox.arn}/*"`,
+ * a plain template string (`"${aws_s3_bucket.inbox.arn}"`) gets the suffix inside it; anything else is left alone.
+ */
+function appendToHclTemplate(editor: PolicyEditor, path: (string | number)[], source: string, suffix: string): boolean {
+  if (/^[A-Za-z_][\w.\-]*$/.test(source)) editor.set(path, `\${${source}}${suffix}`);
+  else if (/^"[^"\\%]*"$/.test(source)) editor.set(path, source.slice(1, -1) + suffix);
+  else return false;
+  return true;
 }
 
 export function includesBucketArnFix(context: FixContext): FixProposal[] {

@@ -4,6 +4,7 @@ import type { StatementContext } from '../findings';
 import { hasWildcard } from '../glob';
 import { isSendingSideArn } from '../grant';
 import type { ConditionEntry, GrantKind, PolicyValue, Statement } from '../model';
+import { containsPlaceholder } from '../placeholders';
 import type { Span } from '../tree';
 import { checkDuplicateCase, checkIfExists, checkNotApplicableKeys, checkWildcardWithoutLike } from './conditions';
 import { arnAccount, arnMatchMode, canMatchReceiptRule, describeWildcardRules, isReceiptRulePattern, pinsAccount } from './sourceArn';
@@ -138,6 +139,9 @@ function checkSourceArnValues(context: StatementContext): void {
       if (isUnfilled(value)) continue;
       const text = value.text.trim();
       if (value.isToken) {
+        // A guide placeholder beside a template value (`arn:aws:ses:REGION:${data.…account_id}:…`) is
+        // placeholder-left's to report: the ARN is unfilled, not malformed.
+        if (containsPlaceholder(text)) continue;
         checkTokenArn(context, value, accounts);
         continue;
       }

@@ -6,7 +6,8 @@ import type { FixInput } from './operations';
 /**
  * Every fixture in a format whose fixes exist (JSON and JSONC policies and templates, YAML templates: see
  * `fixesFor`, which edits those two), expected results left out. Terraform is read by a parser that loads
- * asynchronously and offers no fix; shell scripts and Markdown offer none either.
+ * asynchronously, and its references need making concrete for the evaluator: its fix-all properties are
+ * checked in test/unit/terraform-fix-all-property.test.ts. Shell scripts and Markdown are left out here too.
  */
 const INPUT = /\.(jsonc?|ya?ml|template)$/;
 const EXPECTED = /\.(expected|fixed(\.\d+)?|fixall|quickfix-\d+)\.[a-z]+$/;

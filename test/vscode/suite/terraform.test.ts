@@ -92,6 +92,26 @@ describe('Terraform files', () => {
     await assertGrantAdded('lambda-new-permission');
   });
 
+  // Inside policies: HCL object syntax in jsonencode, condition blocks in an aws_iam_policy_document.
+  for (const [fixture, id] of [
+    ['jsonencode-open', 's3-missing-source-conditions'],
+    ['document-open', 'sns-missing-source-conditions'],
+  ] as const) {
+    it(`the preferred quick fix inside ${fixture}.tf writes Terraform, comments kept`, async () => {
+      await assertSourceConditionsQuickFix(`terraform/fix/${fixture}.tf`, id, `terraform/fix/${fixture}.fixed.tf`);
+    });
+
+    it(`fix-all on save inside ${fixture}.tf writes the same`, async () => {
+      await assertFixedOnSave({
+        inputFixture: `terraform/fix/${fixture}.tf`,
+        expectedFixture: `terraform/fix/${fixture}.fixed.tf`,
+        fileName: 'main.tf',
+        languageId: 'terraform',
+        ready: (ds) => ds.some((d) => findingId(d) === id),
+      });
+    });
+  }
+
   it('hover explains a condition key of a policy document', async () => {
     const editor = await openFixture('terraform/document.tf');
     const position = positionOf(editor.document, 'AWS:SourceAccount', 4);

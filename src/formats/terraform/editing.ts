@@ -1,0 +1,63 @@
+import { FIX_BUILDERS } from '../../policy/fixes';
+import type { FixBuilder } from '../../policy/fixes/types';
+import type { FormatEditing, PolicyEditor } from '../../policy/fixes/policyEditor';
+import type { PolicyDocument, PolicyFile } from '../../policy/model';
+import type { Span } from '../../policy/tree';
+import { documentFixBuilder } from './documentFixes';
+import { JsonencodeEditor } from './jsonencodeEditor';
+import { terraformModuleValues } from './moduleValues';
+import { PERMISSION_FIX_BUILDERS } from './permissionFixes';
+import type { TerraformFile } from './terraformFile';
+
+/**
+ * How fixes edit a Terraform file. The shared fix recipes edit a policy written as `jsonencode({…})` through
+ * the HCL object editor (jsonencodeEditor.ts); an `aws_lambda_permission` gets its own arguments
+ * (permissionFixes.ts); JSON in a heredoc or a quoted string is fixed as the JSON it is and written back in
+ * the string's form (src/formats/fixes). Account and region: the module's own data sources when it declares
+ * them, else the settings' values.
+ */
+export const TERRAFORM_EDITING: FormatEditing = {
+  open(text, statementSpan, file) {
+    const document = statementSpan && documentAt(file, statementSpan);
+    return document && openDocument(text, document);
+  },
+  commentsOf: (text) => JsonencodeEditor.commentsOfText(text),
+  valuesFor: (values, file) => terraformModuleValues(file as TerraformFile, values),
+};
+
+function documentAt(file: PolicyFile, span: Span): PolicyDocument | undefined {
+  return file.documents.find((d) => d.node.span.offset <= span.offset && span.offset + span.length <= d.node.span.offset + d.node.span.length);
+}
+
+function openDocument(text: string, document: PolicyDocument): PolicyEditor | undefined {
+  // Terraform's JSON syntax (`*.tf.json`) is not edited here; a jsonencode object starts with its brace (a policy
+  // document's tree spans its `data` block).
+  if (text.trimStart().startsWith('{') || text.charCodeAt(document.node.span.offset) !== 0x7b) return undefined;
+  return JsonencodeEditor.open(text, document.node.span.offset);
+}
+
+/**
+ * The shared builders on the policy that holds the finding: a jsonencode object through its editor (a finding
+ * on the whole policy, `version-missing`, has no statement to say which of the file's policies it is), a
+ * policy document through the JSON it renders (documentFixes.ts).
+ */
+function onItsPolicy(builder: FixBuilder): FixBuilder {
+  return (context) => {
+    const document = documentAt(context.file, context.finding.statementSpan ?? context.finding.span);
+    if (!document) return [];
+    if (context.text.charCodeAt(document.node.span.offset) !== 0x7b) return documentFixBuilder(document)(context);
+    const editing: FormatEditing = { ...TERRAFORM_EDITING, open: (text) => openDocument(text, document) };
+    return builder({ ...context, file: { ...context.file, editing } });
+  };
+}
+
+/** By finding id: the permission's own builder for an `aws_lambda_permission`, the shared one for a policy. */
+export const TERRAFORM_FIX_BUILDERS: ReadonlyMap<string, FixBuilder> = new Map(
+  [...new Set([...FIX_BUILDERS.keys(), ...PERMISSION_FIX_BUILDERS.keys()])].map((id) => {
+    const permission = PERMISSION_FIX_BUILDERS.get(id);
+    const shared = FIX_BUILDERS.get(id);
+    const policy = shared && onItsPolicy(shared);
+    const builder: FixBuilder = (context) => (context.statement?.shape === 'add-permission' ? (permission?.(context) ?? []) : (policy?.(context) ?? []));
+    return [id, builder];
+  }),
+);
