@@ -246,6 +246,33 @@ const markdownQuickFix: Flow = {
 };
 
 /**
+ * An aws_lambda_permission open to every account in a .tf file (the extension's own `terraform` language, no
+ * HashiCorp extension): the squiggle once the WebAssembly parser has loaded, the Problems row, Ctrl+. and the
+ * preferred fix writing `source_account` / `source_arn` in the resource's layout, the comments kept.
+ */
+const terraformQuickFix: Flow = {
+  name: 'terraform-quick-fix',
+  async run({ page, note }) {
+    await openFromExplorer(page, 'mail-handler.tf', 'process-inbound-mail');
+    await page.locator('.statusbar-item', { hasText: /^terraform$/i }).first().waitFor();
+    await squiggles(page).first().waitFor();
+    await problemRow(page, 'lambda-missing-source-conditions', 'process-inbound-mail').waitFor();
+    const fix = page.locator('.action-widget .monaco-list-row.focused', { hasText: QUICK_FIX_TITLE }).filter({ hasNotText: 'any receipt rule' }).first();
+    await showQuickFixes(page, note, 6, 5, fix);
+    await page.screenshot({ path: shotPath('terraform-quick-fix-menu') });
+    await page.keyboard.press('Enter');
+    const text = await waitForEditorText(page, 'the quick fix in the .tf file', { includes: [ACCOUNT, 'receipt-rule/store'] });
+    assert(text.includes(`  source_account = "${ACCOUNT}"`), `source_account is an argument of the resource:\n${text}`);
+    assert(text.includes(`  source_arn     = "${RULE_ARN}"`), `source_arn holds the rule ARN, its = aligned with source_account:\n${text}`);
+    assert(text.includes('# SES may invoke the function for any account.') && text.includes('# the mail handler'), `the comments stay:\n${text}`);
+    await squiggles(page).first().waitFor({ state: 'detached' });
+    await problemRow(page, 'lambda-missing-source-conditions', 'process-inbound-mail').waitFor({ state: 'detached' });
+    await page.keyboard.press('Escape');
+    await page.screenshot({ path: shotPath('terraform-quick-fix') });
+  },
+};
+
+/**
  * Ctrl+. at a place until the menu lists `fix`. Right after a document opens it can answer "No code actions
  * available" while the extension host is still busy: the only retried step of the flows, at most three tries.
  */
@@ -264,7 +291,7 @@ async function showQuickFixes(page: UiPage, note: (message: string) => void, lin
   }
 }
 
-export const FLOWS: readonly Flow[] = [diagnosticInProblems, quickFix, addGrantCommand, snippet, hover, fixOnSave, markdownQuickFix, extensionPage, checkWorkspace, grantsView, walkthrough];
+export const FLOWS: readonly Flow[] = [diagnosticInProblems, quickFix, addGrantCommand, snippet, hover, fixOnSave, markdownQuickFix, terraformQuickFix, extensionPage, checkWorkspace, grantsView, walkthrough];
 
 let screenshotDir = '';
 export function setScreenshotDir(dir: string): void {
