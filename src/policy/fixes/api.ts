@@ -3,6 +3,7 @@ import { ruleInfo } from '../catalogue';
 import type { PolicyFile, Statement } from '../model';
 import { hasPlaceholders, type GrantValues } from '../templates';
 import { FIX_BUILDERS } from './registry';
+import { keepsTrust } from './trustGuard';
 import type { FixContext, FixProposal, FormattingPreferences } from './types';
 
 /**
@@ -23,7 +24,7 @@ export function fixesFor(context: FixContext): FixProposal[] {
     return [];
   }
   // Each proposal was checked against the text it edited (see common.ts `proposalFrom`).
-  const valid = proposals.filter((p) => p.edits.length > 0 && (!context.unattended || appliesUnattended(context, p)));
+  const valid = proposals.filter((p) => p.edits.length > 0 && (!context.unattended || appliesUnattended(context, p)) && keepsTrust(context, p));
   const preferredIndex = Math.max(
     0,
     valid.findIndex((p) => p.preferred),

@@ -61,13 +61,21 @@ export function statementAccounts(statement: Statement, keys: readonly string[] 
   return accounts;
 }
 
-/** The accounts the statement names anywhere a source key holds them: account keys and SourceArn values. */
+/**
+ * The accounts the statement names anywhere a source key holds them: account keys and SourceArn values. A
+ * SourceArn names its account component even while another component is a placeholder to fill in, and a bare
+ * account id written as a SourceArn names that account (the ARN it was meant to be).
+ */
 export function namedAccounts(statement: Statement): string[] {
   const arnAccounts = statement.conditions
     .filter((entry) => entry.keyLower === SOURCE_ARN)
-    .flatMap((entry) => entry.values.filter(isLiteral).map((value) => value.text.trim().split(':')[4]))
+    .flatMap((entry) => entry.values.filter((value) => !value.isToken && !value.text.includes('${')).map((value) => arnOrBareAccount(value.text.trim())))
     .filter((account): account is string => account !== undefined && ACCOUNT_ID.test(account));
   return [...new Set([...statementAccounts(statement), ...arnAccounts])];
+}
+
+function arnOrBareAccount(text: string): string | undefined {
+  return ACCOUNT_ID.test(text) ? text : text.split(':')[4];
 }
 
 /**

@@ -2,6 +2,8 @@ import { isAccountId } from '../aws/accounts';
 import type { ConditionEntry, PolicyValue, Statement } from '../model';
 import { receiptRuleArn, type GrantValues } from '../templates';
 import { checkRegion, checkRuleName } from '../values';
+import { arnMatchMode, isReceiptRulePattern } from '../rules/sourceArn';
+import { operatorAccepted } from '../rules/sourceKeys';
 import { SOURCE_ACCOUNT, SOURCE_ARN, build, defined, entriesOf, isLiteral, literalAccount, statementAccounts, valueAtFinding, valuesForAccount } from './common';
 import { pathToEdit } from './duplicateKeys';
 import type { PolicyEditor } from './policyEditor';
@@ -65,24 +67,45 @@ export function malformedSourceArnFix(context: FixContext): FixProposal[] {
   );
   const target = candidates.find((c) => c.value === atFinding) ?? candidates[0];
   if (!target) return [];
-  // An ARN without its account gets the one the statement names elsewhere (the configured account only for a
-  // statement naming none; a bare account id is taken as the account meant); with several named, which one it
-  // was meant for is the user's call.
-  const wildcards = LIKE_OPERATORS.includes(target.entry.baseOperator);
-  const text = target.value.text.trim();
-  const written = text.split(':')[4];
-  const hasAccount = written !== undefined && (isAccountId(written) || (wildcards && /^[*?]+$/.test(written)));
-  const others = candidates.filter((c) => c !== target).map((c) => accountInArn(c.value.text));
-  const named = isAccountId(text) ? [text] : [...new Set([...statementAccounts(statement), ...others.filter((a) => a !== undefined)])];
-  if (!hasAccount && named.length > 1) return [];
-  const valuesFor = (account: string | undefined) => valuesForAccount(context, account);
-  const rewritten = rewriteReceiptRuleArn(text, valuesFor, wildcards, named.length === 1 ? named[0] : undefined);
-  if (rewritten === target.value.text) return [];
+  const named = [...new Set([...statementAccounts(statement), ...candidates.map((c) => accountInArn(c.value.text)).filter((a) => a !== undefined)])];
+  const rewriteTarget = rewrittenArn(context, target, named);
+  if (rewriteTarget === undefined || rewriteTarget === target.value.text) return [];
+  // The linter names one malformed value per statement: the others are rewritten with it (each keeping its
+  // own account), or the next one would be reported right after the fix.
+  const rewrites = [{ candidate: target, text: rewriteTarget }];
+  for (const candidate of candidates) {
+    if (candidate === target || isReceiptRuleValue(candidate)) continue;
+    const text = rewrittenArn(context, candidate, named);
+    if (text !== undefined && text !== candidate.value.text) rewrites.push({ candidate, text });
+  }
   return defined([
-    build(context, { name: 'rewriteSourceArn', title: 'Change to {arn}', args: { arn: rewritten }, preferred: true }, (editor) =>
-      setValue(editor, statement, target.value, rewritten),
+    build(context, { name: 'rewriteSourceArn', title: 'Change to {arn}', args: { arn: rewrites.map((r) => r.text).join(', ') }, preferred: true }, (editor) =>
+      rewrites.every((r) => setValue(editor, statement, r.candidate.value, r.text)),
     ),
   ]);
+}
+
+/** Whether a SourceArn value already reads as a receipt-rule ARN (pattern) under its operator. */
+function isReceiptRuleValue({ entry, value }: { entry: ConditionEntry; value: PolicyValue }): boolean {
+  if (!operatorAccepted(entry)) return true;
+  const text = value.text.trim();
+  return isReceiptRulePattern(entry.baseOperator === 'StringEqualsIgnoreCase' ? text.toLowerCase() : text, arnMatchMode(entry.baseOperator));
+}
+
+/**
+ * The receipt-rule ARN a malformed value was meant to be. An ARN without its account gets the one the
+ * statement names (`named`; the configured account only for a statement naming none; a bare account id is
+ * taken as the account meant); with several named, which one it was meant for is the user's call: undefined.
+ */
+function rewrittenArn(context: FixContext, { entry, value }: { entry: ConditionEntry; value: PolicyValue }, named: readonly string[]): string | undefined {
+  const wildcards = LIKE_OPERATORS.includes(entry.baseOperator);
+  const text = value.text.trim();
+  const written = text.split(':')[4];
+  const hasAccount = written !== undefined && (isAccountId(written) || (wildcards && /^[*?]+$/.test(written)));
+  const accounts = isAccountId(text) ? [text] : named;
+  if (!hasAccount && accounts.length > 1) return undefined;
+  const valuesFor = (account: string | undefined) => valuesForAccount(context, account);
+  return rewriteReceiptRuleArn(text, valuesFor, wildcards, accounts.length === 1 ? accounts[0] : undefined);
 }
 
 /**

@@ -11,6 +11,7 @@ import type { FixInput, FixRun } from './operations';
 import { linterFor } from './operations';
 import { isYamlInput } from './corpus';
 import { hasFixBuilder, inferValues, mergeValues } from '../../../src/policy/fixes';
+import { principalSkeleton } from '../../../src/policy/sesPrincipal';
 import { dataOf, outermost, regionOf, sameRegion, type Region } from './regions';
 
 /**
@@ -93,6 +94,10 @@ function specialCharacters(text: string): string[] {
  * then report about the rest of it was already written, not brought in by the fix.
  */
 const READING_FIXES = new Set(['principal-wildcard', 'principal-service-unknown', 'notprincipal-allow', 'invalid-policy-element']);
+
+function isLookAlikeLetter(character: string): boolean {
+  return /^[a-z0-9]$/.test(principalSkeleton(character));
+}
 
 function lineEnds(text: string): { crlf: number; lf: number } {
   const crlf = text.split('\r\n').length - 1;
@@ -299,7 +304,10 @@ export class PropertyChecker {
       from = Math.max(from, span.offset + span.length);
     }
     kept += text.slice(from);
-    const lost = missing(specialCharacters(kept), specialCharacters(run.after));
+    // Fix-all corrects a look-alike principal (`ѕes.amazonaws.com` with a Cyrillic `ѕ`) even when an earlier
+    // round's fix revealed it, so its finding is not among the first reading's: a letter that reads as a Latin
+    // one may go there. (c) holds such a round to the statements fix-all edited.
+    const lost = missing(specialCharacters(kept), specialCharacters(run.after)).filter((c) => run.kind !== 'fix-all' || !isLookAlikeLetter(c));
     if (lost.length > 0) this.fail('g', run, `characters lost: ${lost.slice(0, 8).map((c) => 'U+' + c.codePointAt(0)!.toString(16).toUpperCase()).join(', ')}`);
   }
 }

@@ -1,0 +1,68 @@
+import { ruleInfo } from '../catalogue';
+import { lintJsonText } from '../lint';
+import type { Statement } from '../model';
+import { renderPlain } from '../templates';
+import { namedAccounts } from './common';
+import { applyOffsetEdits } from './offsetEdits';
+import type { FixContext, FixProposal } from './types';
+
+/**
+ * The promise every fix keeps about who is trusted, whatever its builder: the statement it edits is read
+ * again after the edit, and the proposal is dropped when
+ * - the statement gets an error finding it did not have (a grant contradicting itself with
+ *   `source-account-mismatch` or `source-arn-malformed` admits nobody; a dead grant made open admits anyone),
+ *   except a placeholder left for the user to fill in, and except after a fix that makes the statement
+ *   readable as a grant in the first place (its principal, an unknown element);
+ * - it trusts another set of accounts (one added, or one dropped that the title does not name as the one
+ *   kept), except the receiving account written into a grant that named none.
+ * The statement is read on its own: cheap whatever the file's size. Only JSON policies are read so for now
+ * (templates and other formats need their adapter's reading); they, and edits outside the statement, are
+ * left to the builders and to fix-all's checks of each whole result.
+ */
+
+/** Fixes that make a statement readable as an SES grant: what the rules then say about the rest was already there. */
+const READING_FIXES = new Set(['principal-wildcard', 'principal-service-unknown', 'notprincipal-allow', 'invalid-policy-element']);
+
+interface StatementReading {
+  readonly accounts: readonly string[];
+  readonly errors: readonly string[];
+}
+
+export function keepsTrust(context: FixContext, proposal: FixProposal): boolean {
+  const statement = context.statement;
+  if (!statement || statement.shape === 'add-permission' || !isPlainJson(context)) return true;
+  const { offset, length } = statement.node.span;
+  if (proposal.edits.some((edit) => edit.offset < offset || edit.offset + edit.length > offset + length)) return true;
+  const original = context.text.slice(offset, offset + length);
+  const edited = applyOffsetEdits(
+    original,
+    proposal.edits.map((edit) => ({ ...edit, offset: edit.offset - offset, content: renderPlain(edit.content) })),
+  );
+  const before = readStatement(original);
+  const after = readStatement(edited);
+  if (!before || !after) return true;
+  if (!READING_FIXES.has(context.finding.id) && after.errors.some((id) => !before.errors.includes(id) && id !== 'placeholder-left')) return false;
+  return sameTrust(before.accounts, after.accounts, context, proposal);
+}
+
+/** A policy in JSON, not a template: a template's intrinsics (`{"Ref": …}`) read as values only through its adapter. */
+function isPlainJson(context: FixContext): boolean {
+  return context.file.editing === undefined && (context.file.format === undefined || context.file.format === 'json');
+}
+
+function sameTrust(was: readonly string[], now: readonly string[], context: FixContext, proposal: FixProposal): boolean {
+  if (was.length === now.length && was.every((account) => now.includes(account))) return true;
+  const receiving = (context.knownValues ?? context.values).accountId;
+  if (was.length === 0) return now.every((account) => account === receiving);
+  // The user picks one of the accounts of a grant that names several (the title says which).
+  return now.length > 0 && now.every((account) => was.includes(account) && proposal.title.includes(account));
+}
+
+/** The statement's trusted accounts and error finding ids, read as the only statement of a policy. */
+function readStatement(text: string): StatementReading | undefined {
+  const result = lintJsonText(`{"Statement":[${text}\n]}`);
+  const statement: Statement | undefined = result.file?.statements[0];
+  if (!statement || result.file!.statements.length !== 1) return undefined;
+  const errors = result.findings.filter((f) => ruleInfo(f.id).severity === 'error').map((f) => f.id);
+  return { accounts: namedAccounts(statement), errors };
+}
