@@ -10,7 +10,7 @@ import { FIX_ALL_COMMAND, runFixAllCommand } from './fixAll';
 import { SesGrantsHover } from './hover';
 import { createLog, logFailure } from './log';
 import { registerWorkspace } from './workspace';
-import { startTerraformParser } from './terraform/parser';
+import { registerTerraformParser } from './terraform/parser';
 import { registerTerraformModules } from './terraform/modules';
 
 /** Wiring only: each feature lives in its own module and owns its listeners. */
@@ -19,8 +19,8 @@ export function activate(context: vscode.ExtensionContext): SesGrantsApi {
   const configFiles = registerConfigFiles(log);
   const terraformModules = registerTerraformModules(log);
   const diagnostics = new DiagnosticsController(context.extensionUri, log);
-  // Terraform documents open before the parser is ready are linted again when it is.
-  startTerraformParser(context.extensionUri, log, () => diagnostics.relintAll());
+  // The Terraform parser loads when first needed; the documents that waited for it are linted again then.
+  registerTerraformParser(context.extensionUri, log, () => diagnostics.relintAll());
   context.subscriptions.push(
     terraformModules,
     terraformModules.onDidChange(() => diagnostics.relintAll()),

@@ -1,9 +1,10 @@
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { docsPath, RULES } from '../../src/policy/catalogue';
 import { lintFileText } from '../../src/cli/lintText';
+import { initTerraformInNode } from '../../src/cli/nodeWasmLoader';
 import { REPO_ROOT } from '../support/paths';
 
 /**
@@ -11,6 +12,9 @@ import { REPO_ROOT } from '../support/paths';
  * sections, the catalogue's severity, and examples that really fire and really pass. The examples go through
  * the CLI's per-file linting so that `parse-error` is checked like every other id.
  */
+// Terraform blocks (`hcl`) are linted only once the parser is loaded: without it a page's Terraform would pass unread.
+before(() => initTerraformInNode());
+
 const SECTIONS = ['## What it means', '## Why it matters', '## Failing example', '## Passing example', '## How to fix', '## Sources'];
 
 /** The text of one `## ` section, up to the next `## ` heading. */
@@ -68,6 +72,23 @@ for (const rule of RULES) {
   });
 }
 
+/** The `hcl` blocks of a page's "## In Terraform" section, in order: the failing example, then the passing one. */
+function terraformBlocks(markdown: string): string[] {
+  return [...(section(markdown, '## In Terraform') ?? '').matchAll(/^```hcl[ \t]*\r?\n([\s\S]*?)^```/gm)].map((m) => m[1]!);
+}
+
+for (const rule of RULES) {
+  const markdown = readFileSync(join(REPO_ROOT, docsPath(rule.id)), 'utf8');
+  if (!markdown.includes('## In Terraform\n')) continue;
+  test(`docs page for ${rule.id}: the Terraform examples fail and pass`, () => {
+    const [failing, passing] = terraformBlocks(markdown);
+    assert.ok(failing !== undefined && passing !== undefined, `${docsPath(rule.id)}: "## In Terraform" has a failing and a passing hcl block`);
+    const ids = (code: string) => lintFileText(code, 'main.tf').findings.map((f) => f.id);
+    assert.ok(ids(failing).includes(rule.id), `${docsPath(rule.id)}: the failing Terraform example does not produce ${rule.id} (got ${ids(failing).join(', ') || 'nothing'})`);
+    assert.ok(!ids(passing).includes(rule.id), `${docsPath(rule.id)}: the passing Terraform example produces ${rule.id}`);
+  });
+}
+
 test('README lists every finding id with its page and severity', () => {
   const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
   for (const rule of RULES) {
@@ -79,7 +100,9 @@ test('README lists every finding id with its page and severity', () => {
 test('the documentation pages lint clean: their failing examples are suppressed inline, as a user would', () => {
   for (const rule of RULES) {
     const page = docsPath(rule.id);
-    const findings = lintFileText(readFileSync(join(REPO_ROOT, page), 'utf8'), page).findings;
+    const linted = lintFileText(readFileSync(join(REPO_ROOT, page), 'utf8'), page);
+    assert.equal(linted.parserLoading, undefined, `${page}: read whole, Terraform blocks included`);
+    const findings = linted.findings;
     assert.deepEqual(
       findings.map((f) => `${f.id} at ${f.span.offset}`),
       [],

@@ -1,19 +1,19 @@
 import * as vscode from 'vscode';
-import { initTerraform } from '../../formats/terraform';
+import { loadTerraformOnDemand, terraformParserAvailability } from '../../formats/terraform/parser';
 import { shippedFileReader } from '../extensionFiles';
 import { logFailure } from '../log';
 
 /**
- * Loads the Terraform parser (WebAssembly shipped in dist/, read through vscode.workspace.fs so the web-worker
- * host loads it too) once, at activation, then calls `ready` so the Terraform documents already open, linted
- * empty while it loaded, are linted again. A parser that cannot load is logged; the lint then reports why.
+ * Registers the Terraform parser (WebAssembly shipped in dist/, read through vscode.workspace.fs so the
+ * web-worker host loads it too) to load on first use: the first Terraform document (or Markdown block, or
+ * file the workspace check reads) starts it, so a workspace without Terraform never pays for it. When the load
+ * settles, `ready` lets the documents linted empty meanwhile be linted again; a parser that cannot load is
+ * logged, and the lint then reports why.
  */
-export function startTerraformParser(extensionUri: vscode.Uri, log: vscode.LogOutputChannel, ready: () => void): void {
-  initTerraform(shippedFileReader(extensionUri, 'dist')).then(
-    () => ready(),
-    (error: unknown) => {
-      logFailure(log, 'Loading the Terraform parser', error);
-      ready();
-    },
-  );
+export function registerTerraformParser(extensionUri: vscode.Uri, log: vscode.LogOutputChannel, ready: () => void): void {
+  loadTerraformOnDemand(shippedFileReader(extensionUri, 'dist')).then(() => {
+    const availability = terraformParserAvailability();
+    if (availability.kind === 'failed') logFailure(log, 'Loading the Terraform parser', new Error(availability.reason));
+    ready();
+  });
 }

@@ -239,11 +239,12 @@ export class WorkspaceCheck implements vscode.Disposable {
   }
 
   /**
-   * Terraform reads the module: the other `.tf` files of the folder, as the command-line tool does. Only once
-   * the editor has loaded the Terraform parser: the check does not load it itself, so that the parser's
-   * runtime stays out of the bundle until the editor's Terraform support brings it (a re-check then reads them).
+   * Terraform reads the module: the other `.tf` files of the folder, as the command-line tool does. The first
+   * Terraform file the check meets starts loading the parser (it loads on first use), and the check waits for it.
    */
   private async lintTerraform(uri: vscode.Uri, text: string): Promise<ReturnType<typeof lintText> | undefined> {
+    const availability = terraformParserAvailability();
+    if (availability.kind === 'pending') await availability.settled;
     if (terraformParserAvailability().kind !== 'ready') return undefined;
     const folder = vscode.Uri.joinPath(uri, '..');
     const moduleFiles: { fileName: string; text: string }[] = [];

@@ -3,8 +3,9 @@ import { RUNTIME_WASM, TERRAFORM_GRAMMAR_WASM, type WasmLoader } from './wasmFil
 
 /**
  * The Terraform parser (tree-sitter's HCL grammar, Terraform dialect) is WebAssembly: loading it is
- * asynchronous and happens once per process, started by the host (the CLI, the extension's activation, a test
- * setup) with a loader for its files (src/cli/nodeWasmLoader.ts in Node). Linting stays synchronous: before the parser
+ * asynchronous and happens once per process, started by the host (the CLI, a test setup) or, for the editor, by the
+ * first lint that needs it (`loadTerraformOnDemand`), with a loader for its files (src/cli/nodeWasmLoader.ts in
+ * Node). Linting stays synchronous: before the parser
  * is ready a Terraform file is reported as pending (`parserLoading`), and the caller lints it again when that
  * resolves. Nothing here uses a Node API, so a browser bundle can take it as it is.
  */
@@ -66,6 +67,18 @@ async function load(loader: WasmLoader): Promise<ParserType> {
   return parser;
 }
 
+/**
+ * The loader a host registers instead of loading at start (the extension: most workspaces hold no Terraform,
+ * and the WebAssembly costs tens of milliseconds): the first lint that needs the parser starts the load with
+ * it, reports the file as pending, and the host lints it again when `settled` resolves.
+ */
+let loaderOnDemand: WasmLoader | undefined;
+
+export function loadTerraformOnDemand(loader: WasmLoader): Promise<void> {
+  loaderOnDemand = loader;
+  return firstLoadSettled;
+}
+
 /** What a Terraform lint can do right now. */
 export type ParserAvailability =
   | { readonly kind: 'ready' }
@@ -74,6 +87,8 @@ export type ParserAvailability =
   | { readonly kind: 'failed'; readonly reason: string };
 
 export function terraformParserAvailability(): ParserAvailability {
+  // Failure is kept in the state and reported by the lint; the promise itself is not awaited here.
+  if (state.kind === 'idle' && loaderOnDemand) initTerraform(loaderOnDemand).catch(() => undefined);
   switch (state.kind) {
     case 'ready':
       return { kind: 'ready' };
