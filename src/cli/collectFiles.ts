@@ -1,13 +1,9 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { MARKDOWN_EXTENSIONS, SHELL_EXTENSIONS } from '../formats';
+import { FORMAT_ADAPTERS } from '../formats';
 
 /** Folders never worth reading: dependencies, version-control internals, Terraform's downloaded modules. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.terraform']);
-/** JSON policies, CloudFormation templates in JSON or YAML (SAM, CDK output, `*.template`), Terraform (`*.tf`; `*.tf.json` is `.json`). */
-const LINTED_EXTENSIONS = ['.json', '.jsonc', '.yaml', '.yml', '.template', '.tf'];
-/** Files where grants are written inside another format: shell scripts and Markdown. */
-const EMBEDDING_EXTENSIONS = [...SHELL_EXTENSIONS, ...MARKDOWN_EXTENSIONS];
 
 export interface CollectedFiles {
   /** Files to lint, in a stable order: arguments in the order given, folder contents sorted by name. */
@@ -28,7 +24,11 @@ export interface EntryFilter {
 }
 
 export function isLintedFileName(name: string): boolean {
-  return LINTED_EXTENSIONS.some((extension) => name.endsWith(extension)) || EMBEDDING_EXTENSIONS.some((extension) => name.toLowerCase().endsWith(extension));
+  // The extensions of every format; those of JSON, YAML and Terraform in lower case only, as they were first written.
+  return FORMAT_ADAPTERS.some((adapter) => {
+    const compared = adapter.extensionsAnyCase ? name.toLowerCase() : name;
+    return adapter.extensions.some((extension) => compared.endsWith(extension));
+  });
 }
 
 /**

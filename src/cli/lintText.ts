@@ -1,6 +1,6 @@
 import { visit } from 'jsonc-parser';
 import { describeParseError } from '../policy/parseJson';
-import { formatOf, innerSyntaxProblems, lintText, type FormatHint, type FormatLintResult, type SourceFormat, type SyntaxProblem } from '../formats';
+import { adapterOf, innerSyntaxProblems, lintText, type FormatHint, type FormatLintResult, type SourceFormat, type SyntaxProblem } from '../formats';
 import { compareFindings, makeFinding, type Finding } from '../policy/findings';
 
 /**
@@ -33,20 +33,19 @@ export interface FileLintResult {
 const LENIENT_SYNTAX = /\.(ya?ml|template)$/i;
 /** What a template shows even unparsed: its format version, or the `AWS::` of resource types and pseudo parameters. */
 const LOOKS_LIKE_TEMPLATE = /AWSTemplateFormatVersion|AWS::/;
-const FORMAT_NAMES: Readonly<Record<SourceFormat, string>> = { json: 'JSON', yaml: 'YAML', shell: 'shell', markdown: 'Markdown', terraform: 'Terraform' };
 
 export function lintFileText(rawText: string, fileName = 'policy.json', hint: Omit<FormatHint, 'fileName'> = {}): FileLintResult {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const fileHint: FormatHint = { ...hint, fileName };
-  const format = formatOf(text, fileHint);
+  const adapter = adapterOf(text, fileHint);
   const result = lintText(text, fileHint);
   if (result.parserLoading) return { text, findings: [], parserLoading: result.parserLoading };
   if (result.notRead) return LOOKS_LIKE_TEMPLATE.test(text) ? { text, findings: [], notRead: result.notRead } : { text, findings: [] };
-  const own = ownSyntaxError(text, format, LENIENT_SYNTAX.test(fileName) && hint.languageId === undefined, result);
+  const own = ownSyntaxError(text, adapter.id, LENIENT_SYNTAX.test(fileName) && hint.languageId === undefined, result);
   const inner = innerSyntaxProblems(result).map(parseErrorOf);
   const findings = inner.length > 0 ? [...inner, ...result.findings].sort(compareFindings) : result.findings;
   // The file's own error comes first: it explains why later findings may be incomplete.
-  return { text, findings: own ? [parseErrorOf({ what: FORMAT_NAMES[format], ...own }), ...findings] : findings };
+  return { text, findings: own ? [parseErrorOf({ what: adapter.displayName, ...own }), ...findings] : findings };
 }
 
 function ownSyntaxError(text: string, format: SourceFormat, lenient: boolean, result: FormatLintResult) {
@@ -56,13 +55,14 @@ function ownSyntaxError(text: string, format: SourceFormat, lenient: boolean, re
       return result.syntaxErrors[0];
     case 'markdown':
       return undefined;
-    case 'shell':
-      return result.file ? result.syntaxErrors[0] : undefined;
     case 'yaml':
       return result.file?.allowsTemplateValues ? result.syntaxErrors[0] : undefined;
     case 'json':
       if (lenient) return result.file?.allowsTemplateValues ? result.syntaxErrors[0] : undefined;
       return result.file ? result.syntaxErrors[0] : firstSyntaxError(text);
+    default:
+      // Shell scripts, and any format registered later: the first error of a file that holds a grant.
+      return result.file ? result.syntaxErrors[0] : undefined;
   }
 }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { FormattingPreferences } from '../policy/fixes';
-import type { FormatLintResult } from '../formats';
+import { FORMAT_ADAPTERS, type FormatLintResult } from '../formats';
 import { ANALYSES, hintOf } from './analysis';
 import { isTerraformDocument, TERRAFORM_SELECTOR } from './terraform/documents';
 
@@ -10,9 +10,10 @@ export { hintOf };
  * The documents every feature of this layer works on, saved or untitled: JSON and JSON with comments (plain
  * policies and CloudFormation JSON templates), YAML (CloudFormation templates only: the format adapter
  * finds nothing in other YAML such as workflows, docker-compose or Kubernetes files), shell scripts and
- * Markdown (their `aws` command lines and code blocks).
+ * Markdown (their `aws` command lines and code blocks): the languages of the registered formats
+ * (src/formats/registry.ts). Terraform documents are chosen by `TERRAFORM_SELECTOR` (plain-text `.tf` by name too).
  */
-export const LANGUAGES = ['json', 'jsonc', 'yaml', 'shellscript', 'markdown'] as const;
+export const LANGUAGES: readonly string[] = FORMAT_ADAPTERS.flatMap((adapter) => (adapter.id === 'terraform' ? [] : adapter.languageIds));
 /** Of those, the languages whose documents are a policy or a template as a whole: "Add SES Grant" writes into them. */
 export const POLICY_LANGUAGES: readonly string[] = LANGUAGES.filter((language) => language !== 'shellscript' && language !== 'markdown');
 export const SELECTOR: vscode.DocumentSelector = [...LANGUAGES.map((language) => ({ language })), ...TERRAFORM_SELECTOR];
@@ -21,7 +22,7 @@ export const SELECTOR: vscode.DocumentSelector = [...LANGUAGES.map((language) =>
 const SKIPPED_SCHEMES = new Set(['git', 'output', 'vscode-scm', 'debug']);
 
 export function isPolicyDocument(document: vscode.TextDocument): boolean {
-  return ((LANGUAGES as readonly string[]).includes(document.languageId) || isTerraformDocument(document)) && !SKIPPED_SCHEMES.has(document.uri.scheme);
+  return (LANGUAGES.includes(document.languageId) || isTerraformDocument(document)) && !SKIPPED_SCHEMES.has(document.uri.scheme);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createScanner, SyntaxKind } from 'jsonc-parser';
 import { Lexer } from 'yaml';
 import type { SourceComment } from '../policy/suppressions';
+import type { Span } from '../policy/tree';
 
 /**
  * The comments of a file, for inline suppressions (src/policy/suppressions.ts): each comment's text without
@@ -51,4 +52,9 @@ export function yamlComments(text: string): SourceComment[] {
     // The lexer does not throw on bad YAML; should it on some input, the comments read so far still count.
   }
   return comments;
+}
+
+/** A comment's text after its opening marker (`#`, `<!--`), as suppressions read it. */
+export function commentTextAfter(comment: { readonly span: Span; readonly text: string }, markerLength: number): SourceComment {
+  return { text: comment.text, span: { offset: comment.span.offset + markerLength, length: comment.text.length } };
 }

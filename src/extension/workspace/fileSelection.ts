@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ignoreRules, isIgnoredByLayers, type IgnoreRules } from '../../config';
-import { MARKDOWN_EXTENSIONS, SHELL_EXTENSIONS, TERRAFORM_EXTENSIONS } from '../../formats';
+import { FORMAT_ADAPTERS } from '../../formats';
 import { LANGUAGES } from '../documents';
 
 /**
@@ -9,7 +9,7 @@ import { LANGUAGES } from '../documents';
  * out. The configuration file's `ignore` is applied per file by the settings (getSettings().enable).
  */
 
-const CORE_EXTENSIONS = ['.json', '.jsonc', '.yaml', '.yml', '.template', ...TERRAFORM_EXTENSIONS, ...SHELL_EXTENSIONS, ...MARKDOWN_EXTENSIONS];
+const CORE_EXTENSIONS = FORMAT_ADAPTERS.flatMap((adapter) => adapter.extensions);
 
 /** One glob for findFiles and the file watcher: `**∕*.{json,jsonc,…}`. */
 export const POLICY_FILES_GLOB = `**/*.{${[...new Set(CORE_EXTENSIONS.map((extension) => extension.slice(extension.lastIndexOf('.') + 1)))].join(',')}}`;
@@ -20,12 +20,7 @@ const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**', '**/.terraform/**']
 /** The editor language a file opens in, as far as its name tells. */
 export function languageOfFileName(name: string): string | undefined {
   const lower = name.toLowerCase();
-  if (TERRAFORM_EXTENSIONS.some((extension) => lower.endsWith(extension))) return 'terraform';
-  if (lower.endsWith('.json') || lower.endsWith('.jsonc')) return 'json';
-  if (lower.endsWith('.yaml') || lower.endsWith('.yml') || lower.endsWith('.template')) return 'yaml';
-  if (SHELL_EXTENSIONS.some((extension) => lower.endsWith(extension))) return 'shellscript';
-  if (MARKDOWN_EXTENSIONS.some((extension) => lower.endsWith(extension))) return 'markdown';
-  return undefined;
+  return FORMAT_ADAPTERS.find((adapter) => adapter.extensions.some((extension) => lower.endsWith(extension)))?.languageIds[0];
 }
 
 /**
@@ -34,7 +29,7 @@ export function languageOfFileName(name: string): string | undefined {
  */
 export function editorLintsFileName(name: string): boolean {
   const language = languageOfFileName(name);
-  return language !== undefined && (LANGUAGES as readonly string[]).includes(language);
+  return language !== undefined && LANGUAGES.includes(language);
 }
 
 /**

@@ -1,0 +1,20 @@
+import { formatAdapter } from '../adapter';
+import { jsonComments } from '../comments';
+import { lintTerraform, mightHoldTerraformGrant, terraformComments, terraformSyntaxOf } from './index';
+
+export const TERRAFORM_EXTENSIONS: readonly string[] = ['.tf', '.tf.json'];
+
+/** Terraform in its native syntax (`*.tf`) and its JSON syntax (`*.tf.json`). */
+export const TERRAFORM_FORMAT = formatAdapter({
+  id: 'terraform',
+  displayName: 'Terraform',
+  languageIds: ['terraform'],
+  extensions: TERRAFORM_EXTENSIONS,
+  // Terraform's JSON syntax is Terraform whichever JSON language an editor gives it.
+  winsOverLanguagesOf: ['json'],
+  // Receipt rules count as SES content: a rule whose target has no grant names no SES principal.
+  mightHold: mightHoldTerraformGrant,
+  lint: (text, hint, options) => lintTerraform(text, terraformSyntaxOf(hint.fileName), options, hint.moduleFiles),
+  // Terraform's JSON syntax is read as JSON with comments.
+  commentsOf: (text, hint) => (terraformSyntaxOf(hint.fileName) === 'json' ? jsonComments(text) : terraformComments(text)),
+});

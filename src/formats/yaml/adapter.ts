@@ -1,0 +1,26 @@
+import { mightHoldSesGrant } from '../../policy/prefilter';
+import { formatAdapter } from '../adapter';
+import { mightHoldTemplate, readsAsTemplate } from '../cloudformation/cloudformation';
+import { lintTemplate } from '../cloudformation/lintTemplate';
+import { yamlComments } from '../comments';
+import { yamlLimitExceeded } from './yamlBudget';
+import { parseYaml } from './yamlTree';
+
+/** YAML: CloudFormation templates only (SAM and serverless.yml included); other YAML yields nothing. */
+export const YAML_FORMAT = formatAdapter({
+  id: 'yaml',
+  displayName: 'YAML',
+  languageIds: ['yaml'],
+  extensions: ['.yaml', '.yml', '.template'],
+  // YAML that cannot be a template is not even parsed.
+  mightHold: (text) => mightHoldSesGrant(text) && mightHoldTemplate(text),
+  lint(text, _hint, options) {
+    // The YAML reader's cost explodes on some shapes (see yamlBudget.ts): such a text is not parsed.
+    const notRead = yamlLimitExceeded(text);
+    if (notRead) return { file: undefined, findings: [], syntaxErrors: [], notRead };
+    const { root, errors } = parseYaml(text);
+    if (readsAsTemplate(root)) return lintTemplate(text, 'yaml', root, errors, options);
+    return { file: undefined, findings: [], syntaxErrors: errors };
+  },
+  commentsOf: yamlComments,
+});
