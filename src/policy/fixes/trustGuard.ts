@@ -21,7 +21,7 @@ import type { FixContext, FixProposal } from './types';
  */
 
 /** Fixes that make a statement readable as an SES grant: what the rules then say about the rest was already there. */
-const READING_FIXES = new Set(['principal-wildcard', 'principal-service-unknown', 'notprincipal-allow', 'invalid-policy-element']);
+export const READING_FIXES: ReadonlySet<string> = new Set(['principal-wildcard', 'principal-service-unknown', 'notprincipal-allow', 'invalid-policy-element']);
 
 interface StatementReading {
   readonly accounts: readonly string[];
@@ -42,7 +42,7 @@ export function keepsTrust(context: FixContext, proposal: FixProposal): boolean 
   const after = readStatement(edited);
   if (!before || !after) return true;
   if (!READING_FIXES.has(context.finding.id) && after.errors.some((id) => !before.errors.includes(id) && id !== 'placeholder-left')) return false;
-  return sameTrust(before.accounts, after.accounts, context, proposal);
+  return sameTrust(before.accounts, after.accounts, (context.knownValues ?? context.values).accountId, proposal.title);
 }
 
 /** A policy in JSON, not a template: a template's intrinsics (`{"Ref": …}`) read as values only through its adapter. */
@@ -50,12 +50,14 @@ function isPlainJson(context: FixContext): boolean {
   return context.file.editing === undefined && (context.file.format === undefined || context.file.format === 'json');
 }
 
-function sameTrust(was: readonly string[], now: readonly string[], context: FixContext, proposal: FixProposal): boolean {
+/**
+ * Whether a fix keeps who is trusted: the same accounts; the receiving account written into a grant that named
+ * none; or one of several accounts kept, when the fix's title names it (the user picks it).
+ */
+export function sameTrust(was: readonly string[], now: readonly string[], receiving: string | undefined, title: string): boolean {
   if (was.length === now.length && was.every((account) => now.includes(account))) return true;
-  const receiving = (context.knownValues ?? context.values).accountId;
   if (was.length === 0) return now.every((account) => account === receiving);
-  // The user picks one of the accounts of a grant that names several (the title says which).
-  return now.length > 0 && now.every((account) => was.includes(account) && proposal.title.includes(account));
+  return now.length > 0 && now.every((account) => was.includes(account) && title.includes(account));
 }
 
 /** The statement's trusted accounts and error finding ids, read as the only statement of a policy. */
