@@ -63,6 +63,13 @@ for (const name of cases) {
       const preferred = fixesFor(fixContextFor(text, file, finding, fixtureValues(), formatting)).find((p) => p.preferred);
       assert.ok(preferred, 'a preferred fix');
       assert.equal(renderPlain(applyOffsetEdits(text, preferred.edits)), readFileSync(join(LAYOUT, quickFix), 'utf8'));
+      // The same text could come from an edit that slid past the statement (an insertion among equal
+      // characters): every edit lies on the statement's lines, up to the start of the line after it.
+      const span = finding.statementSpan!;
+      const lineAfter = text.indexOf('\n', span.offset + span.length) + 1 || text.length;
+      for (const edit of preferred.edits) {
+        assert.ok(edit.offset >= text.lastIndexOf('\n', span.offset) + 1 && edit.offset + edit.length <= lineAfter, `edit at ${edit.offset} lies on the statement's lines`);
+      }
     });
   }
 }

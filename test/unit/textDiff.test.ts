@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { minimalReplacement } from '../../src/policy/textDiff';
+import { insertionAtLineStart, minimalReplacement } from '../../src/policy/textDiff';
 
 function apply(text: string, edit: { offset: number; length: number; content: string }): string {
   return text.slice(0, edit.offset) + edit.content + text.slice(edit.offset + edit.length);
@@ -39,4 +39,22 @@ test('minimalReplacement never cuts a CRLF pair or a surrogate pair', () => {
   const emoji = minimalReplacement('😀', '😁')!;
   assert.equal(emoji.offset, 0);
   assert.equal(emoji.content, '😁');
+});
+
+test('insertionAtLineStart puts lines added at the end of a YAML block at the start of the next line, not after its indentation', () => {
+  const before = 'a:\n  b:\n    c: 1\n  d: 2\n';
+  const after = 'a:\n  b:\n    c: 1\n    x: 3\n  d: 2\n';
+  const diff = minimalReplacement(before, after)!;
+  assert.equal(diff.offset, before.indexOf('d: 2'), 'the common prefix runs into the next line');
+  const edit = insertionAtLineStart(before, diff);
+  assert.deepEqual(edit, { offset: before.indexOf('  d: 2'), length: 0, content: '    x: 3\n' });
+  assert.equal(apply(before, edit), after);
+  // A line at the indentation of the next one belongs to the node that starts there (a key prepended to it).
+  const sibling = minimalReplacement('a:\n  b: 1\n  c: 2\n', 'a:\n  b: 1\n  x: 3\n  c: 2\n')!;
+  assert.deepEqual(insertionAtLineStart('a:\n  b: 1\n  c: 2\n', sibling), sibling);
+  // No line start within reach (the insertion cannot slide there), or not an insertion: unchanged.
+  const inLine = minimalReplacement('{"a": 1}', '{"a": 1, "b": 1}')!;
+  assert.deepEqual(insertionAtLineStart('{"a": 1}', inLine), inLine);
+  const replacement = minimalReplacement('a\n  b', 'a\n  c')!;
+  assert.deepEqual(insertionAtLineStart('a\n  b', replacement), replacement);
 });

@@ -1,5 +1,5 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, Lexer, Scalar, type CST, type Document, type Node as YamlNode } from 'yaml';
-import { minimalReplacement } from '../../policy/textDiff';
+import { insertionAtLineStart, minimalReplacement } from '../../policy/textDiff';
 import type { Span } from '../../policy/tree';
 import type { EditPath, PolicyEditor } from '../../policy/fixes/policyEditor';
 import type { OffsetEdit } from '../../policy/fixes/types';
@@ -259,7 +259,8 @@ export class YamlEditor implements PolicyEditor {
 
   /** The one edit from the original text to the current one (document offsets); none when an edit was refused. */
   edits(): OffsetEdit[] {
-    const edit = this.refused ? undefined : minimalReplacement(this.original, this.current);
+    const diff = this.refused ? undefined : minimalReplacement(this.original, this.current);
+    const edit = diff && insertionAtLineStart(this.original, diff);
     return edit ? [{ ...edit, offset: edit.offset + this.base }] : [];
   }
 

@@ -35,13 +35,21 @@ export function invalidElementFix(context: FixContext): FixProposal[] {
     statement.node.properties.find((p) => !valid.includes(p.key) && spansOverlap(p.keySpan, context.finding.span)) ??
     statement.node.properties.find((p) => !valid.includes(p.key));
   if (!unknown) return [];
-  const suggested = closestElement(unknown.key, valid, keys);
-  if (!suggested) return [];
+  // The linter names one unknown element per statement: every misspelt one is renamed with it, or the next
+  // would be reported right after the fix.
+  const renames: { property: typeof unknown; suggested: string }[] = [];
+  for (const property of [unknown, ...statement.node.properties.filter((p) => p !== unknown && !valid.includes(p.key))]) {
+    const suggested = closestElement(property.key, valid, [...keys, ...renames.map((r) => r.suggested)]);
+    if (suggested) renames.push({ property, suggested });
+    else if (property === unknown) return [];
+  }
+  const args = { element: renames.map((r) => r.property.key).join(', '), suggested: renames.map((r) => r.suggested).join(', ') };
   return defined([
-    build(context, { name: 'renameElement', title: 'Rename {element} to {suggested}', args: { element: unknown.key, suggested }, preferred: true }, (editor) => {
-      const path = editor.pathOfKey(unknown.keySpan);
-      if (!path) return false;
-      editor.renameKey(path, suggested);
+    build(context, { name: 'renameElement', title: 'Rename {element} to {suggested}', args, preferred: true }, (editor) => {
+      // Every path is read from the text as it was, before the first rename.
+      const paths = renames.map(({ property }) => editor.pathOfKey(property.keySpan));
+      if (paths.some((path) => !path)) return false;
+      renames.forEach(({ suggested }, i) => editor.renameKey(paths[i]!, suggested));
       return true;
     }),
   ]);

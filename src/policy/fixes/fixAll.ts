@@ -177,7 +177,7 @@ function tryApply(
   if (!keepsOtherStatements(before.lint.file, result.file, fixed)) return undefined;
   if (!writesNoNewAccount(before.lint.file, result.file, mergeValues(settings, inferValues(before.lint.file)).accountId)) return undefined;
   // A fix that leaves its grant contradicting itself (a SourceArn of another account than SourceAccount) made it dead.
-  if (contradictions(result.findings) > contradictions(before.lint.findings)) return undefined;
+  if (CONTRADICTIONS.some((id) => count(result.findings, id) > count(before.lint.findings, id))) return undefined;
   const remaining = new Map<string, Finding>();
   signaturesOf(result.file, result.findings).forEach((signature, index) => {
     if (!remaining.has(signature)) remaining.set(signature, result.findings[index]!);
@@ -189,10 +189,11 @@ function tryApply(
 }
 
 /** Findings that say the grant can never match: its source keys contradict each other or name no receipt rule. */
-const CONTRADICTIONS = new Set(['source-account-mismatch', 'source-arn-malformed']);
+const CONTRADICTIONS = ['source-account-mismatch', 'source-arn-malformed'];
 
-function contradictions(findings: readonly Finding[]): number {
-  return findings.filter((f) => CONTRADICTIONS.has(f.id)).length;
+/** Each counted apart: a malformed SourceArn rewritten into another account's ARN trades one for the other. */
+function count(findings: readonly Finding[], id: string): number {
+  return findings.filter((f) => f.id === id).length;
 }
 
 function unusedSuppressions(result: LintResult): number {

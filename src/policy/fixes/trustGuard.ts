@@ -30,7 +30,7 @@ interface StatementReading {
 
 export function keepsTrust(context: FixContext, proposal: FixProposal): boolean {
   const statement = context.statement;
-  if (!statement || statement.shape === 'add-permission' || !isPlainJson(context)) return true;
+  if (!statement || !isPlainJson(context)) return true;
   const { offset, length } = statement.node.span;
   if (proposal.edits.some((edit) => edit.offset < offset || edit.offset + edit.length > offset + length)) return true;
   const original = context.text.slice(offset, offset + length);
@@ -38,8 +38,10 @@ export function keepsTrust(context: FixContext, proposal: FixProposal): boolean 
     original,
     proposal.edits.map((edit) => ({ ...edit, offset: edit.offset - offset, content: renderPlain(edit.content) })),
   );
-  const before = readStatement(original);
-  const after = readStatement(edited);
+  // An AddPermission body is a document of its own; a policy statement is read as the only one of a policy.
+  const read = (statementText: string) => readStatement(statement.shape === 'add-permission' ? statementText : `{"Statement":[${statementText}\n]}`);
+  const before = read(original);
+  const after = read(edited);
   if (!before || !after) return true;
   if (!READING_FIXES.has(context.finding.id) && after.errors.some((id) => !before.errors.includes(id) && id !== 'placeholder-left')) return false;
   return sameTrust(before.accounts, after.accounts, (context.knownValues ?? context.values).accountId, proposal.title);
@@ -60,9 +62,9 @@ export function sameTrust(was: readonly string[], now: readonly string[], receiv
   return now.length > 0 && now.every((account) => was.includes(account) && title.includes(account));
 }
 
-/** The statement's trusted accounts and error finding ids, read as the only statement of a policy. */
+/** The trusted accounts and error finding ids of a document holding one statement. */
 function readStatement(text: string): StatementReading | undefined {
-  const result = lintJsonText(`{"Statement":[${text}\n]}`);
+  const result = lintJsonText(text);
   const statement: Statement | undefined = result.file?.statements[0];
   if (!statement || result.file!.statements.length !== 1) return undefined;
   const errors = result.findings.filter((f) => ruleInfo(f.id).severity === 'error').map((f) => f.id);

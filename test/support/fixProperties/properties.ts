@@ -99,6 +99,11 @@ function isLookAlikeLetter(character: string): boolean {
   return /^[a-z0-9]$/.test(principalSkeleton(character));
 }
 
+function documentsHolding(file: PolicyFile, finding: Finding): string[] {
+  const span = finding.statementSpan ?? finding.span;
+  return file.documents.flatMap((d, index) => (span.offset >= d.node.span.offset && span.offset < d.node.span.offset + d.node.span.length ? [`document ${index}`] : []));
+}
+
 function lineEnds(text: string): { crlf: number; lf: number } {
   const crlf = text.split('\r\n').length - 1;
   return { crlf, lf: text.split('\n').length - 1 - crlf };
@@ -245,8 +250,12 @@ export class PropertyChecker {
     const keysBefore = findingKeys(before.file, before.findings);
     const keysAfter = findingKeys(after.file, after.findings);
     const placeholdersWritten = run.kind === 'quick-fix' ? run.placeholders : run.mode === 'attended';
+    // What a fix making a statement readable as a grant reveals: findings on that statement, and on the document
+    // holding it (its Version is judged once the document holds a grant).
     const revealed = new Set(
-      (run.kind === 'quick-fix' ? [run.finding] : before.findings).filter((f) => READING_FIXES.has(f.id)).map((f) => (before.file ? regionOf(before.file, f).name : 'file')),
+      (run.kind === 'quick-fix' ? [run.finding] : before.findings)
+        .filter((f) => READING_FIXES.has(f.id))
+        .flatMap((f) => (before.file ? [regionOf(before.file, f).name, ...documentsHolding(before.file, f)] : ['file'])),
     );
     const added = missing(keysAfter, keysBefore).filter(
       (key) => ERROR_IDS.has(key.split(' @ ')[0]!) && !(placeholdersWritten && key.startsWith('placeholder-left ')) && !revealed.has(key.split(' @ ')[1]!),
