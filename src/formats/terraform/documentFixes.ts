@@ -17,8 +17,9 @@ import type { TerraformFile } from './terraformFile';
  * renders from it, and the change it makes to the statement is written back as Terraform — an argument
  * (`actions`, `resources`, `sid`, `effect`, `version`) set, added or removed; a `condition { test variable
  * values }` block added, removed, renamed in place (its `test` or `variable`) or given new `values`; a
- * principal's `identifiers` replaced. A change that has no such form (a principal of another type, a
- * statement built by `dynamic`) offers no fix. Only the edited arguments and blocks change.
+ * principal's `identifiers` replaced, or its one block rewritten in place. A change that has no such form
+ * (several principal blocks at once, a statement built by `dynamic`) offers no fix. Only the edited arguments
+ * and blocks change.
  */
 
 const ARGUMENTS: Readonly<Record<string, string>> = {
@@ -104,14 +105,15 @@ function statementBodies(body: HclBody): (HclBody | undefined)[] {
 }
 
 function statementEdits(text: string, body: HclBody, before: Plain, after: Plain): OffsetEdit[] | undefined {
-  const edits: OffsetEdit[] = [];
+  const principal = principalEdits(text, body, principalOf(before), principalOf(after));
+  if (!principal) return undefined;
+  const edits: OffsetEdit[] = [...principal];
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    if (same(before[key], after[key])) continue;
+    if (same(before[key], after[key]) || key === 'Principal' || key === 'NotPrincipal') continue;
     const argument = ARGUMENTS[key];
     let edit: OffsetEdit[] | OffsetEdit | undefined;
     if (argument) edit = argumentEdit(text, body, argument, after[key] === undefined ? undefined : LISTS.has(argument) ? asArray(after[key]) : after[key]);
     else if (key === 'Condition') edit = conditionEdits(text, body, entriesOf(before[key]), entriesOf(after[key]));
-    else if (key === 'Principal' || key === 'NotPrincipal') edit = principalEdits(text, blocksOf(body, key === 'Principal' ? 'principals' : 'not_principals'), before[key], after[key]);
     if (!edit) return undefined;
     edits.push(...(Array.isArray(edit) ? edit : [edit]));
   }
@@ -186,18 +188,51 @@ function conditionEdits(text: string, body: HclBody, before: ConditionEntry[], a
   return edits;
 }
 
-/** A principal whose identifiers changed (a misspelt service name): the one block of that type gets the new list. */
-function principalEdits(text: string, blocks: readonly HclBlock[], before: unknown, after: unknown): OffsetEdit[] | undefined {
-  if (!isPlain(before) || !isPlain(after) || !same(Object.keys(before).sort(), Object.keys(after).sort())) return undefined;
+interface PrincipalBlocks {
+  readonly name: 'principals' | 'not_principals';
+  /** Identifiers by principal type; `"*"` is the type `*` naming `*`. */
+  readonly types: Record<string, unknown[]>;
+}
+
+function principalOf(statement: Plain): PrincipalBlocks | undefined {
+  const [name, value] = 'Principal' in statement ? (['principals', statement['Principal']] as const) : (['not_principals', statement['NotPrincipal']] as const);
+  if (value === '*') return { name, types: { '*': ['*'] } };
+  if (!isPlain(value)) return undefined;
+  return { name, types: Object.fromEntries(Object.entries(value).map(([type, identifiers]) => [type, asArray(identifiers)])) };
+}
+
+/**
+ * The principal's change: new identifiers for a type (a misspelt service name), or the one principal block
+ * rewritten in place — its block name (`not_principals` → `principals`), `type` and `identifiers` — when the
+ * statement has one and the fix leaves one type (`*` → the SES service).
+ */
+function principalEdits(text: string, body: HclBody, before: PrincipalBlocks | undefined, after: PrincipalBlocks | undefined): OffsetEdit[] | undefined {
+  if (same(before, after)) return [];
+  if (!before || !after) return undefined;
+  const blocks = [...blocksOf(body, 'principals'), ...blocksOf(body, 'not_principals')];
   const edits: OffsetEdit[] = [];
-  for (const type of Object.keys(after)) {
-    if (same(before[type], after[type])) continue;
-    const own = blocks.filter((b) => literalText(text, attributeOf(b.body, 'type')?.value) === type);
-    const identifiers = own.length === 1 ? attributeOf(own[0]!.body, 'identifiers') : undefined;
-    if (!identifiers) return undefined;
-    edits.push({ offset: identifiers.value.span.offset, length: identifiers.value.span.length, content: hclValue(asArray(after[type]) as JsonTemplate, 0) });
+  if (before.name === after.name && same(Object.keys(before.types).sort(), Object.keys(after.types).sort())) {
+    for (const type of Object.keys(after.types)) {
+      if (same(before.types[type], after.types[type])) continue;
+      const own = blocks.filter((b) => b.type === after.name && literalText(text, attributeOf(b.body, 'type')?.value) === type);
+      const identifiers = own.length === 1 ? attributeOf(own[0]!.body, 'identifiers') : undefined;
+      if (!identifiers) return undefined;
+      edits.push(replaced(identifiers.value.span, hclValue(after.types[type] as JsonTemplate, 0)));
+    }
+    return edits;
   }
+  const only = Object.entries(after.types);
+  const block = blocks.length === 1 ? blocks[0]! : undefined;
+  const type = block && attributeOf(block.body, 'type');
+  const identifiers = block && attributeOf(block.body, 'identifiers');
+  if (only.length !== 1 || !block || !type || !identifiers) return undefined;
+  if (block.type !== after.name) edits.push(replaced(block.typeSpan, after.name));
+  edits.push(replaced(type.value.span, JSON.stringify(only[0]![0])), replaced(identifiers.value.span, hclValue(only[0]![1] as JsonTemplate, 0)));
   return edits;
+}
+
+function replaced(span: Span, content: string): OffsetEdit {
+  return { offset: span.offset, length: span.length, content };
 }
 
 function isPlain(value: unknown): value is Plain {

@@ -19,7 +19,7 @@ import type { TerraformFile } from './terraformFile';
 export const TERRAFORM_EDITING: FormatEditing = {
   open(text, statementSpan, file) {
     const document = statementSpan && documentAt(file, statementSpan);
-    return document && openDocument(text, document);
+    return document && openDocument(text, file, document);
   },
   commentsOf: (text) => JsonencodeEditor.commentsOfText(text),
   valuesFor: (values, file) => terraformModuleValues(file as TerraformFile, values),
@@ -29,11 +29,12 @@ function documentAt(file: PolicyFile, span: Span): PolicyDocument | undefined {
   return file.documents.find((d) => d.node.span.offset <= span.offset && span.offset + span.length <= d.node.span.offset + d.node.span.length);
 }
 
-function openDocument(text: string, document: PolicyDocument): PolicyEditor | undefined {
-  // Terraform's JSON syntax (`*.tf.json`) is not edited here; a jsonencode object starts with its brace (a policy
-  // document's tree spans its `data` block).
+function openDocument(text: string, file: PolicyFile, document: PolicyDocument): PolicyEditor | undefined {
+  // Terraform's JSON syntax (`*.tf.json`) is not edited here, nor JSON in a string (src/formats/fixes writes
+  // it); a jsonencode object starts with its brace (a policy document's tree spans its `data` block).
   if (text.trimStart().startsWith('{') || text.charCodeAt(document.node.span.offset) !== 0x7b) return undefined;
-  return JsonencodeEditor.open(text, document.node.span.offset);
+  if (file.embedded?.some((policy) => policy.root.span.offset === document.node.span.offset)) return undefined;
+  return JsonencodeEditor.open(text, document.node.span);
 }
 
 /**
@@ -46,7 +47,7 @@ function onItsPolicy(builder: FixBuilder): FixBuilder {
     const document = documentAt(context.file, context.finding.statementSpan ?? context.finding.span);
     if (!document) return [];
     if (context.text.charCodeAt(document.node.span.offset) !== 0x7b) return documentFixBuilder(document)(context);
-    const editing: FormatEditing = { ...TERRAFORM_EDITING, open: (text) => openDocument(text, document) };
+    const editing: FormatEditing = { ...TERRAFORM_EDITING, open: (text) => openDocument(text, context.file, document) };
     return builder({ ...context, file: { ...context.file, editing } });
   };
 }

@@ -5,20 +5,18 @@ import type { JsonTemplate } from '../../policy/templates';
 import { minimalReplacement } from '../../policy/textDiff';
 import type { ArrayNode, ObjectNode, Span, TreeNode } from '../../policy/tree';
 import { terraformComments } from './comments';
-import type { HclBody, HclExpression } from './hcl';
 import { readHclTree } from './hclReader';
 import { hclToTree } from './hclValues';
 import { hclValue, type HclStyle } from './hclWriter';
 import { withTerraformTree } from './parser';
-import { isWantedBlock } from './resources';
 import { firstSyntaxError } from './syntaxErrors';
 
 /**
  * Edits a policy written as `jsonencode({…})` in HCL object syntax, by the same paths as the JSON editor. Each
  * edit is a splice of the file's text at a node of the policy, written the way the neighbouring keys are
  * (bare or quoted keys, `=` or `:`, commas or none, their indentation, `=` aligned with the line above); after
- * each edit the file is parsed again and the policy found again by where it starts (edits stay inside it, so
- * its start does not move). Nothing outside the splices changes, so comments and layout stay as they were.
+ * each edit the policy alone is parsed again (edits stay inside it, so its start does not move, and a fix costs
+ * the policy's size, not the file's). Nothing outside the splices changes, so comments and layout stay.
  */
 
 interface Located {
@@ -41,13 +39,13 @@ export class JsonencodeEditor implements PolicyEditor {
   ) {
     this.current = original;
     this.currentRoot = { text: original, root };
-    this.originalErrors = hasSyntaxError(original);
+    this.originalErrors = windowHasSyntaxError(original, root.span);
   }
 
-  /** An editor on the jsonencode object that starts at `rootStart`; undefined when there is none. */
-  static open(text: string, rootStart: number): JsonencodeEditor | undefined {
-    const root = jsonencodeRoot(text, rootStart);
-    return root ? new JsonencodeEditor(text, root) : undefined;
+  /** An editor on the jsonencode object that has this span (the policy's root); undefined when there is none. */
+  static open(text: string, rootSpan: Span): JsonencodeEditor | undefined {
+    const root = objectInWindow(text, rootSpan);
+    return root && root.span.length === rootSpan.length ? new JsonencodeEditor(text, root) : undefined;
   }
 
   get text(): string {
@@ -61,7 +59,7 @@ export class JsonencodeEditor implements PolicyEditor {
   /** No syntax error where there was none, and the policy is still where it was. */
   get intact(): boolean {
     if (!this.changed) return true;
-    return (this.originalErrors || !hasSyntaxError(this.current)) && this.tree() !== undefined;
+    return (this.originalErrors || !windowHasSyntaxError(this.current, this.currentSpan())) && this.tree() !== undefined;
   }
 
   readonly fitsDocument = true;
@@ -265,8 +263,13 @@ export class JsonencodeEditor implements PolicyEditor {
     return this;
   }
 
+  /** Where the policy's object is in the current text: every edit lies inside it, so only its end moves. */
+  private currentSpan(): Span {
+    return { offset: this.root.span.offset, length: this.root.span.length + this.current.length - this.original.length };
+  }
+
   private tree(): ObjectNode | undefined {
-    if (this.currentRoot.text !== this.current) this.currentRoot = { text: this.current, root: jsonencodeRoot(this.current, this.root.span.offset) };
+    if (this.currentRoot.text !== this.current) this.currentRoot = { text: this.current, root: objectInWindow(this.current, this.currentSpan()) };
     return this.currentRoot.root;
   }
 
@@ -319,35 +322,23 @@ function eolOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
-function hasSyntaxError(text: string): boolean {
-  return withTerraformTree(text, (tree) => firstSyntaxError(tree) !== undefined) ?? true;
+/**
+ * The object alone, as the value of an attribute at the same offsets (blanks stand for the text before it):
+ * after an edit only the policy is parsed again, not the whole file, so a fix costs the policy's size.
+ */
+function windowOf(text: string, span: Span): string {
+  return `${' '.repeat(span.offset - 2)}p=${text.slice(span.offset, end(span))}`;
 }
 
-/** The policy tree of the `jsonencode({…})` whose object starts at `start`, read from the file's text. */
-function jsonencodeRoot(text: string, start: number): ObjectNode | undefined {
-  return withTerraformTree(text, (tree) => {
-    const object = jsonencodeObject(readHclTree(tree, text, isWantedBlock), start);
-    const root = object && hclToTree(text, object);
+function windowHasSyntaxError(text: string, span: Span): boolean {
+  return withTerraformTree(windowOf(text, span), (tree) => firstSyntaxError(tree) !== undefined) ?? true;
+}
+
+function objectInWindow(text: string, span: Span): ObjectNode | undefined {
+  const window = windowOf(text, span);
+  return withTerraformTree(window, (tree) => {
+    const value = readHclTree(tree, window, () => false).attributes[0]?.value;
+    const root = value?.kind === 'object' && value.span.offset === span.offset ? hclToTree(window, value) : undefined;
     return root?.type === 'object' ? root : undefined;
   });
-}
-
-function jsonencodeObject(body: HclBody, start: number): HclExpression | undefined {
-  for (const block of body.blocks) {
-    for (const attribute of block.body.attributes) {
-      const found = callArgumentAt(attribute.value, start);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
-
-function callArgumentAt(expression: HclExpression, start: number): HclExpression | undefined {
-  if (expression.kind === 'call' && expression.name === 'jsonencode' && expression.args[0]?.kind === 'object' && expression.args[0].span.offset === start) return expression.args[0];
-  // `"${jsonencode({…})}"`: the older interpolation-only style.
-  if (expression.kind === 'template' && expression.parts.length === 1) {
-    const only = expression.parts[0]!;
-    if (only.kind === 'interpolation' && only.expression) return callArgumentAt(only.expression, start);
-  }
-  return undefined;
 }
