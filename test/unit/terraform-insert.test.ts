@@ -68,3 +68,13 @@ test('a policy document defined in another file is not guessed at', () => {
   assert.equal(planned.add, undefined);
   assert.match(planned.problem ?? '', /does not define/);
 });
+
+test('a grant added beside one already there gets a unique Sid, in each form of policy', () => {
+  for (const name of ['s3-jsonencode', 's3-policy-document', 's3-quoted-json', 'sns-heredoc']) {
+    const request = JSON.parse(readFileSync(join(DIR, name, 'request.json'), 'utf8')) as { kind: InsertKind } & GrantValues;
+    const planned = plan(readFileSync(join(DIR, name, 'expected.tf'), 'utf8'), request);
+    assert.ok(planned.add && planned.existingGrantLine !== undefined, name);
+    const sid = request.kind === 's3' ? 'AllowSESPuts' : 'AllowSESPublish';
+    assert.match(planned.add.map((e) => e.content).join(''), new RegExp(`${sid}2`), name);
+  }
+});

@@ -1,7 +1,7 @@
 import type { FormattingPreferences, OffsetEdit } from '../../policy/fixes/types';
 import type { Statement } from '../../policy/model';
 import { LineIndex } from '../../policy/positions';
-import { grantStatement, placeholder, PLACEHOLDERS, type GrantValues, type InsertKind, type JsonTemplate } from '../../policy/templates';
+import { grantStatement, placeholder, PLACEHOLDERS, withUniqueSid, type GrantValues, type InsertKind, type JsonTemplate } from '../../policy/templates';
 import { parseTopicArn, partitionOf } from '../../policy/values';
 import { GRANT_RESOURCE_TYPES, grantResourceName, TARGET_TYPES, terraformGrantResource, terraformStatement } from './grantResources';
 import { statementAsBlock, statementAsHclObject, statementAsJson, statementAsQuotedJson } from './grantText';
@@ -64,7 +64,9 @@ export function planTerraformInsert(text: string, kind: InsertKind, values: Gran
     const into = { logicalId: container.resource.address, line: lineOf(container.resource.block.span.offset) };
     const grants = statementsOf(file, container.resource);
     const existing = grants.find((s) => isSesGrant(s, kind));
-    const edit = insertStatement(text, file, container, grants, statement, formatting.eol);
+    // Asked to add another beside a grant already there: its Sid stays unique, as policies require.
+    const unique = withUniqueSid(statement, new Set(grants.map((s) => s.sid?.text)));
+    const edit = insertStatement(text, file, container, grants, unique, formatting.eol);
     if (typeof edit === 'string') return { ...none(edit), into };
     return { add: [edit], into, newResource: undefined, existingGrantLine: existing && lineOf(existing.node.span.offset), problem: undefined };
   }
