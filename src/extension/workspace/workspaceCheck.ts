@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { lintText, needsTerraformParser, type FormatHint } from '../../formats';
+import { analyze, needsTerraformParser, type FormatHint, type FormatLintResult } from '../../service';
 import { receivingSetupOf, type FileSetup, type LocatedSetup } from '../../formats/receivingSetup';
 import { terraformParserAvailability } from '../../formats/terraform/parser';
 import type { Finding } from '../../policy/findings';
@@ -196,7 +196,7 @@ export class WorkspaceCheck implements vscode.Disposable {
       const settings = getSettings(uri);
       if (!settings.enable) return this.forget(uri, false);
       const hint: FormatHint = { fileName: uri.path };
-      const result = needsTerraformParser(hint) ? await this.lintTerraform(uri, text) : lintText(text, hint);
+      const result = needsTerraformParser(hint) ? await this.lintTerraform(uri, text) : analyze(text, hint).result;
       if (!result) return this.forget(uri, false);
       const setup = receivingSetupOf(result);
       const key = uri.toString();
@@ -226,7 +226,7 @@ export class WorkspaceCheck implements vscode.Disposable {
    * the editor has loaded the Terraform parser: the check does not load it itself, so that the parser's
    * runtime stays out of the bundle until the editor's Terraform support brings it (a re-check then reads them).
    */
-  private async lintTerraform(uri: vscode.Uri, text: string): Promise<ReturnType<typeof lintText> | undefined> {
+  private async lintTerraform(uri: vscode.Uri, text: string): Promise<FormatLintResult | undefined> {
     if (terraformParserAvailability().kind !== 'ready') return undefined;
     const folder = vscode.Uri.joinPath(uri, '..');
     const moduleFiles: { fileName: string; text: string }[] = [];
@@ -235,7 +235,7 @@ export class WorkspaceCheck implements vscode.Disposable {
       if (type !== vscode.FileType.File || sibling.toString() === uri.toString() || !needsTerraformParser({ fileName: name })) continue;
       moduleFiles.push({ fileName: sibling.path, text: new TextDecoder().decode(await vscode.workspace.fs.readFile(sibling)) });
     }
-    return lintText(text, { fileName: uri.path, moduleFiles });
+    return analyze(text, { fileName: uri.path, moduleFiles }).result;
   }
 
   private forget(uri: vscode.Uri, notify = true): void {
