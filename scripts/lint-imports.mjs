@@ -4,6 +4,8 @@
 //  2. src/formats and src/config import no vscode and nothing from src/extension or src/cli; src/cli nothing
 //     from src/extension.
 //  3. The graph of runtime imports of src/ has no cycle (`import type` is erased at build time and left out).
+//  4. src/cli and src/extension reach the analysis (lint, fixes, fix-all, insert plans, hover) only through the
+//     facade, src/service.ts: they import none of the entry points behind it.
 // Usage: node scripts/lint-imports.mjs [repository root]. Prints each violation and exits 1 when there is one.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -33,11 +35,24 @@ function importsOf(text) {
 const layerOf = (file) => relative(src, file).split(sep)[0];
 
 const FORBIDDEN = {
-  policy: { packages: /^(vscode|yaml|web-tree-sitter|@tree-sitter-grammars\/.*)$/, layers: ['formats', 'extension', 'cli', 'config'] },
-  formats: { packages: /^vscode$/, layers: ['extension', 'cli'] },
-  config: { packages: /^vscode$/, layers: ['extension', 'cli', 'formats'] },
+  policy: { packages: /^(vscode|yaml|web-tree-sitter|@tree-sitter-grammars\/.*)$/, layers: ['formats', 'extension', 'cli', 'config', 'service.ts'] },
+  formats: { packages: /^vscode$/, layers: ['extension', 'cli', 'service.ts'] },
+  config: { packages: /^vscode$/, layers: ['extension', 'cli', 'formats', 'service.ts'] },
   cli: { packages: /^vscode$/, layers: ['extension'] },
 };
+
+/** The analysis entry points behind the facade (src/service.ts), which src/cli and src/extension may not import. */
+const BEHIND_FACADE = new Set([
+  'formats/index.ts',
+  'formats/fixes/index.ts',
+  'formats/hoverTarget.ts',
+  'formats/suppressFix.ts',
+  'formats/cloudformation/templateInsert.ts',
+  'policy/lint.ts',
+  'policy/insert.ts',
+  'policy/hoverText.ts',
+]);
+const FACADE_USERS = new Set(['cli', 'extension']);
 
 function resolveLocal(file, specifier) {
   const base = resolve(dirname(file), specifier);
@@ -57,6 +72,9 @@ for (const file of files) {
     }
     if (rules && local && rules.layers.includes(layerOf(local))) {
       problems.push(`${relative(root, file)}: src/${layerOf(file)} must not import src/${layerOf(local)} ('${specifier}')`);
+    }
+    if (local && FACADE_USERS.has(layerOf(file)) && BEHIND_FACADE.has(relative(src, local).split(sep).join('/'))) {
+      problems.push(`${relative(root, file)}: src/${layerOf(file)} must reach the analysis through src/service.ts, not '${specifier}'`);
     }
     if (local && !typeOnly) edges.push(local);
   }

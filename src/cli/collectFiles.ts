@@ -1,6 +1,6 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { FORMAT_ADAPTERS } from '../formats';
+import { FORMAT_ADAPTERS } from '../service';
 
 /** Folders never worth reading: dependencies, version-control internals, Terraform's downloaded modules. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.terraform']);

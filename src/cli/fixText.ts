@@ -1,10 +1,8 @@
 import { applyRuleLevels, type ConfigLevel } from '../config';
-import { lintText, type FormatHint } from '../formats';
+import { analyze, fixAll, fixes, type FormatHint, type FormatLintResult } from '../service';
 import type { Finding } from '../policy/findings';
-import { fixAllInFormat, fixesInFormat } from '../formats/fixes';
 import { COMMAND_LINE_FIX_IDS } from '../formats/shell/fixes';
 import { hasFixBuilder, inferValues, mergeValues, type FormattingPreferences } from '../policy/fixes';
-import type { LintResult } from '../policy/lint';
 import { PLACEHOLDERS, placeholderNames, type GrantValues } from '../policy/templates';
 
 /**
@@ -20,7 +18,7 @@ export interface FixedText {
 }
 
 export function fixText(text: string, hint: FormatHint, values: GrantValues, levels: Readonly<Record<string, ConfigLevel>>): FixedText {
-  const fixed = fixAllInFormat(text, hint, values, formattingOf(text), (innerHint) => linterWithLevels(innerHint, levels), { withoutPlaceholders: true });
+  const fixed = fixAll({ text, hint }, values, formattingOf(text), { linterFor: (innerHint) => linterWithLevels(innerHint, levels), withoutPlaceholders: true });
   return { text: fixed, changed: fixed !== text };
 }
 
@@ -38,7 +36,8 @@ export interface FixNeedingValues {
 export function fixesNeedingValues(text: string, hint: FormatHint, values: GrantValues, findings: readonly Finding[]): FixNeedingValues[] {
   const candidates = findings.filter((finding) => hasFixBuilder(finding.id) || COMMAND_LINE_FIX_IDS.has(finding.id));
   if (candidates.length === 0) return [];
-  const result = lintText(text, hint);
+  const analysis = analyze(text, hint);
+  const result = analysis.result;
   const known = result.file ? mergeValues(values, inferValues(result.file)) : values;
   const formatting = formattingOf(text);
   const needing: FixNeedingValues[] = [];
@@ -46,7 +45,7 @@ export function fixesNeedingValues(text: string, hint: FormatHint, values: Grant
     const same = result.findings.find((f) => f.id === finding.id && f.span.offset === finding.span.offset && f.span.length === finding.span.length);
     if (!same) continue;
     // The editor's preferred quick fix, with its tab stops: what is missing is what it marks.
-    const proposal = fixesInFormat({ text, hint, result, finding: same, values: known, formatting }).find((p) => p.preferred);
+    const proposal = fixes(analysis, same, { values: known, formatting }).find((p) => p.preferred);
     const names = proposal ? proposal.edits.flatMap((edit) => placeholderNames(edit.content)) : [];
     if (names.length > 0) needing.push({ finding, missing: flagsFor(names) });
   }
@@ -72,10 +71,10 @@ function rank(flag: string): number {
 }
 
 /** The linter fix-all re-lints with between rounds: the file's format, with findings turned off dropped. */
-function linterWithLevels(hint: FormatHint, levels: Readonly<Record<string, ConfigLevel>>): (text: string) => LintResult {
+function linterWithLevels(hint: FormatHint, levels: Readonly<Record<string, ConfigLevel>>): (text: string) => FormatLintResult {
   const off = Object.values(levels).includes('off');
   return (text) => {
-    const result = lintText(text, hint);
+    const result = analyze(text, hint).result;
     return off ? { ...result, findings: applyRuleLevels(result.findings, levels) } : result;
   };
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { needsTerraformParser } from '../formats';
+import { needsTerraformParser } from '../service';
 import { replaceFile } from './atomicWrite';
 import { collectFiles } from './collectFiles';
 import { ConfigFinder } from './configFiles';

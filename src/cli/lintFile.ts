@@ -1,5 +1,5 @@
 import { applyRuleLevels, type ConfigLevel } from '../config';
-import type { FormatHint } from '../formats';
+import type { FormatHint } from '../service';
 import type { Finding } from '../policy/findings';
 import { hasFixBuilder } from '../policy/fixes';
 import type { GrantValues } from '../policy/templates';

@@ -1,6 +1,6 @@
 import { visit } from 'jsonc-parser';
 import { describeParseError } from '../policy/parseJson';
-import { adapterOf, innerSyntaxProblems, lintText, type FormatHint, type FormatLintResult, type SourceFormat, type SyntaxProblem } from '../formats';
+import { analyze, innerSyntaxProblems, type FormatHint, type FormatLintResult, type SourceFormat, type SyntaxProblem } from '../service';
 import { compareFindings, makeFinding, type Finding } from '../policy/findings';
 
 /**
@@ -37,15 +37,15 @@ const LOOKS_LIKE_TEMPLATE = /AWSTemplateFormatVersion|AWS::/;
 export function lintFileText(rawText: string, fileName = 'policy.json', hint: Omit<FormatHint, 'fileName'> = {}): FileLintResult {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const fileHint: FormatHint = { ...hint, fileName };
-  const adapter = adapterOf(text, fileHint);
-  const result = lintText(text, fileHint);
+  const analysis = analyze(text, fileHint);
+  const result = analysis.result;
   if (result.parserLoading) return { text, findings: [], parserLoading: result.parserLoading };
   if (result.notRead) return LOOKS_LIKE_TEMPLATE.test(text) ? { text, findings: [], notRead: result.notRead } : { text, findings: [] };
-  const own = ownSyntaxError(text, adapter.id, LENIENT_SYNTAX.test(fileName) && hint.languageId === undefined, result);
+  const own = ownSyntaxError(text, analysis.format, LENIENT_SYNTAX.test(fileName) && hint.languageId === undefined, result);
   const inner = innerSyntaxProblems(result).map(parseErrorOf);
   const findings = inner.length > 0 ? [...inner, ...result.findings].sort(compareFindings) : result.findings;
   // The file's own error comes first: it explains why later findings may be incomplete.
-  return { text, findings: own ? [parseErrorOf({ what: adapter.displayName, ...own }), ...findings] : findings };
+  return { text, findings: own ? [parseErrorOf({ what: analysis.formatName, ...own }), ...findings] : findings };
 }
 
 function ownSyntaxError(text: string, format: SourceFormat, lenient: boolean, result: FormatLintResult) {

@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { needsTerraformParser } from '../formats';
+import { needsTerraformParser } from '../service';
 import type { ModuleFile } from '../formats/terraform';
 import { lintedFilesIn } from './collectFiles';
 import { readSourceFile } from './readSource';

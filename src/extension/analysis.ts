@@ -1,6 +1,5 @@
 import type * as vscode from 'vscode';
-import { lintText, type FormatHint } from '../formats';
-import type { FormatLintResult } from '../formats';
+import { analyze, type Analysis, type FormatHint, type FormatLintResult } from '../service';
 import { isTerraformDocument } from './terraform/documents';
 import { terraformSiblingsOf } from './terraform/modules';
 
@@ -11,6 +10,8 @@ export interface DocumentAnalysis {
   readonly languageId: string;
   /** Other files the analysis read (a Terraform module's), as the hint gave them: another list, another analysis. */
   readonly moduleFiles: FormatHint['moduleFiles'];
+  readonly analysis: Analysis;
+  /** `analysis.result`. */
   readonly result: FormatLintResult;
 }
 
@@ -34,8 +35,9 @@ export class AnalysisCache {
     const hint = hintOf(document);
     const cached = this.latest.get(uri);
     if (cached && cached.version === document.version && cached.languageId === document.languageId && cached.moduleFiles === hint.moduleFiles) return cached;
-    const result = lintText(document.getText(), hint);
-    const analysis: DocumentAnalysis = { uri, version: document.version, languageId: document.languageId, moduleFiles: hint.moduleFiles, result };
+    const read = analyze(document.getText(), hint);
+    const result = read.result;
+    const analysis: DocumentAnalysis = { uri, version: document.version, languageId: document.languageId, moduleFiles: hint.moduleFiles, analysis: read, result };
     this.count(uri, document.version);
     // A result still waiting for a parser (Terraform's WebAssembly) is not the version's analysis yet.
     if (result.parserLoading) this.latest.delete(uri);

@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../policy/findings';
 import type { FixProposal, OffsetEdit } from '../policy/fixes';
-import { fixesInFormat } from '../formats/fixes';
-import { suppressionEdit } from '../formats/suppressFix';
+import { fixes, suppression, type Analysis } from '../service';
 import { localizedFixTitle } from '../policy/messages.ja';
 import { hasPlaceholders, renderSnippet } from '../policy/templates';
 import { findingIdOf } from './diagnostics';
-import { formattingFor, hintOf, isPolicyDocument, lintDocument } from './documents';
+import { documentAnalysis, formattingFor, isPolicyDocument } from './documents';
 import { FIX_ALL_KIND, fixAllAction } from './fixAll';
 import { logFailure } from './log';
 import { rangeOf, sameSpan, spanOf } from './ranges';
@@ -52,8 +51,8 @@ export class SesGrantsCodeActions implements vscode.CodeActionProvider {
     const ours = context.diagnostics.filter((d) => findingIdOf(d) !== undefined);
     if (ours.length === 0) return [];
     // The diagnostics may be one debounce behind the text: re-lint and match findings by id and range.
-    const text = document.getText();
-    const result = lintDocument(document);
+    const analysis = documentAnalysis(document);
+    const result = analysis.result;
     const values = knownValues(document);
     const formatting = formattingFor(document);
     const actions: vscode.CodeAction[] = [];
@@ -62,9 +61,9 @@ export class SesGrantsCodeActions implements vscode.CodeActionProvider {
       const id = findingIdOf(diagnostic)!;
       const finding = matchingFinding(result.findings, id, spanOf(document, diagnostic.range));
       if (finding) {
-        const proposals = fixesInFormat({ text, hint: hintOf(document), result, finding, values, formatting });
+        const proposals = fixes(analysis, finding, { values, formatting });
         actions.push(...fixActions(document, diagnostic, proposals));
-        const suppress = suppressAction(document, diagnostic, finding);
+        const suppress = suppressAction(document, analysis, diagnostic, finding);
         if (suppress) actions.push(suppress);
       }
       actions.push(docsAction(diagnostic, id));
@@ -116,8 +115,8 @@ function countTabStops(snippet: string): number {
 }
 
 /** "Suppress <id> on this line": a `ses-grants-disable-next-line` comment, never the preferred action. */
-function suppressAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, finding: Finding): vscode.CodeAction | undefined {
-  const edit = suppressionEdit(document.getText(), hintOf(document), finding);
+function suppressAction(document: vscode.TextDocument, analysis: Analysis, diagnostic: vscode.Diagnostic, finding: Finding): vscode.CodeAction | undefined {
+  const edit = suppression(analysis, finding);
   if (!edit) return undefined;
   const action = new vscode.CodeAction(vscode.l10n.t('Suppress {0} on this line', finding.id), vscode.CodeActionKind.QuickFix);
   action.diagnostics = [diagnostic];

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { FormattingPreferences } from '../policy/fixes';
-import { FORMAT_ADAPTERS, type FormatLintResult } from '../formats';
+import { FORMAT_ADAPTERS, type Analysis, type FormatLintResult } from '../service';
 import { ANALYSES, hintOf } from './analysis';
 import { isTerraformDocument, TERRAFORM_SELECTOR } from './terraform/documents';
 
@@ -31,6 +31,11 @@ export function isPolicyDocument(document: vscode.TextDocument): boolean {
  */
 export function lintDocument(document: vscode.TextDocument): FormatLintResult {
   return ANALYSES.analysisOf(document).result;
+}
+
+/** The document version's analysis itself, for the facade's fixes, fix-all and hover (src/service.ts). */
+export function documentAnalysis(document: vscode.TextDocument): Analysis {
+  return ANALYSES.analysisOf(document).analysis;
 }
 
 /** The bundled page of a finding id: offline, and the same text as the repository's docs. */

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { lintText } from '../formats';
-import { fixAllInFormat } from '../formats/fixes';
+import { fixAll } from '../service';
 import { minimalReplacement } from '../policy/textDiff';
-import { formattingFor, hintOf, isPolicyDocument, lintDocument } from './documents';
+import { documentAnalysis, formattingFor, isPolicyDocument } from './documents';
 import { logFailure } from './log';
 import { rangeOf } from './ranges';
 import { getSettings, knownValues } from './settings';
@@ -22,10 +21,7 @@ export function fixAllEdit(document: vscode.TextDocument, options?: vscode.Forma
   // guide's names inside the text it inserts, and only there; the rest of the document is never rendered.
   // Re-linted between rounds by the document's format: CloudFormation templates in YAML and JSON too.
   // The first round reads the document's analysis; the texts of later rounds exist only here.
-  const hint = hintOf(document);
-  const after = fixAllInFormat(before, hint, knownValues(document), formattingFor(document, options), (inner) => (text) =>
-    text === before && inner === hint ? lintDocument(document) : lintText(text, inner),
-  );
+  const after = fixAll(documentAnalysis(document), knownValues(document), formattingFor(document, options));
   const replacement = minimalReplacement(before, after);
   if (!replacement) return undefined;
   const edit = new vscode.WorkspaceEdit();

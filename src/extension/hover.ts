@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { hoverTargetIn } from '../formats/hoverTarget';
-import { hoverMarkdown } from '../policy/hoverText';
-import { docsUri, isPolicyDocument, lintDocument } from './documents';
+import { hoverAt } from '../service';
+import { docsUri, documentAnalysis, isPolicyDocument } from './documents';
 import { logFailure } from './log';
 import { rangeOf } from './ranges';
 import { getSettings } from './settings';
@@ -19,15 +18,13 @@ export class SesGrantsHover implements vscode.HoverProvider {
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     try {
       if (!isPolicyDocument(document) || !getSettings(document.uri).enable) return undefined;
-      const target = hoverTargetIn(lintDocument(document), document.offsetAt(position));
-      if (!target) return undefined;
-      const markdown = hoverMarkdown(target, vscode.env.language, (id) => docsUri(this.extensionUri, id).toString());
-      if (!markdown) return undefined;
+      const hover = hoverAt(documentAnalysis(document), document.offsetAt(position), vscode.env.language, (id) => docsUri(this.extensionUri, id).toString());
+      if (!hover) return undefined;
       // The Markdown carries document text (escaped in the core): no command links, HTML or theme icons.
-      const contents = new vscode.MarkdownString(markdown, false);
+      const contents = new vscode.MarkdownString(hover.markdown, false);
       contents.isTrusted = false;
       contents.supportHtml = false;
-      return new vscode.Hover(contents, rangeOf(document, target.span));
+      return new vscode.Hover(contents, rangeOf(document, hover.span));
     } catch (error) {
       logFailure(this.log, `Hover in ${document.uri.toString()}`, error);
       return undefined;

@@ -43,6 +43,18 @@ test('the core importing vscode or another layer fails the lint', () => {
   assert.match(output, /plantedLayer\.ts: src\/policy must not import src\/formats/);
 });
 
+test('the command line or the extension reaching the analysis around the facade fails the lint', () => {
+  const { status, output } = lintCopy({
+    'src/cli/plantedAnalysis.ts': "import { lintText } from '../formats';\nexport const planted = lintText;\n",
+    'src/extension/plantedFixes.ts': "import type { FormatFixRequest } from '../formats/fixes';\nexport type Planted = FormatFixRequest;\n",
+    'src/policy/plantedFacade.ts': "import { analyze } from '../service';\nexport const planted = analyze;\n",
+  });
+  assert.equal(status, 1);
+  assert.match(output, /src\/cli\/plantedAnalysis\.ts: src\/cli must reach the analysis through src\/service\.ts, not '\.\.\/formats'/);
+  assert.match(output, /src\/extension\/plantedFixes\.ts: src\/extension must reach the analysis through src\/service\.ts, not '\.\.\/formats\/fixes'/);
+  assert.match(output, /plantedFacade\.ts: src\/policy must not import src\/service\.ts/);
+});
+
 test('an import cycle fails the lint; a type-only import does not make one', () => {
   const cycle = lintCopy({
     'src/policy/plantedA.ts': "import { b } from './plantedB';\nexport const a = () => b;\n",

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { lintText, type FormatHint } from '../../formats';
+import { analyze, unattendedFix, type FormatHint } from '../../service';
 import type { Finding } from '../../policy/findings';
-import { unattendedFixInFormat } from '../../formats/fixes';
 import { inferValues, mergeValues } from '../../policy/fixes';
 import { LineIndex } from '../../policy/positions';
 import type { GrantValues } from '../../policy/templates';
@@ -45,8 +44,9 @@ export interface LocatedFix {
  * (no placeholder): what a SARIF viewer may offer to apply.
  */
 export function fixesOf(text: string, hint: FormatHint, values: GrantValues, findings: readonly Finding[]): (LocatedFix | undefined)[] {
-  const result = findings.length > 0 ? lintText(text, hint) : undefined;
-  if (!result) return findings.map(() => undefined);
+  const analysis = findings.length > 0 ? analyze(text, hint) : undefined;
+  if (!analysis) return findings.map(() => undefined);
+  const result = analysis.result;
   const known = result.file ? mergeValues(values, inferValues(result.file)) : values;
   const formatting = formattingOf(text);
   const index = new LineIndex(text);
@@ -54,7 +54,7 @@ export function fixesOf(text: string, hint: FormatHint, values: GrantValues, fin
     const same = result.findings.find((f) => f.id === finding.id && f.span.offset === finding.span.offset && f.span.length === finding.span.length);
     if (!same) return undefined;
     // Through embeddings too: a fix in a code block or a string, written in its place's form.
-    const proposal = unattendedFixInFormat({ text, hint, result, finding: same, values: known, formatting, withoutPlaceholders: true });
+    const proposal = unattendedFix(analysis, same, { values: known, formatting, withoutPlaceholders: true });
     if (!proposal) return undefined;
     return {
       description: proposal.title,

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { applyOffsetEdits, type FormattingPreferences, type OffsetEdit } from '../../policy/fixes';
-import { planGrantInsert, type GrantInsertPlan } from '../../policy/insert';
 import { addPermissionCommandLine, renderPlain } from '../../policy/templates';
-import { planTemplateInsert } from '../../formats/cloudformation/templateInsert';
+import { planInsert, type GrantInsertPlan } from '../../service';
 import { POLICY_LANGUAGES } from '../documents';
 import { kindLabel } from './kinds';
 import { applyTemplatePlan } from './template';
@@ -30,13 +29,13 @@ async function applyToEditor(editor: vscode.TextEditor, request: GrantRequest): 
   const formatting = editorFormatting(editor);
   if (isTerraformSource(document)) return applyToTerraform(editor, request, formatting);
   const hint = { languageId: document.languageId, fileName: document.fileName };
-  const templatePlan = planTemplateInsert(document.getText(), hint, request.kind, request.values, formatting);
-  if (templatePlan) return applyTemplatePlan(editor, templatePlan, request);
+  const insert = planInsert({ text: document.getText(), hint }, request.kind, request.values, formatting);
+  if (insert.into === 'template') return applyTemplatePlan(editor, insert.plan, request);
   if (document.languageId === 'yaml') {
     void vscode.window.showInformationMessage(vscode.l10n.t('The active document is not a CloudFormation template: the grant opens in a new document.'));
     return openNewDocument(request);
   }
-  const plan = planGrantInsert(document.getText(), request.kind, request.values, formatting);
+  const plan = insert.plan;
   if (plan.shape === 'not-a-policy') {
     void vscode.window.showInformationMessage(vscode.l10n.t('The active document is not a policy: the grant opens in a new document.'));
     return openNewDocument(request);
@@ -120,8 +119,8 @@ function problemMessage(plan: GrantInsertPlan): string {
 
 async function openNewDocument(request: GrantRequest): Promise<AddGrantResult> {
   const formatting = newDocumentFormatting();
-  const plan = planGrantInsert('', request.kind, request.values, formatting);
-  const content = renderPlain(applyOffsetEdits('', plan.add ?? []));
+  const { plan } = planInsert({ text: '', hint: { languageId: 'json' } }, request.kind, request.values, formatting);
+  const content = renderPlain(applyOffsetEdits('', ('add' in plan ? plan.add : undefined) ?? []));
   const document = await vscode.workspace.openTextDocument({ language: 'json', content });
   await vscode.window.showTextDocument(document, { preview: false });
   return { outcome: 'opened', uri: document.uri.toString() };

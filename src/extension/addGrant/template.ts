@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { TemplateInsertPlan } from '../../formats/cloudformation/templateInsert';
+import type { TemplateInsertPlan } from '../../service';
 import { writeEdits } from './writeEdits';
 import type { AddGrantResult, GrantRequest } from './request';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { TERRAFORM_EXTENSIONS } from '../../formats';
+import { TERRAFORM_EXTENSIONS } from '../../service';
 import type { ModuleFile } from '../../formats/terraform';
 import { logFailure } from '../log';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ignoreRules, isIgnoredByLayers, type IgnoreRules } from '../../config';
-import { FORMAT_ADAPTERS } from '../../formats';
+import { FORMAT_ADAPTERS } from '../../service';
 import { LANGUAGES } from '../documents';
 
 /**

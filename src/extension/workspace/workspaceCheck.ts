@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { lintText, needsTerraformParser, type FormatHint } from '../../formats';
+import { analyze, needsTerraformParser, type FormatHint, type FormatLintResult } from '../../service';
 import { receivingSetupOf, type FileSetup, type LocatedSetup } from '../../formats/receivingSetup';
 import { terraformParserAvailability } from '../../formats/terraform/parser';
 import type { Finding } from '../../policy/findings';
@@ -213,7 +213,7 @@ export class WorkspaceCheck implements vscode.Disposable {
       const settings = getSettings(uri);
       if (!settings.enable) return this.forget(uri, false);
       const hint: FormatHint = { fileName: uri.path };
-      const result = needsTerraformParser(hint) ? await this.lintTerraform(uri, text) : lintText(text, hint);
+      const result = needsTerraformParser(hint) ? await this.lintTerraform(uri, text) : analyze(text, hint).result;
       if (!result) return this.forget(uri, false);
       const setup = receivingSetupOf(result);
       const key = uri.toString();
@@ -242,7 +242,7 @@ export class WorkspaceCheck implements vscode.Disposable {
    * Terraform reads the module: the other `.tf` files of the folder, as the command-line tool does. The first
    * Terraform file the check meets starts loading the parser (it loads on first use), and the check waits for it.
    */
-  private async lintTerraform(uri: vscode.Uri, text: string): Promise<ReturnType<typeof lintText> | undefined> {
+  private async lintTerraform(uri: vscode.Uri, text: string): Promise<FormatLintResult | undefined> {
     const availability = terraformParserAvailability();
     if (availability.kind === 'pending') await availability.settled;
     if (terraformParserAvailability().kind !== 'ready') return undefined;
@@ -253,7 +253,7 @@ export class WorkspaceCheck implements vscode.Disposable {
       if (type !== vscode.FileType.File || sibling.toString() === uri.toString() || !needsTerraformParser({ fileName: name })) continue;
       moduleFiles.push({ fileName: sibling.path, text: new TextDecoder().decode(await vscode.workspace.fs.readFile(sibling)) });
     }
-    return lintText(text, { fileName: uri.path, moduleFiles });
+    return analyze(text, { fileName: uri.path, moduleFiles }).result;
   }
 
   private forget(uri: vscode.Uri, notify = true): void {

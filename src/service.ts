@@ -1,0 +1,105 @@
+import { adapterOf, lintText, type FormatHint, type FormatLintResult, type SourceFormat } from './formats';
+import { planTemplateInsert, type TemplateInsertPlan } from './formats/cloudformation/templateInsert';
+import { fixAllInFormat, fixesInFormat, unattendedFixInFormat, type LinterFor } from './formats/fixes';
+import { hoverTargetIn } from './formats/hoverTarget';
+import { suppressionEdit } from './formats/suppressFix';
+import type { Finding } from './policy/findings';
+import type { FixProposal, FormattingPreferences, OffsetEdit } from './policy/fixes';
+import type { FixAllOptions } from './policy/fixes/fixAll';
+import { hoverMarkdown } from './policy/hoverText';
+import { planGrantInsert, type GrantInsertPlan } from './policy/insert';
+import type { LintOptions } from './policy/lint';
+import type { GrantValues, InsertKind } from './policy/templates';
+import type { Span } from './policy/tree';
+
+/**
+ * The one door to the analysis for the command line and the editor (`npm run lint` holds them to it): a text
+ * is analysed once (`analyze`), and fixes, fix-all, the grant insert plan and the hover are read from that
+ * analysis. Behind it, the format adapters (src/formats/registry.ts) and the core (src/policy).
+ */
+
+export type { FormatAdapter, FormatHint, FormatLintResult, SourceFormat, SyntaxProblem, EmbeddedDocument } from './formats';
+export { FORMAT_ADAPTERS, innerSyntaxProblems, needsTerraformParser, TERRAFORM_EXTENSIONS } from './formats';
+export type { TemplateInsertPlan } from './formats/cloudformation/templateInsert';
+export type { GrantInsertPlan } from './policy/insert';
+export type { LinterFor } from './formats/fixes';
+
+/** One text, read in its format and linted (suppressions applied). Immutable: every feature reads the same one. */
+export interface Analysis {
+  readonly text: string;
+  readonly hint: FormatHint;
+  readonly format: SourceFormat;
+  /** The format's name as messages give it (`JSON`, `Terraform`). */
+  readonly formatName: string;
+  /** The findings, syntax errors, the policy file the adapter read and the documents inside it. */
+  readonly result: FormatLintResult;
+}
+
+export function analyze(text: string, hint: FormatHint = {}, options: LintOptions = {}): Analysis {
+  const adapter = adapterOf(text, hint);
+  return Object.freeze({ text, hint, format: adapter.id, formatName: adapter.displayName, result: lintText(text, hint, options) });
+}
+
+/** What a fix may write and how: the values it fills in, the file's layout, and what it must not do. */
+export interface FixSettings {
+  readonly values: GrantValues;
+  readonly formatting: FormattingPreferences;
+  readonly unattended?: boolean;
+  readonly onlyPreferred?: boolean;
+  readonly withoutPlaceholders?: boolean;
+}
+
+/** The fixes of one finding of the analysis, in every format (embedded texts included). Never throws. */
+export function fixes(analysis: Analysis, finding: Finding, settings: FixSettings): FixProposal[] {
+  return fixesInFormat({ text: analysis.text, hint: analysis.hint, result: analysis.result, finding, ...settings });
+}
+
+/** The fix that can be applied unattended (no choice to make), if any. */
+export function unattendedFix(analysis: Analysis, finding: Finding, settings: FixSettings): FixProposal | undefined {
+  return unattendedFixInFormat({ text: analysis.text, hint: analysis.hint, result: analysis.result, finding, ...settings });
+}
+
+/** The "Suppress <id> on this line" edit for a finding of the analysis, where a comment can do it. */
+export function suppression(analysis: Analysis, finding: Finding): OffsetEdit | undefined {
+  return suppressionEdit(analysis.text, analysis.hint, finding);
+}
+
+export interface FixAllSettings extends FixAllOptions {
+  /** How the texts of later rounds are linted (the CLI applies its rule levels); by default as `analyze` does. */
+  readonly linterFor?: LinterFor;
+}
+
+/**
+ * Fix-all: the text after every preferred fix, round by round. The first round reads the analysis when it is
+ * given one (`result`); later rounds lint their own texts. Never throws: on any failure the text comes back.
+ */
+export function fixAll(
+  source: Pick<Analysis, 'text' | 'hint'> & Partial<Pick<Analysis, 'result'>>,
+  values: GrantValues,
+  formatting: FormattingPreferences,
+  settings: FixAllSettings = {},
+): string {
+  const { linterFor = (hint: FormatHint) => (text: string) => lintText(text, hint), ...options } = settings;
+  const firstRound: LinterFor = (hint) => (text) =>
+    source.result !== undefined && text === source.text && hint === source.hint ? source.result : linterFor(hint)(text);
+  return fixAllInFormat(source.text, source.hint, values, formatting, firstRound, options);
+}
+
+/**
+ * Where "Add SES Grant" puts a grant of `kind`: into the template's resources when the text is a
+ * CloudFormation template, else into the policy (or a new one when the text is empty).
+ */
+export type InsertPlan = { readonly into: 'template'; readonly plan: TemplateInsertPlan } | { readonly into: 'policy'; readonly plan: GrantInsertPlan };
+
+export function planInsert(analysis: Pick<Analysis, 'text' | 'hint'>, kind: InsertKind, values: GrantValues, formatting: FormattingPreferences): InsertPlan {
+  const template = planTemplateInsert(analysis.text, analysis.hint, kind, values, formatting);
+  if (template) return { into: 'template', plan: template };
+  return { into: 'policy', plan: planGrantInsert(analysis.text, kind, values, formatting) };
+}
+
+/** The hover at an offset of the analysed text: Markdown (document text escaped) and the span it explains. */
+export function hoverAt(analysis: Analysis, offset: number, locale: string | undefined, docsLink: (id: string) => string): { readonly markdown: string; readonly span: Span } | undefined {
+  const target = hoverTargetIn(analysis.result, offset);
+  const markdown = target && hoverMarkdown(target, locale, docsLink);
+  return target && markdown ? { markdown, span: target.span } : undefined;
+}
