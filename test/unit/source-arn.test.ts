@@ -6,9 +6,11 @@ import {
   canMatchReceiptRule,
   describeWildcardRules,
   isReceiptRulePattern,
+  languageMatches,
   pinsAccount,
 } from '../../src/policy/rules/sourceArn';
 import { parseReceiptRuleArn } from '../../src/policy/aws/receiptRuleArn';
+import { mulberry32 } from '../support/random';
 
 const RULE = 'arn:aws:ses:us-east-1:111122223333:receipt-rule-set/default-rule-set:receipt-rule/store-in-s3';
 
@@ -77,6 +79,32 @@ test('StringLike lets a wildcard span colons; ArnLike matches component by compo
   assert.equal(canMatchReceiptRule(spanning, 'arn'), false);
   assert.equal(canMatchReceiptRule('*', 'string'), true);
   assert.equal(canMatchReceiptRule('*', 'arn'), false);
+});
+
+test('the witness fast path decides as the automaton alone does', () => {
+  // Patterns made from ARN-like texts: whole components or runs replaced by `*`, characters by `?`, some
+  // components broken, so that both answers occur in both modes.
+  const random = mulberry32(20261206);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const components = [
+    ['arn', 'arm', '*'],
+    ['aws', 'aws-us-gov', 'aws-cn', 'AWS', '*', 'a*'],
+    ['ses', 'sns', '*', 's?s'],
+    ['us-east-1', 'eu-west-2', 'useast1', '*', 'us-*', ''],
+    ['111122223333', '1111222233', '*', '1111*', '11112222333?', ''],
+    ['receipt-rule-set/inbound:receipt-rule/store', 'receipt-rule-set/*:receipt-rule/*', 'receipt-rule-set/*', '*', 'receipt-rule/*', 'receipt-rule-set/a b:*', 'receipt-rule-set/in*:receipt-rule/r?'],
+  ];
+  let agreedTrue = 0;
+  for (let i = 0; i < 3000; i++) {
+    let pattern = components.map((options) => pick(options)).join(':');
+    if (random() < 0.2) pattern = pattern.replace(/:[^:]*:/, ':*:');
+    for (const mode of ['arn', 'string'] as const) {
+      const expected = languageMatches(pattern, mode);
+      assert.equal(canMatchReceiptRule(pattern, mode), expected, `${mode} ${pattern}`);
+      if (expected) agreedTrue++;
+    }
+  }
+  assert.ok(agreedTrue > 300 && agreedTrue < 5700, `both answers occur (${agreedTrue} of 6000 true)`);
 });
 
 test('splits six ARN components, keeping colons in the resource', () => {

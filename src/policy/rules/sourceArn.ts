@@ -146,6 +146,29 @@ const MAX_ARN_LENGTH = 1024;
  */
 export function canMatchReceiptRule(value: string, mode: ArnMatchMode): boolean {
   if (value.length > MAX_ARN_LENGTH) return false;
+  return witnessIsReceiptRule(value) || languageMatches(value, mode);
+}
+
+/** What fills a component written as stars alone (`arn:aws:ses:*:*:…`) in the witness: a valid value of that component. */
+const COMPONENT_SAMPLES: readonly string[] = ['arn', 'aws', 'ses', 'us-east-1', '123456789012', 'receipt-rule-set/1:receipt-rule/1'];
+const ONLY_STARS = /^\*+$/;
+
+/**
+ * The fast path of `canMatchReceiptRule`, for the usual patterns (`receipt-rule-set/*:receipt-rule/*`, and the
+ * `arn:aws:ses:*:*:…` a template value leaves): one string the pattern matches under either mode (every
+ * wildcard filled without adding a colon, a component of stars alone with a sample of that component). If it
+ * is an exact receipt-rule ARN, some receipt-rule ARN matches the pattern; if not, the automaton decides.
+ */
+function witnessIsReceiptRule(value: string): boolean {
+  const components = arnComponents(value);
+  const witness = components
+    ? components.map((component, i) => (ONLY_STARS.test(component) ? COMPONENT_SAMPLES[i]! : component.replace(/[*?]/g, '1'))).join(':')
+    : value.replace(/[*?]/g, '1');
+  return parseReceiptRuleArn(witness, 'exact') !== undefined;
+}
+
+/** `canMatchReceiptRule` decided by the automaton alone (exported for the test that checks the fast path against it). */
+export function languageMatches(value: string, mode: ArnMatchMode): boolean {
   if (mode === 'string') return globCanMatchLanguage(value, WHOLE_ARN);
   const components = arnComponents(value);
   if (!components) return false;
@@ -158,9 +181,6 @@ export function canMatchReceiptRule(value: string, mode: ArnMatchMode): boolean 
  */
 export function isReceiptRulePattern(value: string, mode: ArnMatchMode): boolean {
   if (!hasWildcard(value)) return parseReceiptRuleArn(value, 'exact') !== undefined;
-  // Fast path for the usual `receipt-rule-set/*:receipt-rule/*`: filling every wildcard with `1` gives a
-  // string the pattern matches under either mode (no colon is added); if that is a receipt-rule ARN, done.
-  if (parseReceiptRuleArn(value.replace(/[*?]/g, '1'), 'exact') !== undefined) return true;
   return canMatchReceiptRule(value, mode);
 }
 
