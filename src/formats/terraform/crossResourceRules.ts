@@ -32,6 +32,10 @@ const POLICY_TARGETS: readonly [kind: GrantKind, type: string, argument: string]
   ['lambda', 'aws_lambda_permission', 'function_name'],
   ['kms', 'aws_kms_key_policy', 'key_id'],
 ];
+/** POLICY_TARGETS by resource type: looked up once per resource, where a loop over the table cost an iterator per row. */
+const POLICY_TARGET_OF: ReadonlyMap<string, { readonly kind: GrantKind; readonly argument: string }> = new Map(
+  POLICY_TARGETS.map(([kind, type, argument]) => [type, { kind, argument }]),
+);
 
 /** Targets that can hold their own policy: a key always has one (the default lets SES do nothing), the others when written. */
 const OWN_POLICY: Readonly<Record<string, { readonly kind: GrantKind; readonly always: boolean }>> = {
@@ -103,10 +107,10 @@ class ModuleGraph implements ResourceGraph<TerraformResource> {
     this.linkDocuments();
     for (const file of this.files) {
       for (const resource of file.resources) {
-        for (const [kind, type, argument] of POLICY_TARGETS) {
-          if (resource.type !== type || resource.mode !== 'resource') continue;
-          const target = this.resolve(file, attributeOf(resource.block.body, argument)?.value, undefined);
-          if (target) this.addPolicy(kind, target, resource);
+        const policyTarget = resource.mode === 'resource' ? POLICY_TARGET_OF.get(resource.type) : undefined;
+        if (policyTarget) {
+          const target = this.resolve(file, attributeOf(resource.block.body, policyTarget.argument)?.value, undefined);
+          if (target) this.addPolicy(policyTarget.kind, target, resource);
         }
         const own = OWN_POLICY[resource.type];
         if (own && resource.mode === 'resource' && (own.always || attributeOf(resource.block.body, 'policy'))) this.addPolicy(own.kind, resource, resource);

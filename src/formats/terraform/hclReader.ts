@@ -45,10 +45,10 @@ const IDENTIFIER = /[\p{ID_Start}_][\p{ID_Continue}-]*/uy;
 /** A bare key, or a quoted one with nothing to decode, followed by `=` or `:`. */
 const SIMPLE_KEY = /(?:[\p{ID_Start}_][\p{ID_Continue}-]*|"[^"\\$%\r\n]*")(?=[ \t]*[=:])/uy;
 
-/** What a sticky pattern matches at `offset` of the text, if anything. */
+/** What a sticky pattern matches at `offset` of the text, if anything (`test`, not `exec`: no match array per call). */
 function matchAt(pattern: RegExp, text: string, offset: number): string | undefined {
   pattern.lastIndex = offset;
-  return pattern.exec(text)?.[0];
+  return pattern.test(text) ? text.slice(offset, pattern.lastIndex) : undefined;
 }
 const LABEL = /[ \t]+(?:"([^"\\$%\r\n]*)"|([\p{ID_Start}_][\p{ID_Continue}-]*))/uy;
 const OPENING_BRACE = /[ \t]*\{/y;
