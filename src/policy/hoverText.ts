@@ -2,7 +2,8 @@ import { KMS_CONTEXT_PREFIX, REFERER, SOURCE_ACCOUNT, SOURCE_ARN, SOURCE_OWNER }
 import { parseReceiptRuleArn } from './aws/receiptRuleArn';
 import { classify } from './grant';
 import { markdownCode, markdownText } from './markdownText';
-import { isJapanese } from './messages.ja';
+import { formatMessage, type MessageArgs } from './catalogue';
+import { HOVER_TEXTS_JA, localizedText } from './messages.ja';
 import type { ConditionEntry, PolicyFile } from './model';
 import type { Span } from './tree';
 
@@ -78,49 +79,29 @@ function keyTopic(keyLower: string): KeyTopic | undefined {
   }
 }
 
-interface Texts {
-  readonly keys: Record<KeyTopic, string>;
-  readonly related: string;
-  readonly guide: string;
-  readonly arnTitle: string;
-  readonly partition: string;
-  readonly region: string;
-  readonly account: string;
-  readonly ruleSet: string;
-  readonly rule: string;
-  readonly any: (what: string) => string;
-  readonly pattern: string;
-  /** `operator` is Markdown already (a code span). */
-  readonly wildcardNeedsLike: (operator: string) => string;
-  readonly wildcardOk: string;
-  readonly exact: string;
-  readonly sendingSide: (what: string) => string;
-  readonly notReceiptRule: string;
-  readonly identity: string;
-  readonly configurationSet: string;
-}
-
 const EXPECTED_FORM = '`arn:aws:ses:REGION:ACCOUNT:receipt-rule-set/RULE_SET:receipt-rule/RULE`';
 
-const EN: Texts = {
-  keys: {
-    sourceAccount:
-      'The AWS account whose receipt rule is calling. SES sends it on every call, so `aws:SourceAccount` keeps other AWS customers\' receipt rules from using this resource (the confused-deputy problem).',
-    sourceArn:
-      'The ARN of the receipt rule that is calling. Pinning it to your rule (or your rule set with `ArnLike` and `*`) means only that rule can use this resource. Use it together with `aws:SourceAccount`.',
-    referer:
-      'The old guide\'s way of naming the receiving account. It is a caller-supplied header, not a value AWS vouches for: replace it with `aws:SourceAccount` and `aws:SourceArn`.',
-    sourceOwner:
-      'An older key for the calling account, superseded by `aws:SourceAccount`. Rename it.',
-    contextAccount:
-      'The receiving account that SES puts in the KMS encryption context. The old guide bound keys through it (with two `Null` checks); it still works, but `aws:SourceAccount` and `aws:SourceArn` are the current form.',
-    contextRule:
-      'The receipt rule name that SES puts in the KMS encryption context when it encrypts a message.',
-    contextMessage:
-      'The message id that SES puts in the KMS encryption context; it differs per message, so it rarely belongs in a key policy.',
-    contextUnknown:
-      'SES puts only `source-account`, `rule-name` and `message-id` in the encryption context: a condition on this key never matches.',
-  },
+/**
+ * The hover's English texts. Their Japanese is `HOVER_TEXTS_JA` in messages.ja.ts, under the same keys and
+ * with the same `{args}`, chosen by `localizedText` as finding messages and fix titles are.
+ */
+export const HOVER_TEXTS: Readonly<Record<string, string>> = {
+  'key.sourceAccount':
+    'The AWS account whose receipt rule is calling. SES sends it on every call, so `aws:SourceAccount` keeps other AWS customers\' receipt rules from using this resource (the confused-deputy problem).',
+  'key.sourceArn':
+    'The ARN of the receipt rule that is calling. Pinning it to your rule (or your rule set with `ArnLike` and `*`) means only that rule can use this resource. Use it together with `aws:SourceAccount`.',
+  'key.referer':
+    'The old guide\'s way of naming the receiving account. It is a caller-supplied header, not a value AWS vouches for: replace it with `aws:SourceAccount` and `aws:SourceArn`.',
+  'key.sourceOwner':
+    'An older key for the calling account, superseded by `aws:SourceAccount`. Rename it.',
+  'key.contextAccount':
+    'The receiving account that SES puts in the KMS encryption context. The old guide bound keys through it (with two `Null` checks); it still works, but `aws:SourceAccount` and `aws:SourceArn` are the current form.',
+  'key.contextRule':
+    'The receipt rule name that SES puts in the KMS encryption context when it encrypts a message.',
+  'key.contextMessage':
+    'The message id that SES puts in the KMS encryption context; it differs per message, so it rarely belongs in a key policy.',
+  'key.contextUnknown':
+    'SES puts only `source-account`, `rule-name` and `message-id` in the encryption context: a condition on this key never matches.',
   related: 'Rule',
   guide: 'SES guide: permissions for email receiving',
   arnTitle: 'Receipt-rule ARN',
@@ -129,56 +110,25 @@ const EN: Texts = {
   account: 'account',
   ruleSet: 'rule set',
   rule: 'rule',
-  any: (what) => `any ${what}`,
+  any: 'any {what}',
   pattern: 'pattern: `*` matches any characters, `?` one character',
-  wildcardNeedsLike: (operator) =>
-    `${operator} compares \`*\` and \`?\` literally, so this ARN never matches: use \`ArnLike\` or \`StringLike\`.`,
+  // `{operator}` is Markdown already (a code span).
+  wildcardNeedsLike: '{operator} compares `*` and `?` literally, so this ARN never matches: use `ArnLike` or `StringLike`.',
   wildcardOk:
     'Wildcards let several receipt rules use the resource; that is needed when the rule is created in the same stack (SES test-writes while the rule is created).',
   exact: 'Only this one receipt rule can use the resource.',
-  sendingSide: (what) => `An SES ${what} ARN: this restricts the sending side, not email receiving.`,
+  sendingSide: 'An SES {what} ARN: this restricts the sending side, not email receiving.',
   notReceiptRule: `Not a receipt-rule ARN. SES receiving calls carry ${EXPECTED_FORM}.`,
   identity: 'identity',
   configurationSet: 'configuration set',
 };
 
-const JA: Texts = {
-  keys: {
-    sourceAccount:
-      '呼び出し元の受信ルールが属する AWS アカウントです。SES は毎回この値を送るので、`aws:SourceAccount` を指定すると他の AWS ユーザーの受信ルールからこのリソースを使われなくなります（「混乱した代理」問題の防止）。',
-    sourceArn:
-      '呼び出し元の受信ルールの ARN です。自分のルール（または `ArnLike` と `*` で自分のルールセット）に固定すると、そのルールだけがこのリソースを使えます。`aws:SourceAccount` と組み合わせて使います。',
-    referer:
-      '旧ガイドで受信アカウントを指定していたキーです。呼び出し側が付けるヘッダーで、AWS が保証する値ではありません: `aws:SourceAccount` と `aws:SourceArn` に置き換えてください。',
-    sourceOwner: '呼び出し元アカウントを表す古いキーで、`aws:SourceAccount` に置き換えられました。キー名を変更してください。',
-    contextAccount:
-      'SES が KMS の暗号化コンテキストに入れる受信アカウントです。旧ガイドはこれ（と 2 つの `Null` 条件）でキーを結び付けていました。今も有効ですが、現在の形式は `aws:SourceAccount` と `aws:SourceArn` です。',
-    contextRule: 'SES がメッセージを暗号化するとき KMS の暗号化コンテキストに入れる受信ルール名です。',
-    contextMessage:
-      'SES が KMS の暗号化コンテキストに入れるメッセージ ID です。メッセージごとに異なるため、キーポリシーで使うことはまずありません。',
-    contextUnknown:
-      'SES が暗号化コンテキストに入れるのは `source-account`、`rule-name`、`message-id` だけです: このキーの条件は一致しません。',
-  },
-  related: 'ルール',
-  guide: 'SES ガイド: E メール受信のためのアクセス許可',
-  arnTitle: '受信ルールの ARN',
-  partition: 'パーティション',
-  region: 'リージョン',
-  account: 'アカウント',
-  ruleSet: 'ルールセット',
-  rule: 'ルール',
-  any: (what) => `任意の${what}`,
-  pattern: 'パターン: `*` は任意の文字列、`?` は 1 文字に一致',
-  wildcardNeedsLike: (operator) =>
-    `${operator} は \`*\` と \`?\` を文字どおりに比較するため、この ARN は一致しません: \`ArnLike\` または \`StringLike\` を使ってください。`,
-  wildcardOk:
-    'ワイルドカードにより複数の受信ルールがリソースを使えます。同じスタックでルールを作成する場合に必要です（SES はルール作成中にテスト書き込みを行います）。',
-  exact: 'この受信ルールだけがリソースを使えます。',
-  sendingSide: (what) => `SES の${what} ARN です: 受信ではなく送信側を制限します。`,
-  notReceiptRule: `受信ルールの ARN ではありません。SES の受信の呼び出しは ${EXPECTED_FORM} の形式です。`,
-  identity: 'ID',
-  configurationSet: '設定セット',
-};
+/** One hover text in the locale, its `{args}` filled. */
+type HoverText = (key: string, args?: MessageArgs) => string;
+
+function hoverTexts(locale: string | undefined): HoverText {
+  return (key, args = {}) => localizedText(HOVER_TEXTS_JA, key, formatMessage(HOVER_TEXTS[key] ?? key, args), locale, args);
+}
 
 const RELATED_RULE: Partial<Record<KeyTopic, string>> = {
   referer: 'legacy-referer-only',
@@ -188,27 +138,27 @@ const RELATED_RULE: Partial<Record<KeyTopic, string>> = {
 };
 
 /** Links the hover ends with: a finding's docs page (through `docsLink`) and the SES guide. */
-function footer(texts: Texts, relatedRule: string | undefined, docsLink: (id: string) => string): string {
+function footer(t: HoverText, relatedRule: string | undefined, docsLink: (id: string) => string): string {
   const links: string[] = [];
-  if (relatedRule) links.push(`${texts.related}: [${relatedRule}](${docsLink(relatedRule)})`);
-  links.push(`[${texts.guide}](${SES_RECEIVING_GUIDE_URL})`);
+  if (relatedRule) links.push(`${t('related')}: [${relatedRule}](${docsLink(relatedRule)})`);
+  links.push(`[${t('guide')}](${SES_RECEIVING_GUIDE_URL})`);
   return links.join(' · ');
 }
 
 export function keyHoverMarkdown(key: string, locale: string | undefined, docsLink: (id: string) => string): string | undefined {
   const topic = keyTopic(key.toLowerCase());
   if (!topic) return undefined;
-  const texts = isJapanese(locale) ? JA : EN;
-  return [`**${markdownText(key)}**`, texts.keys[topic], footer(texts, RELATED_RULE[topic], docsLink)].join('\n\n');
+  const t = hoverTexts(locale);
+  return [`**${markdownText(key)}**`, t(`key.${topic}`), footer(t, RELATED_RULE[topic], docsLink)].join('\n\n');
 }
 
 function hasWildcard(text: string): boolean {
   return /[*?]/.test(text);
 }
 
-function describeComponent(texts: Texts, label: string, value: string): string {
-  if (value === '*') return `- ${label}: ${texts.any(label)} (\`*\`)`;
-  if (hasWildcard(value)) return `- ${label}: ${markdownCode(value)} (${texts.pattern})`;
+function describeComponent(t: HoverText, label: string, value: string): string {
+  if (value === '*') return `- ${label}: ${t('any', { what: label })} (\`*\`)`;
+  if (hasWildcard(value)) return `- ${label}: ${markdownCode(value)} (${t('pattern')})`;
   return `- ${label}: ${markdownCode(value)}`;
 }
 
@@ -221,27 +171,27 @@ export function arnHoverMarkdown(
   docsLink: (id: string) => string,
 ): string | undefined {
   if (!/^arn:[^:]*:ses:/i.test(arn)) return undefined;
-  const texts = isJapanese(locale) ? JA : EN;
+  const t = hoverTexts(locale);
   const sending = /^arn:[^:]*:ses:[^:]*:[^:]*:(identity|configuration-set)\//i.exec(arn);
   if (sending) {
-    const what = sending[1]!.toLowerCase() === 'identity' ? texts.identity : texts.configurationSet;
-    return [`**${texts.arnTitle}?**`, texts.sendingSide(what), footer(texts, 'source-arn-not-receipt-rule', docsLink)].join('\n\n');
+    const what = sending[1]!.toLowerCase() === 'identity' ? t('identity') : t('configurationSet');
+    return [`**${t('arnTitle')}?**`, t('sendingSide', { what }), footer(t, 'source-arn-not-receipt-rule', docsLink)].join('\n\n');
   }
   const parts = parseReceiptRuleArn(arn, 'layout');
   if (!parts) {
-    return [`**${texts.arnTitle}?**`, texts.notReceiptRule, footer(texts, 'source-arn-malformed', docsLink)].join('\n\n');
+    return [`**${t('arnTitle')}?**`, t('notReceiptRule'), footer(t, 'source-arn-malformed', docsLink)].join('\n\n');
   }
   const components = [
-    describeComponent(texts, texts.partition, parts.partition),
-    describeComponent(texts, texts.region, parts.region),
-    describeComponent(texts, texts.account, parts.account),
-    describeComponent(texts, texts.ruleSet, parts.ruleSet),
-    describeComponent(texts, texts.rule, parts.rule),
+    describeComponent(t, t('partition'), parts.partition),
+    describeComponent(t, t('region'), parts.region),
+    describeComponent(t, t('account'), parts.account),
+    describeComponent(t, t('ruleSet'), parts.ruleSet),
+    describeComponent(t, t('rule'), parts.rule),
   ].join('\n');
   const wildcard = Object.values(parts).some(hasWildcard);
-  const verdict = !wildcard ? texts.exact : EXACT_OPERATORS.test(operator) ? texts.wildcardNeedsLike(markdownCode(operator)) : texts.wildcardOk;
+  const verdict = !wildcard ? t('exact') : EXACT_OPERATORS.test(operator) ? t('wildcardNeedsLike', { operator: markdownCode(operator) }) : t('wildcardOk');
   const related = !wildcard ? undefined : EXACT_OPERATORS.test(operator) ? 'condition-wildcard-without-like' : 'source-arn-wildcard';
-  return [`**${texts.arnTitle}**`, components, verdict, footer(texts, related, docsLink)].join('\n\n');
+  return [`**${t('arnTitle')}**`, components, verdict, footer(t, related, docsLink)].join('\n\n');
 }
 
 /** The hover for a target found by `hoverTargetAt`. */

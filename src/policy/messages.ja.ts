@@ -202,9 +202,7 @@ export function isJapanese(locale: string | undefined): boolean {
 
 /** The finding's message in the given locale: Japanese from this table, otherwise the catalogue's English. */
 export function localizedMessage(finding: Pick<Finding, 'id' | 'message' | 'args'>, locale: string | undefined): string {
-  if (!isJapanese(locale)) return finding.message;
-  const template = MESSAGES_JA[finding.id];
-  return template === undefined ? finding.message : formatMessage(template, translateArgs(finding.args));
+  return isJapanese(locale) ? localizedText(MESSAGES_JA, finding.id, finding.message, locale, translateArgs(finding.args)) : finding.message;
 }
 
 /** The `{name}` placeholders of a message template, sorted and unique: what the completeness test compares. */
@@ -262,7 +260,52 @@ export function localizedFixTitle(
   proposal: { readonly title: string; readonly titleKey: string; readonly titleArgs?: Readonly<Record<string, string>> | undefined },
   locale: string | undefined,
 ): string {
-  if (!isJapanese(locale)) return proposal.title;
-  const template = FIX_TITLES_JA[proposal.titleKey];
-  return template === undefined ? proposal.title : formatMessage(template, proposal.titleArgs ?? {});
+  return localizedText(FIX_TITLES_JA, proposal.titleKey, proposal.title, locale, proposal.titleArgs ?? {});
+}
+
+/** The hover texts in Japanese, keyed as `HOVER_TEXTS` (hoverText.ts), with the same `{args}`. */
+export const HOVER_TEXTS_JA: Readonly<Record<string, string>> = {
+  'key.sourceAccount':
+    '呼び出し元の受信ルールが属する AWS アカウントです。SES は毎回この値を送るので、`aws:SourceAccount` を指定すると他の AWS ユーザーの受信ルールからこのリソースを使われなくなります（「混乱した代理」問題の防止）。',
+  'key.sourceArn':
+    '呼び出し元の受信ルールの ARN です。自分のルール（または `ArnLike` と `*` で自分のルールセット）に固定すると、そのルールだけがこのリソースを使えます。`aws:SourceAccount` と組み合わせて使います。',
+  'key.referer':
+    '旧ガイドで受信アカウントを指定していたキーです。呼び出し側が付けるヘッダーで、AWS が保証する値ではありません: `aws:SourceAccount` と `aws:SourceArn` に置き換えてください。',
+  'key.sourceOwner': '呼び出し元アカウントを表す古いキーで、`aws:SourceAccount` に置き換えられました。キー名を変更してください。',
+  'key.contextAccount':
+    'SES が KMS の暗号化コンテキストに入れる受信アカウントです。旧ガイドはこれ（と 2 つの `Null` 条件）でキーを結び付けていました。今も有効ですが、現在の形式は `aws:SourceAccount` と `aws:SourceArn` です。',
+  'key.contextRule': 'SES がメッセージを暗号化するとき KMS の暗号化コンテキストに入れる受信ルール名です。',
+  'key.contextMessage':
+    'SES が KMS の暗号化コンテキストに入れるメッセージ ID です。メッセージごとに異なるため、キーポリシーで使うことはまずありません。',
+  'key.contextUnknown':
+    'SES が暗号化コンテキストに入れるのは `source-account`、`rule-name`、`message-id` だけです: このキーの条件は一致しません。',
+  related: 'ルール',
+  guide: 'SES ガイド: E メール受信のためのアクセス許可',
+  arnTitle: '受信ルールの ARN',
+  partition: 'パーティション',
+  region: 'リージョン',
+  account: 'アカウント',
+  ruleSet: 'ルールセット',
+  rule: 'ルール',
+  any: '任意の{what}',
+  pattern: 'パターン: `*` は任意の文字列、`?` は 1 文字に一致',
+  wildcardNeedsLike: '{operator} は `*` と `?` を文字どおりに比較するため、この ARN は一致しません: `ArnLike` または `StringLike` を使ってください。',
+  wildcardOk:
+    'ワイルドカードにより複数の受信ルールがリソースを使えます。同じスタックでルールを作成する場合に必要です（SES はルール作成中にテスト書き込みを行います）。',
+  exact: 'この受信ルールだけがリソースを使えます。',
+  sendingSide: 'SES の{what} ARN です: 受信ではなく送信側を制限します。',
+  notReceiptRule: '受信ルールの ARN ではありません。SES の受信の呼び出しは `arn:aws:ses:REGION:ACCOUNT:receipt-rule-set/RULE_SET:receipt-rule/RULE` の形式です。',
+  identity: 'ID',
+  configurationSet: '設定セット',
+};
+
+/**
+ * The one way the core's strings are localised. Finding messages (English in catalogue.ts), fix titles
+ * (English in each fix builder) and hover texts (English in hoverText.ts) have their Japanese in this file,
+ * keyed by finding id, `fix.<name>` and hover key: for a Japanese locale the template under `key` is filled
+ * with `args`, otherwise (or when the table lacks the key) the English text comes back as it is.
+ */
+export function localizedText(table: Readonly<Record<string, string>>, key: string, english: string, locale: string | undefined, args: MessageArgs): string {
+  const template = isJapanese(locale) ? table[key] : undefined;
+  return template === undefined ? english : formatMessage(template, args);
 }

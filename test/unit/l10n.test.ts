@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES } from '../../src/policy/catalogue';
-import { FIX_TITLES_JA, localizedFixTitle, localizedMessage, MESSAGES_JA, templateArgs } from '../../src/policy/messages.ja';
+import { FIX_TITLES_JA, HOVER_TEXTS_JA, localizedFixTitle, localizedMessage, MESSAGES_JA, templateArgs } from '../../src/policy/messages.ja';
+import { HOVER_TEXTS } from '../../src/policy/hoverText';
 import { makeFinding } from '../../src/policy/findings';
 import { REPO_ROOT } from '../support/paths';
 
@@ -86,6 +87,15 @@ test('every fix title has a Japanese title with the same {args}', () => {
     assert.deepEqual(templateArgs(ja), templateArgs(english), `${key}: arguments differ`);
   }
   for (const key of Object.keys(FIX_TITLES_JA)) assert.ok(declared.has(key), `${key} has a Japanese title but no fix declares it`);
+});
+
+test('every hover text has a Japanese text with the same {args}, and no Japanese text is left without its English', () => {
+  assert.deepEqual(Object.keys(HOVER_TEXTS_JA).sort(), Object.keys(HOVER_TEXTS).sort());
+  for (const [key, english] of Object.entries(HOVER_TEXTS)) {
+    const ja = HOVER_TEXTS_JA[key]!;
+    assert.deepEqual(templateArgs(ja), templateArgs(english), `${key}: arguments differ`);
+    assert.notEqual(ja, english, `${key}: looks untranslated`);
+  }
 });
 
 test('localizedFixTitle fills the Japanese title from the proposal\'s arguments', () => {

@@ -119,8 +119,9 @@ function problemMessage(plan: GrantInsertPlan): string {
 
 async function openNewDocument(request: GrantRequest): Promise<AddGrantResult> {
   const formatting = newDocumentFormatting();
-  const { plan } = planInsert({ text: '', hint: { languageId: 'json' } }, request.kind, request.values, formatting);
-  const content = renderPlain(applyOffsetEdits('', ('add' in plan ? plan.add : undefined) ?? []));
+  // An empty text is no template: the plan is always the new policy's.
+  const insert = planInsert({ text: '', hint: { languageId: 'json' } }, request.kind, request.values, formatting);
+  const content = renderPlain(applyOffsetEdits('', (insert.into === 'policy' ? insert.plan.add : undefined) ?? []));
   const document = await vscode.workspace.openTextDocument({ language: 'json', content });
   await vscode.window.showTextDocument(document, { preview: false });
   return { outcome: 'opened', uri: document.uri.toString() };
