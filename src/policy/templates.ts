@@ -96,6 +96,19 @@ function functionArnOf(values: GrantValues): string {
   return `arn:${partition}:lambda:${region}:${account}:function:${valueOr(values.functionName, PLACEHOLDERS.functionName)}`;
 }
 
+/**
+ * AWS's default key policy statement: the account's own IAM principals keep access to the key. A whole key
+ * policy written for a new key (a template's AWS::KMS::Key, Terraform's aws_kms_key or aws_kms_key_policy)
+ * holds it beside the SES grant: a key policy that does not let the account manage the key would lock
+ * everyone out, and KMS refuses to create such a key. `partition` may be a template value
+ * (`${AWS::Partition}`); without it the region's partition is used.
+ */
+export function keyAdministrationStatement(values: GrantValues, partition?: string): { [key: string]: JsonTemplate } {
+  const account = valueOr(values.accountId, PLACEHOLDERS.accountId);
+  const written = partition ?? (values.region && !values.region.includes('${') ? partitionOf(values.region) : 'aws');
+  return { Sid: 'EnableIAMUserPermissions', Effect: 'Allow', Principal: { AWS: `arn:${written}:iam::${account}:root` }, Action: 'kms:*', Resource: '*' };
+}
+
 /** The statement of one kind, in the current guide's form. */
 export function grantStatement(kind: InsertKind, values: GrantValues): { [key: string]: JsonTemplate } {
   switch (kind) {

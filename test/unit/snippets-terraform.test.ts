@@ -53,7 +53,9 @@ for (const snippet of snippets) {
     const text = inserted(snippet.body, snippet.prefix);
     const result = lintText(text, { fileName: 'main.tf' }, { strict: true });
     assert.deepEqual(result.syntaxErrors, [], text);
-    assert.equal(result.file?.statements.length, 1, `the grant is recognised in\n${text}`);
+    // A new key's policy is its whole policy: the account's own access beside the grant.
+    assert.equal(result.file?.statements.length, snippet.prefix === 'ses-tf-kms' ? 2 : 1, `the grant is recognised in\n${text}`);
+    if (snippet.prefix === 'ses-tf-kms') assert.match(text, /Sid += "EnableIAMUserPermissions"[\s\S]*Action += "kms:\*"/);
     assert.ok(result.findings.some((f) => f.id === 'placeholder-left'), result.findings.map((f) => f.id).join(', '));
   });
 

@@ -60,7 +60,9 @@ for (const snippet of snippets) {
     const template = insertedIntoTemplate(snippet.body, TARGETS[snippet.prefix] ?? '');
     assert.deepEqual(parseYaml(template).errors, [], template);
     const result = lintText(template, { languageId: 'yaml' }, { strict: true });
-    assert.equal(result.file?.statements.length, 1, 'the grant is recognised');
+    // A new key's policy is its whole policy: the account's own access beside the grant.
+    assert.equal(result.file?.statements.length, snippet.prefix === 'ses-cfn-kms' ? 2 : 1, 'the grant is recognised');
+    if (snippet.prefix === 'ses-cfn-kms') assert.match(template, /Sid: EnableIAMUserPermissions[\s\S]*AWS: !Sub 'arn:\$\{AWS::Partition\}:iam::\$\{AWS::AccountId\}:root'/);
     const ids = result.findings.map((f) => f.id);
     assert.ok(ids.includes('placeholder-left'), ids.join(', '));
   });

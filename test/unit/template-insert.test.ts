@@ -104,8 +104,11 @@ test('JSON templates get intrinsic objects; a new resource goes under Resources'
   const text = template('cdk-synth-referer.json');
   const { plan, result } = inserted(text, 'stack.template.json', 'kms', VALUES);
   assert.equal(plan.newResource, 'MailKey');
-  const parsed = JSON.parse(result) as { Resources: Record<string, { Properties: { KeyPolicy: { Statement: { Condition: unknown }[] } } }> };
-  assert.deepEqual(parsed.Resources['MailKey']!.Properties.KeyPolicy.Statement[0]!.Condition, {
+  const parsed = JSON.parse(result) as { Resources: Record<string, { Properties: { KeyPolicy: { Statement: { Sid: string; Principal: unknown; Condition: unknown }[] } } }> };
+  // The new key's whole policy: the account's own access first, as AWS's default key policy, then the grant.
+  const [administration, grant] = parsed.Resources['MailKey']!.Properties.KeyPolicy.Statement;
+  assert.deepEqual([administration!.Sid, administration!.Principal], ['EnableIAMUserPermissions', { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } }]);
+  assert.deepEqual(grant!.Condition, {
     StringEquals: {
       'AWS:SourceAccount': { Ref: 'AWS::AccountId' },
       'AWS:SourceArn': { 'Fn::Sub': 'arn:aws:ses:${AWS::Region}:${AWS::AccountId}:receipt-rule-set/inbound:receipt-rule/store' },

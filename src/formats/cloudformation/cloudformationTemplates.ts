@@ -1,4 +1,4 @@
-import { grantStatement, placeholder, type GrantValues, type InsertKind, type JsonTemplate } from '../../policy/templates';
+import { grantStatement, keyAdministrationStatement, placeholder, type GrantValues, type InsertKind, type JsonTemplate } from '../../policy/templates';
 
 /**
  * CloudFormation resources holding an SES grant, built from the same statement templates as everything
@@ -50,7 +50,8 @@ export function cfnResource(kind: InsertKind, values: CfnGrantValues): { [key: s
         },
       };
     case 'kms':
-      return { Type: RESOURCE_TYPE.kms, Properties: { KeyPolicy: { Version: '2012-10-17', Statement: [statement] } } };
+      // The key's whole policy: the account's own access beside the grant, as AWS's default key policy has it.
+      return { Type: RESOURCE_TYPE.kms, Properties: { KeyPolicy: { Version: '2012-10-17', Statement: [keyAdministrationStatement(grantValues, '${AWS::Partition}'), statement] } } };
     case 'lambda':
       return {
         Type: RESOURCE_TYPE.lambda,

@@ -1,8 +1,8 @@
 import type { FormattingPreferences, OffsetEdit } from '../../policy/fixes/types';
 import type { Statement } from '../../policy/model';
 import { LineIndex } from '../../policy/positions';
-import { grantStatement, placeholder, PLACEHOLDERS, withUniqueSid, type GrantValues, type InsertKind, type JsonTemplate } from '../../policy/templates';
-import { parseTopicArn, partitionOf } from '../../policy/values';
+import { grantStatement, keyAdministrationStatement, withUniqueSid, type GrantValues, type InsertKind, type JsonTemplate } from '../../policy/templates';
+import { parseTopicArn } from '../../policy/values';
 import { GRANT_RESOURCE_TYPES, grantResourceName, TARGET_TYPES, terraformGrantResource, terraformStatement } from './grantResources';
 import { statementAsBlock, statementAsHclObject, statementAsJson, statementAsQuotedJson } from './grantText';
 import { attributeOf, referencedAddresses, type HclExpression, type HclTemplate } from './hcl';
@@ -243,7 +243,7 @@ function newResource(kind: InsertKind, values: GrantValues, target: TerraformRes
   if (kind === 'kms') {
     const type = target ? 'aws_kms_key_policy' : 'aws_kms_key';
     const name = uniqueName(type, target?.name ?? 'mail', resources);
-    const policy = jsonencode({ Version: '2012-10-17', Statement: [accountAccess(values), grantStatement('kms', values)] }, 1);
+    const policy = jsonencode({ Version: '2012-10-17', Statement: [keyAdministrationStatement(values), grantStatement('kms', values)] }, 1);
     const first: [string, JsonTemplate] = target ? ['key_id', `\${${target.address}.id}`] : ['description', 'Encrypts the mail Amazon SES receives'];
     return { text: `resource "${type}" "${name}" {\n${hclAttributes([first, ['policy', policy]], 1)}}`, address: `${type}.${name}` };
   }
@@ -252,16 +252,6 @@ function newResource(kind: InsertKind, values: GrantValues, target: TerraformRes
   const name = uniqueName(type, written, resources);
   const text = terraformGrantResource(kind, { ...values, targetName });
   return { text: text.replace(`resource "${type}" "${written}"`, `resource "${type}" "${name}"`), address: `${type}.${name}` };
-}
-
-/**
- * AWS's default key policy statement: the account's own IAM principals keep access to the key. A key policy
- * holding only the SES grant would lock everyone out, and AWS refuses to create such a key.
- */
-function accountAccess(values: GrantValues): { [key: string]: JsonTemplate } {
-  const account = values.accountId ?? placeholder(PLACEHOLDERS.accountId);
-  const partition = values.region && !values.region.includes('${') ? partitionOf(values.region) : 'aws';
-  return { Sid: 'EnableIAMUserPermissions', Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: 'kms:*', Resource: '*' };
 }
 
 function uniqueName(type: string, wanted: string, resources: readonly TerraformResource[]): string {

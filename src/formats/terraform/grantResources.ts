@@ -1,4 +1,4 @@
-import { grantStatement, placeholder, PLACEHOLDERS, receiptRuleArn, type GrantValues, type InsertKind, type JsonTemplate } from '../../policy/templates';
+import { grantStatement, keyAdministrationStatement, placeholder, PLACEHOLDERS, receiptRuleArn, type GrantValues, type InsertKind, type JsonTemplate } from '../../policy/templates';
 import { hclBlock, jsonencode, type HclRaw } from './hclWriter';
 
 /**
@@ -49,7 +49,9 @@ export function terraformStatement(kind: InsertKind, values: TerraformGrantValue
 }
 
 function policyDocument(kind: InsertKind, values: TerraformGrantValues): HclRaw {
-  return jsonencode({ Version: '2012-10-17', Statement: [terraformStatement(kind, values)] }, 1);
+  // A new key's policy is the whole policy: it keeps the account's own access beside the grant.
+  const statements = kind === 'kms' ? [keyAdministrationStatement(values), terraformStatement(kind, values)] : [terraformStatement(kind, values)];
+  return jsonencode({ Version: '2012-10-17', Statement: statements }, 1);
 }
 
 /** The attributes of the grant resource, in the order `terraform fmt` users write them. */
