@@ -100,6 +100,7 @@ function contextOf(request: FormatFixRequest, text: string, file: NonNullable<Fo
     ...(request.unattended ? { unattended: true } : {}),
     ...(request.onlyPreferred ? { onlyPreferred: true } : {}),
     ...(request.withoutPlaceholders ? { withoutPlaceholders: true } : {}),
+    lint: (fixed: string) => lintText(fixed, request.hint),
   };
 }
 

@@ -1,5 +1,5 @@
 import { ruleInfo } from '../catalogue';
-import { lintJsonText } from '../lint';
+import { lintJsonText, type LintResult } from '../lint';
 import type { Statement } from '../model';
 import { renderPlain } from '../templates';
 import { namedAccounts } from './common';
@@ -30,7 +30,8 @@ interface StatementReading {
 
 export function keepsTrust(context: FixContext, proposal: FixProposal): boolean {
   const statement = context.statement;
-  if (!statement || !isPlainJson(context)) return true;
+  if (!statement) return true;
+  if (!isPlainJson(context)) return context.lint && !context.unattended ? keepsTrustInFile(context, statement, proposal, context.lint) : true;
   const { offset, length } = statement.node.span;
   if (proposal.edits.some((edit) => edit.offset < offset || edit.offset + edit.length > offset + length)) return true;
   const original = context.text.slice(offset, offset + length);
@@ -42,9 +43,42 @@ export function keepsTrust(context: FixContext, proposal: FixProposal): boolean 
   const read = (statementText: string) => readStatement(statement.shape === 'add-permission' ? statementText : `{"Statement":[${statementText}\n]}`);
   const before = read(original);
   const after = read(edited);
-  if (!before || !after) return true;
+  return !before || !after || sameReading(context, proposal, before, after);
+}
+
+function sameReading(context: FixContext, proposal: FixProposal, before: StatementReading, after: StatementReading): boolean {
   if (!READING_FIXES.has(context.finding.id) && after.errors.some((id) => !before.errors.includes(id) && id !== 'placeholder-left')) return false;
   return sameTrust(before.accounts, after.accounts, (context.knownValues ?? context.values).accountId, proposal.title);
+}
+
+/**
+ * The same promise in a template, read by its format's linter: the whole file before and after (a quick fix
+ * is asked for a few findings at a time; fix-all, which lints every round anyway, does not come here).
+ */
+function keepsTrustInFile(context: FixContext, statement: Statement, proposal: FixProposal, lint: (text: string) => LintResult): boolean {
+  const index = context.file.statements.indexOf(statement);
+  const after = lint(applyOffsetEdits(context.text, proposal.edits.map((edit) => ({ ...edit, content: renderPlain(edit.content) }))));
+  const before = lintOnce(context.text, lint);
+  const was = before.file?.statements[index];
+  const now = after.file?.statements[index];
+  if (!was || !now || after.file!.statements.length !== before.file!.statements.length) return true;
+  return sameReading(context, proposal, readingOf(before, was), readingOf(after, now));
+}
+
+let lastLint: { text: string; result: LintResult } | undefined;
+
+/** The file as it is, linted once for all the proposals asked for on it (one text is read as one format). */
+function lintOnce(text: string, lint: (text: string) => LintResult): LintResult {
+  if (lastLint?.text !== text) lastLint = { text, result: lint(text) };
+  return lastLint.result;
+}
+
+function readingOf(result: LintResult, statement: Statement): StatementReading {
+  const span = statement.node.span;
+  const errors = result.findings
+    .filter((f) => f.statementSpan?.offset === span.offset && f.statementSpan.length === span.length && ruleInfo(f.id).severity === 'error')
+    .map((f) => f.id);
+  return { accounts: namedAccounts(statement), errors };
 }
 
 /** A policy in JSON, not a template: a template's intrinsics (`{"Ref": …}`) read as values only through its adapter. */

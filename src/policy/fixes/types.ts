@@ -1,4 +1,5 @@
 import type { Finding } from '../findings';
+import type { LintResult } from '../lint';
 import type { PolicyFile, Statement } from '../model';
 import type { GrantValues } from '../templates';
 
@@ -46,6 +47,11 @@ export interface FixContext {
    * nobody gave is not applied at all, so the file never holds `AWSACCOUNTID` where a grant used to work.
    */
   readonly withoutPlaceholders?: boolean;
+  /**
+   * The format's own linter (a template's adapter), for the quick fixes' check of who is trusted in a file the
+   * core cannot read a statement of on its own (see trustGuard.ts). Fix-all checks each round itself.
+   */
+  readonly lint?: (text: string) => LintResult;
 }
 
 export interface FixProposal {

@@ -64,7 +64,7 @@ export function quickFixRuns(input: FixInput, before: LintResult, values: GrantV
   const runs: QuickFixRun[] = [];
   if (!before.file) return runs;
   before.findings.slice(0, limits.findings).forEach((finding, findingIndex) => {
-    const proposals = fixesFor(fixContextFor(input.text, before.file!, finding, values, formatting));
+    const proposals = fixesFor({ ...fixContextFor(input.text, before.file!, finding, values, formatting), lint: linterFor(input) });
     proposals.forEach((proposal, proposalIndex) => {
       const edits = renderedEdits(proposal.edits);
       runs.push({

@@ -267,9 +267,8 @@ export class PropertyChecker {
     const stillThere = keysBefore.filter((k) => k === key).length <= remaining.length;
     if (!stillThere) return;
     // What is left of it may be beyond any fix (a value nobody configured): then the fix did what it could.
-    const fixable = remaining.some((f) => fixesFor(fixContextFor(run.after, after.file!, f, context.values, context.formatting)).length > 0);
+    const fixable = remaining.some((f) => fixesFor({ ...fixContextFor(run.after, after.file!, f, context.values, context.formatting), lint: linterFor(input) }).length > 0);
     if (fixable) this.fail('e', run, `${key} is still there and still fixable after its preferred fix`);
-    void input;
   }
 
   /**
