@@ -38,7 +38,6 @@ import {
   type Embedding,
   type Encoding,
 } from './embeddedEdits';
-import { keepingTrustInFormat } from './trustInFormat';
 
 /**
  * Fixes in every format, for the editor's quick fixes, fix-all and the CLI. A finding inside an embedded
@@ -62,7 +61,7 @@ export interface FormatFixRequest {
 /** Never throws; exactly one proposal is preferred when there are any. */
 export function fixesInFormat(request: FormatFixRequest): FixProposal[] {
   try {
-    return withOnePreferred(keepingTrustInFormat(request, request.finding.id, proposalsFor(request)));
+    return withOnePreferred(proposalsFor(request));
   } catch {
     return [];
   }

@@ -9,6 +9,4 @@ export { fixAllText, type FixAllOptions, type Linter } from './fixAll';
 export { FIX_BUILDERS } from './registry';
 export { commentsOf } from './jsonText';
 export { valuesForFile } from './api';
-export { namedAccounts } from './common';
-export { READING_FIXES, sameTrust } from './trustGuard';
 export type { EditFormat, EditPath, FormatEditing, PolicyEditor } from './policyEditor';

@@ -21,7 +21,7 @@ import type { FixContext, FixProposal } from './types';
  */
 
 /** Fixes that make a statement readable as an SES grant: what the rules then say about the rest was already there. */
-export const READING_FIXES: ReadonlySet<string> = new Set(['principal-wildcard', 'principal-service-unknown', 'notprincipal-allow', 'invalid-policy-element']);
+const READING_FIXES: ReadonlySet<string> = new Set(['principal-wildcard', 'principal-service-unknown', 'notprincipal-allow', 'invalid-policy-element']);
 
 interface StatementReading {
   readonly accounts: readonly string[];
@@ -90,7 +90,7 @@ function isPlainJson(context: FixContext): boolean {
  * Whether a fix keeps who is trusted: the same accounts; the receiving account written into a grant that named
  * none; or one of several accounts kept, when the fix's title names it (the user picks it).
  */
-export function sameTrust(was: readonly string[], now: readonly string[], receiving: string | undefined, title: string): boolean {
+function sameTrust(was: readonly string[], now: readonly string[], receiving: string | undefined, title: string): boolean {
   if (was.length === now.length && was.every((account) => now.includes(account))) return true;
   if (was.length === 0) return now.every((account) => account === receiving);
   return now.length > 0 && now.every((account) => was.includes(account) && title.includes(account));
