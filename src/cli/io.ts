@@ -5,6 +5,8 @@ export interface CliIo {
   /** Bytes written to stdout as they are: `--stdin --fix` gives back the text in the encoding it came in. */
   outBytes(bytes: Uint8Array): void;
   err(text: string): void;
+  /** The script a lint worker runs (the CLI's bundle): many files are then linted in worker threads. Absent, one thread. */
+  readonly workerScript?: string;
 }
 
 /** Exit codes, as documented in the README. */

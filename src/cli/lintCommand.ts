@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { needsTerraformParser } from '../service';
 import { replaceFile } from './atomicWrite';
 import { collectFiles } from './collectFiles';
 import { ConfigFinder } from './configFiles';
@@ -7,10 +6,11 @@ import { skippedByName } from './fileKinds';
 import { IgnoreFilter } from './ignoreFilter';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { TerraformModules } from './terraformModules';
-import { lintLoadingParser, lintSourceText, type LintedFile } from './lintFile';
+import type { LintedFile } from './lintFile';
+import { runLintJob, type LintJob } from './lintJob';
+import { lintInWorkers, workerCountFor } from './lintPool';
 import { parseLintRequest } from './lintOptions';
 import type { LocatedFinding } from './located';
-import { readSourceFile } from './readSource';
 import { report, type RunProblem, type RunResult } from './report';
 import { runStdinLint } from './stdin';
 import { unifiedDiff } from './unifiedDiff';
@@ -71,35 +71,36 @@ export async function runLint(argv: readonly string[], io: CliIo, toolVersion: s
   const pending: { path: string; file: LintedFile; at: number }[] = [];
   const fixedFiles: string[] = [];
   let diff = '';
+  const jobs: LintJob[] = files.map((path) => ({
+    path,
+    display: show(path),
+    settings: settingsFor(configs.forFile(path), request),
+    fix: request.fix,
+    sarif: request.format === 'sarif',
+  }));
   const terraformModules = new TerraformModules();
+  const workers = io.workerScript === undefined ? 0 : workerCountFor(jobs.length);
+  const fromWorkers = workers > 0 ? await lintInWorkers(jobs, io.workerScript!, workers, (job) => runLintJob(job, terraformModules)) : [];
   let lintedCount = 0;
-  for (const path of files) {
-    const source = readSourceFile(path);
-    if ('problem' in source) {
-      problems.push({ path: show(path), what: 'read', reason: source.problem });
-      continue;
-    }
-    const options = {
-      fix: request.fix,
-      sarif: request.format === 'sarif',
-      ...(needsTerraformParser({ fileName: path }) ? { moduleFiles: terraformModules.siblingsOf(path) } : {}),
-    };
-    const outcome = await lintLoadingParser(() => lintSourceText(source, path, show(path), settingsFor(configs.forFile(path), request), options));
+  for (const [index, job] of jobs.entries()) {
+    const { path, display } = job;
+    // A file a worker did not lint (none ran, or it failed) is linted here: every file is reported either way.
+    const outcome = fromWorkers[index] ?? (await runLintJob(job, terraformModules));
     if (outcome.kind === 'skipped') {
-      skipped.push(show(path));
+      skipped.push(display);
       continue;
     }
     if (outcome.kind === 'unreadable') {
-      problems.push({ path: show(path), what: 'read', reason: outcome.reason });
+      problems.push({ path: display, what: 'read', reason: outcome.reason });
       continue;
     }
     lintedCount++;
     const file = outcome.file;
-    if (file.cannotFix) problems.push({ path: show(path), what: 'fix', reason: file.cannotFix });
+    if (file.cannotFix) problems.push({ path: display, what: 'fix', reason: file.cannotFix });
     for (const item of file.unfixed) unfixed.push(item);
     if (file.fixed && request.fix === 'dry-run') {
-      diff += unifiedDiff(file.fixed.before, file.fixed.text, `a/${show(path)}`, `b/${show(path)}`);
-      fixedFiles.push(show(path));
+      diff += unifiedDiff(file.fixed.before, file.fixed.text, `a/${display}`, `b/${display}`);
+      fixedFiles.push(display);
     }
     // Written after every file is linted (below): findings are kept in file order either way.
     if (file.fixed && request.fix === 'write') pending.push({ path, file, at: findings.length });

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { lintJsonText } from '../../src/policy/lint';
@@ -26,7 +26,7 @@ interface Row {
   readonly lintMs: number | undefined;
   readonly baselineMs: number | undefined;
   readonly value: number | undefined;
-  readonly unit: 'x parseTree' | 'x yaml parse' | 'x tree-sitter parse' | 'x lint' | 'files/s' | 'ms' | 'x largest file';
+  readonly unit: 'x parseTree' | 'x yaml parse' | 'x tree-sitter parse' | 'x lint' | 'files/s' | 'ms' | 'x largest file' | 'x pool';
   readonly target: string;
   readonly status: 'PASS' | 'MISS' | 'n/a';
   readonly note?: string;
@@ -562,9 +562,13 @@ function embeddedFixAllRow(name: string, text: string, target: number): Row {
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
 
-function runCli(dir: string): { ms: number; status: number | null; stdout: string } {
+/** `threads`: SES_GRANTS_THREADS for the run (undefined: the CLI's own choice, the worker pool for many files). */
+function runCli(dir: string, threads?: string): { ms: number; status: number | null; stdout: string } {
+  const env = { ...process.env };
+  if (threads === undefined) delete env['SES_GRANTS_THREADS'];
+  else env['SES_GRANTS_THREADS'] = threads;
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [CLI, 'lint', dir, '--format', 'json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [CLI, 'lint', dir, '--format', 'json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env });
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, status: result.status, stdout: result.stdout };
 }
 
@@ -584,7 +588,8 @@ function cliRowName(files: number): string {
   return `CLI lint, ${files} small files`;
 }
 
-function cliRow(files: number, target: number): Row {
+/** Runs `measure` on a folder of `files` small policies and a folder holding the first of them alone. */
+function withPolicyFolders(files: number, measure: (many: string, one: string) => Row): Row {
   const root = mkdtempSync(join(tmpdir(), 'ses-grants-bench-'));
   try {
     const many = join(root, 'many');
@@ -597,16 +602,26 @@ function cliRow(files: number, target: number): Row {
       writeFileSync(join(many, `policy-${String(i).padStart(4, '0')}.json`), text);
       if (i === 0) writeFileSync(join(one, 'policy-0000.json'), text);
     }
-    const name = cliRowName(files);
+    return measure(many, one);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** Median wall time of 5 runs of the CLI on `dir`, after one that warms the file cache and the OS's caches. */
+function sampleCli(dir: string, threads?: string): number {
+  runCli(dir, threads);
+  return median([runCli(dir, threads).ms, runCli(dir, threads).ms, runCli(dir, threads).ms, runCli(dir, threads).ms, runCli(dir, threads).ms]);
+}
+
+function cliRow(files: number, target: number): Row {
+  const name = cliRowName(files);
+  return withPolicyFolders(files, (many, one) => {
     if (!cliLints(one)) {
       return { name, bytes: 0, lintMs: undefined, baselineMs: undefined, value: undefined, unit: 'files/s', target: `>= ${target}`, status: 'n/a', note: 'dist/cli.js does not lint yet' };
     }
-    const sample = (dir: string) => {
-      runCli(dir); // warm the file cache and the module cache of the OS
-      return median([runCli(dir).ms, runCli(dir).ms, runCli(dir).ms, runCli(dir).ms, runCli(dir).ms]);
-    };
-    const startupMs = sample(one);
-    const manyMs = sample(many);
+    const startupMs = sampleCli(one);
+    const manyMs = sampleCli(many);
     const perSecond = (files - 1) / ((manyMs - startupMs) / 1000);
     return {
       name,
@@ -619,9 +634,32 @@ function cliRow(files: number, target: number): Row {
       status: perSecond >= target ? 'PASS' : 'MISS',
       note: `start-up ${startupMs.toFixed(0)} ms subtracted`,
     };
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  });
+}
+
+function cliPoolRowName(files: number): string {
+  return `CLI lint, ${files} small files, one thread vs worker pool`;
+}
+
+/** Wall time with SES_GRANTS_THREADS=1 / without (the worker pool, on as many workers as cores): the speed-up. */
+function cliPoolRow(files: number, target: number): Row {
+  const name = cliPoolRowName(files);
+  return withPolicyFolders(files, (many) => {
+    const oneThreadMs = sampleCli(many, '1');
+    const poolMs = sampleCli(many);
+    const speedUp = oneThreadMs / poolMs;
+    return {
+      name,
+      bytes: 0,
+      lintMs: oneThreadMs,
+      baselineMs: poolMs,
+      value: speedUp,
+      unit: 'x pool',
+      target: `>= ${target}`,
+      status: speedUp >= target ? 'PASS' : 'MISS',
+      note: `pool ${((files / poolMs) * 1000).toFixed(0)} files/s, one thread ${((files / oneThreadMs) * 1000).toFixed(0)} files/s (start-up included), ${availableParallelism()} cores`,
+    };
+  });
 }
 
 // ---- CLI memory: peak resident memory over a folder holding one large policy.
@@ -698,6 +736,7 @@ function printTable(rows: readonly Row[]): void {
   console.log('  in the fix-all row on a deeply nested policy, CPU time of fixAllText / of lintJsonText on the same text;');
   console.log('  in the Markdown fix-all row, CPU time of fixAllInFormat (every open block fixed and written back) / of lintText.');
   console.log('CLI row: wall time of `lint <dir> --format json` over all files / over one file (start-up), median of 5.');
+  console.log('CLI pool row: wall time of `lint <dir> --format json` with SES_GRANTS_THREADS=1 / with the worker pool, median of 5 each.');
   console.log('CLI peak RSS row: the process\'s own peak resident memory (resourceUsage().maxRSS) / the size of the largest file, median of 3.');
   console.log(`load average while measuring: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
 }
@@ -737,6 +776,7 @@ function plannedRows(): { readonly name: string; readonly measure: () => Row }[]
   const deep = 'fix-all vs lint, policy nested 10 000 deep';
   planned.push({ name: deep, measure: () => deepFixAllRow(deep, deeplyNestedPolicy(10_000), 3) });
   planned.push({ name: cliRowName(1000), measure: () => cliRow(1000, 4000) });
+  planned.push({ name: cliPoolRowName(1000), measure: () => cliPoolRow(1000, 1.3) });
   planned.push({ name: cliMemoryRowName(50), measure: () => cliMemoryRow(50, 6) });
   return planned;
 }
