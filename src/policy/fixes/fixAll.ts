@@ -7,6 +7,7 @@ import { inferValues } from './infer';
 import { keepsComments } from './comments';
 import { commentsOf } from './jsonText';
 import { keepsOtherStatements, writesNoNewAccount } from './statementGuards';
+import { keepsReading, readingOf } from './trustGuard';
 import type { FixContext, FormattingPreferences, OffsetEdit } from './types';
 
 /** More rounds than any real file needs: each round fixes at least one finding in every statement it can. */
@@ -69,6 +70,12 @@ function fixRounds(initial: Step, values: GrantValues, formatting: RunPreference
   return state.text;
 }
 
+/** The ordinal of the statement a signature names; undefined for a document-level finding. */
+function statementOf(signature: string): number | undefined {
+  const ordinal = /^s(\d+)$/.exec(placeOf(signature))?.[1];
+  return ordinal === undefined ? undefined : Number(ordinal);
+}
+
 /** The statement (or document-level ordinal) a signature names. */
 function placeOf(signature: string): string {
   return signature.split('\u0000')[1] ?? '';
@@ -99,6 +106,8 @@ interface Step {
 
 interface Candidate {
   readonly signature: string;
+  /** The fix's title: it names the account kept when a fix keeps one of several. */
+  readonly title: string;
   readonly edits: readonly OffsetEdit[];
 }
 
@@ -133,7 +142,7 @@ function pickBatch(
     const edits = proposal.edits.map((e) => ({ ...e, content: renderPlain(e.content) }));
     if (batch.some((other) => other.edits.some((a) => edits.some((b) => touches(a, b))))) continue;
     if (statement !== undefined) statements.add(statement);
-    batch.push({ signature, edits });
+    batch.push({ signature, title: proposal.title, edits });
   }
   return batch;
 }
@@ -173,9 +182,11 @@ function tryApply(
   if (!result.file || !before.lint.file || !keepsStructure(before, { text: next, lint: result }, edits, format)) return undefined;
   // A round in which a suppression hides less would undo what the user accepted.
   if (unusedSuppressions(result) > unusedSuppressions(before.lint)) return undefined;
-  const fixed = new Set(batch.map((candidate) => /^s(\d+)$/.exec(placeOf(candidate.signature))?.[1]).filter((n) => n !== undefined).map(Number));
+  const fixed = new Set(batch.map((candidate) => statementOf(candidate.signature)).filter((n) => n !== undefined));
   if (!keepsOtherStatements(before.lint.file, result.file, fixed)) return undefined;
-  if (!writesNoNewAccount(before.lint.file, result.file, mergeValues(settings, inferValues(before.lint.file)).accountId)) return undefined;
+  const receiving = mergeValues(settings, inferValues(before.lint.file)).accountId;
+  if (!writesNoNewAccount(before.lint.file, result.file, receiving)) return undefined;
+  if (!batch.every((candidate) => keepsItsStatement(before.lint, result, candidate, receiving))) return undefined;
   // A fix that leaves its grant contradicting itself (a SourceArn of another account than SourceAccount) made it dead.
   if (CONTRADICTIONS.some((id) => count(result.findings, id) > count(before.lint.findings, id))) return undefined;
   const remaining = new Map<string, Finding>();
@@ -186,6 +197,21 @@ function tryApply(
     if (!madeProgress(next, result.file, remaining.get(candidate.signature), settings, formatting)) return undefined;
   }
   return { text: next, lint: result };
+}
+
+/**
+ * The quick fix's promise (trustGuard) kept by each fix of a round, in every format: its statement gains no
+ * error finding (a mistyped operator corrected turns a wildcard SourceArn under it into
+ * `condition-wildcard-without-like`) and trusts the same accounts (a template's encryption-context account
+ * dropped for the stack's own).
+ */
+function keepsItsStatement(before: LintResult, after: LintResult, candidate: Candidate, receiving: string | undefined): boolean {
+  const ordinal = statementOf(candidate.signature);
+  const was = ordinal === undefined ? undefined : before.file?.statements[ordinal];
+  const now = ordinal === undefined ? undefined : after.file?.statements[ordinal];
+  if (!was || !now) return true;
+  const fix = { findingId: candidate.signature.split('\u0000')[0]!, title: candidate.title, receiving };
+  return keepsReading(fix, readingOf(before, was), readingOf(after, now));
 }
 
 /** Findings that say the grant can never match: its source keys contradict each other or name no receipt rule. */

@@ -1,8 +1,10 @@
 import { KMS_CONTEXT_NULL_CHECKS_AS_WRITTEN, SES_ENCRYPTION_CONTEXT_KEYS } from '../aws/conditionKeys';
 import { globMatches, hasWildcard } from '../glob';
+import { invalidAction } from '../rules/kms';
 import { KMS_ACTIONS } from '../rules/kmsActions';
 import { nearest } from '../rules/ruleHelpers';
 import { applyConditionPlan } from './conditionEdits';
+import { pathToEdit } from './duplicateKeys';
 import { KMS_CONTEXT_ACCOUNT, KMS_CONTEXT_PREFIX, SOURCE_ACCOUNT, SOURCE_ARN, build, defined, namedAccounts, statementAccounts, valueAtFinding, valuesForAccount } from './common';
 import { appendToList, filterList, replaceValues } from './listEdits';
 import { accountsCondition, conditionKeys } from './sourceConditions';
@@ -41,23 +43,35 @@ export function legacyEncryptionContextFix(context: FixContext): FixProposal[] {
 export function partialEncryptionContextFix(context: FixContext): FixProposal[] {
   const statement = context.statement;
   if (!statement) return [];
-  const missing = KMS_CONTEXT_NULL_CHECKS_AS_WRITTEN.filter(
-    (key) => !statement.conditions.some((e) => e.operator === 'Null' && e.keyLower === key.toLowerCase() && isFalse(e.valueNode)),
-  );
-  const nullChecks = Object.fromEntries(missing.map((key) => [key, 'false']));
+  const checks = (key: string) => statement.conditions.filter((e) => e.operator === 'Null' && e.keyLower === key.toLowerCase());
+  const missing = KMS_CONTEXT_NULL_CHECKS_AS_WRITTEN.filter((key) => !checks(key).some((e) => isFalse(e.valueNode)));
+  // A check written with a value that is no boolean (`"fase"`) is completed in place: an added copy of its key
+  // would leave it there, and the statement as incomplete as before.
+  const misspelt = missing.flatMap((key) => checks(key).filter((e) => !isTrue(e.valueNode)));
+  const nullChecks = Object.fromEntries(missing.filter((key) => !misspelt.some((e) => e.keyLower === key.toLowerCase())).map((key) => [key, 'false']));
   return defined([
     // Preferred: the smallest change that completes the form the author chose (still valid, docs/rules).
     missing.length === 0
       ? undefined
-      : build(context, { name: 'addEncryptionContextNullChecks', title: 'Add the Null checks for rule-name and message-id', preferred: true }, (editor) =>
-          applyConditionPlan(editor, statement, { add: { Null: nullChecks } }),
-        ),
+      : build(context, { name: 'addEncryptionContextNullChecks', title: 'Add the Null checks for rule-name and message-id', preferred: true }, (editor) => {
+          for (const entry of misspelt) {
+            const path = pathToEdit(editor, statement.node, entry.keySpan, true);
+            if (!path) return false;
+            editor.set(path, 'false');
+          }
+          return Object.keys(nullChecks).length === 0 || applyConditionPlan(editor, statement, { add: { Null: nullChecks } });
+        }),
     convertContext(context, false),
   ]);
 }
 
 function isFalse(node: { type: string; value?: unknown }): boolean {
   return node.type === 'scalar' && (node.value === false || node.value === 'false');
+}
+
+/** `true` written as a boolean or a string in any case: the author's choice, not a misspelling. */
+function isTrue(node: { type: string; value?: unknown }): boolean {
+  return node.type === 'scalar' && (node.value === true || String(node.value).toLowerCase() === 'true');
 }
 
 export function missingGenerateDataKeyFix(context: FixContext): FixProposal[] {
@@ -90,17 +104,19 @@ export function invalidKmsActionFix(context: FixContext): FixProposal[] {
   const statement = context.statement;
   if (!statement) return [];
   const action = valueAtFinding(statement.actions, context);
-  const candidates = action ? [action] : statement.actions;
-  const replacements = candidates.flatMap((value) => {
-    const given = action && context.finding.args['suggested'];
+  // Every invalid action of the statement at once: each has a finding of its own, and a fix that corrected
+  // only its own would leave the statement still fixable (fix-all rounds, a second quick fix).
+  const replacements = statement.actions.flatMap((value) => {
+    const given = value === action ? context.finding.args['suggested'] : invalidAction(value)?.suggested;
+    if (value !== action && given === undefined) return [];
     const text = given && SUGGESTION.test(given) ? given : correctKmsAction(value.text);
     return text && text !== value.text ? [{ value, text }] : [];
   });
-  const first = replacements[0];
+  const first = replacements.find((replacement) => replacement.value === action) ?? replacements[0];
   if (!first) return [];
   return defined([
     build(context, { name: 'correctKmsAction', title: 'Change {action} to {suggested}', args: { action: first.value.text, suggested: first.text }, preferred: true }, (editor) =>
-      replaceValues(editor, action ? [first] : replacements, statement.node),
+      replaceValues(editor, replacements, statement.node),
     ),
   ]);
 }

@@ -23,7 +23,7 @@ import type { FixContext, FixProposal } from './types';
 /** Fixes that make a statement readable as an SES grant: what the rules then say about the rest was already there. */
 const READING_FIXES: ReadonlySet<string> = new Set(['principal-wildcard', 'principal-service-unknown', 'notprincipal-allow', 'invalid-policy-element']);
 
-interface StatementReading {
+export interface StatementReading {
   readonly accounts: readonly string[];
   readonly errors: readonly string[];
 }
@@ -47,8 +47,24 @@ export function keepsTrust(context: FixContext, proposal: FixProposal): boolean 
 }
 
 function sameReading(context: FixContext, proposal: FixProposal, before: StatementReading, after: StatementReading): boolean {
-  if (!READING_FIXES.has(context.finding.id) && after.errors.some((id) => !before.errors.includes(id) && id !== 'placeholder-left')) return false;
-  return sameTrust(before.accounts, after.accounts, (context.knownValues ?? context.values).accountId, proposal.title);
+  return keepsReading({ findingId: context.finding.id, title: proposal.title, receiving: (context.knownValues ?? context.values).accountId }, before, after);
+}
+
+/** What a reading of an edited statement is judged by: the finding fixed, the fix's title, the receiving account. */
+export interface AppliedFix {
+  readonly findingId: string;
+  readonly title: string;
+  readonly receiving: string | undefined;
+}
+
+/**
+ * The promise itself, on two readings of one statement (fix-all checks each round with it): no error finding
+ * gained (a placeholder left for the user to fill in, and what a fix making the statement readable as a grant
+ * reveals, aside), and the same accounts trusted.
+ */
+export function keepsReading(fix: AppliedFix, before: StatementReading, after: StatementReading): boolean {
+  if (!READING_FIXES.has(fix.findingId) && after.errors.some((id) => !before.errors.includes(id) && id !== 'placeholder-left')) return false;
+  return sameTrust(before.accounts, after.accounts, fix.receiving, fix.title);
 }
 
 /**
@@ -73,7 +89,8 @@ function lintOnce(text: string, lint: (text: string) => LintResult): LintResult 
   return lastLint.result;
 }
 
-function readingOf(result: LintResult, statement: Statement): StatementReading {
+/** The trusted accounts of a statement of a linted file, and the error findings the linter reports in it. */
+export function readingOf(result: LintResult, statement: Statement): StatementReading {
   const span = statement.node.span;
   const errors = result.findings
     .filter((f) => f.statementSpan?.offset === span.offset && f.statementSpan.length === span.length && ruleInfo(f.id).severity === 'error')

@@ -65,7 +65,7 @@ function suggestionFor(name: string): string {
 }
 
 /** `{action, suggested}` for an invalid action, or undefined for a valid one or another service's action. */
-function invalidAction(action: PolicyValue): { action: string; suggested: string } | undefined {
+export function invalidAction(action: PolicyValue): { action: string; suggested: string } | undefined {
   const text = action.text.trim();
   const fix = mistypedPrefixFix(text);
   if (fix) return { action: text, suggested: fix };
