@@ -99,8 +99,23 @@ function contextOf(request: FormatFixRequest, text: string, file: NonNullable<Fo
     ...(request.unattended ? { unattended: true } : {}),
     ...(request.onlyPreferred ? { onlyPreferred: true } : {}),
     ...(request.withoutPlaceholders ? { withoutPlaceholders: true } : {}),
-    lint: (fixed: string) => lintText(fixed, request.hint),
+    lint: linterFor(request.hint),
   };
+}
+
+const LINTERS = new WeakMap<FormatHint, (text: string) => FormatLintResult>();
+
+/**
+ * One linter function per hint: the trust check keeps the last file it linted keyed by text and linter, so
+ * the quick fixes of several findings of one analysis (which share its hint) lint the file as it is once.
+ */
+function linterFor(hint: FormatHint): (text: string) => FormatLintResult {
+  let lint = LINTERS.get(hint);
+  if (!lint) {
+    lint = (text: string) => lintText(text, hint);
+    LINTERS.set(hint, lint);
+  }
+  return lint;
 }
 
 /** As the core decides for its own fixes: a placeholder written on save only into an open or dead grant, and only when allowed. */

@@ -15,9 +15,10 @@ import type { FixContext, FixProposal } from './types';
  *   readable as a grant in the first place (its principal, an unknown element);
  * - it trusts another set of accounts (one added, or one dropped that the title does not name as the one
  *   kept), except the receiving account written into a grant that named none.
- * The statement is read on its own: cheap whatever the file's size. Only JSON policies are read so for now
- * (templates and other formats need their adapter's reading); they, and edits outside the statement, are
- * left to the builders and to fix-all's checks of each whole result.
+ * A JSON statement is read on its own: cheap whatever the file's size. A statement of another format
+ * (a template, a Terraform policy) is read through that format's linter (`FixContext.lint`), the whole file
+ * before and after, for quick fixes only. Edits outside the statement are left to the builders and to
+ * fix-all's checks of each whole result.
  */
 
 /** Fixes that make a statement readable as an SES grant: what the rules then say about the rest was already there. */
@@ -81,11 +82,14 @@ function keepsTrustInFile(context: FixContext, statement: Statement, proposal: F
   return sameReading(context, proposal, readingOf(before, was), readingOf(after, now));
 }
 
-let lastLint: { text: string; result: LintResult } | undefined;
+let lastLint: { text: string; lint: (text: string) => LintResult; result: LintResult } | undefined;
 
-/** The file as it is, linted once for all the proposals asked for on it (one text is read as one format). */
+/**
+ * The file as it is, linted once for all the proposals asked for on it. Keyed by the linter too: the same
+ * text read by another format's linter is another reading.
+ */
 function lintOnce(text: string, lint: (text: string) => LintResult): LintResult {
-  if (lastLint?.text !== text) lastLint = { text, result: lint(text) };
+  if (lastLint?.text !== text || lastLint.lint !== lint) lastLint = { text, lint, result: lint(text) };
   return lastLint.result;
 }
 
