@@ -158,7 +158,7 @@ export class WorkspaceCheck implements vscode.Disposable {
         reported = done;
       }
       // A turn for the editor between files: the check never holds the thread for more than one analysis.
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await turnForTheEditor();
     }
     // Reads started for files the cancellation left out: their results are not wanted.
     for (const read of reads.values()) read.catch(() => undefined);
@@ -186,7 +186,7 @@ export class WorkspaceCheck implements vscode.Disposable {
     if (!this.active) return;
     for (const key of [...this.checked]) {
       await this.enqueue(vscode.Uri.parse(key));
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await turnForTheEditor();
     }
     this.updated.fire();
   }
@@ -265,6 +265,11 @@ export class WorkspaceCheck implements vscode.Disposable {
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
   }
+}
+
+/** Gives the event loop a turn between two analyses: the check never holds the thread for more than one. */
+function turnForTheEditor(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function folderOf(uri: vscode.Uri): string {
