@@ -34,6 +34,8 @@ export interface CheckSummary {
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** How many files are read ahead of the one analysed: enough to hide the file system's round trips. */
 const READ_AHEAD = 8;
+/** How long a watcher update waits for more before the view is rebuilt: short enough to feel immediate. */
+const NOTICE_DELAY_MS = 100;
 
 /**
  * "SES: Check Workspace": lints every policy-bearing file of the workspace and publishes diagnostics for the
@@ -52,6 +54,10 @@ export class WorkspaceCheck implements vscode.Disposable {
   private active = false;
   /** The files a check has read: closing one brings its file's diagnostics back. */
   private readonly checked = new Set<string>();
+  /** The files the running check has still to read: a watcher event for one of them is the check's to handle. */
+  private aheadOfCheck = new Set<string>();
+  /** A watcher update's notice, held back briefly so that a burst of file events rebuilds the view once. */
+  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   /** Fired after a check or a watcher update changed what is known. */
   readonly onDidUpdate = this.updated.event;
 
@@ -76,7 +82,7 @@ export class WorkspaceCheck implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((document) => this.collection.delete(document.uri)),
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (this.checked.has(document.uri.toString())) {
-          void this.enqueue(document.uri).then(() => this.updated.fire());
+          void this.enqueue(document.uri).then(() => this.notifySoon());
         }
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -134,6 +140,7 @@ export class WorkspaceCheck implements vscode.Disposable {
       logFailure(this.log, 'Listing the workspace files', error);
     }
     files.sort((a, b) => (a.toString() < b.toString() ? -1 : 1));
+    this.aheadOfCheck = new Set(files.map((uri) => uri.toString()));
     let done = 0;
     let stopped = false;
     let reported = 0;
@@ -151,6 +158,7 @@ export class WorkspaceCheck implements vscode.Disposable {
       for (let ahead = index; ahead < index + READ_AHEAD; ahead++) readAhead(ahead);
       const bytes = reads.get(index)!;
       reads.delete(index);
+      this.aheadOfCheck.delete(files[index]!.toString());
       await this.enqueue(files[index]!, bytes);
       done++;
       if (done - reported >= files.length / 100 || done === files.length) {
@@ -162,6 +170,7 @@ export class WorkspaceCheck implements vscode.Disposable {
     }
     // Reads started for files the cancellation left out: their results are not wanted.
     for (const read of reads.values()) read.catch(() => undefined);
+    this.aheadOfCheck = new Set();
     if (!stopped && argument.include === undefined) {
       // A full check: files no longer found (deleted, now excluded) keep nothing.
       const seen = new Set(files.map((uri) => uri.toString()));
@@ -171,7 +180,7 @@ export class WorkspaceCheck implements vscode.Disposable {
         if (!seen.has(uri.toString())) this.collection.delete(uri);
       });
     }
-    this.updated.fire();
+    this.notifyNow();
     let diagnostics = 0;
     this.collection.forEach((_, list) => (diagnostics += list.length));
     return { files: done, withSetup: this.setups.size, diagnostics, cancelled: stopped };
@@ -188,12 +197,30 @@ export class WorkspaceCheck implements vscode.Disposable {
       await this.enqueue(vscode.Uri.parse(key));
       await turnForTheEditor();
     }
-    this.updated.fire();
+    this.notifyNow();
   }
 
   private onDiskChange(uri: vscode.Uri): void {
-    if (!this.active || !isPolicyFileName(uri.path)) return;
-    void this.enqueue(uri).then(() => this.updated.fire());
+    // Files written just before or during a check (a checkout, a generator) reach the watcher while the check
+    // runs: the check reads each of them once, in its turn, instead of a second analysis per event.
+    if (!this.active || !isPolicyFileName(uri.path) || this.aheadOfCheck.has(uri.toString())) return;
+    void this.enqueue(uri).then(() => this.notifySoon());
+  }
+
+  /** A watcher update: the view is rebuilt once for a burst of events (a checkout changes hundreds of files). */
+  private notifySoon(): void {
+    if (this.noticeTimer !== undefined) return;
+    this.noticeTimer = setTimeout(() => {
+      this.noticeTimer = undefined;
+      this.updated.fire();
+    }, NOTICE_DELAY_MS);
+  }
+
+  /** A check's end: the view shows its result at once (callers of the command read the tree next). */
+  private notifyNow(): void {
+    if (this.noticeTimer !== undefined) clearTimeout(this.noticeTimer);
+    this.noticeTimer = undefined;
+    this.updated.fire();
   }
 
   /** Analyses one file after whatever is already queued. */
@@ -259,10 +286,11 @@ export class WorkspaceCheck implements vscode.Disposable {
   private forget(uri: vscode.Uri, notify = true): void {
     const had = this.setups.delete(uri.toString());
     this.collection.delete(uri);
-    if (notify && had) this.updated.fire();
+    if (notify && had) this.notifySoon();
   }
 
   dispose(): void {
+    if (this.noticeTimer !== undefined) clearTimeout(this.noticeTimer);
     for (const subscription of this.subscriptions) subscription.dispose();
   }
 }
