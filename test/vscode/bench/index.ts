@@ -76,7 +76,8 @@ export async function run(): Promise<void> {
   const activationMs = performance.now() - activationStart;
   report(`editor bench: activation (bundle load + activate) ${wasActive ? 'n/a (already active)' : `${activationMs.toFixed(1)} ms`}`);
 
-  if (process.env['SES_GRANTS_EDITOR_BENCH'] === 'workspace') return benchWorkspaceCheck();
+  const only = process.env['SES_GRANTS_EDITOR_BENCH'];
+  if (only === 'workspace') return benchWorkspaceCheck();
   const text = policyOfAboutOneMegabyte();
   const document = await vscode.workspace.openTextDocument({ language: 'json', content: text });
   await vscode.window.showTextDocument(document);
@@ -85,6 +86,7 @@ export async function run(): Promise<void> {
   report(`editor bench: first diagnostics on a ${(text.length / 1e6).toFixed(2)} MB policy after opening: ${(performance.now() - opened).toFixed(0)} ms`);
 
   // Each edit removes or restores the first statement's Condition key name, flipping one finding.
+  const profile = await startProfileIfAsked('edits');
   const samples: number[] = [];
   const target = '"Condition"';
   const at = text.indexOf(target);
@@ -100,10 +102,11 @@ export async function run(): Promise<void> {
     await waiting;
     samples.push(performance.now() - start);
   }
+  await profile?.();
   report(`editor bench: edit to diagnostics on the ${(text.length / 1e6).toFixed(2)} MB policy: median ${median(samples).toFixed(0)} ms over ${samples.length} edits (250 ms debounce included): ${samples.map((s) => s.toFixed(0)).join(', ')} ms`);
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 
-  await benchWorkspaceCheck();
+  if (only !== 'policy') await benchWorkspaceCheck();
 }
 
 /** 2,000 files under a generated folder of the workspace: 1,500 without SES content, 500 grants (open and pinned). */
@@ -153,7 +156,7 @@ async function benchWorkspaceCheck(): Promise<void> {
       for (const entry of list.getEntries()) pauses.push({ start: entry.startTime, duration: entry.duration, kind: (entry as { detail?: { kind?: number } }).detail?.kind ?? 0 });
     });
     gcObserver.observe({ entryTypes: ['gc'] });
-    const profile = await startProfileIfAsked();
+    const profile = await startProfileIfAsked('workspace-check');
     const start = performance.now();
     const summary = await vscode.commands.executeCommand<{ files: number; withSetup: number; diagnostics: number }>('sesGrants.checkWorkspace', { include: 'bench-workspace-check/**' });
     const total = performance.now() - start;
@@ -176,10 +179,11 @@ async function benchWorkspaceCheck(): Promise<void> {
   }
 }
 
-/** SES_GRANTS_BENCH_PROFILE=<file>: a CPU profile of the workspace check, for finding what holds the thread. */
-async function startProfileIfAsked(): Promise<(() => Promise<void>) | undefined> {
-  const file = process.env['SES_GRANTS_BENCH_PROFILE'];
-  if (!file) return undefined;
+/** SES_GRANTS_BENCH_PROFILE=<prefix>: a CPU profile of a part (<prefix>-<part>.cpuprofile), for finding what holds the thread. */
+async function startProfileIfAsked(part: string): Promise<(() => Promise<void>) | undefined> {
+  const prefix = process.env['SES_GRANTS_BENCH_PROFILE'];
+  if (!prefix) return undefined;
+  const file = `${prefix}-${part}.cpuprofile`;
   const inspector = await import('node:inspector');
   const { writeFileSync } = await import('node:fs');
   const session = new inspector.Session();
