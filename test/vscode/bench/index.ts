@@ -74,7 +74,11 @@ export async function run(): Promise<void> {
   const activationStart = performance.now();
   await extension.activate();
   const activationMs = performance.now() - activationStart;
-  report(`editor bench: activation (bundle load + activate) ${wasActive ? 'n/a (already active)' : `${activationMs.toFixed(1)} ms`}`);
+  // VS Code activates the extension at start-up (onStartupFinished), before the bench runs: the extension
+  // times its own bundle evaluation and activate() and exports them.
+  const own = (extension.exports as { activation?: { evaluationMs: number; activateMs: number } } | undefined)?.activation;
+  const measured = own ? `${(own.evaluationMs + own.activateMs).toFixed(1)} ms (bundle evaluation ${own.evaluationMs.toFixed(1)} ms + activate ${own.activateMs.toFixed(1)} ms${wasActive ? ', as the extension timed it at start-up' : ''})` : `${activationMs.toFixed(1)} ms`;
+  report(`editor bench: activation (bundle load + activate) ${measured}`);
 
   const only = process.env['SES_GRANTS_EDITOR_BENCH'];
   if (only === 'workspace') return benchWorkspaceCheck();
