@@ -34,6 +34,8 @@ export interface CheckSummary {
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** How many files are read ahead of the one analysed: enough to hide the file system's round trips. */
 const READ_AHEAD = 8;
+/** How many listed files are sorted out (policy file name, .gitignore) between two turns for the editor. */
+const LISTING_SLICE = 250;
 /** How long a watcher update waits for more before the view is rebuilt: short enough to feel immediate. */
 const NOTICE_DELAY_MS = 100;
 
@@ -134,13 +136,18 @@ export class WorkspaceCheck implements vscode.Disposable {
         const exclude = excludeGlob(folder);
         const gitignore = await GitignoreLayers.read(folder, exclude);
         const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, argument.include ?? POLICY_FILES_GLOB), exclude);
-        files.push(...found.filter((uri) => isPolicyFileName(uri.path) && !gitignore.ignores(uri)));
+        // Thousands of names matched against the .gitignore patterns: a slice at a time, a turn for the editor between.
+        for (let start = 0; start < found.length; start += LISTING_SLICE) {
+          for (const uri of found.slice(start, start + LISTING_SLICE)) if (isPolicyFileName(uri.path) && !gitignore.ignores(uri)) files.push(uri);
+          await turnForTheEditor();
+        }
       }
     } catch (error) {
       logFailure(this.log, 'Listing the workspace files', error);
     }
-    files.sort((a, b) => (a.toString() < b.toString() ? -1 : 1));
-    this.aheadOfCheck = new Set(files.map((uri) => uri.toString()));
+    const keys = new Map(files.map((uri) => [uri, uri.toString()]));
+    files.sort((a, b) => (keys.get(a)! < keys.get(b)! ? -1 : 1));
+    this.aheadOfCheck = new Set(keys.values());
     let done = 0;
     let stopped = false;
     let reported = 0;
