@@ -16,6 +16,8 @@ export async function loadSource(entry) {
     target: 'node20',
     write: false,
     logLevel: 'warning',
+    // jsonc-parser's UMD entry loads its parts with a dynamic require that a bundle cannot resolve (as in build.mjs).
+    mainFields: ['module', 'main'],
   });
   const module = { exports: {} };
   new Function('module', 'exports', 'require', bundle.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));

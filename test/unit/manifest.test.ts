@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES } from '../../src/policy/catalogue';
+import { FORMAT_ADAPTERS } from '../../src/formats/registry';
 import { REPO_ROOT } from '../support/paths';
 
 /** The manifest's settings and commands agree with the catalogue and follow the conventions of ARCHITECTURE.md (house rule 7). */
@@ -189,4 +190,15 @@ test('untrusted workspaces: ses-grants.json is not read either, and is read once
   assert.match(source, /vscode\.workspace\.onDidGrantWorkspaceTrust\(\(\) => this\.reset\(\)\)/);
   // Every read of a configuration file goes through those two methods.
   assert.equal(source.match(/vscode\.workspace\.fs\.readFile/g)?.length, 1);
+});
+
+test('every editor language a format adapter reads activates the extension, first in the list (npm run generate:manifest)', () => {
+  const languages = [...new Set(FORMAT_ADAPTERS.flatMap((adapter) => adapter.languageIds))];
+  const events = manifest.activationEvents as string[];
+  assert.deepEqual(
+    events.filter((event) => event.startsWith('onLanguage:')),
+    languages.map((language) => `onLanguage:${language}`),
+    'run npm run generate:manifest',
+  );
+  assert.ok(!events.includes('*'), 'never activated for everything');
 });
