@@ -46,8 +46,20 @@ function fixRounds(initial: Step, values: GrantValues, formatting: RunPreference
   // JSON and YAML are edited, and formats with builders of their own (fixesFor offers nothing elsewhere).
   if (format !== 'json' && format !== 'yaml' && !initial.lint.file?.formatFixBuilders) return state.text;
   const attempted = new Set<string>();
+  // Findings that got no proposal, by the values the file gave then: a later round's fix elsewhere (a malformed
+  // SourceArn corrected) may give the rule or region they lacked, and then they are tried again; without this
+  // a second run would still change the text.
+  const withoutProposal = new Set<string>();
+  let valuesBefore = '';
   for (let round = 0; round < MAX_ROUNDS && state.lint.file; round++) {
-    const batch = pickBatch(state.text, state.lint.file, state.lint.findings, values, formatting, attempted);
+    const roundValues = mergeValues(values, inferValues(state.lint.file));
+    const valuesNow = JSON.stringify(roundValues);
+    if (valuesNow !== valuesBefore) {
+      for (const signature of withoutProposal) attempted.delete(signature);
+      withoutProposal.clear();
+      valuesBefore = valuesNow;
+    }
+    const batch = pickBatch(state.text, state.lint.file, state.lint.findings, roundValues, formatting, attempted, withoutProposal);
     if (batch.length === 0) break;
     let next: Step | undefined = batch.length > 1 ? tryApply(state, batch, values, formatting, lint, format) : undefined;
     if (next) {
@@ -111,16 +123,16 @@ interface Candidate {
   readonly edits: readonly OffsetEdit[];
 }
 
-/** Fixes for one round: document order, edits apart from each other, one per statement. */
+/** Fixes for one round (`values`: the settings, then what the file gives): document order, edits apart from each other, one per statement. */
 function pickBatch(
   text: string,
   file: PolicyFile,
   findings: readonly Finding[],
-  settings: GrantValues,
+  values: GrantValues,
   formatting: RunPreferences,
   attempted: Set<string>,
+  withoutProposal: Set<string>,
 ): Candidate[] {
-  const values = mergeValues(settings, inferValues(file));
   const batch: Candidate[] = [];
   const statements = new Set<number>();
   const signatures = signaturesOf(file, findings);
@@ -137,6 +149,7 @@ function pickBatch(
     const proposal = unattendedFix(runContext(text, file, finding, values, formatting));
     if (!proposal) {
       attempted.add(signature);
+      withoutProposal.add(signature);
       continue;
     }
     const edits = proposal.edits.map((e) => ({ ...e, content: renderPlain(e.content) }));

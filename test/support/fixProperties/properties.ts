@@ -2,10 +2,10 @@ import { RULES } from '../../../src/policy/catalogue';
 import type { Finding } from '../../../src/policy/findings';
 import { commentsOf, fixAllText, fixContextFor, fixesFor, type FormattingPreferences } from '../../../src/policy/fixes';
 import { yamlCommentsOf, yamlErrorCount } from '../../../src/formats/yaml/yamlEditor';
-import { namedAccounts } from '../../../src/policy/fixes/common';
+import { ACCOUNT_KEYS, literalAccount, namedAccounts } from '../../../src/policy/fixes/common';
 import type { LintResult } from '../../../src/policy/lint';
 import { parseJson } from '../../../src/policy/parseJson';
-import type { PolicyFile } from '../../../src/policy/model';
+import type { PolicyFile, Statement } from '../../../src/policy/model';
 import type { GrantValues } from '../../../src/policy/templates';
 import type { FixInput, FixRun } from './operations';
 import { linterFor } from './operations';
@@ -97,6 +97,14 @@ const READING_FIXES = new Set(['principal-wildcard', 'principal-service-unknown'
 
 function isLookAlikeLetter(character: string): boolean {
   return /^[a-z0-9]$/.test(principalSkeleton(character));
+}
+
+/**
+ * The literal accounts written under the statement's account keys, whatever their operator: `namedAccounts`
+ * counts only those an operator compares as accounts, but the others are the user's words too.
+ */
+function writtenAccounts(statement: Statement): string[] {
+  return statement.conditions.filter((entry) => ACCOUNT_KEYS.includes(entry.keyLower)).flatMap((entry) => entry.values.map(literalAccount).filter((a): a is string => a !== undefined));
 }
 
 function documentsHolding(file: PolicyFile, finding: Finding): string[] {
@@ -273,7 +281,8 @@ export class PropertyChecker {
 
   /**
    * (f): per statement, the accounts it names stay the same. An open grant may be closed to the receiving
-   * account (the settings', else the one the document names); a quick fix may keep one of several accounts
+   * account (the settings', else the one the document names), or to an account the statement itself writes
+   * under an account key whatever the operator (the user's own word); a quick fix may keep one of several accounts
    * when its title names the one it keeps (a grant naming two accounts in SourceAccount and SourceArn trusts
    * nobody: the user picks).
    */
@@ -288,6 +297,11 @@ export class PropertyChecker {
       const now = namedAccounts(other).sort();
       if (was.join() === now.join()) return;
       if (was.length === 0 && now.every((account) => account === configured)) return;
+      // An account the statement's own source condition already wrote (a SourceAccount under an operator that
+      // does not compare accounts, `ArnLikeIfExists`) may fill the SourceArn that lacks one: the user named it
+      // in this statement, nobody else is trusted, and the evaluator below still checks who gets in.
+      const written = writtenAccounts(statement);
+      if (was.every((account) => now.includes(account)) && now.every((account) => was.includes(account) || written.includes(account))) return;
       if (run.kind === 'quick-fix' && now.length > 0 && now.every((account) => was.includes(account) && run.title.includes(account))) return;
       this.fail('f', run, `statement ${index} trusted ${was.join(', ') || 'no account'}, now ${now.join(', ') || 'no account'}`);
     });
