@@ -5,7 +5,7 @@
 // Each run has its own folder under test/.work/runs/ (port picked by the kernel, user data, extensions,
 // a fresh copy of test/e2e/workspace/), and code-server runs in its own process group that is killed on
 // every way out. Every step saves a screenshot into test/screenshots/, and so does a failure.
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { launchChromium, type Browser } from '../vscode/browser';
 import { assertCodeServerInstalled, newRunDir, REPO_ROOT, type CodeServer } from '../vscode/codeServer';
@@ -79,9 +79,15 @@ async function runFlows(vsix: string, runDir: string): Promise<{ passed: number;
   return { passed, failed: undefined };
 }
 
+/** What a user downloads stays under 400 KB (1 KB = 1024 bytes, as vsce and the Marketplace count). */
+const VSIX_LIMIT_BYTES = 400 * 1024;
+
 async function main(): Promise<number> {
   assertCodeServerInstalled();
   const vsix = vsixPath();
+  const vsixBytes = statSync(vsix).size;
+  if (vsixBytes >= VSIX_LIMIT_BYTES) throw new Error(`${relative(REPO_ROOT, vsix)} takes ${(vsixBytes / 1024).toFixed(1)} KB, the limit is ${VSIX_LIMIT_BYTES / 1024} KB`);
+  say(`${relative(REPO_ROOT, vsix)}: ${(vsixBytes / 1024).toFixed(1)} KB (limit ${VSIX_LIMIT_BYTES / 1024} KB)`);
   mkdirSync(SCREENSHOTS, { recursive: true });
   for (const name of readdirSync(SCREENSHOTS)) if (name.startsWith('e2e-')) rmSync(join(SCREENSHOTS, name));
   setScreenshotDir(SCREENSHOTS);
