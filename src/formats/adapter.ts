@@ -1,21 +1,23 @@
+import type { FileRule } from '../policy/findings';
 import type { LintOptions } from '../policy/lint';
+import type { PolicyFile } from '../policy/model';
 import type { SourceComment } from '../policy/suppressions';
-import type { FormatLintResult } from './result';
+import type { EmbeddedDocument, FormatLintResult } from './result';
 import type { ModuleFile } from './terraform';
 
 /**
- * One format the linter reads: how a file is recognised, read into the policy model and linted, and where its
+ * One format the linter reads: how a file is recognised, parsed, and what policies it holds, and where its
  * comments are. Every adapter is listed once in `FORMAT_ADAPTERS` (registry.ts); nothing else chooses formats.
+ * The adapter does not lint: `lintText` (src/formats/index.ts) drives every adapter the same way, parse →
+ * extract → the core's rules (`lintPolicyFile`) with the adapter's cross-resource rules.
  *
  * What the issue's adapter hooks map to here:
- * - detect: `languageIds`, `extensions`, `claimsFile`;
- * - parse and extract: inside `lint`, which reads the text into the neutral tree (src/policy/tree.ts, offsets
- *   into the file), builds the `PolicyFile` and runs `lintPolicyFile` with the format's cross-resource rules
- *   as `extraFileRules`;
- * - editorFor and valuesFor: the `FormatEditing` the adapter sets as `editing` on the PolicyFile it builds
+ * - detect: `languageIds`, `extensions`, `claimsFile`, `mightHold`;
+ * - parse, extract, crossResourceRules: as named;
+ * - editorFor and valuesFor: the `FormatEditing` the adapter sets as `editing` on the PolicyFile it extracts
  *   (src/policy/fixes/policyEditor.ts); without one, fixes offer nothing in that format.
  */
-export interface FormatAdapter<Id extends string = string> {
+export interface FormatAdapter<Id extends string = string, Tree = unknown> {
   readonly id: Id;
   /** The format's name in messages: `parse-error` says "JSON", "YAML in this code block"… */
   readonly displayName: string;
@@ -37,10 +39,40 @@ export interface FormatAdapter<Id extends string = string> {
    * principal, no `:ses:` ARN…). Such a text yields no findings and is not parsed.
    */
   mightHold(text: string): boolean;
-  /** Reads the file and lints what it holds, suppressions not applied (lintText applies them). */
-  lint(text: string, hint: FormatHint, options: LintOptions, nested: NestedLint): FormatLintResult;
+  /** Reads the text into the format's tree, offsets into the file (the neutral tree of src/policy/tree.ts, or the format's own). */
+  parse(text: string, hint: FormatHint): ParsedText<Tree>;
+  /**
+   * The policies the parsed file holds, as the core's `PolicyFile` (statements carrying the file's offsets),
+   * and the documents of other formats inside it (`nested` lints them: formats nest). Not called when the
+   * parse says `notRead` or `parserLoading`.
+   */
+  extract(parsed: ParsedText<Tree>, text: string, hint: FormatHint, nested: NestedLint, options: LintOptions): Extraction;
+  /** The format's checks across resources (a template's or module's targets), run after the core's rules on a file it extracted. */
+  crossResourceRules?(file: PolicyFile): readonly FileRule[] | undefined;
   /** The file's comments as suppressions read them: each comment's text and where it stands. */
   commentsOf(text: string, hint: FormatHint): SourceComment[];
+}
+
+export type SyntaxErrors = FormatLintResult['syntaxErrors'];
+
+/** What `parse` read. */
+export interface ParsedText<Tree> {
+  /** The format's tree; undefined when nothing could be read (extract then finds nothing). */
+  readonly tree: Tree | undefined;
+  readonly syntaxErrors: SyntaxErrors;
+  /** Why the text was not parsed at all (a YAML text beyond the reader's limits): nothing is extracted. */
+  readonly notRead?: string;
+  /** The format's parser is still loading (Terraform's WebAssembly): nothing is extracted; lint again once it resolves. */
+  readonly parserLoading?: Promise<void>;
+}
+
+/** What `extract` found in a parsed file. */
+export interface Extraction {
+  readonly file: PolicyFile | undefined;
+  /** Problems met while extracting (broken JSON in a policy string), reported after the parse's. */
+  readonly syntaxErrors?: SyntaxErrors;
+  /** Documents of their own inside the file (Markdown code blocks), each linted in its own format; their findings are placed in the file. */
+  readonly documents?: readonly EmbeddedDocument[];
 }
 
 /** Lints a document found inside a file (a Markdown code block) in the format of its language: formats nest. */
@@ -55,6 +87,6 @@ export interface FormatHint {
 }
 
 /** Declares an adapter, keeping its id as a literal type (`SourceFormat` is the union of the registered ids). */
-export function formatAdapter<Id extends string>(adapter: FormatAdapter<Id>): FormatAdapter<Id> {
+export function formatAdapter<Id extends string, Tree>(adapter: FormatAdapter<Id, Tree>): FormatAdapter<Id, Tree> {
   return adapter;
 }

@@ -3,6 +3,7 @@ import { lineStartsOf } from '../policy/positions';
 import { applySuppressions, mayHoldSuppressions } from '../policy/suppressions';
 import type { FormatAdapter, FormatHint } from './adapter';
 import { DEFAULT_FORMAT, FORMAT_ADAPTERS, type SourceFormat } from './registry';
+import { lintWithAdapter } from './lintWithAdapter';
 import type { FormatLintResult } from './result';
 
 /**
@@ -13,7 +14,7 @@ import type { FormatLintResult } from './result';
  * blocks come back here by their tag. YAML that is not a template yields nothing.
  */
 
-export type { FormatAdapter, FormatHint } from './adapter';
+export type { Extraction, FormatAdapter, FormatHint, ParsedText } from './adapter';
 export { FORMAT_ADAPTERS, type SourceFormat } from './registry';
 export { SHELL_EXTENSIONS } from './shell/adapter';
 export { MARKDOWN_EXTENSIONS } from './markdown/adapter';
@@ -55,7 +56,7 @@ export function lintText(text: string, hint: FormatHint = {}, options: LintOptio
   const adapter = adapterOf(text, hint);
   // Fast path: nothing to parse when the text cannot hold SES content (the CLI looks for a skipped JSON file's
   // syntax errors itself).
-  const result = adapter.mightHold(text) ? adapter.lint(text, hint, options, lintText) : NOTHING;
+  const result = adapter.mightHold(text) ? lintWithAdapter(adapter, text, hint, options, lintText) : NOTHING;
   if (options.ignoreSuppressions || result.parserLoading || !mayHoldSuppressions(text)) return result;
   return { ...result, findings: applySuppressions(result.findings, adapter.commentsOf(text, hint), lineStartsOf(text)) };
 }

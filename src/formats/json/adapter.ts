@@ -1,9 +1,8 @@
-import { lintPolicyFile } from '../../policy/lint';
 import { parseJson } from '../../policy/parseJson';
 import { mightHoldSesGrant } from '../../policy/prefilter';
 import { formatAdapter } from '../adapter';
 import { readsAsTemplate } from '../cloudformation/cloudformation';
-import { lintTemplate } from '../cloudformation/lintTemplate';
+import { templateFileOf, templateRulesFor } from '../cloudformation/templateFile';
 import { jsonComments } from '../comments';
 import { extractJsonFile } from '../embedded/encodedPolicies';
 
@@ -21,11 +20,13 @@ export const JSON_FORMAT = formatAdapter({
   // `.template` files come in both JSON and YAML: a JSON template starts with `{`.
   claimsFile: (name, text) => EXTENSIONS.some((extension) => name.endsWith(extension)) || (name.endsWith('.template') && /^\uFEFF?\s*\{/.test(text)),
   mightHold: mightHoldSesGrant,
-  lint(text, _hint, options) {
+  parse(text) {
     const { root, errors } = parseJson(text);
-    if (readsAsTemplate(root)) return lintTemplate(text, 'json', root, errors, options);
-    const file = extractJsonFile(text, root);
-    return { file, findings: lintPolicyFile(file, options), syntaxErrors: errors };
+    return { tree: root, syntaxErrors: errors };
   },
+  extract({ tree: root }, text) {
+    return { file: readsAsTemplate(root) ? templateFileOf(text, 'json', root) : extractJsonFile(text, root) };
+  },
+  crossResourceRules: templateRulesFor,
   commentsOf: jsonComments,
 });

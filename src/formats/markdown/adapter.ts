@@ -1,11 +1,11 @@
 import { formatAdapter } from '../adapter';
 import { commentTextAfter } from '../comments';
 import { mightHoldTerraformGrant } from '../terraform';
-import { lintMarkdown, markdownComments } from './index';
+import { fencedBlocks, markdownComments, markdownDocuments } from './index';
 
 export const MARKDOWN_EXTENSIONS: readonly string[] = ['.md', '.markdown'];
 
-/** Markdown: each code block tagged with a format this linter reads is linted in that format. */
+/** Markdown: each code block tagged with a format this linter reads is a document linted in that format. */
 export const MARKDOWN_FORMAT = formatAdapter({
   id: 'markdown',
   displayName: 'Markdown',
@@ -14,7 +14,9 @@ export const MARKDOWN_FORMAT = formatAdapter({
   extensionsAnyCase: true,
   // Code blocks may be Terraform, whose receipt rules count as SES content.
   mightHold: mightHoldTerraformGrant,
-  lint: (text, _hint, options, nested) => lintMarkdown(text, options, (block, languageId, blockOptions) => nested(block, { languageId }, blockOptions)),
+  parse: (text) => ({ tree: fencedBlocks(text), syntaxErrors: [] }),
+  // The file holds no policy of its own: only its code blocks do.
+  extract: ({ tree }, _text, _hint, nested, options) => ({ file: undefined, documents: markdownDocuments(tree ?? [], options, nested) }),
   // `<!--` then the text.
   commentsOf: (text) => markdownComments(text).map((comment) => commentTextAfter(comment, '<!--'.length)),
 });

@@ -1,10 +1,12 @@
-import { compareFindings, type Finding } from '../../policy/findings';
 import type { LintOptions } from '../../policy/lint';
 import type { SpanMap } from '../../policy/model';
+import type { NestedLint } from '../adapter';
 import { ChainedMap } from '../embedded/chainedMap';
 import { innerSyntaxProblems, type EmbeddedDocument, type FormatLintResult, type SyntaxProblem } from '../result';
 import { consoleCommands } from '../shell/console';
 import { fencedBlocks, type FencedBlock } from './fences';
+
+export { fencedBlocks } from './fences';
 
 export { markdownComments } from './comments';
 
@@ -50,27 +52,17 @@ const WHAT: Readonly<Record<BlockReader, string>> = {
   terraform: 'Terraform in this code block',
 };
 
-/** The format dispatch (`lintText`), passed in so that this module does not import its own caller. */
-export type LintBlock = (text: string, languageId: string, options: LintOptions) => FormatLintResult;
-
 /**
- * Lints each code block by its tag. A Terraform block read before the Terraform parser is loaded makes the
- * whole result wait for it (`parserLoading`, as a Terraform file's does): lint the file again when it resolves.
+ * Each code block tagged with a format this linter reads, as a document linted by that format (`lintBlock`,
+ * the format dispatch, passed in so that this module does not import its own caller).
  */
-export function lintMarkdown(text: string, options: LintOptions, lintBlock: LintBlock): FormatLintResult {
+export function markdownDocuments(blocks: readonly FencedBlock[], options: LintOptions, lintBlock: NestedLint): EmbeddedDocument[] {
   const documents: EmbeddedDocument[] = [];
-  const findings: Finding[] = [];
-  let parserLoading: Promise<void> | undefined;
-  for (const block of fencedBlocks(text)) {
+  for (const block of blocks) {
     const reader = BLOCK_READERS[block.tag];
-    if (!reader) continue;
-    const document = readBlock(block, reader, options, lintBlock);
-    parserLoading ??= document.result.parserLoading;
-    documents.push(document);
-    for (const finding of document.result.findings) findings.push(placed(finding, document.map));
+    if (reader) documents.push(readBlock(block, reader, options, lintBlock));
   }
-  const result: FormatLintResult = { file: undefined, findings: findings.sort(compareFindings), syntaxErrors: [], documents };
-  return parserLoading ? { ...result, parserLoading } : result;
+  return documents;
 }
 
 /** The text a block's format reads (a terminal session's commands only) and its map to the file. */
@@ -80,9 +72,9 @@ function blockDocument(block: FencedBlock, reader: BlockReader): { text: string;
   return { text: commands.value, map: new ChainedMap(commands.map, block.map) };
 }
 
-function readBlock(block: FencedBlock, reader: BlockReader, options: LintOptions, lintBlock: LintBlock): EmbeddedDocument {
+function readBlock(block: FencedBlock, reader: BlockReader, options: LintOptions, lintBlock: NestedLint): EmbeddedDocument {
   const { text, map } = blockDocument(block, reader);
-  const result = lintBlock(text, LANGUAGE_OF[reader], options);
+  const result = lintBlock(text, { languageId: LANGUAGE_OF[reader] }, options);
   const problems: SyntaxProblem[] = [];
   const own = countedSyntaxError(result, reader);
   if (own) problems.push({ what: WHAT[reader], ...own });
@@ -101,10 +93,6 @@ function countedSyntaxError(result: FormatLintResult, reader: BlockReader) {
   if (!result.file) return undefined;
   if (reader === 'yaml' && !result.file.allowsTemplateValues) return undefined;
   return result.syntaxErrors[0];
-}
-
-function placed(finding: Finding, map: SpanMap): Finding {
-  return { ...finding, span: map.spanToOuter(finding.span), statementSpan: finding.statementSpan && map.spanToOuter(finding.statementSpan) };
 }
 
 function placedProblem(problem: SyntaxProblem, map: SpanMap): SyntaxProblem {

@@ -1,7 +1,9 @@
 import { mightHoldSesGrant } from '../../policy/prefilter';
 import { formatAdapter } from '../adapter';
 import { commentTextAfter } from '../comments';
-import { lintShell, shellComments } from './index';
+import { shellComments } from './index';
+import { extractShell, readShellScript } from './shellFile';
+import { SHELL_RULES } from './shellRules';
 
 export const SHELL_EXTENSIONS: readonly string[] = ['.sh', '.bash', '.zsh'];
 
@@ -13,7 +15,13 @@ export const SHELL_FORMAT = formatAdapter({
   extensions: SHELL_EXTENSIONS,
   extensionsAnyCase: true,
   mightHold: mightHoldSesGrant,
-  lint: (text, _hint, options) => lintShell(text, options),
+  // Its syntax errors are unterminated quotes and here-documents.
+  parse(text) {
+    const script = readShellScript(text);
+    return { tree: script, syntaxErrors: script.reading.errors };
+  },
+  extract: ({ tree }, text) => ({ file: tree && extractShell(text, tree) }),
+  crossResourceRules: () => SHELL_RULES,
   // `#` then the text to the end of the line.
   commentsOf: (text) => shellComments(text).map((comment) => commentTextAfter(comment, comment.span.length - comment.text.length)),
 });

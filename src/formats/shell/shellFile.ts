@@ -4,7 +4,7 @@ import { mightHoldSesGrant } from '../../policy/prefilter';
 import { isObject, type ObjectNode, type PropertyNode, type TreeNode } from '../../policy/tree';
 import { embeddedJsonPolicy, startsLikeObject } from '../embedded/encodedPolicies';
 import { ASSIGNMENT, optionNamed, readAwsCommand, textAfter, type AwsCommand, type AwsOption } from './awsCommands';
-import { everyCommand, readShell, type ShellComment, type ShellCommand, type ShellSyntaxError, type ShellText } from './lexer';
+import { everyCommand, readShell, type ShellComment, type ShellCommand, type ShellReading, type ShellText } from './lexer';
 import { expansionTokenFor, shellValueNode } from './shellValues';
 
 /**
@@ -22,9 +22,10 @@ export interface ShellFile extends PolicyFile {
   readonly comments: readonly ShellComment[];
 }
 
-export interface ShellExtraction {
-  readonly file: ShellFile;
-  readonly errors: readonly ShellSyntaxError[];
+/** A script as read: its commands (only those the extraction needs) and the aws command each grant-related one is. */
+export interface ShellScriptReading {
+  readonly reading: ShellReading;
+  readonly awsOf: ReadonlyMap<ShellCommand, AwsCommand>;
 }
 
 /** `aws lambda add-permission` options and the AddPermission request members they set [S27](docs/semantics.md#sources). */
@@ -61,7 +62,7 @@ function policyOption(command: AwsCommand): AwsOption | undefined {
 /** The aws operations whose grants are read here. */
 const READ_OPERATIONS = new Set(['lambda add-permission', 's3api put-bucket-policy', 'kms put-key-policy', 'kms create-key', 'sns set-topic-attributes']);
 
-export function extractShell(text: string): ShellExtraction {
+export function readShellScript(text: string): ShellScriptReading {
   // Only the commands used here are kept as the script is read (the aws commands that grant, assignments,
   // `read`, and `cat` for `$(cat <<EOF …)`), each aws command read once: a long script's other commands
   // never pile up.
@@ -76,7 +77,11 @@ export function extractShell(text: string): ShellExtraction {
     }
     return first === 'read' || first === 'cat' || DECLARATION_WORDS.has(first) || ASSIGNMENT.test(first);
   };
-  const reading = readShell(text, { keep });
+  return { reading: readShell(text, { keep }), awsOf };
+}
+
+/** The grants a script's commands make, onto the policy model. */
+export function extractShell(text: string, { reading, awsOf }: ShellScriptReading): ShellFile {
   const documents: PolicyDocument[] = [];
   const statements: Statement[] = [];
   const embedded: EmbeddedPolicy[] = [];
@@ -118,7 +123,7 @@ export function extractShell(text: string): ShellExtraction {
     comments: reading.comments,
     ...(embedded.length > 0 ? { embedded } : {}),
   };
-  return { file, errors: reading.errors };
+  return file;
 }
 
 /**

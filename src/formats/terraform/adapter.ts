@@ -1,6 +1,6 @@
 import { formatAdapter } from '../adapter';
 import { jsonComments } from '../comments';
-import { lintTerraform, mightHoldTerraformGrant, terraformComments, terraformSyntaxOf } from './index';
+import { extractTerraformFile, mightHoldTerraformGrant, parseTerraform, TERRAFORM_RULES, terraformComments, terraformSyntaxOf } from './index';
 
 export const TERRAFORM_EXTENSIONS: readonly string[] = ['.tf', '.tf.json'];
 
@@ -14,7 +14,9 @@ export const TERRAFORM_FORMAT = formatAdapter({
   winsOverLanguagesOf: ['json'],
   // Receipt rules count as SES content: a rule whose target has no grant names no SES principal.
   mightHold: mightHoldTerraformGrant,
-  lint: (text, hint, options) => lintTerraform(text, terraformSyntaxOf(hint.fileName), options, hint.moduleFiles),
+  parse: (text, hint) => parseTerraform(text, terraformSyntaxOf(hint.fileName)),
+  extract: ({ tree }, text, hint) => extractTerraformFile(text, tree, hint.moduleFiles),
+  crossResourceRules: () => TERRAFORM_RULES,
   // Terraform's JSON syntax is read as JSON with comments.
   commentsOf: (text, hint) => (terraformSyntaxOf(hint.fileName) === 'json' ? jsonComments(text) : terraformComments(text)),
 });

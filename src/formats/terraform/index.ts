@@ -1,5 +1,5 @@
-import type { LintOptions, LintResult } from '../../policy/lint';
-import { lintPolicyFile } from '../../policy/lint';
+import type { Extraction, ParsedText } from '../adapter';
+import type { HclBody } from './hcl';
 import { mightHoldSesGrant } from '../../policy/prefilter';
 import { TERRAFORM_RULES } from './crossResourceRules';
 import { readHclTree } from './hclReader';
@@ -35,28 +35,41 @@ export function mightHoldTerraformGrant(text: string): boolean {
   return mightHoldSesGrant(text) || text.includes(RECEIPT_RULE);
 }
 
+/** A Terraform file as parsed: its top-level blocks worth reading, in the plain HCL syntax of hcl.ts. */
+export type TerraformTree = HclBody;
+
 /**
- * Lints a Terraform file (`*.tf`, `*.tf.json`). Before the parser is loaded (`initTerraform`, started by the
- * host) the result is empty with `parserLoading` set: lint again when it resolves. Findings come only from the
- * parts that parsed; the first syntax error (innermost) and broken JSON inside policy strings are the result's
- * syntax errors. `moduleFiles`, the other files of the module, let the checks across resources see policies
- * and targets written in them.
+ * Parses a Terraform file (`*.tf`, `*.tf.json`). Before the parser is loaded (`initTerraform`, started by the
+ * host) nothing is read and `parserLoading` says when to try again. Findings come only from the parts that
+ * parsed; the first syntax error (innermost) is the parse's syntax error.
  */
-export function lintTerraform(text: string, syntax: TerraformSyntax, options: LintOptions = {}, moduleFiles: readonly ModuleFile[] = []): LintResult {
+export function parseTerraform(text: string, syntax: TerraformSyntax): ParsedText<TerraformTree> {
   const availability = terraformParserAvailability();
-  if (availability.kind === 'pending') return { file: undefined, findings: [], syntaxErrors: [], parserLoading: availability.settled };
+  if (availability.kind === 'pending') return { tree: undefined, syntaxErrors: [], parserLoading: availability.settled };
   if (availability.kind === 'failed') {
-    return { file: undefined, findings: [], syntaxErrors: [{ message: `the Terraform parser could not be loaded (${availability.reason})`, offset: 0, length: 0 }] };
+    return { tree: undefined, syntaxErrors: [{ message: `the Terraform parser could not be loaded (${availability.reason})`, offset: 0, length: 0 }] };
   }
   const problems: SyntaxProblem[] = [];
-  const read = readTerraform(text, syntax, problems);
-  if (!read) return { file: undefined, findings: [], syntaxErrors: problems };
-  const file: TerraformFile = { ...read, siblings: siblingsOf(moduleFiles), formatFixBuilders: TERRAFORM_FIX_BUILDERS, editing: TERRAFORM_EDITING };
-  return { file, findings: lintPolicyFile(file, { ...options, extraFileRules: TERRAFORM_RULES }), syntaxErrors: problems };
+  return { tree: readTerraformTree(text, syntax, problems), syntaxErrors: problems };
 }
 
-function readTerraform(text: string, syntax: TerraformSyntax, problems: SyntaxProblem[]): TerraformFile | undefined {
-  if (syntax === 'json') return extractTerraform(text, readTerraformJson(text, isWantedBlock, problems), problems);
+/**
+ * The policies of a parsed Terraform file; broken JSON inside policy strings is among the extraction's syntax
+ * errors. `moduleFiles`, the other files of the module, let the checks across resources see policies and
+ * targets written in them.
+ */
+export function extractTerraformFile(text: string, tree: TerraformTree | undefined, moduleFiles: readonly ModuleFile[] = []): Extraction {
+  if (!tree) return { file: undefined };
+  const problems: SyntaxProblem[] = [];
+  const read = extractTerraform(text, tree, problems);
+  const file: TerraformFile = { ...read, siblings: siblingsOf(moduleFiles), formatFixBuilders: TERRAFORM_FIX_BUILDERS, editing: TERRAFORM_EDITING };
+  return { file, syntaxErrors: problems };
+}
+
+export { TERRAFORM_RULES };
+
+function readTerraformTree(text: string, syntax: TerraformSyntax, problems: SyntaxProblem[]): HclBody | undefined {
+  if (syntax === 'json') return readTerraformJson(text, isWantedBlock, problems);
   // Binary data named .tf: tree-sitter's error recovery would spend seconds a megabyte on it, for nothing.
   const nul = text.indexOf('\u0000');
   if (nul >= 0) {
@@ -66,8 +79,14 @@ function readTerraform(text: string, syntax: TerraformSyntax, problems: SyntaxPr
   return withTerraformTree(text, (tree) => {
     const syntaxError = firstSyntaxError(tree);
     if (syntaxError) problems.push(syntaxError);
-    return extractTerraform(text, readHclTree(tree, text, isWantedBlock), problems);
+    return readHclTree(tree, text, isWantedBlock);
   });
+}
+
+/** A sibling file parsed and extracted, its problems dropped (they are that file's own). */
+function readTerraform(text: string, syntax: TerraformSyntax): TerraformFile | undefined {
+  const tree = readTerraformTree(text, syntax, []);
+  return tree && extractTerraform(text, tree, []);
 }
 
 /**
@@ -84,7 +103,7 @@ function siblingsOf(moduleFiles: readonly ModuleFile[]): TerraformFile[] {
     let file = SIBLINGS.get(key);
     if (!SIBLINGS.has(key)) {
       // Every sibling counts, even one naming no SES principal: it may hold the target or a policy read from elsewhere.
-      file = readTerraform(text, terraformSyntaxOf(fileName), []);
+      file = readTerraform(text, terraformSyntaxOf(fileName));
       if (SIBLINGS.size >= SIBLING_CACHE_SIZE) SIBLINGS.delete(SIBLINGS.keys().next().value!);
       SIBLINGS.set(key, file);
     }

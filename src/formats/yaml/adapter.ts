@@ -1,7 +1,7 @@
 import { mightHoldSesGrant } from '../../policy/prefilter';
 import { formatAdapter } from '../adapter';
 import { mightHoldTemplate, readsAsTemplate } from '../cloudformation/cloudformation';
-import { lintTemplate } from '../cloudformation/lintTemplate';
+import { templateFileOf, templateRulesFor } from '../cloudformation/templateFile';
 import { yamlComments } from '../comments';
 import { yamlLimitExceeded } from './yamlBudget';
 import { parseYaml } from './yamlTree';
@@ -14,13 +14,16 @@ export const YAML_FORMAT = formatAdapter({
   extensions: ['.yaml', '.yml', '.template'],
   // YAML that cannot be a template is not even parsed.
   mightHold: (text) => mightHoldSesGrant(text) && mightHoldTemplate(text),
-  lint(text, _hint, options) {
+  parse(text) {
     // The YAML reader's cost explodes on some shapes (see yamlBudget.ts): such a text is not parsed.
     const notRead = yamlLimitExceeded(text);
-    if (notRead) return { file: undefined, findings: [], syntaxErrors: [], notRead };
+    if (notRead) return { tree: undefined, syntaxErrors: [], notRead };
     const { root, errors } = parseYaml(text);
-    if (readsAsTemplate(root)) return lintTemplate(text, 'yaml', root, errors, options);
-    return { file: undefined, findings: [], syntaxErrors: errors };
+    return { tree: root, syntaxErrors: errors };
   },
+  extract({ tree: root }, text) {
+    return { file: readsAsTemplate(root) ? templateFileOf(text, 'yaml', root) : undefined };
+  },
+  crossResourceRules: templateRulesFor,
   commentsOf: yamlComments,
 });
