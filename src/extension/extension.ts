@@ -9,6 +9,7 @@ import { docsUri, SELECTOR } from './documents';
 import { FIX_ALL_COMMAND, runFixAllCommand } from './fixAll';
 import { SesGrantsHover } from './hover';
 import { createLog, logFailure } from './log';
+import { startAnalysisWorker, type OffThreadTestHooks } from './offThread/editorWorker';
 import { registerWorkspace } from './workspace';
 import { registerTerraformParser } from './terraform/parser';
 import { registerTerraformModules } from './terraform/modules';
@@ -18,6 +19,8 @@ export function activate(context: vscode.ExtensionContext): SesGrantsApi {
   const log = createLog();
   const configFiles = registerConfigFiles(log);
   const terraformModules = registerTerraformModules(log);
+  const offThread = startAnalysisWorker(context.extensionUri, log);
+  context.subscriptions.push(offThread);
   const diagnostics = new DiagnosticsController(context.extensionUri, log);
   // The Terraform parser loads when first needed; the documents that waited for it are linted again then.
   registerTerraformParser(context.extensionUri, log, () => diagnostics.relintAll());
@@ -48,15 +51,20 @@ export function activate(context: vscode.ExtensionContext): SesGrantsApi {
   } catch (error) {
     logFailure(log, 'Registering the workspace check and the SES Grants view', error);
   }
-  return { lintCount: (uri, version) => ANALYSES.lintCount(uri, version) };
+  return { lintCount: (uri, version) => ANALYSES.lintCount(uri, version), offThread: offThread.testHooks };
 }
 
 /**
  * What the extension exports: how many times a document version was linted, so that the extension-host
- * tests can hold every feature to one analysis per version.
+ * tests can hold every feature to one analysis per version, and the analysis worker's counters and test
+ * hooks (crash or hang its next job, a shorter timeout, the length from which documents go to it).
  */
 export interface SesGrantsApi {
   lintCount(uri: string, version: number): number;
+  offThread: OffThreadTestHooks;
 }
+
+/** The analysis worker's entry: the worker runs this same bundle and calls it (offThread/spawn.ts). */
+export { runAnalysisWorker } from './offThread/workerMain';
 
 export function deactivate(): void {}
