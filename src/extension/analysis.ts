@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
-import { analyze, type Analysis, type FormatHint, type FormatLintResult } from '../service';
+import { analyze, needsTerraformParser, type Analysis, type FormatHint, type FormatLintResult } from '../service';
+import type { AnalysisWorker } from './offThread/analysisWorker';
 import { isTerraformDocument } from './terraform/documents';
 import { terraformSiblingsOf } from './terraform/modules';
 
@@ -15,6 +16,21 @@ export interface DocumentAnalysis {
   readonly result: FormatLintResult;
 }
 
+/** What the diagnostics read of a version: its findings, or that the Terraform parser is still loading. */
+export type DiagnosticsReading = Pick<FormatLintResult, 'findings' | 'parserLoading'>;
+
+/**
+ * Documents at least this long (in characters) are analysed in the worker for their diagnostics. Below it the
+ * round trip (the text copied to the worker and the findings back) costs more than the thread saves: a 64 KB
+ * policy is linted in about 10 ms.
+ */
+export const OFF_THREAD_MIN_LENGTH = 64 * 1024;
+
+interface VersionKey {
+  readonly version: number;
+  readonly languageId: string;
+}
+
 /**
  * The analysis of each open document, computed once per version whatever the number of features asking: a
  * 1 MB policy is parsed and linted once per edit, not once per diagnostics run, light bulb, hover and save.
@@ -22,11 +38,20 @@ export interface DocumentAnalysis {
  * format), and the other files the format read with it (a Terraform module's, when the hint names them); a
  * closed document is forgotten, since a document opened again starts over at version 1.
  *
- * `analyze` is the interface for callers that can wait: today it answers from `analysisOf`; it is where a
- * large document's analysis can move to a worker and a stale one be cancelled, without the features changing.
+ * The diagnostics read a version through `diagnosticsOf`, which analyses a large document (OFF_THREAD_MIN_LENGTH)
+ * in the analysis worker, off the extension host's thread, while the user types; a newer version cancels the
+ * older one's analysis there. The other features (quick fixes, hover, fix-all, Add SES Grant) need the whole
+ * analysis, policy tree and fix editors included, which cannot cross from a worker: `analysisOf` computes it on
+ * the thread when one of them first asks for a version, once.
  */
 export class AnalysisCache {
   private readonly latest = new Map<string, DocumentAnalysis>();
+  /** The worker's readings of large documents, by uri: the version's findings for the diagnostics. */
+  private readonly offThread = new Map<string, VersionKey & { readonly reading: DiagnosticsReading }>();
+  /** The worker's reading of a version on its way, which a second diagnostics run of that version joins. */
+  private readonly pending = new Map<string, VersionKey & { readonly reading: Promise<DiagnosticsReading | undefined> }>();
+  private worker: AnalysisWorker | undefined;
+  private offThreadMinLength = OFF_THREAD_MIN_LENGTH;
   /** How many times each uri's current version was linted: one, unless the cache failed (tests read it). */
   private readonly runs = new Map<string, { readonly version: number; count: number }>();
 
@@ -49,6 +74,52 @@ export class AnalysisCache {
     return Promise.resolve(this.analysisOf(document));
   }
 
+  /**
+   * The findings of the document's current version, for its diagnostics: from the version's analysis when a
+   * feature already made it, else read in the worker when the document is large, else analysed here.
+   * Undefined when a newer version (or closing the document) cancelled this one before it was read.
+   */
+  diagnosticsOf(document: vscode.TextDocument): Promise<DiagnosticsReading | undefined> {
+    const uri = document.uri.toString();
+    const hint = hintOf(document);
+    const key: VersionKey = { version: document.version, languageId: document.languageId };
+    const analysed = this.latest.get(uri);
+    if (analysed && sameVersion(analysed, key) && analysed.moduleFiles === hint.moduleFiles) return Promise.resolve(analysed.result);
+    const text = document.getText();
+    if (!this.worker || text.length < this.offThreadMinLength || needsTerraformParser(hint)) return Promise.resolve(this.analysisOf(document).result);
+    const read = this.offThread.get(uri);
+    if (read && sameVersion(read, key)) return Promise.resolve(read.reading);
+    const pending = this.pending.get(uri);
+    if (pending && sameVersion(pending, key)) return pending.reading;
+    const reading = this.readOffThread(this.worker, document, uri, key, text, hint);
+    this.pending.set(uri, { ...key, reading });
+    return reading;
+  }
+
+  private async readOffThread(worker: AnalysisWorker, document: vscode.TextDocument, uri: string, key: VersionKey, text: string, hint: FormatHint): Promise<DiagnosticsReading | undefined> {
+    try {
+      const outcome = await worker.analyze(uri, { text, hint: { languageId: hint.languageId, fileName: hint.fileName } });
+      // A result for a version the document has left is never anyone's diagnostics.
+      if (outcome.kind === 'cancelled' || document.isClosed || !sameVersion(document, key)) return undefined;
+      if (outcome.kind === 'onThread') return this.analysisOf(document).result;
+      this.count(uri, key.version);
+      this.offThread.set(uri, { ...key, reading: outcome.reading });
+      return outcome.reading;
+    } finally {
+      if (this.pending.get(uri)?.version === key.version) this.pending.delete(uri);
+    }
+  }
+
+  /** Where large documents are read for their diagnostics; undefined: on the thread, as small ones are. */
+  useWorker(worker: AnalysisWorker | undefined): void {
+    this.worker = worker;
+  }
+
+  /** Tests: the length from which documents go to the worker (undefined restores OFF_THREAD_MIN_LENGTH). */
+  setOffThreadMinLength(length: number | undefined): void {
+    this.offThreadMinLength = length ?? OFF_THREAD_MIN_LENGTH;
+  }
+
   /** How many times this version of the document was linted (0 when never). */
   lintCount(uri: string, version: number): number {
     const runs = this.runs.get(uri);
@@ -56,12 +127,18 @@ export class AnalysisCache {
   }
 
   forget(uri: vscode.Uri): void {
-    this.latest.delete(uri.toString());
-    this.runs.delete(uri.toString());
+    const key = uri.toString();
+    this.worker?.cancel(key);
+    this.latest.delete(key);
+    this.offThread.delete(key);
+    this.pending.delete(key);
+    this.runs.delete(key);
   }
 
   clear(): void {
     this.latest.clear();
+    this.offThread.clear();
+    this.pending.clear();
     this.runs.clear();
   }
 
@@ -70,6 +147,10 @@ export class AnalysisCache {
     if (runs && runs.version === version) runs.count++;
     else this.runs.set(uri, { version, count: 1 });
   }
+}
+
+function sameVersion(a: VersionKey, b: VersionKey): boolean {
+  return a.version === b.version && a.languageId === b.languageId;
 }
 
 /** What the format adapters go by: the document's language, then its file name. */

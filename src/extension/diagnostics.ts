@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Severity } from '../policy/catalogue';
 import type { Finding } from '../policy/findings';
 import { localizedMessage } from '../policy/messages.ja';
-import { docsUri, isPolicyDocument, lintDocument } from './documents';
+import { diagnosticsReading, docsUri, isPolicyDocument } from './documents';
 import { ensureConfigFileFor } from './configFiles';
 import { isTerraformDocument } from './terraform/documents';
 import { ensureTerraformModuleFor } from './terraform/modules';
@@ -131,7 +131,9 @@ export class DiagnosticsController implements vscode.Disposable {
       const settings = getSettings(document.uri);
       const diagnostics: vscode.Diagnostic[] = [];
       if (settings.enable) {
-        const result = lintDocument(document);
+        // A large document is read in the worker meanwhile; undefined: a newer version cancelled this one.
+        const result = await diagnosticsReading(document);
+        if (!result) return;
         // The Terraform parser is still loading: the document is linted again when it is ready (this result is empty).
         if (result.parserLoading) {
           void result.parserLoading.then(() => this.schedule(document, 0));

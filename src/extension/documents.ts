@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { FormattingPreferences } from '../policy/fixes';
 import { FORMAT_ADAPTERS, type Analysis, type FormatLintResult } from '../service';
-import { ANALYSES, hintOf } from './analysis';
+import { ANALYSES, hintOf, type DiagnosticsReading } from './analysis';
 import { isTerraformDocument, TERRAFORM_SELECTOR } from './terraform/documents';
 
 export { hintOf };
@@ -31,6 +31,14 @@ export function isPolicyDocument(document: vscode.TextDocument): boolean {
  */
 export function lintDocument(document: vscode.TextDocument): FormatLintResult {
   return ANALYSES.analysisOf(document).result;
+}
+
+/**
+ * The findings the diagnostics show for the document's current version: a large document is read in the
+ * analysis worker meanwhile. Undefined when a newer version cancelled this one.
+ */
+export function diagnosticsReading(document: vscode.TextDocument): Promise<DiagnosticsReading | undefined> {
+  return ANALYSES.diagnosticsOf(document);
 }
 
 /** The document version's analysis itself, for the facade's fixes, fix-all and hover (src/service.ts). */

@@ -11,19 +11,22 @@ import { docsUri, SELECTOR } from './documents';
 import { FIX_ALL_COMMAND, runFixAllCommand } from './fixAll';
 import { SesGrantsHover } from './hover';
 import { createLog, logFailure } from './log';
+import { startAnalysisWorker, type OffThreadTestHooks } from './offThread/editorWorker';
 import { registerWorkspace } from './workspace';
 import { registerTerraformParser } from './terraform/parser';
 import { registerTerraformModules } from './terraform/modules';
 
-/** Wiring only: each feature lives in its own module and owns its listeners. */
 /** The bundle's modules are evaluated once this line runs. */
 const BUNDLE_EVALUATED = performance.now();
 
+/** Wiring only: each feature lives in its own module and owns its listeners. */
 export function activate(context: vscode.ExtensionContext): SesGrantsApi {
   const activateStarted = performance.now();
   const log = createLog();
   const configFiles = registerConfigFiles(log);
   const terraformModules = registerTerraformModules(log);
+  const offThread = startAnalysisWorker(context.extensionUri, log);
+  context.subscriptions.push(offThread);
   const diagnostics = new DiagnosticsController(context.extensionUri, log);
   // The Terraform parser loads when first needed; the documents that waited for it are linted again then.
   registerTerraformParser(context.extensionUri, log, () => diagnostics.relintAll());
@@ -55,17 +58,22 @@ export function activate(context: vscode.ExtensionContext): SesGrantsApi {
     logFailure(log, 'Registering the workspace check and the SES Grants view', error);
   }
   const activation = { evaluationMs: BUNDLE_EVALUATED - BUNDLE_EVALUATION_STARTED, activateMs: performance.now() - activateStarted };
-  return { lintCount: (uri, version) => ANALYSES.lintCount(uri, version), activation };
+  return { lintCount: (uri, version) => ANALYSES.lintCount(uri, version), offThread: offThread.testHooks, activation };
 }
 
 /**
  * What the extension exports: how many times a document version was linted, so that the extension-host
- * tests can hold every feature to one analysis per version.
+ * tests can hold every feature to one analysis per version, and the analysis worker's counters and test
+ * hooks (crash or hang its next job, a shorter timeout, the length from which documents go to it).
  */
 export interface SesGrantsApi {
   lintCount(uri: string, version: number): number;
+  offThread: OffThreadTestHooks;
   /** How long evaluating the bundle's modules and running `activate` took (the editor bench reports them). */
   readonly activation: { readonly evaluationMs: number; readonly activateMs: number };
 }
+
+/** The analysis worker's entry: the worker runs this same bundle and calls it (offThread/spawn.ts). */
+export { runAnalysisWorker } from './offThread/workerMain';
 
 export function deactivate(): void {}

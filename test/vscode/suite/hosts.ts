@@ -20,6 +20,7 @@ export const SUITE_HOSTS = {
   fixAll: 'web',
   hover: 'web',
   l10n: 'web',
+  offThread: 'web',
   snippets: 'web',
   suppressions: 'web',
   terraform: 'web',

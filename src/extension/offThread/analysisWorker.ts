@@ -1,0 +1,231 @@
+import type { AnalyzeRequest, OffThreadReading, WorkerReply, WorkerTrouble } from './protocol';
+import { spawnAnalysisWorker, type WorkerHandle } from './spawn';
+
+/** How one request ended: read in the worker, superseded by a newer version, or to be read on the thread. */
+export type OffThreadOutcome =
+  | { readonly kind: 'read'; readonly reading: OffThreadReading }
+  | { readonly kind: 'cancelled' }
+  /** No worker (none can start, or it failed this job twice), or the text needs the host: analyse on the thread. */
+  | { readonly kind: 'onThread' };
+
+interface Job {
+  readonly id: number;
+  /** The document's uri: a newer request for the same key cancels this one. */
+  readonly key: string;
+  readonly request: AnalyzeRequest;
+  readonly timeoutMs: number;
+  /** Times a worker died or hung on this job; a second time the thread reads it instead. */
+  failures: number;
+  settle(outcome: OffThreadOutcome): void;
+}
+
+/** Counters the extension-host tests read (through the extension's exports) and the log's last error. */
+export interface OffThreadStats {
+  readonly read: number;
+  readonly cancelled: number;
+  readonly restarts: number;
+  readonly onThread: number;
+  readonly lastError: string | undefined;
+  /** The key of the job the worker is on, if any. */
+  readonly running: string | undefined;
+}
+
+const GIVE_UP_AFTER_FAILURES = 2;
+
+/**
+ * Time a job may take before its worker counts as hung: generous, since a 1 MB policy takes about a second
+ * and a slow machine several; a worker that hangs is restarted and the job tried once more.
+ */
+export function defaultTimeoutMs(textLength: number): number {
+  return 15_000 + Math.ceil(textLength / 1000) * 15;
+}
+
+/**
+ * One analysis worker for the large documents of the editor, one job at a time. A newer request for a
+ * document cancels the older one: a queued job is dropped, a running one ends with its worker (terminated, and
+ * started again for the next job), so a stale analysis never keeps the worker from the current text. A worker
+ * that dies or hangs past the job's timeout is restarted with an error in the log and the job re-analysed;
+ * after a second failure, or when no worker can start at all, the job is read on the extension host's thread
+ * as it was before the worker existed: no diagnostics are lost.
+ */
+export class AnalysisWorker {
+  private readonly queue: Job[] = [];
+  private running: { readonly job: Job; readonly timer: ReturnType<typeof setTimeout> } | undefined;
+  private worker: WorkerHandle | undefined;
+  private starting: Promise<WorkerHandle | undefined> | undefined;
+  private unavailable = false;
+  private nextId = 1;
+  private troubleForNext: WorkerTrouble | undefined;
+  private timeoutOverrideMs: number | undefined;
+  private counts = { read: 0, cancelled: 0, restarts: 0, onThread: 0 };
+  private lastError: string | undefined;
+
+  /** `bundle` reads the script the worker runs (the extension's bundle); `logError` writes to the "SES Grants" log. */
+  constructor(
+    private readonly bundle: () => Promise<string>,
+    private readonly logError: (message: string) => void,
+  ) {}
+
+  analyze(key: string, request: Omit<AnalyzeRequest, 'id' | 'trouble'>): Promise<OffThreadOutcome> {
+    this.cancel(key);
+    return new Promise((settle) => {
+      const id = this.nextId++;
+      const trouble = this.troubleForNext;
+      this.troubleForNext = undefined;
+      const timeoutMs = this.timeoutOverrideMs ?? defaultTimeoutMs(request.text.length);
+      this.queue.push({ id, key, request: { ...request, id, ...(trouble ? { trouble } : {}) }, timeoutMs, failures: 0, settle });
+      void this.pump();
+    });
+  }
+
+  /** Drops the document's queued or running job (a newer version arrived, or the document closed). */
+  cancel(key: string): void {
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      const job = this.queue[i]!;
+      if (job.key !== key) continue;
+      this.queue.splice(i, 1);
+      this.counts.cancelled++;
+      job.settle({ kind: 'cancelled' });
+    }
+    if (this.running?.job.key === key) {
+      const { job } = this.running;
+      this.stopRunning();
+      this.stopWorker();
+      this.counts.cancelled++;
+      job.settle({ kind: 'cancelled' });
+      void this.pump();
+    }
+  }
+
+  stats(): OffThreadStats {
+    return { ...this.counts, lastError: this.lastError, running: this.running?.job.key };
+  }
+
+  /** Tests: the next job crashes or hangs its worker (once; the re-analysis runs normally). */
+  troubleNextJob(trouble: WorkerTrouble): void {
+    this.troubleForNext = trouble;
+  }
+
+  /** Tests: a shorter timeout, to see a hang handled without waiting the real one; undefined restores it. */
+  setTimeoutMs(ms: number | undefined): void {
+    this.timeoutOverrideMs = ms;
+  }
+
+  dispose(): void {
+    for (const job of this.queue.splice(0)) job.settle({ kind: 'cancelled' });
+    if (this.running) {
+      const { job } = this.running;
+      this.stopRunning();
+      job.settle({ kind: 'cancelled' });
+    }
+    this.stopWorker();
+  }
+
+  private async pump(): Promise<void> {
+    if (this.running || this.queue.length === 0) return;
+    const job = this.queue.shift()!;
+    const timer = setTimeout(() => this.failed(job, `did not answer within ${job.timeoutMs} ms`), job.timeoutMs);
+    this.running = { job, timer };
+    const worker = await this.startedWorker();
+    if (this.running?.job !== job) return; // cancelled while the worker started
+    if (!worker) {
+      this.stopRunning();
+      this.onThread(job);
+      return;
+    }
+    worker.post(job.request);
+  }
+
+  private startedWorker(): Promise<WorkerHandle | undefined> {
+    if (this.worker || this.unavailable) return Promise.resolve(this.worker);
+    // One start at a time: a job cancelled while its worker started leaves the start to the next job.
+    this.starting ??= this.start().finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
+  }
+
+  private async start(): Promise<WorkerHandle | undefined> {
+    try {
+      const bundle = await this.bundle();
+      const worker: WorkerHandle = spawnAnalysisWorker(bundle, {
+        reply: (reply) => this.replied(reply),
+        died: (why) => {
+          if (this.worker === worker) this.died(why);
+        },
+      });
+      this.worker = worker;
+      return worker;
+    } catch (error) {
+      this.unavailable = true;
+      this.note(`The analysis worker cannot start, large documents are analysed on the extension host's thread: ${describe(error)}`);
+      return undefined;
+    }
+  }
+
+  private replied(reply: WorkerReply): void {
+    if (reply.kind === 'crashed') {
+      this.died(reply.error);
+      return;
+    }
+    const running = this.running;
+    if (!running || running.job.id !== reply.id) return; // a cancelled job's late answer
+    this.stopRunning();
+    if (reply.kind === 'read') {
+      this.counts.read++;
+      running.job.settle({ kind: 'read', reading: reply.reading });
+    } else {
+      // The analysis failed in the worker (or needs the host's Terraform parser): the thread reads it, and
+      // logs a failure there as it always has.
+      this.onThread(running.job);
+    }
+    void this.pump();
+  }
+
+  private died(why: string): void {
+    const job = this.running?.job;
+    if (job) this.failed(job, `stopped: ${why}`);
+    else {
+      this.stopWorker();
+      this.note(`The analysis worker stopped while idle: ${why}`);
+    }
+  }
+
+  /** The worker died or hung on `job`: a new worker, and the job once more (or on the thread the second time). */
+  private failed(job: Job, what: string): void {
+    if (this.running?.job !== job) return;
+    this.stopRunning();
+    this.stopWorker();
+    this.counts.restarts++;
+    job.failures++;
+    const retry = job.failures < GIVE_UP_AFTER_FAILURES;
+    this.note(`The analysis worker ${what}; it is restarted and the document analysed ${retry ? 'again' : "on the extension host's thread"}.`);
+    if (retry) this.queue.unshift({ ...job, request: { id: job.id, text: job.request.text, hint: job.request.hint } });
+    else this.onThread(job);
+    void this.pump();
+  }
+
+  private onThread(job: Job): void {
+    this.counts.onThread++;
+    job.settle({ kind: 'onThread' });
+  }
+
+  private stopRunning(): void {
+    if (this.running) clearTimeout(this.running.timer);
+    this.running = undefined;
+  }
+
+  private stopWorker(): void {
+    this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private note(message: string): void {
+    this.lastError = message;
+    this.logError(message);
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

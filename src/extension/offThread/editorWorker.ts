@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import { ANALYSES } from '../analysis';
+import { AnalysisWorker, type OffThreadStats } from './analysisWorker';
+import type { WorkerTrouble } from './protocol';
+
+/** The worker runs the extension's own bundle (package.json's `main` and `browser`). */
+const BUNDLE_PATH = ['dist', 'extension.js'] as const;
+
+/** What the extension-host tests reach through the extension's exports. */
+export interface OffThreadTestHooks {
+  stats(): OffThreadStats;
+  troubleNextJob(trouble: WorkerTrouble): void;
+  setTimeoutMs(ms: number | undefined): void;
+  setMinLength(length: number | undefined): void;
+}
+
+/**
+ * The editor's analysis worker, started on first use: large documents' diagnostics are read there (the
+ * analysis cache sends them). The bundle is read through vscode.workspace.fs, which both extension hosts
+ * have; failures go to the "SES Grants" log.
+ */
+export function startAnalysisWorker(extensionUri: vscode.Uri, log: vscode.LogOutputChannel): vscode.Disposable & { readonly testHooks: OffThreadTestHooks } {
+  let bundle: Promise<string> | undefined;
+  const readBundle = () => (bundle ??= Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, ...BUNDLE_PATH))).then((bytes) => new TextDecoder().decode(bytes)));
+  const worker = new AnalysisWorker(readBundle, (message) => log.error(message));
+  ANALYSES.useWorker(worker);
+  return {
+    testHooks: {
+      stats: () => worker.stats(),
+      troubleNextJob: (trouble) => worker.troubleNextJob(trouble),
+      setTimeoutMs: (ms) => worker.setTimeoutMs(ms),
+      setMinLength: (length) => ANALYSES.setOffThreadMinLength(length),
+    },
+    dispose() {
+      ANALYSES.useWorker(undefined);
+      ANALYSES.setOffThreadMinLength(undefined);
+      worker.dispose();
+    },
+  };
+}
