@@ -71,8 +71,9 @@ const WEB_PORT = `{
 }`;
 
 // An uncaught error ends a worker thread, and the host hears of it through the worker's 'error' and 'exit'.
+// The module comes from getBuiltinModule, as on the host's side: the bundle holds no require but vscode's.
 const NODE_PORT = `(function () {
-  var threads = require('node:worker_threads');
+  var threads = process.getBuiltinModule('node:worker_threads');
   return {
     post: function (reply) { threads.parentPort.postMessage(reply); },
     listen: function (onRequest) { threads.parentPort.on('message', onRequest); },
