@@ -61,6 +61,7 @@ export function readStrictJson(text: string): TreeNode | undefined | typeof NOT_
   let stringValue: string | undefined;
 
   const skipTrivia = (at: number): number => skipJsonTrivia(text, at);
+  const shared = new SharedStrings();
 
   /** Reads the string whose opening quote is at `at`; returns the position after it and sets `stringValue`. */
   const readString = (at: number): number => {
@@ -74,7 +75,7 @@ export function readStrictJson(text: string): TreeNode | undefined | typeof NOT_
       }
       const c = text.charCodeAt(i);
       if (c === Code.doubleQuote) {
-        stringValue = result === '' ? text.substring(start, i) : result + text.substring(start, i);
+        stringValue = shared.of(result === '' ? text.substring(start, i) : result + text.substring(start, i));
         return i + 1;
       }
       if (c < 0x20) {
@@ -197,9 +198,11 @@ export function readStrictJson(text: string): TreeNode | undefined | typeof NOT_
     pos++;
     frame = frames.pop();
     const span = { offset: done.offset, length: pos - done.offset };
+    // A list grown by push keeps room for more (16 slots for a statement's four properties): a copy holds
+    // just what it has, which takes a quarter off the tree of a policy of many small statements.
     return done.isObject
-      ? ({ type: 'object', span, properties: done.properties } satisfies ObjectNode)
-      : ({ type: 'array', span, items: done.items } satisfies ArrayNode);
+      ? ({ type: 'object', span, properties: done.properties.slice() } satisfies ObjectNode)
+      : ({ type: 'array', span, items: done.items.slice() } satisfies ArrayNode);
   };
 
   for (;;) {
@@ -227,7 +230,7 @@ export function readStrictJson(text: string): TreeNode | undefined | typeof NOT_
       const offset = pos;
       pos = readString(pos);
       if (stringValue === undefined) return NOT_STRICT;
-      value = { type: 'scalar', span: { offset, length: pos - offset }, value: stringValue, raw: text.substring(offset, pos) } satisfies ScalarNode;
+      value = { type: 'scalar', span: { offset, length: pos - offset }, value: stringValue, raw: shared.of(text.substring(offset, pos)) } satisfies ScalarNode;
     } else if (c === Code.minus || isDigit(c)) {
       const offset = pos;
       pos = readNumber(pos);
@@ -279,6 +282,26 @@ export function readStrictJson(text: string): TreeNode | undefined | typeof NOT_
     }
   }
 }
+
+/**
+ * One copy of each short string a text repeats (keys, `"Allow"`, `"s3:PutObject"`, a service principal): a
+ * policy of 150,000 statements names the same dozen strings in each, and a copy apiece weighs more than the
+ * statement's text. Bounded, so a text of only distinct strings costs a lookup each and no more.
+ */
+class SharedStrings {
+  private readonly seen = new Map<string, string>();
+
+  of(value: string): string {
+    if (value.length > SHARED_MAX_LENGTH) return value;
+    const known = this.seen.get(value);
+    if (known !== undefined) return known;
+    if (this.seen.size < SHARED_MAX_COUNT) this.seen.set(value, value);
+    return value;
+  }
+}
+
+const SHARED_MAX_LENGTH = 40;
+const SHARED_MAX_COUNT = 4_096;
 
 /** The position after whitespace and comments from `at`, or -1 at an unterminated block comment. */
 export function skipJsonTrivia(text: string, from: number): number {
