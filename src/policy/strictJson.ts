@@ -61,7 +61,7 @@ export function readStrictJson(text: string): TreeNode | undefined | typeof NOT_
   let stringValue: string | undefined;
 
   const skipTrivia = (at: number): number => skipJsonTrivia(text, at);
-  const shared = new SharedStrings();
+  const keys = new SharedKeys();
 
   /** Reads the string whose opening quote is at `at`; returns the position after it and sets `stringValue`. */
   const readString = (at: number): number => {
@@ -75,7 +75,7 @@ export function readStrictJson(text: string): TreeNode | undefined | typeof NOT_
       }
       const c = text.charCodeAt(i);
       if (c === Code.doubleQuote) {
-        stringValue = shared.of(result === '' ? text.substring(start, i) : result + text.substring(start, i));
+        stringValue = result === '' ? text.substring(start, i) : result + text.substring(start, i);
         return i + 1;
       }
       if (c < 0x20) {
@@ -170,7 +170,7 @@ export function readStrictJson(text: string): TreeNode | undefined | typeof NOT_
     const keyOffset = pos;
     pos = readString(pos);
     if (stringValue === undefined) return false;
-    frame!.key = stringValue;
+    frame!.key = keys.of(stringValue);
     frame!.keyOffset = keyOffset;
     frame!.keyLength = pos - keyOffset;
     pos = skipTrivia(pos);
@@ -230,7 +230,7 @@ export function readStrictJson(text: string): TreeNode | undefined | typeof NOT_
       const offset = pos;
       pos = readString(pos);
       if (stringValue === undefined) return NOT_STRICT;
-      value = { type: 'scalar', span: { offset, length: pos - offset }, value: stringValue, raw: shared.of(text.substring(offset, pos)) } satisfies ScalarNode;
+      value = { type: 'scalar', span: { offset, length: pos - offset }, value: stringValue, raw: text.substring(offset, pos) } satisfies ScalarNode;
     } else if (c === Code.minus || isDigit(c)) {
       const offset = pos;
       pos = readNumber(pos);
@@ -284,24 +284,22 @@ export function readStrictJson(text: string): TreeNode | undefined | typeof NOT_
 }
 
 /**
- * One copy of each short string a text repeats (keys, `"Allow"`, `"s3:PutObject"`, a service principal): a
- * policy of 150,000 statements names the same dozen strings in each, and a copy apiece weighs more than the
- * statement's text. Bounded, so a text of only distinct strings costs a lookup each and no more.
+ * One copy of each key a text repeats: a policy of 150,000 statements names the same few keys in each
+ * (`Effect`, `Principal`, `Action`…), and a copy apiece weighs as much as the statement's own values. Bounded,
+ * so a text of only distinct keys costs a lookup each and no more.
  */
-class SharedStrings {
+class SharedKeys {
   private readonly seen = new Map<string, string>();
 
-  of(value: string): string {
-    if (value.length > SHARED_MAX_LENGTH) return value;
-    const known = this.seen.get(value);
+  of(key: string): string {
+    const known = this.seen.get(key);
     if (known !== undefined) return known;
-    if (this.seen.size < SHARED_MAX_COUNT) this.seen.set(value, value);
-    return value;
+    if (this.seen.size < SHARED_KEYS_MAX) this.seen.set(key, key);
+    return key;
   }
 }
 
-const SHARED_MAX_LENGTH = 40;
-const SHARED_MAX_COUNT = 4_096;
+const SHARED_KEYS_MAX = 4_096;
 
 /** The position after whitespace and comments from `at`, or -1 at an unterminated block comment. */
 export function skipJsonTrivia(text: string, from: number): number {
