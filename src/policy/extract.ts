@@ -49,10 +49,18 @@ export function valuesOf(node: TreeNode | undefined): PolicyValue[] {
   if (!node) return values;
   if (node.type !== 'array') {
     addValue(node, values);
-    return values;
+    return exactly(values);
   }
   for (const item of node.items) addValue(item, values);
-  return values;
+  return exactly(values);
+}
+
+/**
+ * The list without the room push keeps for more (16 slots for one value): a statement's model holds several
+ * such lists, and a policy of 150,000 statements would carry that room in each.
+ */
+function exactly<T>(list: T[]): T[] {
+  return list.length === 0 ? list : list.slice();
 }
 
 function addValue(item: TreeNode, values: PolicyValue[]): void {
@@ -150,7 +158,7 @@ export function readPrincipals(node: TreeNode | undefined): PrincipalEntry[] {
     const type = PRINCIPAL_TYPES.find((t) => t === prop.key) ?? 'other';
     for (const value of valuesOf(prop.value)) entries.push({ type, value });
   }
-  return entries;
+  return exactly(entries);
 }
 
 /**
@@ -213,7 +221,7 @@ export function readConditions(node: TreeNode): ConditionEntry[] {
       });
     }
   }
-  return entries;
+  return exactly(entries);
 }
 
 /** AddPermission's `SourceAccount` / `SourceArn` behave as Lambda stores them: StringEquals / ArnLike [S5](docs/semantics.md#sources). */

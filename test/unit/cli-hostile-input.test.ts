@@ -42,14 +42,24 @@ function manyOpenGrants(count: number): string {
   return `{"Version":"2012-10-17","Statement":[\n${statements.join(',\n')}\n]}\n`;
 }
 
+/**
+ * The 17 MB file's peak RSS above the CLI's own, as a multiple of the file: measured 35.0x (692 MiB peak, 50 MiB
+ * baseline, 18.3 MiB file; 40.8x before the JSON reader and the policy model kept their lists at their length
+ * and the reader one copy of each repeated key). The issue's goal is 6x: the tree and the policy model of
+ * 150,000 statements, held at once while the file is linted, are what is left above it.
+ */
+const MANY_FINDINGS_RSS_PER_BYTE = 38;
+
 test('150,000 findings in one 17 MB file: every one printed, no stack overflow, memory bounded', (t) => {
+  const baseline = baselineRss();
   inTempFolder((root) => {
     const path = join(root, 'many-open-grants.json');
     writeFileSync(path, manyOpenGrants(150_000));
     const size = statSync(path).size;
     assert.ok(size > 17 * MB, `${size} bytes`);
     const run = runCliMeasured(['lint', 'many-open-grants.json'], { cwd: root, timeoutMs: 180_000 });
-    assertBounded(t, run, { maxMs: 150_000, maxRssBytes: 100 * MB + 50 * size });
+    t.diagnostic(`baseline RSS ${(baseline / MB).toFixed(0)} MB, input ${(size / MB).toFixed(1)} MB, above the baseline ${((run.peakRssBytes! - baseline) / size).toFixed(1)}x the input`);
+    assertBounded(t, run, { maxMs: 150_000, maxRssBytes: baseline + MANY_FINDINGS_RSS_PER_BYTE * size });
     assert.doesNotMatch(run.stderr, /RangeError|internal error/);
     assert.equal(run.status, 1, run.stderr);
     const lines = run.stdout.split('\n');

@@ -113,6 +113,10 @@ export class YamlEditor implements PolicyEditor {
     const windowText = ' '.repeat(start - first) + text.slice(start, windowEnd);
     // The linter's reading serves when it found no error: node ranges are then exactly the text's.
     const reading = shared.reading;
+    // An error before the statement's end (a flow list left open above it) changes what its lines mean in the
+    // file, however well they parse alone: the statement is not edited (the whole document, with its error,
+    // is not either).
+    if (reading && reading.errors.some((error) => error.pos[0] < end)) return undefined;
     if (reading && reading.errors.length === 0) {
       const found = findBySpan(reading.contents, span, text, false);
       // An alias in the statement, or an anchor on it or around it that an alias uses: the whole document is

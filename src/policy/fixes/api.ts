@@ -1,6 +1,7 @@
 import type { Finding } from '../findings';
 import { ruleInfo } from '../catalogue';
 import type { PolicyFile, Statement } from '../model';
+import { parseJson } from '../parseJson';
 import { hasPlaceholders, type GrantValues } from '../templates';
 import { FIX_BUILDERS } from './registry';
 import { keepsTrust } from './trustGuard';
@@ -15,7 +16,7 @@ import type { FixContext, FixProposal, FormattingPreferences } from './types';
  */
 export function fixesFor(context: FixContext): FixProposal[] {
   const builder = (context.file.formatFixBuilders ?? FIX_BUILDERS).get(context.finding.id);
-  if (!builder || !editsItsFormat(context.file) || insideEmbeddedPolicy(context.file, context.finding)) return [];
+  if (!builder || !editsItsFormat(context.file) || insideEmbeddedPolicy(context.file, context.finding) || unreadableStatement(context)) return [];
   let proposals: FixProposal[];
   try {
     proposals = builder(context);
@@ -35,6 +36,18 @@ export function fixesFor(context: FixContext): FixProposal[] {
 /** The builders edit JSON and YAML; a shell script's command lines are not theirs to write. */
 function editsItsFormat(file: PolicyFile): boolean {
   return file.formatFixBuilders !== undefined || file.format === undefined || file.format === 'json' || file.format === 'yaml';
+}
+
+/**
+ * A JSON statement holding a syntax error (a string left unquoted, a bracket missing) was read by the parser's
+ * recovery, whose spans are a guess: an edit placed by them can land inside the broken text. Nothing is
+ * offered there; the syntax error is the user's to correct first.
+ */
+function unreadableStatement(context: FixContext): boolean {
+  const statement = context.statement;
+  if (!statement || (context.file.format !== undefined && context.file.format !== 'json')) return false;
+  const { offset, length } = statement.node.span;
+  return parseJson(context.text.slice(offset, offset + length)).errors.length > 0;
 }
 
 /**

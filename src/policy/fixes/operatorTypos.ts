@@ -38,8 +38,8 @@ export interface OperatorCorrection {
 }
 
 /**
- * The blocks holding one of `keysLower` under a misspelt operator whose correction makes the key restrict
- * SES, each once. A correction whose operator the Condition already has is left out (renaming would repeat
+ * The blocks holding one of `keysLower`, with a value, under a misspelt operator whose correction makes the
+ * key restrict SES, each once. A correction whose operator the Condition already has is left out (renaming would repeat
  * that key).
  */
 export function misspeltSourceBlocks(statement: Statement, keysLower: readonly string[] = SOURCE_KEYS): OperatorCorrection[] {
@@ -48,6 +48,9 @@ export function misspeltSourceBlocks(statement: Statement, keysLower: readonly s
   const corrections: OperatorCorrection[] = [];
   for (const entry of statement.conditions) {
     if (entry.fromAddPermission || !keysLower.includes(entry.keyLower) || corrections.some((c) => c.entry.operator === entry.operator)) continue;
+    // A key with no value the linter can read (a broken `Fn::Sub`) restricts nothing once its operator is
+    // corrected either: the grant would still be open, and the keys are added instead.
+    if (entry.values.length === 0) continue;
     const operator = correctedOperator(entry.operator);
     if (operator === undefined || present.includes(operator) || corrections.some((c) => c.operator === operator)) continue;
     const base = operator.replace(QUALIFIER, '').replace(/IfExists$/, '');
