@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { applyOffsetEdits } from '../../src/policy/fixes';
 import { fixtureValues, formattingOf, renderedEdits } from '../support/fixFixtures';
 import { FIXTURES } from '../support/paths';
 import { runCli } from '../support/cli';
+import { initTerraformInNode } from '../../src/cli/nodeWasmLoader';
 
 /**
  * Fixes in shell scripts, Markdown and policies held in strings (SPEC §10), from fixture files with the
@@ -19,12 +20,15 @@ import { runCli } from '../support/cli';
  * test/fixtures/fixes/values.json). Then the fix-all property on every rule fixture of each adapter.
  */
 const ADAPTERS = ['shell', 'markdown', 'strings'] as const;
+
+// strings/fix-all holds Terraform files too (policies in heredocs and quoted strings).
+before(() => initTerraformInNode());
 const FORMATTING = { tabSize: 2, insertSpaces: true, eol: '\n' as const };
 
 function casesIn(dir: string): { input: string; fixed: string }[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((name) => /\.(sh|md|json|yaml)$/.test(name) && !/\.fixed\.\w+$/.test(name) && !name.endsWith('.expected.json'))
+    .filter((name) => /\.(sh|md|json|yaml|tf)$/.test(name) && !/\.fixed\.\w+$/.test(name) && !name.endsWith('.expected.json'))
     .sort()
     .map((name) => ({ input: join(dir, name), fixed: join(dir, name.replace(/(\.\w+)$/, '.fixed$1')) }));
 }

@@ -274,28 +274,52 @@ function fixDocuments(text: string, hint: FormatHint, result: FormatLintResult, 
   return applyOffsetEdits(text, faithful.flatMap((c) => c.edits));
 }
 
+/**
+ * Each embedded policy fixed as the JSON it is and written back through its embedding. The policies' edits are
+ * written in their likeliest encoding and checked together, with one reading of the edited file (a reading
+ * per policy would cost a pass over the whole file per policy); a policy that does not read back as fixed
+ * is then tried alone in each of its encodings, as a single quick fix is.
+ */
 function fixEmbeddedPolicies(text: string, hint: FormatHint, result: FormatLintResult, run: FixAllRun): string {
   const file = result.file;
   // Only policies whose statements are the file's (`--cli-input-json` input is part of its command's statement).
   const policies = (file?.embedded ?? []).filter((policy) => file!.statements.some((statement) => inside(statement.node.span, policy.root.span)));
   if (policies.length === 0) return text;
   const hidden = hiddenFindings(text, hint, result);
-  const changes: InnerChange[] = [];
+  const candidates: { start: number; embedding: Embedding; change: OffsetEdit; edits: OffsetEdit[] | undefined; expected: string }[] = [];
   for (const policy of policies) {
     if (hidesSome(hidden, policy.root.span)) continue;
     const fixed = fixAllText(policy.text, embeddedValues(file, run.values), run.formatting, run.linterFor({ languageId: 'json' }), run.options);
-    const change = changeThrough(text, policyEmbedding(policy, hint), policy.text, fixed);
-    if (change) changes.push(change);
+    const change = minimalReplacement(policy.text, fixed);
+    if (!change) continue;
+    const embedding = policyEmbedding(policy, hint);
+    const edits = mapEdits(text, embedding, [change], embedding.encodings[0]!)?.map(rendered);
+    candidates.push({ start: startOf(policy.map), embedding, change, edits, expected: applyOffsetEdits(policy.text, [rendered(change)]) });
+  }
+  candidates.sort((a, b) => a.start - b.start);
+  const together = candidates.filter((candidate) => candidate.edits);
+  const reread = rereadPolicies(applyOffsetEdits(text, together.flatMap((c) => c.edits!)), hint);
+  let shift = 0;
+  const faithful = new Set<(typeof candidates)[number]>();
+  for (const candidate of together) {
+    if (reread.get(candidate.start + shift) === candidate.expected) faithful.add(candidate);
+    for (const edit of candidate.edits!) shift += edit.content.length - edit.length;
+  }
+  const changes: InnerChange[] = [];
+  for (const candidate of candidates) {
+    if (faithful.has(candidate)) changes.push({ embedding: candidate.embedding, edits: candidate.edits! });
+    else {
+      const edits = outerEdits(text, candidate.embedding, [candidate.change]);
+      if (edits) changes.push({ embedding: candidate.embedding, edits });
+    }
   }
   return applyChanges(text, changes);
 }
 
-/** The one edit that turns an embedded text into its fixed version, written in the outer file, if it can be. */
-function changeThrough(outerText: string, embedding: Embedding, before: string, after: string): InnerChange | undefined {
-  const change = minimalReplacement(before, after);
-  if (!change) return undefined;
-  const edits = outerEdits(outerText, embedding, [change]);
-  return edits ? { embedding, edits } : undefined;
+/** The embedded policies of a text by where each starts: the policies of an edited file, read once. */
+function rereadPolicies(text: string, hint: FormatHint): Map<number, string> {
+  const policies = lintText(text, hint, { ignoreSuppressions: true }).file?.embedded ?? [];
+  return new Map(policies.map((policy) => [startOf(policy.map), policy.text]));
 }
 
 /** The changes of separate embeddings (their edits lie in different places) applied together. */

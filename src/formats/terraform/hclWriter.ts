@@ -33,6 +33,8 @@ export interface HclStyle {
   readonly base: string;
   readonly separator: '=' | ':';
   readonly quoteKeys: boolean;
+  /** One level of indentation: `terraform fmt`'s two spaces unless the place written into uses another. */
+  readonly unit?: string;
 }
 
 const FMT_STYLE: HclStyle = { base: '', separator: '=', quoteKeys: false };
@@ -42,8 +44,8 @@ export function hclValue(value: JsonTemplate, level: number, style: HclStyle = F
   if (typeof value === 'string') return hclString(value);
   if (Array.isArray(value)) {
     if (value.every((item) => typeof item === 'string')) return `[${value.map((item) => hclString(item as string)).join(', ')}]`;
-    const inner = style.base + INDENT.repeat(level + 1);
-    return `[\n${value.map((item) => `${inner}${hclValue(item, level + 1, style)},\n`).join('')}${style.base}${INDENT.repeat(level)}]`;
+    const inner = style.base + unitOf(style).repeat(level + 1);
+    return `[\n${value.map((item) => `${inner}${hclValue(item, level + 1, style)},\n`).join('')}${style.base}${unitOf(style).repeat(level)}]`;
   }
   const entries = Object.entries(value);
   const only = entries.length === 1 ? entries[0] : undefined;
@@ -51,12 +53,12 @@ export function hclValue(value: JsonTemplate, level: number, style: HclStyle = F
     const inline = `{ ${styledKey(only[0], style)} ${style.separator} ${hclString(only[1])} }`;
     if (inline.length <= INLINE_WIDTH) return inline;
   }
-  return `{\n${hclAttributes(entries, level + 1, style)}${style.base}${INDENT.repeat(level)}}`;
+  return `{\n${hclAttributes(entries, level + 1, style)}${style.base}${unitOf(style).repeat(level)}}`;
 }
 
 /** `key = value` lines at `level`, each ending with a newline, `=` aligned as `terraform fmt` aligns it. */
 export function hclAttributes(entries: readonly (readonly [string, JsonTemplate | HclRaw])[], level: number, style: HclStyle = FMT_STYLE): string {
-  const indent = style.base + INDENT.repeat(level);
+  const indent = style.base + unitOf(style).repeat(level);
   const lines = entries.map(([key, value]) => ({ key: styledKey(key, style), text: value instanceof HclRaw ? value.text : hclValue(value, level, style) }));
   let output = '';
   for (let i = 0; i < lines.length; ) {
@@ -68,6 +70,10 @@ export function hclAttributes(entries: readonly (readonly [string, JsonTemplate 
     i = end;
   }
   return output;
+}
+
+function unitOf(style: HclStyle): string {
+  return style.unit ?? INDENT;
 }
 
 function styledKey(key: string, style: HclStyle): string {

@@ -25,13 +25,37 @@ interface Located {
   readonly index: number;
 }
 
-const INDENT = '  ';
+/** `terraform fmt`'s level of indentation, for a policy whose own cannot be seen (all on one line). */
+const FMT_INDENT = '  ';
+
+/**
+ * One level of indentation as the policy writes it: what a member on its own line adds to the indentation of
+ * the line its container opens on (the first such container decides), else `terraform fmt`'s two spaces.
+ */
+function indentUnitIn(text: string, root: ObjectNode): string {
+  const containers: (ObjectNode | ArrayNode)[] = [root];
+  for (let i = 0; i < containers.length; i++) {
+    const container = containers[i]!;
+    const members = container.type === 'object' ? container.properties.map((p) => p.value) : container.items;
+    const first = container.type === 'object' ? container.properties[0]?.span : container.items[0]?.span;
+    if (first && text.slice(container.span.offset, first.offset).includes('\n')) {
+      const outer = lineIndent(text, container.span.offset);
+      const inner = lineIndent(text, first.offset);
+      const unit = inner.startsWith(outer) ? inner.slice(outer.length) : '';
+      if (/^(?: +|\t+)$/.test(unit)) return unit;
+    }
+    for (const member of members) if (member.type === 'object' || member.type === 'array') containers.push(member);
+  }
+  return FMT_INDENT;
+}
 
 export class JsonencodeEditor implements PolicyEditor {
   readonly format = 'hcl';
   private current: string;
   private currentRoot: { readonly text: string; readonly root: ObjectNode | undefined };
   private readonly originalErrors: boolean;
+  /** One level of indentation in this policy (four spaces, a tab…), for the lines a fix writes. */
+  private readonly unit: string;
 
   private constructor(
     readonly original: string,
@@ -40,6 +64,7 @@ export class JsonencodeEditor implements PolicyEditor {
     this.current = original;
     this.currentRoot = { text: original, root };
     this.originalErrors = windowHasSyntaxError(original, root.span);
+    this.unit = indentUnitIn(original, root);
   }
 
   /** An editor on the jsonencode object that has this span (the policy's root); undefined when there is none. */
@@ -177,8 +202,8 @@ export class JsonencodeEditor implements PolicyEditor {
     const usesCommas = container.type === 'array' || (members.length > 1 ? members.some((m) => followedByComma(text, m)) : this.objectsUseCommas());
     if (members.length === 0 || !multiLine) {
       const indent = lineIndent(text, open);
-      const member = (level: number) => this.member(key, value, style, indent + INDENT.repeat(level));
-      if (members.length === 0) return this.splice({ offset: open + 1, length: close - open - 1 }, `\n${indent}${INDENT}${member(1)}\n${indent}`);
+      const member = (level: number) => this.member(key, value, style, indent + this.unit.repeat(level));
+      if (members.length === 0) return this.splice({ offset: open + 1, length: close - open - 1 }, `\n${indent}${this.unit}${member(1)}\n${indent}`);
       const lastEnd = end(members[members.length - 1]!);
       return this.splice({ offset: lastEnd, length: 0 }, `, ${member(0)}`);
     }
@@ -217,7 +242,7 @@ export class JsonencodeEditor implements PolicyEditor {
 
   /** `key = value` (or an item alone), its later lines indented from `indent`. */
   private member(key: string | undefined, value: unknown, style: HclStyle | undefined, indent: string, keyWidth?: number): string {
-    const written = hclValue(value as JsonTemplate, 0, { ...(style ?? DEFAULT_STYLE), base: indent });
+    const written = hclValue(value as JsonTemplate, 0, { ...(style ?? DEFAULT_STYLE), base: indent, unit: this.unit });
     if (key === undefined || !style) return written;
     const keyText = this.key(key, style);
     const padded = keyWidth !== undefined && !written.includes('\n') ? keyText.padEnd(keyWidth) : keyText;
@@ -249,7 +274,7 @@ export class JsonencodeEditor implements PolicyEditor {
 
   /** A value as HCL, its later lines indented from the line it starts on. */
   private written(value: unknown, at: number): string {
-    return hclValue(value as JsonTemplate, 0, { ...DEFAULT_STYLE, base: lineIndent(this.current, at) });
+    return hclValue(value as JsonTemplate, 0, { ...DEFAULT_STYLE, base: lineIndent(this.current, at), unit: this.unit });
   }
 
   private splice(span: Span, content: string): this {
