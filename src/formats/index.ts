@@ -14,7 +14,7 @@ import type { FormatLintResult } from './result';
  * blocks come back here by their tag. YAML that is not a template yields nothing.
  */
 
-export type { Extraction, FormatAdapter, FormatHint, ParsedText } from './adapter';
+export type { Extraction, FormatAdapter, FormatHint, InsertPlan, ParsedText } from './adapter';
 export { FORMAT_ADAPTERS, type SourceFormat } from './registry';
 export { SHELL_EXTENSIONS } from './shell/adapter';
 export { MARKDOWN_EXTENSIONS } from './markdown/adapter';

@@ -19,4 +19,10 @@ export const MARKDOWN_FORMAT = formatAdapter({
   extract: ({ tree }, _text, _hint, nested, options) => ({ file: undefined, documents: markdownDocuments(tree ?? [], options, nested) }),
   // `<!--` then the text.
   commentsOf: (text) => markdownComments(text).map((comment) => commentTextAfter(comment, '<!--'.length)),
+  fixing: {
+    // An HTML comment cannot stand inside a code block, where the findings are.
+    lineComment: undefined,
+    // Only the code blocks hold policies: each is fixed by its format.
+    ownFixAll: (text) => text,
+  },
 });

@@ -44,7 +44,7 @@ function fixRounds(initial: Step, values: GrantValues, formatting: RunPreference
   let state = initial;
   const format = initial.lint.file?.format ?? 'json';
   // JSON and YAML are edited, and formats with builders of their own (fixesFor offers nothing elsewhere).
-  if (format !== 'json' && format !== 'yaml' && !initial.lint.file?.formatFixBuilders) return state.text;
+  if (format !== 'json' && format !== 'yaml' && !initial.lint.file?.editing?.fixBuilders) return state.text;
   const attempted = new Set<string>();
   for (let round = 0; round < MAX_ROUNDS && state.lint.file; round++) {
     const batch = pickBatch(state.text, state.lint.file, state.lint.findings, values, formatting, attempted);
