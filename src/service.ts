@@ -1,4 +1,4 @@
-import { adapterOf, lintText, type FormatHint, type FormatLintResult, type InsertPlan, type SourceFormat } from './formats';
+import { adapterOf, lintText, readPolicies, type FormatHint, type FormatLintResult, type InsertPlan, type SourceFormat } from './formats';
 import { fixAllInFormat, fixesInFormat, unattendedFixInFormat, type LinterFor } from './formats/fixes';
 import { hoverTargetIn } from './formats/hoverTarget';
 import { suppressionEdit } from './formats/suppressFix';
@@ -102,12 +102,7 @@ export function planInsert(analysis: Pick<Analysis, 'text' | 'hint'>, kind: Inse
  * reads nothing there (YAML that is no template, a parser still loading).
  */
 export function policiesOf(analysis: Pick<Analysis, 'text' | 'hint'> & Partial<Pick<Analysis, 'result'>>): PolicyFile | undefined {
-  if (analysis.result?.file) return analysis.result.file;
-  const { text, hint } = analysis;
-  const adapter = adapterOf(text, hint);
-  const parsed = adapter.parse(text, hint);
-  if (parsed.notRead !== undefined || parsed.parserLoading) return undefined;
-  return adapter.extract(parsed, text, hint, lintText, {}).file;
+  return analysis.result?.file ?? readPolicies(analysis.text, analysis.hint);
 }
 
 /** The hover at an offset of the analysed text: Markdown (document text escaped) and the span it explains. */

@@ -8,6 +8,7 @@ import type { GrantInsertPlan } from '../policy/insert';
 import type { GrantValues, InsertKind } from '../policy/templates';
 import type { TemplateInsertPlan } from './cloudformation/templatePlan';
 import type { EmbeddedDocument, FormatLintResult } from './result';
+import type { FormatOfTag } from './markdown';
 import type { ModuleFile } from './terraform';
 
 /**
@@ -49,14 +50,18 @@ export interface FormatAdapter<Id extends string = string, Tree = unknown> {
   parse(text: string, hint: FormatHint): ParsedText<Tree>;
   /**
    * The policies the parsed file holds, as the core's `PolicyFile` (statements carrying the file's offsets),
-   * and the documents of other formats inside it (`nested` lints them: formats nest). Not called when the
+   * and the documents of other formats inside it (`nesting` lints them: formats nest). Not called when the
    * parse says `notRead` or `parserLoading`.
    */
-  extract(parsed: ParsedText<Tree>, text: string, hint: FormatHint, nested: NestedLint, options: LintOptions): Extraction;
+  extract(parsed: ParsedText<Tree>, text: string, hint: FormatHint, nesting: Nesting, options: LintOptions): Extraction;
   /** The format's checks across resources (a template's or module's targets), run after the core's rules on a file it extracted. */
   crossResourceRules?(file: PolicyFile): readonly FileRule[] | undefined;
   /** The file's comments as suppressions read them: each comment's text and where it stands. */
   commentsOf(text: string, hint: FormatHint): SourceComment[];
+  /** Markdown code blocks with these tags (lower case) are documents of this format. */
+  readonly codeBlockTags?: readonly string[];
+  /** Markdown code blocks with these tags are terminal sessions whose commands (after the prompts) are this format's text. */
+  readonly sessionBlockTags?: readonly string[];
   /** How fixes work in this format; without it, plain JSON's way (the core's editor and recipes, `//` comments). */
   readonly fixing?: FormatFixing;
   /**
@@ -122,6 +127,12 @@ export interface Extraction {
 
 /** Lints a document found inside a file (a Markdown code block) in the format of its language: formats nest. */
 export type NestedLint = (text: string, hint: FormatHint, options: LintOptions) => FormatLintResult;
+
+/** What an adapter whose files hold documents of other formats is given: the format dispatch, and the registered code-block tags. */
+export interface Nesting {
+  readonly lint: NestedLint;
+  readonly codeBlockFormat: FormatOfTag;
+}
 
 export interface FormatHint {
   readonly fileName?: string;

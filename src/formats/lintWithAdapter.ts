@@ -1,7 +1,7 @@
 import { compareFindings, type Finding } from '../policy/findings';
 import { lintPolicyFile, type LintOptions } from '../policy/lint';
 import type { SpanMap } from '../policy/model';
-import type { FormatAdapter, FormatHint, NestedLint } from './adapter';
+import type { FormatAdapter, FormatHint, Nesting } from './adapter';
 import type { EmbeddedDocument, FormatLintResult } from './result';
 
 /**
@@ -11,11 +11,11 @@ import type { EmbeddedDocument, FormatLintResult } from './result';
  * file (Markdown code blocks, linted by their own formats) are placed in the file. Suppressions are not
  * applied here (`lintText` does).
  */
-export function lintWithAdapter(adapter: FormatAdapter, text: string, hint: FormatHint, options: LintOptions, nested: NestedLint): FormatLintResult {
+export function lintWithAdapter(adapter: FormatAdapter, text: string, hint: FormatHint, options: LintOptions, nesting: Nesting): FormatLintResult {
   const parsed = adapter.parse(text, hint);
   if (parsed.parserLoading) return { file: undefined, findings: [], syntaxErrors: [], parserLoading: parsed.parserLoading };
   if (parsed.notRead !== undefined) return { file: undefined, findings: [], syntaxErrors: [], notRead: parsed.notRead };
-  const extraction = adapter.extract(parsed, text, hint, nested, options);
+  const extraction = adapter.extract(parsed, text, hint, nesting, options);
   const { documents, syntaxErrors: extractionErrors } = extraction;
   // The editing the adapter gives (editorFor, valuesFor) travels with the file to every fix.
   const editing = extraction.file && adapter.fixing?.editingFor?.(extraction.file);

@@ -18,7 +18,7 @@ import { minimalReplacement } from '../../policy/textDiff';
 import type { Span } from '../../policy/tree';
 import type { OwnFixAllRun } from '../adapter';
 import { embeddedHolding, inside } from '../embedded/holding';
-import { adapterOf, lintText, type EmbeddedDocument, type FormatHint, type FormatLintResult } from '../index';
+import { adapterOf, codeBlockFormatOf, lintText, type EmbeddedDocument, type FormatHint, type FormatLintResult } from '../index';
 import { blockTextAt, blockTextsByStart } from '../markdown';
 import {
   AS_WRITTEN,
@@ -186,7 +186,7 @@ function policyEmbedding(policy: EmbeddedPolicy, hint: FormatHint): Embedding {
 /** A Markdown code block: its text as written, each new line with the block's indentation and quote markers. */
 function documentEmbedding(document: EmbeddedDocument): Embedding {
   const start = startOf(document.map);
-  return { innerText: document.text, map: document.map, encodings: [AS_WRITTEN], reread: (outerText) => blockTextAt(outerText, start) };
+  return { innerText: document.text, map: document.map, encodings: [AS_WRITTEN], reread: (outerText) => blockTextAt(outerText, start, codeBlockFormatOf) };
 }
 
 /** What fix-all lints with for a document of a format (the CLI's drops the findings turned off). */
@@ -264,7 +264,7 @@ function fixDocuments(text: string, hint: FormatHint, result: FormatLintResult, 
     for (const edit of candidate.edits) shift += edit.content.length - edit.length;
     return start;
   });
-  const texts = blockTextsByStart(applyOffsetEdits(text, candidates.flatMap((c) => c.edits)));
+  const texts = blockTextsByStart(applyOffsetEdits(text, candidates.flatMap((c) => c.edits)), codeBlockFormatOf);
   const faithful = candidates.filter((candidate, index) => texts.get(shifted[index]!) === candidate.expected);
   return applyOffsetEdits(text, faithful.flatMap((c) => c.edits));
 }

@@ -31,6 +31,7 @@ export const JSON_FORMAT = formatAdapter({
   },
   crossResourceRules: templateRulesFor,
   commentsOf: jsonComments,
+  codeBlockTags: ['json', 'jsonc'],
   fixing: { editingFor: TEMPLATE.editingFor, lineComment: '//' },
   planInsert: TEMPLATE.planInsert,
 });

@@ -27,6 +27,8 @@ export const SHELL_FORMAT = formatAdapter({
   crossResourceRules: () => SHELL_RULES,
   // `#` then the text to the end of the line.
   commentsOf: (text) => shellComments(text).map((comment) => commentTextAfter(comment, comment.span.length - comment.text.length)),
+  codeBlockTags: ['sh', 'bash', 'shell', 'zsh'],
+  sessionBlockTags: ['console', 'shell-session', 'sh-session'],
   fixing: {
     lineComment: '#',
     // `aws lambda add-permission` command lines get flags; the policies given to commands are embedded JSON.

@@ -23,6 +23,7 @@ export const TERRAFORM_FORMAT = formatAdapter({
   crossResourceRules: () => TERRAFORM_RULES,
   // Terraform's JSON syntax is read as JSON with comments.
   commentsOf: (text, hint) => (terraformSyntaxOf(hint.fileName) === 'json' ? jsonComments(text) : terraformComments(text)),
+  codeBlockTags: ['hcl', 'terraform', 'tf'],
   fixing: {
     editingFor: () => TERRAFORM_EDITING,
     lineComment: '//',

@@ -29,6 +29,7 @@ export const YAML_FORMAT = formatAdapter({
   },
   crossResourceRules: templateRulesFor,
   commentsOf: yamlComments,
+  codeBlockTags: ['yaml', 'yml'],
   fixing: { editingFor: TEMPLATE.editingFor, lineComment: '#' },
   planInsert: TEMPLATE.planInsert,
 });
