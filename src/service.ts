@@ -1,5 +1,4 @@
-import { adapterOf, lintText, type FormatHint, type FormatLintResult, type SourceFormat } from './formats';
-import { planTemplateInsert, type TemplateInsertPlan } from './formats/cloudformation/templateInsert';
+import { adapterOf, lintText, readPolicies, type FormatHint, type FormatLintResult, type InsertPlan, type SourceFormat } from './formats';
 import { fixAllInFormat, fixesInFormat, unattendedFixInFormat, type LinterFor } from './formats/fixes';
 import { hoverTargetIn } from './formats/hoverTarget';
 import { suppressionEdit } from './formats/suppressFix';
@@ -7,8 +6,9 @@ import type { Finding } from './policy/findings';
 import type { FixProposal, FormattingPreferences, OffsetEdit } from './policy/fixes';
 import type { FixAllOptions } from './policy/fixes/fixAll';
 import { hoverMarkdown } from './policy/hoverText';
-import { planGrantInsert, type GrantInsertPlan } from './policy/insert';
+import { planGrantInsert } from './policy/insert';
 import type { LintOptions } from './policy/lint';
+import type { PolicyFile } from './policy/model';
 import type { GrantValues, InsertKind } from './policy/templates';
 import type { Span } from './policy/tree';
 
@@ -20,7 +20,8 @@ import type { Span } from './policy/tree';
 
 export type { FormatAdapter, FormatHint, FormatLintResult, SourceFormat, SyntaxProblem, EmbeddedDocument } from './formats';
 export { FORMAT_ADAPTERS, innerSyntaxProblems, needsTerraformParser, TERRAFORM_EXTENSIONS } from './formats';
-export type { TemplateInsertPlan } from './formats/cloudformation/templateInsert';
+export type { InsertPlan } from './formats';
+export type { TemplateInsertPlan } from './formats/cloudformation/templatePlan';
 export type { GrantInsertPlan } from './policy/insert';
 export type { LinterFor } from './formats/fixes';
 
@@ -86,15 +87,22 @@ export function fixAll(
 }
 
 /**
- * Where "Add SES Grant" puts a grant of `kind`: into the template's resources when the text is a
- * CloudFormation template, else into the policy (or a new one when the text is empty).
+ * Where "Add SES Grant" puts a grant of `kind`: where the text's format has a place of its own for it (the
+ * resources of a CloudFormation template or a Terraform module, which needs the Terraform parser loaded),
+ * else into the policy the text is (or a new one when the text is empty).
  */
-export type InsertPlan = { readonly into: 'template'; readonly plan: TemplateInsertPlan } | { readonly into: 'policy'; readonly plan: GrantInsertPlan };
-
 export function planInsert(analysis: Pick<Analysis, 'text' | 'hint'>, kind: InsertKind, values: GrantValues, formatting: FormattingPreferences): InsertPlan {
-  const template = planTemplateInsert(analysis.text, analysis.hint, kind, values, formatting);
-  if (template) return { into: 'template', plan: template };
-  return { into: 'policy', plan: planGrantInsert(analysis.text, kind, values, formatting) };
+  const { text, hint } = analysis;
+  return adapterOf(text, hint).planInsert?.(text, hint, kind, values, formatting) ?? { into: 'policy', plan: planGrantInsert(text, kind, values, formatting) };
+}
+
+/**
+ * The policies a text holds as its format reads them, not linted, and also when the text names no SES yet
+ * (which the lint skips): what "Add SES Grant" takes its default targets from. Undefined when the format
+ * reads nothing there (YAML that is no template, a parser still loading).
+ */
+export function policiesOf(analysis: Pick<Analysis, 'text' | 'hint'> & Partial<Pick<Analysis, 'result'>>): PolicyFile | undefined {
+  return analysis.result?.file ?? readPolicies(analysis.text, analysis.hint);
 }
 
 /** The hover at an offset of the analysed text: Markdown (document text escaped) and the span it explains. */

@@ -1,8 +1,14 @@
-import type { FileRule } from '../policy/findings';
+import type { FileRule, Finding } from '../policy/findings';
+import type { FixAllOptions, FixProposal, FormattingPreferences, Linter } from '../policy/fixes';
+import type { FormatEditing } from '../policy/fixes/policyEditor';
 import type { LintOptions } from '../policy/lint';
 import type { PolicyFile } from '../policy/model';
-import type { SourceComment } from '../policy/suppressions';
+import type { LineCommentMarker, SourceComment } from '../policy/suppressions';
+import type { GrantInsertPlan } from '../policy/insert';
+import type { GrantValues, InsertKind } from '../policy/templates';
+import type { TemplateInsertPlan } from './cloudformation/templatePlan';
 import type { EmbeddedDocument, FormatLintResult } from './result';
+import type { FormatOfTag } from './markdown';
 import type { ModuleFile } from './terraform';
 
 /**
@@ -14,8 +20,9 @@ import type { ModuleFile } from './terraform';
  * What the issue's adapter hooks map to here:
  * - detect: `languageIds`, `extensions`, `claimsFile`, `mightHold`;
  * - parse, extract, crossResourceRules: as named;
- * - editorFor and valuesFor: the `FormatEditing` the adapter sets as `editing` on the PolicyFile it extracts
- *   (src/policy/fixes/policyEditor.ts); without one, fixes offer nothing in that format.
+ * - editorFor and valuesFor: `fixing.editingFor`, the `FormatEditing` (src/policy/fixes/policyEditor.ts: its
+ *   editor, the account and region a fix writes, recipes of its own) the lint sets as the file's `editing`;
+ *   the rest of `fixing` is what fixes, fix-all and suppressions need to know of the format.
  */
 export interface FormatAdapter<Id extends string = string, Tree = unknown> {
   readonly id: Id;
@@ -43,14 +50,57 @@ export interface FormatAdapter<Id extends string = string, Tree = unknown> {
   parse(text: string, hint: FormatHint): ParsedText<Tree>;
   /**
    * The policies the parsed file holds, as the core's `PolicyFile` (statements carrying the file's offsets),
-   * and the documents of other formats inside it (`nested` lints them: formats nest). Not called when the
+   * and the documents of other formats inside it (`nesting` lints them: formats nest). Not called when the
    * parse says `notRead` or `parserLoading`.
    */
-  extract(parsed: ParsedText<Tree>, text: string, hint: FormatHint, nested: NestedLint, options: LintOptions): Extraction;
+  extract(parsed: ParsedText<Tree>, text: string, hint: FormatHint, nesting: Nesting, options: LintOptions): Extraction;
   /** The format's checks across resources (a template's or module's targets), run after the core's rules on a file it extracted. */
   crossResourceRules?(file: PolicyFile): readonly FileRule[] | undefined;
   /** The file's comments as suppressions read them: each comment's text and where it stands. */
   commentsOf(text: string, hint: FormatHint): SourceComment[];
+  /** Markdown code blocks with these tags (lower case) are documents of this format. */
+  readonly codeBlockTags?: readonly string[];
+  /** Markdown code blocks with these tags are terminal sessions whose commands (after the prompts) are this format's text. */
+  readonly sessionBlockTags?: readonly string[];
+  /** How fixes work in this format; without it, plain JSON's way (the core's editor and recipes, `//` comments). */
+  readonly fixing?: FormatFixing;
+  /**
+   * Where "Add SES Grant" puts a grant when the format has a place of its own for it (a template's or a
+   * module's resources); undefined (or no hook): into the policy the text is, by the core's JSON planner.
+   */
+  planInsert?(text: string, hint: FormatHint, kind: InsertKind, values: GrantValues, formatting: FormattingPreferences): InsertPlan | undefined;
+}
+
+/**
+ * Where "Add SES Grant" puts a grant: into the resources of a template (CloudFormation, Terraform: the grant's
+ * policy resource, or a new one), or into the policy the text is (or a new one when the text is empty).
+ */
+export type InsertPlan = { readonly into: 'template'; readonly plan: TemplateInsertPlan } | { readonly into: 'policy'; readonly plan: GrantInsertPlan };
+
+/**
+ * What fixes, fix-all and the suppression quick fix ask of a format (src/formats/fixes, src/formats/suppressFix.ts).
+ * Documents and policies embedded in the file are fixed by their own formats and written back through
+ * their embedding, whatever the outer format.
+ */
+export interface FormatFixing {
+  /** editorFor and valuesFor: how fixes edit a file this adapter extracted; undefined: the core's JSON editor. */
+  editingFor?(file: PolicyFile): FormatEditing | undefined;
+  /** The line comment that suppresses the next line's finding (`ses-grants-disable-next-line`); none where a comment cannot stand (Markdown). */
+  readonly lineComment: LineCommentMarker | undefined;
+  /** The values a fix writes into a policy embedded in a string of this format; by default the values given. */
+  embeddedValues?(values: GrantValues, file: PolicyFile): GrantValues;
+  /** Fixes of the format's own statements that the core's recipes do not write (a shell script's command lines); by default the core's. */
+  ownFixes?(text: string, file: PolicyFile, finding: Finding, values: GrantValues): FixProposal[];
+  /** Fix-all on the format's own statements (before its embedded policies and documents); by default the core's `fixAllText`. */
+  ownFixAll?(text: string, lint: Linter, run: OwnFixAllRun): string;
+}
+
+/** What a format's own fix-all is given: the values and layout, and the unattended fix of one finding (in every format). */
+export interface OwnFixAllRun {
+  readonly values: GrantValues;
+  readonly formatting: FormattingPreferences;
+  readonly options: FixAllOptions;
+  unattendedFix(text: string, result: FormatLintResult, finding: Finding): FixProposal | undefined;
 }
 
 export type SyntaxErrors = FormatLintResult['syntaxErrors'];
@@ -77,6 +127,12 @@ export interface Extraction {
 
 /** Lints a document found inside a file (a Markdown code block) in the format of its language: formats nest. */
 export type NestedLint = (text: string, hint: FormatHint, options: LintOptions) => FormatLintResult;
+
+/** What an adapter whose files hold documents of other formats is given: the format dispatch, and the registered code-block tags. */
+export interface Nesting {
+  readonly lint: NestedLint;
+  readonly codeBlockFormat: FormatOfTag;
+}
 
 export interface FormatHint {
   readonly fileName?: string;

@@ -1,7 +1,9 @@
 import type { LintOptions } from '../policy/lint';
 import { lineStartsOf } from '../policy/positions';
 import { applySuppressions, mayHoldSuppressions } from '../policy/suppressions';
-import type { FormatAdapter, FormatHint } from './adapter';
+import type { FormatAdapter, FormatHint, Nesting } from './adapter';
+import type { CodeBlockFormat } from './markdown';
+import type { PolicyFile } from '../policy/model';
 import { DEFAULT_FORMAT, FORMAT_ADAPTERS, type SourceFormat } from './registry';
 import { lintWithAdapter } from './lintWithAdapter';
 import type { FormatLintResult } from './result';
@@ -14,7 +16,7 @@ import type { FormatLintResult } from './result';
  * blocks come back here by their tag. YAML that is not a template yields nothing.
  */
 
-export type { Extraction, FormatAdapter, FormatHint, ParsedText } from './adapter';
+export type { Extraction, FormatAdapter, FormatHint, InsertPlan, ParsedText } from './adapter';
 export { FORMAT_ADAPTERS, type SourceFormat } from './registry';
 export { SHELL_EXTENSIONS } from './shell/adapter';
 export { MARKDOWN_EXTENSIONS } from './markdown/adapter';
@@ -56,7 +58,33 @@ export function lintText(text: string, hint: FormatHint = {}, options: LintOptio
   const adapter = adapterOf(text, hint);
   // Fast path: nothing to parse when the text cannot hold SES content (the CLI looks for a skipped JSON file's
   // syntax errors itself).
-  const result = adapter.mightHold(text) ? lintWithAdapter(adapter, text, hint, options, lintText) : NOTHING;
+  const result = adapter.mightHold(text) ? lintWithAdapter(adapter, text, hint, options, NESTING) : NOTHING;
   if (options.ignoreSuppressions || result.parserLoading || !mayHoldSuppressions(text)) return result;
   return { ...result, findings: applySuppressions(result.findings, adapter.commentsOf(text, hint), lineStartsOf(text)) };
+}
+
+/** The format of a Markdown code block's tag, as the adapters declare their tags (`codeBlockTags`, `sessionBlockTags`). */
+export function codeBlockFormatOf(tag: string): CodeBlockFormat | undefined {
+  return CODE_BLOCK_FORMATS.get(tag);
+}
+
+const CODE_BLOCK_FORMATS: ReadonlyMap<string, CodeBlockFormat> = new Map(
+  FORMAT_ADAPTERS.flatMap((adapter) => {
+    const format = (session: boolean): CodeBlockFormat => ({ languageId: adapter.languageIds[0]!, displayName: adapter.displayName, session });
+    return [...(adapter.codeBlockTags ?? []).map((tag) => [tag, format(false)] as const), ...(adapter.sessionBlockTags ?? []).map((tag) => [tag, format(true)] as const)];
+  }),
+);
+
+/** How a document inside a file (a Markdown code block) is linted: by the format of its tag, through `lintText`. */
+const NESTING: Nesting = { lint: (text, hint, options) => lintText(text, hint, options), codeBlockFormat: codeBlockFormatOf };
+
+/**
+ * The policies a text holds as its format reads them, not linted, also when the text names no SES (which the
+ * lint skips); undefined when the format reads nothing there (YAML that is no template, a parser still loading).
+ */
+export function readPolicies(text: string, hint: FormatHint): PolicyFile | undefined {
+  const adapter = adapterOf(text, hint);
+  const parsed = adapter.parse(text, hint);
+  if (parsed.notRead !== undefined || parsed.parserLoading) return undefined;
+  return adapter.extract(parsed, text, hint, NESTING, {}).file;
 }

@@ -1,20 +1,25 @@
 import { compareFindings, type Finding } from '../policy/findings';
 import { lintPolicyFile, type LintOptions } from '../policy/lint';
 import type { SpanMap } from '../policy/model';
-import type { FormatAdapter, FormatHint, NestedLint } from './adapter';
+import type { FormatAdapter, FormatHint, Nesting } from './adapter';
 import type { EmbeddedDocument, FormatLintResult } from './result';
 
 /**
- * The one lint every format goes through: the adapter parses the text and extracts its policies, the core's
+ * The one lint every format goes through: the adapter parses the text and extracts its policies (with the
+ * editing its fixes use), the core's
  * rules run over them with the adapter's cross-resource rules, and the findings of the documents inside the
  * file (Markdown code blocks, linted by their own formats) are placed in the file. Suppressions are not
  * applied here (`lintText` does).
  */
-export function lintWithAdapter(adapter: FormatAdapter, text: string, hint: FormatHint, options: LintOptions, nested: NestedLint): FormatLintResult {
+export function lintWithAdapter(adapter: FormatAdapter, text: string, hint: FormatHint, options: LintOptions, nesting: Nesting): FormatLintResult {
   const parsed = adapter.parse(text, hint);
   if (parsed.parserLoading) return { file: undefined, findings: [], syntaxErrors: [], parserLoading: parsed.parserLoading };
   if (parsed.notRead !== undefined) return { file: undefined, findings: [], syntaxErrors: [], notRead: parsed.notRead };
-  const { file, documents, syntaxErrors: extractionErrors } = adapter.extract(parsed, text, hint, nested, options);
+  const extraction = adapter.extract(parsed, text, hint, nesting, options);
+  const { documents, syntaxErrors: extractionErrors } = extraction;
+  // The editing the adapter gives (editorFor, valuesFor) travels with the file to every fix.
+  const editing = extraction.file && adapter.fixing?.editingFor?.(extraction.file);
+  const file = editing ? { ...extraction.file!, editing } : extraction.file;
   const syntaxErrors = extractionErrors && extractionErrors.length > 0 ? [...parsed.syntaxErrors, ...extractionErrors] : parsed.syntaxErrors;
   const rules = file && adapter.crossResourceRules?.(file);
   const findings = file ? lintPolicyFile(file, rules ? { ...options, extraFileRules: rules } : options) : [];

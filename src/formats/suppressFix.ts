@@ -1,7 +1,7 @@
 import type { Finding } from '../policy/findings';
 import { applyOffsetEdits, type OffsetEdit } from '../policy/fixes';
 import { suppressNextLineEdit, type LineCommentMarker } from '../policy/suppressions';
-import { formatOf, lintText, type FormatHint } from './index';
+import { adapterOf, lintText, type FormatHint } from './index';
 
 /**
  * The "Suppress <id> on this line" edit: a `ses-grants-disable-next-line <id>` comment above the line the
@@ -24,10 +24,8 @@ export function suppressionEdit(text: string, hint: FormatHint, finding: Finding
   return hides && !unusedAdded && after.syntaxErrors.length <= before.syntaxErrors.length ? edit : undefined;
 }
 
+/** The format's line comment, as its adapter gives it; none in VS Code's strict `json` language. */
 function commentMarker(text: string, hint: FormatHint): LineCommentMarker | undefined {
   if (hint.languageId === 'json') return undefined;
-  const format = formatOf(text, hint);
-  // A Markdown file's comments are HTML comments, which cannot stand inside a code block.
-  if (format === 'markdown') return undefined;
-  return format === 'yaml' || format === 'shell' ? '#' : '//';
+  return adapterOf(text, hint).fixing?.lineComment;
 }

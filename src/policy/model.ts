@@ -1,4 +1,3 @@
-import type { FixBuilder } from './fixes/types';
 import type { FormatEditing } from './fixes/policyEditor';
 import type { ObjectNode, PropertyNode, Span, TreeNode } from './tree';
 
@@ -93,18 +92,13 @@ export interface PolicyFile {
    * (`${AWS::AccountId}`, `${AWS::Region}`) and `${…}` values as intrinsics.
    */
   readonly templateSyntax?: 'cloudformation';
-  /** How fixes edit the file, given by its format adapter; absent for plain JSON (the core's JsonEditor). */
+  /** How fixes edit the file (its editor, values and recipes), given by its format adapter; absent for plain JSON (the core's JsonEditor). */
   readonly editing?: FormatEditing;
   /**
    * Policies read from text written inside this file in another form: a JSON string (`{"Policy": "…"}`), a
    * shell argument or heredoc. Their statements are in `statements`, with spans in this file's text.
    */
   readonly embedded?: readonly EmbeddedPolicy[];
-  /**
-   * Fix builders by finding id for a format the shared builders do not write (Terraform): set by its format
-   * adapter, used instead of the shared ones. Their edits only insert text.
-   */
-  readonly formatFixBuilders?: ReadonlyMap<string, FixBuilder>;
 }
 
 /**

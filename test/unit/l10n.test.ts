@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES } from '../../src/policy/catalogue';
 import { FIX_TITLES_JA, HOVER_TEXTS_JA, localizedFixTitle, localizedMessage, MESSAGES_JA, templateArgs } from '../../src/policy/messages.ja';
+import { FIX_TITLES } from '../../src/policy/fixes/titles';
 import { HOVER_TEXTS } from '../../src/policy/hoverText';
 import { makeFinding } from '../../src/policy/findings';
 import { REPO_ROOT } from '../support/paths';
@@ -66,14 +67,16 @@ test('the checks across resources name their unit in Japanese: a template, a mod
   assert.match(inUnit('module'), /このモジュールには/);
 });
 
-/** Fix titles as the builders in src/policy/fixes (and the shell's command-line fixes) declare them: `{ name: 'x', title: '…' }` or moveFix(…, 'x', '…'). */
+/** Fix titles as FIX_TITLES (src/policy/fixes/titles.ts) writes them, each used by a fix (its name written in a recipe under src/). */
 function declaredFixTitles(): Map<string, string> {
+  const sources = filesUnder(join(REPO_ROOT, 'src'))
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('titles.ts'))
+    .map((file) => readFileSync(file, 'utf8'))
+    .join('\n');
   const titles = new Map<string, string>();
-  const sources = [...filesUnder(join(REPO_ROOT, 'src', 'policy', 'fixes')), join(REPO_ROOT, 'src', 'formats', 'shell', 'fixes.ts')];
-  for (const file of sources.filter((f) => f.endsWith('.ts'))) {
-    const source = readFileSync(file, 'utf8');
-    for (const m of source.matchAll(/name: '(\w+)', title: '((?:[^'\\]|\\.)*)'/g)) titles.set(`fix.${m[1]}`, m[2]!);
-    for (const m of source.matchAll(/moveFix\(context, moves, '(\w+)', '((?:[^'\\]|\\.)*)'/g)) titles.set(`fix.${m[1]}`, m[2]!);
+  for (const [name, title] of Object.entries(FIX_TITLES)) {
+    assert.ok(sources.includes(`'${name}'`), `fix.${name} has a title but no fix uses it`);
+    titles.set(`fix.${name}`, title);
   }
   return titles;
 }

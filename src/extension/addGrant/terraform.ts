@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { terraformParserAvailability } from '../../formats/terraform/parser';
-import { planTerraformInsert } from '../../formats/terraform/grantInsert';
+import { planInsert } from '../../service';
 import { isTerraformDocument } from '../terraform/documents';
 import { applyTemplatePlan } from './template';
 import type { FormattingPreferences } from '../../policy/fixes';
@@ -12,12 +12,14 @@ export function isTerraformSource(document: vscode.TextDocument): boolean {
 }
 
 /**
- * "Add SES grant" in a `.tf` file: into the target's policy, else a new resource (src/formats/terraform/grantInsert.ts).
- * The parser may still be loading when the command runs right after activation: the plan waits for it.
+ * "Add SES grant" in a `.tf` file: into the target's policy, else a new resource (the Terraform adapter's
+ * planner, src/formats/terraform/grantInsert.ts, through the facade). The parser may still be loading when the
+ * command runs right after activation: the plan waits for it.
  */
 export async function applyToTerraform(editor: vscode.TextEditor, request: GrantRequest, formatting: FormattingPreferences): Promise<AddGrantResult | undefined> {
   const availability = terraformParserAvailability();
   if (availability.kind === 'pending') await availability.settled;
-  const plan = planTerraformInsert(editor.document.getText(), request.kind, request.values, formatting);
-  return applyTemplatePlan(editor, plan, request);
+  const document = editor.document;
+  const insert = planInsert({ text: document.getText(), hint: { languageId: 'terraform', fileName: document.fileName } }, request.kind, request.values, formatting);
+  return insert.into === 'template' ? applyTemplatePlan(editor, insert.plan, request) : undefined;
 }

@@ -1,4 +1,3 @@
-import { CLOUDFORMATION_JSON_EDITING, CLOUDFORMATION_YAML_EDITING } from './editing';
 import { collectFromPolicyRoot } from '../../policy/extract';
 import type { EmbeddedPolicy, PolicyDocument, PolicyFile, Statement } from '../../policy/model';
 import { asList, isObject, property, textOf, type ObjectNode, type Span, type TreeNode } from '../../policy/tree';
@@ -145,7 +144,6 @@ export function extractTemplate(text: string, root: ObjectNode, format: 'json' |
     collectFromPolicyRoot(policy, documents, statements);
     for (const statement of statements.slice(before)) statementResource.set(statement, resource);
   }
-  const editing = format === 'yaml' ? CLOUDFORMATION_YAML_EDITING : CLOUDFORMATION_JSON_EDITING;
-  const file = { text, root, documents, statements, allowsTemplateValues: true, format, templateSyntax: 'cloudformation', editing, resources, statementResource } as const;
+  const file = { text, root, documents, statements, allowsTemplateValues: true, format, templateSyntax: 'cloudformation', resources, statementResource } as const;
   return embedded.length > 0 ? { ...file, embedded } : file;
 }

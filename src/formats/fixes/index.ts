@@ -5,8 +5,6 @@ import {
   fixAllText,
   fixContextFor,
   fixesFor,
-  inferValues,
-  mergeValues,
   type FixAllOptions,
   type FixContext,
   type FixProposal,
@@ -18,12 +16,10 @@ import type { EmbeddedPolicy } from '../../policy/model';
 import { hasPlaceholders, renderPlain, type GrantValues } from '../../policy/templates';
 import { minimalReplacement } from '../../policy/textDiff';
 import type { Span } from '../../policy/tree';
-import { formatOf, lintText, type EmbeddedDocument, type FormatHint, type FormatLintResult } from '../index';
+import type { OwnFixAllRun } from '../adapter';
+import { embeddedHolding, inside } from '../embedded/holding';
+import { adapterOf, codeBlockFormatOf, lintText, type EmbeddedDocument, type FormatHint, type FormatLintResult } from '../index';
 import { blockTextAt, blockTextsByStart } from '../markdown';
-import { addPermissionFixes } from '../shell/fixes';
-import type { ShellFile } from '../shell';
-import { terraformModuleValues } from '../terraform/moduleValues';
-import type { TerraformFile } from '../terraform/terraformFile';
 import {
   AS_WRITTEN,
   JSON_STRING,
@@ -42,8 +38,9 @@ import {
 /**
  * Fixes in every format, for the editor's quick fixes, fix-all and the CLI. A finding inside an embedded
  * text (a Markdown code block, a policy in a JSON string or a shell argument) is fixed on that text by its
- * own format, and the edits are written back through the embedding (embeddedEdits.ts); a finding on an
- * `aws lambda add-permission` command line gets flags (shell/fixes.ts); everything else is the core's.
+ * own format, and the edits are written back through the embedding (embeddedEdits.ts); a finding on the
+ * format's own statements is fixed as its adapter says (`fixing`: its own fixes, such as a shell command
+ * line's flags, else the core's recipes through the editing it gives).
  */
 export interface FormatFixRequest {
   readonly text: string;
@@ -85,10 +82,8 @@ function proposalsFor(request: FormatFixRequest): FixProposal[] {
   if (!file) return [];
   const policy = embeddedHolding(file.embedded ?? [], finding);
   if (policy) return embeddedPolicyFixes(request, policy);
-  if (file.format === 'shell') {
-    const proposals = addPermissionFixes(text, file as ShellFile, finding, mergeValues(request.values, inferValues(file)));
-    return proposals.filter((p) => !request.unattended || appliesUnattended(request, p));
-  }
+  const ownFixes = adapterOf(text, request.hint).fixing?.ownFixes;
+  if (ownFixes) return ownFixes(text, file, finding, request.values).filter((p) => !request.unattended || appliesUnattended(request, p));
   return fixesFor(contextOf(request, text, file, finding));
 }
 
@@ -129,17 +124,18 @@ function embeddedPolicyFixes(request: FormatFixRequest, policy: EmbeddedPolicy):
   const innerResult = lintText(policy.text, { languageId: 'json' });
   const inner = innerResult.findings.find((f) => f.id === request.finding.id && sameSpan(policy.map.spanToOuter(f.span), request.finding.span));
   if (!inner || !innerResult.file) return [];
-  const values = embeddedValues(request.result.file, request.values);
+  const values = embeddedValues(request.text, request.hint, request.result.file, request.values);
   const proposals = fixesFor(contextOf({ ...request, values }, policy.text, innerResult.file, inner));
   return throughEmbedding(request.text, policyEmbedding(policy, request.hint), proposals);
 }
 
 /**
- * The values a fix writes inside a policy embedded in a file: a Terraform module's own account and region
- * (written as interpolations), else the values given.
+ * The values a fix writes inside a policy embedded in a file, as its format says (a Terraform module's own
+ * account and region, written as interpolations), else the values given.
  */
-function embeddedValues(file: FormatLintResult['file'], values: GrantValues): GrantValues {
-  return file?.format === 'terraform' ? terraformModuleValues(file as TerraformFile, values) : values;
+function embeddedValues(text: string, hint: FormatHint, file: FormatLintResult['file'], values: GrantValues): GrantValues {
+  const ofFormat = file && adapterOf(text, hint).fixing?.embeddedValues;
+  return ofFormat ? ofFormat(values, file) : values;
 }
 
 function throughEmbedding(outerText: string, embedding: Embedding, proposals: readonly FixProposal[]): FixProposal[] {
@@ -161,15 +157,6 @@ function withOnePreferred(proposals: readonly FixProposal[]): FixProposal[] {
 
 function sameSpan(a: Span, b: Span): boolean {
   return a.offset === b.offset && a.length === b.length;
-}
-
-function embeddedHolding(policies: readonly EmbeddedPolicy[], finding: Finding): EmbeddedPolicy | undefined {
-  const span = finding.statementSpan ?? finding.span;
-  return policies.find((policy) => inside(span, policy.root.span));
-}
-
-function inside(span: Span, range: Span): boolean {
-  return span.offset >= range.offset && span.offset + span.length <= range.offset + range.length;
 }
 
 function startOf(map: { spanToOuter(span: Span): Span }): number {
@@ -199,7 +186,7 @@ function policyEmbedding(policy: EmbeddedPolicy, hint: FormatHint): Embedding {
 /** A Markdown code block: its text as written, each new line with the block's indentation and quote markers. */
 function documentEmbedding(document: EmbeddedDocument): Embedding {
   const start = startOf(document.map);
-  return { innerText: document.text, map: document.map, encodings: [AS_WRITTEN], reread: (outerText) => blockTextAt(outerText, start) };
+  return { innerText: document.text, map: document.map, encodings: [AS_WRITTEN], reread: (outerText) => blockTextAt(outerText, start, codeBlockFormatOf) };
 }
 
 /** What fix-all lints with for a document of a format (the CLI's drops the findings turned off). */
@@ -208,10 +195,11 @@ export type LinterFor = (hint: FormatHint) => Linter;
 const DEFAULT_LINTER: LinterFor = (hint) => (text) => lintText(text, hint);
 
 /**
- * Fix-all in every format: the core's fix-all on the file's own policies (JSON, YAML), the add-permission
- * command lines of a shell script, then each embedded text on its own, by its format, written back through
- * its embedding. An embedded text with a finding hidden by an inline suppression is left as it is (its fixes
- * would be re-linted without the comment that hides them). Never throws: on any failure the text comes back.
+ * Fix-all in every format: the file's own statements as its adapter says (the core's fix-all by default; a
+ * shell script's command lines), then each embedded text on its own (a Markdown code block, a policy in a
+ * string), by its format, written back through its embedding. An embedded text with a finding hidden by an
+ * inline suppression is left as it is (its fixes would be re-linted without the comment that hides them).
+ * Never throws: on any failure the text comes back.
  */
 export function fixAllInFormat(
   text: string,
@@ -224,10 +212,17 @@ export function fixAllInFormat(
   try {
     const run: FixAllRun = { values, formatting, linterFor, options };
     const lint = linterFor(hint);
-    const format = formatOf(text, hint);
-    if (format === 'markdown') return fixDocuments(text, hint, lint(text), run);
-    const own = format === 'shell' ? fixCommandLines(text, lint, values, formatting, options) : fixAllText(text, values, formatting, lint, options);
-    return fixEmbeddedPolicies(own, hint, lint(own), run);
+    const ownFixAll = adapterOf(text, hint).fixing?.ownFixAll;
+    const ownRun: OwnFixAllRun = {
+      values,
+      formatting,
+      options,
+      unattendedFix: (current, result, finding) => unattendedFixInFormat({ text: current, hint, result, finding, values, formatting, ...options }),
+    };
+    const own = ownFixAll ? ownFixAll(text, lint, ownRun) : fixAllText(text, values, formatting, lint, options);
+    const result: FormatLintResult = lint(own);
+    // A file holding documents of their own (Markdown) has no policy of its own to fix.
+    return result.documents ? fixDocuments(own, hint, result, run) : fixEmbeddedPolicies(own, hint, result, run);
   } catch {
     return text;
   }
@@ -269,7 +264,7 @@ function fixDocuments(text: string, hint: FormatHint, result: FormatLintResult, 
     for (const edit of candidate.edits) shift += edit.content.length - edit.length;
     return start;
   });
-  const texts = blockTextsByStart(applyOffsetEdits(text, candidates.flatMap((c) => c.edits)));
+  const texts = blockTextsByStart(applyOffsetEdits(text, candidates.flatMap((c) => c.edits)), codeBlockFormatOf);
   const faithful = candidates.filter((candidate, index) => texts.get(shifted[index]!) === candidate.expected);
   return applyOffsetEdits(text, faithful.flatMap((c) => c.edits));
 }
@@ -289,7 +284,7 @@ function fixEmbeddedPolicies(text: string, hint: FormatHint, result: FormatLintR
   const candidates: { start: number; embedding: Embedding; change: OffsetEdit; edits: OffsetEdit[] | undefined; expected: string }[] = [];
   for (const policy of policies) {
     if (hidesSome(hidden, policy.root.span)) continue;
-    const fixed = fixAllText(policy.text, embeddedValues(file, run.values), run.formatting, run.linterFor({ languageId: 'json' }), run.options);
+    const fixed = fixAllText(policy.text, embeddedValues(text, hint, file, run.values), run.formatting, run.linterFor({ languageId: 'json' }), run.options);
     const change = minimalReplacement(policy.text, fixed);
     if (!change) continue;
     const embedding = policyEmbedding(policy, hint);
@@ -337,46 +332,4 @@ function hiddenFindings(text: string, hint: FormatHint, result: FormatLintResult
 
 function hidesSome(hidden: readonly Span[], range: Span): boolean {
   return hidden.some((span) => span.offset >= range.offset && span.offset <= range.offset + range.length);
-}
-
-/** More rounds than a script needs: each round fixes one finding of one command. */
-const MAX_SHELL_ROUNDS = 100;
-
-/**
- * The add-permission command lines of a script, one fix a round, re-linted between rounds. A fix is kept when
- * its finding is gone, no syntax error and no unused suppression was added; a fix not kept is not tried again.
- */
-function fixCommandLines(text: string, lint: Linter, values: GrantValues, formatting: FormattingPreferences, options: FixAllOptions): string {
-  let current = text;
-  let result = lint(current);
-  const tried = new Set<string>();
-  for (let round = 0; round < MAX_SHELL_ROUNDS && result.file; round++) {
-    const file = result.file;
-    // A misspelt option first: corrected, it may be the source option another fix would add a second time.
-    const next = [...result.findings]
-      .sort((a, b) => Number(b.id === 'cli-unknown-option') - Number(a.id === 'cli-unknown-option'))
-      .filter((f) => !tried.has(signature(f)) && !embeddedHolding(file.embedded ?? [], f))
-      .map((finding) => ({ finding, fix: unattendedFixInFormat({ text: current, hint: {}, result, finding, values, formatting, ...options }) }))
-      .find((candidate) => candidate.fix !== undefined);
-    if (!next) break;
-    const fixedText = applyOffsetEdits(current, next.fix!.edits.map((e) => ({ ...e, content: renderPlain(e.content) })));
-    const after = lint(fixedText);
-    const count = (r: FormatLintResult, wanted: (f: Finding) => boolean) => r.findings.filter(wanted).length;
-    const unused = (f: Finding) => f.id === 'unused-suppression';
-    const same = (f: Finding) => signature(f) === signature(next.finding);
-    const kept =
-      after.syntaxErrors.length <= result.syntaxErrors.length &&
-      count(after, unused) <= count(result, unused) &&
-      count(after, same) < count(result, same);
-    if (kept) {
-      current = fixedText;
-      result = after;
-    } else tried.add(signature(next.finding));
-  }
-  return current;
-}
-
-/** A finding by id and message: stable across edits before it. */
-function signature(finding: Finding): string {
-  return `${finding.id}\u0000${finding.message}`;
 }

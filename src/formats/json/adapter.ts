@@ -2,11 +2,13 @@ import { parseJson } from '../../policy/parseJson';
 import { mightHoldSesGrant } from '../../policy/prefilter';
 import { formatAdapter } from '../adapter';
 import { readsAsTemplate } from '../cloudformation/cloudformation';
+import { templateParts } from '../cloudformation/adapterParts';
 import { templateFileOf, templateRulesFor } from '../cloudformation/templateFile';
 import { jsonComments } from '../comments';
 import { extractJsonFile } from '../embedded/encodedPolicies';
 
 const EXTENSIONS: readonly string[] = ['.json', '.jsonc'];
+const TEMPLATE = templateParts('json');
 
 /**
  * JSON and JSON with comments: plain policies (and API output holding a policy as a string) and
@@ -29,4 +31,7 @@ export const JSON_FORMAT = formatAdapter({
   },
   crossResourceRules: templateRulesFor,
   commentsOf: jsonComments,
+  codeBlockTags: ['json', 'jsonc'],
+  fixing: { editingFor: TEMPLATE.editingFor, lineComment: '//' },
+  planInsert: TEMPLATE.planInsert,
 });

@@ -16,7 +16,13 @@ export const MARKDOWN_FORMAT = formatAdapter({
   mightHold: mightHoldTerraformGrant,
   parse: (text) => ({ tree: fencedBlocks(text), syntaxErrors: [] }),
   // The file holds no policy of its own: only its code blocks do.
-  extract: ({ tree }, _text, _hint, nested, options) => ({ file: undefined, documents: markdownDocuments(tree ?? [], options, nested) }),
+  extract: ({ tree }, _text, _hint, nesting, options) => ({ file: undefined, documents: markdownDocuments(tree ?? [], options, nesting) }),
   // `<!--` then the text.
   commentsOf: (text) => markdownComments(text).map((comment) => commentTextAfter(comment, '<!--'.length)),
+  fixing: {
+    // An HTML comment cannot stand inside a code block, where the findings are.
+    lineComment: undefined,
+    // Only the code blocks hold policies: each is fixed by its format.
+    ownFixAll: (text) => text,
+  },
 });

@@ -1,7 +1,10 @@
 import { mightHoldSesGrant } from '../../policy/prefilter';
 import { formatAdapter } from '../adapter';
 import { commentTextAfter } from '../comments';
-import { shellComments } from './index';
+import { inferValues, mergeValues } from '../../policy/fixes';
+import { fixCommandLines } from './fixAll';
+import { addPermissionFixes } from './fixes';
+import { shellComments, type ShellFile } from './index';
 import { extractShell, readShellScript } from './shellFile';
 import { SHELL_RULES } from './shellRules';
 
@@ -24,4 +27,12 @@ export const SHELL_FORMAT = formatAdapter({
   crossResourceRules: () => SHELL_RULES,
   // `#` then the text to the end of the line.
   commentsOf: (text) => shellComments(text).map((comment) => commentTextAfter(comment, comment.span.length - comment.text.length)),
+  codeBlockTags: ['sh', 'bash', 'shell', 'zsh'],
+  sessionBlockTags: ['console', 'shell-session', 'sh-session'],
+  fixing: {
+    lineComment: '#',
+    // `aws lambda add-permission` command lines get flags; the policies given to commands are embedded JSON.
+    ownFixes: (text, file, finding, values) => addPermissionFixes(text, file as ShellFile, finding, mergeValues(values, inferValues(file))),
+    ownFixAll: fixCommandLines,
+  },
 });

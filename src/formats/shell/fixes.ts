@@ -1,5 +1,5 @@
+import { fixTitle, type FixName } from '../../policy/fixes/titles';
 import type { Finding } from '../../policy/findings';
-import { formatMessage } from '../../policy/catalogue';
 import type { FixProposal, OffsetEdit } from '../../policy/fixes';
 import { nearest } from '../../policy/rules/ruleHelpers';
 import { PLACEHOLDERS, placeholder, receiptRuleArn, renderPlain, type GrantValues } from '../../policy/templates';
@@ -25,8 +25,7 @@ export const COMMAND_LINE_FIX_IDS: ReadonlySet<string> = new Set([
 ]);
 
 interface Spec {
-  readonly name: string;
-  readonly title: string;
+  readonly name: FixName;
   readonly args?: Readonly<Record<string, string>>;
 }
 
@@ -36,9 +35,7 @@ export function addPermissionFixes(text: string, file: ShellFile, finding: Findi
   const proposal = (spec: Spec, edits: OffsetEdit[]): FixProposal[] => [
     {
       findingId: finding.id,
-      title: formatMessage(spec.title, spec.args ?? {}),
-      titleKey: `fix.${spec.name}`,
-      ...(spec.args ? { titleArgs: spec.args } : {}),
+      ...fixTitle(spec.name, spec.args),
       edits,
       preferred: true,
     },
@@ -48,27 +45,27 @@ export function addPermissionFixes(text: string, file: ShellFile, finding: Findi
   const accountText = account ?? placeholder(PLACEHOLDERS.accountId);
   switch (finding.id) {
     case 'lambda-missing-source-conditions':
-      return proposal({ name: 'addSourceOptions', title: 'Add --source-account and --source-arn' }, [
+      return proposal({ name: 'addSourceOptions' }, [
         appendOptions(text, command, [
           ['--source-account', accountText],
           ['--source-arn', arn()],
         ]),
       ]);
     case 'lambda-missing-source-arn':
-      return proposal({ name: 'addSourceArnOption', title: 'Add --source-arn for the receipt rule' }, [appendOptions(text, command, [['--source-arn', arn()]])]);
+      return proposal({ name: 'addSourceArnOption' }, [appendOptions(text, command, [['--source-arn', arn()]])]);
     case 'lambda-missing-source-account':
-      return proposal({ name: 'addSourceAccountOption', title: 'Add --source-account {account}', args: { account: renderPlain(accountText) } }, [
+      return proposal({ name: 'addSourceAccountOption', args: { account: renderPlain(accountText) } }, [
         appendOptions(text, command, [['--source-account', accountText]]),
       ]);
     case 'lambda-action-too-broad':
-      return replaceValue(text, command, '--action', 'lambda:InvokeFunction', (edits) => proposal({ name: 'narrowLambdaAction', title: 'Allow only lambda:InvokeFunction' }, edits));
+      return replaceValue(text, command, '--action', 'lambda:InvokeFunction', (edits) => proposal({ name: 'narrowLambdaAction' }, edits));
     case 'principal-service-unknown':
       return replaceValue(text, command, '--principal', 'ses.amazonaws.com', (edits) =>
-        proposal({ name: 'correctServicePrincipal', title: 'Change {principal} to ses.amazonaws.com', args: { principal: optionNamed(command, '--principal')?.value?.value ?? '' } }, edits),
+        proposal({ name: 'correctServicePrincipal', args: { principal: optionNamed(command, '--principal')?.value?.value ?? '' } }, edits),
       );
     case 'cli-unknown-option':
       return renameOption(command, finding, (edits, option, suggested) =>
-        proposal({ name: 'correctOption', title: 'Change {option} to {suggested}', args: { option, suggested } }, edits),
+        proposal({ name: 'correctOption', args: { option, suggested } }, edits),
       );
     default:
       return [];

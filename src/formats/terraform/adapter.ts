@@ -1,5 +1,9 @@
 import { formatAdapter } from '../adapter';
 import { jsonComments } from '../comments';
+import { TERRAFORM_EDITING } from './editing';
+import { planTerraformInsert } from './grantInsert';
+import { terraformModuleValues } from './moduleValues';
+import type { TerraformFile } from './terraformFile';
 import { extractTerraformFile, mightHoldTerraformGrant, parseTerraform, TERRAFORM_RULES, terraformComments, terraformSyntaxOf } from './index';
 
 export const TERRAFORM_EXTENSIONS: readonly string[] = ['.tf', '.tf.json'];
@@ -19,4 +23,14 @@ export const TERRAFORM_FORMAT = formatAdapter({
   crossResourceRules: () => TERRAFORM_RULES,
   // Terraform's JSON syntax is read as JSON with comments.
   commentsOf: (text, hint) => (terraformSyntaxOf(hint.fileName) === 'json' ? jsonComments(text) : terraformComments(text)),
+  codeBlockTags: ['hcl', 'terraform', 'tf'],
+  fixing: {
+    editingFor: () => TERRAFORM_EDITING,
+    lineComment: '//',
+    // JSON in a heredoc or string takes the module's own account and region, written as interpolations.
+    embeddedValues: (values, file) => terraformModuleValues(file as TerraformFile, values),
+  },
+  // Into the native syntax only (needs the parser loaded); a `.tf.json` file takes the grant as a JSON policy would.
+  planInsert: (text, hint, kind, values, formatting) =>
+    terraformSyntaxOf(hint.fileName) === 'hcl' ? { into: 'template', plan: planTerraformInsert(text, kind, values, formatting) } : undefined,
 });

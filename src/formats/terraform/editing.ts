@@ -16,7 +16,7 @@ import type { TerraformFile } from './terraformFile';
  * the string's form (src/formats/fixes). Account and region: the module's own data sources when it declares
  * them, else the settings' values.
  */
-export const TERRAFORM_EDITING: FormatEditing = {
+const POLICY_EDITING: FormatEditing = {
   open(text, statementSpan, file) {
     const document = statementSpan && documentAt(file, statementSpan);
     return document && openDocument(text, file, document);
@@ -47,13 +47,13 @@ function onItsPolicy(builder: FixBuilder): FixBuilder {
     const document = documentAt(context.file, context.finding.statementSpan ?? context.finding.span);
     if (!document) return [];
     if (context.text.charCodeAt(document.node.span.offset) !== 0x7b) return documentFixBuilder(document)(context);
-    const editing: FormatEditing = { ...TERRAFORM_EDITING, open: (text) => openDocument(text, context.file, document) };
+    const editing: FormatEditing = { ...POLICY_EDITING, open: (text) => openDocument(text, context.file, document) };
     return builder({ ...context, file: { ...context.file, editing } });
   };
 }
 
 /** By finding id: the permission's own builder for an `aws_lambda_permission`, the shared one for a policy. */
-export const TERRAFORM_FIX_BUILDERS: ReadonlyMap<string, FixBuilder> = new Map(
+const TERRAFORM_FIX_BUILDERS: ReadonlyMap<string, FixBuilder> = new Map(
   [...new Set([...FIX_BUILDERS.keys(), ...PERMISSION_FIX_BUILDERS.keys()])].map((id) => {
     const permission = PERMISSION_FIX_BUILDERS.get(id);
     const shared = FIX_BUILDERS.get(id);
@@ -62,3 +62,6 @@ export const TERRAFORM_FIX_BUILDERS: ReadonlyMap<string, FixBuilder> = new Map(
     return [id, builder];
   }),
 );
+
+/** The Terraform editing with its own recipes (above): what the adapter's `editingFor` gives every Terraform file. */
+export const TERRAFORM_EDITING: FormatEditing = { ...POLICY_EDITING, fixBuilders: TERRAFORM_FIX_BUILDERS };

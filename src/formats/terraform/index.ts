@@ -7,7 +7,6 @@ import { terraformParserAvailability, withTerraformTree } from './parser';
 import { isWantedBlock, RECEIPT_RULE } from './resources';
 import { firstSyntaxError } from './syntaxErrors';
 import { extractTerraform, type SyntaxProblem, type TerraformFile } from './terraformFile';
-import { TERRAFORM_EDITING, TERRAFORM_FIX_BUILDERS } from './editing';
 import { readTerraformJson } from './tfJson';
 
 export { terraformComments } from './comments';
@@ -62,7 +61,7 @@ export function extractTerraformFile(text: string, tree: TerraformTree | undefin
   if (!tree) return { file: undefined };
   const problems: SyntaxProblem[] = [];
   const read = extractTerraform(text, tree, problems);
-  const file: TerraformFile = { ...read, siblings: siblingsOf(moduleFiles), formatFixBuilders: TERRAFORM_FIX_BUILDERS, editing: TERRAFORM_EDITING };
+  const file: TerraformFile = { ...read, siblings: siblingsOf(moduleFiles) };
   return { file, syntaxErrors: problems };
 }
 

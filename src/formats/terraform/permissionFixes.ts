@@ -1,4 +1,4 @@
-import { formatMessage } from '../../policy/catalogue';
+import { fixTitle, type FixName } from '../../policy/fixes/titles';
 import { isLiteral, literalAccount, valuesForAccount } from '../../policy/fixes/common';
 import { accountInArn } from '../../policy/fixes/sourceConditions';
 import type { FixBuilder, FixContext, FixProposal } from '../../policy/fixes/types';
@@ -51,9 +51,9 @@ function insertArguments(context: FixContext, statement: Statement, entries: rea
   return [{ offset: newline + 1, length: 0, content }];
 }
 
-function proposal(context: FixContext, name: string, title: string, args: Record<string, string> | undefined, preferred: boolean, edits: FixProposal['edits'] | undefined): FixProposal[] {
+function proposal(context: FixContext, name: FixName, args: Record<string, string> | undefined, preferred: boolean, edits: FixProposal['edits'] | undefined): FixProposal[] {
   if (!edits) return [];
-  return [{ findingId: context.finding.id, title: formatMessage(title, args ?? {}), titleKey: `fix.${name}`, ...(args ? { titleArgs: args } : {}), edits, preferred }];
+  return [{ findingId: context.finding.id, ...fixTitle(name, args), edits, preferred }];
 }
 
 function permissionOf(context: FixContext): Statement | undefined {
@@ -79,10 +79,10 @@ const missingSourceConditions: FixBuilder = (context) => {
     ['source_arn', receiptRuleArn({ ...values, ...(anyRule ? { anyRule: true } : {}) })],
   ];
   return [
-    ...proposal(context, 'addSourceConditions', 'Add aws:SourceAccount and aws:SourceArn', undefined, true, insertArguments(context, statement, both(values.anyRule === true))),
+    ...proposal(context, 'addSourceConditions', undefined, true, insertArguments(context, statement, both(values.anyRule === true))),
     ...(context.onlyPreferred || values.anyRule
       ? []
-      : proposal(context, 'addSourceConditionsAnyRule', 'Add aws:SourceAccount and aws:SourceArn for any receipt rule', undefined, false, insertArguments(context, statement, both(true)))),
+      : proposal(context, 'addSourceConditionsAnyRule', undefined, false, insertArguments(context, statement, both(true)))),
   ];
 };
 
@@ -92,10 +92,10 @@ const missingSourceArn: FixBuilder = (context) => {
   const values = valuesOf(context, statement);
   const arn = (anyRule: boolean): [string, string][] => [['source_arn', receiptRuleArn({ ...values, ...(anyRule ? { anyRule: true } : {}) })]];
   return [
-    ...proposal(context, 'addSourceArn', 'Add aws:SourceArn for the receipt rule', undefined, true, insertArguments(context, statement, arn(values.anyRule === true))),
+    ...proposal(context, 'addSourceArn', undefined, true, insertArguments(context, statement, arn(values.anyRule === true))),
     ...(context.onlyPreferred || values.anyRule
       ? []
-      : proposal(context, 'addSourceArnAnyRule', 'Add aws:SourceArn for any receipt rule of the account (ArnLike)', undefined, false, insertArguments(context, statement, arn(true)))),
+      : proposal(context, 'addSourceArnAnyRule', undefined, false, insertArguments(context, statement, arn(true)))),
   ];
 };
 
@@ -104,7 +104,7 @@ const missingSourceAccount: FixBuilder = (context) => {
   if (!statement) return [];
   const values = valuesOf(context, statement);
   const account = values.accountId ?? placeholder(PLACEHOLDERS.accountId);
-  return proposal(context, 'addSourceAccount', 'Add aws:SourceAccount {account}', { account }, true, insertArguments(context, statement, [['source_account', account]]));
+  return proposal(context, 'addSourceAccount', { account }, true, insertArguments(context, statement, [['source_account', account]]));
 };
 
 /** The aws_lambda_permission builders by finding id (editing.ts joins them with the shared ones). */

@@ -1,10 +1,13 @@
 import { mightHoldSesGrant } from '../../policy/prefilter';
 import { formatAdapter } from '../adapter';
 import { mightHoldTemplate, readsAsTemplate } from '../cloudformation/cloudformation';
+import { templateParts } from '../cloudformation/adapterParts';
 import { templateFileOf, templateRulesFor } from '../cloudformation/templateFile';
 import { yamlComments } from '../comments';
 import { yamlLimitExceeded } from './yamlBudget';
 import { parseYaml } from './yamlTree';
+
+const TEMPLATE = templateParts('yaml');
 
 /** YAML: CloudFormation templates only (SAM and serverless.yml included); other YAML yields nothing. */
 export const YAML_FORMAT = formatAdapter({
@@ -26,4 +29,7 @@ export const YAML_FORMAT = formatAdapter({
   },
   crossResourceRules: templateRulesFor,
   commentsOf: yamlComments,
+  codeBlockTags: ['yaml', 'yml'],
+  fixing: { editingFor: TEMPLATE.editingFor, lineComment: '#' },
+  planInsert: TEMPLATE.planInsert,
 });

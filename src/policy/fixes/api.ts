@@ -15,7 +15,7 @@ import type { FixContext, FixProposal, FormattingPreferences } from './types';
  * placeholder marks (templates.ts): render them with `renderSnippet` or `renderPlain`.
  */
 export function fixesFor(context: FixContext): FixProposal[] {
-  const builder = (context.file.formatFixBuilders ?? FIX_BUILDERS).get(context.finding.id);
+  const builder = (context.file.editing?.fixBuilders ?? FIX_BUILDERS).get(context.finding.id);
   if (!builder || !editsItsFormat(context.file) || insideEmbeddedPolicy(context.file, context.finding) || unreadableStatement(context)) return [];
   let proposals: FixProposal[];
   try {
@@ -35,7 +35,7 @@ export function fixesFor(context: FixContext): FixProposal[] {
 
 /** The builders edit JSON and YAML; a shell script's command lines are not theirs to write. */
 function editsItsFormat(file: PolicyFile): boolean {
-  return file.formatFixBuilders !== undefined || file.format === undefined || file.format === 'json' || file.format === 'yaml';
+  return file.editing?.fixBuilders !== undefined || file.format === undefined || file.format === 'json' || file.format === 'yaml';
 }
 
 /**

@@ -1,6 +1,6 @@
+import { fixTitle, type FixName } from './titles';
 import { ACCOUNT_ID } from '../aws/accounts';
 import { KMS_CONTEXT_ACCOUNT, REFERER, SOURCE_ACCOUNT, SOURCE_ARN, SOURCE_OWNER } from '../aws/conditionKeys';
-import { formatMessage } from '../catalogue';
 import type { ConditionEntry, PolicyValue, Statement } from '../model';
 import { containsPlaceholder } from '../placeholders';
 import { holdsMarkCharacters, renderPlain, type GrantValues } from '../templates';
@@ -98,10 +98,8 @@ export function valueAtFinding(values: readonly PolicyValue[], context: FixConte
 }
 
 export interface ProposalSpec {
-  /** The title's stable name: the key is `fix.<name>`. */
-  readonly name: string;
-  /** English title; `{arg}` is filled from args. */
-  readonly title: string;
+  /** The title's name in `FIX_TITLES` (titles.ts): the key is `fix.<name>`, `{arg}` is filled from args. */
+  readonly name: FixName;
   readonly args?: Readonly<Record<string, string>>;
   readonly preferred?: boolean;
 }
@@ -122,9 +120,7 @@ export function proposalFrom(context: FixContext, editor: PolicyEditor, spec: Pr
   const args = Object.fromEntries(Object.entries(spec.args ?? {}).map(([k, v]) => [k, renderPlain(v)]));
   return {
     findingId: context.finding.id,
-    title: formatMessage(spec.title, args),
-    titleKey: `fix.${spec.name}`,
-    ...(spec.args ? { titleArgs: args } : {}),
+    ...fixTitle(spec.name, spec.args ? args : undefined),
     edits,
     preferred: spec.preferred ?? false,
   };

@@ -1,3 +1,4 @@
+import type { FixName } from './titles';
 import { hasWildcard } from '../glob';
 import type { ConditionEntry, Statement } from '../model';
 import { isObject, type ObjectNode } from '../tree';
@@ -68,11 +69,11 @@ function movePlan(editor: PolicyEditor, statement: Statement, moves: readonly { 
   return { renameOperator, remove, add };
 }
 
-function moveFix(context: FixContext, moves: readonly { entry: ConditionEntry; operator: string }[], name: string, title: string, args?: Record<string, string>) {
+function moveFix(context: FixContext, moves: readonly { entry: ConditionEntry; operator: string }[], name: FixName, args?: Record<string, string>) {
   const statement = context.statement;
   if (!statement || moves.length === 0) return [];
   return defined([
-    build(context, { name, title, ...(args ? { args } : {}), preferred: true }, (editor) => {
+    build(context, { name, ...(args ? { args } : {}), preferred: true }, (editor) => {
       const plan = movePlan(editor, statement, moves);
       return plan !== undefined && applyConditionPlan(editor, statement, plan);
     }),
@@ -99,7 +100,7 @@ export function wildcardWithoutLikeFix(context: FixContext): FixProposal[] {
   if (!moves.every(({ entry }) => entry.keyLower !== SOURCE_ARN || entry.values.every((v) => v.isToken || isReceiptRulePattern(v.text.trim(), 'arn')))) return [];
   if (!pinnedAfterMoves(statement, new Set(moves.map((m) => m.entry)))) return [];
   const operators = [...new Set(moves.map((m) => m.operator))].join(', ');
-  return moveFix(context, moves, 'useLikeOperator', 'Use {operator}', { operator: operators });
+  return moveFix(context, moves, 'useLikeOperator', { operator: operators });
 }
 
 /**
@@ -121,7 +122,7 @@ export function ifExistsFix(context: FixContext): FixProposal[] {
   const moves = statement.conditions
     .filter((entry) => entry.ifExists && SOURCE_KEYS.includes(entry.keyLower))
     .map((entry) => ({ entry, operator: entry.operator.replace(/IfExists$/, '') }));
-  return moveFix(context, moves, 'dropIfExists', 'Drop IfExists');
+  return moveFix(context, moves, 'dropIfExists');
 }
 
 /** Keys a service-principal call never carries [S14](docs/semantics.md#sources). */
@@ -145,7 +146,7 @@ export function notApplicableKeyFix(context: FixContext): FixProposal[] {
         }
       : conditionKeys(valuesForAccount(context, accounts[0]), lambda, missing);
   return defined([
-    build(context, { name: 'replaceNotApplicableKeys', title: 'Replace {key} with aws:SourceAccount and aws:SourceArn', args: { key: keys }, preferred: true }, (editor) =>
+    build(context, { name: 'replaceNotApplicableKeys', args: { key: keys }, preferred: true }, (editor) =>
       applyConditionPlan(editor, statement, { add, remove: dead }),
     ),
   ]);
@@ -178,7 +179,7 @@ export function duplicateCaseFix(context: FixContext): FixProposal[] {
   if (duplicates.length === 0 || !duplicates.every(sameAccounts)) return [];
   const key = duplicates[0]![0]!.key;
   return defined([
-    build(context, { name: 'mergeDuplicateKeys', title: 'Merge the {key} keys', args: { key }, preferred: true }, (editor) => {
+    build(context, { name: 'mergeDuplicateKeys', args: { key }, preferred: true }, (editor) => {
       const remove: ConditionEntry[] = [];
       for (const [first, ...rest] of duplicates as [ConditionEntry, ...ConditionEntry[]][]) {
         const merged: unknown[] = [];

@@ -45,7 +45,7 @@ export function invalidElementFix(context: FixContext): FixProposal[] {
   }
   const args = { element: renames.map((r) => r.property.key).join(', '), suggested: renames.map((r) => r.suggested).join(', ') };
   return defined([
-    build(context, { name: 'renameElement', title: 'Rename {element} to {suggested}', args, preferred: true }, (editor) => {
+    build(context, { name: 'renameElement', args, preferred: true }, (editor) => {
       // Every path is read from the text as it was, before the first rename.
       const paths = renames.map(({ property }) => editor.pathOfKey(property.keySpan));
       if (paths.some((path) => !path)) return false;

@@ -44,7 +44,7 @@ function fixRounds(initial: Step, values: GrantValues, formatting: RunPreference
   let state = initial;
   const format = initial.lint.file?.format ?? 'json';
   // JSON and YAML are edited, and formats with builders of their own (fixesFor offers nothing elsewhere).
-  if (format !== 'json' && format !== 'yaml' && !initial.lint.file?.formatFixBuilders) return state.text;
+  if (format !== 'json' && format !== 'yaml' && !initial.lint.file?.editing?.fixBuilders) return state.text;
   const attempted = new Set<string>();
   // Findings that got no proposal, by the values the file gave then: a later round's fix elsewhere (a malformed
   // SourceArn corrected) may give the rule or region they lacked, and then they are tried again; without this

@@ -31,7 +31,7 @@ function convertContext(context: FixContext, preferred: boolean): FixProposal | 
   const bound = statementAccounts(statement, [KMS_CONTEXT_ACCOUNT]);
   const accounts = bound.length > 0 ? bound : namedAccounts(statement);
   const add = accounts.length > 1 ? accountsCondition(accounts) : conditionKeys(valuesForAccount(context, accounts[0]), false, BOTH);
-  return build(context, { name: 'convertEncryptionContext', title: 'Use aws:SourceAccount and aws:SourceArn instead of the encryption context', preferred }, (editor) =>
+  return build(context, { name: 'convertEncryptionContext', preferred }, (editor) =>
     applyConditionPlan(editor, statement, { add, remove: contextEntries }),
   );
 }
@@ -53,7 +53,7 @@ export function partialEncryptionContextFix(context: FixContext): FixProposal[] 
     // Preferred: the smallest change that completes the form the author chose (still valid, docs/rules).
     missing.length === 0
       ? undefined
-      : build(context, { name: 'addEncryptionContextNullChecks', title: 'Add the Null checks for rule-name and message-id', preferred: true }, (editor) => {
+      : build(context, { name: 'addEncryptionContextNullChecks', preferred: true }, (editor) => {
           for (const entry of misspelt) {
             const path = pathToEdit(editor, statement.node, entry.keySpan, true);
             if (!path) return false;
@@ -78,7 +78,7 @@ export function missingGenerateDataKeyFix(context: FixContext): FixProposal[] {
   const statement = context.statement;
   if (!statement) return [];
   return defined([
-    build(context, { name: 'addGenerateDataKey', title: 'Add kms:GenerateDataKey*', preferred: true }, (editor) =>
+    build(context, { name: 'addGenerateDataKey', preferred: true }, (editor) =>
       appendToList(editor, statement.actionProperty, 'kms:GenerateDataKey*', statement.node),
     ),
   ]);
@@ -115,7 +115,7 @@ export function invalidKmsActionFix(context: FixContext): FixProposal[] {
   const first = replacements.find((replacement) => replacement.value === action) ?? replacements[0];
   if (!first) return [];
   return defined([
-    build(context, { name: 'correctKmsAction', title: 'Change {action} to {suggested}', args: { action: first.value.text, suggested: first.text }, preferred: true }, (editor) =>
+    build(context, { name: 'correctKmsAction', args: { action: first.value.text, suggested: first.text }, preferred: true }, (editor) =>
       replaceValues(editor, replacements, statement.node),
     ),
   ]);
@@ -134,7 +134,7 @@ export function excessKmsActionsFix(context: FixContext): FixProposal[] {
   };
   const fallback = context.values.includeDecrypt ? ['kms:GenerateDataKey*', 'kms:Decrypt'] : 'kms:GenerateDataKey*';
   return defined([
-    build(context, { name: 'removeKmsExcessActions', title: 'Remove the actions SES does not need', preferred: true }, (editor) =>
+    build(context, { name: 'removeKmsExcessActions', preferred: true }, (editor) =>
       filterList(editor, statement.actionProperty, (value) => keep(value.text), fallback, statement.node),
     ),
   ]);
@@ -170,7 +170,7 @@ export function encryptionContextKeyFix(context: FixContext): FixProposal[] {
   const first = renames[0];
   if (!first) return [];
   return defined([
-    build(context, { name: 'correctEncryptionContextKey', title: 'Change {key} to {suggested}', args: { key: first.entry.key, suggested: first.key }, preferred: true }, (editor) =>
+    build(context, { name: 'correctEncryptionContextKey', args: { key: first.entry.key, suggested: first.key }, preferred: true }, (editor) =>
       applyConditionPlan(editor, statement, { renameKey: renames }),
     ),
   ]);

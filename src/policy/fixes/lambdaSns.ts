@@ -9,7 +9,7 @@ export function lambdaActionTooBroadFix(context: FixContext): FixProposal[] {
   const statement = context.statement;
   if (!statement) return [];
   return defined([
-    build(context, { name: 'narrowLambdaAction', title: 'Allow only lambda:InvokeFunction', preferred: true }, (editor) =>
+    build(context, { name: 'narrowLambdaAction', preferred: true }, (editor) =>
       filterList(
         editor,
         statement.actionProperty,
@@ -29,7 +29,7 @@ export function snsResourceWildcardFix(context: FixContext): FixProposal[] {
   const wildcards = statement.resources.filter((value) => !value.isToken && value.text.trim() === '*');
   if (wildcards.length === 0) return [];
   return defined([
-    build(context, { name: 'useTopicArn', title: 'Use the topic ARN', preferred: true }, (editor) =>
+    build(context, { name: 'useTopicArn', preferred: true }, (editor) =>
       replaceValues(
         editor,
         wildcards.map((value) => ({ value, text: topicArn })),

@@ -32,7 +32,7 @@ export function refererOnlyFix(context: FixContext): FixProposal[] {
     (only.values.length === 1 && only.values[0]!.isToken ? true : only.values.length > 0 && only.values.every((v) => literalAccount(v) !== undefined)) &&
     (only.operator === 'StringEquals' || only.operator === 'StringLike');
   const both = ['aws:sourceaccount', 'aws:sourcearn'];
-  const withArn = build(context, { name: 'replaceReferer', title: 'Replace aws:Referer with aws:SourceAccount and aws:SourceArn', preferred: true }, (editor) =>
+  const withArn = build(context, { name: 'replaceReferer', preferred: true }, (editor) =>
     applyConditionPlan(
       editor,
       statement,
@@ -47,7 +47,7 @@ export function refererOnlyFix(context: FixContext): FixProposal[] {
   const severalAccounts = accounts.length > 1;
   if (severalAccounts && !renamable) return defined([withArn]);
   const accountOnly = renamable
-    ? build(context, { name: 'replaceRefererAccountOnly', title: 'Replace aws:Referer with aws:SourceAccount', preferred: severalAccounts }, (editor) =>
+    ? build(context, { name: 'replaceRefererAccountOnly', preferred: severalAccounts }, (editor) =>
         applyConditionPlan(editor, statement, { renameKey: [{ entry: only, key: SOURCE_ACCOUNT_KEY }] }),
       )
     : undefined;
@@ -66,7 +66,7 @@ export function refererPresentFix(context: FixContext): FixProposal[] {
   const referers = entriesOf(statement, REFERER);
   if (referers.length === 0 || !coveredBy(statement, referers)) return [];
   return defined([
-    build(context, { name: 'removeReferer', title: 'Remove aws:Referer', preferred: true }, (editor) =>
+    build(context, { name: 'removeReferer', preferred: true }, (editor) =>
       applyConditionPlan(editor, statement, { remove: referers }),
     ),
   ]);
@@ -89,7 +89,7 @@ export function sourceOwnerFix(context: FixContext): FixProposal[] {
   });
   if (rename.length === 0 && remove.length === 0) return [];
   return defined([
-    build(context, { name: 'renameSourceOwner', title: 'Rename aws:SourceOwner to aws:SourceAccount', preferred: true }, (editor) =>
+    build(context, { name: 'renameSourceOwner', preferred: true }, (editor) =>
       applyConditionPlan(editor, statement, { renameKey: rename, remove }),
     ),
   ]);

@@ -88,7 +88,7 @@ export function placeholderLeftFix(context: FixContext): FixProposal[] {
   });
   if (replacements.length === 0) return [];
   return defined([
-    build(context, { name: 'fillPlaceholders', title: 'Fill in the placeholders with the known values', preferred: true }, (editor) =>
+    build(context, { name: 'fillPlaceholders', preferred: true }, (editor) =>
       replaceValues(editor, replacements, statement.node),
     ),
   ]);

@@ -1,7 +1,7 @@
 import type { PolicyFile } from '../model';
 import type { GrantValues } from '../templates';
 import type { Span } from '../tree';
-import type { FormattingPreferences, OffsetEdit } from './types';
+import type { FixBuilder, FormattingPreferences, OffsetEdit } from './types';
 
 /**
  * What a fix recipe edits: a policy inside a JSON(C) file (JsonEditor, the core's own) or a file of another
@@ -44,8 +44,9 @@ export interface PolicyEditor {
 }
 
 /**
- * How fixes edit a file of one format, given by the format's adapter (src/formats/<format>/) on the
- * PolicyFile it builds. A file without it is plain JSON, edited by the core's JsonEditor.
+ * How fixes edit a file of one format, given by the format's adapter (src/formats/<format>/, its
+ * `editingFor` hook) on the PolicyFile it reads. A file without it is plain JSON, edited by the core's
+ * JsonEditor with the shared recipes.
  */
 export interface FormatEditing {
   /**
@@ -57,5 +58,10 @@ export interface FormatEditing {
   commentsOf(text: string): string[];
   /** The account and region a fix may write in this format (a template's own pseudo parameters, say). */
   valuesFor?(values: GrantValues, file: PolicyFile): GrantValues;
+  /**
+   * Recipes by finding id for a format the shared ones (FIX_BUILDERS) do not write (Terraform), used instead
+   * of them. Their edits only insert text.
+   */
+  readonly fixBuilders?: ReadonlyMap<string, FixBuilder>;
 }
 

@@ -15,7 +15,7 @@ export function principalWildcardFix(context: FixContext): FixProposal[] {
   // An AddPermission body names the principal as a bare string.
   const value = statement.shape === 'add-permission' ? SES_SERVICE_PRINCIPAL : SES_PRINCIPAL;
   return defined([
-    build(context, { name: 'useSesPrincipal', title: 'Use the SES service principal', preferred: true }, (editor) => {
+    build(context, { name: 'useSesPrincipal', preferred: true }, (editor) => {
       const path = pathToEdit(editor, statement.node, property.keySpan, true);
       if (!path) return false;
       editor.set(path, value);
@@ -30,7 +30,7 @@ export function notPrincipalAllowFix(context: FixContext): FixProposal[] {
   if (!statement || !notPrincipal) return [];
   const principal = statement.principalProperty;
   return defined([
-    build(context, { name: 'replaceNotPrincipal', title: 'Use Principal with ses.amazonaws.com', preferred: true }, (editor) => {
+    build(context, { name: 'replaceNotPrincipal', preferred: true }, (editor) => {
       const path = pathToEdit(editor, statement.node, notPrincipal.keySpan, true);
       if (!path) return false;
       if (principal) {
@@ -55,7 +55,7 @@ export function serviceUnknownFix(context: FixContext): FixProposal[] {
   const target = valueAtFinding(services, context) ?? services.find((v) => named !== undefined && v.text === named);
   if (!target || target.text === SES_SERVICE_PRINCIPAL) return [];
   return defined([
-    build(context, { name: 'correctServicePrincipal', title: 'Change {principal} to ses.amazonaws.com', args: { principal: target.text }, preferred: true }, (editor) =>
+    build(context, { name: 'correctServicePrincipal', args: { principal: target.text }, preferred: true }, (editor) =>
       replaceValues(editor, [{ value: target, text: SES_SERVICE_PRINCIPAL }], statement.node),
     ),
   ]);

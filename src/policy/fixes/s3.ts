@@ -22,7 +22,7 @@ export function notObjectArnFix(context: FixContext): FixProposal[] {
   const first = replacements[0]?.text ?? (templateValues[0] ? templateValues[0].text.trim() + suffix : undefined);
   if (!first) return [];
   return defined([
-    build(context, { name: 'appendObjectPath', title: 'Change the resource to {resource}', args: { resource: first }, preferred: true }, (editor) => {
+    build(context, { name: 'appendObjectPath', args: { resource: first }, preferred: true }, (editor) => {
       if (replacements.length > 0 && !replaceValues(editor, replacements, statement.node)) return false;
       for (const value of templateValues) if (!appendToIntrinsic(editor, context.text, value, suffix)) return false;
       return true;
@@ -72,7 +72,7 @@ export function includesBucketArnFix(context: FixContext): FixProposal[] {
   const bucket = statement.resources.find((value) => BUCKET_ARN.test(arnTextOf(value)));
   if (!bucket) return [];
   return defined([
-    build(context, { name: 'removeBucketArn', title: 'Remove {resource}', args: { resource: bucket.text.trim() }, preferred: true }, (editor) =>
+    build(context, { name: 'removeBucketArn', args: { resource: bucket.text.trim() }, preferred: true }, (editor) =>
       filterList(editor, statement.resourceProperty, (value) => !BUCKET_ARN.test(arnTextOf(value)), undefined, statement.node),
     ),
   ]);
@@ -82,7 +82,7 @@ export function s3ActionTooBroadFix(context: FixContext): FixProposal[] {
   const statement = context.statement;
   if (!statement) return [];
   return defined([
-    build(context, { name: 'narrowS3Action', title: 'Allow only s3:PutObject', preferred: true }, (editor) =>
+    build(context, { name: 'narrowS3Action', preferred: true }, (editor) =>
       filterList(editor, statement.actionProperty, (value) => value.text.trim().toLowerCase() === 's3:putobject', 's3:PutObject', statement.node),
     ),
   ]);

@@ -54,7 +54,7 @@ function correctOperatorFix(context: FixContext, statement: Statement, correctio
   if (!first) return undefined;
   return build(
     context,
-    { name: 'correctOperator', title: 'Change {operator} to {suggested}', args: { operator: first.entry.operator, suggested: first.operator }, preferred: true },
+    { name: 'correctOperator', args: { operator: first.entry.operator, suggested: first.operator }, preferred: true },
     (editor) => applyConditionPlan(editor, statement, { renameOperator: corrections }),
   );
 }
@@ -75,8 +75,8 @@ export function missingSourceConditionsFix(context: FixContext): FixProposal[] {
       ? applyConditionPlan(editor, statement, { add: mergedConditions(accountsCondition(accounts), sourceArnsFor(context, accounts, lambda || anyRule, anyRule)) })
       : addSourceKeys(editor, statement, { ...values, ...(anyRule ? { anyRule: true } : {}) }, lambda, BOTH);
   return defined([
-    build(context, { name: 'addSourceConditions', title: 'Add aws:SourceAccount and aws:SourceArn', preferred: true }, add(values.anyRule === true)),
-    values.anyRule ? undefined : build(context, { name: 'addSourceConditionsAnyRule', title: 'Add aws:SourceAccount and aws:SourceArn for any receipt rule' }, add(true)),
+    build(context, { name: 'addSourceConditions', preferred: true }, add(values.anyRule === true)),
+    values.anyRule ? undefined : build(context, { name: 'addSourceConditionsAnyRule' }, add(true)),
   ]);
 }
 
@@ -103,8 +103,8 @@ export function missingSourceArnFix(context: FixContext): FixProposal[] {
       ? applyConditionPlan(editor, statement, { add: sourceArnsFor(context, accounts, lambda || wildcardRules, wildcardRules) })
       : addSourceKeys(editor, statement, { ...valuesForAccount(context, accounts[0]), ...(wildcardRules ? { anyRule: true } : {}) }, lambda, ['aws:sourcearn']);
   return defined([
-    build(context, { name: 'addSourceArn', title: 'Add aws:SourceArn for the receipt rule', preferred: true }, add(anyRule)),
-    anyRule ? undefined : build(context, { name: 'addSourceArnAnyRule', title: 'Add aws:SourceArn for any receipt rule of the account (ArnLike)' }, add(true)),
+    build(context, { name: 'addSourceArn', preferred: true }, add(anyRule)),
+    anyRule ? undefined : build(context, { name: 'addSourceArnAnyRule' }, add(true)),
   ]);
 }
 
@@ -138,7 +138,7 @@ export function missingSourceAccountFix(context: FixContext): FixProposal[] {
   return defined([
     build(
       context,
-      { name: 'addSourceAccount', title: 'Add aws:SourceAccount {account}', args: { account: accounts.length > 1 ? accounts.join(', ') : (values.accountId ?? 'AWSACCOUNTID') }, preferred: true },
+      { name: 'addSourceAccount', args: { account: accounts.length > 1 ? accounts.join(', ') : (values.accountId ?? 'AWSACCOUNTID') }, preferred: true },
       (editor) =>
         accounts.length > 1
           ? applyConditionPlan(editor, statement, { add: accountsCondition(accounts) })

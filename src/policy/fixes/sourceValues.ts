@@ -79,7 +79,7 @@ export function malformedSourceArnFix(context: FixContext): FixProposal[] {
     if (text !== undefined && text !== candidate.value.text) rewrites.push({ candidate, text });
   }
   return defined([
-    build(context, { name: 'rewriteSourceArn', title: 'Change to {arn}', args: { arn: rewrites.map((r) => r.text).join(', ') }, preferred: true }, (editor) =>
+    build(context, { name: 'rewriteSourceArn', args: { arn: rewrites.map((r) => r.text).join(', ') }, preferred: true }, (editor) =>
       rewrites.every((r) => setValue(editor, statement, r.candidate.value, r.text)),
     ),
   ]);
@@ -124,7 +124,7 @@ export function accountMismatchFix(context: FixContext): FixProposal[] {
   if (arnAccounts.size === 1 && arnAccount) {
     const wrong = accountValues.filter((v) => v.text.trim() !== arnAccount);
     proposals.push(
-      build(context, { name: 'useArnAccount', title: 'Use account {account} in aws:SourceAccount', args: { account: arnAccount }, preferred: true }, (editor) =>
+      build(context, { name: 'useArnAccount', args: { account: arnAccount }, preferred: true }, (editor) =>
         wrong.length > 0 && wrong.every((v) => setValue(editor, statement, v, arnAccount)),
       ),
     );
@@ -133,7 +133,7 @@ export function accountMismatchFix(context: FixContext): FixProposal[] {
   if (accounts.size === 1 && account) {
     const wrong = arnValues.filter((v) => accountInArn(v.text) !== undefined && accountInArn(v.text) !== account);
     proposals.push(
-      build(context, { name: 'useSourceAccountInArn', title: 'Use account {account} in aws:SourceArn', args: { account } }, (editor) =>
+      build(context, { name: 'useSourceAccountInArn', args: { account } }, (editor) =>
         wrong.length > 0 &&
         wrong.every((v) => {
           const parts = v.text.trim().split(':');

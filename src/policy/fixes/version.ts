@@ -16,7 +16,7 @@ export function versionMissingFix(context: FixContext): FixProposal[] {
   const document = documentOf(context);
   if (!document || document.version) return [];
   return defined([
-    build(context, { name: 'addVersion', title: 'Add "Version": "2012-10-17"', preferred: true }, (editor) => {
+    build(context, { name: 'addVersion', preferred: true }, (editor) => {
       const path = editor.pathOf(document.node.span);
       if (!path) return false;
       editor.insertProperty(path, 'Version', CURRENT_VERSION, 0);
@@ -30,7 +30,7 @@ export function versionValueFix(context: FixContext): FixProposal[] {
   const version = document?.version;
   if (!document || !version) return [];
   return defined([
-    build(context, { name: 'useVersion2012', title: 'Use Version 2012-10-17', preferred: true }, (editor) => {
+    build(context, { name: 'useVersion2012', preferred: true }, (editor) => {
       const path = pathToEdit(editor, document.node, version.keySpan, true);
       if (!path) return false;
       editor.set(path, CURRENT_VERSION);

@@ -1,0 +1,280 @@
+import { toCloudFormationJson } from './editing';
+import { JsonEditor } from '../../policy/fixes/jsonEditor';
+import type { EditPath, PolicyEditor } from '../../policy/fixes/policyEditor';
+import type { FormattingPreferences, OffsetEdit } from '../../policy/fixes/types';
+import { YamlEditor } from '../yaml/yamlEditor';
+import { LineIndex } from '../../policy/positions';
+import { grantStatement, withUniqueSid, type GrantValues, type InsertKind, type JsonTemplate } from '../../policy/templates';
+import { isObject, property, textOf, type ObjectNode, type TreeNode } from '../../policy/tree';
+import { parseTopicArn } from '../../policy/values';
+import { isTemplate, templateResources, type TemplateResource } from './cloudformation';
+import { cfnResource, cfnResourceName } from './cloudformationTemplates';
+import { referencesIn, tokenizeIntrinsics } from './intrinsics';
+import { yamlLimitExceeded } from '../yaml/yamlBudget';
+import { parseYaml } from '../yaml/yamlTree';
+import { parseJson } from '../../policy/parseJson';
+
+/**
+ * "Add SES grant" in a CloudFormation template (YAML or JSON), editor-free: the statement goes into the
+ * template's policy resource for the target when there is one (the bucket's BucketPolicy, the topic's
+ * TopicPolicy, the template's KMS key), else a whole new resource is added under `Resources`. Written with
+ * the fixes' editors, so comments and layout stay; the account and region are the stack's pseudo parameters
+ * (`!Ref AWS::AccountId`, `${AWS::Region}` in `!Sub`), and targets defined in the template are referenced
+ * (`!Ref Inbox`) rather than named.
+ *
+ * Inserted text may hold placeholder marks (templates.ts): render it with `renderPlain` or `renderSnippet`.
+ */
+
+export interface TemplateInsertPlan {
+  /** Edits that add the grant; undefined when the template cannot take it (see `problem`). */
+  readonly add: readonly OffsetEdit[] | undefined;
+  /** The existing resource the statement goes into; undefined when a new resource is added. */
+  readonly into: { readonly logicalId: string; readonly line: number } | undefined;
+  /** The logical id of the resource added, when one is. */
+  readonly newResource: string | undefined;
+  /** An SES grant of this kind already in the resource the statement would go into (its 1-based line). */
+  readonly existingGrantLine: number | undefined;
+  /**
+   * Edits that update that grant in place instead (as "Add SES grant" does in a JSON policy): each key of the
+   * new statement set on it, its `Sid` and its `Resource` kept; empty when it already says all that.
+   */
+  readonly update?: readonly OffsetEdit[] | undefined;
+  /** Why nothing can be added (English). */
+  readonly problem: string | undefined;
+}
+
+const ACCOUNT = '${AWS::AccountId}';
+const REGION = '${AWS::Region}';
+
+/** The policy resource type that holds a grant of each kind, and the property of its policy document. */
+const POLICY_RESOURCE: Record<Exclude<InsertKind, 'lambda'>, { readonly type: string; readonly document: string }> = {
+  s3: { type: 'AWS::S3::BucketPolicy', document: 'PolicyDocument' },
+  kms: { type: 'AWS::KMS::Key', document: 'KeyPolicy' },
+  sns: { type: 'AWS::SNS::TopicPolicy', document: 'PolicyDocument' },
+};
+
+/** Undefined when the text, read as JSON or YAML, is no CloudFormation template (the JSON policy planner serves it then). */
+export function planTemplateInsertAs(
+  text: string,
+  format: 'json' | 'yaml',
+  kind: InsertKind,
+  values: GrantValues,
+  formatting: FormattingPreferences,
+): TemplateInsertPlan | undefined {
+  const none = (problem: string): TemplateInsertPlan => ({ add: undefined, into: undefined, newResource: undefined, existingGrantLine: undefined, problem });
+  // As for linting: YAML beyond the reader's limits is not parsed (see yamlBudget.ts).
+  const beyondLimits = format === 'yaml' ? yamlLimitExceeded(text) : undefined;
+  if (beyondLimits) return none(`the file is too much for the YAML reader: ${beyondLimits}`);
+  const parsed = format === 'yaml' ? parseYaml(text) : parseJson(text);
+  if (!isTemplate(parsed.root)) return undefined;
+  if (parsed.errors.length > 0) return none('the template has syntax errors: fix them first');
+  const root = tokenizeIntrinsics(parsed.root);
+  if (!isObject(root)) return none('the template could not be read');
+  const resourcesPath = resourcesPathOf(root);
+  if (!resourcesPath) return none('the template has no Resources mapping');
+  const editor = format === 'yaml' ? YamlEditor.open(text, indentOf(text, formatting)) : JsonEditor.open(text, formatting)?.withTemplateValues(toCloudFormationJson);
+  if (!editor) return none('the template could not be read');
+
+  const resources = templateResources(root);
+  const lines = new LineIndex(text);
+  const lineOf = (offset: number) => lines.position(offset).line;
+  const stackValues: GrantValues = { ...values, accountId: ACCOUNT, region: REGION };
+  const target = targetOf(kind, values, resources);
+  const container = kind === 'lambda' ? undefined : policyResourceFor(kind, target, resources);
+
+  if (container && kind !== 'lambda') {
+    const documentProperty = POLICY_RESOURCE[kind].document;
+    const statement = statementFor(kind, stackValues, target);
+    const propertiesPath = [...resourcesPath, container.logicalId, 'Properties'];
+    const found = sesGrantIn(container, documentProperty, kind);
+    const existing = found === undefined ? undefined : lineOf(found.node.span.offset);
+    const into = { logicalId: container.logicalId, line: lineOf(container.logicalIdSpan.offset) };
+    const update = found && updateInPlace(text, format, formatting, [...propertiesPath, documentProperty, 'Statement', ...found.index], found.node, statement);
+    const added = addStatement(editor, propertiesPath, container, documentProperty, statement);
+    if (!added) return none(`the policy of ${container.logicalId} could not be edited`);
+    return { add: editor.edits(), into, newResource: undefined, existingGrantLine: existing, problem: undefined, ...(update ? { update } : {}) };
+  }
+
+  const name = uniqueName(cfnResourceName(kind), resources);
+  editor.insertProperty(resourcesPath, name, newResource(kind, values, target));
+  return { add: editor.edits(), into: undefined, newResource: name, existingGrantLine: undefined, problem: undefined };
+}
+
+/** `Resources`, or serverless.yml's `resources.Resources`. */
+function resourcesPathOf(root: ObjectNode): EditPath | undefined {
+  if (isObject(property(root, 'Resources')?.value)) return ['Resources'];
+  const nested = property(root, 'resources')?.value;
+  return isObject(nested) && isObject(property(nested, 'Resources')?.value) ? ['resources', 'Resources'] : undefined;
+}
+
+/** The file's own indentation for YAML (the editor's tab size when the file has none yet). */
+function indentOf(text: string, formatting: FormattingPreferences): number | undefined {
+  return /^ +\S/m.test(text) ? undefined : formatting.tabSize;
+}
+
+/** The target as the template knows it: the logical id of its resource, or the literal name/ARN asked for. */
+interface Target {
+  readonly logicalId: string | undefined;
+  readonly literal: string | undefined;
+}
+
+const TARGET_TYPE: Record<InsertKind, { readonly type: string; readonly nameProperty: string } | undefined> = {
+  s3: { type: 'AWS::S3::Bucket', nameProperty: 'BucketName' },
+  lambda: { type: 'AWS::Lambda::Function', nameProperty: 'FunctionName' },
+  sns: { type: 'AWS::SNS::Topic', nameProperty: 'TopicName' },
+  kms: undefined,
+};
+
+function targetOf(kind: InsertKind, values: GrantValues, resources: readonly TemplateResource[]): Target {
+  const name = kind === 's3' ? values.bucket : kind === 'lambda' ? values.functionName : kind === 'sns' ? (values.topicArn ? parseTopicArn(values.topicArn)?.name : undefined) : undefined;
+  const literal = kind === 'sns' ? values.topicArn : name;
+  const wanted = TARGET_TYPE[kind];
+  if (!wanted) return { logicalId: undefined, literal: undefined };
+  const candidates = resources.filter((r) => r.type === wanted.type);
+  const byName =
+    name === undefined
+      ? undefined
+      : (candidates.find((r) => r.properties && textOf(property(r.properties, wanted.nameProperty)?.value) === name) ?? candidates.find((r) => r.logicalId === name));
+  // Nothing named: the template's only bucket (function, topic) is the natural target.
+  const only = name === undefined && candidates.length === 1 ? candidates[0] : undefined;
+  const found = byName ?? only;
+  return found ? { logicalId: found.logicalId, literal: undefined } : { logicalId: undefined, literal };
+}
+
+/** Logical ids (or the literal text) a value names: `!Ref X`, `!GetAtt X.Arn`, `${X}` in a `!Sub`. */
+function namesIn(node: TreeNode | undefined): string[] {
+  if (!node) return [];
+  if (node.type === 'array') return node.items.flatMap(namesIn);
+  if (node.type === 'token') return referencesIn(node.text).map((r) => r.name);
+  const text = textOf(node);
+  return text === undefined ? [] : [text];
+}
+
+/** The policy resource of this kind that belongs to the target (the only key, for KMS). */
+function policyResourceFor(kind: Exclude<InsertKind, 'lambda'>, target: Target, resources: readonly TemplateResource[]): TemplateResource | undefined {
+  const candidates = resources.filter((r) => r.type === POLICY_RESOURCE[kind].type);
+  if (kind === 'kms') return candidates.length === 1 ? candidates[0] : undefined;
+  const wanted = target.logicalId ?? target.literal;
+  if (wanted === undefined) return undefined;
+  const targetProperty = kind === 's3' ? 'Bucket' : 'Topics';
+  return candidates.find((r) => r.properties && namesIn(property(r.properties, targetProperty)?.value).includes(wanted));
+}
+
+/** Where an SES grant of this kind already is in the resource's policy, if anywhere. */
+/** The first SES grant of this kind in the resource's policy, and its index in `Statement` (none for a single statement object). */
+function sesGrantIn(resource: TemplateResource, documentProperty: string, kind: InsertKind): { node: ObjectNode; index: number[] } | undefined {
+  const document = resource.properties ? property(resource.properties, documentProperty)?.value : undefined;
+  const statements = isObject(document) ? property(document, 'Statement')?.value : undefined;
+  const list = statements?.type === 'array' ? statements.items : statements ? [statements] : [];
+  for (const [index, item] of list.entries()) {
+    if (!isObject(item)) continue;
+    const principal = JSON.stringify(plain(property(item, 'Principal')?.value) ?? '');
+    const actions = JSON.stringify(plain(property(item, 'Action')?.value) ?? '').toLowerCase();
+    if (principal.includes('ses.amazonaws.com') && textOf(property(item, 'Effect')?.value) === 'Allow' && actions.includes(kind === 'sns' ? 'sns:' : `${kind}:`)) {
+      return { node: item, index: statements?.type === 'array' ? [index] : [] };
+    }
+  }
+  return undefined;
+}
+
+/** Keys an update leaves as they are: the statement's identity, and the resource it already names (a reference the stack resolves). */
+const KEPT_ON_UPDATE = new Set(['Sid', 'Resource']);
+
+/**
+ * The existing grant updated to the new statement, key by key, with a fresh editor on the template: keys
+ * already saying the same are not rewritten, so their layout and comments stay. Undefined when the edit fails.
+ */
+function updateInPlace(
+  text: string,
+  format: 'json' | 'yaml',
+  formatting: FormattingPreferences,
+  path: EditPath,
+  existing: ObjectNode,
+  statement: { [key: string]: JsonTemplate },
+): OffsetEdit[] | undefined {
+  const editor = format === 'yaml' ? YamlEditor.open(text, indentOf(text, formatting)) : JsonEditor.open(text, formatting)?.withTemplateValues(toCloudFormationJson);
+  if (!editor) return undefined;
+  for (const [key, value] of Object.entries(statement)) {
+    const current = property(existing, key);
+    if (current && (KEPT_ON_UPDATE.has(key) || JSON.stringify(plain(current.value)) === JSON.stringify(value))) continue;
+    if (current) editor.set([...path, key], value);
+    else editor.insertProperty(path, key, value);
+  }
+  return editor.intact ? editor.edits() : undefined;
+}
+
+function plain(node: TreeNode | undefined): unknown {
+  if (!node) return undefined;
+  if (node.type === 'array') return node.items.map(plain);
+  if (node.type === 'object') return Object.fromEntries(node.properties.map((p) => [p.key, plain(p.value)]));
+  return textOf(node);
+}
+
+/** The statement for the target: its Resource refers to the template's resource when there is one. */
+function statementFor(kind: InsertKind, values: GrantValues, target: Target): { [key: string]: JsonTemplate } {
+  const statement = grantStatement(kind, values);
+  const prefix = values.prefix ?? '';
+  if (kind === 's3' && target.logicalId) return { ...statement, Resource: `arn:\${AWS::Partition}:s3:::\${${target.logicalId}}/${prefix}*` };
+  if (kind === 'sns' && target.logicalId) return { ...statement, Resource: `\${${target.logicalId}}` };
+  return statement;
+}
+
+/** A whole new resource: references to the target when the template defines it, else its literal name. */
+function newResource(kind: InsertKind, values: GrantValues, target: Target): { [key: string]: JsonTemplate } {
+  const resource = cfnResource(kind, { ...values, targetLogicalId: target.logicalId });
+  if (target.logicalId || target.literal === undefined) return resource;
+  const properties = resource['Properties'] as { [key: string]: JsonTemplate };
+  const literal = target.literal;
+  switch (kind) {
+    case 's3': {
+      const document = properties['PolicyDocument'] as { [key: string]: JsonTemplate };
+      const [statement] = document['Statement'] as { [key: string]: JsonTemplate }[];
+      const objects = `arn:aws:s3:::${literal}/${values.prefix ?? ''}*`;
+      return { ...resource, Properties: { ...properties, Bucket: literal, PolicyDocument: { ...document, Statement: [{ ...statement!, Resource: objects }] } } };
+    }
+    case 'lambda':
+      return { ...resource, Properties: { ...properties, FunctionName: literal } };
+    case 'sns': {
+      const document = properties['PolicyDocument'] as { [key: string]: JsonTemplate };
+      const [statement] = document['Statement'] as { [key: string]: JsonTemplate }[];
+      return { ...resource, Properties: { ...properties, Topics: [literal], PolicyDocument: { ...document, Statement: [{ ...statement!, Resource: literal }] } } };
+    }
+    case 'kms':
+      return resource;
+  }
+}
+
+/** Appends the statement to the resource's policy document, creating the document or the list as needed. */
+function addStatement(
+  editor: PolicyEditor,
+  propertiesPath: EditPath,
+  resource: TemplateResource,
+  documentProperty: string,
+  statement: { [key: string]: JsonTemplate },
+): boolean {
+  if (!resource.properties) return false;
+  const document = property(resource.properties, documentProperty)?.value;
+  if (!document) {
+    editor.insertProperty(propertiesPath, documentProperty, { Version: '2012-10-17', Statement: [statement] });
+    return true;
+  }
+  if (!isObject(document)) return false;
+  const documentPath = [...propertiesPath, documentProperty];
+  const current = property(document, 'Statement')?.value;
+  const taken = new Set((current?.type === 'array' ? current.items : current ? [current] : []).map((s) => (isObject(s) ? textOf(property(s, 'Sid')?.value) : undefined)));
+  const unique = withUniqueSid(statement, taken);
+  if (!current) editor.insertProperty(documentPath, 'Statement', [unique]);
+  else if (current.type === 'array') editor.appendItem([...documentPath, 'Statement'], unique);
+  // One statement object becomes a list; in YAML its tags (`!Ref`…) would not survive being moved: refused.
+  else if (isObject(current) && editor.format === 'json') editor.set([...documentPath, 'Statement'], [editor.valueAt(current.span), unique]);
+  else return false;
+  return true;
+}
+
+function uniqueName(base: string, resources: readonly TemplateResource[]): string {
+  const taken = new Set(resources.map((r) => r.logicalId));
+  if (!taken.has(base)) return base;
+  let n = 2;
+  while (taken.has(`${base}${n}`)) n++;
+  return `${base}${n}`;
+}

@@ -1,0 +1,13 @@
+import type { Finding } from '../../policy/findings';
+import type { EmbeddedPolicy } from '../../policy/model';
+import type { Span } from '../../policy/tree';
+
+/** The policy decoded from a string or argument that holds a finding (its statement), if one does. */
+export function embeddedHolding(policies: readonly EmbeddedPolicy[], finding: Finding): EmbeddedPolicy | undefined {
+  const span = finding.statementSpan ?? finding.span;
+  return policies.find((policy) => inside(span, policy.root.span));
+}
+
+export function inside(span: Span, range: Span): boolean {
+  return span.offset >= range.offset && span.offset + span.length <= range.offset + range.length;
+}
