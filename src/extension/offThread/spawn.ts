@@ -65,8 +65,9 @@ const WEB_PORT = `{
   post: function (reply) { self.postMessage(reply); },
   listen: function (onRequest) { self.addEventListener('message', function (event) { onRequest(event.data); }); },
   onUncaught: function (report) {
-    self.addEventListener('error', function (event) { report(String(event.message || event)); });
-    self.addEventListener('unhandledrejection', function (event) { report(String(event.reason)); });
+    // Handled here (preventDefault), the error goes no further: the host reports it once, in the log.
+    self.addEventListener('error', function (event) { event.preventDefault(); report(String(event.message || event)); });
+    self.addEventListener('unhandledrejection', function (event) { event.preventDefault(); report(String(event.reason)); });
   }
 }`;
 
