@@ -71,8 +71,12 @@ const WEB_PORT = `{
   }
 }`;
 
-// An uncaught error ends a worker thread, and the host hears of it through the worker's 'error' and 'exit'.
-const NODE_PORT = `(function () {
+/**
+ * The worker's port in a Node worker thread, the only text of the bundle that loads a Node module (it runs in
+ * the worker thread, never in a host). An uncaught error ends a worker thread, and the host hears of it
+ * through the worker's 'error' and 'exit' events.
+ */
+export const NODE_WORKER_PORT = `(function () {
   var threads = require('node:worker_threads');
   return {
     post: function (reply) { threads.parentPort.postMessage(reply); },
@@ -115,7 +119,7 @@ function spawnWebWorker(WebWorkerClass: WebWorkerConstructor, bundle: string, ev
 }
 
 function spawnWorkerThread(threads: NodeWorkerThreads, bundle: string, events: WorkerEvents): WorkerHandle {
-  const worker = new threads.Worker(workerScript(bundle, NODE_PORT), { eval: true });
+  const worker = new threads.Worker(workerScript(bundle, NODE_WORKER_PORT), { eval: true });
   // The extension host may end while the worker is busy; the worker does not hold it open.
   worker.unref();
   let live = true;
