@@ -127,3 +127,18 @@ test('a worker that dies twice on a text, or cannot start, sends the text back t
   assert.match(broken.at(-1) ?? '', /cannot start.*no bundle/s);
   missing.dispose();
 });
+
+test('a worker left without work stops, and the next text starts another', async () => {
+  const idle = new AnalysisWorker(() => Promise.resolve(readFileSync(BUNDLE, 'utf8')), (message) => errors.push(message), 200);
+  try {
+    assert.deepEqual(describeFindings(policy.text, read(await idle.analyze('doc', { text: policy.text, hint: hintOf(policy) })).findings), policy.expected);
+    assert.equal(idle.stats().started, true);
+    const deadline = Date.now() + 10_000;
+    while (idle.stats().started && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(idle.stats().started, false, 'stopped after 200 ms without work');
+    assert.deepEqual(describeFindings(policy.text, read(await idle.analyze('doc', { text: policy.text, hint: hintOf(policy) })).findings), policy.expected);
+    assert.equal(idle.stats().restarts, 0, 'stopping when idle is no failure');
+  } finally {
+    idle.dispose();
+  }
+});

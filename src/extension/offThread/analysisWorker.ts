@@ -28,9 +28,13 @@ export interface OffThreadStats {
   readonly lastError: string | undefined;
   /** The key of the job the worker is on, if any. */
   readonly running: string | undefined;
+  /** Whether a worker is started (it stops after a minute without work). */
+  readonly started: boolean;
 }
 
 const GIVE_UP_AFTER_FAILURES = 2;
+/** A worker holds a copy of the extension's code and heap: it stops when no large document needed it for this long. */
+const IDLE_STOP_MS = 60_000;
 
 /**
  * Time a job may take before its worker counts as hung: generous, since a 1 MB policy takes about a second
@@ -59,11 +63,13 @@ export class AnalysisWorker {
   private timeoutOverrideMs: number | undefined;
   private counts = { read: 0, cancelled: 0, restarts: 0, onThread: 0 };
   private lastError: string | undefined;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** `bundle` reads the script the worker runs (the extension's bundle); `logError` writes to the "SES Grants" log. */
   constructor(
     private readonly bundle: () => Promise<string>,
     private readonly logError: (message: string) => void,
+    private readonly idleStopMs = IDLE_STOP_MS,
   ) {}
 
   analyze(key: string, request: Omit<AnalyzeRequest, 'id' | 'trouble'>): Promise<OffThreadOutcome> {
@@ -98,7 +104,7 @@ export class AnalysisWorker {
   }
 
   stats(): OffThreadStats {
-    return { ...this.counts, lastError: this.lastError, running: this.running?.job.key };
+    return { ...this.counts, lastError: this.lastError, running: this.running?.job.key, started: this.worker !== undefined };
   }
 
   /** Tests: the next job crashes or hangs its worker (once; the re-analysis runs normally). */
@@ -112,6 +118,7 @@ export class AnalysisWorker {
   }
 
   dispose(): void {
+    clearTimeout(this.idleTimer);
     for (const job of this.queue.splice(0)) job.settle({ kind: 'cancelled' });
     if (this.running) {
       const { job } = this.running;
@@ -122,7 +129,13 @@ export class AnalysisWorker {
   }
 
   private async pump(): Promise<void> {
-    if (this.running || this.queue.length === 0) return;
+    if (this.running) return;
+    if (this.queue.length === 0) {
+      this.stopWhenIdle();
+      return;
+    }
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     const job = this.queue.shift()!;
     const timer = setTimeout(() => this.failed(job, `did not answer within ${job.timeoutMs} ms`), job.timeoutMs);
     this.running = { job, timer };
@@ -203,6 +216,14 @@ export class AnalysisWorker {
     if (retry) this.queue.unshift({ ...job, request: { id: job.id, text: job.request.text, hint: job.request.hint } });
     else this.onThread(job);
     void this.pump();
+  }
+
+  private stopWhenIdle(): void {
+    if (!this.worker || this.idleTimer !== undefined) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (!this.running && this.queue.length === 0) this.stopWorker();
+    }, this.idleStopMs);
   }
 
   private onThread(job: Job): void {

@@ -65,15 +65,19 @@ const WEB_PORT = `{
   post: function (reply) { self.postMessage(reply); },
   listen: function (onRequest) { self.addEventListener('message', function (event) { onRequest(event.data); }); },
   onUncaught: function (report) {
-    self.addEventListener('error', function (event) { report(String(event.message || event)); });
-    self.addEventListener('unhandledrejection', function (event) { report(String(event.reason)); });
+    // Handled here (preventDefault), the error goes no further: the host reports it once, in the log.
+    self.addEventListener('error', function (event) { event.preventDefault(); report(String(event.message || event)); });
+    self.addEventListener('unhandledrejection', function (event) { event.preventDefault(); report(String(event.reason)); });
   }
 }`;
 
-// An uncaught error ends a worker thread, and the host hears of it through the worker's 'error' and 'exit'.
-// The module comes from getBuiltinModule, as on the host's side: the bundle holds no require but vscode's.
-const NODE_PORT = `(function () {
-  var threads = process.getBuiltinModule('node:worker_threads');
+/**
+ * The worker's port in a Node worker thread, the only text of the bundle that loads a Node module (it runs in
+ * the worker thread, never in a host). An uncaught error ends a worker thread, and the host hears of it
+ * through the worker's 'error' and 'exit' events.
+ */
+export const NODE_WORKER_PORT = `(function () {
+  var threads = require('node:worker_threads');
   return {
     post: function (reply) { threads.parentPort.postMessage(reply); },
     listen: function (onRequest) { threads.parentPort.on('message', onRequest); },
@@ -115,7 +119,7 @@ function spawnWebWorker(WebWorkerClass: WebWorkerConstructor, bundle: string, ev
 }
 
 function spawnWorkerThread(threads: NodeWorkerThreads, bundle: string, events: WorkerEvents): WorkerHandle {
-  const worker = new threads.Worker(workerScript(bundle, NODE_PORT), { eval: true });
+  const worker = new threads.Worker(workerScript(bundle, NODE_WORKER_PORT), { eval: true });
   // The extension host may end while the worker is busy; the worker does not hold it open.
   worker.unref();
   let live = true;
