@@ -42,7 +42,7 @@ export class JsonLayout {
 
   /** How a value that replaces `node` is written: spread over lines when its container is. */
   replacing(text: string, node: TreeNode, container: ObjectNode | ArrayNode | undefined): Layout {
-    if (container && !spansLines(text, container.span.offset, writtenEnd(text, container.span))) return inlineStyle(text, container);
+    if (container && !spansLines(text, container.span.offset, writtenEnd(text, container))) return inlineStyle(text, container);
     return { lines: true, indent: lineIndentAt(text, node.span.offset) };
   }
 
@@ -63,7 +63,7 @@ export class JsonLayout {
     const members = memberSpans(container);
     const open = container.span.offset;
     const close = end(container.span) - 1;
-    if (!spansLines(text, open, writtenEnd(text, container.span))) {
+    if (!spansLines(text, open, writtenEnd(text, container))) {
       const top = oneLineTop(text, container, ancestors);
       if (top && !keepOneLine && small(text, top.node)) return [this.openedUp(text, top.node, { container, index, key, value })];
       const style = inlineStyle(text, container, ancestors[ancestors.length - 1]);
@@ -144,7 +144,7 @@ function oneLineTop(text: string, container: ObjectNode | ArrayNode, ancestors: 
   let top = container;
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const outer = ancestors[i]!;
-    if (spansLines(text, outer.span.offset, writtenEnd(text, outer.span))) return { node: top };
+    if (spansLines(text, outer.span.offset, writtenEnd(text, outer))) return { node: top };
     top = outer;
   }
   return undefined;
@@ -167,13 +167,15 @@ export function end(span: Span): number {
 
 /**
  * Where a container's written text ends: its closing bracket, or for one left unclosed (whose recovered span
- * runs to the end of the file) its last character before the trailing white space. A one-line document
- * missing its last `}` is still written on one line.
+ * runs to the end of the file, over any comment or blank line after it) the end of its last member. A one-line
+ * document missing its last `}` is still written on one line.
  */
-function writtenEnd(text: string, span: Span): number {
-  let at = end(span);
-  while (at > span.offset && /\s/.test(text[at - 1]!)) at--;
-  return at;
+function writtenEnd(text: string, container: ObjectNode | ArrayNode): number {
+  const at = end(container.span);
+  if (text.charCodeAt(at - 1) === (container.type === 'object' ? 0x7d : 0x5d)) return at;
+  const members = memberSpans(container);
+  const last = members[members.length - 1];
+  return last ? end(last) : container.span.offset + 1;
 }
 
 /** The spans of an object's properties (key to value) or an array's items. */

@@ -1,5 +1,6 @@
 import type { ConditionEntry, Statement } from '../model';
 import { nearest } from '../rules/ruleHelpers';
+import { entryPinsAccount } from '../rules/source';
 import { operatorAccepted } from '../rules/sourceKeys';
 import { isObject } from '../tree';
 import { SOURCE_KEYS } from './common';
@@ -39,7 +40,7 @@ export interface OperatorCorrection {
 
 /**
  * The blocks holding one of `keysLower`, with a value, under a misspelt operator whose correction makes the
- * key restrict SES, each once. A correction whose operator the Condition already has is left out (renaming would repeat
+ * key restrict SES to its account, each once. A correction whose operator the Condition already has is left out (renaming would repeat
  * that key).
  */
 export function misspeltSourceBlocks(statement: Statement, keysLower: readonly string[] = SOURCE_KEYS): OperatorCorrection[] {
@@ -54,7 +55,10 @@ export function misspeltSourceBlocks(statement: Statement, keysLower: readonly s
     const operator = correctedOperator(entry.operator);
     if (operator === undefined || present.includes(operator) || corrections.some((c) => c.operator === operator)) continue;
     const base = operator.replace(QUALIFIER, '').replace(/IfExists$/, '');
-    if (!operatorAccepted({ ...entry, baseOperator: base })) continue;
+    const corrected = { ...entry, baseOperator: base };
+    // A SourceArn with a wildcard account under `ArnLike` lets every account in: correcting `Arnike` would
+    // turn a grant IAM refuses into one open to all.
+    if (!operatorAccepted(corrected) || !entryPinsAccount(corrected)) continue;
     corrections.push({ entry, operator });
   }
   return corrections;

@@ -2,7 +2,7 @@ import { isAccountId } from '../aws/accounts';
 import type { Statement } from '../model';
 import { addPermissionBody, receiptRuleArn, sourceCondition, type GrantValues, type JsonTemplate } from '../templates';
 import { applyConditionPlan, setAddPermissionProperties } from './conditionEdits';
-import { ACCOUNT_KEYS, SOURCE_ARN, build, defined, entriesOf, isLiteral, namedAccounts, statementAccounts, valuesForAccount } from './common';
+import { ACCOUNT_KEYS, KMS_CONTEXT_ACCOUNT, SOURCE_ARN, SOURCE_KEYS, build, defined, entriesOf, isLiteral, namedAccounts, statementAccounts, valuesForAccount } from './common';
 import { misspeltSourceBlocks, type OperatorCorrection } from './operatorTypos';
 import type { PolicyEditor } from './policyEditor';
 import type { FixContext, FixProposal } from './types';
@@ -62,7 +62,10 @@ function correctOperatorFix(context: FixContext, statement: Statement, correctio
 export function missingSourceConditionsFix(context: FixContext): FixProposal[] {
   const statement = context.statement;
   if (!statement) return [];
-  const misspelt = misspeltSourceBlocks(statement);
+  // The encryption-context account restricts a KMS grant only: under a corrected operator it would leave any
+  // other grant as open as before.
+  const keys = context.finding.id.startsWith('kms-') ? SOURCE_KEYS : SOURCE_KEYS.filter((key) => key !== KMS_CONTEXT_ACCOUNT);
+  const misspelt = misspeltSourceBlocks(statement, keys);
   if (misspelt.length > 0) return defined([correctOperatorFix(context, statement, misspelt)]);
   const lambda = isLambda(context);
   // Accounts the statement names where they do not restrict (a key this kind of grant never receives) are

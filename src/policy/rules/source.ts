@@ -212,6 +212,11 @@ function pinsAccountValue(entry: ConditionEntry): boolean {
   return entry.values.every((v) => v.isToken || !hasWildcard(v.text));
 }
 
+/** Whether an entry, as the rules read it, keeps other accounts out: what a fix that corrects its operator needs. */
+export function entryPinsAccount(entry: ConditionEntry): boolean {
+  return entry.keyLower === SOURCE_ARN ? arnEntryPinsAccount(entry) : pinsAccountValue(entry);
+}
+
 function pinningEntries(statement: Statement, key: string): ConditionEntry[] {
   const entries = restrictingEntries(statement, key);
   return entries.length === 0 ? entries : entries.filter(pinsAccountValue);
