@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { minify } from 'terser';
 import { recompressZip } from './zip-recompress.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,13 +22,17 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const vsixName = `${manifest.name}-${manifest.version}.vsix`;
 const vsix = join(root, vsixName);
 const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
+/** The bundle is a CommonJS script: its top-level names are its own (module, exports and require are not declared there). */
+const TERSER_OPTIONS = { module: false, toplevel: true, ecma: 2020, compress: { passes: 2 }, mangle: { toplevel: true }, format: { comments: false } };
 /** Rounds of Zopfli's optimiser per entry: more gain a few hundred bytes in all and cost tens of seconds. */
 const ZOPFLI_ITERATIONS = 5;
 
 /** Everything the VSIX needs at run time; .vscodeignore (copied too) is the same list, for vsce itself. */
 const SHIPPED = [
   'package.json', 'package.nls.json', 'package.nls.ja.json', 'l10n', 'snippets', 'schemas', 'syntaxes', join('docs', 'rules'),
-  join('images', 'icon.png'), 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore',
+  // The Marketplace icon, the activity bar's icon of the grants view, and the walkthrough's pictures.
+  join('images', 'icon.png'), join('images', 'view-icon.svg'), join('images', 'walkthrough'),
+  'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore',
 ];
 /** The extension bundle, package.json's `main` (Node host) and `browser` (web-worker host) alike. */
 const BUNDLES = [join('dist', 'extension.js')];
@@ -61,7 +66,10 @@ cpSync(join(root, 'package.json'), join(buildDir, 'package.json')); // the comma
 execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--production'], { cwd: buildDir, stdio: 'inherit' });
 for (const bundlePath of BUNDLES) {
   mkdirSync(dirname(join(stage, bundlePath)), { recursive: true });
-  cpSync(join(buildDir, bundlePath), join(stage, bundlePath));
+  // esbuild's minified bundle minified once more by terser (two compress passes, top-level names mangled):
+  // about 3% smaller (4.6 KB in the VSIX), for a few seconds of packaging time.
+  const minified = await minify(readFileSync(join(buildDir, bundlePath), 'utf8'), TERSER_OPTIONS);
+  writeFileSync(join(stage, bundlePath), minified.code);
   const bundle = readFileSync(join(stage, bundlePath), 'utf8');
   // What --production promises: the minified bundle (long lines) without a source map.
   if (bundle.includes('sourceMappingURL') || bundle.length / bundle.split('\n').length < 500 || existsSync(join(buildDir, `${bundlePath}.map`))) {
@@ -74,6 +82,11 @@ for (const path of SHIPPED) {
   if (!existsSync(join(root, path))) throw new Error(`${path} is missing`);
   cpSync(join(root, path), join(stage, path), { recursive: true });
 }
+
+// Every picture the manifest names (icons, the walkthrough's media) is in the VSIX: VS Code shows nothing for a missing one.
+const pictures = JSON.stringify(manifest).match(/[\w./-]+\.(?:png|svg)(?=")/g) ?? [];
+const missing = pictures.filter((path) => !existsSync(join(stage, path)));
+if (missing.length > 0) throw new Error(`package.json names pictures the VSIX would not hold: ${missing.join(', ')} (add them to SHIPPED)`);
 
 writeFileSync(join(stage, 'README.md'), readmeWithInlinedPictures(readFileSync(join(root, 'README.md'), 'utf8')));
 // package.json's `files` says what `npm pack` puts in the command-line package; vsce refuses it next to
