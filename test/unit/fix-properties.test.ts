@@ -8,8 +8,9 @@ import { describeSummary, runPlan, seedFrom } from '../support/fixProperties/run
  * counts are printed; FIX_FUZZ_SEED=<n> replays a run, FIX_FUZZ_INPUTS=<n> sets the number of mutations
  * (`npm run fuzz:fix` is the large run).
  *
- * Every property holds on the fixtures and on the mutations alike (the large run of seed 20261206, 20,689
- * inputs, found no violation either); what the fuzzer found before is kept in test/fixtures/fix-fuzz/.
+ * Every property holds on the fixtures and on the mutations alike (the large runs of seeds 20261206, 20261207
+ * and 20261208, 20,689 inputs each, found no violation and no hang either); what the fuzzer found before is
+ * kept in test/fixtures/fix-fuzz/.
  */
 
 // A fixed seed in npm test keeps CI deterministic (the large run, npm run fuzz:fix, draws a new one each time).

@@ -47,7 +47,23 @@ function unreadableStatement(context: FixContext): boolean {
   const statement = context.statement;
   if (!statement || (context.file.format !== undefined && context.file.format !== 'json')) return false;
   const { offset, length } = statement.node.span;
-  return parseJson(context.text.slice(offset, offset + length)).errors.length > 0;
+  return syntaxErrorsOf(context.file, context.text).some((error) => error.offset >= offset && error.offset < offset + length);
+}
+
+/**
+ * The syntax errors of a file's text, read once per reading of the file: every fix asked for on one lint (fix-all
+ * asks in every statement, round by round) shares them, so a fix costs no second parse of a large file.
+ */
+const syntaxErrorsByFile = new WeakMap<PolicyFile, readonly { readonly offset: number }[]>();
+
+function syntaxErrorsOf(file: PolicyFile, text: string): readonly { readonly offset: number }[] {
+  if (file.text !== text) return parseJson(text).errors;
+  let errors = syntaxErrorsByFile.get(file);
+  if (errors === undefined) {
+    errors = parseJson(text).errors;
+    syntaxErrorsByFile.set(file, errors);
+  }
+  return errors;
 }
 
 /**
