@@ -4,7 +4,7 @@ import { applyGrant, policyEditor } from './apply';
 import { grantDefaults } from './defaults';
 import { parseArguments } from './args';
 import { promptForGrant } from './prompts';
-import { moduleReferencesFor, type ModuleReferences } from './terraform';
+import { moduleReferencesFor, referencesUsed, type ModuleReferences } from './terraform';
 import type { AddGrantResult } from './request';
 import type { GrantValues, InsertKind } from '../../policy/templates';
 import { validateBucket, validateFunctionName } from './validate';
@@ -69,6 +69,6 @@ function withTarget(defaults: GrantValues, target: KnownTarget | undefined): Gra
 
 /** Says in the log which values the prompts skip because the module names them itself. */
 function logModuleReferences(log: vscode.LogOutputChannel, fromModule: ModuleReferences): void {
-  const used = [fromModule.accountId, fromModule.region].filter((reference) => reference !== undefined);
+  const used = referencesUsed(fromModule);
   if (used.length > 0) log.info(`Add SES grant: the Terraform module's ${used.join(' and ')} are written; not asked for.`);
 }

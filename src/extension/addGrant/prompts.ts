@@ -4,7 +4,7 @@ import type { GrantValues, InsertKind } from '../../policy/templates';
 import { kindItems } from './kinds';
 import { askText, pick, pickRegion } from './quickInputs';
 import type { GrantRequest } from './request';
-import type { ModuleReferences } from './terraform';
+import { referencesUsed, type ModuleReferences } from './terraform';
 import {
   topicArnValidator,
   validateAccountId,
@@ -28,7 +28,7 @@ interface ChoiceItem<T> extends vscode.QuickPickItem {
 export async function promptForGrant(defaults: GrantValues, preferredKind?: InsertKind, fromModule: ModuleReferences = {}): Promise<GrantRequest | undefined> {
   // The kind the caller already knows (a target in the SES Grants view) comes first, so Enter takes it.
   const items = kindItems().sort((a, b) => Number(b.grantKind === preferredKind) - Number(a.grantKind === preferredKind));
-  const used = [fromModule.accountId, fromModule.region].filter((reference) => reference !== undefined);
+  const used = referencesUsed(fromModule);
   const note = used.length > 0 ? vscode.l10n.t('uses {0}', used.join(', ')) : undefined;
   const kindItem = await pick(items, vscode.l10n.t('Which resource should SES email receiving use?'), note);
   if (!kindItem) return undefined;

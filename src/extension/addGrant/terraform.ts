@@ -18,6 +18,11 @@ export interface ModuleReferences {
   readonly region?: string;
 }
 
+/** The references the grant uses without asking, in prompt order (account, then region). */
+export function referencesUsed(fromModule: ModuleReferences): string[] {
+  return [fromModule.accountId, fromModule.region].filter((reference): reference is string => reference !== undefined);
+}
+
 /**
  * "Add SES grant" in a `.tf` file: into the target's policy, else a new resource (the Terraform adapter's
  * planner, src/formats/terraform/grantInsert.ts, through the facade). The parser may still be loading when the
