@@ -97,6 +97,17 @@ export function planInsert(analysis: Pick<Analysis, 'text' | 'hint'>, kind: Inse
 }
 
 /**
+ * The account and region the text's module names itself (a Terraform module's caller identity and region data
+ * sources, in the text or the module's other files of the hint), as expressions: "Add SES Grant" writes these
+ * and asks only for the others. Empty when the format has none or reads nothing yet.
+ */
+export function moduleReferencesOf(analysis: Pick<Analysis, 'text' | 'hint'>): { readonly accountId?: string; readonly region?: string } {
+  const references = adapterOf(analysis.text, analysis.hint).moduleReferences;
+  const file = references && readPolicies(analysis.text, analysis.hint);
+  return references && file ? references(file) : {};
+}
+
+/**
  * The policies a text holds as its format reads them, not linted, and also when the text names no SES yet
  * (which the lint skips): what "Add SES Grant" takes its default targets from. Undefined when the format
  * reads nothing there (YAML that is no template, a parser still loading).

@@ -69,6 +69,12 @@ export interface FormatAdapter<Id extends string = string, Tree = unknown> {
    * module's resources); undefined (or no hook): into the policy the text is, by the core's JSON planner.
    */
   planInsert?(text: string, hint: FormatHint, kind: InsertKind, values: GrantValues, formatting: FormattingPreferences): InsertPlan | undefined;
+  /**
+   * The account and region the file's module names itself (Terraform's `data.aws_caller_identity.X.account_id`,
+   * `data.aws_region.X.name`), which a grant written into it uses whatever value is given: "Add SES Grant"
+   * does not ask for them. No hook, or a key absent: the value is asked for.
+   */
+  moduleReferences?(file: PolicyFile): { readonly accountId?: string; readonly region?: string };
 }
 
 /**

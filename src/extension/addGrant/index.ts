@@ -4,6 +4,7 @@ import { applyGrant, policyEditor } from './apply';
 import { grantDefaults } from './defaults';
 import { parseArguments } from './args';
 import { promptForGrant } from './prompts';
+import { moduleReferencesFor, referencesUsed, type ModuleReferences } from './terraform';
 import type { AddGrantResult } from './request';
 import type { GrantValues, InsertKind } from '../../policy/templates';
 import { validateBucket, validateFunctionName } from './validate';
@@ -37,9 +38,14 @@ export function addGrantPrompted(log: vscode.LogOutputChannel, target: KnownTarg
 
 async function runAddGrant(argument: unknown, log: vscode.LogOutputChannel, target?: KnownTarget): Promise<AddGrantResult | undefined> {
   try {
-    const defaults = withTarget(grantDefaults(policyEditor()?.document), target);
+    const document = policyEditor()?.document;
+    // In a .tf file the defaults (the bucket the file names) and the module's own account and region need the
+    // parser, which may still be loading right after activation, and the module's other files: read first.
+    const fromModule = await moduleReferencesFor(document);
+    const defaults = withTarget(grantDefaults(document), target);
     if (argument === undefined) {
-      const request = await promptForGrant(defaults, target?.kind);
+      logModuleReferences(log, fromModule);
+      const request = await promptForGrant(defaults, target?.kind, fromModule);
       return request ? await applyGrant(request) : undefined;
     }
     const parsed = parseArguments(argument, defaults);
@@ -59,4 +65,10 @@ function withTarget(defaults: GrantValues, target: KnownTarget | undefined): Gra
   if (target?.kind === 's3' && validateBucket(target.name) === undefined) return { ...defaults, bucket: target.name };
   if (target?.kind === 'lambda' && validateFunctionName(target.name) === undefined) return { ...defaults, functionName: target.name };
   return defaults;
+}
+
+/** Says in the log which values the prompts skip because the module names them itself. */
+function logModuleReferences(log: vscode.LogOutputChannel, fromModule: ModuleReferences): void {
+  const used = referencesUsed(fromModule);
+  if (used.length > 0) log.info(`Add SES grant: the Terraform module's ${used.join(' and ')} are written; not asked for.`);
 }

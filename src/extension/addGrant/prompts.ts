@@ -4,6 +4,7 @@ import type { GrantValues, InsertKind } from '../../policy/templates';
 import { kindItems } from './kinds';
 import { askText, pick, pickRegion } from './quickInputs';
 import type { GrantRequest } from './request';
+import { referencesUsed, type ModuleReferences } from './terraform';
 import {
   topicArnValidator,
   validateAccountId,
@@ -20,24 +21,31 @@ interface ChoiceItem<T> extends vscode.QuickPickItem {
 
 /**
  * Asks for a grant step by step, defaults from the settings and the open document. Escape at any step
- * resolves undefined and nothing is changed.
+ * resolves undefined and nothing is changed. What the Terraform module names itself (`fromModule`) is what
+ * the grant will use, so it is not asked for (the first prompt's title says what is used instead); the
+ * settings' value, if any, stays in the request.
  */
-export async function promptForGrant(defaults: GrantValues, preferredKind?: InsertKind): Promise<GrantRequest | undefined> {
+export async function promptForGrant(defaults: GrantValues, preferredKind?: InsertKind, fromModule: ModuleReferences = {}): Promise<GrantRequest | undefined> {
   // The kind the caller already knows (a target in the SES Grants view) comes first, so Enter takes it.
   const items = kindItems().sort((a, b) => Number(b.grantKind === preferredKind) - Number(a.grantKind === preferredKind));
-  const kindItem = await pick(items, vscode.l10n.t('Which resource should SES email receiving use?'));
+  const used = referencesUsed(fromModule);
+  const note = used.length > 0 ? vscode.l10n.t('uses {0}', used.join(', ')) : undefined;
+  const kindItem = await pick(items, vscode.l10n.t('Which resource should SES email receiving use?'), note);
   if (!kindItem) return undefined;
   const kind = kindItem.grantKind;
 
-  const accountId = await askText({
-    prompt: vscode.l10n.t('AWS account that receives the mail (12 digits)'),
-    value: defaults.accountId,
-    validate: validateAccountId,
-  });
-  if (accountId === undefined) return undefined;
+  const accountId = fromModule.accountId
+    ? defaults.accountId
+    : await askText({
+      prompt: vscode.l10n.t('AWS account that receives the mail (12 digits)'),
+      value: defaults.accountId,
+      validate: validateAccountId,
+    });
+  if (accountId === undefined && !fromModule.accountId) return undefined;
 
-  const region = await pickRegion(defaults.region);
-  if (region === undefined) return undefined;
+  // An SNS topic must be in the rule set's region: without a region of the settings, it is still asked for.
+  const region = fromModule.region && (kind !== 'sns' || defaults.region) ? defaults.region : await pickRegion(defaults.region);
+  if (region === undefined && !fromModule.region) return undefined;
 
   const ruleScope = await pick<ChoiceItem<boolean>>(
     [
@@ -106,10 +114,11 @@ export async function promptForGrant(defaults: GrantValues, preferredKind?: Inse
       return request(kind, { ...common, functionName });
     }
     case 'sns': {
+      if (region === undefined) return undefined; // not so: for SNS the region is the settings' or was asked
       const partition = partitionOf(region);
       const topicArn = await askText({
         prompt: vscode.l10n.t('ARN of the topic the rule publishes to (in {0})', region),
-        value: defaults.topicArn ?? `arn:${partition}:sns:${region}:${accountId}:`,
+        value: defaults.topicArn ?? `arn:${partition}:sns:${region}:${accountId ?? ''}:`,
         cursorAtEnd: defaults.topicArn === undefined,
         validate: topicArnValidator(region),
       });

@@ -4,8 +4,9 @@ import { validateRegion, type Validator } from './validate';
 
 /** Small wrappers over VS Code's quick inputs; each resolves undefined when the user presses Escape. */
 
-export function title(): string {
-  return vscode.l10n.t('Add SES Grant');
+/** The prompts' title, with a note (what the grant uses without asking) when there is one. */
+export function title(note?: string): string {
+  return note ? vscode.l10n.t('Add SES Grant ({0})', note) : vscode.l10n.t('Add SES Grant');
 }
 
 export async function askText(options: {
@@ -30,8 +31,8 @@ export async function askText(options: {
   return answer?.trim();
 }
 
-export async function pick<T extends vscode.QuickPickItem>(items: readonly T[], placeHolder: string): Promise<T | undefined> {
-  return vscode.window.showQuickPick(items, { title: title(), placeHolder, ignoreFocusOut: true, matchOnDescription: true, matchOnDetail: true });
+export async function pick<T extends vscode.QuickPickItem>(items: readonly T[], placeHolder: string, note?: string): Promise<T | undefined> {
+  return vscode.window.showQuickPick(items, { title: title(note), placeHolder, ignoreFocusOut: true, matchOnDescription: true, matchOnDetail: true });
 }
 
 /**

@@ -2,9 +2,9 @@ import { formatAdapter } from '../adapter';
 import { jsonComments } from '../comments';
 import { TERRAFORM_EDITING } from './editing';
 import { planTerraformInsert } from './grantInsert';
-import { terraformModuleValues } from './moduleValues';
+import { terraformModuleReferences, terraformModuleValues } from './moduleValues';
 import type { TerraformFile } from './terraformFile';
-import { extractTerraformFile, mightHoldTerraformGrant, parseTerraform, TERRAFORM_RULES, terraformComments, terraformSyntaxOf } from './index';
+import { extractTerraformFile, mightHoldTerraformGrant, parseTerraform, siblingsOf, TERRAFORM_RULES, terraformComments, terraformSyntaxOf } from './index';
 
 export const TERRAFORM_EXTENSIONS: readonly string[] = ['.tf', '.tf.json'];
 
@@ -32,5 +32,9 @@ export const TERRAFORM_FORMAT = formatAdapter({
   },
   // Into the native syntax only (needs the parser loaded); a `.tf.json` file takes the grant as a JSON policy would.
   planInsert: (text, hint, kind, values, formatting) =>
-    terraformSyntaxOf(hint.fileName) === 'hcl' ? { into: 'template', plan: planTerraformInsert(text, kind, values, formatting) } : undefined,
+    terraformSyntaxOf(hint.fileName) === 'hcl'
+      ? { into: 'template', plan: planTerraformInsert(text, kind, values, formatting, siblingsOf(hint.moduleFiles ?? [])) }
+      : undefined,
+  // The module's own caller identity and region: "Add SES Grant" writes them and does not ask for them.
+  moduleReferences: (file) => terraformModuleReferences(file as TerraformFile),
 });

@@ -12,6 +12,7 @@ import { withTerraformTree } from './parser';
 import { isWantedBlock, POLICY_DOCUMENT, type TerraformResource } from './resources';
 import { firstSyntaxError } from './syntaxErrors';
 import { plainText } from './templateText';
+import { terraformModuleValues } from './moduleValues';
 import { extractTerraform, type TerraformFile } from './terraformFile';
 
 /**
@@ -21,7 +22,7 @@ import { extractTerraform, type TerraformFile } from './terraformFile';
  * policy refers to — else a whole new resource is added at the end of the file (aws_s3_bucket_policy,
  * aws_kms_key_policy or aws_kms_key, aws_lambda_permission, aws_sns_topic_policy), referring to the bucket, key,
  * function or topic the file defines. Account and region: the module's `data.aws_caller_identity` /
- * `data.aws_region` when the file declares them, else the values given (settings), else placeholders.
+ * `data.aws_region` when the module declares them (this file or a sibling), else the values given (settings), else placeholders.
  * Only text is inserted, so comments and layout outside the insertion stay.
  *
  * Needs the Terraform parser loaded (`initTerraform`); inserted text may hold placeholder marks.
@@ -42,16 +43,23 @@ export interface TerraformInsertPlan {
 
 const INDENT_UNIT = '  ';
 
-export function planTerraformInsert(text: string, kind: InsertKind, values: GrantValues, formatting: FormattingPreferences): TerraformInsertPlan {
+export function planTerraformInsert(
+  text: string,
+  kind: InsertKind,
+  values: GrantValues,
+  formatting: FormattingPreferences,
+  siblings: readonly TerraformFile[] = [],
+): TerraformInsertPlan {
   const none = (problem: string): TerraformInsertPlan => ({ add: undefined, into: undefined, newResource: undefined, existingGrantLine: undefined, problem });
   if (text.includes('\u0000')) return none('the file is not text');
   const read = withTerraformTree(text, (tree) => (firstSyntaxError(tree) ? 'syntax-error' : extractTerraform(text, readHclTree(tree, text, isWantedBlock), [])));
   if (read === undefined) return none('the Terraform parser is not loaded yet');
   if (read === 'syntax-error') return none('the file has syntax errors: fix them first');
-  const file = read;
+  // The module's other files count for its caller identity and region, as they do for fixes.
+  const file: TerraformFile = { ...read, siblings };
   const lines = new LineIndex(text);
   const lineOf = (offset: number) => lines.position(offset).line + 1;
-  const moduleValues = valuesOfModule(file, values);
+  const moduleValues = terraformModuleValues(file, values);
   const target = targetOf(text, kind, values, file.resources);
   const container = kind === 'lambda' ? undefined : policyContainer(text, kind, values, target, file);
   const statement = terraformStatement(kind, { ...moduleValues, targetName: target?.name });
@@ -74,18 +82,6 @@ export function planTerraformInsert(text: string, kind: InsertKind, values: Gran
   const separator = text.length === 0 ? '' : text.endsWith('\n') ? formatting.eol : formatting.eol + formatting.eol;
   const content = separator + resource.text.replace(/\n/g, formatting.eol) + formatting.eol;
   return { add: [{ offset: text.length, length: 0, content }], into: undefined, newResource: resource.address, existingGrantLine: undefined, problem: undefined };
-}
-
-/** The account and region as the module has them (`data.aws_caller_identity`, `data.aws_region`), else as given. */
-function valuesOfModule(file: TerraformFile, values: GrantValues): GrantValues {
-  const data = file.resources.filter((r) => r.mode === 'data');
-  const identity = data.find((r) => r.type === 'aws_caller_identity');
-  const region = data.find((r) => r.type === 'aws_region');
-  return {
-    ...values,
-    ...(identity ? { accountId: `\${${identity.address}.account_id}` } : {}),
-    ...(region ? { region: `\${${region.address}.name}` } : {}),
-  };
 }
 
 /** The attribute naming each target, and the name the request gives it. */

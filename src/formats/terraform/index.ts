@@ -95,7 +95,7 @@ function readTerraform(text: string, syntax: TerraformSyntax): TerraformFile | u
 const SIBLINGS = new Map<string, TerraformFile | undefined>();
 const SIBLING_CACHE_SIZE = 64;
 
-function siblingsOf(moduleFiles: readonly ModuleFile[]): TerraformFile[] {
+export function siblingsOf(moduleFiles: readonly ModuleFile[]): TerraformFile[] {
   const siblings: TerraformFile[] = [];
   for (const { fileName, text } of moduleFiles) {
     const key = `${terraformSyntaxOf(fileName)}:${text}`;

@@ -33,22 +33,42 @@ async function openPolicy(name: string): Promise<vscode.TextEditor> {
  * Runs the command without arguments, i.e. through its real quick picks and input boxes, and answers every
  * prompt that shows up with `quickInputCommand` (accept the default, or close) until the command finishes.
  * A command sent while no prompt is open does nothing, so this waits on the command's own promise rather
- * than guessing when the next prompt appears.
+ * than guessing when the next prompt appears. After `answers` answers the prompts are closed instead:
+ * `stopped` says the command was still asking then.
  */
-async function runPrompted(quickInputCommand: string): Promise<{ result: AddGrantResult | undefined; answered: number }> {
+async function runPrompted(
+  quickInputCommand: string,
+  answers = Number.POSITIVE_INFINITY,
+): Promise<{ result: AddGrantResult | undefined; answered: number; stopped: boolean }> {
   let finished = false;
   const running = Promise.resolve(vscode.commands.executeCommand<AddGrantResult | undefined>(COMMAND)).finally(() => {
     finished = true;
   });
   const deadline = Date.now() + WAIT_MS;
   let answered = 0;
+  let stopped = false;
   while (!finished) {
     assert.ok(Date.now() < deadline, `the prompts did not finish within ${WAIT_MS} ms`);
-    await vscode.commands.executeCommand(quickInputCommand);
+    stopped = answered >= answers;
+    await vscode.commands.executeCommand(stopped ? 'workbench.action.closeQuickOpen' : quickInputCommand);
     answered++;
     await Promise.race([running, new Promise((resolve) => setTimeout(resolve, 50))]);
   }
-  return { result: await running, answered };
+  return { result: await running, answered, stopped };
+}
+
+/**
+ * Runs `body` with no account in the workspace settings (restored after): an account input box shown then
+ * has no default and refuses Enter, so a run that finishes by accepting defaults was never asked for one.
+ */
+async function withoutAccountSetting(body: () => Promise<void>): Promise<void> {
+  const saved = vscode.workspace.getConfiguration('sesGrants').inspect<string>('accountId')?.workspaceValue;
+  await vscode.workspace.getConfiguration('sesGrants').update('accountId', '', vscode.ConfigurationTarget.Workspace);
+  try {
+    await body();
+  } finally {
+    await vscode.workspace.getConfiguration('sesGrants').update('accountId', saved, vscode.ConfigurationTarget.Workspace);
+  }
 }
 
 describe('Add SES Grant command', () => {
@@ -144,6 +164,38 @@ describe('Add SES Grant command', () => {
     assert.ok(answered >= 8, `eight prompts were answered (${answered} accepts sent)`);
     assert.deepEqual(result, { outcome: 'added', uri: editor.document.uri.toString() });
     assert.equal(editor.document.getText(), await expectedText('prompted-bucket.expected.json'));
+  });
+
+  it('in a Terraform module with a caller identity, asks for no account and writes data.aws_caller_identity.current.account_id', async () => {
+    // main.tf holds the bucket's policy; identity.tf beside it declares the caller identity and the region.
+    const editor = await openPolicy('terraform-identity/main.tf');
+    await withoutAccountSetting(async () => {
+      const { result, answered } = await runPrompted('workbench.action.acceptSelectedQuickOpenItem');
+      // S3, one rule, rule set, rule, bucket, no prefix: the account and the region are the module's.
+      assert.ok(answered >= 6, `six prompts were answered (${answered} accepts sent)`);
+      assert.deepEqual(result, { outcome: 'added', uri: editor.document.uri.toString() });
+    });
+    assert.equal(editor.document.getText(), await expectedText('terraform-identity/main.tf.expected'));
+  });
+
+  it('in a Terraform module without a caller identity, still asks for the account and writes the one given', async () => {
+    const editor = await openPolicy('terraform-settings/main.tf');
+    const { result, answered } = await runPrompted('workbench.action.acceptSelectedQuickOpenItem');
+    assert.ok(answered >= 8, `eight prompts were answered (${answered} accepts sent)`);
+    assert.deepEqual(result, { outcome: 'added', uri: editor.document.uri.toString() });
+    assert.equal(editor.document.getText(), await expectedText('terraform-settings/main.tf.expected'));
+  });
+
+  it('in a Terraform module without a caller identity, waits at the account prompt when the settings give none', async () => {
+    const editor = await openPolicy('terraform-settings/main.tf');
+    const before = editor.document.getText();
+    await withoutAccountSetting(async () => {
+      // Far more accepts than the eight prompts: the empty account input box refuses every one.
+      const { result, stopped } = await runPrompted('workbench.action.acceptSelectedQuickOpenItem', 30);
+      assert.equal(stopped, true, 'the command was still asking');
+      assert.equal(result, undefined);
+    });
+    assert.equal(editor.document.getText(), before);
   });
 
   it('changes nothing when the prompts are closed with Escape', async () => {

@@ -1,0 +1,21 @@
+# The mail bucket and its policy. The module's caller identity and region are declared in identity.tf.
+resource "aws_s3_bucket" "inbox" {
+  bucket = "inbound-mail-example"
+}
+
+resource "aws_s3_bucket_policy" "inbox" {
+  bucket = aws_s3_bucket.inbox.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "DenyInsecureTransport"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:*"
+        Resource  = ["arn:aws:s3:::inbound-mail-example", "arn:aws:s3:::inbound-mail-example/*"]
+        Condition = { Bool = { "aws:SecureTransport" = "false" } }
+      },
+    ]
+  })
+}
