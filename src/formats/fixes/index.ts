@@ -281,10 +281,12 @@ function fixEmbeddedPolicies(text: string, hint: FormatHint, result: FormatLintR
   const policies = (file?.embedded ?? []).filter((policy) => file!.statements.some((statement) => inside(statement.node.span, policy.root.span)));
   if (policies.length === 0) return text;
   const hidden = hiddenFindings(text, hint, result);
+  // One file, one format: the values its embedded policies are written with are the same for all of them.
+  const values = embeddedValues(text, hint, file, run.values);
   const candidates: { start: number; embedding: Embedding; change: OffsetEdit; edits: OffsetEdit[] | undefined; expected: string }[] = [];
   for (const policy of policies) {
     if (hidesSome(hidden, policy.root.span)) continue;
-    const fixed = fixAllText(policy.text, embeddedValues(text, hint, file, run.values), run.formatting, run.linterFor({ languageId: 'json' }), run.options);
+    const fixed = fixAllText(policy.text, values, run.formatting, run.linterFor({ languageId: 'json' }), run.options);
     const change = minimalReplacement(policy.text, fixed);
     if (!change) continue;
     const embedding = policyEmbedding(policy, hint);
