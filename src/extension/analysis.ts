@@ -71,10 +71,6 @@ export class AnalysisCache {
     return analysis;
   }
 
-  analyze(document: vscode.TextDocument): Promise<DocumentAnalysis> {
-    return Promise.resolve(this.analysisOf(document));
-  }
-
   /**
    * The findings of the document's current version, for its diagnostics: from the version's analysis when a
    * feature already made it, else read in the worker when the document is large, else analysed here.

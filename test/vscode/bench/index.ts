@@ -1,6 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import type { SesGrantsApi } from '../../../src/extension/extension';
 import { OUTPUT_FILE_ENV } from '../suite/runEnv';
 
 /**
@@ -134,14 +135,14 @@ export async function run(): Promise<void> {
   const activationMs = performance.now() - activationStart;
   // VS Code activates the extension at start-up (onStartupFinished), before the bench runs: the extension
   // times its own bundle evaluation and activate() and exports them.
-  const own = (extension.exports as { activation?: { evaluationMs: number; activateMs: number } } | undefined)?.activation;
+  const own = (extension.exports as SesGrantsApi | undefined)?.activation;
   const measured = own ? `${(own.evaluationMs + own.activateMs).toFixed(1)} ms (bundle evaluation ${own.evaluationMs.toFixed(1)} ms + activate ${own.activateMs.toFixed(1)} ms${wasActive ? ', as the extension timed it at start-up' : ''})` : `${activationMs.toFixed(1)} ms`;
   report(`editor bench: activation (bundle load + activate) ${measured}`);
 
   const only = process.env['SES_GRANTS_EDITOR_BENCH'];
   if (only === 'workspace') return benchWorkspaceCheck();
   const text = policyOfAboutOneMegabyte();
-  const offThread = (extension.exports as { offThread?: { setMinLength(length: number | undefined): void } }).offThread;
+  const offThread = (extension.exports as SesGrantsApi | undefined)?.offThread;
   // The same edits read on the extension host's thread (as every document was before the analysis worker),
   // then in the worker, in one run: the two rows compare under the same load.
   let waits: readonly number[] = [];

@@ -5,25 +5,8 @@
 // extension's test hooks (exports.offThread); everything else is the extension as it ships.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { SesGrantsApi } from '../../../src/extension/extension';
 import { activateExtension, describeDiagnostics, findingId, resetEditors, sesGrantsDiagnostics, waitFor, waitForDiagnostics } from './helpers';
-
-interface OffThreadStats {
-  readonly read: number;
-  readonly cancelled: number;
-  readonly restarts: number;
-  readonly onThread: number;
-  readonly lastError: string | undefined;
-  readonly running: string | undefined;
-}
-
-interface SesGrantsApi {
-  offThread: {
-    stats(): OffThreadStats;
-    troubleNextJob(trouble: 'crash' | 'hang'): void;
-    setTimeoutMs(ms: number | undefined): void;
-    setMinLength(length: number | undefined): void;
-  };
-}
 
 /** Above the worker's 64 KB threshold: 400 statements, every tenth without its aws:SourceArn. */
 const STATEMENTS = 400;
