@@ -8,11 +8,11 @@
 // file of its folder before applying .vscodeignore, which in the repository means hundreds of MB of
 // node_modules).
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { minify } from 'terser';
-import { recompressZip } from './zip-recompress.mjs';
+import { recompressZip, zipFiles } from './zip-recompress.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, 'test', '.work', 'vsix');
@@ -29,15 +29,18 @@ const ZOPFLI_ITERATIONS = 5;
 
 /** Everything the VSIX needs at run time; .vscodeignore (copied too) is the same list, for vsce itself. */
 const SHIPPED = [
-  'package.json', 'package.nls.json', 'package.nls.ja.json', 'l10n', 'snippets', 'schemas', 'syntaxes', join('docs', 'rules'),
+  'package.json', 'package.nls.json', 'package.nls.ja.json', 'l10n', 'snippets', 'schemas', 'syntaxes',
   // The Marketplace icon, the activity bar's icon of the grants view, and the walkthrough's pictures.
   join('images', 'icon.png'), join('images', 'view-icon.svg'), join('images', 'walkthrough'),
   'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore',
 ];
 /** The extension bundle, package.json's `main` (Node host) and `browser` (web-worker host) alike. */
 const BUNDLES = [join('dist', 'extension.js')];
-/** What the build writes beside the bundles: the Terraform parser's WebAssembly, loaded on first use, and the licences. */
-const BESIDE_BUNDLES = [join('dist', 'web-tree-sitter.wasm'), join('dist', 'tree-sitter-terraform.wasm'), join('dist', 'THIRD-PARTY-NOTICES.md')];
+/**
+ * What the build writes beside the bundles: the Terraform parser's WebAssembly, loaded on first use, the rule
+ * pages as one file (docs/rules/*.md, which the VSIX does not hold one by one) and the licences.
+ */
+const BESIDE_BUNDLES = [join('dist', 'web-tree-sitter.wasm'), join('dist', 'tree-sitter-terraform.wasm'), join('dist', 'rule-pages.json'), join('dist', 'THIRD-PARTY-NOTICES.md')];
 
 /**
  * The README as the VSIX carries it: its pictures (docs/images/*.png) inlined as data: URIs. VS Code shows an
@@ -61,6 +64,7 @@ const say = (message) => console.log(`[package:vsix ${((Date.now() - started) / 
 rmSync(work, { recursive: true, force: true });
 mkdirSync(join(buildDir, 'test'), { recursive: true });
 cpSync(join(root, 'src'), join(buildDir, 'src'), { recursive: true });
+cpSync(join(root, 'docs', 'rules'), join(buildDir, 'docs', 'rules'), { recursive: true }); // the build gathers them into dist/rule-pages.json
 cpSync(join(root, 'package.json'), join(buildDir, 'package.json')); // the command-line tool reads its version from it
 // The copy sits inside the repository, so its imports resolve to the repository's node_modules.
 execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--production'], { cwd: buildDir, stdio: 'inherit' });
@@ -106,4 +110,17 @@ execFileSync(
 );
 const zlibSize = statSync(vsix).size;
 writeFileSync(vsix, await recompressZip(readFileSync(vsix), ZOPFLI_ITERATIONS));
+
+// The rule pages travel as one file, holding every page of docs/rules/ as it is; none as a file of its own.
+const vsixFiles = zipFiles(readFileSync(vsix));
+const pagesEntry = vsixFiles.find((file) => file.name === 'extension/dist/rule-pages.json');
+if (!pagesEntry) throw new Error('the VSIX holds no extension/dist/rule-pages.json');
+const pages = JSON.parse(pagesEntry.data.toString('utf8'));
+const pageFiles = readdirSync(join(root, 'docs', 'rules')).filter((name) => name.endsWith('.md'));
+const unlike = pageFiles.filter((name) => pages[name.slice(0, -'.md'.length)] !== readFileSync(join(root, 'docs', 'rules', name), 'utf8'));
+if (unlike.length > 0 || Object.keys(pages).length !== pageFiles.length) {
+  throw new Error(`the VSIX's rule-pages.json differs from docs/rules/ (${unlike.join(', ') || 'other ids'})`);
+}
+const loosePages = vsixFiles.filter((file) => file.name.startsWith('extension/docs/'));
+if (loosePages.length > 0) throw new Error(`the VSIX holds docs pages one by one: ${loosePages.map((file) => file.name).join(', ')} (.vscodeignore)`);
 say(`${relative(process.cwd(), vsix) || vsixName}: ${(statSync(vsix).size / 1024).toFixed(1)} KB (${(zlibSize / 1024).toFixed(1)} KB as vsce deflated it)`);

@@ -46,6 +46,14 @@ function entriesOf(zip) {
 }
 
 /**
+ * The files of a zip as names and inflated bytes, for checks on what a VSIX holds.
+ * @param {Buffer} zip @returns {{ name: string, data: Buffer }[]}
+ */
+export function zipFiles(zip) {
+  return entriesOf(zip).entries.map(({ central, data }) => ({ name: central.subarray(46, 46 + central.readUInt16LE(28)).toString('utf8'), data }));
+}
+
+/**
  * The zip with every entry deflated by Zopfli (`iterations` rounds of its optimiser), keeping an entry's
  * original bytes where Zopfli does not do better.
  * @param {Buffer} zip @param {number} iterations @returns {Promise<Buffer>}

@@ -48,16 +48,15 @@ export function toDiagnostic(
   document: vscode.TextDocument,
   finding: Finding,
   severity: vscode.DiagnosticSeverity,
-  extensionUri: vscode.Uri,
 ): vscode.Diagnostic {
-  return diagnosticAt(rangeOf(document, finding.span), finding, severity, extensionUri);
+  return diagnosticAt(rangeOf(document, finding.span), finding, severity);
 }
 
 /** A finding's diagnostic at a range computed by the caller (the workspace check's files are not open). */
-export function diagnosticAt(range: vscode.Range, finding: Finding, severity: vscode.DiagnosticSeverity, extensionUri: vscode.Uri): vscode.Diagnostic {
+export function diagnosticAt(range: vscode.Range, finding: Finding, severity: vscode.DiagnosticSeverity): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(range, localizedMessage(finding, vscode.env.language), severity);
   diagnostic.source = DIAGNOSTIC_SOURCE;
-  diagnostic.code = { value: finding.id, target: docsUri(extensionUri, finding.id) };
+  diagnostic.code = { value: finding.id, target: docsUri(finding.id) };
   return diagnostic;
 }
 
@@ -71,10 +70,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly generations = new Map<string, number>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly log: vscode.LogOutputChannel,
-  ) {
+  constructor(private readonly log: vscode.LogOutputChannel) {
     this.subscriptions.push(
       this.collection,
       vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
@@ -141,7 +137,7 @@ export class DiagnosticsController implements vscode.Disposable {
         }
         for (const finding of result.findings) {
           const severity = severityFor(finding, settings);
-          if (severity !== undefined) diagnostics.push(toDiagnostic(document, finding, severity, this.extensionUri));
+          if (severity !== undefined) diagnostics.push(toDiagnostic(document, finding, severity));
         }
       }
       // Stale: the text changed or the document closed while this ran.

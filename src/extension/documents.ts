@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { FormattingPreferences } from '../policy/fixes';
 import { FORMAT_ADAPTERS, type Analysis, type FormatLintResult } from '../service';
 import { ANALYSES, hintOf, type DiagnosticsReading } from './analysis';
+import { RULE_PAGES_SCHEME } from './rulePages';
 import { isTerraformDocument, TERRAFORM_SELECTOR } from './terraform/documents';
 
 export { hintOf };
@@ -46,9 +47,12 @@ export function documentAnalysis(document: vscode.TextDocument): Analysis {
   return ANALYSES.analysisOf(document).analysis;
 }
 
-/** The bundled page of a finding id: offline, and the same text as the repository's docs. */
-export function docsUri(extensionUri: vscode.Uri, id: string): vscode.Uri {
-  return vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${id}.md`);
+/**
+ * The page of a finding id, served by the extension itself (rulePages.ts): offline, and the text of the
+ * repository's docs/rules/<id>.md. The diagnostics' code links, the hovers' links and the docs command open it.
+ */
+export function docsUri(id: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: RULE_PAGES_SCHEME, path: `/rules/${id}.md` });
 }
 
 /**

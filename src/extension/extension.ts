@@ -10,8 +10,10 @@ import { DiagnosticsController } from './diagnostics';
 import { docsUri, SELECTOR } from './documents';
 import { FIX_ALL_COMMAND, runFixAllCommand } from './fixAll';
 import { SesGrantsHover } from './hover';
+import { shippedFileReader } from './extensionFiles';
 import { createLog, logFailure } from './log';
 import { startAnalysisWorker, type OffThreadTestHooks } from './offThread/editorWorker';
+import { RULE_PAGES_SCHEME, RulePages } from './rulePages';
 import { registerWorkspace } from './workspace';
 import { registerTerraformParser } from './terraform/parser';
 import { registerTerraformModules } from './terraform/modules';
@@ -27,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): SesGrantsApi {
   const terraformModules = registerTerraformModules(log);
   const offThread = startAnalysisWorker(context.extensionUri, log);
   context.subscriptions.push(offThread);
-  const diagnostics = new DiagnosticsController(context.extensionUri, log);
+  const diagnostics = new DiagnosticsController(log);
   // The Terraform parser loads when first needed; the documents that waited for it are linted again then.
   registerTerraformParser(context.extensionUri, log, () => diagnostics.relintAll());
   context.subscriptions.push(
@@ -38,12 +40,13 @@ export function activate(context: vscode.ExtensionContext): SesGrantsApi {
     diagnostics,
     configFiles.onDidChange(() => diagnostics.relintAll()),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new SesGrantsCodeActions(log), SesGrantsCodeActions.metadata),
-    vscode.languages.registerHoverProvider(SELECTOR, new SesGrantsHover(context.extensionUri, log)),
+    vscode.languages.registerHoverProvider(SELECTOR, new SesGrantsHover(log)),
+    vscode.workspace.registerTextDocumentContentProvider(RULE_PAGES_SCHEME, new RulePages(shippedFileReader(context.extensionUri, 'dist'), log)),
     vscode.commands.registerCommand(FIX_ALL_COMMAND, () => runFixAllCommand(log)),
     vscode.workspace.onDidCloseTextDocument((document) => ANALYSES.forget(document.uri)),
     { dispose: () => ANALYSES.clear() },
     vscode.commands.registerCommand(SHOW_RULE_DOCS_COMMAND, (id: unknown) =>
-      typeof id === 'string' && isKnownRuleId(id) ? showRuleDocs(docsUri(context.extensionUri, id), log) : undefined,
+      typeof id === 'string' && isKnownRuleId(id) ? showRuleDocs(docsUri(id), log) : undefined,
     ),
   );
   try {

@@ -10,15 +10,12 @@ import { getSettings } from './settings';
  * under the pointer live in the core (hoverText.ts); this only converts offsets and wraps the Markdown.
  */
 export class SesGrantsHover implements vscode.HoverProvider {
-  constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly log: vscode.LogOutputChannel,
-  ) {}
+  constructor(private readonly log: vscode.LogOutputChannel) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     try {
       if (!isPolicyDocument(document) || !getSettings(document.uri).enable) return undefined;
-      const hover = hoverAt(documentAnalysis(document), document.offsetAt(position), vscode.env.language, (id) => docsUri(this.extensionUri, id).toString());
+      const hover = hoverAt(documentAnalysis(document), document.offsetAt(position), vscode.env.language, (id) => docsUri(id).toString());
       if (!hover) return undefined;
       // The Markdown carries document text (escaped in the core): no command links, HTML or theme icons.
       const contents = new vscode.MarkdownString(hover.markdown, false);

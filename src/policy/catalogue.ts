@@ -190,7 +190,7 @@ export function isKnownRuleId(id: string): boolean {
   return BY_ID.has(id);
 }
 
-/** Where each rule's page lives, relative to the repository or the installed extension. */
+/** Where each rule's page lives, relative to the repository or the installed npm package (the VSIX carries them as dist/rule-pages.json). */
 export function docsPath(id: string): string {
   return `docs/rules/${id}.md`;
 }

@@ -9,7 +9,7 @@ export const VIEW_NODES_COMMAND = 'sesGrants.view.nodes';
 
 /** The workspace check, the "SES Grants" view over its results, and their commands. */
 export function registerWorkspace(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, onConfigFilesChange: vscode.Event<void>): void {
-  const check = new WorkspaceCheck(context.extensionUri, log, onConfigFilesChange);
+  const check = new WorkspaceCheck(log, onConfigFilesChange);
   const tree = new GrantsTree(check);
   const view = vscode.window.createTreeView(GRANTS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(view);

@@ -64,7 +64,6 @@ export class WorkspaceCheck implements vscode.Disposable {
   readonly onDidUpdate = this.updated.event;
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
     /** Fired when a ses-grants.json was created, changed or deleted: its `ignore` and `rules` decide what is reported. */
     onConfigFilesChange: vscode.Event<void>,
@@ -262,7 +261,7 @@ export class WorkspaceCheck implements vscode.Disposable {
       const diagnostics: vscode.Diagnostic[] = [];
       for (const finding of result.findings) {
         const severity = severityFor(finding, settings);
-        if (severity !== undefined) diagnostics.push(diagnosticAt(rangeIn(lineStarts, finding), finding, severity, this.extensionUri));
+        if (severity !== undefined) diagnostics.push(diagnosticAt(rangeIn(lineStarts, finding), finding, severity));
       }
       this.collection.set(uri, diagnostics);
     } catch (error) {

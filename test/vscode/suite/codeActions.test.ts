@@ -168,7 +168,7 @@ describe('code actions', () => {
     await waitFor('a tab showing the docs page', () =>
       vscode.window.tabGroups.all
         .flatMap((group) => group.tabs)
-        .some((tab) => tab.label.includes('s3-missing-source-conditions') || (tab.input instanceof vscode.TabInputText && tab.input.uri.path.endsWith('/docs/rules/s3-missing-source-conditions.md'))),
+        .some((tab) => tab.label.includes('s3-missing-source-conditions') || (tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === 'ses-grants-docs:/rules/s3-missing-source-conditions.md')),
     );
   });
 });

@@ -21,6 +21,7 @@ export const SUITE_HOSTS = {
   hover: 'web',
   l10n: 'web',
   offThread: 'web',
+  rulePages: 'web',
   snippets: 'web',
   suppressions: 'web',
   terraform: 'web',

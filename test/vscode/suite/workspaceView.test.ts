@@ -67,7 +67,7 @@ function findGrant(state: ViewState, labelText: string, file: string): ViewNode 
 function docsTabOpen(id: string): boolean {
   return vscode.window.tabGroups.all
     .flatMap((group) => group.tabs)
-    .some((tab) => tab.label.includes(id) || (tab.input instanceof vscode.TabInputText && tab.input.uri.path.endsWith(`/docs/rules/${id}.md`)));
+    .some((tab) => tab.label.includes(id) || (tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === `ses-grants-docs:/rules/${id}.md`));
 }
 
 /**
