@@ -61,6 +61,15 @@ export const diagnosticInProblems: Flow = {
       text.includes('SES can write to bucket `mail-inbox` for any AWS account') || text.includes('SES can write to bucket mail-inbox for any AWS account'),
       `the Problems row shows the finding's message: ${text}`,
     );
+    // The row's finding id links the rule page that the extension serves itself (ses-grants-docs:, from the
+    // VSIX's one file of pages): a click opens it through the workbench's opener, as Markdown text.
+    await row.locator('a.monaco-link', { hasText: 's3-missing-source-conditions' }).first().click();
+    await page.locator('.tabs-container .tab.active', { hasText: 's3-missing-source-conditions.md' }).first().waitFor();
+    await waitForEditorText(page, 'the rule page opened from the Problems row', { includes: ['# s3-missing-source-conditions', 'Severity: error'] });
+    await runCommand(page, 'View: Close Editor');
+    // Back on the policy, where the next flow starts (the page took the place of its preview tab).
+    await openFromExplorer(page, 'bucket-policy.json', 'mail-inbox');
+    await squiggles(page).first().waitFor();
   },
 };
 
