@@ -133,6 +133,15 @@ function docsAction(diagnostic: vscode.Diagnostic, id: string): vscode.CodeActio
   return action;
 }
 
+/**
+ * A Markdown link that runs the docs command on a finding id: what a hover links. VS Code's hover keeps links
+ * of http(s), mailto, file and vscode-remote only (links of other schemes, the pages' own `ses-grants-docs:`
+ * among them, show as plain text) plus, in Markdown trusted for it, command links.
+ */
+export function showRuleDocsLink(id: string): string {
+  return `command:${SHOW_RULE_DOCS_COMMAND}?${encodeURIComponent(JSON.stringify([id]))}`;
+}
+
 /** Opens a rule's bundled page: rendered when the Markdown preview is there, else as text. */
 export async function showRuleDocs(docs: vscode.Uri, log: vscode.LogOutputChannel): Promise<void> {
   try {

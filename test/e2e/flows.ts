@@ -282,6 +282,40 @@ const terraformQuickFix: Flow = {
 };
 
 /**
+ * The hover's link to a rule page, clicked: a wildcard typed into the fixed Terraform file's receipt-rule ARN
+ * makes the ARN's hover name the rule about it, with a link that opens its page in the Markdown preview (the
+ * page served on the extension's own scheme from the VSIX's one file of pages; the hover links it through the
+ * docs command, since VS Code's hover shows links of that scheme as plain text). The edit is undone afterwards.
+ */
+const hoverDocsLink: Flow = {
+  name: 'hover-docs-link',
+  async run({ page }) {
+    await page.locator('.tabs-container .tab', { hasText: 'mail-handler.tf' }).first().click();
+    await waitForEditorText(page, 'the fixed Terraform file', { includes: ['receipt-rule/store'] });
+    await focusEditor(page);
+    await page.keyboard.press('Control+F');
+    await page.keyboard.type('receipt-rule/store"');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.type('*');
+    await waitForEditorText(page, 'the wildcard ARN', { includes: ['receipt-rule/store*"'] });
+    await page.locator('.editor-group-container.active .view-line span span', { hasText: /receipt-rule\/store\*/ }).first().hover();
+    const link = page.locator('.monaco-hover a', { hasText: /^(source-arn-wildcard|condition-wildcard-without-like)$/ }).first();
+    await link.waitFor();
+    const id = (await link.innerText()).trim();
+    await link.click();
+    await page.locator('.tabs-container .tab.active', { hasText: `Preview ${id}.md` }).first().waitFor();
+    await runCommand(page, 'View: Close Editor');
+    await page.locator('.tabs-container .tab.active', { hasText: 'mail-handler.tf' }).first().waitFor();
+    await focusEditor(page);
+    await page.keyboard.press('Control+Z');
+    await waitForEditorText(page, 'the wildcard undone', { includes: ['receipt-rule/store"'], excludes: ['store*'] });
+  },
+};
+
+/**
  * Ctrl+. at a place until the menu lists `fix`. Right after a document opens it can answer "No code actions
  * available" while the extension host is still busy: the only retried step of the flows, at most three tries.
  */
@@ -300,7 +334,7 @@ async function showQuickFixes(page: UiPage, note: (message: string) => void, lin
   }
 }
 
-export const FLOWS: readonly Flow[] = [diagnosticInProblems, quickFix, addGrantCommand, snippet, hover, fixOnSave, markdownQuickFix, terraformQuickFix, extensionPage, checkWorkspace, grantsView, walkthrough];
+export const FLOWS: readonly Flow[] = [diagnosticInProblems, quickFix, addGrantCommand, snippet, hover, fixOnSave, markdownQuickFix, terraformQuickFix, hoverDocsLink, extensionPage, checkWorkspace, grantsView, walkthrough];
 
 let screenshotDir = '';
 export function setScreenshotDir(dir: string): void {

@@ -187,7 +187,7 @@ export async function quickFixesAt(uri: vscode.Uri, range: vscode.Range): Promis
 export async function waitForSesHovers(uri: vscode.Uri, position: vscode.Position): Promise<vscode.Hover[]> {
   return waitFor(`an SES hover at ${position.line + 1}:${position.character + 1}`, async () => {
     const found = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
-    const ours = found.filter((h) => h.contents.some((c) => /receiving-email-permissions|ses-grants-docs:\/rules\//.test(typeof c === 'string' ? c : 'value' in c ? c.value : '')));
+    const ours = found.filter((h) => h.contents.some((c) => /receiving-email-permissions|sesGrants\.showRuleDocs/.test(typeof c === 'string' ? c : 'value' in c ? c.value : '')));
     return ours.length > 0 ? ours : undefined;
   });
 }

@@ -14,7 +14,7 @@ async function sesHovers(uri: vscode.Uri, position: vscode.Position): Promise<{ 
   const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
   return hovers
     .map((h) => ({ text: markdownOf(h), range: h.range }))
-    .filter((h) => /receiving-email-permissions|ses-grants-docs:\/rules\//.test(h.text));
+    .filter((h) => /receiving-email-permissions|sesGrants\.showRuleDocs/.test(h.text));
 }
 
 const english = () => !vscode.env.language.startsWith('ja');
@@ -37,7 +37,7 @@ describe('hover', () => {
     const editor = await openFixture('hover/grant.json');
     const hovers = await sesHovers(editor.document.uri, positionOf(editor.document, '"aws:Referer"', 3));
     assert.equal(hovers.length, 1);
-    assert.match(hovers[0]!.text, /\(ses-grants-docs:\/rules\/legacy-referer-only\.md\)/);
+    assert.match(hovers[0]!.text, /\(command:sesGrants\.showRuleDocs\?%5B%22legacy-referer-only%22%5D\)/);
     if (english()) assert.match(hovers[0]!.text, /caller-supplied header/);
   });
 
@@ -54,14 +54,14 @@ describe('hover', () => {
     } else {
       assert.match(text, /リージョン: `us-east-1`/);
     }
-    assert.match(text, /source-arn-wildcard\.md/);
+    assert.match(text, /\(command:sesGrants\.showRuleDocs\?%5B%22source-arn-wildcard%22%5D\)/);
   });
 
   it('explains the KMS encryption-context key of the old guide', async () => {
     const editor = await openFixture('hover/grant.json');
     const hovers = await sesHovers(editor.document.uri, positionOf(editor.document, 'kms:EncryptionContext:aws:ses:source-account', 4));
     assert.equal(hovers.length, 1);
-    assert.match(hovers[0]!.text, /kms-legacy-encryption-context\.md/);
+    assert.match(hovers[0]!.text, /%22kms-legacy-encryption-context%22/);
   });
 
   it('shows a key written as Markdown as text: the rendered hover has no image and no link from the document', async () => {
@@ -72,7 +72,7 @@ describe('hover', () => {
     assert.equal(ours.length, 1);
     for (const content of ours[0]!.contents) {
       if (content instanceof vscode.MarkdownString) {
-        assert.ok(!content.isTrusted, 'no command links');
+        assert.deepEqual(content.isTrusted, { enabledCommands: ['sesGrants.showRuleDocs'] }, 'no command link but the docs page\'s');
         assert.ok(!content.supportHtml, 'no HTML');
       }
     }
@@ -80,11 +80,11 @@ describe('hover', () => {
     const html = await vscode.commands.executeCommand<string>('markdown.api.render', markdownOf(ours[0]!));
     assert.doesNotMatch(html, /<img/i);
     const targets = [...html.matchAll(/<a [^>]*href="([^"]*)"/g)].map((m) => m[1]!);
-    // The docs page's link (the extension's own scheme) may be left as text by this renderer; the hover widget links it.
+    // The docs page's command link may be left as text by this renderer; the hover widget links it.
     assert.ok(targets.includes('https://docs.aws.amazon.com/ses/latest/dg/receiving-email-permissions.html'), html);
     assert.doesNotMatch(html, /href="[^"]*attacker/);
     for (const target of targets) {
-      assert.ok(target === 'ses-grants-docs:/rules/kms-encryption-context-key-unknown.md' || target === 'https://docs.aws.amazon.com/ses/latest/dg/receiving-email-permissions.html', target);
+      assert.ok(target === 'command:sesGrants.showRuleDocs?%5B%22kms-encryption-context-key-unknown%22%5D' || target === 'https://docs.aws.amazon.com/ses/latest/dg/receiving-email-permissions.html', target);
     }
     // The document's text is shown as it is written.
     assert.match(html, /!\[t\]\(https:\/\/attacker\.example\/pixel\.png\?u=victim\)/);

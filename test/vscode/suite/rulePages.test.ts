@@ -57,9 +57,14 @@ describe('rule pages', () => {
     const editor = await openFixture('hover/grant.json');
     const hovers = await waitForSesHovers(editor.document.uri, positionOf(editor.document, '"aws:Referer"', 3));
     const markdown = hovers.flatMap((hover) => hover.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
-    const link = /\]\((ses-grants-docs:[^)]+)\)/.exec(markdown)?.[1];
-    assert.equal(link, 'ses-grants-docs:/rules/legacy-referer-only.md', markdown);
-    const page = await openAsLink(vscode.Uri.parse(link!));
+    // A hover drops links of the pages' scheme: its link runs the docs command (codeActions.ts, showRuleDocsLink).
+    const link = /\]\((command:[^)]+)\)/.exec(markdown)?.[1];
+    assert.equal(link, 'command:sesGrants.showRuleDocs?%5B%22legacy-referer-only%22%5D', markdown);
+    const target = vscode.Uri.parse(link!);
+    await vscode.commands.executeCommand(target.path, ...(JSON.parse(decodeURIComponent(target.query)) as unknown[]));
+    const page = await waitFor('the page behind the hover link', () =>
+      vscode.workspace.textDocuments.find((document) => document.uri.toString() === 'ses-grants-docs:/rules/legacy-referer-only.md'),
+    );
     assert.equal(page.getText(), await repositoryPage('legacy-referer-only'));
   });
 });
