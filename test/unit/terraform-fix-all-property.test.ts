@@ -29,7 +29,7 @@ function terraformFixtures(dir = FIXTURES): string[] {
     .flatMap((entry) => {
       const path = join(dir, entry);
       if (statSync(path).isDirectory()) return terraformFixtures(path);
-      return /\.tf(\.json)?$/.test(entry) && !/\.fixed\.tf$/.test(entry) ? [path] : [];
+      return /\.tf(\.json)?$/.test(entry) && !/\.fixed\.tf(\.json)?$/.test(entry) ? [path] : [];
     });
 }
 

@@ -18,6 +18,8 @@ export interface HclBlock {
   readonly labels: readonly HclLabel[];
   readonly body: HclBody;
   readonly span: Span;
+  /** In Terraform's JSON syntax, the object written for the block (`span` is its property, shared by a list of blocks). */
+  readonly bodySpan?: Span;
 }
 
 export interface HclLabel {
