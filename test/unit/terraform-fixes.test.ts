@@ -39,7 +39,14 @@ test('there is a Terraform fix fixture for each id the aws_lambda_permission bui
 
 test('there is a fix fixture in Terraform\'s JSON syntax for a permission, a policy document, a dynamic statement and a policy string', () => {
   const json = cases.filter((c) => c.name.endsWith('.tf.json')).map((c) => `${c.id}/${c.name}`);
-  for (const name of ['lambda-missing-source-account/permission', 'lambda-missing-source-conditions/module-account', 's3-missing-source-conditions/policy-document', 'sns-missing-source-conditions/dynamic-statement', 's3-missing-source-arn/policy-string']) {
+  for (const name of [
+    'lambda-missing-source-account/permission',
+    'lambda-missing-source-conditions/module-account',
+    's3-missing-source-conditions/policy-document',
+    'sns-missing-source-conditions/dynamic-statement',
+    's3-missing-source-arn/policy-string',
+    'sns-missing-source-conditions/jsonencode-string',
+  ]) {
     assert.ok(json.includes(`${name}.tf.json`), name);
   }
 });
@@ -69,6 +76,15 @@ for (const { id, name, path, hint } of cases) {
     assert.equal(fixAllInFormat(fixed, hint, VALUES, FORMATTING), fixed);
   });
 }
+
+test('fix-all fixes every finding of the policy document and the permission in Terraform\'s JSON syntax, in JSON', () => {
+  const text = readFileSync(join(FIXTURES, 'terraform', 'shapes', 'policy-document-json-syntax.tf.json'), 'utf8');
+  const hint = { fileName: 'main.tf.json' };
+  assert.deepEqual(lintText(text, hint).findings.map((f) => f.id).sort(), ['lambda-action-too-broad', 'lambda-missing-source-account', 'lambda-missing-source-arn', 'sns-missing-source-conditions']);
+  const fixed = fixAllInFormat(text, hint, VALUES, FORMATTING);
+  assert.doesNotThrow(() => JSON.parse(fixed), fixed);
+  assert.deepEqual(lintText(fixed, hint).findings.map((f) => f.id), []);
+});
 
 test('ses-grants lint --fix writes the Terraform fix with the values given, and nothing without them', () => {
   const input = join(DIR, 'lambda-missing-source-conditions', 'permission.tf');
