@@ -36,6 +36,7 @@ const WHERE: Readonly<Record<EmbeddedPolicySource, string>> = {
   'shell-argument': 'JSON in this shell argument',
   'terraform-heredoc': 'JSON in this heredoc',
   'terraform-string': 'JSON in this string',
+  'terraform-json-expression': 'the expression in this string',
 };
 
 /**

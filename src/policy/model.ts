@@ -112,15 +112,16 @@ export interface SpanMap {
 }
 
 /** How an embedded policy is written in its file. */
-export type EmbeddedPolicySource = 'json-string' | 'yaml-string' | 'shell-argument' | 'terraform-heredoc' | 'terraform-string';
+export type EmbeddedPolicySource = 'json-string' | 'yaml-string' | 'shell-argument' | 'terraform-heredoc' | 'terraform-string' | 'terraform-json-expression';
 
 /** A policy read from text decoded out of its file (escapes, quotes or indentation removed). */
 export interface EmbeddedPolicy {
   readonly source: EmbeddedPolicySource;
-  /** The decoded text, as the policy's own reader saw it. */
+  /**
+   * The decoded text, as the policy's own reader saw it: JSON, or for `terraform-json-expression` (a
+   * `${jsonencode({…})}` string of Terraform's JSON syntax) a Terraform file holding that expression.
+   */
   readonly text: string;
-  /** The policy's tree with offsets into `text` (what a fix edits before encoding it again). */
-  readonly innerRoot: TreeNode;
   /** The same tree with spans in the file's text: the statements of the file point into this one. */
   readonly root: TreeNode;
   readonly map: SpanMap;

@@ -12,6 +12,8 @@ import { fixtureValues, formattingOf, listFixFixtures, renderedEdits, type FixFi
  * written the same way.
  */
 export const TERRAFORM_HINT = { fileName: 'main.tf' };
+/** Terraform's JSON syntax. */
+export const TERRAFORM_JSON_HINT = { fileName: 'main.tf.json' };
 
 export type PlainPolicy = Record<string, unknown>;
 
@@ -31,8 +33,8 @@ export function policyValueOf(text: string): PlainPolicy | undefined {
 }
 
 /** The policy a Terraform text's first policy renders, as plain values. */
-export function renderedPolicy(text: string): unknown {
-  const document = lintText(text, TERRAFORM_HINT).file?.documents[0];
+export function renderedPolicy(text: string, hint = TERRAFORM_HINT): unknown {
+  const document = lintText(text, hint).file?.documents[0];
   return document && JSON.parse(JSON.stringify(plainValue(document.node)));
 }
 
@@ -49,7 +51,7 @@ export interface FixInForm {
 }
 
 /** Each fixture whose finding the form reports, with its preferred fix applied. */
-export function fixesInForm(write: (policy: PlainPolicy) => string | undefined): FixInForm[] {
+export function fixesInForm(write: (policy: PlainPolicy) => string | undefined, hint = TERRAFORM_HINT): FixInForm[] {
   const cases: FixInForm[] = [];
   for (const fixture of listFixFixtures()) {
     const before = policyValueOf(fixture.text);
@@ -57,11 +59,11 @@ export function fixesInForm(write: (policy: PlainPolicy) => string | undefined):
     const text = before && write(before);
     const expected = after && write(after);
     if (!text || !expected) continue;
-    const result = lintText(text, TERRAFORM_HINT);
+    const result = lintText(text, hint);
     const finding = result.findings.find((f) => f.id === fixture.id);
     if (!finding) continue;
     const values = fixture.unknownValues ? {} : fixtureValues();
-    const proposals = fixesInFormat({ text, hint: TERRAFORM_HINT, result, finding, values, formatting: formattingOf(text) });
+    const proposals = fixesInFormat({ text, hint, result, finding, values, formatting: formattingOf(text) });
     const preferred = proposals.find((p) => p.preferred);
     const fixed = preferred && applyOffsetEdits(text, renderedEdits(preferred.edits));
     cases.push({ fixture, text, expected, fixed, noFixExpected: fixture.fixed === fixture.text, offered: proposals.length });
@@ -80,11 +82,11 @@ export interface FormSummary {
  * Each fixture in the form: none offered where JSON offers none, else the preferred fix parses and renders the
  * same policy as the fixed fixture written in the form.
  */
-export function checkFixesInForm(write: (policy: PlainPolicy) => string | undefined): FormSummary {
+export function checkFixesInForm(write: (policy: PlainPolicy) => string | undefined, hint = TERRAFORM_HINT): FormSummary {
   const ids = new Set<string>();
   const unfixed: string[] = [];
   let compared = 0;
-  for (const entry of fixesInForm(write)) {
+  for (const entry of fixesInForm(write, hint)) {
     const name = entry.fixture.name;
     if (entry.noFixExpected) {
       assert.equal(entry.offered, 0, `${name}: no fix is offered`);
@@ -94,8 +96,8 @@ export function checkFixesInForm(write: (policy: PlainPolicy) => string | undefi
       unfixed.push(name);
       continue;
     }
-    assert.deepEqual(lintText(entry.fixed, TERRAFORM_HINT).syntaxErrors, [], `${name}: the result parses\n${entry.fixed}`);
-    assert.deepEqual(renderedPolicy(entry.fixed), renderedPolicy(entry.expected), `${name}:\n${entry.fixed}`);
+    assert.deepEqual(lintText(entry.fixed, hint).syntaxErrors, [], `${name}: the result parses\n${entry.fixed}`);
+    assert.deepEqual(renderedPolicy(entry.fixed, hint), renderedPolicy(entry.expected, hint), `${name}:\n${entry.fixed}`);
     ids.add(entry.fixture.id);
     compared++;
   }

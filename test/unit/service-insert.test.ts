@@ -1,6 +1,6 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initTerraformInNode } from '../../src/cli/nodeWasmLoader';
 import { inferValues } from '../../src/policy/fixes';
@@ -26,7 +26,9 @@ for (const name of readdirSync(DIR)) {
     const read = (file: string) => readFileSync(join(DIR, name, file), 'utf8');
     const input = read('input.tf');
     const { kind, ...values } = JSON.parse(read('request.json')) as { kind: InsertKind } & GrantValues;
-    const insert = planInsert({ text: input, hint: { fileName: 'main.tf' } }, kind, { ...SETTINGS, ...values }, FORMATTING);
+    // A sibling.tf is another file of the module.
+    const moduleFiles = existsSync(join(DIR, name, 'sibling.tf')) ? [{ fileName: 'sibling.tf', text: read('sibling.tf') }] : [];
+    const insert = planInsert({ text: input, hint: { fileName: 'main.tf', moduleFiles } }, kind, { ...SETTINGS, ...values }, FORMATTING);
     assert.equal(insert.into, 'template');
     assert.ok(insert.into === 'template' && insert.plan.add, insert.into === 'template' ? insert.plan.problem : 'a policy plan');
     assert.equal(renderPlain(applyOffsetEdits(input, insert.plan.add)), read('expected.tf'));

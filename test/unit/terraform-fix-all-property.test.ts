@@ -15,7 +15,7 @@ import { FIXTURES } from '../support/paths';
 /**
  * Fix-all over every Terraform fixture (`*.tf` and `*.tf.json` anywhere under test/fixtures, expected results
  * left out), with the fixture values and with none: the result reads with no more syntax errors than the
- * input, keeps every comment, a second run changes nothing, and no error finding that has an unattended fix is
+ * input (a `.tf.json` that was JSON is still JSON), keeps every comment, a second run changes nothing, and no error finding that has an unattended fix is
  * left outside a statement fix-all leaves alone on purpose (an open grant it cannot close). (The invariants harness, test/support/fixProperties, covers JSON and YAML with the IAM evaluator too;
  * Terraform's references need making concrete before the evaluator can read them, which this test does not do.)
  */
@@ -29,11 +29,20 @@ function terraformFixtures(dir = FIXTURES): string[] {
     .flatMap((entry) => {
       const path = join(dir, entry);
       if (statSync(path).isDirectory()) return terraformFixtures(path);
-      return /\.tf(\.json)?$/.test(entry) && !/\.fixed\.tf$/.test(entry) ? [path] : [];
+      return /\.tf(\.json)?$/.test(entry) && !/\.fixed\.tf(\.json)?$/.test(entry) ? [path] : [];
     });
 }
 
 const fixtures = terraformFixtures();
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 test('there are Terraform fixtures in every form', () => {
   assert.ok(fixtures.length >= 100, `only ${fixtures.length}`);
@@ -55,6 +64,8 @@ for (const [label, values] of [
       const before = lintText(text, hint);
       const after = lintText(once, hint);
       assert.ok(after.syntaxErrors.length <= before.syntaxErrors.length, `${name}: no new syntax error`);
+      // Terraform's JSON syntax stays JSON: nothing written in the native syntax, every escape in place.
+      if (path.endsWith('.tf.json') && isJson(text)) assert.ok(isJson(once), `${name}: still JSON\n${once}`);
       assert.deepEqual(terraformComments(once).map((c) => c.text), terraformComments(text).map((c) => c.text), `${name}: comments kept`);
       assert.equal(fixAllInFormat(once, hint, values as GrantValues, FORMATTING), once, `${name}: a second fix-all changes nothing`);
       const fixable = (finding: Finding) => unattendedFixInFormat({ text: once, hint, result: after, finding, values: values as GrantValues, formatting: FORMATTING }) !== undefined;

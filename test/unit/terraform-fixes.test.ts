@@ -16,20 +16,20 @@ import { FIXTURES } from '../support/paths';
  * Terraform fix fixtures: `test/fixtures/fixes-terraform/<id>/<case>.tf` is the input, `<case>.fixed.tf` beside
  * it the exact text after the preferred fix for `<id>` with the values of test/fixtures/fixes/values.json, in
  * each form a policy takes in Terraform (aws_lambda_permission arguments, heredoc and quoted JSON, jsonencode,
- * aws_iam_policy_document). Fix-all gives the same text, keeps every comment, and does nothing more on a
- * second run. (Every JSON fix fixture also goes through a heredoc and a quoted string: embedded-fixes.test.ts.)
+ * aws_iam_policy_document, a `dynamic "statement"`'s content), and in Terraform's JSON syntax (`<case>.tf.json`,
+ * `<case>.fixed.tf.json`: JSON members and condition objects, JSON in a string). Fix-all gives the same text,
+ * keeps every comment, and does nothing more on a second run. (Every JSON fix fixture also goes through a heredoc and a quoted string: embedded-fixes.test.ts.)
  */
 const DIR = join(FIXTURES, 'fixes-terraform');
 const VALUES = JSON.parse(readFileSync(join(FIXTURES, 'fixes', 'values.json'), 'utf8')) as GrantValues;
 const FORMATTING = { tabSize: 2, insertSpaces: true, eol: '\n' } as const;
-const hint = { fileName: 'main.tf' };
 
 before(() => initTerraformInNode());
 
 const cases = readdirSync(DIR).flatMap((id) =>
   readdirSync(join(DIR, id))
-    .filter((name) => name.endsWith('.tf') && !name.endsWith('.fixed.tf'))
-    .map((name) => ({ id, name, path: join(DIR, id, name) })),
+    .filter((name) => /\.tf(\.json)?$/.test(name) && !/\.fixed\.tf(\.json)?$/.test(name))
+    .map((name) => ({ id, name, path: join(DIR, id, name), hint: { fileName: name.endsWith('.json') ? 'main.tf.json' : 'main.tf' } })),
 );
 
 test('there is a Terraform fix fixture for each id the aws_lambda_permission builders fix', () => {
@@ -37,9 +37,23 @@ test('there is a Terraform fix fixture for each id the aws_lambda_permission bui
   for (const id of ['lambda-missing-source-account', 'lambda-missing-source-arn', 'lambda-missing-source-conditions']) assert.ok(ids.has(id), id);
 });
 
-for (const { id, name, path } of cases) {
+test('there is a fix fixture in Terraform\'s JSON syntax for a permission, a policy document, a dynamic statement and a policy string', () => {
+  const json = cases.filter((c) => c.name.endsWith('.tf.json')).map((c) => `${c.id}/${c.name}`);
+  for (const name of [
+    'lambda-missing-source-account/permission',
+    'lambda-missing-source-conditions/module-account',
+    's3-missing-source-conditions/policy-document',
+    'sns-missing-source-conditions/dynamic-statement',
+    's3-missing-source-arn/policy-string',
+    'sns-missing-source-conditions/jsonencode-string',
+  ]) {
+    assert.ok(json.includes(`${name}.tf.json`), name);
+  }
+});
+
+for (const { id, name, path, hint } of cases) {
   const text = readFileSync(path, 'utf8');
-  const expected = readFileSync(path.replace(/\.tf$/, '.fixed.tf'), 'utf8');
+  const expected = readFileSync(path.replace(/\.tf(\.json)?$/, '.fixed.tf$1'), 'utf8');
 
   test(`${id}/${name}: the preferred fix writes Terraform arguments`, () => {
     const result = lintText(text, hint);
@@ -62,6 +76,15 @@ for (const { id, name, path } of cases) {
     assert.equal(fixAllInFormat(fixed, hint, VALUES, FORMATTING), fixed);
   });
 }
+
+test('fix-all fixes every finding of the policy document and the permission in Terraform\'s JSON syntax, in JSON', () => {
+  const text = readFileSync(join(FIXTURES, 'terraform', 'shapes', 'policy-document-json-syntax.tf.json'), 'utf8');
+  const hint = { fileName: 'main.tf.json' };
+  assert.deepEqual(lintText(text, hint).findings.map((f) => f.id).sort(), ['lambda-action-too-broad', 'lambda-missing-source-account', 'lambda-missing-source-arn', 'sns-missing-source-conditions']);
+  const fixed = fixAllInFormat(text, hint, VALUES, FORMATTING);
+  assert.doesNotThrow(() => JSON.parse(fixed), fixed);
+  assert.deepEqual(lintText(fixed, hint).findings.map((f) => f.id), []);
+});
 
 test('ses-grants lint --fix writes the Terraform fix with the values given, and nothing without them', () => {
   const input = join(DIR, 'lambda-missing-source-conditions', 'permission.tf');

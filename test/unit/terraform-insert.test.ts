@@ -1,10 +1,10 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initTerraformInNode } from '../../src/cli/nodeWasmLoader';
 import { lintText } from '../../src/formats';
-import { terraformComments } from '../../src/formats/terraform';
+import { siblingsOf, terraformComments, type ModuleFile } from '../../src/formats/terraform';
 import { planTerraformInsert } from '../../src/formats/terraform/grantInsert';
 import { applyOffsetEdits } from '../../src/policy/fixes';
 import { renderPlain, type GrantValues, type InsertKind } from '../../src/policy/templates';
@@ -13,27 +13,29 @@ import { FIXTURES } from '../support/paths';
 /**
  * "Add SES grant" into a `.tf` file: `test/fixtures/insert-terraform/<case>/input.tf` with the request of
  * `request.json` (kind and values over the settings' values below) gives exactly `expected.tf`, and the plan
- * of `expected-plan.json` (the resource written into or added, an SES grant already there).
+ * of `expected-plan.json` (the resource written into or added, an SES grant already there). A `sibling.tf` beside
+ * them is another file of the module (its data sources give the account and region).
  */
 const DIR = join(FIXTURES, 'insert-terraform');
 const SETTINGS: GrantValues = { accountId: '111122223333', region: 'us-east-1', ruleSet: 'inbound', rule: 'store' };
 const FORMATTING = { tabSize: 2, insertSpaces: true, eol: '\n' } as const;
-const hint = { fileName: 'main.tf' };
 
 before(() => initTerraformInNode());
 
-function plan(text: string, request: { kind: InsertKind } & GrantValues) {
+function plan(text: string, request: { kind: InsertKind } & GrantValues, moduleFiles: readonly ModuleFile[] = []) {
   const { kind, ...values } = request;
-  return planTerraformInsert(text, kind, { ...SETTINGS, ...values }, FORMATTING);
+  return planTerraformInsert(text, kind, { ...SETTINGS, ...values }, FORMATTING, siblingsOf(moduleFiles));
 }
 
 for (const name of readdirSync(DIR)) {
   const read = (file: string) => readFileSync(join(DIR, name, file), 'utf8');
   const input = read('input.tf');
   const request = JSON.parse(read('request.json')) as { kind: InsertKind } & GrantValues;
+  const moduleFiles: ModuleFile[] = existsSync(join(DIR, name, 'sibling.tf')) ? [{ fileName: 'sibling.tf', text: read('sibling.tf') }] : [];
+  const hint = { fileName: 'main.tf', moduleFiles };
 
   test(`${name}: the grant is written as expected`, () => {
-    const planned = plan(input, request);
+    const planned = plan(input, request, moduleFiles);
     assert.ok(planned.add, planned.problem);
     const result = renderPlain(applyOffsetEdits(input, planned.add));
     assert.equal(result, read('expected.tf'));
@@ -43,7 +45,7 @@ for (const name of readdirSync(DIR)) {
   });
 
   test(`${name}: the result parses, keeps the comments, adds no warning, and a second run finds the grant`, () => {
-    const result = renderPlain(applyOffsetEdits(input, plan(input, request).add ?? []));
+    const result = renderPlain(applyOffsetEdits(input, plan(input, request, moduleFiles).add ?? []));
     const linted = lintText(result, hint, { strict: true });
     assert.deepEqual(linted.syntaxErrors, []);
     const serious = (text: string) =>
@@ -52,7 +54,7 @@ for (const name of readdirSync(DIR)) {
         .map((f) => f.id);
     assert.deepEqual(serious(result), serious(input));
     assert.deepEqual(terraformComments(result).map((c) => c.text), terraformComments(input).map((c) => c.text));
-    assert.notEqual(plan(result, request).existingGrantLine, undefined);
+    assert.notEqual(plan(result, request, moduleFiles).existingGrantLine, undefined);
   });
 }
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { INSERT_KINDS, type GrantValues, type InsertKind } from '../../policy/templates';
 import type { GrantRequest } from './request';
+import type { ModuleReferences } from './terraform';
 import {
   topicArnValidator,
   validateAccountId,
@@ -27,7 +28,7 @@ const STRING_KEYS = ['accountId', 'region', 'ruleSet', 'rule', 'bucket', 'prefix
 const BOOLEAN_KEYS = ['anyRule', 'includeDecrypt'] as const;
 const KNOWN_KEYS = new Set<string>(['kind', 'ifExists', 'copyCommandLine', ...STRING_KEYS, ...BOOLEAN_KEYS]);
 
-export function parseArguments(argument: unknown, defaults: GrantValues): ParsedArguments {
+export function parseArguments(argument: unknown, defaults: GrantValues, fromModule: ModuleReferences = {}): ParsedArguments {
   if (typeof argument !== 'object' || argument === null || Array.isArray(argument)) {
     return { problems: [vscode.l10n.t('The argument must be an object such as {0}.', '{"kind": "s3", "bucket": "inbox-mail"}')] };
   }
@@ -71,13 +72,17 @@ export function parseArguments(argument: unknown, defaults: GrantValues): Parsed
     functionName: (given['functionName'] as string | undefined) ?? defaults.functionName,
     includeDecrypt: (given['includeDecrypt'] as boolean | undefined) ?? false,
   };
-  const missing = checkValues(kind as InsertKind, values);
+  const missing = checkValues(kind as InsertKind, values, fromModule);
   if (missing.length > 0) return { problems: missing };
   return { request: { kind: kind as InsertKind, values, ifExists: ifExists as GrantRequest['ifExists'], copyCommandLine: copyCommandLine as boolean } };
 }
 
-/** The values a kind needs, each present and valid (the prompts ask for exactly these). */
-function checkValues(kind: InsertKind, values: GrantValues): string[] {
+/**
+ * The values a kind needs, each present and valid (the prompts ask for exactly these). The account and region a
+ * Terraform module names itself (`data.aws_caller_identity`, `data.aws_region`) are written as references: not
+ * needed, as the prompts do not ask for them (an SNS topic's ARN still needs the region to be checked against).
+ */
+function checkValues(kind: InsertKind, values: GrantValues, fromModule: ModuleReferences): string[] {
   const problems: string[] = [];
   const need = (key: string, value: string | undefined, validate: Validator) => {
     if (value === undefined || value === '') {
@@ -87,8 +92,8 @@ function checkValues(kind: InsertKind, values: GrantValues): string[] {
     const problem = validate(value);
     if (problem) problems.push(`${key}: ${problem}`);
   };
-  need('accountId', values.accountId, validateAccountId);
-  need('region', values.region, validateRegion);
+  if (!(fromModule.accountId && !values.accountId)) need('accountId', values.accountId, validateAccountId);
+  if (!(fromModule.region && !values.region && kind !== 'sns')) need('region', values.region, validateRegion);
   if (!values.anyRule) {
     need('ruleSet', values.ruleSet, validateRuleSet);
     need('rule', values.rule, validateRule);

@@ -48,7 +48,7 @@ async function runAddGrant(argument: unknown, log: vscode.LogOutputChannel, targ
       const request = await promptForGrant(defaults, target?.kind, fromModule);
       return request ? await applyGrant(request) : undefined;
     }
-    const parsed = parseArguments(argument, defaults);
+    const parsed = parseArguments(argument, defaults, fromModule);
     if ('problems' in parsed) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Add SES Grant: {0}', parsed.problems.join(' ')));
       return undefined;

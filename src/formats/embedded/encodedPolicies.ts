@@ -26,7 +26,6 @@ export function embeddedJsonPolicy(
   return {
     source,
     text: decoded.value,
-    innerRoot: root,
     root: treeInOuterFile(root, decoded.map, tokenFor),
     map: decoded.map,
     syntaxErrors: errors.map((e) => ({ message: e.message, ...decoded.map.spanToOuter(e) })),

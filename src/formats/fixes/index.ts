@@ -119,13 +119,15 @@ function appliesUnattended(request: FormatFixRequest, proposal: FixProposal): bo
   return !placeholders || (!request.withoutPlaceholders && ruleInfo(proposal.findingId).severity === 'error');
 }
 
-/** A policy decoded from a string or argument is fixed as the JSON policy it is, then written back in its encoding. */
+/** A policy decoded from a string or argument is fixed as the policy it is (JSON, or Terraform), then written back in its encoding. */
 function embeddedPolicyFixes(request: FormatFixRequest, policy: EmbeddedPolicy): FixProposal[] {
-  const innerResult = lintText(policy.text, { languageId: 'json' });
+  const hint = innerHint(policy);
+  const innerResult = lintText(policy.text, hint);
   const inner = innerResult.findings.find((f) => f.id === request.finding.id && sameSpan(policy.map.spanToOuter(f.span), request.finding.span));
   if (!inner || !innerResult.file) return [];
   const values = embeddedValues(request.text, request.hint, request.result.file, request.values);
-  const proposals = fixesFor(contextOf({ ...request, values }, policy.text, innerResult.file, inner));
+  // The trust check reads the fixed text with the linter of the policy's own format.
+  const proposals = fixesFor(contextOf({ ...request, hint, values }, policy.text, innerResult.file, inner));
   return throughEmbedding(request.text, policyEmbedding(policy, request.hint), proposals);
 }
 
@@ -169,7 +171,17 @@ const ENCODINGS: Readonly<Record<EmbeddedPolicy['source'], readonly Encoding[]>>
   'shell-argument': [AS_WRITTEN, SHELL_DOUBLE_QUOTED, UNQUOTED_HERE_DOCUMENT],
   'terraform-heredoc': [TERRAFORM_HEREDOC],
   'terraform-string': [TERRAFORM_QUOTED],
+  'terraform-json-expression': [JSON_STRING],
 };
+
+const JSON_HINT: FormatHint = { languageId: 'json' };
+/** A `${jsonencode({…})}` of Terraform's JSON syntax is fixed as the native Terraform it is. */
+const TERRAFORM_HINT: FormatHint = { fileName: 'main.tf' };
+
+/** The format a decoded policy's text is read in. */
+function innerHint(policy: EmbeddedPolicy): FormatHint {
+  return policy.source === 'terraform-json-expression' ? TERRAFORM_HINT : JSON_HINT;
+}
 
 /** How a decoded policy is written in its file, by where it came from; read back by linting the edited file. */
 function policyEmbedding(policy: EmbeddedPolicy, hint: FormatHint): Embedding {
@@ -286,7 +298,7 @@ function fixEmbeddedPolicies(text: string, hint: FormatHint, result: FormatLintR
   const candidates: { start: number; embedding: Embedding; change: OffsetEdit; edits: OffsetEdit[] | undefined; expected: string }[] = [];
   for (const policy of policies) {
     if (hidesSome(hidden, policy.root.span)) continue;
-    const fixed = fixAllText(policy.text, values, run.formatting, run.linterFor({ languageId: 'json' }), run.options);
+    const fixed = fixAllText(policy.text, values, run.formatting, run.linterFor(innerHint(policy)), run.options);
     const change = minimalReplacement(policy.text, fixed);
     if (!change) continue;
     const embedding = policyEmbedding(policy, hint);

@@ -18,8 +18,8 @@ import type { TerraformFile } from './terraformFile';
  * (`actions`, `resources`, `sid`, `effect`, `version`) set, added or removed; a `condition { test variable
  * values }` block added, removed, renamed in place (its `test` or `variable`) or given new `values`; a
  * principal's `identifiers` replaced, or its one block rewritten in place. A change that has no such form
- * (several principal blocks at once, a statement built by `dynamic`) offers no fix. Only the edited arguments
- * and blocks change.
+ * (several principal blocks at once) offers no fix. A `dynamic "statement"` is edited in its `content` block.
+ * Only the edited arguments and blocks change.
  */
 
 const ARGUMENTS: Readonly<Record<string, string>> = {
@@ -53,7 +53,7 @@ export function documentFixBuilder(document: PolicyDocument): FixBuilder {
     for (const proposal of fixesFor(jsonContext)) {
       const { root } = parseJson(applyOffsetEdits(json, proposal.edits));
       const after = root && (plainValue(root) as Plain);
-      const edits = after && documentEdits(context.text, block, before, after);
+      const edits = after && documentEdits(context.text, block.bodySpan ? JSON_SYNTAX : HCL_SYNTAX, block, before, after);
       if (edits && edits.length > 0) proposals.push({ ...proposal, edits });
     }
     return proposals;
@@ -73,13 +73,13 @@ function sameSpan(a: Span | undefined, b: Span | undefined): boolean {
 }
 
 /** The document's change as edits of its block; undefined when some part of it has no Terraform form here. */
-function documentEdits(text: string, block: HclBlock, before: Plain, after: Plain): OffsetEdit[] | undefined {
+function documentEdits(text: string, syntax: Syntax, block: HclBlock, before: Plain, after: Plain): OffsetEdit[] | undefined {
   const edits: OffsetEdit[] = [];
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   for (const key of keys) {
     if (same(before[key], after[key])) continue;
     if (key === 'Version') {
-      const edit = argumentEdit(text, block.body, 'version', after[key]);
+      const edit = syntax.argument(text, block.body, 'version', after[key]);
       if (!edit) return undefined;
       edits.push(edit);
     } else if (key === 'Statement') {
@@ -90,7 +90,7 @@ function documentEdits(text: string, block: HclBlock, before: Plain, after: Plai
       for (let i = 0; i < was.length; i++) {
         if (same(was[i], is[i])) continue;
         const body = statements[i];
-        const changed = body && statementEdits(text, body, was[i] as Plain, is[i] as Plain);
+        const changed = body && statementEdits(text, syntax, body, was[i] as Plain, is[i] as Plain);
         if (!changed) return undefined;
         edits.push(...changed);
       }
@@ -99,29 +99,150 @@ function documentEdits(text: string, block: HclBlock, before: Plain, after: Plai
   return edits;
 }
 
-/** The statement blocks in order, `undefined` for a `dynamic "statement"` (its content is not edited). */
+/**
+ * The statement blocks in order; a `dynamic "statement"` is its `content` block, which every statement it
+ * generates is written from: a fix there (a condition block, an argument) applies to each of them, as the
+ * finding on it does. The fix keeps the title it has on a plain statement.
+ */
 function statementBodies(body: HclBody): (HclBody | undefined)[] {
-  return body.blocks.flatMap((b) => (b.type === 'statement' ? [b.body] : b.type === 'dynamic' && b.labels[0]?.value === 'statement' ? [undefined] : []));
+  return body.blocks.flatMap((b) =>
+    b.type === 'statement' ? [b.body] : b.type === 'dynamic' && b.labels[0]?.value === 'statement' ? [blocksOf(b.body, 'content')[0]?.body] : [],
+  );
 }
 
-function statementEdits(text: string, body: HclBody, before: Plain, after: Plain): OffsetEdit[] | undefined {
-  const principal = principalEdits(text, body, principalOf(before), principalOf(after));
+function statementEdits(text: string, syntax: Syntax, body: HclBody, before: Plain, after: Plain): OffsetEdit[] | undefined {
+  const principal = principalEdits(text, syntax, body, principalOf(before), principalOf(after));
   if (!principal) return undefined;
   const edits: OffsetEdit[] = [...principal];
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     if (same(before[key], after[key]) || key === 'Principal' || key === 'NotPrincipal') continue;
     const argument = ARGUMENTS[key];
     let edit: OffsetEdit[] | OffsetEdit | undefined;
-    if (argument) edit = argumentEdit(text, body, argument, after[key] === undefined ? undefined : LISTS.has(argument) ? asArray(after[key]) : after[key]);
-    else if (key === 'Condition') edit = conditionEdits(text, body, entriesOf(before[key]), entriesOf(after[key]));
+    if (argument) edit = syntax.argument(text, body, argument, after[key] === undefined ? undefined : LISTS.has(argument) ? asArray(after[key]) : after[key]);
+    else if (key === 'Condition') edit = conditionEdits(text, syntax, body, entriesOf(before[key]), entriesOf(after[key]));
     if (!edit) return undefined;
     edits.push(...(Array.isArray(edit) ? edit : [edit]));
   }
   return edits;
 }
 
+/**
+ * How a document's arguments and blocks are written: in Terraform's native syntax, or in its JSON syntax
+ * (`*.tf.json`, where a block is an object and a list of blocks an array of them).
+ */
+interface Syntax {
+  /** A value written in place of another. */
+  value(value: unknown): string;
+  /** A block's new name (`not_principals` → `principals`). */
+  name(name: string): string;
+  /** An argument set in place, added after the body's last argument, or removed. */
+  argument(text: string, body: HclBody, name: string, value: unknown): OffsetEdit | undefined;
+  /**
+   * `condition` blocks removed and added (`after`: every condition the statement ends with); when
+   * `rewritesConditionList`, these edits write the whole list and replace those made in place.
+   */
+  conditionBlocks(text: string, body: HclBody, blocks: readonly HclBlock[], removed: readonly HclBlock[], added: readonly ConditionEntry[], after: readonly ConditionEntry[]): OffsetEdit[] | undefined;
+  readonly rewritesConditionList: boolean;
+}
+
+const HCL_SYNTAX: Syntax = {
+  value: (value) => hclValue(value as JsonTemplate, 0),
+  name: (name) => name,
+  argument: hclArgument,
+  /** Each removed block with its lines; new blocks after the body's last condition block, else after its last item. */
+  conditionBlocks(text, body, blocks, removed, added) {
+    const edits = removed.map((block) => lineRemoval(text, block.span));
+    if (added.length === 0) return edits;
+    const anchor = blocks[blocks.length - 1]?.span ?? lastItem(body);
+    if (!anchor) return undefined;
+    const indent = lineIndent(text, anchor.offset);
+    const written = added.map((entry) => `\n${indent}condition {\n${hclAttributes([['test', entry.test], ['variable', entry.variable], ['values', entry.values as JsonTemplate]], 1, { base: indent, separator: '=', quoteKeys: false })}${indent}}\n`);
+    return [...edits, { offset: lineEndOf(text, anchor.offset + anchor.length) + 1, length: 0, content: written.join('') }];
+  },
+  rewritesConditionList: false,
+};
+
+/**
+ * Terraform's JSON syntax: a string list on one line (`["a", "b"]`), a new member after the last one (on a line
+ * of its own when that one is, else on its line). Conditions added or removed: the `condition` list written
+ * anew, one `{ "test": …, "variable": …, "values": […] }` a line as the list had them (the JSON syntax has no
+ * comments to keep). Strings stay strings: `${…}` in one is an interpolation, as the native syntax writes it bare.
+ */
+const JSON_SYNTAX: Syntax = {
+  value: jsonValue,
+  name: (name) => JSON.stringify(name),
+  argument(text, body, name, value) {
+    const attribute = attributeOf(body, name);
+    if (attribute && value === undefined) return memberRemoval(membersOf(body), attribute.span);
+    if (attribute) return replaced(attribute.value.span, jsonValue(value));
+    if (value === undefined) return undefined;
+    const last = membersOf(body).pop();
+    return last && memberAfter(text, last, `${JSON.stringify(name)}: ${jsonValue(value)}`);
+  },
+  conditionBlocks(text, body, blocks, _removed, _added, after) {
+    const objects = after.map((entry) => `{ "test": ${JSON.stringify(entry.test)}, "variable": ${JSON.stringify(entry.variable)}, "values": ${jsonValue(entry.values)} }`);
+    const property = blocks[0]?.span;
+    if (!property) {
+      const last = membersOf(body).pop();
+      return last && [memberAfter(text, last, `"condition": ${jsonList(text, objects, last, lineIndent(text, last.offset))}`)];
+    }
+    if (objects.length === 0) return [memberRemoval(membersOf(body), property)];
+    const colon = text.indexOf(':', blocks[0]!.typeSpan.offset + blocks[0]!.typeSpan.length);
+    const start = colon + 1 + /^\s*/.exec(text.slice(colon + 1))![0].length;
+    const end = property.offset + property.length;
+    return [{ offset: start, length: end - start, content: jsonList(text, objects, blocks[0]!.bodySpan!, lineIndent(text, property.offset)) }];
+  },
+  rewritesConditionList: true,
+};
+
+/** A JSON list of written items: one a line, indented one level more than `indent`, when `like` is on a line of its own. */
+function jsonList(text: string, items: readonly string[], like: Span, indent: string): string {
+  return onOwnLine(text, like) ? `[\n${items.map((item) => `${indent}  ${item}`).join(',\n')}\n${indent}]` : `[${items.join(', ')}]`;
+}
+
+function jsonValue(value: unknown): string {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? `[${value.map((item) => JSON.stringify(item)).join(', ')}]` : JSON.stringify(value);
+}
+
+/** A JSON object's members (an argument, a block or list of blocks), in order. */
+function membersOf(body: HclBody): Span[] {
+  const spans = new Map<number, Span>();
+  for (const item of [...body.attributes, ...body.blocks]) spans.set(item.span.offset, item.span);
+  return [...spans.values()].sort((a, b) => a.offset - b.offset);
+}
+
+/** A member (or list item) removed with the comma that separates it from its neighbour. */
+function memberRemoval(members: readonly Span[], span: Span): OffsetEdit {
+  const index = members.findIndex((m) => m.offset === span.offset);
+  const next = members[index + 1];
+  const previous = members[index - 1];
+  const start = next || !previous ? span.offset : previous.offset + previous.length;
+  const end = next ? next.offset : span.offset + span.length;
+  return { offset: start, length: end - start, content: '' };
+}
+
+/** `content` after a member, as the next one: on a line of its own, indented as it, when it is on its own line. */
+export function memberAfter(text: string, last: Span, content: string): OffsetEdit {
+  const separator = onOwnLine(text, last) ? `,${eolOf(text)}${lineIndent(text, last.offset)}` : ', ';
+  return { offset: last.offset + last.length, length: 0, content: separator + content };
+}
+
+/** Terraform's JSON syntax (`*.tf.json`): a file that is one JSON object. */
+export function isJsonSyntax(text: string): boolean {
+  return text.trimStart().startsWith('{');
+}
+
+function eolOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+function onOwnLine(text: string, span: Span): boolean {
+  const lineStart = text.lastIndexOf('\n', span.offset - 1) + 1;
+  return /^[ \t]*$/.test(text.slice(lineStart, span.offset));
+}
+
 /** `name = value` set in place, added after the body's last argument, or removed with its line. */
-function argumentEdit(text: string, body: HclBody, name: string, value: unknown): OffsetEdit | undefined {
+function hclArgument(text: string, body: HclBody, name: string, value: unknown): OffsetEdit | undefined {
   const attribute = attributeOf(body, name);
   if (attribute && value === undefined) return lineRemoval(text, attribute.span);
   if (attribute) return { offset: attribute.value.span.offset, length: attribute.value.span.length, content: hclValue(value as JsonTemplate, 0, { base: lineIndent(text, attribute.span.offset), separator: '=', quoteKeys: false }) };
@@ -147,13 +268,14 @@ function entriesOf(condition: unknown): ConditionEntry[] {
 }
 
 /** The condition blocks' change: values replaced, `test`/`variable` renamed in place, blocks removed or added. */
-function conditionEdits(text: string, body: HclBody, before: ConditionEntry[], after: ConditionEntry[]): OffsetEdit[] | undefined {
+function conditionEdits(text: string, syntax: Syntax, body: HclBody, before: ConditionEntry[], after: ConditionEntry[]): OffsetEdit[] | undefined {
   const blocks = blocksOf(body, 'condition');
   const blocksFor = (entry: ConditionEntry) =>
     blocks.filter((b) => literalText(text, attributeOf(b.body, 'test')?.value) === entry.test && literalText(text, attributeOf(b.body, 'variable')?.value) === entry.variable);
   const key = (e: ConditionEntry) => `${e.test}\u0000${e.variable}`;
   const edits: OffsetEdit[] = [];
   const added = after.filter((e) => !before.some((b) => key(b) === key(e)));
+  const removed: HclBlock[] = [];
   for (const entry of before) {
     const now = after.find((e) => key(e) === key(entry));
     const own = blocksFor(entry);
@@ -163,13 +285,13 @@ function conditionEdits(text: string, body: HclBody, before: ConditionEntry[], a
       if (same(now.values, entry.values)) continue;
       const values = attributeOf(block.body, 'values');
       if (!values) return undefined;
-      edits.push({ offset: values.value.span.offset, length: values.value.span.length, content: hclValue(now.values as JsonTemplate, 0) });
+      edits.push(replaced(values.value.span, syntax.value(now.values)));
       continue;
     }
     // Gone: renamed when an added entry holds the same values (its comments stay), else removed.
     const renamed = added.findIndex((e) => same(e.values, entry.values));
     if (renamed < 0) {
-      edits.push(lineRemoval(text, block.span));
+      removed.push(block);
       continue;
     }
     const target = added.splice(renamed, 1)[0]!;
@@ -178,14 +300,9 @@ function conditionEdits(text: string, body: HclBody, before: ConditionEntry[], a
       if (from !== to && attribute) edits.push({ offset: attribute.value.span.offset, length: attribute.value.span.length, content: JSON.stringify(to) });
     }
   }
-  if (added.length > 0) {
-    const anchor = blocks[blocks.length - 1]?.span ?? lastItem(body);
-    if (!anchor) return undefined;
-    const indent = lineIndent(text, anchor.offset);
-    const written = added.map((entry) => `\n${indent}condition {\n${hclAttributes([['test', entry.test], ['variable', entry.variable], ['values', entry.values as JsonTemplate]], 1, { base: indent, separator: '=', quoteKeys: false })}${indent}}\n`);
-    edits.push({ offset: lineEndOf(text, anchor.offset + anchor.length) + 1, length: 0, content: written.join('') });
-  }
-  return edits;
+  if (added.length === 0 && removed.length === 0) return edits;
+  const blockEdits = syntax.conditionBlocks(text, body, blocks, removed, added, after);
+  return blockEdits && (syntax.rewritesConditionList ? blockEdits : [...edits, ...blockEdits]);
 }
 
 interface PrincipalBlocks {
@@ -206,7 +323,7 @@ function principalOf(statement: Plain): PrincipalBlocks | undefined {
  * rewritten in place — its block name (`not_principals` → `principals`), `type` and `identifiers` — when the
  * statement has one and the fix leaves one type (`*` → the SES service).
  */
-function principalEdits(text: string, body: HclBody, before: PrincipalBlocks | undefined, after: PrincipalBlocks | undefined): OffsetEdit[] | undefined {
+function principalEdits(text: string, syntax: Syntax, body: HclBody, before: PrincipalBlocks | undefined, after: PrincipalBlocks | undefined): OffsetEdit[] | undefined {
   if (same(before, after)) return [];
   if (!before || !after) return undefined;
   const blocks = [...blocksOf(body, 'principals'), ...blocksOf(body, 'not_principals')];
@@ -217,7 +334,7 @@ function principalEdits(text: string, body: HclBody, before: PrincipalBlocks | u
       const own = blocks.filter((b) => b.type === after.name && literalText(text, attributeOf(b.body, 'type')?.value) === type);
       const identifiers = own.length === 1 ? attributeOf(own[0]!.body, 'identifiers') : undefined;
       if (!identifiers) return undefined;
-      edits.push(replaced(identifiers.value.span, hclValue(after.types[type] as JsonTemplate, 0)));
+      edits.push(replaced(identifiers.value.span, syntax.value(after.types[type])));
     }
     return edits;
   }
@@ -226,8 +343,8 @@ function principalEdits(text: string, body: HclBody, before: PrincipalBlocks | u
   const type = block && attributeOf(block.body, 'type');
   const identifiers = block && attributeOf(block.body, 'identifiers');
   if (only.length !== 1 || !block || !type || !identifiers) return undefined;
-  if (block.type !== after.name) edits.push(replaced(block.typeSpan, after.name));
-  edits.push(replaced(type.value.span, JSON.stringify(only[0]![0])), replaced(identifiers.value.span, hclValue(only[0]![1] as JsonTemplate, 0)));
+  if (block.type !== after.name) edits.push(replaced(block.typeSpan, syntax.name(after.name)));
+  edits.push(replaced(type.value.span, JSON.stringify(only[0]![0])), replaced(identifiers.value.span, syntax.value(only[0]![1])));
   return edits;
 }
 

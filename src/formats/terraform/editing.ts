@@ -3,7 +3,7 @@ import type { FixBuilder } from '../../policy/fixes/types';
 import type { FormatEditing, PolicyEditor } from '../../policy/fixes/policyEditor';
 import type { PolicyDocument, PolicyFile } from '../../policy/model';
 import type { Span } from '../../policy/tree';
-import { documentFixBuilder } from './documentFixes';
+import { documentFixBuilder, isJsonSyntax } from './documentFixes';
 import { JsonencodeEditor } from './jsonencodeEditor';
 import { terraformModuleValues } from './moduleValues';
 import { PERMISSION_FIX_BUILDERS } from './permissionFixes';
@@ -32,7 +32,7 @@ function documentAt(file: PolicyFile, span: Span): PolicyDocument | undefined {
 function openDocument(text: string, file: PolicyFile, document: PolicyDocument): PolicyEditor | undefined {
   // Terraform's JSON syntax (`*.tf.json`) is not edited here, nor JSON in a string (src/formats/fixes writes
   // it); a jsonencode object starts with its brace (a policy document's tree spans its `data` block).
-  if (text.trimStart().startsWith('{') || text.charCodeAt(document.node.span.offset) !== 0x7b) return undefined;
+  if (isJsonSyntax(text) || text.charCodeAt(document.node.span.offset) !== 0x7b) return undefined;
   if (file.embedded?.some((policy) => policy.root.span.offset === document.node.span.offset)) return undefined;
   return JsonencodeEditor.open(text, document.node.span);
 }

@@ -17,8 +17,8 @@ import { computedText, decodeTemplate, OPAQUE, type ComputedRun } from './templa
 export interface EmbeddedJson {
   readonly root: TreeNode | undefined;
   readonly errors: readonly { readonly message: string; readonly offset: number; readonly length: number }[];
-  /** What a fix edits: the decoded JSON text, its tree in that text's offsets, and the map back to the file. */
-  readonly decoded?: { readonly text: string; readonly innerRoot: TreeNode; readonly map: OffsetMap };
+  /** What a fix edits: the decoded JSON text and the map back to the file. */
+  readonly decoded?: { readonly text: string; readonly map: OffsetMap };
 }
 
 const NOTHING: EmbeddedJson = { root: undefined, errors: [] };
@@ -43,7 +43,7 @@ export function readEmbeddedJson(source: string, template: HclTemplate): Embedde
   return {
     root: root && mapper.node(root, 0),
     errors: errors.map((error) => ({ message: error.message, ...decoded.map.spanToOuter({ offset: error.offset, length: error.length }) })),
-    ...(root ? { decoded: { text: decoded.text, innerRoot: root, map: decoded.map } } : {}),
+    ...(root ? { decoded: { text: decoded.text, map: decoded.map } } : {}),
   };
 }
 

@@ -18,6 +18,8 @@ export interface HclBlock {
   readonly labels: readonly HclLabel[];
   readonly body: HclBody;
   readonly span: Span;
+  /** In Terraform's JSON syntax, the object written for the block (`span` is its property, shared by a list of blocks). */
+  readonly bodySpan?: Span;
 }
 
 export interface HclLabel {
@@ -114,10 +116,12 @@ export function blocksOf(body: HclBody, type: string): HclBlock[] {
 
 /** `aws_s3_bucket.inbox` from `aws_s3_bucket.inbox.arn`, `data.x.y` from `data.x.y.json`: the resource address a reference starts with. */
 export function referencedAddress(text: string): string | undefined {
-  const match = /^(data\.)?([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)/.exec(text);
-  if (!match) return undefined;
-  return match[0];
+  // Sticky from 0 (as `^`), read by `test` and `lastIndex`: no match array for every reference of a module.
+  ADDRESS.lastIndex = 0;
+  return ADDRESS.test(text) ? text.slice(0, ADDRESS.lastIndex) : undefined;
 }
+
+const ADDRESS = /(?:data\.)?[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*/y;
 
 /** Every resource address an expression refers to, in interpolations and collections too. */
 export function referencedAddresses(expression: HclExpression | undefined, found: string[] = []): string[] {

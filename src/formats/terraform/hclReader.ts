@@ -19,8 +19,17 @@ export type BlockFilter = (type: string, labels: readonly string[]) => boolean;
 
 const MAX_DEPTH = 64;
 
-/** What a quoted string must not hold to be read from its text: a quote, an escape, a template sequence, a line end. */
-const PLAIN_STRING_BREAKERS = /["\\$%\r\n]/;
+/**
+ * Whether a quoted string's content can be read from its text: no quote, escape, template sequence (`$`, `%`)
+ * or line end. Scanned in place: strings are most of a policy, and a slice of each would be garbage.
+ */
+function isPlainStringContent(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 || c === 0x5c || c === 0x24 || c === 0x25 || c === 0x0d || c === 0x0a) return false;
+  }
+  return true;
+}
 const SIMPLE_NUMBER = /^[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$/;
 /** `var.x`, `aws_s3_bucket.inbox.arn`, `each.value[0]`, `aws_instance.web[*].id`. */
 const SIMPLE_REFERENCE = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\.[0-9]+|\[[0-9*]+\]|\.\*)*$/;
@@ -50,7 +59,14 @@ function matchAt(pattern: RegExp, text: string, offset: number): string | undefi
   pattern.lastIndex = offset;
   return pattern.test(text) ? text.slice(offset, pattern.lastIndex) : undefined;
 }
-const LABEL = /[ \t]+(?:"([^"\\$%\r\n]*)"|([\p{ID_Start}_][\p{ID_Continue}-]*))/uy;
+const LABEL = /[ \t]+(?:"[^"\\$%\r\n]*"|[\p{ID_Start}_][\p{ID_Continue}-]*)/uy;
+
+/** The length of the bare label that ends at `end` (it follows a blank). */
+function labelNameLength(text: string, end: number): number {
+  let start = end;
+  while (start > 0 && text.charCodeAt(start - 1) !== 0x20 && text.charCodeAt(start - 1) !== 0x09) start--;
+  return end - start;
+}
 const OPENING_BRACE = /[ \t]*\{/y;
 
 /**
@@ -62,14 +78,15 @@ function blockHeader(text: string, start: number): { type: string; typeSpan: Spa
   if (type === undefined) return undefined;
   const labels: HclLabel[] = [];
   let at = start + type.length;
+  // Matched with `test` and read by offsets: no match array for every block of a module.
   for (;;) {
     LABEL.lastIndex = at;
-    const label = LABEL.exec(text);
-    if (!label) break;
-    const value = label[1] ?? label[2]!;
-    const length = label[1] !== undefined ? value.length + 2 : value.length;
-    labels.push({ value, span: span(LABEL.lastIndex - length, LABEL.lastIndex) });
-    at = LABEL.lastIndex;
+    if (!LABEL.test(text)) break;
+    const end = LABEL.lastIndex;
+    const quoted = text.charCodeAt(end - 1) === 0x22;
+    const start = quoted ? text.lastIndexOf('"', end - 2) : end - labelNameLength(text, end);
+    labels.push({ value: text.slice(quoted ? start + 1 : start, quoted ? end - 1 : end), span: span(start, end) });
+    at = end;
   }
   OPENING_BRACE.lastIndex = at;
   return OPENING_BRACE.test(text) ? { type, typeSpan: span(start, start + type.length), labels } : undefined;
@@ -120,7 +137,7 @@ class CursorReader {
     const header = blockHeader(this.text, start);
     if (header) {
       if (wanted && !wanted(header.type, header.labels.map((l) => l.value))) return undefined;
-      return { ...header, body: this.lastBody(depth), span: span(start, end) };
+      return { type: header.type, typeSpan: header.typeSpan, labels: header.labels, body: this.lastBody(depth), span: span(start, end) };
     }
     let type: string | undefined;
     let typeSpan: Span | undefined;
@@ -171,7 +188,7 @@ class CursorReader {
     if (name !== undefined && cursor.gotoLastChild()) {
       const value = cursor.nodeType === 'expression' ? this.expression(depth + 1) : undefined;
       cursor.gotoParent();
-      if (value) return { name, nameSpan: span(start, start + name.length), value, span: spanBetween(span(start, start), value.span) };
+      if (value) return { name, nameSpan: span(start, start + name.length), value, span: span(start, value.span.offset + value.span.length) };
     }
     return this.attributeByChildren(depth, start);
   }
@@ -219,7 +236,7 @@ class CursorReader {
     const end = start + whole.length;
     if (text.charCodeAt(start) === 0x22) {
       const closed = end - start >= 2 && text.charCodeAt(end - 1) === 0x22;
-      return closed && !PLAIN_STRING_BREAKERS.test(text.slice(start + 1, end - 1)) ? this.stringLiteral(whole) : undefined;
+      return closed && isPlainStringContent(text, start + 1, end - 1) ? this.stringLiteral(whole) : undefined;
     }
     const raw = text.slice(start, end);
     if (raw === 'true' || raw === 'false') return { kind: 'bool', span: whole, raw };

@@ -41,9 +41,13 @@ function objectToTree(source: string, span: Span, items: readonly { key: HclExpr
   return { type: 'object', span, properties };
 }
 
+const ASCII_KEY = /^[A-Za-z_][\w:-]*$/;
+const UNICODE_KEY = /^[\p{ID_Start}_][\p{ID_Continue}_:-]*$/u;
+
 /** An object key: a bare identifier (`Effect`) is the key itself, a string without interpolation its text. */
 function literalKey(source: string, key: HclExpression): string | undefined {
-  if (key.kind === 'reference') return /^[\p{ID_Start}_][\p{ID_Continue}_:-]*$/u.test(key.text) ? key.text : undefined;
+  // The ASCII form first: the Unicode classes cost more, and nearly every key is ASCII.
+  if (key.kind === 'reference') return ASCII_KEY.test(key.text) || UNICODE_KEY.test(key.text) ? key.text : undefined;
   if (key.kind === 'template') return literalTemplateText(source, key);
   if (key.kind === 'number' || key.kind === 'bool' || key.kind === 'null') return key.raw;
   return undefined;

@@ -4,6 +4,7 @@ import { accountInArn } from '../../policy/fixes/sourceConditions';
 import type { FixBuilder, FixContext, FixProposal } from '../../policy/fixes/types';
 import type { Statement } from '../../policy/model';
 import { placeholder, PLACEHOLDERS, receiptRuleArn, type GrantValues } from '../../policy/templates';
+import { isJsonSyntax, memberAfter } from './documentFixes';
 import { hclString } from './hclWriter';
 import { terraformModuleValues } from './moduleValues';
 import type { TerraformFile } from './terraformFile';
@@ -31,11 +32,18 @@ function propertyValue(statement: Statement, key: string) {
  */
 const ARGUMENT_LINE_REST = /^(?:[ \t]*\/\*(?:[^*]|\*(?!\/))*\*\/)*[ \t]*(?:(?:#|\/\/).*)?\r?$/;
 
-/** `name = value` lines after the last argument the permission has, as its neighbours are laid out. */
+/**
+ * `name = value` lines after the last argument the permission has, as its neighbours are laid out; in
+ * Terraform's JSON syntax, `"name": "value"` members after its last one.
+ */
 function insertArguments(context: FixContext, statement: Statement, entries: readonly [string, string][]): FixProposal['edits'] | undefined {
   const text = context.text;
   const last = [...statement.node.properties].sort((a, b) => a.span.offset + a.span.length - (b.span.offset + b.span.length)).pop();
   if (!last) return undefined;
+  if (isJsonSyntax(text)) {
+    const separator = memberAfter(text, last.span, '').content;
+    return [memberAfter(text, last.span, entries.map(([name, value]) => `${JSON.stringify(name)}: ${JSON.stringify(value)}`).join(separator))];
+  }
   const lineStart = text.lastIndexOf('\n', last.keySpan.offset - 1) + 1;
   const indent = text.slice(lineStart, last.keySpan.offset);
   if (!/^[ \t]*$/.test(indent)) return undefined;
@@ -58,8 +66,7 @@ function proposal(context: FixContext, name: FixName, args: Record<string, strin
 
 function permissionOf(context: FixContext): Statement | undefined {
   const statement = context.statement;
-  // Terraform's JSON syntax (`*.tf.json`) is not written by these builders.
-  return statement?.shape === 'add-permission' && !context.text.trimStart().startsWith('{') ? statement : undefined;
+  return statement?.shape === 'add-permission' ? statement : undefined;
 }
 
 /** The account the permission names (source_account), else the module's or the settings'. */

@@ -117,8 +117,6 @@ class TemplateDecoder {
   private readonly indent: number;
   private insideString = false;
   private afterBackslash = false;
-  /** The characters after which decoding has something to do: escapes, and line starts in `<<-` heredocs. */
-  private readonly special: RegExp;
 
   constructor(
     private readonly source: string,
@@ -128,7 +126,6 @@ class TemplateDecoder {
     this.builder = new OffsetMapBuilder(template.contentStart);
     this.escapeAt = template.flavor === 'quoted' ? quotedEscapeAt : template.flavor === 'json-string' ? jsonEscapeAt : templateEscapeAt;
     this.indent = template.flavor === 'flush-heredoc' ? commonIndent(source, template) : 0;
-    this.special = this.indent > 0 ? /[\\$%\n]/g : /[\\$%]/g;
   }
 
   literal(start: number, end: number): void {
@@ -158,10 +155,18 @@ class TemplateDecoder {
         runStart = i;
         continue;
       }
-      // Jump to the next character that may start an escape, or to the next line's start: the runs between are copied whole.
-      this.special.lastIndex = source.charCodeAt(i) === 0x0a ? i : i + 1;
-      const next = this.special.exec(source);
-      i = next ? Math.min(next[0] === '\n' ? next.index + 1 : next.index, end) : end;
+      // Jump to the next character that may start an escape (`\`, `$`, `%`), or past the next line end in a `<<-`
+      // heredoc: the runs between are copied whole. A loop, not a regex: no match object per run.
+      let next = source.charCodeAt(i) === 0x0a ? i : i + 1;
+      for (; next < end; next++) {
+        const c = source.charCodeAt(next);
+        if (c === 0x5c || c === 0x24 || c === 0x25) break;
+        if (c === 0x0a && this.indent > 0) {
+          next++;
+          break;
+        }
+      }
+      i = Math.min(next, end);
     }
     flushRun();
   }

@@ -2,9 +2,11 @@ import { collectFromPolicyRoot } from '../../policy/extract';
 import type { EmbeddedPolicy, PolicyDocument, PolicyFile, Statement } from '../../policy/model';
 import { isObject, type ObjectNode, type PropertyNode } from '../../policy/tree';
 import { readEmbeddedJson } from './embeddedJson';
-import { attributeOf, type HclBody, type HclExpression } from './hcl';
+import { OffsetMap, type OffsetPiece } from '../offsetMap';
+import { attributeOf, type HclBody, type HclExpression, type HclTemplate } from './hcl';
 import { hclToTree } from './hclValues';
 import { policyDocumentTree } from './policyDocument';
+import { decodeTemplate } from './templateText';
 import { LAMBDA_PERMISSION, POLICY_ATTRIBUTE, POLICY_DOCUMENT, resourcesOf, type TerraformResource } from './resources';
 
 /**
@@ -88,6 +90,8 @@ export function extractTerraform(text: string, body: HclBody, problems: SyntaxPr
     const root = policyRoot(text, policy, problems, embedded);
     if (root) collect(root, resource);
     else opaquePolicies.add(resource);
+    const expression = root && policy.kind === 'call' && written.kind === 'template' && written.flavor === 'json-string' && expressionInJsonString(text, written, resource, attributeName!, root);
+    if (expression) embedded.push(expression);
   }
   return {
     text,
@@ -134,11 +138,34 @@ function policyRoot(text: string, value: HclExpression, problems: SyntaxProblem[
   if (decoded) {
     const source = value.flavor === 'json-string' ? 'json-string' : value.flavor === 'quoted' ? 'terraform-string' : 'terraform-heredoc';
     // Its syntax errors are the file's own problems already (below).
-    embedded.push({ source, text: decoded.text, innerRoot: decoded.innerRoot, root, map: decoded.map, syntaxErrors: [] });
+    embedded.push({ source, text: decoded.text, root, map: decoded.map, syntaxErrors: [] });
   }
   // Broken JSON is what AWS rejects: the CLI reports it as the file's parse error.
   for (const error of errors) problems.push({ ...error, message: `policy JSON: ${error.message}` });
   return root;
+}
+
+/**
+ * `"policy": "${jsonencode({…})}"` in Terraform's JSON syntax: native Terraform inside a JSON string. Fixes
+ * edit it as the `.tf` file `resource "<type>" "<name>" { <attribute> = <the expression> }` (the text
+ * decoded from the string, framed), and write their edits back with the string's JSON escapes.
+ */
+function expressionInJsonString(text: string, string: HclTemplate, resource: TerraformResource, attribute: string, root: ObjectNode): EmbeddedPolicy | undefined {
+  const part = string.parts[0];
+  if (part?.kind !== 'interpolation') return undefined;
+  const start = part.span.offset + 2;
+  const end = part.span.offset + part.span.length - 1;
+  const decoded = decodeTemplate(text, { ...string, contentStart: start, contentEnd: end, parts: [{ kind: 'literal', start, end }] }, () => '');
+  const prefix = `resource "${resource.type}" "${resource.name}" {\n  ${attribute} = `;
+  const suffix = '\n}\n';
+  const pieces: OffsetPiece[] = [
+    { inner: 0, outer: start, innerLength: prefix.length, outerLength: 0 },
+    ...decoded.map.pieces.map((piece) => ({ ...piece, inner: piece.inner + prefix.length })),
+    { inner: prefix.length + decoded.text.length, outer: end, innerLength: suffix.length, outerLength: 0 },
+  ];
+  const policyText = prefix + decoded.text + suffix;
+  const map = OffsetMap.fromPieces(pieces, policyText.length, start, end);
+  return { source: 'terraform-json-expression', text: policyText, root, map, syntaxErrors: [] };
 }
 
 function addPermissionTree(text: string, resource: TerraformResource): ObjectNode {

@@ -39,6 +39,7 @@ export function readTerraformJson(text: string, wanted: BlockFilter, problems: S
                 labels: [{ value: type.key, span: type.keySpan }, { value: name.key, span: name.keySpan }],
                 body: reader.body(body),
                 span: name.span,
+                bodySpan: body.span,
               });
             }
           }
@@ -85,7 +86,7 @@ class JsonSyntaxReader {
   }
 
   private block(property: PropertyNode, labels: HclBlock['labels'], body: ObjectNode): HclBlock {
-    return { type: property.key, typeSpan: property.keySpan, labels, body: this.body(body), span: property.span };
+    return { type: property.key, typeSpan: property.keySpan, labels, body: this.body(body), span: property.span, bodySpan: body.span };
   }
 
   /** `depends_on` lists resource addresses as plain strings. */

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension, openFixture, openText, resetEditors, WAIT_MS } from './helpers';
-import { workspaceText } from './workspaceFiles';
+import { withoutAccountSetting, workspaceText } from './workspaceFiles';
 
 const COMMAND = 'sesGrants.addGrant';
 
@@ -55,20 +55,6 @@ async function runPrompted(
     await Promise.race([running, new Promise((resolve) => setTimeout(resolve, 50))]);
   }
   return { result: await running, answered, stopped };
-}
-
-/**
- * Runs `body` with no account in the workspace settings (restored after): an account input box shown then
- * has no default and refuses Enter, so a run that finishes by accepting defaults was never asked for one.
- */
-async function withoutAccountSetting(body: () => Promise<void>): Promise<void> {
-  const saved = vscode.workspace.getConfiguration('sesGrants').inspect<string>('accountId')?.workspaceValue;
-  await vscode.workspace.getConfiguration('sesGrants').update('accountId', '', vscode.ConfigurationTarget.Workspace);
-  try {
-    await body();
-  } finally {
-    await vscode.workspace.getConfiguration('sesGrants').update('accountId', saved, vscode.ConfigurationTarget.Workspace);
-  }
 }
 
 describe('Add SES Grant command', () => {

@@ -1,7 +1,7 @@
 // Terraform in the real editor, without the HashiCorp extension: `.tf` files open in the `terraform` language
 // this extension declares (and are still read when shown as plain text), `.tf.json` files as JSON: exact
 // diagnostics once the WebAssembly parser has loaded, the `ses-tf-*` snippets, the module's other files read for the checks across resources, Add SES Grant with arguments (exact text), and hover on a condition key in an
-// `aws_iam_policy_document`. Fixtures: test/vscode/workspace/terraform/ (the workspace settings give
+// `aws_iam_policy_document`; quick fixes in `.tf.json` too. Fixtures: test/vscode/workspace/terraform/ (the workspace settings give
 // 111122223333, us-east-1, inbound, store).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -18,7 +18,7 @@ import {
   waitForDiagnostics,
   waitForSesHovers,
 } from './helpers';
-import { assertFixedOnSave, assertSourceConditionsQuickFix, positionOf, workspaceJson } from './workspaceFiles';
+import { assertFixedOnSave, assertSourceConditionsQuickFix, positionOf, withoutAccountSetting, workspaceJson } from './workspaceFiles';
 
 function label(item: vscode.CompletionItem): string {
   return typeof item.label === 'string' ? item.label : item.label.label;
@@ -92,6 +92,10 @@ describe('Terraform files', () => {
     await assertGrantAdded('lambda-new-permission');
   });
 
+  it('Add SES Grant with arguments and no account anywhere writes the module\'s data.aws_caller_identity', async () => {
+    await withoutAccountSetting(() => assertGrantAdded('s3-jsonencode', { accountId: undefined }));
+  });
+
   // Inside policies: HCL object syntax in jsonencode, condition blocks in an aws_iam_policy_document.
   for (const [fixture, id] of [
     ['jsonencode-open', 's3-missing-source-conditions'],
@@ -112,6 +116,18 @@ describe('Terraform files', () => {
     });
   }
 
+  // Terraform's JSON syntax: JSON members on aws_lambda_permission (the module's caller identity and region
+  // as interpolations), HCL object syntax inside a "${jsonencode({…})}" string (the same data sources, declared
+  // in the other file of the folder), written with the string's escapes.
+  for (const [fixture, id] of [
+    ['permission-open', 'lambda-missing-source-conditions'],
+    ['jsonencode-open', 's3-missing-source-conditions'],
+  ] as const) {
+    it(`the preferred quick fix in ${fixture}.tf.json writes Terraform's JSON syntax`, async () => {
+      await assertSourceConditionsQuickFix(`terraform/fix-json/${fixture}.tf.json`, id, `terraform/fix-json/${fixture}.fixed.tf.json`);
+    });
+  }
+
   it('hover explains a condition key of a policy document', async () => {
     const editor = await openFixture('terraform/document.tf');
     const position = positionOf(editor.document, 'AWS:SourceAccount', 4);
@@ -127,12 +143,14 @@ const SETTINGS = { accountId: '111122223333', region: 'us-east-1', ruleSet: 'inb
 
 /**
  * Runs "Add SES Grant" with the request of a case of test/fixtures/insert-terraform/ on its `input.tf` and
- * compares the whole text with its `expected.tf`. A second run finds the grant and changes nothing.
+ * compares the whole text with its `expected.tf` (`overrides` change the arguments). A second run finds the grant
+ * and changes nothing.
  */
-async function assertGrantAdded(name: string): Promise<void> {
+async function assertGrantAdded(name: string, overrides: Record<string, unknown> = {}): Promise<void> {
   const folder = `test/fixtures/insert-terraform/${name}`;
   const read = async (file: string) => new TextDecoder().decode(await vscode.workspace.fs.readFile(repoUri(`${folder}/${file}`)));
-  const argument = { ...SETTINGS, ...(JSON.parse(await read('request.json')) as Record<string, unknown>) };
+  // Through JSON: an override of undefined leaves the argument out.
+  const argument = JSON.parse(JSON.stringify({ ...SETTINGS, ...(JSON.parse(await read('request.json')) as Record<string, unknown>), ...overrides })) as Record<string, unknown>;
   const expected = await read('expected.tf');
   const editor = await openRepoFile(`${folder}/input.tf`);
   editor.options = { tabSize: 2, insertSpaces: true };

@@ -94,3 +94,17 @@ export async function assertSourceConditionsQuickFix(inputFixture: string, findi
   assertSameText(editor.document.getText(), await workspaceText(expectedFixture), 'after the quick fix');
   await waitForDiagnostics(uri, (ds) => !ds.some((d) => findingId(d) === findingIdToFix));
 }
+
+/**
+ * Runs `body` with no account in the workspace settings (restored after): an account input box shown then
+ * has no default and refuses Enter, so a run that finishes by accepting defaults was never asked for one.
+ */
+export async function withoutAccountSetting(body: () => Promise<void>): Promise<void> {
+  const saved = vscode.workspace.getConfiguration('sesGrants').inspect<string>('accountId')?.workspaceValue;
+  await vscode.workspace.getConfiguration('sesGrants').update('accountId', '', vscode.ConfigurationTarget.Workspace);
+  try {
+    await body();
+  } finally {
+    await vscode.workspace.getConfiguration('sesGrants').update('accountId', saved, vscode.ConfigurationTarget.Workspace);
+  }
+}
