@@ -1,6 +1,7 @@
 import { adapterOf, lintText, readPolicies, type FormatHint, type FormatLintResult, type InsertPlan, type SourceFormat } from './formats';
 import { fixAllInFormat, fixesInFormat, unattendedFixInFormat, type LinterFor } from './formats/fixes';
 import { hoverTargetIn } from './formats/hoverTarget';
+import { jsonFindingsInParts } from './formats/json/inParts';
 import { suppressionEdit } from './formats/suppressFix';
 import type { Finding } from './policy/findings';
 import type { FixProposal, FormattingPreferences, OffsetEdit } from './policy/fixes';
@@ -39,6 +40,15 @@ export interface Analysis {
 export function analyze(text: string, hint: FormatHint = {}, options: LintOptions = {}): Analysis {
   const adapter = adapterOf(text, hint);
   return Object.freeze({ text, hint, format: adapter.id, formatName: adapter.displayName, result: lintText(text, hint, options) });
+}
+
+/**
+ * The findings `analyze(text, hint).result.findings` holds, for a plain JSON policy read statement by statement
+ * (src/formats/json/inParts.ts), without the tree and model of the whole file: what the command line prints
+ * of a large file it does not fix. Undefined where that reading does not fit the text: `analyze` it.
+ */
+export function findingsInParts(text: string, hint: FormatHint = {}, options: LintOptions = {}): readonly Finding[] | undefined {
+  return adapterOf(text, hint).id === 'json' ? jsonFindingsInParts(text, options) : undefined;
 }
 
 /** What a fix may write and how: the values it fills in, the file's layout, and what it must not do. */

@@ -1,6 +1,6 @@
 import { visit } from 'jsonc-parser';
 import { describeParseError } from '../policy/parseJson';
-import { analyze, innerSyntaxProblems, type FormatHint, type FormatLintResult, type SourceFormat, type SyntaxProblem } from '../service';
+import { analyze, findingsInParts, innerSyntaxProblems, type FormatHint, type FormatLintResult, type SourceFormat, type SyntaxProblem } from '../service';
 import { compareFindings, makeFinding, type Finding } from '../policy/findings';
 
 /**
@@ -46,6 +46,17 @@ export function lintFileText(rawText: string, fileName = 'policy.json', hint: Om
   const findings = inner.length > 0 ? [...inner, ...result.findings].sort(compareFindings) : result.findings;
   // The file's own error comes first: it explains why later findings may be incomplete.
   return { text, findings: own ? [parseErrorOf({ what: analysis.formatName, ...own }), ...findings] : findings };
+}
+
+/**
+ * `lintFileText`'s result for a plain JSON policy read statement by statement (`findingsInParts`), or undefined
+ * where that reading does not fit the file. Such a file is strict JSON and holds no policy in a string, so it
+ * has no syntax error of its own or inside it: the findings are all there is.
+ */
+export function lintFileTextInParts(rawText: string, fileName: string, hint: Omit<FormatHint, 'fileName'> = {}): FileLintResult | undefined {
+  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  const findings = findingsInParts(text, { ...hint, fileName });
+  return findings && { text, findings };
 }
 
 function ownSyntaxError(text: string, format: SourceFormat, lenient: boolean, result: FormatLintResult) {
