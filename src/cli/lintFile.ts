@@ -8,9 +8,10 @@ import { readingOf } from './fileKinds';
 import { fixesNeedingValues, fixText } from './fixText';
 import { fingerprintsOf, fixesOf } from './format/sarifExtras';
 import type { FixMode } from './lintOptions';
-import { lintFileText, lintFileTextInParts } from './lintText';
+import { lintFileInBatches, lintFileText, withoutByteOrderMark } from './lintText';
 import { initTerraformInNode } from './nodeWasmLoader';
-import { locateFindings, type LocatedFinding } from './located';
+import { compareLocated, locateFindings, type LocatedFinding } from './located';
+import { LineIndex } from '../policy/positions';
 import { encodeText, encodingOf, roundTrips } from './textEncoding';
 
 /** What applies to one file: the values fixes write and the findings' levels (configuration file, then flags). */
@@ -55,6 +56,8 @@ export interface LintFileOptions {
   readonly sarif: boolean;
   /** The other files of a Terraform file's module (its folder), for the checks across resources. */
   readonly moduleFiles?: FormatHint['moduleFiles'];
+  /** The size (characters) from which a file is read statement by statement where it can be (tests lower it). */
+  readonly inPartsFrom?: number;
 }
 
 /** The size (characters) from which a file is read statement by statement when it can be (lintFileTextInParts). */
@@ -94,8 +97,11 @@ export function lintSourceText(
   const hint: FormatHint = { fileName: path, ...readingHint };
   // A large file only reported is read statement by statement where it can be: its whole tree and model weigh
   // about 20 times its text. Fixes and SARIF's fixes read the whole analysis.
-  const inParts = options.fix === 'none' && !options.sarif && source.text.length >= IN_PARTS_FROM;
-  const linted = (inParts && lintFileTextInParts(source.text, path, readingHint)) || lintFileText(source.text, path, readingHint);
+  if (options.fix === 'none' && !options.sarif && source.text.length >= (options.inPartsFrom ?? IN_PARTS_FROM)) {
+    const findings = locatedInParts(source.text, path, display, settings.levels, readingHint);
+    if (findings) return { kind: 'linted', file: { findings, unfixed: [] } };
+  }
+  const linted = lintFileText(source.text, path, readingHint);
   if (linted.parserLoading) return { kind: 'waiting-for-parser' };
   if (linted.notRead) return { kind: 'unreadable', reason: `too much for the YAML reader: ${linted.notRead}` };
   const findings = applyRuleLevels(linted.findings, settings.levels);
@@ -128,6 +134,26 @@ export function lintSourceText(
       },
     },
   };
+}
+
+/**
+ * The findings of a file read statement by statement (lintFileInBatches), placed a batch at a time: the core's
+ * findings of one batch are let go before the next is read. Undefined where that reading does not fit.
+ */
+function locatedInParts(
+  rawText: string,
+  path: string,
+  display: string,
+  levels: FileSettings['levels'],
+  hint: Omit<FormatHint, 'fileName'>,
+): LocatedFinding[] | undefined {
+  const text = withoutByteOrderMark(rawText);
+  const index = new LineIndex(text);
+  const located: LocatedFinding[] = [];
+  const read = lintFileInBatches(text, path, hint, (batch) => {
+    for (const finding of locateFindings(display, text, applyRuleLevels(batch, levels), index)) located.push(finding);
+  });
+  return read ? located.sort(compareLocated) : undefined;
 }
 
 function unfixedIn(text: string, hint: FormatHint, settings: FileSettings, findings: readonly Finding[], display: string, options: LintFileOptions): UnfixedFinding[] {

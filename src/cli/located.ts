@@ -19,12 +19,13 @@ export interface LocatedFinding {
   readonly fix?: LocatedFix;
 }
 
-export function locateFindings(file: string, text: string, findings: readonly Finding[]): LocatedFinding[] {
+/** `index`: the text's lines, when findings of one text are located a batch at a time. */
+export function locateFindings(file: string, text: string, findings: readonly Finding[], index?: LineIndex): LocatedFinding[] {
   if (findings.length === 0) return [];
-  const index = new LineIndex(text);
+  index ??= new LineIndex(text);
   return findings.map((finding) => {
-    const start = index.position(finding.span.offset);
-    const end = index.position(finding.span.offset + finding.span.length);
+    const start = index!.position(finding.span.offset);
+    const end = index!.position(finding.span.offset + finding.span.length);
     return {
       file,
       line: start.line,
@@ -36,4 +37,9 @@ export function locateFindings(file: string, text: string, findings: readonly Fi
       message: finding.message,
     };
   });
+}
+
+/** compareFindings' order (offset, length, id) for the findings of one file, as placed. */
+export function compareLocated(a: LocatedFinding, b: LocatedFinding): number {
+  return a.line - b.line || a.column - b.column || a.endLine - b.endLine || a.endColumn - b.endColumn || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

@@ -33,18 +33,37 @@ const BATCH = 256;
  * are linted both ways by a test (lint-in-parts.test.ts), which fails when the two readings differ.
  */
 export function lintDocumentInParts(text: string, accept: (root: ObjectNode) => boolean, options: LintOptions = {}): Finding[] | undefined {
+  const findings: Finding[] = [];
+  const read = lintDocumentInBatches(text, accept, options, (batch) => {
+    for (const finding of batch) findings.push(finding);
+  });
+  return read ? findings.sort(compareFindings) : undefined;
+}
+
+/**
+ * `lintDocumentInParts`, its findings handed to `take` a batch at a time (each batch in document order, the
+ * document's own last), so that the caller need not hold them as the core made them either. False when the
+ * reading does not fit the text; batches may have been handed over before that is known, and are then wrong.
+ */
+export function lintDocumentInBatches(
+  text: string,
+  accept: (root: ObjectNode) => boolean,
+  options: LintOptions,
+  take: (findings: Finding[]) => void,
+): boolean {
   const skeleton = readSkeleton(text);
-  if (!skeleton || !accept(skeleton.root)) return undefined;
+  if (!skeleton || !accept(skeleton.root)) return false;
   const { root, statementProperty } = skeleton;
   const document: PolicyDocument = { node: root, version: property(root, 'Version'), statementProperty, statements: [] };
-  const findings: Finding[] = [];
   let receiving: { statement: Statement; grant: GrantClassification } | undefined;
   let batch: Statement[] = [];
   const lintBatch = () => {
     const file: PolicyFile = { text, root, documents: [], statements: batch, allowsTemplateValues: false };
     const grants = classifyStatements(batch);
+    const findings: Finding[] = [];
     runStatementRules(file, grants, findings, options);
     runFileRules(file, grants, findings, FILE_RULES, options);
+    take(findings.sort(compareFindings));
     if (!receiving) {
       for (const [statement, grant] of grants) {
         if (!isReceivingSesGrant(grant)) continue;
@@ -58,20 +77,20 @@ export function lintDocumentInParts(text: string, accept: (root: ObjectNode) => 
   // The items of `[ … ]`: a value, then `,` or `]` (a trailing comma allowed, as the strict reader allows it).
   let pos = skipJsonTrivia(text, statementProperty.value.span.offset + 1);
   for (;;) {
-    if (pos < 0) return undefined;
+    if (pos < 0) return false;
     if (text.charCodeAt(pos) === Code.closeBracket) break;
     const end = strictValueEnd(text, pos);
-    if (end < 0) return undefined;
+    if (end < 0) return false;
     const item = readStrictJson(text, pos, end);
-    if (item === NOT_STRICT || item === undefined) return undefined;
+    if (item === NOT_STRICT || item === undefined) return false;
     if (item.type === 'object' && property(item, 'Effect')) {
       batch.push(readStatement(item, 'policy-statement', document));
       if (batch.length === BATCH) lintBatch();
     }
     pos = skipJsonTrivia(text, end);
-    if (pos < 0) return undefined;
+    if (pos < 0) return false;
     if (text.charCodeAt(pos) === Code.comma) pos = skipJsonTrivia(text, pos + 1);
-    else if (text.charCodeAt(pos) !== Code.closeBracket) return undefined;
+    else if (text.charCodeAt(pos) !== Code.closeBracket) return false;
   }
   if (batch.length > 0) lintBatch();
 
@@ -83,8 +102,10 @@ export function lintDocumentInParts(text: string, accept: (root: ObjectNode) => 
     statements: [],
     allowsTemplateValues: false,
   };
+  const findings: Finding[] = [];
   runFileRules(documentFile, new Map(receiving ? [[receiving.statement, receiving.grant]] : []), findings, FILE_RULES, options);
-  return findings.sort(compareFindings);
+  take(findings.sort(compareFindings));
+  return true;
 }
 
 interface Skeleton {

@@ -2,7 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { FindingsStream } from '../../src/cli/findingsStream';
+import { formatJson } from '../../src/cli/format/json';
+import { formatText, severityCounts } from '../../src/cli/format/text';
+import { lintSourceText } from '../../src/cli/lintFile';
 import { lintFileText, lintFileTextInParts } from '../../src/cli/lintText';
+import type { LocatedFinding } from '../../src/cli/located';
 import { FIXTURES } from '../support/paths';
 
 /**
@@ -82,4 +87,40 @@ test('only JSON is read in parts: the same text named as YAML or Terraform JSON 
   assert.ok(lintFileTextInParts(text, 'policy.json'));
   assert.equal(lintFileTextInParts(text, 'template.yaml'), undefined);
   assert.equal(lintFileTextInParts(text, 'main.tf.json'), undefined);
+});
+
+test('the command line places findings read in parts as it places the whole reading: every JSON fixture, rule levels applied', () => {
+  const settings = { values: {}, levels: { 's3-missing-source-conditions': 'warning', 'version-missing': 'off' } } as const;
+  let compared = 0;
+  for (const path of jsonFixtures(FIXTURES)) {
+    const text = readFileSync(path, 'utf8');
+    const source = { text, bytes: new Uint8Array(0) };
+    const display = relative(FIXTURES, path);
+    const lint = (inPartsFrom: number) => lintSourceText(source, path, display, settings, { fix: 'none', sarif: false, inPartsFrom });
+    assert.deepEqual(lint(0), lint(Infinity), display);
+    compared++;
+  }
+  assert.ok(compared > 700, `${compared} fixtures`);
+});
+
+test('findings printed as they come are the report printed at the end, in text and JSON, quiet or not, across chunks', () => {
+  const findings: LocatedFinding[] = [];
+  for (let i = 0; i < 2_500; i++) {
+    const severity = (['error', 'warning', 'info'] as const)[i % 3]!;
+    findings.push({ file: `dir/p\u001b${i % 7}.json`, line: i + 1, column: 3, endLine: i + 2, endColumn: 1, severity, id: 'some-id', message: `m\u0007 "${i}"` });
+  }
+  for (const quiet of [false, true]) {
+    for (const format of ['text', 'json'] as const) {
+      for (const files of [[], [findings.slice(0, 1)], [findings.slice(0, 1_200), [], findings.slice(1_200)]]) {
+        let printed = '';
+        const stream = new FindingsStream(format, quiet, (text) => (printed += text));
+        for (const file of files) stream.add(file);
+        stream.end();
+        const shown = files.flat().filter((f) => !quiet || f.severity === 'error');
+        assert.equal(printed, format === 'text' ? formatText(shown) : formatJson(shown), `${format} quiet=${quiet} files=${files.length}`);
+        assert.deepEqual(stream.shown, severityCounts(shown));
+        assert.deepEqual(stream.all, severityCounts(files.flat()));
+      }
+    }
+  }
 });
