@@ -37,7 +37,7 @@ export function lintJsonText(text: string, options: LintOptions = {}): LintResul
   // Fast path: text that never mentions SES cannot hold a grant or an SES-marked statement.
   if (!mightHoldSesGrant(text)) return { file: undefined, findings: [], syntaxErrors: [] };
   const { root, errors } = parseJson(text);
-  const file = extractPolicies(text, root);
+  const file: PolicyFile = { ...extractPolicies(text, root), jsonSyntaxErrors: errors };
   return { file, findings: lintPolicyFile(file, options), syntaxErrors: errors };
 }
 

@@ -1,6 +1,10 @@
 import { ruleInfo } from '../catalogue';
-import { lintJsonText, type LintResult } from '../lint';
-import type { Statement } from '../model';
+import { extractPolicies } from '../extract';
+import type { Finding } from '../findings';
+import { lintJsonText, lintPolicyFile, type LintResult } from '../lint';
+import type { PolicyFile, Statement } from '../model';
+import { mightHoldSesGrant } from '../prefilter';
+import type { ObjectNode } from '../tree';
 import { renderPlain } from '../templates';
 import { namedAccounts } from './common';
 import { applyOffsetEdits } from './offsetEdits';
@@ -41,9 +45,9 @@ export function keepsTrust(context: FixContext, proposal: FixProposal): boolean 
     proposal.edits.map((edit) => ({ ...edit, offset: edit.offset - offset, content: renderPlain(edit.content) })),
   );
   // An AddPermission body is a document of its own; a policy statement is read as the only one of a policy.
-  const read = (statementText: string) => readStatement(statement.shape === 'add-permission' ? statementText : `{"Statement":[${statementText}\n]}`);
-  const before = read(original);
-  const after = read(edited);
+  const documentOf = (statementText: string) => (statement.shape === 'add-permission' ? statementText : `{"Statement":[${statementText}\n]}`);
+  const before = readsInPlace(context) ? readStatementInPlace(context.text, statement, documentOf(original)) : readStatement(documentOf(original));
+  const after = readStatement(documentOf(edited));
   return !before || !after || sameReading(context, proposal, before, after);
 }
 
@@ -120,8 +124,44 @@ function sameTrust(was: readonly string[], now: readonly string[], receiving: st
 /** The trusted accounts and error finding ids of a document holding one statement. */
 function readStatement(text: string): StatementReading | undefined {
   const result = lintJsonText(text);
-  const statement: Statement | undefined = result.file?.statements[0];
-  if (!statement || result.file!.statements.length !== 1) return undefined;
-  const errors = result.findings.filter((f) => ruleInfo(f.id).severity === 'error').map((f) => f.id);
+  return result.file && readingOfOnly(result.file, result.findings);
+}
+
+function readingOfOnly(file: PolicyFile, findings: readonly Finding[]): StatementReading | undefined {
+  const statement: Statement | undefined = file.statements[0];
+  if (!statement || file.statements.length !== 1) return undefined;
+  const errors = findings.filter((f) => ruleInfo(f.id).severity === 'error').map((f) => f.id);
   return { accounts: namedAccounts(statement), errors };
+}
+
+/**
+ * Whether the statement's tree, read with the file, is the tree `readStatement` would read from its text: the
+ * file is the text as it is, read as JSON without a syntax error (a statement's text then reads alone as it
+ * reads in the file), and holds no policy decoded from a string (whose nodes are not the file's text).
+ */
+function readsInPlace(context: FixContext): boolean {
+  const file = context.file;
+  return file.text === context.text && file.jsonSyntaxErrors?.length === 0 && (file.embedded ?? []).length === 0;
+}
+
+/**
+ * `readStatement(document)` for the statement as it is, from the tree already read instead of its text read
+ * again (in a statement holding a value nested thousands deep, reading is most of a fix's cost): the same
+ * document around the same nodes, linted by the same rules. Offsets differ from the document's, which a
+ * reading (accounts and finding ids) does not hold; the rules see the file's text, as long as the document's.
+ */
+function readStatementInPlace(text: string, statement: Statement, document: string): StatementReading | undefined {
+  if (!mightHoldSesGrant(document)) return undefined;
+  const node = statement.node;
+  const span = node.span;
+  const root: ObjectNode =
+    statement.shape === 'add-permission'
+      ? node
+      : {
+          type: 'object',
+          span,
+          properties: [{ key: 'Statement', keySpan: span, value: { type: 'array', span, items: [node] }, span }],
+        };
+  const file = extractPolicies(text, root);
+  return readingOfOnly(file, lintPolicyFile(file));
 }
