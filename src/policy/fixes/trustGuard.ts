@@ -44,12 +44,57 @@ export function keepsTrust(context: FixContext, proposal: FixProposal): boolean 
     original,
     proposal.edits.map((edit) => ({ ...edit, offset: edit.offset - offset, content: renderPlain(edit.content) })),
   );
-  // An AddPermission body is a document of its own; a policy statement is read as the only one of a policy.
-  const documentOf = (statementText: string) => (statement.shape === 'add-permission' ? statementText : `{"Statement":[${statementText}\n]}`);
-  const before = readsInPlace(context) ? readStatementInPlace(context.text, statement, documentOf(original)) : readStatement(documentOf(original));
-  const after = readStatement(documentOf(edited));
-  return !before || !after || sameReading(context, proposal, before, after);
+  const documentOf = (statementText: string) => documentAround(statement, statementText);
+  const inPlace = readsInPlace(context);
+  const before = inPlace ? readStatementInPlace(context.text, statement, documentOf(original)) : readStatement(documentOf(original));
+  const after = (inPlace && readEditedInPlace(context, statement, proposal, edited, documentOf(edited))) || { reading: readStatement(documentOf(edited)) };
+  return !before || !after.reading || sameReading(context, proposal, before, after.reading);
 }
+
+/**
+ * `readStatement(document)` of the edited statement, read from the whole edited file when the statement is the
+ * file's only one: the file's text is then hardly more than the statement's, and fix-all lints that very text
+ * next (tryApply), which then reads it from `lintOnce` instead of again. Undefined where the edited file is not
+ * read so (a syntax error, another statement, the statement elsewhere): read the document itself.
+ */
+function readEditedInPlace(
+  context: FixContext,
+  statement: Statement,
+  proposal: FixProposal,
+  edited: string,
+  document: string,
+): { reading: StatementReading | undefined } | undefined {
+  if (context.file.statements.length !== 1) return undefined;
+  const text = applyOffsetEdits(context.text, proposal.edits.map((edit) => ({ ...edit, content: renderPlain(edit.content) })));
+  const file = lintOnce(text, lintJsonText).file;
+  const now = file?.statements[0];
+  if (!file || !now || file.statements.length !== 1 || file.jsonSyntaxErrors?.length !== 0 || now.shape !== statement.shape) return undefined;
+  const { offset, length } = now.node.span;
+  if (offset !== statement.node.span.offset || text.slice(offset, offset + length) !== edited) return undefined;
+  return { reading: readStatementInPlace(text, now, document) };
+}
+
+/** The document a statement is read as on its own: an AddPermission body is one; a policy statement, the only one of a policy. */
+function documentAround(statement: Statement, statementText: string): string {
+  return statement.shape === 'add-permission' ? statementText : `{"Statement":[${statementText}\n]}`;
+}
+
+/**
+ * A statement of a file's text read both ways: from the tree already read, and from its own document's text.
+ * The guard takes the first where `readsInPlace` holds, as equal to the second (a test holds them so).
+ */
+export function statementReadingsBothWays(text: string, statement: Statement): { inPlace: StatementReading | undefined; fromText: StatementReading | undefined } {
+  const { offset, length } = statement.node.span;
+  const document = documentAround(statement, text.slice(offset, offset + length));
+  return { inPlace: readStatementInPlace(text, statement, document), fromText: readStatement(document) };
+}
+
+/** What `lint` read of `text`, when the trust guard read that text last with it (fix-all's next round, checked here). */
+export function lintedAlready(text: string, lint: (text: string) => LintResult): LintResult | undefined {
+  return lastLint?.text === text && lastLint.lint === lint ? lastLint.result : undefined;
+}
+
+
 
 function sameReading(context: FixContext, proposal: FixProposal, before: StatementReading, after: StatementReading): boolean {
   return keepsReading({ findingId: context.finding.id, title: proposal.title, receiving: (context.knownValues ?? context.values).accountId }, before, after);

@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { statementReadingsBothWays } from '../../src/policy/fixes/trustGuard';
+import { lintJsonText } from '../../src/policy/lint';
+import { FIXTURES } from '../support/paths';
+
+/**
+ * The trust guard reads a JSON statement as it was from the tree already read, instead of reading the text of
+ * the statement's own document again (src/policy/fixes/trustGuard.ts): where the file holds no syntax error,
+ * the two readings (trusted accounts, error finding ids) must be equal. Every statement of every JSON fixture.
+ */
+
+function jsonFixtures(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return jsonFixtures(path);
+    return /\.jsonc?$/.test(entry.name) && !entry.name.endsWith('.expected.json') ? [path] : [];
+  });
+}
+
+test('every statement of every JSON fixture without a syntax error reads the same in place as from its own text', (t) => {
+  let statements = 0;
+  for (const path of jsonFixtures(FIXTURES)) {
+    const text = readFileSync(path, 'utf8');
+    const { file, syntaxErrors } = lintJsonText(text);
+    if (!file || syntaxErrors.length > 0) continue;
+    for (const statement of file.statements) {
+      const { inPlace, fromText } = statementReadingsBothWays(text, statement);
+      assert.deepEqual(inPlace, fromText, `${path} at ${statement.node.span.offset}`);
+      statements++;
+    }
+  }
+  t.diagnostic(`${statements} statements read both ways`);
+  assert.ok(statements > 500, `${statements} statements`);
+});
