@@ -1,13 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { FindingsStream } from '../../src/cli/findingsStream';
 import { formatJson } from '../../src/cli/format/json';
 import { formatText, severityCounts } from '../../src/cli/format/text';
 import { lintSourceText } from '../../src/cli/lintFile';
 import { lintFileText, lintFileTextInParts } from '../../src/cli/lintText';
 import type { LocatedFinding } from '../../src/cli/located';
+import { allJsonFixturePaths } from '../support/fixtures';
 import { FIXTURES } from '../support/paths';
 
 /**
@@ -17,18 +18,12 @@ import { FIXTURES } from '../support/paths';
  * to the last field; where it does not fit, it must say so (undefined) rather than guess.
  */
 
-function jsonFixtures(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return jsonFixtures(path);
-    return /\.jsonc?$/.test(entry.name) && !entry.name.endsWith('.expected.json') ? [path] : [];
-  });
-}
+const jsonFixtures = (): string[] => allJsonFixturePaths({ includeExpected: false });
 
 test('every JSON fixture: the reading in parts, where it fits, gives the findings of the whole reading', (t) => {
   let inParts = 0;
   let whole = 0;
-  for (const path of jsonFixtures(FIXTURES)) {
+  for (const path of jsonFixtures()) {
     const text = readFileSync(path, 'utf8');
     const name = relative(FIXTURES, path);
     const parts = lintFileTextInParts(text, name);
@@ -92,7 +87,7 @@ test('only JSON is read in parts: the same text named as YAML or Terraform JSON 
 test('the command line places findings read in parts as it places the whole reading: every JSON fixture, rule levels applied', () => {
   const settings = { values: {}, levels: { 's3-missing-source-conditions': 'warning', 'version-missing': 'off' } } as const;
   let compared = 0;
-  for (const path of jsonFixtures(FIXTURES)) {
+  for (const path of jsonFixtures()) {
     const text = readFileSync(path, 'utf8');
     const source = { text, bytes: new Uint8Array(0) };
     const display = relative(FIXTURES, path);

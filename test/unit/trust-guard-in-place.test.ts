@@ -1,10 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { statementReadingsBothWays } from '../../src/policy/fixes/trustGuard';
 import { lintJsonText } from '../../src/policy/lint';
-import { FIXTURES } from '../support/paths';
+import { allJsonFixturePaths } from '../support/fixtures';
 
 /**
  * The trust guard reads a JSON statement as it was from the tree already read, instead of reading the text of
@@ -12,17 +11,11 @@ import { FIXTURES } from '../support/paths';
  * the two readings (trusted accounts, error finding ids) must be equal. Every statement of every JSON fixture.
  */
 
-function jsonFixtures(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return jsonFixtures(path);
-    return /\.jsonc?$/.test(entry.name) && !entry.name.endsWith('.expected.json') ? [path] : [];
-  });
-}
+const jsonFixtures = (): string[] => allJsonFixturePaths({ includeExpected: false });
 
 test('every statement of every JSON fixture without a syntax error reads the same in place as from its own text', (t) => {
   let statements = 0;
-  for (const path of jsonFixtures(FIXTURES)) {
+  for (const path of jsonFixtures()) {
     const text = readFileSync(path, 'utf8');
     const { file, syntaxErrors } = lintJsonText(text);
     if (!file || syntaxErrors.length > 0) continue;
