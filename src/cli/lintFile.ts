@@ -10,7 +10,7 @@ import { fingerprintsOf, fixesOf } from './format/sarifExtras';
 import type { FixMode } from './lintOptions';
 import { lintFileInBatches, lintFileText, withoutByteOrderMark } from './lintText';
 import { initTerraformInNode } from './nodeWasmLoader';
-import { compareLocated, locateFindings, type LocatedFinding } from './located';
+import { compareLocated, locateFindings, locateFindingsLazily, type LocatedFinding } from './located';
 import { LineIndex } from '../policy/positions';
 import { encodeText, encodingOf, roundTrips } from './textEncoding';
 
@@ -151,7 +151,7 @@ function locatedInParts(
   const index = new LineIndex(text);
   const located: LocatedFinding[] = [];
   const read = lintFileInBatches(text, path, hint, (batch) => {
-    for (const finding of locateFindings(display, text, applyRuleLevels(batch, levels), index)) located.push(finding);
+    for (const finding of locateFindingsLazily(display, applyRuleLevels(batch, levels), index)) located.push(finding);
   });
   return read ? located.sort(compareLocated) : undefined;
 }

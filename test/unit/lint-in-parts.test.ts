@@ -7,7 +7,8 @@ import { formatJson } from '../../src/cli/format/json';
 import { formatText, severityCounts } from '../../src/cli/format/text';
 import { lintSourceText } from '../../src/cli/lintFile';
 import { lintFileText, lintFileTextInParts } from '../../src/cli/lintText';
-import type { LocatedFinding } from '../../src/cli/located';
+import { locateFindings, locateFindingsLazily, plainFinding, type LocatedFinding } from '../../src/cli/located';
+import { LineIndex } from '../../src/policy/positions';
 import { allJsonFixturePaths } from '../support/fixtures';
 import { FIXTURES } from '../support/paths';
 
@@ -91,7 +92,11 @@ test('the command line places findings read in parts as it places the whole read
     const text = readFileSync(path, 'utf8');
     const source = { text, bytes: new Uint8Array(0) };
     const display = relative(FIXTURES, path);
-    const lint = (inPartsFrom: number) => lintSourceText(source, path, display, settings, { fix: 'none', sarif: false, inPartsFrom });
+    const lint = (inPartsFrom: number) => {
+      const outcome = lintSourceText(source, path, display, settings, { fix: 'none', sarif: false, inPartsFrom });
+      // Findings read in parts write their messages when read: compared as they are printed, plain.
+      return outcome.kind === 'linted' ? { ...outcome, file: { ...outcome.file, findings: outcome.file.findings.map(plainFinding) } } : outcome;
+    };
     assert.deepEqual(lint(0), lint(Infinity), display);
     compared++;
   }
@@ -118,4 +123,12 @@ test('findings printed as they come are the report printed at the end, in text a
       }
     }
   }
+});
+
+test('a finding placed in parts crosses to another thread with its message: plainFinding writes it out', () => {
+  const text = `{"Statement": [${GRANT}, ${GRANT.replace('s3:PutObject', 's3:*')}]}`;
+  const whole = lintFileText(text, 'policy.json');
+  const placed = locateFindingsLazily('policy.json', whole.findings, new LineIndex(text));
+  assert.equal(structuredClone(placed[0]!).message, undefined, 'the message is no own property');
+  assert.deepEqual(placed.map(plainFinding).map((f) => structuredClone(f)), locateFindings('policy.json', text, whole.findings));
 });
