@@ -94,8 +94,6 @@ export function lintedAlready(text: string, lint: (text: string) => LintResult):
   return lastLint?.text === text && lastLint.lint === lint ? lastLint.result : undefined;
 }
 
-
-
 function sameReading(context: FixContext, proposal: FixProposal, before: StatementReading, after: StatementReading): boolean {
   return keepsReading({ findingId: context.finding.id, title: proposal.title, receiving: (context.knownValues ?? context.values).accountId }, before, after);
 }
@@ -192,8 +190,8 @@ function readsInPlace(context: FixContext): boolean {
 /**
  * `readStatement(document)` for the statement as it is, from the tree already read instead of its text read
  * again (in a statement holding a value nested thousands deep, reading is most of a fix's cost): the same
- * document around the same nodes, linted by the same rules. Offsets differ from the document's, which a
- * reading (accounts and finding ids) does not hold; the rules see the file's text, as long as the document's.
+ * document around the same nodes, linted by the same rules. The offsets are the file's, not the document's: a
+ * reading holds none (accounts and finding ids), and the rules read no text but its length, to keep spans in it.
  */
 function readStatementInPlace(text: string, statement: Statement, document: string): StatementReading | undefined {
   if (!mightHoldSesGrant(document)) return undefined;
