@@ -1,6 +1,7 @@
 import { adapterOf, lintText, readPolicies, type FormatHint, type FormatLintResult, type InsertPlan, type SourceFormat } from './formats';
 import { fixAllInFormat, fixesInFormat, unattendedFixInFormat, type LinterFor } from './formats/fixes';
 import { hoverTargetIn } from './formats/hoverTarget';
+import { jsonFindingsInBatches } from './formats/json/inParts';
 import { suppressionEdit } from './formats/suppressFix';
 import type { Finding } from './policy/findings';
 import type { FixProposal, FormattingPreferences, OffsetEdit } from './policy/fixes';
@@ -39,6 +40,16 @@ export interface Analysis {
 export function analyze(text: string, hint: FormatHint = {}, options: LintOptions = {}): Analysis {
   const adapter = adapterOf(text, hint);
   return Object.freeze({ text, hint, format: adapter.id, formatName: adapter.displayName, result: lintText(text, hint, options) });
+}
+
+/**
+ * The findings `analyze(text, hint).result.findings` holds, for a plain JSON policy read statement by statement
+ * (src/formats/json/inParts.ts), without the tree and model of the whole file: what the command line prints
+ * of a large file it does not fix. Handed to `take` a batch at a time, each batch in document order but not
+ * the batches (compareFindings orders them all). False where that reading does not fit the text: `analyze` it.
+ */
+export function findingsInBatches(text: string, hint: FormatHint, take: (findings: readonly Finding[]) => void, options: LintOptions = {}): boolean {
+  return adapterOf(text, hint).id === 'json' && jsonFindingsInBatches(text, take, options);
 }
 
 /** What a fix may write and how: the values it fills in, the file's layout, and what it must not do. */

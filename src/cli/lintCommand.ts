@@ -8,6 +8,7 @@ import { EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { TerraformModules } from './terraformModules';
 import type { LintedFile } from './lintFile';
 import { runLintJob, type LintJob } from './lintJob';
+import { FindingsStream } from './findingsStream';
 import { lintInWorkers, workerCountFor } from './lintPool';
 import { parseLintRequest } from './lintOptions';
 import type { LocatedFinding } from './located';
@@ -82,6 +83,9 @@ export async function runLint(argv: readonly string[], io: CliIo, toolVersion: s
   const workers = io.workerScript === undefined ? 0 : workerCountFor(jobs.length);
   const fromWorkers = workers > 0 ? await lintInWorkers(jobs, io.workerScript!, workers, (job) => runLintJob(job, terraformModules)) : [];
   let lintedCount = 0;
+  // Without fixes, nothing changes the findings once a file is linted: they are printed as they come (text,
+  // JSON), not held for one report at the end.
+  const stream = request.fix === 'none' && request.format !== 'sarif' ? new FindingsStream(request.format, request.quiet, (text) => io.out(text)) : undefined;
   for (const [index, job] of jobs.entries()) {
     const { path, display } = job;
     // A file a worker did not lint (none ran, or it failed) is linted here: every file is reported either way.
@@ -104,14 +108,16 @@ export async function runLint(argv: readonly string[], io: CliIo, toolVersion: s
     }
     // Written after every file is linted (below): findings are kept in file order either way.
     if (file.fixed && request.fix === 'write') pending.push({ path, file, at: findings.length });
+    if (stream) stream.add(file.findings);
     // One by one: a file may hold more findings than a call takes arguments.
-    for (const finding of file.findings) findings.push(finding);
+    else for (const finding of file.findings) findings.push(finding);
   }
+  stream?.end();
 
   if (request.fix === 'write') writeFixes(pending, findings, fixedFiles, problems, show);
   return report(
     request,
-    { findings, lintedCount, unfixed, fixedFiles, diff, skipped, ignored: collected.ignored.map(show), problems },
+    { findings, ...(stream ? { printed: stream } : {}), lintedCount, unfixed, fixedFiles, diff, skipped, ignored: collected.ignored.map(show), problems },
     io,
     toolVersion,
   );

@@ -8,9 +8,10 @@ import { readingOf } from './fileKinds';
 import { fixesNeedingValues, fixText } from './fixText';
 import { fingerprintsOf, fixesOf } from './format/sarifExtras';
 import type { FixMode } from './lintOptions';
-import { lintFileText } from './lintText';
+import { lintFileInBatches, lintFileText, withoutByteOrderMark } from './lintText';
 import { initTerraformInNode } from './nodeWasmLoader';
-import { locateFindings, type LocatedFinding } from './located';
+import { compareLocated, locateFindings, locateFindingsLazily, type LocatedFinding } from './located';
+import { LineIndex } from '../policy/positions';
 import { encodeText, encodingOf, roundTrips } from './textEncoding';
 
 /** What applies to one file: the values fixes write and the findings' levels (configuration file, then flags). */
@@ -55,7 +56,12 @@ export interface LintFileOptions {
   readonly sarif: boolean;
   /** The other files of a Terraform file's module (its folder), for the checks across resources. */
   readonly moduleFiles?: FormatHint['moduleFiles'];
+  /** The size (characters) from which a file is read statement by statement where it can be (tests lower it). */
+  readonly inPartsFrom?: number;
 }
+
+/** The size (characters) from which a file is read statement by statement when it can be (lintFileTextInParts). */
+const IN_PARTS_FROM = 1_000_000;
 
 /**
  * Runs a lint, and when the text needs Terraform's parser, loads it and runs the lint again. The parser is
@@ -89,6 +95,12 @@ export function lintSourceText(
     ...(options.moduleFiles === undefined ? {} : { moduleFiles: options.moduleFiles }),
   };
   const hint: FormatHint = { fileName: path, ...readingHint };
+  // A large file only reported is read statement by statement where it can be: its whole tree and model weigh
+  // about 20 times its text. Fixes and SARIF's fixes read the whole analysis.
+  if (options.fix === 'none' && !options.sarif && source.text.length >= (options.inPartsFrom ?? IN_PARTS_FROM)) {
+    const findings = locatedInParts(source.text, path, display, settings.levels, readingHint);
+    if (findings) return { kind: 'linted', file: { findings, unfixed: [] } };
+  }
   const linted = lintFileText(source.text, path, readingHint);
   if (linted.parserLoading) return { kind: 'waiting-for-parser' };
   if (linted.notRead) return { kind: 'unreadable', reason: `too much for the YAML reader: ${linted.notRead}` };
@@ -122,6 +134,26 @@ export function lintSourceText(
       },
     },
   };
+}
+
+/**
+ * The findings of a file read statement by statement (lintFileInBatches), placed a batch at a time: the core's
+ * findings of one batch are let go before the next is read. Undefined where that reading does not fit.
+ */
+function locatedInParts(
+  rawText: string,
+  path: string,
+  display: string,
+  levels: FileSettings['levels'],
+  hint: Omit<FormatHint, 'fileName'>,
+): LocatedFinding[] | undefined {
+  const text = withoutByteOrderMark(rawText);
+  const index = new LineIndex(text);
+  const located: LocatedFinding[] = [];
+  const read = lintFileInBatches(text, path, hint, (batch) => {
+    for (const finding of locateFindingsLazily(display, applyRuleLevels(batch, levels), index)) located.push(finding);
+  });
+  return read ? located.sort(compareLocated) : undefined;
 }
 
 function unfixedIn(text: string, hint: FormatHint, settings: FileSettings, findings: readonly Finding[], display: string, options: LintFileOptions): UnfixedFinding[] {

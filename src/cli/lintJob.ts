@@ -1,7 +1,7 @@
 import { needsTerraformParser } from '../service';
 import { lintLoadingParser, lintSourceText, type FileOutcome, type FileSettings } from './lintFile';
 import type { FixMode } from './lintOptions';
-import { readSourceFile } from './readSource';
+import { readSourceFile, type SourceRead } from './readSource';
 import type { TerraformModules } from './terraformModules';
 
 /**
@@ -22,7 +22,7 @@ export type JobOutcome = Exclude<FileOutcome, { kind: 'waiting-for-parser' }>;
 
 /** Reads and lints one file; nothing is written. Never rejects (lintLoadingParser reports a missing parser). */
 export async function runLintJob(job: LintJob, terraformModules: TerraformModules): Promise<JobOutcome> {
-  const source = readSourceFile(job.path);
+  const source = readJobSource(job);
   if ('problem' in source) return { kind: 'unreadable', reason: source.problem };
   const options = {
     fix: job.fix,
@@ -31,3 +31,14 @@ export async function runLintJob(job: LintJob, terraformModules: TerraformModule
   };
   return lintLoadingParser(() => lintSourceText(source, job.path, job.display, job.settings, options));
 }
+
+/**
+ * The file's text, and its bytes only when a fix may write them back: a large file's bytes weigh as much as
+ * its text, and nothing else reads them (a function of its own, so that no frame of the lint holds them).
+ */
+function readJobSource(job: LintJob): SourceRead {
+  const read = readSourceFile(job.path);
+  return 'problem' in read || job.fix !== 'none' ? read : { text: read.text, bytes: NO_BYTES };
+}
+
+const NO_BYTES = new Uint8Array(0);

@@ -1,6 +1,6 @@
 import { visit } from 'jsonc-parser';
 import { describeParseError } from '../policy/parseJson';
-import { analyze, innerSyntaxProblems, type FormatHint, type FormatLintResult, type SourceFormat, type SyntaxProblem } from '../service';
+import { analyze, findingsInBatches, innerSyntaxProblems, type FormatHint, type FormatLintResult, type SourceFormat, type SyntaxProblem } from '../service';
 import { compareFindings, makeFinding, type Finding } from '../policy/findings';
 
 /**
@@ -35,7 +35,7 @@ const LENIENT_SYNTAX = /\.(ya?ml|template)$/i;
 const LOOKS_LIKE_TEMPLATE = /AWSTemplateFormatVersion|AWS::/;
 
 export function lintFileText(rawText: string, fileName = 'policy.json', hint: Omit<FormatHint, 'fileName'> = {}): FileLintResult {
-  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  const text = withoutByteOrderMark(rawText);
   const fileHint: FormatHint = { ...hint, fileName };
   const analysis = analyze(text, fileHint);
   const result = analysis.result;
@@ -46,6 +46,33 @@ export function lintFileText(rawText: string, fileName = 'policy.json', hint: Om
   const findings = inner.length > 0 ? [...inner, ...result.findings].sort(compareFindings) : result.findings;
   // The file's own error comes first: it explains why later findings may be incomplete.
   return { text, findings: own ? [parseErrorOf({ what: analysis.formatName, ...own }), ...findings] : findings };
+}
+
+/**
+ * `lintFileText`'s result for a plain JSON policy read statement by statement (`findingsInParts`), or undefined
+ * where that reading does not fit the file. Such a file is strict JSON and holds no policy in a string, so it
+ * has no syntax error of its own or inside it: the findings are all there is.
+ */
+export function lintFileTextInParts(rawText: string, fileName: string, hint: Omit<FormatHint, 'fileName'> = {}): FileLintResult | undefined {
+  const text = withoutByteOrderMark(rawText);
+  const findings: Finding[] = [];
+  const read = lintFileInBatches(text, fileName, hint, (batch) => {
+    for (const finding of batch) findings.push(finding);
+  });
+  return read ? { text, findings: findings.sort(compareFindings) } : undefined;
+}
+
+/**
+ * `lintFileTextInParts`' findings handed to `take` a batch at a time, each in document order (not the batches),
+ * for `text` without its byte-order mark; false (and the batches wrong) where the reading does not fit.
+ */
+export function lintFileInBatches(text: string, fileName: string, hint: Omit<FormatHint, 'fileName'>, take: (findings: readonly Finding[]) => void): boolean {
+  return findingsInBatches(text, { ...hint, fileName }, take);
+}
+
+/** The text the positions refer to: the file without a leading byte-order mark, as editors show it. */
+export function withoutByteOrderMark(rawText: string): string {
+  return rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
 }
 
 function ownSyntaxError(text: string, format: SourceFormat, lenient: boolean, result: FormatLintResult) {

@@ -1,7 +1,7 @@
 import { escapeControlCharacters } from '../policy/controlCharacters';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
-import { formatSummary, formatText } from './format/text';
+import { formatSummary, formatText, severityCounts, type SeverityCounts } from './format/text';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import type { UnfixedFinding } from './lintFile';
 import type { LintRequest } from './lintOptions';
@@ -16,7 +16,10 @@ export interface RunProblem {
 
 /** Everything a lint run found, before it is printed. Paths are display paths. */
 export interface RunResult {
+  /** Empty when the findings were printed as the files were linted (`printed`). */
   readonly findings: readonly LocatedFinding[];
+  /** The counts of findings already printed (findingsStream.ts): the findings shown, and all of them. */
+  readonly printed?: { readonly shown: SeverityCounts; readonly all: SeverityCounts };
   readonly lintedCount: number;
   readonly unfixed: readonly UnfixedFinding[];
   /** Files `--fix` wrote, or `--fix-dry-run` would write. */
@@ -36,26 +39,9 @@ export interface RunResult {
  * `findingsTo: 'stderr'` is `--stdin --fix`, whose stdout is the fixed text.
  */
 export function report(request: LintRequest, result: RunResult, io: CliIo, toolVersion: string, findingsTo: 'stdout' | 'stderr' = 'stdout'): number {
-  const shown = request.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
   const escaped = (text: string) => escapeControlCharacters(text);
-  if (request.fix === 'dry-run') {
-    io.out(result.diff);
-  } else if (findingsTo === 'stderr') {
-    io.err(formatText(shown));
-  } else {
-    switch (request.format) {
-      case 'text':
-        io.out(formatText(shown));
-        break;
-      case 'json':
-        io.out(formatJson(shown));
-        break;
-      case 'sarif':
-        io.out(formatSarif(shown, toolVersion));
-        break;
-    }
-  }
-  if (request.format === 'text' || request.fix === 'dry-run' || findingsTo === 'stderr') io.err(formatSummary(shown, result.lintedCount));
+  const counts = result.printed ?? printFindings(request, result.findings, io, toolVersion, findingsTo, result.diff);
+  if (request.format === 'text' || request.fix === 'dry-run' || findingsTo === 'stderr') io.err(formatSummary(counts.shown, result.lintedCount));
   for (const path of result.skipped) io.err(`ses-grants: skipped ${escaped(path)}: not a format ses-grants reads (JSON, YAML, Terraform, shell, Markdown)\n`);
   for (const path of result.ignored) io.err(`ses-grants: ignored ${escaped(path)}: an ignore pattern leaves it out\n`);
   for (const { finding, missing } of result.unfixed) {
@@ -72,11 +58,41 @@ export function report(request: LintRequest, result: RunResult, io: CliIo, toolV
   // A file name found in a folder may hold a newline or ESC: shown escaped, as in the findings.
   for (const { path, what, reason } of result.problems) io.err(`ses-grants: cannot ${what} ${escaped(`${path}: ${reason}`)}\n`);
   if (result.problems.length > 0) return EXIT_USAGE;
-  if (result.findings.some((f) => f.severity === 'error')) return EXIT_FINDINGS;
-  const warnings = result.findings.filter((f) => f.severity === 'warning').length;
+  if (counts.all.error > 0) return EXIT_FINDINGS;
+  const warnings = counts.all.warning;
   if (request.maxWarnings !== undefined && warnings > request.maxWarnings) {
     io.err(`ses-grants: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${request.maxWarnings}\n`);
     return EXIT_FINDINGS;
   }
   return EXIT_OK;
+}
+
+/** Prints the findings of a run (or its patch) in the format asked for; returns their counts. */
+function printFindings(
+  request: LintRequest,
+  findings: readonly LocatedFinding[],
+  io: CliIo,
+  toolVersion: string,
+  findingsTo: 'stdout' | 'stderr',
+  diff: string,
+): { shown: SeverityCounts; all: SeverityCounts } {
+  const shown = request.quiet ? findings.filter((f) => f.severity === 'error') : findings;
+  if (request.fix === 'dry-run') {
+    io.out(diff);
+  } else if (findingsTo === 'stderr') {
+    io.err(formatText(shown));
+  } else {
+    switch (request.format) {
+      case 'text':
+        io.out(formatText(shown));
+        break;
+      case 'json':
+        io.out(formatJson(shown));
+        break;
+      case 'sarif':
+        io.out(formatSarif(shown, toolVersion));
+        break;
+    }
+  }
+  return { shown: severityCounts(shown), all: severityCounts(findings) };
 }

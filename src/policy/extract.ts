@@ -74,7 +74,7 @@ function firstValue(node: TreeNode | undefined): PolicyValue | undefined {
   return node && node.type !== 'array' ? valuesOf(node)[0] : undefined;
 }
 
-function readStatement(node: ObjectNode, shape: StatementShape, document: PolicyDocument | undefined): Statement {
+export function readStatement(node: ObjectNode, shape: StatementShape, document: PolicyDocument | undefined): Statement {
   // One pass over the properties; a later property with the same key replaces an earlier one, as `property()` finds.
   let principalProperty: PropertyNode | undefined;
   let notPrincipalProperty: PropertyNode | undefined;

@@ -37,18 +37,28 @@ export function lintJsonText(text: string, options: LintOptions = {}): LintResul
   // Fast path: text that never mentions SES cannot hold a grant or an SES-marked statement.
   if (!mightHoldSesGrant(text)) return { file: undefined, findings: [], syntaxErrors: [] };
   const { root, errors } = parseJson(text);
-  const file = extractPolicies(text, root);
+  const file: PolicyFile = { ...extractPolicies(text, root), jsonSyntaxErrors: errors };
   return { file, findings: lintPolicyFile(file, options), syntaxErrors: errors };
 }
 
 /** Runs every rule family over a model; format adapters call this after building their PolicyFile. */
 export function lintPolicyFile(file: PolicyFile, options: LintOptions = {}): Finding[] {
   const findings: Finding[] = [];
-  const grants = new Map<Statement, GrantClassification>();
-  for (const statement of file.statements) grants.set(statement, classify(statement));
+  const grants = classifyStatements(file.statements);
+  runStatementRules(file, grants, findings, options);
+  runFileRules(file, grants, findings, [...FILE_RULES, ...(options.extraFileRules ?? [])], options);
+  return findings.sort(compareFindings);
+}
 
-  for (const statement of file.statements) {
-    const grant = grants.get(statement)!;
+export function classifyStatements(statements: readonly Statement[]): Map<Statement, GrantClassification> {
+  const grants = new Map<Statement, GrantClassification>();
+  for (const statement of statements) grants.set(statement, classify(statement));
+  return grants;
+}
+
+/** The statement rules over each statement of `grants` (classified), findings added unsorted. */
+export function runStatementRules(file: PolicyFile, grants: ReadonlyMap<Statement, GrantClassification>, findings: Finding[], options: LintOptions): void {
+  for (const [statement, grant] of grants) {
     if (!grant.isSesGrant && !grant.isSesMarked && !mightBeLookAlike(statement)) continue;
     // A statement gets a handful of findings at most: a list is cheaper than a Set here.
     const seen: string[] = [];
@@ -67,7 +77,16 @@ export function lintPolicyFile(file: PolicyFile, options: LintOptions = {}): Fin
     };
     runGuarded(STATEMENT_RULES, context, options);
   }
+}
 
+/** File-level rules over a file whose statements `grants` classifies, findings added unsorted. */
+export function runFileRules(
+  file: PolicyFile,
+  grants: ReadonlyMap<Statement, GrantClassification>,
+  findings: Finding[],
+  rules: readonly FileRule[],
+  options: LintOptions,
+): void {
   const fileContext = {
     file,
     grants,
@@ -75,8 +94,7 @@ export function lintPolicyFile(file: PolicyFile, options: LintOptions = {}): Fin
       findings.push(makeFinding(id, clamp(span, file.text), args, statement && clamp(statement.node.span, file.text)));
     },
   };
-  runGuarded([...FILE_RULES, ...(options.extraFileRules ?? [])], fileContext, options);
-  return findings.sort(compareFindings);
+  runGuarded(rules, fileContext, options);
 }
 
 /** Statements whose principal only looks like SES still reach the principal rules. */

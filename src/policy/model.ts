@@ -85,6 +85,11 @@ export interface PolicyFile {
   readonly statements: readonly Statement[];
   /** True when values like `${…}` are template syntax of the format (CloudFormation, Terraform). */
   readonly allowsTemplateValues: boolean;
+  /**
+   * The JSON reader's syntax errors in `text`, where the file was read as JSON (parseJson) and they were kept:
+   * fixes check their statement against them without reading the text again.
+   */
+  readonly jsonSyntaxErrors?: readonly { readonly offset: number }[];
   /** The file's syntax, which decides how fixes edit it; absent means JSON (with comments). */
   readonly format?: 'json' | 'yaml' | 'shell' | 'terraform';
   /**

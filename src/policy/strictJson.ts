@@ -53,14 +53,22 @@ interface Frame {
 const NO_PROPERTIES: PropertyNode[] = [];
 const NO_ITEMS: TreeNode[] = [];
 
-/** The root value (undefined for text of only whitespace and comments), or NOT_STRICT. */
-export function readStrictJson(text: string): TreeNode | undefined | typeof NOT_STRICT {
-  const length = text.length;
-  let pos = 0;
+/**
+ * The root value (undefined for text of only whitespace and comments), or NOT_STRICT. `from` and `to` read one
+ * value inside a larger text (a statement of a policy read element by element, lintInParts.ts) with offsets
+ * into the whole text: the range must hold that value and nothing else.
+ */
+export function readStrictJson(text: string, from = 0, to = text.length): TreeNode | undefined | typeof NOT_STRICT {
+  const length = to;
+  let pos = from;
   // Set by readString: the decoded string, or undefined when the string is not strict.
   let stringValue: string | undefined;
 
-  const skipTrivia = (at: number): number => skipJsonTrivia(text, at);
+  // A comment running past the range's end is not this value's (-1: not strict).
+  const skipTrivia = (at: number): number => {
+    const after = skipJsonTrivia(text, at);
+    return after > length ? -1 : after;
+  };
   const keys = new SharedKeys();
 
   /** Reads the string whose opening quote is at `at`; returns the position after it and sets `stringValue`. */
@@ -249,6 +257,7 @@ export function readStrictJson(text: string): TreeNode | undefined | typeof NOT_
     // A value is complete: place it, then read separators and closers until the next value starts.
     for (;;) {
       if (!frame) {
+        if (pos === length) return value;
         pos = skipTrivia(pos);
         return pos === length ? value : NOT_STRICT;
       }

@@ -56,14 +56,19 @@ export function describeFindings(text: string, findings: readonly Finding[]): st
 
 /** The text of every .json/.jsonc file under test/fixtures, in a stable order (the corpora of the fuzz and parser tests). */
 export function allJsonFixtureTexts(options: { readonly includeExpected: boolean }): string[] {
-  const texts: string[] = [];
+  return allJsonFixturePaths(options).map((path) => readFileSync(path, 'utf8'));
+}
+
+/** The path of every .json/.jsonc file under test/fixtures, in a stable order. */
+export function allJsonFixturePaths(options: { readonly includeExpected: boolean }): string[] {
+  const paths: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir).sort()) {
       const path = join(dir, entry);
       if (statSync(path).isDirectory()) walk(path);
-      else if (/\.jsonc?$/.test(entry) && (options.includeExpected || !entry.endsWith(EXPECTED_SUFFIX))) texts.push(readFileSync(path, 'utf8'));
+      else if (/\.jsonc?$/.test(entry) && (options.includeExpected || !entry.endsWith(EXPECTED_SUFFIX))) paths.push(path);
     }
   };
   walk(FIXTURES);
-  return texts;
+  return paths;
 }

@@ -32,7 +32,9 @@ export interface WorkbenchRun {
   /** Where the reporter's lines come from (see the top of this file). */
   readonly reporterLines: 'output-file' | 'automation-log';
   /** More for code-server (user settings, command-line options, extensions to install), given the run folder. */
-  server?(runDir: string): Pick<CodeServerOptions, 'userSettings' | 'extraArgs' | 'installExtensions'>;
+  server?(runDir: string): Pick<CodeServerOptions, 'userSettings' | 'extraArgs' | 'installExtensions' | 'workspaceTrust'>;
+  /** More environment for code-server and the Node extension host it starts (run settings of runEnv.ts). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 type Outcome = { kind: 'exit'; code: number } | { kind: 'timeout'; ms: number } | { kind: 'crash'; why: string };
@@ -169,7 +171,7 @@ export async function runInWorkbench(run: WorkbenchRun): Promise<boolean> {
   const runSuites = async (): Promise<Outcome> => {
     server = await startCodeServer(runDir, {
       ...run.server?.(runDir),
-      env: { [REPO_ROOT_ENV]: REPO_ROOT, ...(follower ? { [OUTPUT_FILE_ENV]: outputFile } : {}) },
+      env: { [REPO_ROOT_ENV]: REPO_ROOT, ...(follower ? { [OUTPUT_FILE_ENV]: outputFile } : {}), ...run.env },
     });
     say(`code-server listening on ${server.host}`);
     browser = await launchChromium();

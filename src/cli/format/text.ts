@@ -7,14 +7,24 @@ import type { LocatedFinding } from '../located';
  * line, and no file can forge a CI annotation or a terminal escape sequence.
  */
 export function formatText(findings: readonly LocatedFinding[]): string {
-  return findings
-    .map((f) => `${escapeControlCharacters(f.file)}:${f.line}:${f.column} ${f.severity} ${f.id} ${escapeControlCharacters(f.message)}\n`)
-    .join('');
+  return findings.map(textLine).join('');
+}
+
+export function textLine(f: LocatedFinding): string {
+  return `${escapeControlCharacters(f.file)}:${f.line}:${f.column} ${f.severity} ${f.id} ${escapeControlCharacters(f.message)}\n`;
+}
+
+/** How many findings of each severity. */
+export type SeverityCounts = Record<LocatedFinding['severity'], number>;
+
+export function severityCounts(findings: readonly LocatedFinding[]): SeverityCounts {
+  const counts: SeverityCounts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
 }
 
 /** The closing summary (stderr), so that stdout stays one finding per line. */
-export function formatSummary(findings: readonly LocatedFinding[], fileCount: number): string {
-  const count = (severity: string) => findings.filter((f) => f.severity === severity).length;
+export function formatSummary(counts: SeverityCounts, fileCount: number): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  return `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info in ${plural(fileCount, 'file')}\n`;
+  return `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info in ${plural(fileCount, 'file')}\n`;
 }

@@ -64,7 +64,7 @@ export function readEncodedPolicy(text: string, node: TreeNode | undefined, synt
 }
 
 /** The string values of API output that hold a policy: `Policy`, and `Attributes.Policy`. */
-function apiOutputPolicyNodes(root: TreeNode | undefined): TreeNode[] {
+export function apiOutputPolicyNodes(root: TreeNode | undefined): TreeNode[] {
   if (!isObject(root)) return [];
   const nodes: TreeNode[] = [];
   const policy = property(root, 'Policy')?.value;

@@ -26,8 +26,10 @@ export const JSON_FORMAT = formatAdapter({
     const { root, errors } = parseJson(text);
     return { tree: root, syntaxErrors: errors };
   },
-  extract({ tree: root }, text) {
-    return { file: readsAsTemplate(root) ? templateFileOf(text, 'json', root) : extractJsonFile(text, root) };
+  extract({ tree: root, syntaxErrors }, text) {
+    const file = readsAsTemplate(root) ? templateFileOf(text, 'json', root) : extractJsonFile(text, root);
+    // Kept for the fixes, which check a statement against them (src/policy/fixes/api.ts).
+    return { file: file && { ...file, jsonSyntaxErrors: syntaxErrors } };
   },
   crossResourceRules: templateRulesFor,
   commentsOf: jsonComments,

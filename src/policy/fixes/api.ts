@@ -58,6 +58,7 @@ const syntaxErrorsByFile = new WeakMap<PolicyFile, readonly { readonly offset: n
 
 function syntaxErrorsOf(file: PolicyFile, text: string): readonly { readonly offset: number }[] {
   if (file.text !== text) return parseJson(text).errors;
+  if (file.jsonSyntaxErrors) return file.jsonSyntaxErrors;
   let errors = syntaxErrorsByFile.get(file);
   if (errors === undefined) {
     errors = parseJson(text).errors;

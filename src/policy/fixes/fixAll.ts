@@ -7,7 +7,7 @@ import { inferValues } from './infer';
 import { keepsComments } from './comments';
 import { commentsOf } from './jsonText';
 import { keepsOtherStatements, writesNoNewAccount } from './statementGuards';
-import { keepsReading, readingOf } from './trustGuard';
+import { keepsReading, lintedAlready, readingOf } from './trustGuard';
 import type { FixContext, FormattingPreferences, OffsetEdit } from './types';
 
 /** More rounds than any real file needs: each round fixes at least one finding in every statement it can. */
@@ -191,7 +191,8 @@ function tryApply(
   const edits = batch.flatMap((c) => c.edits);
   const next = applyOffsetEdits(before.text, edits);
   if (next === before.text) return undefined;
-  const result = lint(next);
+  // The trust guard may have read this very text already (one statement's fix, checked against the whole file).
+  const result = lintedAlready(next, lint) ?? lint(next);
   if (!result.file || !before.lint.file || !keepsStructure(before, { text: next, lint: result }, edits, format)) return undefined;
   // A round in which a suppression hides less would undo what the user accepted.
   if (unusedSuppressions(result) > unusedSuppressions(before.lint)) return undefined;

@@ -90,6 +90,11 @@ export function staysStrict(root: TreeNode, originalLength: number, from: number
   return valueEnd(after, container.span.offset, undefined, 0, skip) === container.span.offset + container.span.length + delta || isStrictJson(after);
 }
 
+/** The end of the strict JSON value that starts at `at` (its first character), or -1 where it is not strict. */
+export function strictValueEnd(text: string, at: number): number {
+  return valueEnd(text, at, undefined, 0);
+}
+
 /** True when the text is one JSON value (or none) that jsonc-parser reads without a single error. */
 export function isStrictJson(text: string): boolean {
   const start = skipTrivia(text, 0);

@@ -1,6 +1,10 @@
 import { ruleInfo } from '../catalogue';
-import { lintJsonText, type LintResult } from '../lint';
-import type { Statement } from '../model';
+import { extractPolicies } from '../extract';
+import type { Finding } from '../findings';
+import { lintJsonText, lintPolicyFile, type LintResult } from '../lint';
+import type { PolicyFile, Statement } from '../model';
+import { mightHoldSesGrant } from '../prefilter';
+import type { ObjectNode } from '../tree';
 import { renderPlain } from '../templates';
 import { namedAccounts } from './common';
 import { applyOffsetEdits } from './offsetEdits';
@@ -40,11 +44,54 @@ export function keepsTrust(context: FixContext, proposal: FixProposal): boolean 
     original,
     proposal.edits.map((edit) => ({ ...edit, offset: edit.offset - offset, content: renderPlain(edit.content) })),
   );
-  // An AddPermission body is a document of its own; a policy statement is read as the only one of a policy.
-  const read = (statementText: string) => readStatement(statement.shape === 'add-permission' ? statementText : `{"Statement":[${statementText}\n]}`);
-  const before = read(original);
-  const after = read(edited);
-  return !before || !after || sameReading(context, proposal, before, after);
+  const documentOf = (statementText: string) => documentAround(statement, statementText);
+  const inPlace = readsInPlace(context);
+  const before = inPlace ? readStatementInPlace(context.text, statement, documentOf(original)) : readStatement(documentOf(original));
+  const after = (inPlace && readEditedInPlace(context, statement, proposal, edited, documentOf(edited))) || { reading: readStatement(documentOf(edited)) };
+  return !before || !after.reading || sameReading(context, proposal, before, after.reading);
+}
+
+/**
+ * `readStatement(document)` of the edited statement, read from the whole edited file when the statement is the
+ * file's only one: the file's text is then hardly more than the statement's, and fix-all lints that very text
+ * next (tryApply), which then reads it from `lintOnce` instead of again. Undefined where the edited file is not
+ * read so (a syntax error, another statement, the statement elsewhere): read the document itself.
+ */
+function readEditedInPlace(
+  context: FixContext,
+  statement: Statement,
+  proposal: FixProposal,
+  edited: string,
+  document: string,
+): { reading: StatementReading | undefined } | undefined {
+  if (context.file.statements.length !== 1) return undefined;
+  const text = applyOffsetEdits(context.text, proposal.edits.map((edit) => ({ ...edit, content: renderPlain(edit.content) })));
+  const file = lintOnce(text, lintJsonText).file;
+  const now = file?.statements[0];
+  if (!file || !now || file.statements.length !== 1 || file.jsonSyntaxErrors?.length !== 0 || now.shape !== statement.shape) return undefined;
+  const { offset, length } = now.node.span;
+  if (offset !== statement.node.span.offset || text.slice(offset, offset + length) !== edited) return undefined;
+  return { reading: readStatementInPlace(text, now, document) };
+}
+
+/** The document a statement is read as on its own: an AddPermission body is one; a policy statement, the only one of a policy. */
+function documentAround(statement: Statement, statementText: string): string {
+  return statement.shape === 'add-permission' ? statementText : `{"Statement":[${statementText}\n]}`;
+}
+
+/**
+ * A statement of a file's text read both ways: from the tree already read, and from its own document's text.
+ * The guard takes the first where `readsInPlace` holds, as equal to the second (a test holds them so).
+ */
+export function statementReadingsBothWays(text: string, statement: Statement): { inPlace: StatementReading | undefined; fromText: StatementReading | undefined } {
+  const { offset, length } = statement.node.span;
+  const document = documentAround(statement, text.slice(offset, offset + length));
+  return { inPlace: readStatementInPlace(text, statement, document), fromText: readStatement(document) };
+}
+
+/** What `lint` read of `text`, when the trust guard read that text last with it (fix-all's next round, checked here). */
+export function lintedAlready(text: string, lint: (text: string) => LintResult): LintResult | undefined {
+  return lastLint?.text === text && lastLint.lint === lint ? lastLint.result : undefined;
 }
 
 function sameReading(context: FixContext, proposal: FixProposal, before: StatementReading, after: StatementReading): boolean {
@@ -120,8 +167,44 @@ function sameTrust(was: readonly string[], now: readonly string[], receiving: st
 /** The trusted accounts and error finding ids of a document holding one statement. */
 function readStatement(text: string): StatementReading | undefined {
   const result = lintJsonText(text);
-  const statement: Statement | undefined = result.file?.statements[0];
-  if (!statement || result.file!.statements.length !== 1) return undefined;
-  const errors = result.findings.filter((f) => ruleInfo(f.id).severity === 'error').map((f) => f.id);
+  return result.file && readingOfOnly(result.file, result.findings);
+}
+
+function readingOfOnly(file: PolicyFile, findings: readonly Finding[]): StatementReading | undefined {
+  const statement: Statement | undefined = file.statements[0];
+  if (!statement || file.statements.length !== 1) return undefined;
+  const errors = findings.filter((f) => ruleInfo(f.id).severity === 'error').map((f) => f.id);
   return { accounts: namedAccounts(statement), errors };
+}
+
+/**
+ * Whether the statement's tree, read with the file, is the tree `readStatement` would read from its text: the
+ * file is the text as it is, read as JSON without a syntax error (a statement's text then reads alone as it
+ * reads in the file), and holds no policy decoded from a string (whose nodes are not the file's text).
+ */
+function readsInPlace(context: FixContext): boolean {
+  const file = context.file;
+  return file.text === context.text && file.jsonSyntaxErrors?.length === 0 && (file.embedded ?? []).length === 0;
+}
+
+/**
+ * `readStatement(document)` for the statement as it is, from the tree already read instead of its text read
+ * again (in a statement holding a value nested thousands deep, reading is most of a fix's cost): the same
+ * document around the same nodes, linted by the same rules. The offsets are the file's, not the document's: a
+ * reading holds none (accounts and finding ids), and the rules read no text but its length, to keep spans in it.
+ */
+function readStatementInPlace(text: string, statement: Statement, document: string): StatementReading | undefined {
+  if (!mightHoldSesGrant(document)) return undefined;
+  const node = statement.node;
+  const span = node.span;
+  const root: ObjectNode =
+    statement.shape === 'add-permission'
+      ? node
+      : {
+          type: 'object',
+          span,
+          properties: [{ key: 'Statement', keySpan: span, value: { type: 'array', span, items: [node] }, span }],
+        };
+  const file = extractPolicies(text, root);
+  return readingOfOnly(file, lintPolicyFile(file));
 }

@@ -25,6 +25,7 @@ export const SUITE_HOSTS = {
   snippets: 'web',
   suppressions: 'web',
   terraform: 'web',
+  untrustedWorkspace: 'web',
   walkthrough: 'web',
   workspaceCheck: 'web',
   workspaceView: 'web',

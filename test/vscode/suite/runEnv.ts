@@ -29,3 +29,8 @@ export function runSetting(name: string): string | undefined {
  * workbench's log (`codeAutomationLog`), mixed with the workbench's own messages.
  */
 export const REPORTER_LINE_MARK = '[ses-grants:web-suites] ';
+
+/** Set by the workbench that opens the workspace untrusted (runner.ts): the untrusted-workspace suite then runs there. */
+export const UNTRUSTED_RUN_ENV = 'SES_GRANTS_VSCODE_TEST_UNTRUSTED';
+/** The title of that suite, which the untrusted workbench runs alone (mocha grep). */
+export const UNTRUSTED_SUITE_TITLE = 'untrusted workspace';
