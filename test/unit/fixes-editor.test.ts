@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { lintText } from '../../src/formats';
 import { makeFinding } from '../../src/policy/findings';
 import { FIXTURES } from '../support/paths';
-import { lintJsonText } from '../../src/policy/lint';
-import { applyOffsetEdits, commentsOf, fixContextFor, fixesFor, FIX_BUILDERS } from '../../src/policy/fixes';
-import { JsonEditor } from '../../src/policy/fixes/jsonEditor';
+import { lintJsonText } from '../../src/formats/json/plainJson';
+import { applyOffsetEdits, fixContextFor, fixesFor, FIX_BUILDERS } from '../../src/policy/fixes';
+import { commentsOf } from '../../src/formats/json/plainJson';
+import { JsonEditor } from '../../src/formats/json/jsonEditor';
 import { extractPolicies } from '../../src/policy/extract';
 import { RULES } from '../../src/policy/catalogue';
 

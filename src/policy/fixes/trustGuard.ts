@@ -1,5 +1,5 @@
 import { ruleInfo } from '../catalogue';
-import { lintJsonText, type LintResult } from '../lint';
+import type { LintResult } from '../lint';
 import type { Statement } from '../model';
 import { renderPlain } from '../templates';
 import { namedAccounts } from './common';
@@ -15,8 +15,9 @@ import type { FixContext, FixProposal } from './types';
  *   readable as a grant in the first place (its principal, an unknown element);
  * - it trusts another set of accounts (one added, or one dropped that the title does not name as the one
  *   kept), except the receiving account written into a grant that named none.
- * A JSON statement is read on its own: cheap whatever the file's size. A statement of another format
- * (a template, a Terraform policy) is read through that format's linter (`FixContext.lint`), the whole file
+ * A statement that reads the same outside its file (plain JSON: its editing's `lintStatementAlone`) is read
+ * on its own: cheap whatever the file's size. A statement of another format (a template, a Terraform
+ * policy) is read through that format's linter (`FixContext.lint`), the whole file
  * before and after, for quick fixes only. Edits outside the statement are left to the builders and to
  * fix-all's checks of each whole result.
  */
@@ -32,7 +33,8 @@ export interface StatementReading {
 export function keepsTrust(context: FixContext, proposal: FixProposal): boolean {
   const statement = context.statement;
   if (!statement) return true;
-  if (!isPlainJson(context)) return context.lint && !context.unattended ? keepsTrustInFile(context, statement, proposal, context.lint) : true;
+  const lintAlone = context.file.editing?.lintStatementAlone;
+  if (!lintAlone) return context.lint && !context.unattended ? keepsTrustInFile(context, statement, proposal, context.lint) : true;
   const { offset, length } = statement.node.span;
   if (proposal.edits.some((edit) => edit.offset < offset || edit.offset + edit.length > offset + length)) return true;
   const original = context.text.slice(offset, offset + length);
@@ -41,7 +43,7 @@ export function keepsTrust(context: FixContext, proposal: FixProposal): boolean 
     proposal.edits.map((edit) => ({ ...edit, offset: edit.offset - offset, content: renderPlain(edit.content) })),
   );
   // An AddPermission body is a document of its own; a policy statement is read as the only one of a policy.
-  const read = (statementText: string) => readStatement(statement.shape === 'add-permission' ? statementText : `{"Statement":[${statementText}\n]}`);
+  const read = (statementText: string) => readStatement(lintAlone(statementText, statement.shape === 'add-permission'));
   const before = read(original);
   const after = read(edited);
   return !before || !after || sameReading(context, proposal, before, after);
@@ -102,11 +104,6 @@ export function readingOf(result: LintResult, statement: Statement): StatementRe
   return { accounts: namedAccounts(statement), errors };
 }
 
-/** A policy in JSON, not a template: a template's intrinsics (`{"Ref": …}`) read as values only through its adapter. */
-function isPlainJson(context: FixContext): boolean {
-  return context.file.editing === undefined && (context.file.format === undefined || context.file.format === 'json');
-}
-
 /**
  * Whether a fix keeps who is trusted: the same accounts; the receiving account written into a grant that named
  * none; or one of several accounts kept, when the fix's title names it (the user picks it).
@@ -118,8 +115,7 @@ function sameTrust(was: readonly string[], now: readonly string[], receiving: st
 }
 
 /** The trusted accounts and error finding ids of a document holding one statement. */
-function readStatement(text: string): StatementReading | undefined {
-  const result = lintJsonText(text);
+function readStatement(result: LintResult): StatementReading | undefined {
   const statement: Statement | undefined = result.file?.statements[0];
   if (!statement || result.file!.statements.length !== 1) return undefined;
   const errors = result.findings.filter((f) => ruleInfo(f.id).severity === 'error').map((f) => f.id);
