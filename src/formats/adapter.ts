@@ -60,6 +60,12 @@ export interface FormatAdapter<Id extends string = string, Tree = unknown> {
   commentsOf(text: string, hint: FormatHint): SourceComment[];
   /** Markdown code blocks with these tags (lower case) are documents of this format. */
   readonly codeBlockTags?: readonly string[];
+  /**
+   * True when the format reports syntax errors only in a text that may hold a grant (Terraform: past its
+   * prefilter, broken JSON in a policy string among them): in a Markdown code block they count even where no
+   * policy was read. Otherwise a block's syntax error counts only when a policy was read from the block.
+   */
+  readonly syntaxErrorsAlwaysCount?: boolean;
   /** Markdown code blocks with these tags are terminal sessions whose commands (after the prompts) are this format's text. */
   readonly sessionBlockTags?: readonly string[];
   /** How fixes work in this format; without it, the shared recipes edit nothing in its files and no suppression comment is offered. */
