@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lintJsonText } from '../../src/formats/json/plainJson';
+import { lintJsonText, commentsOf, fixAllText } from '../../src/formats/json/plainJson';
 import { applyOffsetEdits, fixContextFor, fixesFor } from '../../src/policy/fixes';
-import { commentsOf, fixAllText } from '../../src/formats/json/plainJson';
 import { hasPlaceholders, renderPlain, sourceCondition } from '../../src/policy/templates';
 import { FIX_TITLES_JA } from '../../src/policy/messages.ja';
 import { fixtureValues, formattingOf, handMadeFinding, listFixFixtures, renderedEdits } from '../support/fixFixtures';
