@@ -7,7 +7,7 @@ import type { Finding } from './policy/findings';
 import type { FixProposal, FormattingPreferences, OffsetEdit } from './policy/fixes';
 import type { FixAllOptions } from './policy/fixes/fixAll';
 import { hoverMarkdown } from './policy/hoverText';
-import { planGrantInsert } from './policy/insert';
+import { planGrantInsert } from './formats/json/insert';
 import type { LintOptions } from './policy/lint';
 import type { PolicyFile } from './policy/model';
 import type { GrantValues, InsertKind } from './policy/templates';
@@ -23,7 +23,7 @@ export type { FormatAdapter, FormatHint, FormatLintResult, SourceFormat, SyntaxP
 export { FORMAT_ADAPTERS, innerSyntaxProblems, needsTerraformParser, TERRAFORM_EXTENSIONS } from './formats';
 export type { InsertPlan } from './formats';
 export type { TemplateInsertPlan } from './formats/cloudformation/templatePlan';
-export type { GrantInsertPlan } from './policy/insert';
+export type { GrantInsertPlan } from './formats/json/insert';
 export type { LinterFor } from './formats/fixes';
 
 /** One text, read in its format and linted (suppressions applied). Immutable: every feature reads the same one. */

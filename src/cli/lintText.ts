@@ -1,5 +1,5 @@
 import { visit } from 'jsonc-parser';
-import { describeParseError } from '../policy/parseJson';
+import { describeParseError } from '../formats/json/parseJson';
 import { analyze, findingsInBatches, innerSyntaxProblems, type FormatHint, type FormatLintResult, type SourceFormat, type SyntaxProblem } from '../service';
 import { compareFindings, makeFinding, type Finding } from '../policy/findings';
 

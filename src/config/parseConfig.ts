@@ -1,5 +1,5 @@
-import { parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { describeParseError } from '../policy/parseJson';
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { errorCodeWords } from '../policy/errorWords';
 import { LineIndex } from '../policy/positions';
 import { checkAccountId, checkRegion, checkRuleName } from '../policy/values';
 import { checkConfigurableId, checkLevel } from './levels';
@@ -37,7 +37,7 @@ export function parseConfigText(text: string): ConfigParse {
   if (errors.length > 0) {
     const first = errors[0]!;
     const position = index.position(first.offset);
-    return { problems: [{ message: `not valid JSON: ${describeParseError(first.error)}`, line: position.line, column: position.column }] };
+    return { problems: [{ message: `not valid JSON: ${errorCodeWords(printParseErrorCode(first.error))}`, line: position.line, column: position.column }] };
   }
   if (!root || root.type !== 'object') return { problems: [{ message: 'the file must hold a JSON object such as {"accountId": "111122223333"}' }] };
 

@@ -4,7 +4,7 @@ import type { FormatEditing } from '../policy/fixes/policyEditor';
 import type { LintOptions } from '../policy/lint';
 import type { PolicyFile } from '../policy/model';
 import type { LineCommentMarker, SourceComment } from '../policy/suppressions';
-import type { GrantInsertPlan } from '../policy/insert';
+import type { GrantInsertPlan } from './json/insert';
 import type { GrantValues, InsertKind } from '../policy/templates';
 import type { TemplateInsertPlan } from './cloudformation/templatePlan';
 import type { EmbeddedDocument, FormatLintResult } from './result';
@@ -60,13 +60,19 @@ export interface FormatAdapter<Id extends string = string, Tree = unknown> {
   commentsOf(text: string, hint: FormatHint): SourceComment[];
   /** Markdown code blocks with these tags (lower case) are documents of this format. */
   readonly codeBlockTags?: readonly string[];
+  /**
+   * True when the format reports syntax errors only in a text that may hold a grant (Terraform: past its
+   * prefilter, broken JSON in a policy string among them): in a Markdown code block they count even where no
+   * policy was read. Otherwise a block's syntax error counts only when a policy was read from the block.
+   */
+  readonly syntaxErrorsAlwaysCount?: boolean;
   /** Markdown code blocks with these tags are terminal sessions whose commands (after the prompts) are this format's text. */
   readonly sessionBlockTags?: readonly string[];
-  /** How fixes work in this format; without it, plain JSON's way (the core's editor and recipes, `//` comments). */
+  /** How fixes work in this format; without it, the shared recipes edit nothing in its files and no suppression comment is offered. */
   readonly fixing?: FormatFixing;
   /**
    * Where "Add SES Grant" puts a grant when the format has a place of its own for it (a template's or a
-   * module's resources); undefined (or no hook): into the policy the text is, by the core's JSON planner.
+   * module's resources); undefined (or no hook): into the policy the text is, by the JSON policy planner (src/formats/json/insert.ts).
    */
   planInsert?(text: string, hint: FormatHint, kind: InsertKind, values: GrantValues, formatting: FormattingPreferences): InsertPlan | undefined;
   /**
@@ -89,7 +95,7 @@ export type InsertPlan = { readonly into: 'template'; readonly plan: TemplateIns
  * their embedding, whatever the outer format.
  */
 export interface FormatFixing {
-  /** editorFor and valuesFor: how fixes edit a file this adapter extracted; undefined: the core's JSON editor. */
+  /** editorFor and valuesFor: how fixes edit a file this adapter extracted; undefined: the shared recipes do not edit it. */
   editingFor?(file: PolicyFile): FormatEditing | undefined;
   /** The line comment that suppresses the next line's finding (`ses-grants-disable-next-line`); none where a comment cannot stand (Markdown). */
   readonly lineComment: LineCommentMarker | undefined;

@@ -70,7 +70,12 @@ export function codeBlockFormatOf(tag: string): CodeBlockFormat | undefined {
 
 const CODE_BLOCK_FORMATS: ReadonlyMap<string, CodeBlockFormat> = new Map(
   FORMAT_ADAPTERS.flatMap((adapter) => {
-    const format = (session: boolean): CodeBlockFormat => ({ languageId: adapter.languageIds[0]!, displayName: adapter.displayName, session });
+    const format = (session: boolean): CodeBlockFormat => ({
+      languageId: adapter.languageIds[0]!,
+      displayName: adapter.displayName,
+      session,
+      syntaxErrorsAlwaysCount: adapter.syntaxErrorsAlwaysCount ?? false,
+    });
     return [...(adapter.codeBlockTags ?? []).map((tag) => [tag, format(false)] as const), ...(adapter.sessionBlockTags ?? []).map((tag) => [tag, format(true)] as const)];
   }),
 );

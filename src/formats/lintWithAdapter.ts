@@ -19,7 +19,8 @@ export function lintWithAdapter(adapter: FormatAdapter, text: string, hint: Form
   const { documents, syntaxErrors: extractionErrors } = extraction;
   // The editing the adapter gives (editorFor, valuesFor) travels with the file to every fix.
   const editing = extraction.file && adapter.fixing?.editingFor?.(extraction.file);
-  const file = editing ? { ...extraction.file!, editing } : extraction.file;
+  // Set on the file the adapter just built: a copy of it (a spread) costs a tenth of a small policy's lint.
+  const file = editing ? Object.assign(extraction.file!, { editing }) : extraction.file;
   const syntaxErrors = extractionErrors && extractionErrors.length > 0 ? [...parsed.syntaxErrors, ...extractionErrors] : parsed.syntaxErrors;
   const rules = file && adapter.crossResourceRules?.(file);
   const findings = file ? lintPolicyFile(file, rules ? { ...options, extraFileRules: rules } : options) : [];

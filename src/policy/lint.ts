@@ -1,15 +1,13 @@
 import { compareFindings, makeFinding, type FileRule, type Finding, type StatementRule } from './findings';
 import { classify, type GrantClassification } from './grant';
 import type { PolicyFile, Statement } from './model';
-import { parseJson } from './parseJson';
-import { extractPolicies } from './extract';
 import { FILE_RULES, STATEMENT_RULES } from './rules';
-import { mightHoldSesGrant, mightBeLookAlikePrincipal } from './prefilter';
+import { mightBeLookAlikePrincipal } from './prefilter';
 
 export interface LintResult {
   readonly file: PolicyFile | undefined;
   readonly findings: readonly Finding[];
-  /** JSON syntax errors; the CLI reports them as `parse-error`, the editor leaves them to VS Code. */
+  /** The file's syntax errors; the CLI reports them as `parse-error`, the editor leaves them to VS Code. */
   readonly syntaxErrors: readonly { readonly message: string; readonly offset: number; readonly length: number }[];
   /**
    * Set when the file's format needs a parser that is still loading (Terraform's WebAssembly parser): the
@@ -20,7 +18,7 @@ export interface LintResult {
   readonly notRead?: string;
 }
 
-/** Lints plain JSON / JSONC policy text. Never throws. */
+/** How a lint runs (the formats' linters take the same options, src/formats). */
 export interface LintOptions {
   /** Rethrow a rule's exception instead of dropping that rule's findings (tests and the fuzzer use it). */
   readonly strict?: boolean;
@@ -31,14 +29,6 @@ export interface LintOptions {
    * itself, whatever its author accepted). Suppressions are applied by the format adapters (src/formats).
    */
   readonly ignoreSuppressions?: boolean;
-}
-
-export function lintJsonText(text: string, options: LintOptions = {}): LintResult {
-  // Fast path: text that never mentions SES cannot hold a grant or an SES-marked statement.
-  if (!mightHoldSesGrant(text)) return { file: undefined, findings: [], syntaxErrors: [] };
-  const { root, errors } = parseJson(text);
-  const file: PolicyFile = { ...extractPolicies(text, root), jsonSyntaxErrors: errors };
-  return { file, findings: lintPolicyFile(file, options), syntaxErrors: errors };
 }
 
 /** Runs every rule family over a model; format adapters call this after building their PolicyFile. */
@@ -118,8 +108,8 @@ function runGuarded<C>(rules: readonly ((context: C) => void)[], context: C, opt
 export type { StatementRule, FileRule };
 
 /**
- * Spans stay inside the text: jsonc-parser gives a node left open by an unterminated block comment a
- * length one past the end, and every consumer (ranges, SARIF, fixes) relies on spans within the text.
+ * Spans stay inside the text: a reader may give a node left open by an unterminated comment a length one
+ * past the end (jsonc-parser does), and every consumer (ranges, SARIF, fixes) relies on spans within the text.
  */
 function clamp(span: { offset: number; length: number }, text: string): { offset: number; length: number } {
   const offset = Math.min(Math.max(0, span.offset), text.length);

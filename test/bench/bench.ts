@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseTree, type ParseError } from 'jsonc-parser';
-import { lintJsonText } from '../../src/policy/lint';
+import { lintJsonText, fixAllText } from '../../src/formats/json/plainJson';
 import { REPO_ROOT } from '../support/paths';
 import { bucketBlock, TEMPLATE_HEAD, templateWithOpenGrants } from '../support/generatedTemplates';
 import { mulberry32 as prng } from '../support/random';
@@ -11,7 +11,6 @@ import { parseDocument } from 'yaml';
 import { lintText } from '../../src/formats';
 import { initTerraformInNode } from '../../src/cli/nodeWasmLoader';
 import { withTerraformTree } from '../../src/formats/terraform/parser';
-import { fixAllText } from '../../src/policy/fixes';
 import { fixAllInFormat } from '../../src/formats/fixes';
 
 /**

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'jsonc-parser';
 import { lintText } from '../../src/formats';
 import { RULES } from '../../src/policy/catalogue';
-import { fixAllText } from '../../src/policy/fixes';
+import { fixAllText } from '../../src/formats/json/plainJson';
 import { classify } from '../../src/policy/grant';
 import type { GrantKind } from '../../src/policy/model';
 import type { GrantValues, InsertKind } from '../../src/policy/templates';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lintJsonText } from '../../src/policy/lint';
+import { lintJsonText } from '../../src/formats/json/plainJson';
 import { grantDocument, renderPlain, toJsonText, type GrantValues, type InsertKind } from '../../src/policy/templates';
 import { simulateSes } from './simulate';
 

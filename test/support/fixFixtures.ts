@@ -82,4 +82,4 @@ export function renderedEdits(edits: readonly OffsetEdit[]): OffsetEdit[] {
 }
 
 /** Every `//` and block comment of a text, through jsonc-parser's scanner (strings are not comments). */
-export { commentsOf } from '../../src/policy/fixes';
+export { commentsOf } from '../../src/formats/json/plainJson';

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { lintText } from '../../src/formats';
 import { fixesInFormat } from '../../src/formats/fixes';
 import { applyOffsetEdits } from '../../src/policy/fixes';
-import { plainValue } from '../../src/policy/fixes/jsonEditor';
-import { parseJson } from '../../src/policy/parseJson';
+import { plainValue } from '../../src/policy/fixes/treePaths';
+import { parseJson } from '../../src/formats/json/parseJson';
 import { fixtureValues, formattingOf, listFixFixtures, renderedEdits, type FixFixture } from './fixFixtures';
 
 /**

@@ -45,7 +45,7 @@ function manyOpenGrants(count: number): string {
 /**
  * The 17 MB file's peak RSS above the CLI's own, as a multiple of the file: measured 5.2x (145 MiB peak, 50 MiB
  * baseline, 18.3 MiB file), the issue's goal being 6x. The file is read statement by statement
- * (src/policy/lintInParts.ts), its findings placed a batch at a time with their messages written when printed
+ * (src/formats/json/lintInParts.ts), its findings placed a batch at a time with their messages written when printed
  * (located.ts) and printed as they come (findingsStream.ts); 35.0x when the tree and the model of its 150,000
  * statements were held at once. What is left: the text (1x), the placed findings (about 1x) and the garbage
  * collector's headroom over them.

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lintJsonText } from '../../src/policy/lint';
+import { lintJsonText } from '../../src/formats/json/plainJson';
 import { describeFindings } from '../support/fixtures';
 import { runCli, type JsonFinding } from '../support/cli';
 import { FIXTURES, REPO_ROOT } from '../support/paths';

@@ -4,7 +4,7 @@ import { extractTemplate, isResourceFragment, isTemplate } from '../../src/forma
 import { formatOf, lintText } from '../../src/formats';
 import { referencesIn, tokenizeIntrinsics } from '../../src/formats/cloudformation/intrinsics';
 import { parseYaml } from '../../src/formats/yaml/yamlTree';
-import { parseJson } from '../../src/policy/parseJson';
+import { parseJson } from '../../src/formats/json/parseJson';
 import type { PolicyValue } from '../../src/policy/model';
 import { mulberry32 as random } from '../support/random';
 

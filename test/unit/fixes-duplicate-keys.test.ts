@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { applyEdits, modify, parse, parseTree, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
 import { parse as parseYaml } from 'yaml';
 import { lintText } from '../../src/formats';
-import { lintJsonText } from '../../src/policy/lint';
-import { applyOffsetEdits, commentsOf, fixAllText, fixContextFor, fixesFor } from '../../src/policy/fixes';
+import { lintJsonText, commentsOf, fixAllText } from '../../src/formats/json/plainJson';
+import { applyOffsetEdits, fixContextFor, fixesFor } from '../../src/policy/fixes';
 import { fixtureValues, formattingOf, listFixFixtures } from '../support/fixFixtures';
 import { listFixtures } from '../support/fixtures';
 

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { lintText } from '../../src/formats';
 import { makeFinding } from '../../src/policy/findings';
 import { FIXTURES } from '../support/paths';
-import { lintJsonText } from '../../src/policy/lint';
-import { applyOffsetEdits, commentsOf, fixContextFor, fixesFor, FIX_BUILDERS } from '../../src/policy/fixes';
-import { JsonEditor } from '../../src/policy/fixes/jsonEditor';
+import { commentsOf, JSON_EDITING, lintJsonText } from '../../src/formats/json/plainJson';
+import { applyOffsetEdits, fixContextFor, fixesFor, FIX_BUILDERS } from '../../src/policy/fixes';
+import { JsonEditor } from '../../src/formats/json/jsonEditor';
 import { extractPolicies } from '../../src/policy/extract';
 import { RULES } from '../../src/policy/catalogue';
 
@@ -74,7 +74,8 @@ test('fixesFor never throws and returns exactly one preferred fix, on odd input 
     '{"Statement": [{"Effect": "Allow", "Principal": {"Service": "ses.amazonaws.com"}, "Action": "s3:*", "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": {"StringEquals": "x"}}]}',
   ];
   for (const text of texts) {
-    const file = extractPolicies(text, lintJsonText(text).file?.root);
+    // Plain JSON's editing, as the JSON adapter gives every file it reads: without it no recipe edits the file.
+    const file = { ...extractPolicies(text, lintJsonText(text).file?.root), editing: JSON_EDITING };
     const statement = file.statements[0];
     for (const id of FIX_BUILDERS.keys()) {
       const span = statement?.node.span ?? { offset: 0, length: text.length };

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lintJsonText } from '../../src/policy/lint';
-import { applyOffsetEdits, commentsOf, fixAllText, fixContextFor, fixesFor } from '../../src/policy/fixes';
+import { lintJsonText, commentsOf, fixAllText } from '../../src/formats/json/plainJson';
+import { applyOffsetEdits, fixContextFor, fixesFor } from '../../src/policy/fixes';
 import { hasPlaceholders, renderPlain, sourceCondition } from '../../src/policy/templates';
 import { FIX_TITLES_JA } from '../../src/policy/messages.ja';
 import { fixtureValues, formattingOf, handMadeFinding, listFixFixtures, renderedEdits } from '../support/fixFixtures';

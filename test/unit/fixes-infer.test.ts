@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lintJsonText } from '../../src/policy/lint';
+import { lintJsonText } from '../../src/formats/json/plainJson';
 import { inferValues, mergeValues } from '../../src/policy/fixes';
 
 function infer(text: string) {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintText } from '../../src/formats';
-import { fixAllText } from '../../src/policy/fixes';
+import { fixAllText } from '../../src/formats/json/plainJson';
 import { fixtureValues } from '../support/fixFixtures';
 import { templateWithOpenGrants } from '../support/generatedTemplates';
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isKnownRuleId, ruleInfo } from '../../src/policy/catalogue';
 import { compareFindings, type Finding } from '../../src/policy/findings';
-import { lintJsonText } from '../../src/policy/lint';
+import { lintJsonText } from '../../src/formats/json/plainJson';
 import { grantDocument, INSERT_KINDS, renderPlain, toJsonText } from '../../src/policy/templates';
 import { mulberry32 as prng } from '../support/random';
 import { allJsonFixtureTexts } from '../support/fixtures';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { hoverMarkdown, hoverTargetAt, SES_RECEIVING_GUIDE_URL } from '../../src/policy/hoverText';
 import { markdownCode, markdownText } from '../../src/policy/markdownText';
 import { extractPolicies } from '../../src/policy/extract';
-import { parseJson } from '../../src/policy/parseJson';
+import { parseJson } from '../../src/formats/json/parseJson';
 import { FIXTURES } from '../support/paths';
 
 /**

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { arnHoverMarkdown, hoverMarkdown, hoverTargetAt, keyHoverMarkdown } from '../../src/policy/hoverText';
 import { parseReceiptRuleArn } from '../../src/policy/aws/receiptRuleArn';
 import { extractPolicies } from '../../src/policy/extract';
-import { parseJson } from '../../src/policy/parseJson';
+import { parseJson } from '../../src/formats/json/parseJson';
 import type { PolicyFile } from '../../src/policy/model';
 
 const link = (id: string) => `https://example.test/${id}.md`;

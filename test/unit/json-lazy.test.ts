@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createScanner, SyntaxKind } from 'jsonc-parser';
-import { isStrictJson, lazyRoot, staysStrict } from '../../src/policy/fixes/jsonLazy';
-import { commentsOf } from '../../src/policy/fixes/jsonText';
-import { NOT_STRICT, readStrictJson } from '../../src/policy/strictJson';
+import { isStrictJson, lazyRoot, staysStrict } from '../../src/formats/json/jsonLazy';
+import { commentsOf } from '../../src/formats/json/jsonText';
+import { NOT_STRICT, readStrictJson } from '../../src/formats/json/strictJson';
 import type { TreeNode } from '../../src/policy/tree';
 import { allJsonFixtureTexts } from '../support/fixtures';
 import { mulberry32 } from '../support/random';

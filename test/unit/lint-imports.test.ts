@@ -28,9 +28,15 @@ test('the sources pass the import lint', () => {
 });
 
 test('the core importing a format parser fails the lint', () => {
-  const { status, output } = lintCopy({ 'src/policy/planted.ts': "import { parseDocument } from 'yaml';\nexport const planted = parseDocument;\n" });
+  const { status, output } = lintCopy({
+    'src/policy/planted.ts': "import { parseDocument } from 'yaml';\nexport const planted = parseDocument;\n",
+    'src/policy/fixes/plantedJson.ts': "import { createScanner } from 'jsonc-parser';\nexport const planted = createScanner;\n",
+    'src/policy/plantedTree.ts': "import type { Parser } from 'web-tree-sitter';\nexport type Planted = Parser;\n",
+  });
   assert.equal(status, 1);
   assert.match(output, /src\/policy\/planted\.ts: src\/policy must not import 'yaml'/);
+  assert.match(output, /src\/policy\/fixes\/plantedJson\.ts: src\/policy must not import 'jsonc-parser'/);
+  assert.match(output, /src\/policy\/plantedTree\.ts: src\/policy must not import 'web-tree-sitter'/);
 });
 
 test('the core importing vscode or another layer fails the lint', () => {

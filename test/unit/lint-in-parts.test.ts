@@ -13,7 +13,7 @@ import { allJsonFixturePaths } from '../support/fixtures';
 import { FIXTURES } from '../support/paths';
 
 /**
- * The command line reads a large plain JSON policy statement by statement (src/policy/lintInParts.ts) and must
+ * The command line reads a large plain JSON policy statement by statement (src/formats/json/lintInParts.ts) and must
  * print exactly what the whole reading gives. Every JSON fixture is read both ways here, whatever its size
  * (the size threshold is the CLI's), and where the reading in parts takes the file, the findings must be equal
  * to the last field; where it does not fit, it must say so (undefined) rather than guess.

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTree, type Node as JsoncNode, type ParseError } from 'jsonc-parser';
-import { lintJsonText } from '../../src/policy/lint';
-import { parseJson } from '../../src/policy/parseJson';
-import { NOT_STRICT, readStrictJson } from '../../src/policy/strictJson';
+import { lintJsonText } from '../../src/formats/json/plainJson';
+import { parseJson } from '../../src/formats/json/parseJson';
+import { NOT_STRICT, readStrictJson } from '../../src/formats/json/strictJson';
 import type { TreeNode } from '../../src/policy/tree';
 import { allJsonFixtureTexts } from '../support/fixtures';
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isSesLookAlike, principalSkeleton, sesLookAlike } from '../../src/policy/sesPrincipal';
 import { mightBeLookAlikePrincipal } from '../../src/policy/prefilter';
-import { lintJsonText } from '../../src/policy/lint';
+import { lintJsonText } from '../../src/formats/json/plainJson';
 
 /** Real service principals, several one edit away from `ses`: none may ever be called an SES look-alike. */
 const REAL_PRINCIPALS = [

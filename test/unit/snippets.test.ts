@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lintJsonText } from '../../src/policy/lint';
+import { lintJsonText } from '../../src/formats/json/plainJson';
 import { isPlaceholderToken } from '../../src/policy/placeholders';
 import { buildSnippets, snippetFileText } from '../../src/policy/snippets';
 import { PLACEHOLDERS } from '../../src/policy/templates';

@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { ruleInfo } from '../../src/policy/catalogue';
 import { extractPolicies } from '../../src/policy/extract';
 import type { Finding } from '../../src/policy/findings';
-import { lintJsonText, lintPolicyFile } from '../../src/policy/lint';
-import { parseJson } from '../../src/policy/parseJson';
+import { lintPolicyFile } from '../../src/policy/lint';
+import { lintJsonText } from '../../src/formats/json/plainJson';
+import { parseJson } from '../../src/formats/json/parseJson';
 import type { TreeNode } from '../../src/policy/tree';
 
 /** Behaviour of the source-restriction family (docs/rules) beyond what the fixtures show. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { placeholderIn, unresolvedReferenceIn } from '../../src/policy/rules/placeholderValues';
 import { s3ResourceScope } from '../../src/policy/rules/s3';
 import { editDistance, nearest } from '../../src/policy/rules/ruleHelpers';
-import { lintJsonText } from '../../src/policy/lint';
+import { lintJsonText } from '../../src/formats/json/plainJson';
 import type { PolicyValue } from '../../src/policy/model';
 
 test('template references are found, IAM policy variables are left alone', () => {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { statementReadingsBothWays } from '../../src/policy/fixes/trustGuard';
-import { lintJsonText } from '../../src/policy/lint';
+import { JSON_EDITING, lintJsonText } from '../../src/formats/json/plainJson';
 import { allJsonFixturePaths } from '../support/fixtures';
 
 /**
@@ -20,7 +20,7 @@ test('every statement of every JSON fixture without a syntax error reads the sam
     const { file, syntaxErrors } = lintJsonText(text);
     if (!file || syntaxErrors.length > 0) continue;
     for (const statement of file.statements) {
-      const { inPlace, fromText } = statementReadingsBothWays(text, statement);
+      const { inPlace, fromText } = statementReadingsBothWays(text, statement, JSON_EDITING.lintStatementAlone!);
       assert.deepEqual(inPlace, fromText, `${path} at ${statement.node.span.offset}`);
       statements++;
     }

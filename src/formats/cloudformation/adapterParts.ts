@@ -8,7 +8,7 @@ import { planTemplateInsertAs } from './templatePlan';
 export function templateParts(format: 'json' | 'yaml'): Required<Pick<FormatAdapter, 'planInsert'>> & { editingFor(file: PolicyFile): FormatEditing | undefined } {
   const editing = format === 'yaml' ? CLOUDFORMATION_YAML_EDITING : CLOUDFORMATION_JSON_EDITING;
   return {
-    // A template writes `${…}` values as intrinsics and the stack's own account; other files are the core's.
+    // A template writes `${…}` values as intrinsics and the stack's own account; other files are the format's.
     editingFor: (file) => (file.templateSyntax === 'cloudformation' ? editing : undefined),
     planInsert(text, _hint, kind, values, formatting) {
       const plan = planTemplateInsertAs(text, format, kind, values, formatting);

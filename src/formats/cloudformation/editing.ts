@@ -1,7 +1,9 @@
-import { JsonEditor } from '../../policy/fixes/jsonEditor';
-import { commentsOf } from '../../policy/fixes/jsonText';
-import type { FormatEditing } from '../../policy/fixes/policyEditor';
+import type { EditPath, FormatEditing, PolicyEditor } from '../../policy/fixes/policyEditor';
+import type { PolicyValue } from '../../policy/model';
 import type { GrantValues } from '../../policy/templates';
+import { JSON_EDITING } from '../json/plainJson';
+import { JsonEditor } from '../json/jsonEditor';
+import { commentsOf } from '../json/jsonText';
 import { YamlEditor, yamlCommentsOf } from '../yaml/yamlEditor';
 
 /** The stack's own account and region, as CloudFormation pseudo parameters (written `!Ref AWS::AccountId`, `!Sub '…${AWS::Region}…'`). */
@@ -27,6 +29,9 @@ export const CLOUDFORMATION_JSON_EDITING: FormatEditing = {
   },
   commentsOf,
   valuesFor: stackValues,
+  // The JSON reader's recovery guesses spans in a broken template as in any JSON.
+  recoveredErrorsOf: JSON_EDITING.recoveredErrorsOf,
+  appendToTemplateValue: appendToIntrinsic((path) => [...path, 'Fn::Join', 1]),
 };
 
 /**
@@ -41,7 +46,32 @@ export const CLOUDFORMATION_YAML_EDITING: FormatEditing = {
   },
   commentsOf: yamlCommentsOf,
   valuesFor: stackValues,
+  keepsCommentsUnlessRemoving: '#',
+  appendToTemplateValue: appendToIntrinsic((path) => [...path, 1]),
 };
+
+/**
+ * A bucket ARN built by CloudFormation: `!Sub 'arn:…:s3:::${Bucket}'` gets the suffix inside its string,
+ * `!GetAtt Bucket.Arn` becomes `!Sub '${Bucket.Arn}/*'`, `!Join ['', ['arn:…:s3:::', !Ref Bucket]]` gets one
+ * more list item (so the Join stays a Join). Other intrinsics (a Sub with a variable map, a Join with a
+ * delimiter) are left alone. `joinList`: the path of a Join's list in the format's form of the intrinsic.
+ */
+function appendToIntrinsic(joinList: (path: EditPath) => EditPath) {
+  return (editor: PolicyEditor, path: EditPath, source: string, value: PolicyValue, suffix: string): boolean => {
+    if (/^(!Sub\s+['"]?[^\s[-]|\{\s*"Fn::Sub"\s*:\s*"|!GetAtt\s|\{\s*"Fn::GetAtt"\s*:)/.test(source)) {
+      editor.set(path, value.text.trim() + suffix);
+      return true;
+    }
+    if (/^(!Join\b|\{\s*"Fn::Join")/.test(source)) {
+      const plain = editor.valueAt(value.span);
+      const args = Array.isArray(plain) ? plain : (plain as Record<string, unknown> | undefined)?.['Fn::Join'];
+      if (!Array.isArray(args) || args[0] !== '' || !Array.isArray(args[1])) return false;
+      editor.appendItem(joinList(path), suffix);
+      return true;
+    }
+    return false;
+  };
+}
 
 const WHOLE_REFERENCE = /^\$\{([A-Za-z0-9:\uE000\uE001]+)(?:\.([A-Za-z0-9.]+))?\}$/;
 

@@ -1,5 +1,5 @@
 import { toCloudFormationJson } from './editing';
-import { JsonEditor } from '../../policy/fixes/jsonEditor';
+import { JsonEditor } from '../json/jsonEditor';
 import type { EditPath, PolicyEditor } from '../../policy/fixes/policyEditor';
 import type { FormattingPreferences, OffsetEdit } from '../../policy/fixes/types';
 import { YamlEditor } from '../yaml/yamlEditor';
@@ -12,7 +12,7 @@ import { cfnResource, cfnResourceName } from './cloudformationTemplates';
 import { referencesIn, tokenizeIntrinsics } from './intrinsics';
 import { yamlLimitExceeded } from '../yaml/yamlBudget';
 import { parseYaml } from '../yaml/yamlTree';
-import { parseJson } from '../../policy/parseJson';
+import { parseJson } from '../json/parseJson';
 
 /**
  * "Add SES grant" in a CloudFormation template (YAML or JSON), editor-free: the statement goes into the

@@ -1,6 +1,6 @@
 import { collectFromPolicyRoot } from '../../policy/extract';
 import type { EmbeddedPolicy, EmbeddedPolicySource, PolicyDocument, PolicyFile, Statement } from '../../policy/model';
-import { parseJson } from '../../policy/parseJson';
+import { parseJson } from '../json/parseJson';
 import { mightHoldSesGrant } from '../../policy/prefilter';
 import { isObject, property, type ScalarNode, type TreeNode } from '../../policy/tree';
 import { decodeJsonString, type DecodedText } from './jsonString';

@@ -1,4 +1,3 @@
-import { parseJson } from '../../policy/parseJson';
 import { mightHoldSesGrant } from '../../policy/prefilter';
 import { formatAdapter } from '../adapter';
 import { readsAsTemplate } from '../cloudformation/cloudformation';
@@ -6,6 +5,8 @@ import { templateParts } from '../cloudformation/adapterParts';
 import { templateFileOf, templateRulesFor } from '../cloudformation/templateFile';
 import { jsonComments } from '../comments';
 import { extractJsonFile } from '../embedded/encodedPolicies';
+import { parseJson } from './parseJson';
+import { JSON_EDITING } from './plainJson';
 
 const EXTENSIONS: readonly string[] = ['.json', '.jsonc'];
 const TEMPLATE = templateParts('json');
@@ -34,6 +35,7 @@ export const JSON_FORMAT = formatAdapter({
   crossResourceRules: templateRulesFor,
   commentsOf: jsonComments,
   codeBlockTags: ['json', 'jsonc'],
-  fixing: { editingFor: TEMPLATE.editingFor, lineComment: '//' },
+  // A template writes `${…}` values as intrinsics and the stack's account; any other JSON is plain JSON.
+  fixing: { editingFor: (file) => TEMPLATE.editingFor(file) ?? JSON_EDITING, lineComment: '//' },
   planInsert: TEMPLATE.planInsert,
 });

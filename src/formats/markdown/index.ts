@@ -24,6 +24,8 @@ export interface CodeBlockFormat {
   readonly displayName: string;
   /** A terminal session: only the commands after its prompts are the format's text. */
   readonly session: boolean;
+  /** The format's syntax errors count even where no policy was read (its adapter's `syntaxErrorsAlwaysCount`). */
+  readonly syntaxErrorsAlwaysCount: boolean;
 }
 
 /** The format of a tag, passed in: this module cannot import the registry that lists the adapters. */
@@ -54,23 +56,22 @@ function readBlock(block: FencedBlock, format: CodeBlockFormat, options: LintOpt
   const { languageId } = format;
   const result = lintBlock(text, { languageId }, options);
   const problems: SyntaxProblem[] = [];
-  const own = countedSyntaxError(result, languageId);
+  const own = countedSyntaxError(result, format);
   if (own) problems.push({ what: `${format.displayName} in this code block`, ...own });
   problems.push(...innerSyntaxProblems(result));
   return { tag: block.tag, languageId, text, map, result, syntaxProblems: problems.map((p) => placedProblem(p, map)) };
 }
 
 /**
- * A block's syntax error counts when the block may hold a grant (it passed the prefilter): READMEs are full
- * of sketches (`{ … }`) that are no JSON and no one's concern. A YAML block counts only as a CloudFormation
- * template, as YAML files do. A Terraform block has syntax errors only when it passed the prefilter (the
- * Terraform reader reports broken JSON in a policy string among them, as for a .tf file).
+ * A block's syntax error counts when the block may hold a grant: READMEs are full of sketches (`{ … }`) that
+ * are no JSON and no one's concern. That is a block a policy was read from (past the prefilter; a YAML block
+ * only as a CloudFormation template, the only YAML the YAML adapter reads, as for YAML files), or any block
+ * of a format that reports syntax errors only where a grant may be (`syntaxErrorsAlwaysCount`: Terraform,
+ * whose reader reports broken JSON in a policy string among them, as for a .tf file).
  */
-function countedSyntaxError(result: FormatLintResult, languageId: string) {
-  if (languageId === 'terraform') return result.syntaxErrors[0];
-  if (!result.file) return undefined;
-  if (languageId === 'yaml' && !result.file.allowsTemplateValues) return undefined;
-  return result.syntaxErrors[0];
+function countedSyntaxError(result: FormatLintResult, format: CodeBlockFormat) {
+  if (format.syntaxErrorsAlwaysCount || result.file) return result.syntaxErrors[0];
+  return undefined;
 }
 
 function placedProblem(problem: SyntaxProblem, map: SpanMap): SyntaxProblem {

@@ -24,6 +24,7 @@ export const TERRAFORM_FORMAT = formatAdapter({
   // Terraform's JSON syntax is read as JSON with comments.
   commentsOf: (text, hint) => (terraformSyntaxOf(hint.fileName) === 'json' ? jsonComments(text) : terraformComments(text)),
   codeBlockTags: ['hcl', 'terraform', 'tf'],
+  syntaxErrorsAlwaysCount: true,
   fixing: {
     editingFor: () => TERRAFORM_EDITING,
     lineComment: '//',

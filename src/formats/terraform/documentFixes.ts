@@ -1,9 +1,9 @@
 import { applyOffsetEdits, fixContextFor, fixesFor } from '../../policy/fixes';
-import { plainValue } from '../../policy/fixes/jsonEditor';
+import { plainValue } from '../../policy/fixes/treePaths';
 import type { FixBuilder, FixContext, FixProposal, OffsetEdit } from '../../policy/fixes/types';
-import { lintJsonText } from '../../policy/lint';
+import { lintJsonText } from '../json/plainJson';
 import type { PolicyDocument } from '../../policy/model';
-import { parseJson } from '../../policy/parseJson';
+import { parseJson } from '../json/parseJson';
 import type { JsonTemplate } from '../../policy/templates';
 import type { Span } from '../../policy/tree';
 import { attributeOf, blocksOf, type HclBlock, type HclBody } from './hcl';

@@ -1,6 +1,6 @@
 import { FIX_BUILDERS } from '../../policy/fixes';
 import type { FixBuilder } from '../../policy/fixes/types';
-import type { FormatEditing, PolicyEditor } from '../../policy/fixes/policyEditor';
+import type { EditPath, FormatEditing, PolicyEditor } from '../../policy/fixes/policyEditor';
 import type { PolicyDocument, PolicyFile } from '../../policy/model';
 import type { Span } from '../../policy/tree';
 import { documentFixBuilder, isJsonSyntax } from './documentFixes';
@@ -23,7 +23,19 @@ const POLICY_EDITING: FormatEditing = {
   },
   commentsOf: (text) => JsonencodeEditor.commentsOfText(text),
   valuesFor: (values, file) => terraformModuleValues(file as TerraformFile, values),
+  appendToTemplateValue: (editor, path, source, _value, suffix) => appendToHclTemplate(editor, path, source, suffix),
 };
+
+/**
+ * A bucket ARN in Terraform: a reference (`aws_s3_bucket.inbox.arn`) becomes the string `"${aws_s3_bucket.inbox.arn}/*"`,
+ * a plain template string (`"${aws_s3_bucket.inbox.arn}"`) gets the suffix inside it; anything else is left alone.
+ */
+function appendToHclTemplate(editor: PolicyEditor, path: EditPath, source: string, suffix: string): boolean {
+  if (/^[A-Za-z_][\w.\-]*$/.test(source)) editor.set(path, `\${${source}}${suffix}`);
+  else if (/^"[^"\\%]*"$/.test(source)) editor.set(path, source.slice(1, -1) + suffix);
+  else return false;
+  return true;
+}
 
 function documentAt(file: PolicyFile, span: Span): PolicyDocument | undefined {
   return file.documents.find((d) => d.node.span.offset <= span.offset && span.offset + span.length <= d.node.span.offset + d.node.span.length);

@@ -1,4 +1,4 @@
-import { parseJson } from '../../policy/parseJson';
+import { parseJson } from '../json/parseJson';
 import type { PropertyNode, Span, TreeNode } from '../../policy/tree';
 import type { OffsetMap } from '../offsetMap';
 import type { HclTemplate } from './hcl';

@@ -1,4 +1,4 @@
-import { nodeWithSpan, pathTo, plainValue } from '../../policy/fixes/jsonEditor';
+import { nodeWithSpan, pathTo, plainValue } from '../../policy/fixes/treePaths';
 import type { EditPath, PolicyEditor } from '../../policy/fixes/policyEditor';
 import type { OffsetEdit } from '../../policy/fixes/types';
 import type { JsonTemplate } from '../../policy/templates';

@@ -1,4 +1,4 @@
-import { parseJson } from '../../policy/parseJson';
+import { parseJson } from '../json/parseJson';
 import { isObject, type ObjectNode, type PropertyNode, type Span, type TreeNode } from '../../policy/tree';
 import type { OffsetMap } from '../offsetMap';
 import type { HclAttribute, HclBlock, HclBody, HclExpression, HclTemplate, TemplatePart } from './hcl';

@@ -43,6 +43,8 @@ interface View {
  */
 export class YamlEditor implements PolicyEditor {
   readonly format = 'yaml';
+  /** It writes no comment and checks each edit on its own text: every comment stays. */
+  readonly keepsEveryComment = true;
   /** Edits stay inside the edited node, so a window's edits always fit the document. */
   readonly fitsDocument = true;
   private current: string;

@@ -1,7 +1,6 @@
 import type { Finding } from '../findings';
 import { ruleInfo } from '../catalogue';
 import type { PolicyFile, Statement } from '../model';
-import { parseJson } from '../parseJson';
 import { hasPlaceholders, type GrantValues } from '../templates';
 import { FIX_BUILDERS } from './registry';
 import { keepsTrust } from './trustGuard';
@@ -11,7 +10,7 @@ import type { FixContext, FixProposal, FormattingPreferences } from './types';
  * The fix entry points every surface uses: the editor's quick fixes, fix-all on save and the CLI.
  *
  * `fixesFor` never throws. Every proposal it returns has at least one edit, leaves the text no less valid
- * JSON than it was, and exactly one proposal is `preferred` (the safest). Inserted text may carry
+ * (in its format) than it was, and exactly one proposal is `preferred` (the safest). Inserted text may carry
  * placeholder marks (templates.ts): render them with `renderSnippet` or `renderPlain`.
  */
 export function fixesFor(context: FixContext): FixProposal[] {
@@ -33,38 +32,22 @@ export function fixesFor(context: FixContext): FixProposal[] {
   return valid.map((p, i) => (p.preferred === (i === preferredIndex) ? p : { ...p, preferred: i === preferredIndex }));
 }
 
-/** The builders edit JSON and YAML; a shell script's command lines are not theirs to write. */
+/** The builders edit the files whose format gives an editing (JSON, templates); a shell script's command lines are not theirs to write. */
 function editsItsFormat(file: PolicyFile): boolean {
-  return file.editing?.fixBuilders !== undefined || file.format === undefined || file.format === 'json' || file.format === 'yaml';
+  return file.editing !== undefined;
 }
 
 /**
- * A JSON statement holding a syntax error (a string left unquoted, a bracket missing) was read by the parser's
- * recovery, whose spans are a guess: an edit placed by them can land inside the broken text. Nothing is
- * offered there; the syntax error is the user's to correct first.
+ * A statement holding a syntax error (a string left unquoted, a bracket missing) that the reader recovered
+ * from has spans that are a guess: an edit placed by them can land inside the broken text. Nothing is offered
+ * there; the syntax error is the user's to correct first.
  */
 function unreadableStatement(context: FixContext): boolean {
   const statement = context.statement;
-  if (!statement || (context.file.format !== undefined && context.file.format !== 'json')) return false;
+  const recovered = context.file.editing?.recoveredErrorsOf;
+  if (!statement || !recovered) return false;
   const { offset, length } = statement.node.span;
-  return syntaxErrorsOf(context.file, context.text).some((error) => error.offset >= offset && error.offset < offset + length);
-}
-
-/**
- * The syntax errors of a file's text, read once per reading of the file: every fix asked for on one lint (fix-all
- * asks in every statement, round by round) shares them, so a fix costs no second parse of a large file.
- */
-const syntaxErrorsByFile = new WeakMap<PolicyFile, readonly { readonly offset: number }[]>();
-
-function syntaxErrorsOf(file: PolicyFile, text: string): readonly { readonly offset: number }[] {
-  if (file.text !== text) return parseJson(text).errors;
-  if (file.jsonSyntaxErrors) return file.jsonSyntaxErrors;
-  let errors = syntaxErrorsByFile.get(file);
-  if (errors === undefined) {
-    errors = parseJson(text).errors;
-    syntaxErrorsByFile.set(file, errors);
-  }
-  return errors;
+  return recovered(context.text, context.file).some((error) => error.offset >= offset && error.offset < offset + length);
 }
 
 /**

@@ -6,7 +6,6 @@ import { containsPlaceholder } from '../placeholders';
 import { holdsMarkCharacters, renderPlain, type GrantValues } from '../templates';
 import type { Span } from '../tree';
 import { keepsComments } from './comments';
-import { JsonEditor } from './jsonEditor';
 import type { PolicyEditor } from './policyEditor';
 import type { FixContext, FixProposal } from './types';
 
@@ -114,9 +113,10 @@ export function proposalFrom(context: FixContext, editor: PolicyEditor, spec: Pr
   // names, numbers and ARNs, so what the edit replaces is the only document text its content can hold.
   if (edits.some((edit) => holdsMarkCharacters(context.text.slice(edit.offset, edit.offset + edit.length)))) return undefined;
   // A recipe that rewrites a value wholesale (moving an operator block, merging keys) would drop the comments
-  // inside it: no fix rather than a lost comment. (JSON: a window's text, a linear pass. YAML edits keep
-  // comments by construction; fix-all checks every result it applies, so its fixes are not checked twice.)
-  if (!context.unattended && editor.format !== 'yaml' && !keepsComments(editor.original, editor.text, (text) => editor.commentsOf(text))) return undefined;
+  // inside it: no fix rather than a lost comment. (JSON: a window's text, a linear pass. An editor that keeps
+  // comments by construction, YAML's, is not checked; fix-all checks every result it applies, so its fixes
+  // are not checked twice.)
+  if (!context.unattended && !editor.keepsEveryComment && !keepsComments(editor.original, editor.text, (text) => editor.commentsOf(text))) return undefined;
   const args = Object.fromEntries(Object.entries(spec.args ?? {}).map(([k, v]) => [k, renderPlain(v)]));
   return {
     findingId: context.finding.id,
@@ -127,20 +127,17 @@ export function proposalFrom(context: FixContext, editor: PolicyEditor, spec: Pr
 }
 
 /**
- * Opens an editor for the fix, by the file's format: the format adapter's editor when it gave one (the
- * PolicyFile's `editing`), else the JSON editor, on the finding's statement alone when it has one (every
- * statement fix edits inside its statement, and parsing one statement is what keeps fix-all fast on big
- * policies), else on the whole text. Builders return [] when this fails.
+ * Opens an editor for the fix, the one the file's format gives (the PolicyFile's `editing`, from its
+ * adapter), on the finding's statement alone when it has one (every statement fix edits inside its
+ * statement, and parsing one statement is what keeps fix-all fast on big policies), else on the whole text.
+ * Builders return [] when this fails.
  */
 export function openEditor(context: FixContext): PolicyEditor | undefined {
-  const span = context.statement?.node.span;
-  if (context.file.editing) return context.file.editing.open(context.text, span, context.file, context.formatting);
-  return (span && JsonEditor.openWindow(context.text, span, context.formatting)) || JsonEditor.open(context.text, context.formatting, context.file);
+  return context.file.editing?.open(context.text, context.statement?.node.span, context.file, context.formatting);
 }
 
 function openWholeText(context: FixContext): PolicyEditor | undefined {
-  if (context.file.editing) return context.file.editing.open(context.text, undefined, context.file, context.formatting);
-  return JsonEditor.open(context.text, context.formatting, context.file);
+  return context.file.editing?.open(context.text, undefined, context.file, context.formatting);
 }
 
 /**

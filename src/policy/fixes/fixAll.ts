@@ -1,11 +1,10 @@
 import type { Finding } from '../findings';
-import { lintJsonText, type LintResult } from '../lint';
+import type { LintResult } from '../lint';
 import type { PolicyFile } from '../model';
 import { renderPlain, type GrantValues } from '../templates';
 import { applyOffsetEdits, fixContextFor, mergeValues, unattendedFix } from './api';
 import { inferValues } from './infer';
 import { keepsComments } from './comments';
-import { commentsOf } from './jsonText';
 import { keepsOtherStatements, writesNoNewAccount } from './statementGuards';
 import { keepsReading, lintedAlready, readingOf } from './trustGuard';
 import type { FixContext, FormattingPreferences, OffsetEdit } from './types';
@@ -29,7 +28,7 @@ export function fixAllText(
   text: string,
   values: GrantValues,
   formatting: FormattingPreferences,
-  lint: Linter = lintJsonText,
+  lint: Linter,
   options: FixAllOptions = {},
 ): string {
   try {
@@ -42,9 +41,8 @@ export function fixAllText(
 
 function fixRounds(initial: Step, values: GrantValues, formatting: RunPreferences, lint: Linter): string {
   let state = initial;
-  const format = initial.lint.file?.format ?? 'json';
-  // JSON and YAML are edited, and formats with builders of their own (fixesFor offers nothing elsewhere).
-  if (format !== 'json' && format !== 'yaml' && !initial.lint.file?.editing?.fixBuilders) return state.text;
+  // Files whose format gives an editing are fixed (fixesFor offers nothing elsewhere).
+  if (!initial.lint.file?.editing) return state.text;
   const attempted = new Set<string>();
   // Findings that got no proposal, by the values the file gave then: a later round's fix elsewhere (a malformed
   // SourceArn corrected) may give the rule or region they lacked, and then they are tried again; without this
@@ -61,13 +59,13 @@ function fixRounds(initial: Step, values: GrantValues, formatting: RunPreference
     }
     const batch = pickBatch(state.text, state.lint.file, state.lint.findings, roundValues, formatting, attempted, withoutProposal);
     if (batch.length === 0) break;
-    let next: Step | undefined = batch.length > 1 ? tryApply(state, batch, values, formatting, lint, format) : undefined;
+    let next: Step | undefined = batch.length > 1 ? tryApply(state, batch, values, formatting, lint) : undefined;
     if (next) {
       for (const candidate of batch) attempted.add(candidate.signature);
     } else {
       for (const candidate of batch) {
         attempted.add(candidate.signature);
-        next = tryApply(state, [candidate], values, formatting, lint, format);
+        next = tryApply(state, [candidate], values, formatting, lint);
         if (next) break;
       }
     }
@@ -105,9 +103,8 @@ export interface FixAllOptions {
 type RunPreferences = FormattingPreferences & FixAllOptions;
 
 /**
- * How fix-all lints between rounds: plain policy JSON by default; the editor and the CLI may pass their
- * format-aware linter (`lintText` of src/formats: CloudFormation templates in JSON and YAML); the edits
- * follow the format the linted file reports.
+ * How fix-all lints between rounds: the format's linter (`lintText` of src/formats, or plain JSON's
+ * `lintJsonText`); the edits follow the editing the linted file carries.
  */
 export type Linter = (text: string) => LintResult;
 
@@ -186,14 +183,13 @@ function tryApply(
   settings: GrantValues,
   formatting: RunPreferences,
   lint: Linter,
-  format: NonNullable<PolicyFile['format']>,
 ): Step | undefined {
   const edits = batch.flatMap((c) => c.edits);
   const next = applyOffsetEdits(before.text, edits);
   if (next === before.text) return undefined;
   // The trust guard may have read this very text already (one statement's fix, checked against the whole file).
   const result = lintedAlready(next, lint) ?? lint(next);
-  if (!result.file || !before.lint.file || !keepsStructure(before, { text: next, lint: result }, edits, format)) return undefined;
+  if (!result.file || !before.lint.file || !keepsStructure(before, { text: next, lint: result }, edits)) return undefined;
   // A round in which a suppression hides less would undo what the user accepted.
   if (unusedSuppressions(result) > unusedSuppressions(before.lint)) return undefined;
   const fixed = new Set(batch.map((candidate) => statementOf(candidate.signature)).filter((n) => n !== undefined));
@@ -280,14 +276,16 @@ function runContext(text: string, file: PolicyFile, finding: Finding, values: Gr
 /**
  * No new syntax error, and every comment still there (as many times as before), in the file's format. The
  * errors are the linter's own reading of both texts (a second reading of a large template costs as much as
- * the lint). YAML comments are compared only when an edit removes a `#`: the YAML editor writes no comment,
- * checks each fix on its own text (it parses strictly, keeps every comment, reads back as intended), and its
- * edits of one round lie in different statements.
+ * the lint). An editor that keeps comments by construction (`keepsCommentsUnlessRemoving`: YAML's writes no
+ * comment, checks each fix on its own text, parses strictly, reads back as intended; its edits of one round
+ * lie in different statements) has its results compared only when an edit removes a comment's mark.
  */
-function keepsStructure(before: Step, after: Step, edits: readonly OffsetEdit[], format: NonNullable<PolicyFile['format']>): boolean {
+function keepsStructure(before: Step, after: Step, edits: readonly OffsetEdit[]): boolean {
   if (after.lint.syntaxErrors.length > before.lint.syntaxErrors.length) return false;
-  // Builders of a format without an editor only insert text, between lines: every comment stays.
-  if (format !== 'json' && format !== 'yaml' && !before.lint.file?.editing) return edits.every((edit) => edit.length === 0);
-  if (format === 'yaml' && !edits.some((edit) => before.text.slice(edit.offset, edit.offset + edit.length).includes('#'))) return true;
-  return keepsComments(before.text, after.text, before.lint.file?.editing?.commentsOf ?? commentsOf);
+  const editing = before.lint.file?.editing;
+  // Without an editing, what was applied only inserts text, between lines: every comment stays.
+  if (!editing) return edits.every((edit) => edit.length === 0);
+  const mark = editing.keepsCommentsUnlessRemoving;
+  if (mark !== undefined && !edits.some((edit) => before.text.slice(edit.offset, edit.offset + edit.length).includes(mark))) return true;
+  return keepsComments(before.text, after.text, editing.commentsOf);
 }

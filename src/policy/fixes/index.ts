@@ -7,6 +7,5 @@ export { fixesFor, unattendedFix, hasFixBuilder, statementOf, fixContextFor, app
 export { inferValues } from './infer';
 export { fixAllText, type FixAllOptions, type Linter } from './fixAll';
 export { FIX_BUILDERS } from './registry';
-export { commentsOf } from './jsonText';
 export { valuesForFile } from './api';
 export type { EditFormat, EditPath, FormatEditing, PolicyEditor } from './policyEditor';

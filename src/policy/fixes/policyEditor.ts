@@ -1,11 +1,12 @@
-import type { PolicyFile } from '../model';
+import type { LintResult } from '../lint';
+import type { PolicyFile, PolicyValue } from '../model';
 import type { GrantValues } from '../templates';
 import type { Span } from '../tree';
 import type { FixBuilder, FormattingPreferences, OffsetEdit } from './types';
 
 /**
- * What a fix recipe edits: a policy inside a JSON(C) file (JsonEditor, the core's own) or a file of another
- * format, whose adapter under src/formats/ gives its editor through `FormatEditing`. Paths are the same in
+ * What a fix recipe edits: a policy in a file of some format, whose adapter under src/formats/ gives its
+ * editor through `FormatEditing` (JSON: src/formats/json/jsonEditor.ts). Paths are the same in
  * every format (keys and array indexes from the document root), so one recipe serves every format. Strings
  * holding `${…}` are template values: a template format's editor writes them in its own syntax.
  */
@@ -41,12 +42,17 @@ export interface PolicyEditor {
   edits(): OffsetEdit[];
   /** The comments of a text in the editor's format, in order: what an edit must keep. */
   commentsOf(text: string): string[];
+  /**
+   * True when the editor keeps every comment by construction (it writes none and checks each edit on its own
+   * text): a proposal's comments then need no second check.
+   */
+  readonly keepsEveryComment?: boolean;
 }
 
 /**
  * How fixes edit a file of one format, given by the format's adapter (src/formats/<format>/, its
- * `editingFor` hook) on the PolicyFile it reads. A file without it is plain JSON, edited by the core's
- * JsonEditor with the shared recipes.
+ * `editingFor` hook) on the PolicyFile it reads. A file without it is not edited by the recipes (a shell
+ * script's command lines are fixed by its adapter's own fixes).
  */
 export interface FormatEditing {
   /**
@@ -63,5 +69,35 @@ export interface FormatEditing {
    * of them. Their edits only insert text.
    */
   readonly fixBuilders?: ReadonlyMap<string, FixBuilder>;
+  /**
+   * The syntax errors of a text whose reader recovers from them and reads the rest with spans that are a guess
+   * (JSON): no fix is offered in a statement holding one, where an edit placed by those spans could land
+   * inside the broken text. Absent where the reader gives no tree for a broken text.
+   */
+  recoveredErrorsOf?(text: string, file: PolicyFile): readonly { readonly offset: number }[];
+  /**
+   * Lints a statement's text cut out of its file, as the only statement of a policy (an AddPermission body,
+   * `bodyOfItsOwn`: as the document it is). Set where a statement reads the same outside its file (plain
+   * JSON, not a template, whose intrinsics read as values only inside it): the trust check of a quick fix
+   * then costs what the statement costs, whatever the file's size.
+   */
+  lintStatementAlone?(statementText: string, bodyOfItsOwn: boolean): LintResult;
+  /**
+   * The linter of a whole file of this editing, where it keeps the reader's syntax errors on the file
+   * (`PolicyFile.jsonSyntaxErrors`): the trust check reads a one-statement file's edited text with it, and
+   * fix-all's next round, linting that text with the same function, takes that reading instead of reading again.
+   */
+  lintFile?(text: string): LintResult;
+  /**
+   * Set when the editor keeps every comment by construction: fix-all compares a result's comments only where
+   * an edit removes text holding this mark (YAML's `#`).
+   */
+  readonly keepsCommentsUnlessRemoving?: string;
+  /**
+   * Appends `suffix` to a template value (a CloudFormation intrinsic, a Terraform reference) at `path`, in the
+   * format's syntax: how the S3 fix turns a bucket's ARN into its objects' ARN. `source` is the value as
+   * written. False when the value's form is not one it can extend.
+   */
+  appendToTemplateValue?(editor: PolicyEditor, path: EditPath, source: string, value: PolicyValue, suffix: string): boolean;
 }
 

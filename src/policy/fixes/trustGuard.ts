@@ -1,7 +1,7 @@
 import { ruleInfo } from '../catalogue';
 import { extractPolicies } from '../extract';
 import type { Finding } from '../findings';
-import { lintJsonText, lintPolicyFile, type LintResult } from '../lint';
+import { lintPolicyFile, type LintResult } from '../lint';
 import type { PolicyFile, Statement } from '../model';
 import { mightHoldSesGrant } from '../prefilter';
 import type { ObjectNode } from '../tree';
@@ -19,8 +19,9 @@ import type { FixContext, FixProposal } from './types';
  *   readable as a grant in the first place (its principal, an unknown element);
  * - it trusts another set of accounts (one added, or one dropped that the title does not name as the one
  *   kept), except the receiving account written into a grant that named none.
- * A JSON statement is read on its own: cheap whatever the file's size. A statement of another format
- * (a template, a Terraform policy) is read through that format's linter (`FixContext.lint`), the whole file
+ * A statement that reads the same outside its file (plain JSON: its editing's `lintStatementAlone`) is read
+ * on its own: cheap whatever the file's size. A statement of another format (a template, a Terraform
+ * policy) is read through that format's linter (`FixContext.lint`), the whole file
  * before and after, for quick fixes only. Edits outside the statement are left to the builders and to
  * fix-all's checks of each whole result.
  */
@@ -36,7 +37,8 @@ export interface StatementReading {
 export function keepsTrust(context: FixContext, proposal: FixProposal): boolean {
   const statement = context.statement;
   if (!statement) return true;
-  if (!isPlainJson(context)) return context.lint && !context.unattended ? keepsTrustInFile(context, statement, proposal, context.lint) : true;
+  const lintAlone = context.file.editing?.lintStatementAlone;
+  if (!lintAlone) return context.lint && !context.unattended ? keepsTrustInFile(context, statement, proposal, context.lint) : true;
   const { offset, length } = statement.node.span;
   if (proposal.edits.some((edit) => edit.offset < offset || edit.offset + edit.length > offset + length)) return true;
   const original = context.text.slice(offset, offset + length);
@@ -44,10 +46,11 @@ export function keepsTrust(context: FixContext, proposal: FixProposal): boolean 
     original,
     proposal.edits.map((edit) => ({ ...edit, offset: edit.offset - offset, content: renderPlain(edit.content) })),
   );
-  const documentOf = (statementText: string) => documentAround(statement, statementText);
+  // An AddPermission body is a document of its own; a policy statement is read as the only one of a policy.
+  const read = (statementText: string) => readStatement(lintAlone(statementText, statement.shape === 'add-permission'));
   const inPlace = readsInPlace(context);
-  const before = inPlace ? readStatementInPlace(context.text, statement, documentOf(original)) : readStatement(documentOf(original));
-  const after = (inPlace && readEditedInPlace(context, statement, proposal, edited, documentOf(edited))) || { reading: readStatement(documentOf(edited)) };
+  const before = inPlace ? readStatementInPlace(context.text, statement, original) : read(original);
+  const after = (inPlace && readEditedInPlace(context, statement, proposal, edited)) || { reading: read(edited) };
   return !before || !after.reading || sameReading(context, proposal, before, after.reading);
 }
 
@@ -62,31 +65,30 @@ function readEditedInPlace(
   statement: Statement,
   proposal: FixProposal,
   edited: string,
-  document: string,
 ): { reading: StatementReading | undefined } | undefined {
-  if (context.file.statements.length !== 1) return undefined;
+  const lintFile = context.file.editing?.lintFile;
+  if (context.file.statements.length !== 1 || !lintFile) return undefined;
   const text = applyOffsetEdits(context.text, proposal.edits.map((edit) => ({ ...edit, content: renderPlain(edit.content) })));
-  const file = lintOnce(text, lintJsonText).file;
+  const file = lintOnce(text, lintFile).file;
   const now = file?.statements[0];
   if (!file || !now || file.statements.length !== 1 || file.jsonSyntaxErrors?.length !== 0 || now.shape !== statement.shape) return undefined;
   const { offset, length } = now.node.span;
   if (offset !== statement.node.span.offset || text.slice(offset, offset + length) !== edited) return undefined;
-  return { reading: readStatementInPlace(text, now, document) };
-}
-
-/** The document a statement is read as on its own: an AddPermission body is one; a policy statement, the only one of a policy. */
-function documentAround(statement: Statement, statementText: string): string {
-  return statement.shape === 'add-permission' ? statementText : `{"Statement":[${statementText}\n]}`;
+  return { reading: readStatementInPlace(text, now, edited) };
 }
 
 /**
  * A statement of a file's text read both ways: from the tree already read, and from its own document's text.
  * The guard takes the first where `readsInPlace` holds, as equal to the second (a test holds them so).
  */
-export function statementReadingsBothWays(text: string, statement: Statement): { inPlace: StatementReading | undefined; fromText: StatementReading | undefined } {
+export function statementReadingsBothWays(
+  text: string,
+  statement: Statement,
+  lintAlone: (statementText: string, bodyOfItsOwn: boolean) => LintResult,
+): { inPlace: StatementReading | undefined; fromText: StatementReading | undefined } {
   const { offset, length } = statement.node.span;
-  const document = documentAround(statement, text.slice(offset, offset + length));
-  return { inPlace: readStatementInPlace(text, statement, document), fromText: readStatement(document) };
+  const statementText = text.slice(offset, offset + length);
+  return { inPlace: readStatementInPlace(text, statement, statementText), fromText: readStatement(lintAlone(statementText, statement.shape === 'add-permission')) };
 }
 
 /** What `lint` read of `text`, when the trust guard read that text last with it (fix-all's next round, checked here). */
@@ -149,11 +151,6 @@ export function readingOf(result: LintResult, statement: Statement): StatementRe
   return { accounts: namedAccounts(statement), errors };
 }
 
-/** A policy in JSON, not a template: a template's intrinsics (`{"Ref": …}`) read as values only through its adapter. */
-function isPlainJson(context: FixContext): boolean {
-  return context.file.editing === undefined && (context.file.format === undefined || context.file.format === 'json');
-}
-
 /**
  * Whether a fix keeps who is trusted: the same accounts; the receiving account written into a grant that named
  * none; or one of several accounts kept, when the fix's title names it (the user picks it).
@@ -165,8 +162,7 @@ function sameTrust(was: readonly string[], now: readonly string[], receiving: st
 }
 
 /** The trusted accounts and error finding ids of a document holding one statement. */
-function readStatement(text: string): StatementReading | undefined {
-  const result = lintJsonText(text);
+function readStatement(result: LintResult): StatementReading | undefined {
   return result.file && readingOfOnly(result.file, result.findings);
 }
 
@@ -193,8 +189,9 @@ function readsInPlace(context: FixContext): boolean {
  * document around the same nodes, linted by the same rules. The offsets are the file's, not the document's: a
  * reading holds none (accounts and finding ids), and the rules read no text but its length, to keep spans in it.
  */
-function readStatementInPlace(text: string, statement: Statement, document: string): StatementReading | undefined {
-  if (!mightHoldSesGrant(document)) return undefined;
+function readStatementInPlace(text: string, statement: Statement, statementText: string): StatementReading | undefined {
+  // The prefilter answers for the statement's text as for the document around it (whose wrapping names no SES).
+  if (!mightHoldSesGrant(statementText)) return undefined;
   const node = statement.node;
   const span = node.span;
   const root: ObjectNode =

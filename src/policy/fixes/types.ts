@@ -4,8 +4,8 @@ import type { PolicyFile, Statement } from '../model';
 import type { GrantValues } from '../templates';
 
 /**
- * Fixes are offset edits computed by the core (jsonc-parser `modify` + `format` for JSON, so comments and
- * indentation survive). Inserted text may carry placeholder marks (templates.ts `placeholder()`): the editor
+ * Fixes are offset edits computed by the core's recipes through the editor of the file's format (its
+ * `editing`), so comments and indentation survive. Inserted text may carry placeholder marks (templates.ts `placeholder()`): the editor
  * turns them into tab stops, plain consumers into the guide's placeholder names.
  */
 export interface OffsetEdit {

@@ -1,6 +1,7 @@
 import { lintText } from '../../../src/formats';
 import type { Finding } from '../../../src/policy/findings';
-import { applyOffsetEdits, fixAllText, fixContextFor, fixesFor, type FormattingPreferences, type OffsetEdit } from '../../../src/policy/fixes';
+import { applyOffsetEdits, fixContextFor, fixesFor, type FormattingPreferences, type OffsetEdit } from '../../../src/policy/fixes';
+import { fixAllText } from '../../../src/formats/json/plainJson';
 import type { LintResult } from '../../../src/policy/lint';
 import { hasPlaceholders, type GrantValues } from '../../../src/policy/templates';
 import { renderedEdits } from '../fixFixtures';

@@ -1,10 +1,11 @@
 import { RULES } from '../../../src/policy/catalogue';
 import type { Finding } from '../../../src/policy/findings';
-import { commentsOf, fixAllText, fixContextFor, fixesFor, type FormattingPreferences } from '../../../src/policy/fixes';
+import { fixContextFor, fixesFor, type FormattingPreferences } from '../../../src/policy/fixes';
+import { commentsOf, fixAllText } from '../../../src/formats/json/plainJson';
 import { yamlCommentsOf, yamlErrorCount } from '../../../src/formats/yaml/yamlEditor';
 import { ACCOUNT_KEYS, literalAccount, namedAccounts } from '../../../src/policy/fixes/common';
 import type { LintResult } from '../../../src/policy/lint';
-import { parseJson } from '../../../src/policy/parseJson';
+import { parseJson } from '../../../src/formats/json/parseJson';
 import type { PolicyFile, Statement } from '../../../src/policy/model';
 import type { GrantValues } from '../../../src/policy/templates';
 import type { FixInput, FixRun } from './operations';

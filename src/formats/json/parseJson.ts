@@ -1,6 +1,7 @@
 import { visit, type ParseError, printParseErrorCode } from 'jsonc-parser';
+import { errorCodeWords } from '../../policy/errorWords';
 import { NOT_STRICT, readStrictJson } from './strictJson';
-import type { ArrayNode, ObjectNode, PropertyNode, ScalarNode, Span, TreeNode } from './tree';
+import type { ArrayNode, ObjectNode, PropertyNode, ScalarNode, Span, TreeNode } from '../../policy/tree';
 
 export interface JsonParseResult {
   /** Undefined when the text holds no JSON value at all. */
@@ -38,7 +39,7 @@ export function parseJson(text: string): JsonParseResult {
 
 /** jsonc-parser's error code as words, the wording of every JSON syntax error we show: "PropertyNameExpected" → "property name expected". */
 export function describeParseError(code: number): string {
-  return printParseErrorCode(code).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return errorCodeWords(printParseErrorCode(code));
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -1,12 +1,12 @@
 import { applyEdits, modify, type JSONPath } from 'jsonc-parser';
-import { extractPolicies } from './extract';
-import type { OffsetEdit, FormattingPreferences } from './fixes/types';
-import { classify } from './grant';
-import type { Statement } from './model';
+import { extractPolicies } from '../../policy/extract';
+import type { OffsetEdit, FormattingPreferences } from '../../policy/fixes/types';
+import { classify } from '../../policy/grant';
+import type { Statement } from '../../policy/model';
 import { parseJson } from './parseJson';
-import { LineIndex } from './positions';
-import { grantDocument, grantStatement, toJsonText, withUniqueSid, type GrantValues, type InsertKind, type JsonTemplate } from './templates';
-import { isObject, property, type ObjectNode, type TreeNode } from './tree';
+import { LineIndex } from '../../policy/positions';
+import { grantDocument, grantStatement, toJsonText, withUniqueSid, type GrantValues, type InsertKind, type JsonTemplate } from '../../policy/templates';
+import { isObject, property, type ObjectNode, type TreeNode } from '../../policy/tree';
 
 /**
  * Where "Add SES grant" puts a grant, as offset edits over the policy text (editor-free, so the command, the

@@ -1,11 +1,12 @@
-import type { PolicyFile } from '../model';
-import { parseJson } from '../parseJson';
-import type { ArrayNode, ObjectNode, Span, TreeNode } from '../tree';
+import type { PolicyFile } from '../../policy/model';
+import { parseJson } from './parseJson';
+import type { ArrayNode, ObjectNode, Span, TreeNode } from '../../policy/tree';
 import { end, JsonLayout, memberSpans } from './jsonLayout';
 import { lazyRoot, staysStrict } from './jsonLazy';
 import { commentsOf, hasComment, lineStartOf, nextComma, parsedJson } from './jsonText';
-import type { EditPath, PolicyEditor } from './policyEditor';
-import type { FormattingPreferences, OffsetEdit } from './types';
+import type { EditPath, PolicyEditor } from '../../policy/fixes/policyEditor';
+import { nodeWithSpan, pathTo, plainValue } from '../../policy/fixes/treePaths';
+import type { FormattingPreferences, OffsetEdit } from '../../policy/fixes/types';
 
 type Container = ObjectNode | ArrayNode;
 
@@ -317,66 +318,4 @@ function removal(text: string, siblings: readonly Span[], index: number, contain
   }
   edits.push({ offset: removeStart, length: removeEnd - removeStart, content: '' });
   return edits;
-}
-
-function sameSpan(a: Span, b: Span): boolean {
-  return a.offset === b.offset && a.length === b.length;
-}
-
-function inside(inner: Span, outer: Span): boolean {
-  return inner.offset >= outer.offset && end(inner) <= end(outer);
-}
-
-/** The path to the node (or, with `key`, the property key) with this span; undefined when a key on the way repeats. */
-export function pathTo(root: TreeNode, span: Span, key: boolean): EditPath | undefined {
-  const path: EditPath = [];
-  let node: TreeNode = root;
-  for (;;) {
-    if (!key && sameSpan(node.span, span)) return path;
-    let next: TreeNode | undefined;
-    if (node.type === 'object') {
-      const property = node.properties.find((p) => (key && sameSpan(p.keySpan, span)) || inside(span, p.value.span));
-      if (!property) return undefined;
-      const object = node;
-      if (object.properties.filter((p) => p.key === property.key).length !== 1) return undefined;
-      path.push(property.key);
-      if (key && sameSpan(property.keySpan, span)) return path;
-      next = property.value;
-    } else if (node.type === 'array') {
-      const index = node.items.findIndex((item) => inside(span, item.span));
-      if (index < 0) return undefined;
-      path.push(index);
-      next = node.items[index];
-    }
-    if (!next) return undefined;
-    node = next;
-  }
-}
-
-export function nodeWithSpan(root: TreeNode, span: Span): TreeNode | undefined {
-  let node: TreeNode | undefined = root;
-  while (node) {
-    if (sameSpan(node.span, span)) return node;
-    if (node.type === 'object') node = node.properties.find((p) => inside(span, p.value.span))?.value;
-    else if (node.type === 'array') node = node.items.find((item) => inside(span, item.span));
-    else return undefined;
-  }
-  return undefined;
-}
-
-/** The value a JSON parser gives for a node: for a repeated key, the last copy. */
-export function plainValue(node: TreeNode): unknown {
-  switch (node.type) {
-    case 'scalar':
-      return node.value;
-    case 'token':
-      return node.text;
-    case 'array':
-      return node.items.map(plainValue);
-    case 'object': {
-      const result: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-      for (const p of node.properties) result[p.key] = plainValue(p.value);
-      return result;
-    }
-  }
 }

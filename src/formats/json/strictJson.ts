@@ -1,4 +1,4 @@
-import type { ArrayNode, ObjectNode, PropertyNode, ScalarNode, TreeNode } from './tree';
+import type { ArrayNode, ObjectNode, PropertyNode, ScalarNode, TreeNode } from '../../policy/tree';
 
 /**
  * A fast reader for JSON that jsonc-parser would read without a single error (comments and trailing commas

@@ -1,6 +1,6 @@
-import type { ArrayNode, ObjectNode, Span, TreeNode } from '../tree';
+import type { ArrayNode, ObjectNode, Span, TreeNode } from '../../policy/tree';
 import { hasComment, lineIndentAt, nextComma, spansLines, startsLine, trailingCommentEnd } from './jsonText';
-import type { FormattingPreferences, OffsetEdit } from './types';
+import type { FormattingPreferences, OffsetEdit } from '../../policy/fixes/types';
 
 /**
  * Where and how the JSON editor writes new text. Only the inserted text is laid out; the document around it

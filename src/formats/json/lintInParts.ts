@@ -1,13 +1,13 @@
-import { compareFindings, type Finding } from './findings';
-import type { GrantClassification } from './grant';
-import { readStatement } from './extract';
-import { strictValueEnd } from './fixes/jsonLazy';
-import { classifyStatements, runFileRules, runStatementRules, type LintOptions } from './lint';
-import type { PolicyDocument, PolicyFile, Statement } from './model';
-import { FILE_RULES } from './rules';
-import { isReceivingSesGrant } from './rules/ruleHelpers';
+import { compareFindings, type Finding } from '../../policy/findings';
+import type { GrantClassification } from '../../policy/grant';
+import { readStatement } from '../../policy/extract';
+import { strictValueEnd } from './jsonLazy';
+import { classifyStatements, runFileRules, runStatementRules, type LintOptions } from '../../policy/lint';
+import type { PolicyDocument, PolicyFile, Statement } from '../../policy/model';
+import { FILE_RULES } from '../../policy/rules';
+import { isReceivingSesGrant } from '../../policy/rules/ruleHelpers';
 import { Code, NOT_STRICT, readStrictJson, skipJsonTrivia } from './strictJson';
-import { property, type ArrayNode, type ObjectNode, type PropertyNode } from './tree';
+import { property, type ArrayNode, type ObjectNode, type PropertyNode } from '../../policy/tree';
 
 /**
  * Statements read, modelled and linted together before their trees are let go: enough to keep the per-batch

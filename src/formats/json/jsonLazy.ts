@@ -1,5 +1,5 @@
-import { Code, jsonNumberEnd, skipJsonTrivia } from '../strictJson';
-import type { ArrayNode, ObjectNode, PropertyNode, ScalarNode, Span, TreeNode } from '../tree';
+import { Code, jsonNumberEnd, skipJsonTrivia } from './strictJson';
+import type { ArrayNode, ObjectNode, PropertyNode, ScalarNode, Span, TreeNode } from '../../policy/tree';
 
 /**
  * The character codes of JSON's syntax, read once from the strict reader's table: module constants, since

@@ -1,7 +1,7 @@
 import { createScanner, SyntaxKind } from 'jsonc-parser';
-import type { PolicyFile } from '../model';
-import { parseJson } from '../parseJson';
-import type { TreeNode } from '../tree';
+import type { PolicyFile } from '../../policy/model';
+import { parseJson } from './parseJson';
+import type { TreeNode } from '../../policy/tree';
 
 /**
  * Token-level facts about JSON(C) text that the JSON editor and fix-all need: comments, commas and syntax
