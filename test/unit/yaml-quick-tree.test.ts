@@ -78,6 +78,7 @@ const CASES = [
   'a: !Unknown x\n',
   'a: !!str 1\n',
   'a: [!Ref b, !GetAtt c.d]\n',
+  'a: !Ref 1\nb: !Sub true\nc: [!Ref 2, !Ref ~]\nd: !Ref null\n',
   'a: {b: !Ref c}\n',
   'a: [b: c]\n',
   'a: {b: [c, {d: e}]}\n',
@@ -90,11 +91,13 @@ const CASES = [
   'a: \u00a0x\u00a0\n',
   'a: x \u00a0\nb: 1\n',
   'a: 1\r\nb: 2\r\n',
+  'a: 1\rb: 2\n',
+  'a:\r\n  b:\r\n  c: x # c\r\n\r\n  # d\r\nd: [a,\r\n  b]\r\n',
   'a:\tb\n',
 ];
 
 const SEED = Number(process.env.YAML_QUICK_SEED ?? 20261207);
-const PER_SOURCE = Number(process.env.YAML_QUICK_MUTATIONS ?? 40);
+const PER_SOURCE = Number(process.env.YAML_QUICK_MUTATIONS ?? 25);
 
 const MARKERS = [': ', ' #', '# ', '- ', '-', ':', '#', '"', "'", '[', ']', '{', '}', ',', '!', '!Ref ', '&a ', '*a', '|', '>', '?', ' ', '  ', '\n', '\n  ', '\n# c\n', '---\n', '\\', '%'];
 
@@ -108,7 +111,10 @@ function mutations(text: string, seed: number, count: number): string[] {
     const at = Math.floor(random() * lines.length);
     const line = lines[at]!;
     const indent = line.length - line.trimStart().length;
-    switch (Math.floor(random() * 7)) {
+    switch (Math.floor(random() * 8)) {
+      case 7:
+        lines[at] = line + pick(['\r', ' \r', '\r\r', ' # c\r']);
+        break;
       case 0:
         lines.splice(at, 0, ' '.repeat(Math.max(0, indent + Math.floor(random() * 7) - 3)) + '# note');
         break;
@@ -154,6 +160,8 @@ function check(text: string, label: string): boolean {
 test('the quick YAML reader reads every YAML file of the project as the yaml package does, or declines it', () => {
   let read = 0;
   for (const file of FILES) if (check(readFileSync(file, 'utf8'), file)) read++;
+  // The same files as written on Windows.
+  for (const file of FILES) check(readFileSync(file, 'utf8').replace(/\r?\n/g, '\r\n'), `${file} with CRLF`);
   // Most templates are within what it reads: otherwise it would save nothing.
   assert.ok(read >= FILES.length * 0.5, `${read} of ${FILES.length} read quickly`);
 });
@@ -161,6 +169,7 @@ test('the quick YAML reader reads every YAML file of the project as the yaml pac
 test('the quick YAML reader reads tricky shapes as the yaml package does, or declines them', () => {
   let read = 0;
   for (const [index, text] of CASES.entries()) if (check(text, `case ${index}`)) read++;
+  for (const [index, text] of CASES.entries()) check(text.replace(/\n/g, '\r\n'), `case ${index} with CRLF`);
   assert.ok(read >= 20, `${read} of ${CASES.length} read quickly`);
 });
 
@@ -169,7 +178,8 @@ test('the quick YAML reader reads the benchmark\'s generated template (comments,
 });
 
 test('the quick YAML reader reads seeded mutations of every case and file as the yaml package does, or declines them', () => {
-  const sources = [...CASES, generatedTemplate(4), ...FILES.map((file) => readFileSync(file, 'utf8'))];
+  const texts = [...CASES, generatedTemplate(4), ...FILES.map((file) => readFileSync(file, 'utf8'))];
+  const sources = [...texts, ...texts.filter((_, index) => index % 3 === 0).map((text) => text.replace(/\r?\n/g, '\r\n'))];
   let read = 0;
   let total = 0;
   sources.forEach((text, index) => {

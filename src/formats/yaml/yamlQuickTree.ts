@@ -32,6 +32,7 @@ function decline(): never {
 
 const SPACE = 0x20;
 const NEWLINE = 0x0a;
+const RETURN = 0x0d;
 const HASH = 0x23;
 const COLON = 0x3a;
 const DASH = 0x2d;
@@ -44,6 +45,11 @@ const CLOSE_SQUARE = 0x5d;
 const OPEN_CURLY = 0x7b;
 const CLOSE_CURLY = 0x7d;
 const BACKSLASH = 0x5c;
+
+/** A line break: `\n`, or the `\r` of `\r\n` (a `\r` alone is declined, see `document`). */
+function isBreak(code: number): boolean {
+  return code === NEWLINE || code === RETURN;
+}
 
 /** CloudFormation's short-form intrinsics (src/formats/yaml/yamlTags.ts gives the same list to the `yaml` package). */
 const INTRINSIC_NAMES: ReadonlyMap<string, string> = new Map(
@@ -69,7 +75,8 @@ class QuickReader {
 
   document(): TreeNode {
     const text = this.text;
-    if (text.indexOf('\t') >= 0 || text.indexOf('\r') >= 0 || text.charCodeAt(0) === 0xfeff) decline();
+    if (text.indexOf('\t') >= 0 || text.charCodeAt(0) === 0xfeff) decline();
+    for (let at = text.indexOf('\r'); at >= 0; at = text.indexOf('\r', at + 1)) if (text.charCodeAt(at + 1) !== NEWLINE) decline();
     let line = this.skipRun(0);
     if (text.startsWith('---', line) && this.isBlankOrEnd(line + 3)) {
       line = this.skipRun(this.endOfLine(this.skipSpaces(line + 3)).next);
@@ -101,8 +108,8 @@ class QuickReader {
         line = this.length;
         break;
       }
-      if (code === NEWLINE) {
-        line = first + 1;
+      if (isBreak(code)) {
+        line = this.lineEnd(first) + 1;
         continue;
       }
       if (code !== HASH) break;
@@ -135,7 +142,7 @@ class QuickReader {
 
   private isBlankOrEnd(at: number): boolean {
     const code = this.text.charCodeAt(at);
-    return at >= this.length || code === SPACE || code === NEWLINE;
+    return at >= this.length || code === SPACE || isBreak(code);
   }
 
   /**
@@ -146,7 +153,7 @@ class QuickReader {
     const text = this.text;
     if (at >= this.length) return { next: this.length, commentEnd: -1 };
     const code = text.charCodeAt(at);
-    if (code === NEWLINE) return { next: at + 1, commentEnd: -1 };
+    if (isBreak(code)) return { next: this.lineEnd(at) + 1, commentEnd: -1 };
     if (code === HASH && text.charCodeAt(at - 1) === SPACE) {
       const end = this.lineEnd(at);
       return { next: Math.min(end + 1, this.length), commentEnd: end };
@@ -185,7 +192,7 @@ class QuickReader {
       const afterColon = this.skipSpaces(key.colon + 1);
       let value: Read;
       const code = this.text.charCodeAt(afterColon);
-      if (afterColon >= this.length || code === NEWLINE || code === HASH) {
+      if (afterColon >= this.length || isBreak(code) || code === HASH) {
         value = this.valueBelow(afterColon, indent, true);
       } else {
         value = this.inlineValue(afterColon, indent);
@@ -212,7 +219,7 @@ class QuickReader {
       const afterDash = this.skipSpaces(at + 1);
       const code = this.text.charCodeAt(afterDash);
       let item: Read;
-      if (afterDash >= this.length || code === NEWLINE || code === HASH) {
+      if (afterDash >= this.length || isBreak(code) || code === HASH) {
         item = this.valueBelow(afterDash, indent, false);
       } else if (afterDash === at + 1) {
         return decline();
@@ -341,7 +348,7 @@ class QuickReader {
         if (c === HASH && text.charCodeAt(i - 1) === SPACE) decline();
       }
       if (end < 0) decline();
-      while (text.charCodeAt(end - 1) === SPACE) end--;
+      while (text.charCodeAt(end - 1) === SPACE || text.charCodeAt(end - 1) === RETURN) end--;
       name = String(plainValue(text.slice(at, end)));
     }
     const colon = this.skipSpaces(end);
@@ -364,21 +371,22 @@ class QuickReader {
       const valueStart = this.skipSpaces(tagEnd);
       const code = text.charCodeAt(valueStart);
       let value: Read;
-      if (valueStart >= this.length || code === NEWLINE || code === HASH) {
+      if (valueStart >= this.length || isBreak(code) || code === HASH) {
         const { next } = this.endOfLine(valueStart);
         const line = this.skipRun(next);
         const lineIndent = line < this.length ? this.indentAt(line) : -1;
         if (lineIndent <= indent) decline();
         value = this.blockCollection(line + lineIndent, lineIndent, false);
       } else {
-        value = this.untaggedInline(valueStart, indent);
+        value = this.untaggedInline(valueStart, indent, true);
       }
       return { node: tagged(name, at, tagEnd, value.node), outer: value.outer };
     }
-    return this.untaggedInline(at, indent);
+    return this.untaggedInline(at, indent, false);
   }
 
-  private untaggedInline(at: number, indent: number): Read {
+  /** `tagged`: after an intrinsic's tag, whose plain scalar is a string whatever it looks like (`!Ref 1`). */
+  private untaggedInline(at: number, indent: number, tagged: boolean): Read {
     const text = this.text;
     const code = text.charCodeAt(at);
     let node: TreeNode;
@@ -403,8 +411,8 @@ class QuickReader {
           break;
         }
       }
-      while (text.charCodeAt(end - 1) === SPACE) end--;
-      node = plainScalar(text, at, end, this.spanTo(at, end));
+      while (text.charCodeAt(end - 1) === SPACE || text.charCodeAt(end - 1) === RETURN) end--;
+      node = plainScalar(text, at, end, this.spanTo(at, end), tagged);
     }
     const { next, commentEnd } = this.endOfLine(this.skipSpaces(end));
     this.skipRun(next);
@@ -417,7 +425,7 @@ class QuickReader {
     let i = at + 1;
     for (;;) {
       const c = text.charCodeAt(i);
-      if (i >= this.length || c === SPACE || c === NEWLINE || c === COMMA || c === OPEN_SQUARE || c === CLOSE_SQUARE || c === OPEN_CURLY || c === CLOSE_CURLY) return i;
+      if (i >= this.length || c === SPACE || isBreak(c) || c === COMMA || c === OPEN_SQUARE || c === CLOSE_SQUARE || c === OPEN_CURLY || c === CLOSE_CURLY) return i;
       i++;
     }
   }
@@ -432,6 +440,7 @@ class QuickReader {
     const code = text.charCodeAt(at);
     switch (code) {
       case NEWLINE:
+      case RETURN:
       case SPACE:
       case HASH:
       case BANG:
@@ -468,10 +477,10 @@ class QuickReader {
     const quote = text.charCodeAt(at);
     for (let i = at + 1; i < this.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === NEWLINE) return -1;
+      if (isBreak(c)) return -1;
       if (quote === DOUBLE && c === BACKSLASH) {
         i++;
-        if (text.charCodeAt(i) === NEWLINE) return -1;
+        if (isBreak(text.charCodeAt(i))) return -1;
         continue;
       }
       if (c === quote) {
@@ -526,7 +535,7 @@ class FlowReader {
           i = this.skipBlank(this.position);
           if (text.charCodeAt(i) !== COLON) decline();
           const afterColon = text.charCodeAt(i + 1);
-          if (afterColon !== SPACE && afterColon !== NEWLINE) decline();
+          if (afterColon !== SPACE && !isBreak(afterColon)) decline();
           i = this.skipBlank(i + 1);
           const value = this.value(i);
           const keySpan = key.span;
@@ -557,19 +566,19 @@ class FlowReader {
       const name = INTRINSIC_NAMES.get(text.slice(at, tagEnd));
       if (name === undefined || text.charCodeAt(tagEnd) !== SPACE) decline();
       const valueStart = this.skipBlank(tagEnd);
-      return tagged(name, at, tagEnd, this.untagged(valueStart));
+      return tagged(name, at, tagEnd, this.untagged(valueStart, true));
     }
-    return this.untagged(at);
+    return this.untagged(at, false);
   }
 
-  private untagged(at: number): TreeNode {
+  private untagged(at: number, isTagged: boolean): TreeNode {
     const code = this.text.charCodeAt(at);
     if (code === OPEN_SQUARE || code === OPEN_CURLY) return this.collection(at);
-    return this.scalar(at, false);
+    return this.scalar(at, false, isTagged);
   }
 
   /** A quoted or plain scalar in a flow collection; `key`: before a `:`. */
-  private scalar(at: number, key: boolean): TreeNode {
+  private scalar(at: number, key: boolean, isTagged = false): TreeNode {
     const text = this.text;
     const code = text.charCodeAt(at);
     if (code === SINGLE || code === DOUBLE) {
@@ -582,17 +591,17 @@ class FlowReader {
     let i = at + 1;
     for (; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === COMMA || c === CLOSE_SQUARE || c === CLOSE_CURLY || c === NEWLINE) break;
+      if (c === COMMA || c === CLOSE_SQUARE || c === CLOSE_CURLY || isBreak(c)) break;
       if (c === OPEN_SQUARE || c === OPEN_CURLY) decline();
       if (c === COLON) {
         const next = text.charCodeAt(i + 1);
-        if (next === SPACE || next === NEWLINE || next === COMMA || next === CLOSE_SQUARE || next === CLOSE_CURLY || next === OPEN_SQUARE || next === OPEN_CURLY) break;
+        if (next === SPACE || isBreak(next) || next === COMMA || next === CLOSE_SQUARE || next === CLOSE_CURLY || next === OPEN_SQUARE || next === OPEN_CURLY) break;
       }
       if (c === HASH && text.charCodeAt(i - 1) === SPACE) decline();
     }
     let end = i;
-    while (text.charCodeAt(end - 1) === SPACE) end--;
-    if (text.charCodeAt(i) === NEWLINE) {
+    while (text.charCodeAt(end - 1) === SPACE || text.charCodeAt(end - 1) === RETURN) end--;
+    if (isBreak(text.charCodeAt(i))) {
       // A plain scalar going on past the line's end is read the full way.
       const after = this.skipBlank(i);
       const next = text.charCodeAt(after);
@@ -600,7 +609,7 @@ class FlowReader {
     }
     if (!key && text.charCodeAt(i) === COLON) decline();
     this.position = end;
-    return plainScalar(text, at, end, { offset: at, length: end - at });
+    return plainScalar(text, at, end, { offset: at, length: end - at }, isTagged);
   }
 
   /** Past spaces and line breaks; a line inside the collection must be indented deeper than its block. */
@@ -610,6 +619,8 @@ class FlowReader {
     for (;;) {
       const c = text.charCodeAt(i);
       if (c === SPACE) {
+        i++;
+      } else if (c === RETURN) {
         i++;
       } else if (c === NEWLINE) {
         i++;
@@ -634,9 +645,10 @@ function tagged(name: string, tagStart: number, tagEnd: number, value: TreeNode)
   return { type: 'object', span, properties: [{ key: name, keySpan: { offset: tagStart, length: tagEnd - tagStart }, value, span }] };
 }
 
-function plainScalar(text: string, start: number, end: number, span: Span): ScalarNode {
+function plainScalar(text: string, start: number, end: number, span: Span, isTagged: boolean): ScalarNode {
   const source = text.slice(start, end);
-  const value = plainValue(source);
+  // The intrinsics' tags resolve their scalars as strings (yamlTags.ts).
+  const value = isTagged ? source : plainValue(source);
   const raw = span.length === source.length ? source : text.slice(span.offset, span.offset + span.length);
   return { type: 'scalar', value: typeof value === 'number' && !Number.isFinite(value) ? raw : value, raw, span };
 }
