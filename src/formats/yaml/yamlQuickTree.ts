@@ -9,7 +9,7 @@ import type { ArrayNode, ObjectNode, PropertyNode, ScalarNode, ScalarValue, Span
  * it makes no document model, CST or token stream on the way (the `yaml` package's parse took 1.3–2.2 s per
  * MiB here, its CST parser alone half of that).
  *
- * It reads only what it can read exactly. On anything else (anchors and aliases, other tags, block scalars,
+ * It reads only what it can read exactly. On anything else (anchors and aliases, other tags, plain and quoted
  * scalars over several lines, tabs, carriage returns, several documents, explicit keys, syntax errors, a comment
  * where the `yaml` package's placement of it would change a span) it answers `undefined` and the caller reads
  * the text the full way. test/unit/yaml-quick-tree.test.ts holds it to the full reading on every YAML fixture
@@ -45,6 +45,8 @@ const CLOSE_SQUARE = 0x5d;
 const OPEN_CURLY = 0x7b;
 const CLOSE_CURLY = 0x7d;
 const BACKSLASH = 0x5c;
+const PIPE = 0x7c;
+const GREATER = 0x3e;
 
 /** A line break: `\n`, or the `\r` of `\r\n` (a `\r` alone is declined, see `document`). */
 function isBreak(code: number): boolean {
@@ -66,6 +68,8 @@ interface Read {
 
 class QuickReader {
   private readonly length: number;
+  /** The text has `\r\n` line ends. */
+  private crlf = false;
   /** The deepest comment line of the blank and comment lines skipped last (between two lines of content), or -1. */
   private runMaxCommentIndent = -1;
 
@@ -76,6 +80,7 @@ class QuickReader {
   document(): TreeNode {
     const text = this.text;
     if (text.indexOf('\t') >= 0 || text.charCodeAt(0) === 0xfeff) decline();
+    this.crlf = text.indexOf('\r') >= 0;
     for (let at = text.indexOf('\r'); at >= 0; at = text.indexOf('\r', at + 1)) if (text.charCodeAt(at + 1) !== NEWLINE) decline();
     let line = this.skipRun(0);
     if (text.startsWith('---', line) && this.isBlankOrEnd(line + 3)) {
@@ -399,6 +404,8 @@ class QuickReader {
       end = this.quotedEnd(at);
       if (end < 0) decline();
       node = { type: 'scalar', value: this.quotedValue(at, end), raw: text.slice(at, end), span: { offset: at, length: end - at } };
+    } else if (code === PIPE || code === GREATER) {
+      return this.blockScalar(at, indent);
     } else {
       if (!this.startsPlain(at, false)) decline();
       const lineEnd = this.lineEnd(at);
@@ -417,6 +424,59 @@ class QuickReader {
     const { next, commentEnd } = this.endOfLine(this.skipSpaces(end));
     this.skipRun(next);
     return { node, outer: commentEnd >= 0 ? commentEnd : end };
+  }
+
+  /**
+   * A block scalar (`|`, `>`, with `-` or `+`) whose header is at `at`, in a block collection at column `indent`.
+   * Its lines are found here; its value is the `yaml` package's own reading of them (CST.resolveAsScalar), so
+   * folding and chomping mean exactly what they mean there. An indentation indicator, a comment after the
+   * header, blank lines before the first line of text or `\r\n` line ends are left to the full reading.
+   */
+  private blockScalar(at: number, indent: number): Read {
+    const text = this.text;
+    if (this.crlf) decline();
+    let headerEnd = at + 1;
+    const chomp = text.charCodeAt(headerEnd);
+    if (chomp === DASH || chomp === 0x2b /* + */) headerEnd++;
+    if (text.charCodeAt(headerEnd) !== NEWLINE) decline();
+    const bodyStart = headerEnd + 1;
+    const contentIndent = this.indentAt(bodyStart);
+    if (contentIndent <= indent || bodyStart + contentIndent >= this.length || isBreak(text.charCodeAt(bodyStart + contentIndent))) decline();
+    let line = bodyStart;
+    let lastContentEnd = bodyStart;
+    while (line < this.length) {
+      const first = line + this.indentAt(line);
+      if (first >= this.length) {
+        line = this.length;
+        break;
+      }
+      const end = this.lineEnd(first);
+      if (text.charCodeAt(first) !== NEWLINE) {
+        if (first - line < contentIndent) break;
+        lastContentEnd = end;
+      }
+      line = Math.min(end + 1, this.length);
+    }
+    const source = text.slice(bodyStart, line);
+    let failed = false;
+    const token = {
+      type: 'block-scalar' as const,
+      offset: at,
+      indent,
+      props: [
+        { type: 'block-scalar-header' as const, offset: at, indent, source: text.slice(at, headerEnd) },
+        { type: 'newline' as const, offset: headerEnd, indent, source: '\n' },
+      ],
+      source,
+    };
+    const resolved = CST.resolveAsScalar(token, false, () => {
+      failed = true;
+    });
+    if (failed || !resolved || typeof resolved.value !== 'string') decline();
+    const span = this.spanTo(at, lastContentEnd);
+    const node: ScalarNode = { type: 'scalar', value: resolved.value, raw: text.slice(span.offset, span.offset + span.length), span };
+    this.skipRun(line);
+    return { node, outer: lastContentEnd };
   }
 
   /** Where a tag (`!Ref`) ends. */
