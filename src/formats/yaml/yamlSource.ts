@@ -30,8 +30,10 @@ export function parseForEdit(text: string): ParsedYaml | undefined {
 
 /**
  * The YAML reader's parse of the text it read last (src/formats/yaml/yamlTree.ts hands it over, source tokens
- * kept): a fix asked for on the linted text finds its statement's nodes there instead of parsing again.
- * Held weakly: once the lint and the fixes of its turn are done, the garbage collector may take it.
+ * kept): a fix asked for on the linted text finds its statement's nodes there instead of parsing again. Only
+ * texts the quick reader declines are parsed so (yamlQuickTree.ts makes no document): on the others a fix
+ * parses its statement's window alone. Held weakly: once the lint and the fixes of its turn are done, the
+ * garbage collector may take it.
  */
 let lastReading: WeakRef<{ readonly text: string; readonly document: Document.Parsed }> | undefined;
 

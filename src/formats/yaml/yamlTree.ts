@@ -3,6 +3,7 @@ import type { ArrayNode, ObjectNode, PropertyNode, ScalarNode, Span, TreeNode } 
 import { spanOfNode } from './yamlSpan';
 import { shareReading } from './yamlSource';
 import { withCloudFormationTags } from './yamlTags';
+import { quickYamlTree } from './yamlQuickTree';
 
 export { spanOfNode };
 
@@ -17,8 +18,18 @@ export interface YamlParseResult {
  * Unknown tags are kept as values (the yaml package only warns). An alias (`Condition: *shared`) reads as the
  * node its anchor names, so what it stands for counts, with every span at the alias: findings land where the
  * user sees the value used. Never throws.
+ *
+ * Most templates are read by the quick reader (yamlQuickTree.ts), which builds the same tree in a fraction of the
+ * time; what it does not read exactly (anchors, block scalars, syntax errors…) goes through the `yaml` package's
+ * document reading.
  */
 export function parseYaml(text: string): YamlParseResult {
+  const quick = quickYamlTree(text);
+  return quick ? { root: quick, errors: [] } : readYamlDocument(text);
+}
+
+/** The reading through the `yaml` package's document model: every YAML text, errors included. */
+export function readYamlDocument(text: string): YamlParseResult {
   try {
     const lineCounter = new LineCounter();
     const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: false, keepSourceTokens: true, customTags: withCloudFormationTags });
