@@ -306,8 +306,11 @@ const hoverDocsLink: Flow = {
     await link.waitFor();
     const id = (await link.innerText()).trim();
     await link.click();
-    await page.locator('.tabs-container .tab.active', { hasText: `Preview ${id}.md` }).first().waitFor();
-    await runCommand(page, 'View: Close Editor');
+    const previewTab = page.locator('.tabs-container .tab.active', { hasText: `Preview ${id}.md` }).first();
+    await previewTab.waitFor();
+    // Closed with the mouse: keys pressed now may reach the preview's webview, which keeps F1 to itself.
+    await previewTab.locator('.codicon-close').first().click();
+    await page.locator('.tabs-container .tab', { hasText: 'mail-handler.tf' }).first().click();
     await page.locator('.tabs-container .tab.active', { hasText: 'mail-handler.tf' }).first().waitFor();
     await focusEditor(page);
     await page.keyboard.press('Control+Z');
