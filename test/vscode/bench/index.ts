@@ -173,7 +173,7 @@ async function benchEdits(text: string, where: 'thread' | 'worker'): Promise<num
   report(`editor bench: first diagnostics on a ${size} after opening, read on the ${where}: ${(performance.now() - opened).toFixed(0)} ms`);
 
   // Each edit removes or restores the first statement's Condition key name, flipping one finding.
-  const profile = await startProfileIfAsked(`edits-${where}`);
+  const profile = await startProfileIfAsked(`edits-${where}-${text.length}`);
   const samples: number[] = [];
   const position = document.positionAt(text.indexOf('"Condition"') + 1);
   const stalls = stallMonitor();
