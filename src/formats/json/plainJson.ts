@@ -16,20 +16,12 @@ import { parseJson } from './parseJson';
  */
 
 /**
- * The syntax errors of a file's text, read once per reading of the file: every fix asked for on one lint
- * (fix-all asks in every statement, round by round) shares them, so a fix costs no second parse of a large file.
+ * The syntax errors of a file's text: those its reader kept (`lintJsonText` and the JSON adapter keep them on every
+ * file they read), so every fix asked for on one lint (fix-all asks in every statement, round by round) costs no
+ * second parse of a large file; another text, or a file read otherwise, is parsed.
  */
-const syntaxErrorsByFile = new WeakMap<PolicyFile, readonly { readonly offset: number }[]>();
-
 function syntaxErrorsOf(text: string, file: PolicyFile): readonly { readonly offset: number }[] {
-  if (file.text !== text) return parseJson(text).errors;
-  if (file.jsonSyntaxErrors) return file.jsonSyntaxErrors;
-  let errors = syntaxErrorsByFile.get(file);
-  if (errors === undefined) {
-    errors = parseJson(text).errors;
-    syntaxErrorsByFile.set(file, errors);
-  }
-  return errors;
+  return file.text === text && file.jsonSyntaxErrors ? file.jsonSyntaxErrors : parseJson(text).errors;
 }
 
 /**
