@@ -46,16 +46,20 @@ export function keepsTrust(context: FixContext, proposal: FixProposal): boolean 
     original,
     proposal.edits.map((edit) => ({ ...edit, offset: edit.offset - offset, content: renderPlain(edit.content) })),
   );
-  // An AddPermission body is a document of its own; a policy statement is read as the only one of a policy.
-  const read = (statementText: string) => readStatement(lintAlone(statementText, statement.shape === 'add-permission'));
+  const read = (statementText: string) => readAlone(statementText, statement, lintAlone);
   const inPlace = readsInPlace(context);
   const before = inPlace ? readStatementInPlace(context.text, statement, original) : read(original);
   const after = (inPlace && readEditedInPlace(context, statement, proposal, edited)) || { reading: read(edited) };
   return !before || !after.reading || sameReading(context, proposal, before, after.reading);
 }
 
+/** A statement's text read on its own: an AddPermission body is a document of its own; a policy statement, the only one of a policy. */
+function readAlone(statementText: string, statement: Statement, lintAlone: (statementText: string, bodyOfItsOwn: boolean) => LintResult): StatementReading | undefined {
+  return readStatement(lintAlone(statementText, statement.shape === 'add-permission'));
+}
+
 /**
- * `readStatement(document)` of the edited statement, read from the whole edited file when the statement is the
+ * `readAlone` of the edited statement, read instead from the whole edited file when the statement is the
  * file's only one: the file's text is then hardly more than the statement's, and fix-all lints that very text
  * next (tryApply), which then reads it from `lintOnce` instead of again. Undefined where the edited file is not
  * read so (a syntax error, another statement, the statement elsewhere): read the document itself.
@@ -88,7 +92,7 @@ export function statementReadingsBothWays(
 ): { inPlace: StatementReading | undefined; fromText: StatementReading | undefined } {
   const { offset, length } = statement.node.span;
   const statementText = text.slice(offset, offset + length);
-  return { inPlace: readStatementInPlace(text, statement, statementText), fromText: readStatement(lintAlone(statementText, statement.shape === 'add-permission')) };
+  return { inPlace: readStatementInPlace(text, statement, statementText), fromText: readAlone(statementText, statement, lintAlone) };
 }
 
 /** What `lint` read of `text`, when the trust guard read that text last with it (fix-all's next round, checked here). */
@@ -184,7 +188,7 @@ function readsInPlace(context: FixContext): boolean {
 }
 
 /**
- * `readStatement(document)` for the statement as it is, from the tree already read instead of its text read
+ * `readAlone` for the statement as it is, from the tree already read instead of its text read
  * again (in a statement holding a value nested thousands deep, reading is most of a fix's cost): the same
  * document around the same nodes, linted by the same rules. The offsets are the file's, not the document's: a
  * reading holds none (accounts and finding ids), and the rules read no text but its length, to keep spans in it.
