@@ -168,7 +168,9 @@ test('a fix of one statement leaves the statements beside it, blank lines and co
       ].join('\n') +
       THREE_STATEMENTS.slice(insertedAt),
   );
-  const statements = (text: string) => (parse(text) as { Resources: { MailPolicy: { Properties: { PolicyDocument: { Statement: unknown[] } } } } }).Resources.MailPolicy.Properties.PolicyDocument.Statement;
+  // The plain reading knows no CloudFormation short tags: it keeps a tagged scalar as its string, which is all this
+  // comparison needs, and its warning for each tag would only bury real warnings in the test output.
+  const statements = (text: string) => (parse(text, { logLevel: 'error' }) as { Resources: { MailPolicy: { Properties: { PolicyDocument: { Statement: unknown[] } } } } }).Resources.MailPolicy.Properties.PolicyDocument.Statement;
   const [first, , third] = statements(result);
   assert.deepEqual([first, third], [statements(THREE_STATEMENTS)[0], statements(THREE_STATEMENTS)[2]]);
 });
