@@ -110,6 +110,8 @@ export const RULES: readonly RuleInfo[] = [
     '`{arn}` is an SES {what} ARN: this is a sending-side grant, so the receiving checks are skipped.'),
   rule('condition-wildcard-without-like', E, 'source', true, 'Wildcard under an exact-match operator',
     '`{value}` under `{operator}` matches `*` literally, so the grant never applies: use `{suggested}`.'),
+  rule('condition-arn-operator-on-account', E, 'source', true, 'Account key under an ARN operator',
+    '`{key}` holds an account ID, not an ARN, so `{operator}` never matches and SES is never allowed: use `{suggested}`.'),
   rule('condition-ifexists', W, 'source', true, 'IfExists on a source condition',
     '`{operator}` is true when `{key}` is absent, so it restricts less than it reads: drop `IfExists`.'),
   rule('condition-key-not-applicable', W, 'source', true, 'Condition key that an SES request does not carry',

@@ -18,6 +18,7 @@ export const GRANT_STATUSES: readonly GrantStatus[] = ['dead', 'open', 'legacy',
 const DEAD_IDS: ReadonlySet<string> = new Set([
   'condition-wildcard-without-like',
   'condition-key-not-applicable',
+  'condition-arn-operator-on-account',
   'source-account-mismatch',
   'source-arn-malformed',
   's3-resource-not-object-arn',

@@ -55,6 +55,8 @@ export const MESSAGES_JA: Readonly<Record<string, string>> = {
     '`{arn}` は SES の{what} ARN です: 送信側の許可なので、受信側の検査は行いません。',
   'condition-wildcard-without-like':
     '`{operator}` の下の `{value}` は `*` を文字どおりに比較するため、この許可は適用されません: `{suggested}` を使ってください。',
+  'condition-arn-operator-on-account':
+    '`{key}` の値は ARN ではなくアカウント ID のため、`{operator}` は決して一致せず、SES は許可されません: `{suggested}` を使ってください。',
   'condition-ifexists':
     '`{operator}` は `{key}` がないときに真になるため、SES を制限しません: `IfExists` を外してください。',
   'condition-key-not-applicable':
@@ -248,7 +250,7 @@ export const FIX_TITLES_JA: Readonly<Record<string, string>> = {
   'fix.replaceNotApplicableKeys': '{key} を aws:SourceAccount と aws:SourceArn に置き換え',
   'fix.mergeDuplicateKeys': '{key} のキーを 1 つにまとめる',
   'fix.renameElement': '{element} を {suggested} に変更',
-  'fix.useLikeOperator': '{operator} を使用',
+  'fix.useOperator': '{operator} を使用',
   'fix.dropIfExists': 'IfExists を外す',
   'fix.addSourceOptions': '--source-account と --source-arn を追加',
   'fix.addSourceArnOption': '受信ルールの --source-arn を追加',

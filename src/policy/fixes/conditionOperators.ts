@@ -9,6 +9,7 @@ import type { PolicyEditor } from './policyEditor';
 import { accountInArn, accountsCondition, conditionKeys, sourceArnsFor } from './sourceConditions';
 import { isReceiptRulePattern, pinsAccount } from '../rules/sourceArn';
 import { EXACT_STRING_OPERATORS, isTrueWhenAbsent, operatorAccepted, restricts } from '../rules/sourceKeys';
+import { comparesAccountAsArn, stringOperatorFor } from '../rules/conditions';
 
 const SOURCE_PAIR = [SOURCE_ACCOUNT, SOURCE_ARN];
 import type { FixContext, FixProposal } from './types';
@@ -100,7 +101,7 @@ export function wildcardWithoutLikeFix(context: FixContext): FixProposal[] {
   if (!moves.every(({ entry }) => entry.keyLower !== SOURCE_ARN || entry.values.every((v) => v.isToken || isReceiptRulePattern(v.text.trim(), 'arn')))) return [];
   if (!pinnedAfterMoves(statement, new Set(moves.map((m) => m.entry)))) return [];
   const operators = [...new Set(moves.map((m) => m.operator))].join(', ');
-  return moveFix(context, moves, 'useLikeOperator', { operator: operators });
+  return moveFix(context, moves, 'useOperator', { operator: operators });
 }
 
 /**
@@ -114,6 +115,22 @@ function pinnedAfterMoves(statement: Statement, moved: ReadonlySet<ConditionEntr
     if (moved.has(entry)) return !isTrueWhenAbsent(entry) && entry.values.length > 0 && entry.values.every((v) => v.isToken || literal(v.text));
     return restricts(entry) && (EXACT_STRING_OPERATORS.includes(entry.baseOperator) || entry.values.every((v) => v.isToken || literal(v.text)));
   });
+}
+
+/**
+ * `condition-arn-operator-on-account`: the account entries move to the string operator they mean. Only when an
+ * account stays pinned afterwards: a wildcard account under `StringLike` would turn the dead grant into an
+ * open one, and then the user decides.
+ */
+export function arnOperatorOnAccountFix(context: FixContext): FixProposal[] {
+  const statement = context.statement;
+  if (!statement) return [];
+  const moves = statement.conditions
+    .filter((entry) => comparesAccountAsArn(entry) && !entry.fromAddPermission)
+    .map((entry) => ({ entry, operator: stringOperatorFor(entry) }));
+  if (!pinnedAfterMoves(statement, new Set(moves.map((m) => m.entry)))) return [];
+  const operators = [...new Set(moves.map((m) => m.operator))].join(', ');
+  return moveFix(context, moves, 'useOperator', { operator: operators });
 }
 
 export function ifExistsFix(context: FixContext): FixProposal[] {

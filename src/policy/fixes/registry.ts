@@ -1,6 +1,6 @@
 import { MISSING_SOURCE_ARN, MISSING_SOURCE_CONDITIONS } from '../catalogue';
 import { accountMismatchFix, malformedSourceArnFix } from './sourceValues';
-import { duplicateCaseFix, ifExistsFix, notApplicableKeyFix, wildcardWithoutLikeFix } from './conditionOperators';
+import { arnOperatorOnAccountFix, duplicateCaseFix, ifExistsFix, notApplicableKeyFix, wildcardWithoutLikeFix } from './conditionOperators';
 import { invalidElementFix } from './elements';
 import {
   encryptionContextKeyFix,
@@ -32,6 +32,7 @@ export const FIX_BUILDERS: ReadonlyMap<string, FixBuilder> = new Map<string, Fix
   ['source-arn-malformed', malformedSourceArnFix],
   ['source-account-mismatch', accountMismatchFix],
   ['condition-wildcard-without-like', wildcardWithoutLikeFix],
+  ['condition-arn-operator-on-account', arnOperatorOnAccountFix],
   ['condition-ifexists', ifExistsFix],
   ['condition-key-not-applicable', notApplicableKeyFix],
   ['condition-key-duplicate-case', duplicateCaseFix],

@@ -40,7 +40,7 @@ export const FIX_TITLES = {
   replaceNotApplicableKeys: 'Replace {key} with aws:SourceAccount and aws:SourceArn',
   mergeDuplicateKeys: 'Merge the {key} keys',
   renameElement: 'Rename {element} to {suggested}',
-  useLikeOperator: 'Use {operator}',
+  useOperator: 'Use {operator}',
   dropIfExists: 'Drop IfExists',
   addSourceOptions: 'Add --source-account and --source-arn',
   addSourceArnOption: 'Add --source-arn for the receipt rule',

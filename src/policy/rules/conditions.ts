@@ -3,8 +3,12 @@ import { hasWildcard } from '../glob';
 import type { ConditionEntry } from '../model';
 import {
   EXACT_STRING_OPERATORS,
+  KMS_CONTEXT_ACCOUNT,
   NOT_APPLICABLE_KEYS,
+  REFERER,
+  SOURCE_ACCOUNT,
   SOURCE_ARN,
+  SOURCE_OWNER,
   isSourceKey,
   isTrueWhenAbsent,
   operatorAccepted,
@@ -37,6 +41,42 @@ export function checkWildcardWithoutLike(context: StatementContext): void {
     context.report('condition-wildcard-without-like', value.span, { value: value.text, operator: entry.operator, suggested });
     return;
   }
+}
+
+/** Source keys whose value is an account id, never an ARN. */
+const ACCOUNT_VALUED_KEYS: readonly string[] = [SOURCE_ACCOUNT, SOURCE_OWNER, REFERER, KMS_CONTEXT_ACCOUNT];
+
+/**
+ * Whether the entry compares an account id with an ARN operator (`ArnLike`, `ArnEquals`), which only matches
+ * an ARN: the entry never holds. Under `…IfExists` only for `aws:SourceAccount`, the one of these keys SES
+ * sends on every request (the others may be absent, and an absent key makes `…IfExists` true). Set
+ * operators (`ForAnyValue:`, `ForAllValues:`) on a single-valued key are left to the IAM reference.
+ */
+export function comparesAccountAsArn(entry: ConditionEntry): boolean {
+  return (
+    (entry.baseOperator === 'ArnLike' || entry.baseOperator === 'ArnEquals') &&
+    entry.operator.startsWith('Arn') &&
+    ACCOUNT_VALUED_KEYS.includes(entry.keyLower) &&
+    entry.values.length > 0 &&
+    (!entry.ifExists || entry.keyLower === SOURCE_ACCOUNT)
+  );
+}
+
+/** The string operator an account entry written under an ARN operator means: `StringLike` when a value holds a wildcard. */
+export function stringOperatorFor(entry: ConditionEntry): string {
+  const base = entry.values.some((v) => !v.isToken && hasWildcard(v.text)) ? 'StringLike' : 'StringEquals';
+  return base + (entry.ifExists ? 'IfExists' : '');
+}
+
+/**
+ * `condition-arn-operator-on-account`: an account id compared by an ARN operator never matches, so the grant
+ * is dead (conditions are ANDed). Returns whether it fired, so that the grant is not also called open.
+ */
+export function checkArnOperatorOnAccount(context: StatementContext): boolean {
+  const entry = context.statement.conditions.find(comparesAccountAsArn);
+  if (!entry) return false;
+  context.report('condition-arn-operator-on-account', entry.keySpan, { key: entry.key, operator: entry.operator, suggested: stringOperatorFor(entry) });
+  return true;
 }
 
 /** Whether the entry only holds when its key is present (so an absent key makes it false). */

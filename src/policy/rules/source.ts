@@ -6,7 +6,7 @@ import { isSendingSideArn } from '../grant';
 import type { ConditionEntry, GrantKind, PolicyValue, Statement } from '../model';
 import { containsPlaceholder } from '../placeholders';
 import type { Span } from '../tree';
-import { checkDuplicateCase, checkIfExists, checkNotApplicableKeys, checkWildcardWithoutLike } from './conditions';
+import { checkArnOperatorOnAccount, checkDuplicateCase, checkIfExists, checkNotApplicableKeys, checkWildcardWithoutLike } from './conditions';
 import { arnAccount, arnMatchMode, canMatchReceiptRule, describeWildcardRules, isReceiptRulePattern, pinsAccount } from './sourceArn';
 import {
   EXACT_STRING_OPERATORS,
@@ -50,7 +50,10 @@ export function checkSourceRestriction(context: StatementContext): void {
   checkDuplicateCase(context);
   checkIfExists(context);
   checkWildcardWithoutLike(context);
-  const dead = checkNotApplicableKeys(context);
+  // Both run: each reports its own way the grant never applies.
+  const deadKeys = checkNotApplicableKeys(context);
+  const deadOperator = checkArnOperatorOnAccount(context);
+  const dead = deadKeys || deadOperator;
   checkLegacyKeys(context, kind);
   checkSourceArnValues(context);
   if (!dead) checkMissingSource(context, kind);
