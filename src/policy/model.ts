@@ -90,13 +90,6 @@ export interface PolicyFile {
    * fixes check their statement against them without reading the text again.
    */
   readonly jsonSyntaxErrors?: readonly { readonly offset: number }[];
-  /** The file's syntax, for the formats' own use: the core never reads it (how fixes edit the file is its `editing`). */
-  readonly format?: 'json' | 'yaml' | 'shell' | 'terraform';
-  /**
-   * Set for CloudFormation templates: fixes write the account and region as pseudo parameters
-   * (`${AWS::AccountId}`, `${AWS::Region}`) and `${…}` values as intrinsics.
-   */
-  readonly templateSyntax?: 'cloudformation';
   /** How fixes edit the file (its editor, values and recipes), given by its format adapter; absent when the shared recipes do not edit it (a shell script). */
   readonly editing?: FormatEditing;
   /**

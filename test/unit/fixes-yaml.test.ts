@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { lintText } from '../../src/formats';
+import { isTemplateFile } from '../../src/formats/cloudformation/cloudformation';
 import { applyOffsetEdits, fixContextFor, fixesFor } from '../../src/policy/fixes';
 import { commentsOf, fixAllText } from '../../src/formats/json/plainJson';
 import { yamlCommentsOf, yamlErrorCount } from '../../src/formats/yaml/yamlEditor';
@@ -68,7 +69,7 @@ for (const fixture of all) {
     const values = unknown ? {} : fixtureValues();
     const { file, findings } = lintText(fixture.text, { fileName: fixture.fileName });
     assert.ok(file, 'the fixture is a template');
-    assert.equal(file.templateSyntax, 'cloudformation');
+    assert.ok(isTemplateFile(file), 'read as a CloudFormation template');
     const finding = findings.find((f) => f.id === fixture.id);
     assert.ok(finding, `no ${fixture.id} finding`);
     const proposals = fixesFor(fixContextFor(fixture.text, file, finding, values, formattingOf(fixture.text)));

@@ -117,7 +117,6 @@ export function extractShell(text: string, { reading, awsOf }: ShellScriptReadin
     documents,
     statements,
     allowsTemplateValues: false,
-    format: 'shell',
     awsCommands,
     addPermissions,
     comments: reading.comments,

@@ -99,7 +99,6 @@ export function extractTerraform(text: string, body: HclBody, problems: SyntaxPr
     documents,
     statements,
     allowsTemplateValues: true,
-    format: 'terraform',
     resources,
     statementResources,
     documentLinks,
