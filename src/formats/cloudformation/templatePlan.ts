@@ -1,3 +1,4 @@
+import { cannotInsert, type TemplateInsertPlan } from '../adapter';
 import { stackValues, toCloudFormationJson } from './editing';
 import { JsonEditor } from '../json/jsonEditor';
 import type { EditPath, PolicyEditor } from '../../policy/fixes/policyEditor';
@@ -27,24 +28,6 @@ import { parseJson } from '../json/parseJson';
  * Inserted text may hold placeholder marks (templates.ts): render it with `renderPlain` or `renderSnippet`.
  */
 
-export interface TemplateInsertPlan {
-  /** Edits that add the grant; undefined when the template cannot take it (see `problem`). */
-  readonly add: readonly OffsetEdit[] | undefined;
-  /** The existing resource the statement goes into; undefined when a new resource is added. */
-  readonly into: { readonly logicalId: string; readonly line: number } | undefined;
-  /** The logical id of the resource added, when one is. */
-  readonly newResource: string | undefined;
-  /** An SES grant of this kind already in the resource the statement would go into (its 1-based line). */
-  readonly existingGrantLine: number | undefined;
-  /**
-   * Edits that update that grant in place instead (as "Add SES grant" does in a JSON policy): each key of the
-   * new statement set on it, its `Sid` and its `Resource` kept; empty when it already says all that.
-   */
-  readonly update?: readonly OffsetEdit[] | undefined;
-  /** Why nothing can be added (English). */
-  readonly problem: string | undefined;
-}
-
 /** The policy resource type that holds a grant of each kind, and the property of its policy document. */
 const POLICY_RESOURCE: Record<Exclude<InsertKind, 'lambda'>, { readonly type: string; readonly document: string }> = {
   s3: { type: 'AWS::S3::BucketPolicy', document: 'PolicyDocument' },
@@ -60,19 +43,18 @@ export function planTemplateInsertAs(
   values: GrantValues,
   formatting: FormattingPreferences,
 ): TemplateInsertPlan | undefined {
-  const none = (problem: string): TemplateInsertPlan => ({ add: undefined, into: undefined, newResource: undefined, existingGrantLine: undefined, problem });
   // As for linting: YAML beyond the reader's limits is not parsed (see yamlBudget.ts).
   const beyondLimits = format === 'yaml' ? yamlLimitExceeded(text) : undefined;
-  if (beyondLimits) return none(`the file is too much for the YAML reader: ${beyondLimits}`);
+  if (beyondLimits) return cannotInsert(`the file is too much for the YAML reader: ${beyondLimits}`);
   const parsed = format === 'yaml' ? parseYaml(text) : parseJson(text);
   if (!isTemplate(parsed.root)) return undefined;
-  if (parsed.errors.length > 0) return none('the template has syntax errors: fix them first');
+  if (parsed.errors.length > 0) return cannotInsert('the template has syntax errors: fix them first');
   const root = tokenizeIntrinsics(parsed.root);
-  if (!isObject(root)) return none('the template could not be read');
+  if (!isObject(root)) return cannotInsert('the template could not be read');
   const resourcesPath = resourcesPathOf(root);
-  if (!resourcesPath) return none('the template has no Resources mapping');
+  if (!resourcesPath) return cannotInsert('the template has no Resources mapping');
   const editor = format === 'yaml' ? YamlEditor.open(text, indentOf(text, formatting)) : JsonEditor.open(text, formatting)?.withTemplateValues(toCloudFormationJson);
-  if (!editor) return none('the template could not be read');
+  if (!editor) return cannotInsert('the template could not be read');
 
   const resources = templateResources(root);
   const lines = new LineIndex(text);
@@ -92,7 +74,7 @@ export function planTemplateInsertAs(
     const into = { logicalId: container.logicalId, line: lineOf(container.logicalIdSpan.offset) };
     const update = found && updateInPlace(text, format, formatting, [...propertiesPath, documentProperty, ...statementPathOf(found)], found.node, statement);
     const added = addStatement(editor, propertiesPath, container, documentProperty, placement);
-    if (!added) return none(`the policy of ${container.logicalId} could not be edited`);
+    if (!added) return cannotInsert(`the policy of ${container.logicalId} could not be edited`);
     return { add: editor.edits(), into, newResource: undefined, existingGrantLine: existing, problem: undefined, ...(update ? { update } : {}) };
   }
 

@@ -5,6 +5,7 @@ import type { OffsetEdit, FormattingPreferences } from '../../policy/fixes/types
 import { keysToUpdate, placeGrant, statementPathOf, type GrantStatement } from '../../policy/grantPlacement';
 import type { Statement } from '../../policy/model';
 import { JsonEditor } from './jsonEditor';
+import { lineIndentAt } from './jsonText';
 import { parseJson } from './parseJson';
 import { LineIndex } from '../../policy/positions';
 import { grantDocument, grantStatement, toJsonText, type GrantValues, type InsertKind } from '../../policy/templates';
@@ -227,17 +228,6 @@ function singleEdit(before: string, after: string): OffsetEdit {
 
 function indentUnit(formatting: FormattingPreferences): string {
   return formatting.insertSpaces ? ' '.repeat(formatting.tabSize) : '\t';
-}
-
-/** The whitespace that starts the line holding `offset`. */
-function lineIndentAt(text: string, offset: number): string {
-  return /^[ \t]*/.exec(text.slice(lineStartOf(text, offset), offset))![0];
-}
-
-function lineStartOf(text: string, offset: number): number {
-  let lineStart = offset;
-  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
-  return lineStart;
 }
 
 function indentFollowingLines(text: string, unit: string): string {

@@ -1,3 +1,4 @@
+import { cannotInsert, type TemplateInsertPlan } from '../adapter';
 import type { FormattingPreferences, OffsetEdit } from '../../policy/fixes/types';
 import type { Statement } from '../../policy/model';
 import { LineIndex } from '../../policy/positions';
@@ -15,6 +16,8 @@ import { plainText } from './templateText';
 import { terraformModuleValues } from './moduleValues';
 import { extractTerraform, type TerraformFile } from './terraformFile';
 
+const INDENT_UNIT = '  ';
+
 /**
  * "Add SES grant" in a Terraform file (`*.tf`), editor-free. The statement goes into the target's policy when
  * the file has one — written in that policy's form: an element of `jsonencode`'s HCL object in the style of the
@@ -28,33 +31,17 @@ import { extractTerraform, type TerraformFile } from './terraformFile';
  * Needs the Terraform parser loaded (`initTerraform`); inserted text may hold placeholder marks.
  */
 
-export interface TerraformInsertPlan {
-  /** Edits that add the grant; undefined when the file cannot take it (see `problem`). */
-  readonly add: readonly OffsetEdit[] | undefined;
-  /** The resource (its address) whose policy the statement goes into; undefined when a new resource is added. */
-  readonly into: { readonly logicalId: string; readonly line: number } | undefined;
-  /** The address of the resource added, when one is. */
-  readonly newResource: string | undefined;
-  /** An SES grant of this kind already in that policy (its 1-based line). */
-  readonly existingGrantLine: number | undefined;
-  /** Why nothing can be added (English). */
-  readonly problem: string | undefined;
-}
-
-const INDENT_UNIT = '  ';
-
 export function planTerraformInsert(
   text: string,
   kind: InsertKind,
   values: GrantValues,
   formatting: FormattingPreferences,
   siblings: readonly TerraformFile[] = [],
-): TerraformInsertPlan {
-  const none = (problem: string): TerraformInsertPlan => ({ add: undefined, into: undefined, newResource: undefined, existingGrantLine: undefined, problem });
-  if (text.includes('\u0000')) return none('the file is not text');
+): TemplateInsertPlan {
+  if (text.includes('\u0000')) return cannotInsert('the file is not text');
   const read = withTerraformTree(text, (tree) => (firstSyntaxError(tree) ? 'syntax-error' : extractTerraform(text, readHclTree(tree, text, isWantedBlock), [])));
-  if (read === undefined) return none('the Terraform parser is not loaded yet');
-  if (read === 'syntax-error') return none('the file has syntax errors: fix them first');
+  if (read === undefined) return cannotInsert('the Terraform parser is not loaded yet');
+  if (read === 'syntax-error') return cannotInsert('the file has syntax errors: fix them first');
   // The module's other files count for its caller identity and region, as they do for fixes.
   const file: TerraformFile = { ...read, siblings };
   const lines = new LineIndex(text);
@@ -74,7 +61,7 @@ export function planTerraformInsert(
     // Asked to add another beside a grant already there: its Sid stays unique, as policies require.
     const { existing, added } = placeGrant(grants, kind, moduleValues, statement, true);
     const edit = insertStatement(text, file, container, grants, added, formatting.eol);
-    if (typeof edit === 'string') return { ...none(edit), into };
+    if (typeof edit === 'string') return { ...cannotInsert(edit), into };
     return { add: [edit], into, newResource: undefined, existingGrantLine: existing && lineOf(existing.node.span.offset), problem: undefined };
   }
   const resource = newResource(kind, moduleValues, target, file.resources);
