@@ -8,6 +8,7 @@ import { JsonEditor } from './jsonEditor';
 import { lineIndentAt } from './jsonText';
 import { parseJson } from './parseJson';
 import { LineIndex } from '../../policy/positions';
+import { minimalReplacement } from '../../policy/textDiff';
 import { grantDocument, grantStatement, toJsonText, type GrantValues, type InsertKind } from '../../policy/templates';
 import { isObject, property, type ObjectNode, type TreeNode } from '../../policy/tree';
 
@@ -159,14 +160,14 @@ function addToPolicy(text: string, root: ObjectNode, statement: GrantStatement, 
   if (!statementProperty || statementProperty.value.type === 'scalar') {
     if (!property(root, 'Version')) updated = applyEdits(updated, modify(updated, ['Version'], '2012-10-17', modifyOptions(formatting)));
     updated = applyEdits(updated, modify(updated, ['Statement'], [statement], modifyOptions(formatting)));
-    return [singleEdit(text, updated)];
+    return changeBetween(text, updated);
   }
   // An empty list is laid out by jsonc-parser, as the whole `Statement` is when it is missing.
   if (statementProperty.value.type === 'array' && statementProperty.value.items.length === 0) {
-    return [singleEdit(text, applyEdits(text, modify(text, ['Statement', -1], statement, { ...modifyOptions(formatting), isArrayInsertion: true })))];
+    return changeBetween(text, applyEdits(text, modify(text, ['Statement', -1], statement, { ...modifyOptions(formatting), isArrayInsertion: true })));
   }
   if (statementProperty.value.type !== 'array') updated = wrapInArray(updated, statementProperty.value, formatting);
-  return [singleEdit(text, appendStatement(updated, statement, formatting))];
+  return changeBetween(text, appendStatement(updated, statement, formatting));
 }
 
 /**
@@ -201,7 +202,7 @@ function wrapBareStatement(text: string, root: ObjectNode, statement: GrantState
     `{${eol}${outer}${unit}"Version": "2012-10-17",${eol}${outer}${unit}"Statement": [${eol}` +
     `${outer}${unit}${unit}${indentFollowingLines(original, unit + unit)}${eol}${outer}${unit}]${eol}${outer}}`;
   const updated = text.slice(0, root.span.offset) + wrapped + text.slice(root.span.offset + root.span.length);
-  return [singleEdit(text, appendStatement(updated, statement, formatting))];
+  return changeBetween(text, appendStatement(updated, statement, formatting));
 }
 
 /**
@@ -213,17 +214,13 @@ function updateEdits(text: string, path: EditPath, node: ObjectNode, replacement
   for (const { key, value } of keysToUpdate(node, replacement, IDENTITY_KEYS)) {
     updated = applyEdits(updated, modify(updated, [...path, key] as JSONPath, value, modifyOptions(formatting)));
   }
-  return updated === text ? [] : [singleEdit(text, updated)];
+  return changeBetween(text, updated);
 }
 
-/** One edit turning `before` into `after`: the span between their common prefix and common suffix. */
-function singleEdit(before: string, after: string): OffsetEdit {
-  let start = 0;
-  const limit = Math.min(before.length, after.length);
-  while (start < limit && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let end = 0;
-  while (end < limit - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
-  return { offset: start, length: before.length - start - end, content: after.slice(start, after.length - end) };
+/** The one edit from `before` to `after` (none when they are equal). */
+function changeBetween(before: string, after: string): OffsetEdit[] {
+  const edit = minimalReplacement(before, after);
+  return edit ? [edit] : [];
 }
 
 function indentUnit(formatting: FormattingPreferences): string {
