@@ -53,7 +53,7 @@ export function planTemplateInsertAs(
   if (!isObject(root)) return cannotInsert('the template could not be read');
   const resourcesPath = resourcesPathOf(root);
   if (!resourcesPath) return cannotInsert('the template has no Resources mapping');
-  const editor = format === 'yaml' ? YamlEditor.open(text, indentOf(text, formatting)) : JsonEditor.open(text, formatting)?.withTemplateValues(toCloudFormationJson);
+  const editor = templateEditor(text, format, formatting);
   if (!editor) return cannotInsert('the template could not be read');
 
   const resources = templateResources(root);
@@ -90,9 +90,10 @@ function resourcesPathOf(root: ObjectNode): EditPath | undefined {
   return isObject(nested) && isObject(property(nested, 'Resources')?.value) ? ['resources', 'Resources'] : undefined;
 }
 
-/** The file's own indentation for YAML (the editor's tab size when the file has none yet). */
-function indentOf(text: string, formatting: FormattingPreferences): number | undefined {
-  return /^ +\S/m.test(text) ? undefined : formatting.tabSize;
+/** The fixes' editor on the whole template; YAML in the file's own indentation (the editor's tab size when it has none yet). */
+function templateEditor(text: string, format: 'json' | 'yaml', formatting: FormattingPreferences): PolicyEditor | undefined {
+  if (format === 'json') return JsonEditor.open(text, formatting)?.withTemplateValues(toCloudFormationJson);
+  return YamlEditor.open(text, /^ +\S/m.test(text) ? undefined : formatting.tabSize);
 }
 
 /** The target as the template knows it: the logical id of its resource, or the literal name/ARN asked for. */
@@ -159,7 +160,7 @@ function updateInPlace(
   existing: ObjectNode,
   statement: GrantStatement,
 ): OffsetEdit[] | undefined {
-  const editor = format === 'yaml' ? YamlEditor.open(text, indentOf(text, formatting)) : JsonEditor.open(text, formatting)?.withTemplateValues(toCloudFormationJson);
+  const editor = templateEditor(text, format, formatting);
   if (!editor) return undefined;
   for (const { key, value, present } of keysToUpdate(existing, statement, KEPT_ON_UPDATE)) {
     if (present) editor.set([...path, key], value);
