@@ -22,7 +22,7 @@ import type { Span } from './policy/tree';
 export type { FormatAdapter, FormatHint, FormatLintResult, SourceFormat, SyntaxProblem, EmbeddedDocument } from './formats';
 export { FORMAT_ADAPTERS, innerSyntaxProblems, needsTerraformParser, TERRAFORM_EXTENSIONS } from './formats';
 export type { InsertPlan } from './formats';
-export type { TemplateInsertPlan } from './formats/cloudformation/templatePlan';
+export type { TemplateInsertPlan } from './formats/adapter';
 export type { GrantInsertPlan } from './formats/json/insert';
 export type { LinterFor } from './formats/fixes';
 

@@ -1,4 +1,5 @@
 import type { FileRule, Finding } from '../policy/findings';
+import type { OffsetEdit } from '../policy/fixes/types';
 import type { FixAllOptions, FixProposal, FormattingPreferences, Linter } from '../policy/fixes';
 import type { FormatEditing } from '../policy/fixes/policyEditor';
 import type { LintOptions } from '../policy/lint';
@@ -6,7 +7,6 @@ import type { PolicyFile } from '../policy/model';
 import type { LineCommentMarker, SourceComment } from '../policy/suppressions';
 import type { GrantInsertPlan } from './json/insert';
 import type { GrantValues, InsertKind } from '../policy/templates';
-import type { TemplateInsertPlan } from './cloudformation/templatePlan';
 import type { EmbeddedDocument, FormatLintResult } from './result';
 import type { FormatOfTag } from './markdown';
 import type { ModuleFile } from './terraform';
@@ -88,6 +88,33 @@ export interface FormatAdapter<Id extends string = string, Tree = unknown> {
  * policy resource, or a new one), or into the policy the text is (or a new one when the text is empty).
  */
 export type InsertPlan = { readonly into: 'template'; readonly plan: TemplateInsertPlan } | { readonly into: 'policy'; readonly plan: GrantInsertPlan };
+
+/**
+ * Where "Add SES Grant" puts a grant in a file of resources (a CloudFormation template, a Terraform module):
+ * into the policy of the target's resource, or a new resource.
+ */
+export interface TemplateInsertPlan {
+  /** Edits that add the grant; undefined when the template cannot take it (see `problem`). */
+  readonly add: readonly OffsetEdit[] | undefined;
+  /** The existing resource (logical id, Terraform address) the statement goes into; undefined when a new resource is added. */
+  readonly into: { readonly logicalId: string; readonly line: number } | undefined;
+  /** The logical id (address) of the resource added, when one is. */
+  readonly newResource: string | undefined;
+  /** An SES grant of this kind already in the resource the statement would go into (its 1-based line). */
+  readonly existingGrantLine: number | undefined;
+  /**
+   * Edits that update that grant in place instead (as "Add SES grant" does in a JSON policy): each key of the
+   * new statement set on it, its `Sid` and its `Resource` kept; empty when it already says all that (CloudFormation only).
+   */
+  readonly update?: readonly OffsetEdit[] | undefined;
+  /** Why nothing can be added (English). */
+  readonly problem: string | undefined;
+}
+
+/** A plan that adds nothing, and says why. */
+export function cannotInsert(problem: string): TemplateInsertPlan {
+  return { add: undefined, into: undefined, newResource: undefined, existingGrantLine: undefined, problem };
+}
 
 /**
  * What fixes, fix-all and the suppression quick fix ask of a format (src/formats/fixes, src/formats/suppressFix.ts).

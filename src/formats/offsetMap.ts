@@ -1,4 +1,4 @@
-import type { SpanMap } from '../policy/model';
+import type { SpanMap, TextEncoding } from '../policy/model';
 import type { Span } from '../policy/tree';
 
 /**
@@ -13,6 +13,9 @@ import type { Span } from '../policy/tree';
  * - skipped: outer text with no inner counterpart (a stripped indent, a `$ ` prompt): inner length 0;
  * - added: inner text with no outer counterpart (a separator between joined pieces): outer length 0.
  */
+/** Text embedded as written (a YAML block scalar, single-quoted shell, a quoted here-document, a Markdown block): no escapes. */
+export const AS_WRITTEN: TextEncoding = (content) => content;
+
 export interface OffsetPiece {
   readonly inner: number;
   readonly outer: number;

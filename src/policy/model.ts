@@ -90,13 +90,6 @@ export interface PolicyFile {
    * fixes check their statement against them without reading the text again.
    */
   readonly jsonSyntaxErrors?: readonly { readonly offset: number }[];
-  /** The file's syntax, for the formats' own use: the core never reads it (how fixes edit the file is its `editing`). */
-  readonly format?: 'json' | 'yaml' | 'shell' | 'terraform';
-  /**
-   * Set for CloudFormation templates: fixes write the account and region as pseudo parameters
-   * (`${AWS::AccountId}`, `${AWS::Region}`) and `${…}` values as intrinsics.
-   */
-  readonly templateSyntax?: 'cloudformation';
   /** How fixes edit the file (its editor, values and recipes), given by its format adapter; absent when the shared recipes do not edit it (a shell script). */
   readonly editing?: FormatEditing;
   /**
@@ -119,9 +112,17 @@ export interface SpanMap {
 /** How an embedded policy is written in its file. */
 export type EmbeddedPolicySource = 'json-string' | 'yaml-string' | 'shell-argument' | 'terraform-heredoc' | 'terraform-string' | 'terraform-json-expression';
 
+/** How text is written where it is embedded (a string's escapes, a shell word's quoting): text in that form. */
+export type TextEncoding = (content: string) => string;
+
 /** A policy read from text decoded out of its file (escapes, quotes or indentation removed). */
 export interface EmbeddedPolicy {
   readonly source: EmbeddedPolicySource;
+  /**
+   * The forms a fix's text may need where the policy is written, most likely first, as the embedding that
+   * read it knows them; fixes are written back through the first that reads back faithfully.
+   */
+  readonly encodings: readonly TextEncoding[];
   /**
    * The decoded text, as the policy's own reader saw it: JSON, or for `terraform-json-expression` (a
    * `${jsonencode({…})}` string of Terraform's JSON syntax) a Terraform file holding that expression.

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseTree, type ParseError } from 'jsonc-parser';
-import { lintJsonText, fixAllText } from '../../src/formats/json/plainJson';
+import { lintJsonText, fixAllPlainJson } from '../../src/formats/json/plainJson';
 import { REPO_ROOT } from '../support/paths';
 import { bucketBlock, TEMPLATE_HEAD, templateWithOpenGrants } from '../support/generatedTemplates';
 import { mulberry32 as prng } from '../support/random';
@@ -502,7 +502,7 @@ function fixAllRow(grants: number, target: number): Row {
   const text = templateWithOpenGrants(grants);
   const lint = (t: string) => lintText(t, { fileName: 'stack.yaml' });
   const before = lint(text).findings.length;
-  const after = lint(fixAllText(text, FIX_VALUES, FIX_FORMATTING, lint)).findings.length;
+  const after = lint(fixAllPlainJson(text, FIX_VALUES, FIX_FORMATTING, lint)).findings.length;
   return comparedRow(
     fixAllRowName(grants),
     text,
@@ -511,7 +511,7 @@ function fixAllRow(grants: number, target: number): Row {
     () => {
       sink += lint(text).findings.length;
     },
-    () => fixAllText(text, FIX_VALUES, FIX_FORMATTING, lint).length - text.length,
+    () => fixAllPlainJson(text, FIX_VALUES, FIX_FORMATTING, lint).length - text.length,
     (added) => `${before - after} of ${before} findings fixed, ${added} characters added`,
   );
 }
@@ -528,12 +528,12 @@ function deeplyNestedPolicy(depth: number): string {
 function deepFixAllRow(name: string, text: string, target: number): Row {
   const values = { accountId: '111122223333', region: 'us-east-1', ruleSet: 'inbound', rule: 'store' };
   const formatting = { tabSize: 2, insertSpaces: true, eol: '\n' as const };
-  const fixed = fixAllText(text, values, formatting);
+  const fixed = fixAllPlainJson(text, values, formatting);
   const before = lintJsonText(text).findings.length;
   const after = lintJsonText(fixed).findings.length;
   const row = comparedRow(name, text, target, 'x lint', () => {
     sink += lintJsonText(text).findings.length;
-  }, () => fixAllText(text, values, formatting).length);
+  }, () => fixAllPlainJson(text, values, formatting).length);
   return { ...row, note: `${before} finding(s) before, ${after} after` };
 }
 
@@ -788,8 +788,8 @@ function printTable(rows: readonly Row[]): void {
   console.log('lint/base ms: CPU time of lintJsonText (lintText for templates, Terraform, Markdown and shell) / of the baseline parse alone on the same text (median, after at least 1.5 s of CPU of warm-up on each side);');
   console.log('  for Terraform the baseline is tree-sitter\'s parse (and tree.delete) alone on the same text;');
   console.log('  for Markdown and shell the baseline is parseTree on a policy JSON file of the same size (on their own bytes it stops after the first value).');
-  console.log('fix-all row: CPU time of fixAllText / of one lint of the same template (it lints at least twice: before and after its round).');
-  console.log('  in the fix-all row on a deeply nested policy, CPU time of fixAllText / of lintJsonText on the same text;');
+  console.log('fix-all row: CPU time of fixAllPlainJson / of one lint of the same template (it lints at least twice: before and after its round).');
+  console.log('  in the fix-all row on a deeply nested policy, CPU time of fixAllPlainJson / of lintJsonText on the same text;');
   console.log('  in the Markdown fix-all row, CPU time of fixAllInFormat (every open block fixed and written back) / of lintText.');
   console.log('  in the Terraform fix-all rows, CPU time of fixAllInFormat (every heredoc policy fixed and written back) / of lintText.');
   console.log('CLI row: wall time of `lint <dir> --format json` over all files / over one file (start-up), median of 5.');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'jsonc-parser';
 import { lintText } from '../../src/formats';
 import { RULES } from '../../src/policy/catalogue';
-import { fixAllText } from '../../src/formats/json/plainJson';
+import { fixAllPlainJson } from '../../src/formats/json/plainJson';
 import { classify } from '../../src/policy/grant';
 import type { GrantKind } from '../../src/policy/model';
 import type { GrantValues, InsertKind } from '../../src/policy/templates';
@@ -55,7 +55,7 @@ for (const fixture of listFixtures('rules', ['.json', '.jsonc'])) {
   const openKinds = before.findings.filter((f) => OPEN_IDS.has(f.id)).map((f) => f.id.replace('-missing-source-conditions', '') as GrantKind);
   if (openKinds.length === 0) continue;
   test(`oracle: fix-all closes the open grant of ${fixture.name}`, async () => {
-    const fixed = fixAllText(fixture.text, VALUES, FORMATTING, (t) => lintText(t, { fileName: fixture.path }));
+    const fixed = fixAllPlainJson(fixture.text, VALUES, FORMATTING, (t) => lintText(t, { fileName: fixture.path }));
     const after = lintText(fixed, { fileName: fixture.path });
     assert.deepEqual(after.findings.filter((f) => OPEN_IDS.has(f.id)).map((f) => f.id), [], 'no open grant left after fix-all');
     const kinds = sesKinds(fixed, fixture.path).filter((k) => openKinds.includes(k));

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintText } from '../../src/formats';
 import { applyOffsetEdits, fixContextFor, fixesFor } from '../../src/policy/fixes';
-import { fixAllText } from '../../src/formats/json/plainJson';
+import { fixAllPlainJson } from '../../src/formats/json/plainJson';
 import { renderPlain } from '../../src/policy/templates';
 import { fixtureValues, formattingOf } from '../support/fixFixtures';
 import { checkInput, PropertyChecker } from '../support/fixProperties';
@@ -34,9 +34,9 @@ for (const name of cases) {
   const lint = (source: string) => lintText(source, { fileName: name });
 
   test(`${name}: unattended fix-all without values gives the expected text, once`, () => {
-    const fixed = fixAllText(text, {}, formattingOf(text), lint, { withoutPlaceholders: true });
+    const fixed = fixAllPlainJson(text, {}, formattingOf(text), lint, { withoutPlaceholders: true });
     assert.equal(fixed, readFileSync(join(FIX_FUZZ, `${base}.fixall${extension}`), 'utf8'));
-    assert.equal(fixAllText(fixed, {}, formattingOf(text), lint, { withoutPlaceholders: true }), fixed, 'a second run changes nothing');
+    assert.equal(fixAllPlainJson(fixed, {}, formattingOf(text), lint, { withoutPlaceholders: true }), fixed, 'a second run changes nothing');
   });
 
   const quickFix = join(FIX_FUZZ, `${base}.quickfix-1${extension}`);

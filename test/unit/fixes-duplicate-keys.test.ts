@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { applyEdits, modify, parse, parseTree, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
 import { parse as parseYaml } from 'yaml';
 import { lintText } from '../../src/formats';
-import { lintJsonText, commentsOf, fixAllText } from '../../src/formats/json/plainJson';
+import { lintJsonText, commentsOf, fixAllPlainJson } from '../../src/formats/json/plainJson';
 import { applyOffsetEdits, fixContextFor, fixesFor } from '../../src/policy/fixes';
 import { fixtureValues, formattingOf, listFixFixtures } from '../support/fixFixtures';
 import { listFixtures } from '../support/fixtures';
@@ -87,8 +87,8 @@ for (const { name, text, fixedId } of cases) {
     const plain = withoutOverriddenCopies(text);
     assert.notEqual(plain, text, 'the case holds a duplicate key');
     const formatting = formattingOf(text);
-    const fixed = fixAllText(text, fixtureValues(), formatting);
-    const fixedPlain = fixAllText(plain, fixtureValues(), formatting);
+    const fixed = fixAllPlainJson(text, fixtureValues(), formatting);
+    const fixedPlain = fixAllPlainJson(plain, fixtureValues(), formatting);
     assert.deepEqual(effective(fixed), effective(fixedPlain), 'the same policy as fix-all without the overridden copies');
     const left = ids(fixed);
     assert.deepEqual(
@@ -183,7 +183,7 @@ test('YAML template: a statement element written twice is edited in its last cop
     lintYaml(text).findings.map((f) => f.id),
     ['duplicate-key', 's3-action-too-broad'],
   );
-  const fixed = fixAllText(text, fixtureValues(), formattingOf(text), lintYaml);
+  const fixed = fixAllPlainJson(text, fixtureValues(), formattingOf(text), lintYaml);
   assert.deepEqual(
     lintYaml(fixed).findings.map((f) => f.id),
     [],

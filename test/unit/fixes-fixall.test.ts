@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintText } from '../../src/formats';
-import { lintJsonText, commentsOf, fixAllText } from '../../src/formats/json/plainJson';
+import { lintJsonText, commentsOf, fixAllPlainJson } from '../../src/formats/json/plainJson';
 import { fixContextFor, inferValues, mergeValues, unattendedFix } from '../../src/policy/fixes';
 import { listFixtures } from '../support/fixtures';
 import { fixtureValues, formattingOf } from '../support/fixFixtures';
@@ -27,7 +27,7 @@ for (const fixture of withFindings) {
   test(`fix-all ${fixture.name}`, () => {
     const values = fixtureValues();
     const formatting = formattingOf(fixture.text);
-    const fixed = fixAllText(fixture.text, values, formatting);
+    const fixed = fixAllPlainJson(fixture.text, values, formatting);
     assert.ok(syntaxErrors(fixed) <= syntaxErrors(fixture.text), 'no new syntax error');
     assert.deepEqual(commentsOf(fixed).length, commentsOf(fixture.text).length, 'every comment kept');
     assert.deepEqual([...commentsOf(fixed)].sort(), [...commentsOf(fixture.text)].sort());
@@ -39,29 +39,29 @@ for (const fixture of withFindings) {
       const stillFixable = findings.filter((f) => unattendedFix(fixContextFor(fixed, file, f, known, formatting)) !== undefined);
       assert.deepEqual(stillFixable.map((f) => f.id), [], 'no finding left that fix-all would change');
     }
-    assert.equal(fixAllText(fixed, values, formatting), fixed, 'a second run changes nothing');
+    assert.equal(fixAllPlainJson(fixed, values, formatting), fixed, 'a second run changes nothing');
   });
 
   test(`fix-all without values ${fixture.name}`, () => {
     const formatting = formattingOf(fixture.text);
-    const fixed = fixAllText(fixture.text, {}, formatting);
+    const fixed = fixAllPlainJson(fixture.text, {}, formatting);
     assert.ok(syntaxErrors(fixed) <= syntaxErrors(fixture.text), 'no new syntax error');
     assert.deepEqual([...commentsOf(fixed)].sort(), [...commentsOf(fixture.text)].sort());
     // Never an account id the file did not already hold.
     const accounts = new Set([...fixture.text.matchAll(/\d{12}/g)].map((m) => m[0]));
     for (const [account] of fixed.matchAll(/\d{12}/g)) assert.ok(accounts.has(account), `invented account ${account}`);
-    assert.equal(fixAllText(fixed, {}, formatting), fixed, 'a second run changes nothing');
+    assert.equal(fixAllPlainJson(fixed, {}, formatting), fixed, 'a second run changes nothing');
   });
 }
 
 test('fix-all leaves text without SES grants alone', () => {
   const text = '{\n  "name": "ses-grants", // not a policy\n  "version": "1.0.0"\n}\n';
-  assert.equal(fixAllText(text, fixtureValues(), formattingOf(text)), text);
+  assert.equal(fixAllPlainJson(text, fixtureValues(), formattingOf(text)), text);
 });
 
 test('fix-all leaves broken JSON parseable no worse than before', () => {
   const text = '{"Statement": [{"Effect": "Allow", "Principal": {"Service": "ses.amazonaws.com"}, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b"';
-  const fixed = fixAllText(text, fixtureValues(), formattingOf(text));
+  const fixed = fixAllPlainJson(text, fixtureValues(), formattingOf(text));
   assert.ok(syntaxErrors(fixed) <= syntaxErrors(text));
 });
 
@@ -71,7 +71,7 @@ test('fix-all on truncated and garbled policies never throws and never adds a sy
     const cuts = [0.3, 0.6, 0.9].map((r) => fixture.text.slice(0, Math.floor(fixture.text.length * r)));
     const garbled = [fixture.text.replace(/"Condition"/, '"Condition": 1, "x"'), fixture.text.replace(/\]/g, '')];
     for (const text of [...cuts, ...garbled]) {
-      const fixed = fixAllText(text, fixtureValues(), formattingOf(text));
+      const fixed = fixAllPlainJson(text, fixtureValues(), formattingOf(text));
       assert.ok(syntaxErrors(fixed) <= syntaxErrors(text), `${fixture.name}: ${JSON.stringify(text.slice(-40))}`);
       assert.deepEqual([...commentsOf(fixed)].sort(), [...commentsOf(text)].sort());
     }
@@ -81,26 +81,26 @@ test('fix-all on truncated and garbled policies never throws and never adds a sy
 test('fix-all changes nothing in files that hold no SES grant (the negative fixtures)', () => {
   const negatives = listFixtures('negatives');
   assert.ok(negatives.length > 0);
-  for (const fixture of negatives) assert.equal(fixAllText(fixture.text, fixtureValues(), formattingOf(fixture.text)), fixture.text, fixture.name);
+  for (const fixture of negatives) assert.equal(fixAllPlainJson(fixture.text, fixtureValues(), formattingOf(fixture.text)), fixture.text, fixture.name);
 });
 
 test('fix-all with the format-aware linter fixes a CloudFormation JSON template and keeps its intrinsics', () => {
   const text = readFileSync(join(FIXTURES, 'templates', 'cdk-synth-referer.json'), 'utf8');
   const lint = (t: string) => lintText(t, { languageId: 'json' });
   assert.ok(lint(text).findings.some((f) => f.id === 'legacy-referer-only'));
-  const fixed = fixAllText(text, {}, formattingOf(text), lint);
+  const fixed = fixAllPlainJson(text, {}, formattingOf(text), lint);
   assert.ok(!lint(fixed).findings.some((f) => f.id === 'legacy-referer-only'));
   assert.match(fixed, /"AWS:SourceAccount": \{\s*"Ref": "AWS::AccountId"\s*\}/);
-  assert.equal(fixAllText(fixed, {}, formattingOf(fixed), lint), fixed);
+  assert.equal(fixAllPlainJson(fixed, {}, formattingOf(fixed), lint), fixed);
 });
 
 test('fix-all on a policy with a value nested 10 000 deep fixes the grant and leaves the nested value as it was', () => {
   const dir = join(FIXTURES, 'fixes', 's3-missing-source-conditions');
   const text = readFileSync(join(dir, 'nested-10000-deep.json'), 'utf8');
-  const fixed = fixAllText(text, fixtureValues(), formattingOf(text));
+  const fixed = fixAllPlainJson(text, fixtureValues(), formattingOf(text));
   assert.equal(fixed, readFileSync(join(dir, 'nested-10000-deep.fixed.json'), 'utf8'));
   assert.deepEqual(lintJsonText(fixed).findings, []);
-  assert.equal(fixAllText(fixed, fixtureValues(), formattingOf(fixed)), fixed);
+  assert.equal(fixAllPlainJson(fixed, fixtureValues(), formattingOf(fixed)), fixed);
 });
 
 /**
@@ -120,10 +120,10 @@ for (const name of fixAllCases) {
     const text = readFileSync(join(FIX_ALL, name), 'utf8');
     const expected = readFileSync(join(FIX_ALL, name.replace(/(\.jsonc?)$/, '.fixed$1')), 'utf8');
     const lint = (t: string) => lintText(t, { fileName: name });
-    const fixed = fixAllText(text, fixtureValues(), formattingOf(text), lint);
+    const fixed = fixAllPlainJson(text, fixtureValues(), formattingOf(text), lint);
     assert.equal(fixed, expected);
     assert.deepEqual(commentsOf(fixed), commentsOf(text), 'every comment kept');
-    assert.equal(fixAllText(fixed, fixtureValues(), formattingOf(fixed), lint), fixed, 'a second run changes nothing');
+    assert.equal(fixAllPlainJson(fixed, fixtureValues(), formattingOf(fixed), lint), fixed, 'a second run changes nothing');
   });
 }
 
@@ -137,14 +137,14 @@ const NO_VALUES = join(FIXTURES, 'fix-all-no-values');
 for (const name of readdirSync(NO_VALUES).filter((n) => /\.jsonc?$/.test(n) && !n.includes('.fixed.'))) {
   test(`fix-all without values, unattended: ${name}`, () => {
     const text = readFileSync(join(NO_VALUES, name), 'utf8');
-    const fixed = fixAllText(text, {}, formattingOf(text), lintJsonText, { withoutPlaceholders: true });
+    const fixed = fixAllPlainJson(text, {}, formattingOf(text), lintJsonText, { withoutPlaceholders: true });
     assert.equal(fixed, readFileSync(join(NO_VALUES, name.replace(/(\.jsonc?)$/, '.fixed$1')), 'utf8'));
   });
 }
 
 test('fix-all with values closes an open grant on a bucket ARN first, then fixes its resource', () => {
   const text = readFileSync(join(NO_VALUES, 'open-grant-on-bucket-arn.json'), 'utf8');
-  const fixed = fixAllText(text, fixtureValues(), formattingOf(text));
+  const fixed = fixAllPlainJson(text, fixtureValues(), formattingOf(text));
   assert.deepEqual(lintJsonText(fixed).findings.map((f) => f.id), []);
   assert.match(fixed, /"Resource": "arn:aws:s3:::mail-inbox\/\*"/);
   assert.match(fixed, /"AWS:SourceAccount": "111122223333"/);

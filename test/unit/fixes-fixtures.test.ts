@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lintJsonText, commentsOf, fixAllText } from '../../src/formats/json/plainJson';
+import { lintJsonText, commentsOf, fixAllPlainJson } from '../../src/formats/json/plainJson';
 import { applyOffsetEdits, fixContextFor, fixesFor } from '../../src/policy/fixes';
 import { hasPlaceholders, renderPlain, sourceCondition } from '../../src/policy/templates';
 import { FIX_TITLES_JA } from '../../src/policy/messages.ja';
@@ -23,7 +23,7 @@ for (const fixture of fixtures) {
     const proposals = fixesFor(fixContextFor(fixture.text, file, finding, values, formattingOf(fixture.text)));
     if (fixture.fixed === fixture.text) {
       assert.deepEqual(proposals, [], 'no fix is offered');
-      assert.equal(fixAllText(fixture.text, values, formattingOf(fixture.text)), fixture.text, 'fix-all leaves the text as it is');
+      assert.equal(fixAllPlainJson(fixture.text, values, formattingOf(fixture.text)), fixture.text, 'fix-all leaves the text as it is');
       return;
     }
     assert.equal(proposals.filter((p) => p.preferred).length, 1, 'exactly one preferred fix');

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintText } from '../../src/formats';
-import { fixAllText } from '../../src/formats/json/plainJson';
+import { fixAllPlainJson } from '../../src/formats/json/plainJson';
 import { fixtureValues } from '../support/fixFixtures';
 import { templateWithOpenGrants } from '../support/generatedTemplates';
 
@@ -43,7 +43,7 @@ for (const [grants, aliases] of [[20, false], [200, false], [200, true]] as cons
     assert.equal(lint(text).findings.filter((f) => f.id === 's3-missing-source-conditions').length, grants);
     let fixed = '';
     const parsed = charactersParsedBy(() => {
-      fixed = fixAllText(text, fixtureValues(), formatting, lint);
+      fixed = fixAllPlainJson(text, fixtureValues(), formatting, lint);
     });
     assert.deepEqual(lint(fixed).findings.filter((f) => f.id === 's3-missing-source-conditions'), [], 'every grant is fixed');
     // Two lints (before and after the round, the second of a longer text) and one small check per fix.

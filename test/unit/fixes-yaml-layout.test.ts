@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintText } from '../../src/formats';
 import { applyOffsetEdits, fixContextFor, fixesFor } from '../../src/policy/fixes';
-import { fixAllText } from '../../src/formats/json/plainJson';
+import { fixAllPlainJson } from '../../src/formats/json/plainJson';
 import { yamlCommentsOf, yamlErrorCount } from '../../src/formats/yaml/yamlEditor';
 import { renderPlain } from '../../src/policy/templates';
 import { fixtureValues, formattingOf } from '../support/fixFixtures';
@@ -41,11 +41,11 @@ for (const name of cases) {
 
   test(`fix-all ${name}`, () => {
     const expected = readFileSync(join(LAYOUT, `${base}.fixall.yaml`), 'utf8');
-    const fixed = fixAllText(text, fixtureValues(), formatting, lint);
+    const fixed = fixAllPlainJson(text, fixtureValues(), formatting, lint);
     assert.equal(fixed, expected);
     assert.equal(yamlErrorCount(fixed), 0);
     assert.deepEqual(yamlCommentsOf(fixed), yamlCommentsOf(text), 'every comment kept, in order');
-    assert.equal(fixAllText(fixed, fixtureValues(), formatting, lint), fixed, 'a second run changes nothing');
+    assert.equal(fixAllPlainJson(fixed, fixtureValues(), formatting, lint), fixed, 'a second run changes nothing');
     if (expected === text) {
       const { file, findings } = lint(text);
       assert.ok(file, 'the case is a template');

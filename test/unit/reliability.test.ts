@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintText } from '../../src/formats';
 import { applyOffsetEdits, fixContextFor, fixesFor } from '../../src/policy/fixes';
-import { commentsOf, fixAllText } from '../../src/formats/json/plainJson';
+import { commentsOf, fixAllPlainJson } from '../../src/formats/json/plainJson';
 import { yamlCommentsOf } from '../../src/formats/yaml/yamlEditor';
 import { renderPlain } from '../../src/policy/templates';
 import { describeFindings } from '../support/fixtures';
@@ -74,10 +74,10 @@ for (const { defect, file, what } of DEFECTS) {
     const { file: policy, findings } = lint(c.text);
     assert.deepEqual(describeFindings(c.text, findings), JSON.parse(readFileSync(join(RELIABILITY, `${c.base}.expected.json`), 'utf8')), 'the findings');
 
-    const fixed = fixAllText(c.text, fixtureValues(), formatting, lint);
+    const fixed = fixAllPlainJson(c.text, fixtureValues(), formatting, lint);
     assert.equal(fixed, expectedText(c, 'fixall'), 'the fix-all result');
     assert.deepEqual(comments(fixed, c.extension), comments(c.text, c.extension), 'every comment kept, in order');
-    assert.equal(fixAllText(fixed, fixtureValues(), formattingOf(fixed), lint), fixed, 'a second fix-all changes nothing');
+    assert.equal(fixAllPlainJson(fixed, fixtureValues(), formattingOf(fixed), lint), fixed, 'a second fix-all changes nothing');
 
     for (const quickFix of readdirSync(RELIABILITY).filter((n) => n.startsWith(`${c.base}.quickfix-`)).sort()) {
       const ordinal = Number(/quickfix-(\d+)\./.exec(quickFix)![1]);

@@ -9,7 +9,7 @@ import { lintFileText } from '../../src/cli/lintText';
 import { makeFinding, type Finding } from '../../src/policy/findings';
 import { lineStartsOf } from '../../src/policy/positions';
 import { applyOffsetEdits } from '../../src/policy/fixes';
-import { fixAllText } from '../../src/formats/json/plainJson';
+import { fixAllPlainJson } from '../../src/formats/json/plainJson';
 import { applySuppressions, type SourceComment } from '../../src/policy/suppressions';
 import { listFixtures } from '../support/fixtures';
 import { fixtureValues, formattingOf } from '../support/fixFixtures';
@@ -137,7 +137,7 @@ for (const fixture of listFixtures(join('rules', 'unused-suppression'), ['.jsonc
       return lintText(text, hint, { ignoreSuppressions: true }).findings.filter((f) => !shown.has(f.message)).map((f) => f.id);
     };
     const unused = (text: string) => lintText(text, hint).findings.filter((f) => f.id === 'unused-suppression').map((f) => f.message);
-    const fix = (text: string) => fixAllText(text, fixtureValues(), formattingOf(text), (t) => lintText(t, hint));
+    const fix = (text: string) => fixAllPlainJson(text, fixtureValues(), formattingOf(text), (t) => lintText(t, hint));
 
     const fixed = fix(fixture.text);
     assert.deepEqual(comments(fixed), comments(fixture.text), 'every comment kept');
@@ -151,7 +151,7 @@ test('fix-all changes the suppression fixtures it can fix, around their comments
   for (const name of ['passes-beside-fixable-findings.jsonc', 'passes-yaml-beside-fixable-findings.yaml']) {
     const path = join(FIXTURES, 'rules', 'unused-suppression', name);
     const text = readFileSync(path, 'utf8');
-    const fixed = fixAllText(text, fixtureValues(), formattingOf(text), (t) => lintText(t, { fileName: path }));
+    const fixed = fixAllPlainJson(text, fixtureValues(), formattingOf(text), (t) => lintText(t, { fileName: path }));
     const ids = lintText(fixed, { fileName: path }).findings.map((f) => f.id);
     assert.deepEqual(ids, [], `${name}: every finding fixed or suppressed`);
   }

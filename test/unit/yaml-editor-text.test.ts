@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { lintText } from '../../src/formats';
 import { YamlEditor, yamlCommentsOf } from '../../src/formats/yaml/yamlEditor';
 import { applyOffsetEdits, fixContextFor, fixesFor } from '../../src/policy/fixes';
-import { fixAllText } from '../../src/formats/json/plainJson';
+import { fixAllPlainJson } from '../../src/formats/json/plainJson';
 import type { OffsetEdit } from '../../src/policy/fixes/types';
 import { renderPlain } from '../../src/policy/templates';
 import { fixtureValues, formattingOf } from '../support/fixFixtures';
@@ -104,7 +104,7 @@ test('a fix keeps every character outside its edit: byte order mark, CRLF, priva
 });
 
 test('fix-all keeps the byte order mark, CRLF and every private-use and astral character', () => {
-  const fixed = fixAllText(ODD_CHARACTERS, fixtureValues(), formatting(ODD_CHARACTERS), lint);
+  const fixed = fixAllPlainJson(ODD_CHARACTERS, fixtureValues(), formatting(ODD_CHARACTERS), lint);
   assert.notEqual(fixed, ODD_CHARACTERS);
   assert.ok(fixed.startsWith('\uFEFF'));
   for (const part of ['\uE000', '\uE001', '📬', '🚀']) assert.equal(count(fixed, part), count(ODD_CHARACTERS, part), part);

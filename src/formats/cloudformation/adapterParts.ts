@@ -1,6 +1,7 @@
 import type { FormatEditing } from '../../policy/fixes/policyEditor';
 import type { PolicyFile } from '../../policy/model';
 import type { FormatAdapter } from '../adapter';
+import { isTemplateFile } from './cloudformation';
 import { CLOUDFORMATION_JSON_EDITING, CLOUDFORMATION_YAML_EDITING } from './editing';
 import { planTemplateInsertAs } from './templatePlan';
 
@@ -9,7 +10,7 @@ export function templateParts(format: 'json' | 'yaml'): Required<Pick<FormatAdap
   const editing = format === 'yaml' ? CLOUDFORMATION_YAML_EDITING : CLOUDFORMATION_JSON_EDITING;
   return {
     // A template writes `${…}` values as intrinsics and the stack's own account; other files are the format's.
-    editingFor: (file) => (file.templateSyntax === 'cloudformation' ? editing : undefined),
+    editingFor: (file) => (isTemplateFile(file) ? editing : undefined),
     planInsert(text, _hint, kind, values, formatting) {
       const plan = planTemplateInsertAs(text, format, kind, values, formatting);
       return plan && { into: 'template', plan };

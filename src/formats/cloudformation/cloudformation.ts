@@ -21,9 +21,18 @@ export interface TemplateResource {
 }
 
 export interface TemplateFile extends PolicyFile {
+  /**
+   * What tells a template from the other files the JSON and YAML adapters read (`isTemplateFile`): its fixes
+   * write the account and region as pseudo parameters and `${…}` values as intrinsics, its resources are checked together.
+   */
+  readonly templateSyntax: 'cloudformation';
   readonly resources: readonly TemplateResource[];
   /** Which resource each statement came from. */
   readonly statementResource: ReadonlyMap<Statement, TemplateResource>;
+}
+
+export function isTemplateFile(file: PolicyFile): file is TemplateFile {
+  return (file as Partial<TemplateFile>).templateSyntax === 'cloudformation';
 }
 
 /** Where a resource type keeps the policy that may grant SES. */
@@ -144,6 +153,6 @@ export function extractTemplate(text: string, root: ObjectNode, format: 'json' |
     collectFromPolicyRoot(policy, documents, statements);
     for (const statement of statements.slice(before)) statementResource.set(statement, resource);
   }
-  const file = { text, root, documents, statements, allowsTemplateValues: true, format, templateSyntax: 'cloudformation', resources, statementResource } as const;
+  const file = { text, root, documents, statements, allowsTemplateValues: true, templateSyntax: 'cloudformation', resources, statementResource } as const;
   return embedded.length > 0 ? { ...file, embedded } : file;
 }

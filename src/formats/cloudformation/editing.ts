@@ -14,7 +14,7 @@ export const TEMPLATE_REGION = '${AWS::Region}';
  * In a CloudFormation template the receiving account and region are the stack's: fixes insert the pseudo
  * parameters rather than the literal values of the settings (rule set and rule names stay as known).
  */
-function stackValues(values: GrantValues): GrantValues {
+export function stackValues(values: GrantValues): GrantValues {
   return { ...values, accountId: TEMPLATE_ACCOUNT, region: TEMPLATE_REGION };
 }
 

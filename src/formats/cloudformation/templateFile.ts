@@ -1,7 +1,7 @@
 import type { FileRule } from '../../policy/findings';
 import type { PolicyFile } from '../../policy/model';
 import type { ObjectNode } from '../../policy/tree';
-import { extractTemplate, knownAttributes, readsAsTemplate, templateResources } from './cloudformation';
+import { extractTemplate, isTemplateFile, knownAttributes, readsAsTemplate, templateResources } from './cloudformation';
 import { tokenizeIntrinsics } from './intrinsics';
 import { TEMPLATE_RULES } from './templateRules';
 
@@ -18,5 +18,5 @@ export function templateFileOf(text: string, format: 'json' | 'yaml', root: Obje
 
 /** The checks across a template's resources, for a file that is a template. */
 export function templateRulesFor(file: PolicyFile): readonly FileRule[] | undefined {
-  return file.templateSyntax === 'cloudformation' ? TEMPLATE_RULES : undefined;
+  return isTemplateFile(file) ? TEMPLATE_RULES : undefined;
 }

@@ -1,9 +1,8 @@
 import type { FormattingPreferences } from '../../policy/fixes/types';
 import type { GrantValues, InsertKind } from '../../policy/templates';
 import { formatOf, type FormatHint } from '../index';
-import { planTemplateInsertAs, type TemplateInsertPlan } from './templatePlan';
-
-export type { TemplateInsertPlan } from './templatePlan';
+import type { TemplateInsertPlan } from '../adapter';
+import { planTemplateInsertAs } from './templatePlan';
 
 /**
  * "Add SES grant" in a CloudFormation template whose format the hint settles (YAML, else JSON); undefined

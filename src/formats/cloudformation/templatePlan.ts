@@ -1,12 +1,15 @@
-import { toCloudFormationJson } from './editing';
+import { cannotInsert, type TemplateInsertPlan } from '../adapter';
+import { stackValues, toCloudFormationJson } from './editing';
 import { JsonEditor } from '../json/jsonEditor';
 import type { EditPath, PolicyEditor } from '../../policy/fixes/policyEditor';
 import type { FormattingPreferences, OffsetEdit } from '../../policy/fixes/types';
 import { YamlEditor } from '../yaml/yamlEditor';
 import { LineIndex } from '../../policy/positions';
-import { grantStatement, withUniqueSid, type GrantValues, type InsertKind, type JsonTemplate } from '../../policy/templates';
+import { collectFromPolicyRoot } from '../../policy/extract';
+import { chooseTarget, keysToUpdate, placeGrant, requestedTarget, statementPathOf, uniqueName, type GrantPlacement, type GrantStatement } from '../../policy/grantPlacement';
+import type { Statement } from '../../policy/model';
+import { grantStatement, type GrantValues, type InsertKind } from '../../policy/templates';
 import { isObject, property, textOf, type ObjectNode, type TreeNode } from '../../policy/tree';
-import { parseTopicArn } from '../../policy/values';
 import { isTemplate, templateResources, type TemplateResource } from './cloudformation';
 import { cfnResource, cfnResourceName } from './cloudformationTemplates';
 import { referencesIn, tokenizeIntrinsics } from './intrinsics';
@@ -25,27 +28,6 @@ import { parseJson } from '../json/parseJson';
  * Inserted text may hold placeholder marks (templates.ts): render it with `renderPlain` or `renderSnippet`.
  */
 
-export interface TemplateInsertPlan {
-  /** Edits that add the grant; undefined when the template cannot take it (see `problem`). */
-  readonly add: readonly OffsetEdit[] | undefined;
-  /** The existing resource the statement goes into; undefined when a new resource is added. */
-  readonly into: { readonly logicalId: string; readonly line: number } | undefined;
-  /** The logical id of the resource added, when one is. */
-  readonly newResource: string | undefined;
-  /** An SES grant of this kind already in the resource the statement would go into (its 1-based line). */
-  readonly existingGrantLine: number | undefined;
-  /**
-   * Edits that update that grant in place instead (as "Add SES grant" does in a JSON policy): each key of the
-   * new statement set on it, its `Sid` and its `Resource` kept; empty when it already says all that.
-   */
-  readonly update?: readonly OffsetEdit[] | undefined;
-  /** Why nothing can be added (English). */
-  readonly problem: string | undefined;
-}
-
-const ACCOUNT = '${AWS::AccountId}';
-const REGION = '${AWS::Region}';
-
 /** The policy resource type that holds a grant of each kind, and the property of its policy document. */
 const POLICY_RESOURCE: Record<Exclude<InsertKind, 'lambda'>, { readonly type: string; readonly document: string }> = {
   s3: { type: 'AWS::S3::BucketPolicy', document: 'PolicyDocument' },
@@ -61,41 +43,42 @@ export function planTemplateInsertAs(
   values: GrantValues,
   formatting: FormattingPreferences,
 ): TemplateInsertPlan | undefined {
-  const none = (problem: string): TemplateInsertPlan => ({ add: undefined, into: undefined, newResource: undefined, existingGrantLine: undefined, problem });
   // As for linting: YAML beyond the reader's limits is not parsed (see yamlBudget.ts).
   const beyondLimits = format === 'yaml' ? yamlLimitExceeded(text) : undefined;
-  if (beyondLimits) return none(`the file is too much for the YAML reader: ${beyondLimits}`);
+  if (beyondLimits) return cannotInsert(`the file is too much for the YAML reader: ${beyondLimits}`);
   const parsed = format === 'yaml' ? parseYaml(text) : parseJson(text);
   if (!isTemplate(parsed.root)) return undefined;
-  if (parsed.errors.length > 0) return none('the template has syntax errors: fix them first');
+  if (parsed.errors.length > 0) return cannotInsert('the template has syntax errors: fix them first');
   const root = tokenizeIntrinsics(parsed.root);
-  if (!isObject(root)) return none('the template could not be read');
+  if (!isObject(root)) return cannotInsert('the template could not be read');
   const resourcesPath = resourcesPathOf(root);
-  if (!resourcesPath) return none('the template has no Resources mapping');
-  const editor = format === 'yaml' ? YamlEditor.open(text, indentOf(text, formatting)) : JsonEditor.open(text, formatting)?.withTemplateValues(toCloudFormationJson);
-  if (!editor) return none('the template could not be read');
+  if (!resourcesPath) return cannotInsert('the template has no Resources mapping');
+  const editor = templateEditor(text, format, formatting);
+  if (!editor) return cannotInsert('the template could not be read');
 
   const resources = templateResources(root);
   const lines = new LineIndex(text);
   const lineOf = (offset: number) => lines.position(offset).line;
-  const stackValues: GrantValues = { ...values, accountId: ACCOUNT, region: REGION };
+  // The account and region fixes write in a template too: the stack's pseudo parameters.
+  const valuesInStack = stackValues(values);
   const target = targetOf(kind, values, resources);
   const container = kind === 'lambda' ? undefined : policyResourceFor(kind, target, resources);
 
   if (container && kind !== 'lambda') {
     const documentProperty = POLICY_RESOURCE[kind].document;
-    const statement = statementFor(kind, stackValues, target);
+    const statement = statementFor(kind, valuesInStack, target);
     const propertiesPath = [...resourcesPath, container.logicalId, 'Properties'];
-    const found = sesGrantIn(container, documentProperty, kind);
+    const placement = placeGrant(statementsIn(container, documentProperty), kind, valuesInStack, statement, true);
+    const found = placement.existing;
     const existing = found === undefined ? undefined : lineOf(found.node.span.offset);
     const into = { logicalId: container.logicalId, line: lineOf(container.logicalIdSpan.offset) };
-    const update = found && updateInPlace(text, format, formatting, [...propertiesPath, documentProperty, 'Statement', ...found.index], found.node, statement);
-    const added = addStatement(editor, propertiesPath, container, documentProperty, statement);
-    if (!added) return none(`the policy of ${container.logicalId} could not be edited`);
+    const update = found && updateInPlace(text, format, formatting, [...propertiesPath, documentProperty, ...statementPathOf(found)], found.node, statement);
+    const added = addStatement(editor, propertiesPath, container, documentProperty, placement);
+    if (!added) return cannotInsert(`the policy of ${container.logicalId} could not be edited`);
     return { add: editor.edits(), into, newResource: undefined, existingGrantLine: existing, problem: undefined, ...(update ? { update } : {}) };
   }
 
-  const name = uniqueName(cfnResourceName(kind), resources);
+  const name = uniqueName(cfnResourceName(kind), new Set(resources.map((r) => r.logicalId)), (n) => `${cfnResourceName(kind)}${n}`);
   editor.insertProperty(resourcesPath, name, newResource(kind, values, target));
   return { add: editor.edits(), into: undefined, newResource: name, existingGrantLine: undefined, problem: undefined };
 }
@@ -107,9 +90,10 @@ function resourcesPathOf(root: ObjectNode): EditPath | undefined {
   return isObject(nested) && isObject(property(nested, 'Resources')?.value) ? ['resources', 'Resources'] : undefined;
 }
 
-/** The file's own indentation for YAML (the editor's tab size when the file has none yet). */
-function indentOf(text: string, formatting: FormattingPreferences): number | undefined {
-  return /^ +\S/m.test(text) ? undefined : formatting.tabSize;
+/** The fixes' editor on the whole template; YAML in the file's own indentation (the editor's tab size when it has none yet). */
+function templateEditor(text: string, format: 'json' | 'yaml', formatting: FormattingPreferences): PolicyEditor | undefined {
+  if (format === 'json') return JsonEditor.open(text, formatting)?.withTemplateValues(toCloudFormationJson);
+  return YamlEditor.open(text, /^ +\S/m.test(text) ? undefined : formatting.tabSize);
 }
 
 /** The target as the template knows it: the logical id of its resource, or the literal name/ARN asked for. */
@@ -126,18 +110,11 @@ const TARGET_TYPE: Record<InsertKind, { readonly type: string; readonly nameProp
 };
 
 function targetOf(kind: InsertKind, values: GrantValues, resources: readonly TemplateResource[]): Target {
-  const name = kind === 's3' ? values.bucket : kind === 'lambda' ? values.functionName : kind === 'sns' ? (values.topicArn ? parseTopicArn(values.topicArn)?.name : undefined) : undefined;
-  const literal = kind === 'sns' ? values.topicArn : name;
+  const { name, literal } = requestedTarget(kind, values);
   const wanted = TARGET_TYPE[kind];
   if (!wanted) return { logicalId: undefined, literal: undefined };
   const candidates = resources.filter((r) => r.type === wanted.type);
-  const byName =
-    name === undefined
-      ? undefined
-      : (candidates.find((r) => r.properties && textOf(property(r.properties, wanted.nameProperty)?.value) === name) ?? candidates.find((r) => r.logicalId === name));
-  // Nothing named: the template's only bucket (function, topic) is the natural target.
-  const only = name === undefined && candidates.length === 1 ? candidates[0] : undefined;
-  const found = byName ?? only;
+  const found = chooseTarget(candidates, name, (r) => r.properties && textOf(property(r.properties, wanted.nameProperty)?.value), (r) => r.logicalId);
   return found ? { logicalId: found.logicalId, literal: undefined } : { logicalId: undefined, literal };
 }
 
@@ -160,21 +137,12 @@ function policyResourceFor(kind: Exclude<InsertKind, 'lambda'>, target: Target, 
   return candidates.find((r) => r.properties && namesIn(property(r.properties, targetProperty)?.value).includes(wanted));
 }
 
-/** Where an SES grant of this kind already is in the resource's policy, if anywhere. */
-/** The first SES grant of this kind in the resource's policy, and its index in `Statement` (none for a single statement object). */
-function sesGrantIn(resource: TemplateResource, documentProperty: string, kind: InsertKind): { node: ObjectNode; index: number[] } | undefined {
+/** The statements of the resource's policy document, as the model reads them. */
+function statementsIn(resource: TemplateResource, documentProperty: string): Statement[] {
   const document = resource.properties ? property(resource.properties, documentProperty)?.value : undefined;
-  const statements = isObject(document) ? property(document, 'Statement')?.value : undefined;
-  const list = statements?.type === 'array' ? statements.items : statements ? [statements] : [];
-  for (const [index, item] of list.entries()) {
-    if (!isObject(item)) continue;
-    const principal = JSON.stringify(plain(property(item, 'Principal')?.value) ?? '');
-    const actions = JSON.stringify(plain(property(item, 'Action')?.value) ?? '').toLowerCase();
-    if (principal.includes('ses.amazonaws.com') && textOf(property(item, 'Effect')?.value) === 'Allow' && actions.includes(kind === 'sns' ? 'sns:' : `${kind}:`)) {
-      return { node: item, index: statements?.type === 'array' ? [index] : [] };
-    }
-  }
-  return undefined;
+  const statements: Statement[] = [];
+  if (isObject(document)) collectFromPolicyRoot(document, [], statements);
+  return statements;
 }
 
 /** Keys an update leaves as they are: the statement's identity, and the resource it already names (a reference the stack resolves). */
@@ -190,28 +158,19 @@ function updateInPlace(
   formatting: FormattingPreferences,
   path: EditPath,
   existing: ObjectNode,
-  statement: { [key: string]: JsonTemplate },
+  statement: GrantStatement,
 ): OffsetEdit[] | undefined {
-  const editor = format === 'yaml' ? YamlEditor.open(text, indentOf(text, formatting)) : JsonEditor.open(text, formatting)?.withTemplateValues(toCloudFormationJson);
+  const editor = templateEditor(text, format, formatting);
   if (!editor) return undefined;
-  for (const [key, value] of Object.entries(statement)) {
-    const current = property(existing, key);
-    if (current && (KEPT_ON_UPDATE.has(key) || JSON.stringify(plain(current.value)) === JSON.stringify(value))) continue;
-    if (current) editor.set([...path, key], value);
+  for (const { key, value, present } of keysToUpdate(existing, statement, KEPT_ON_UPDATE)) {
+    if (present) editor.set([...path, key], value);
     else editor.insertProperty(path, key, value);
   }
   return editor.intact ? editor.edits() : undefined;
 }
 
-function plain(node: TreeNode | undefined): unknown {
-  if (!node) return undefined;
-  if (node.type === 'array') return node.items.map(plain);
-  if (node.type === 'object') return Object.fromEntries(node.properties.map((p) => [p.key, plain(p.value)]));
-  return textOf(node);
-}
-
 /** The statement for the target: its Resource refers to the template's resource when there is one. */
-function statementFor(kind: InsertKind, values: GrantValues, target: Target): { [key: string]: JsonTemplate } {
+function statementFor(kind: InsertKind, values: GrantValues, target: Target): GrantStatement {
   const statement = grantStatement(kind, values);
   const prefix = values.prefix ?? '';
   if (kind === 's3' && target.logicalId) return { ...statement, Resource: `arn:\${AWS::Partition}:s3:::\${${target.logicalId}}/${prefix}*` };
@@ -220,23 +179,23 @@ function statementFor(kind: InsertKind, values: GrantValues, target: Target): { 
 }
 
 /** A whole new resource: references to the target when the template defines it, else its literal name. */
-function newResource(kind: InsertKind, values: GrantValues, target: Target): { [key: string]: JsonTemplate } {
+function newResource(kind: InsertKind, values: GrantValues, target: Target): GrantStatement {
   const resource = cfnResource(kind, { ...values, targetLogicalId: target.logicalId });
   if (target.logicalId || target.literal === undefined) return resource;
-  const properties = resource['Properties'] as { [key: string]: JsonTemplate };
+  const properties = resource['Properties'] as GrantStatement;
   const literal = target.literal;
   switch (kind) {
     case 's3': {
-      const document = properties['PolicyDocument'] as { [key: string]: JsonTemplate };
-      const [statement] = document['Statement'] as { [key: string]: JsonTemplate }[];
+      const document = properties['PolicyDocument'] as GrantStatement;
+      const [statement] = document['Statement'] as GrantStatement[];
       const objects = `arn:aws:s3:::${literal}/${values.prefix ?? ''}*`;
       return { ...resource, Properties: { ...properties, Bucket: literal, PolicyDocument: { ...document, Statement: [{ ...statement!, Resource: objects }] } } };
     }
     case 'lambda':
       return { ...resource, Properties: { ...properties, FunctionName: literal } };
     case 'sns': {
-      const document = properties['PolicyDocument'] as { [key: string]: JsonTemplate };
-      const [statement] = document['Statement'] as { [key: string]: JsonTemplate }[];
+      const document = properties['PolicyDocument'] as GrantStatement;
+      const [statement] = document['Statement'] as GrantStatement[];
       return { ...resource, Properties: { ...properties, Topics: [literal], PolicyDocument: { ...document, Statement: [{ ...statement!, Resource: literal }] } } };
     }
     case 'kms':
@@ -250,31 +209,22 @@ function addStatement(
   propertiesPath: EditPath,
   resource: TemplateResource,
   documentProperty: string,
-  statement: { [key: string]: JsonTemplate },
+  placement: GrantPlacement,
 ): boolean {
   if (!resource.properties) return false;
   const document = property(resource.properties, documentProperty)?.value;
   if (!document) {
-    editor.insertProperty(propertiesPath, documentProperty, { Version: '2012-10-17', Statement: [statement] });
+    editor.insertProperty(propertiesPath, documentProperty, { Version: '2012-10-17', Statement: [placement.added] });
     return true;
   }
   if (!isObject(document)) return false;
   const documentPath = [...propertiesPath, documentProperty];
   const current = property(document, 'Statement')?.value;
-  const taken = new Set((current?.type === 'array' ? current.items : current ? [current] : []).map((s) => (isObject(s) ? textOf(property(s, 'Sid')?.value) : undefined)));
-  const unique = withUniqueSid(statement, taken);
+  const unique = placement.added;
   if (!current) editor.insertProperty(documentPath, 'Statement', [unique]);
   else if (current.type === 'array') editor.appendItem([...documentPath, 'Statement'], unique);
   // One statement object becomes a list; in YAML its tags (`!Ref`…) would not survive being moved: refused.
   else if (isObject(current) && editor.format === 'json') editor.set([...documentPath, 'Statement'], [editor.valueAt(current.span), unique]);
   else return false;
   return true;
-}
-
-function uniqueName(base: string, resources: readonly TemplateResource[]): string {
-  const taken = new Set(resources.map((r) => r.logicalId));
-  if (!taken.has(base)) return base;
-  let n = 2;
-  while (taken.has(`${base}${n}`)) n++;
-  return `${base}${n}`;
 }

@@ -1,11 +1,11 @@
 import { collectFromPolicyRoot } from '../../policy/extract';
-import type { EmbeddedPolicy, EmbeddedPolicySource, PolicyDocument, PolicyFile, Statement } from '../../policy/model';
+import type { EmbeddedPolicy, EmbeddedPolicySource, PolicyDocument, PolicyFile, Statement, TextEncoding } from '../../policy/model';
 import { parseJson } from '../json/parseJson';
 import { mightHoldSesGrant } from '../../policy/prefilter';
 import { isObject, property, type ScalarNode, type TreeNode } from '../../policy/tree';
-import { decodeJsonString, type DecodedText } from './jsonString';
+import { decodeJsonString, JSON_STRING, type DecodedText } from './jsonString';
 import { treeInOuterFile } from './outerTree';
-import { decodeYamlScalar } from './yamlString';
+import { decodeYamlScalar, YAML_SCALAR_ENCODINGS } from './yamlString';
 
 /**
  * Policies written as JSON text inside a string where a policy is expected: the output of `aws lambda
@@ -19,12 +19,14 @@ import { decodeYamlScalar } from './yamlString';
 export function embeddedJsonPolicy(
   decoded: DecodedText,
   source: EmbeddedPolicySource,
+  encodings: readonly TextEncoding[],
   tokenFor?: (scalar: ScalarNode) => string | undefined,
 ): EmbeddedPolicy | undefined {
   const { root, errors } = parseJson(decoded.value);
   if (!root) return undefined;
   return {
     source,
+    encodings,
     text: decoded.value,
     root: treeInOuterFile(root, decoded.map, tokenFor),
     map: decoded.map,
@@ -60,7 +62,7 @@ export function readEncodedPolicy(text: string, node: TreeNode | undefined, synt
   const end = node.span.offset + node.span.length;
   const decoded = syntax === 'json' ? decodeJsonString(text, node.span.offset, end) : decodeYamlScalar(text, node.span, node.value);
   if (!decoded) return undefined;
-  return embeddedJsonPolicy(decoded, syntax === 'json' ? 'json-string' : 'yaml-string');
+  return syntax === 'json' ? embeddedJsonPolicy(decoded, 'json-string', [JSON_STRING]) : embeddedJsonPolicy(decoded, 'yaml-string', YAML_SCALAR_ENCODINGS);
 }
 
 /** The string values of API output that hold a policy: `Policy`, and `Attributes.Policy`. */

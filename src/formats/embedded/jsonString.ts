@@ -1,4 +1,4 @@
-import type { SpanMap } from '../../policy/model';
+import type { SpanMap, TextEncoding } from '../../policy/model';
 import { OffsetMapBuilder } from '../offsetMap';
 
 /** Decoded text and the map from its offsets to the text it was written in. */
@@ -8,6 +8,9 @@ export interface DecodedText {
 }
 
 const QUOTE = 34;
+
+/** Text written inside a JSON string: `"`, `\` and control characters escaped (`\n`, `\t`, `\u0001`). */
+export const JSON_STRING: TextEncoding = (content) => JSON.stringify(content).slice(1, -1);
 
 /**
  * The contents of the JSON string literal at [start, end) of `text` (quotes included), decoded, with a map

@@ -1,6 +1,13 @@
+import type { TextEncoding } from '../../policy/model';
 import type { Span } from '../../policy/tree';
-import { OffsetMapBuilder } from '../offsetMap';
-import type { DecodedText } from './jsonString';
+import { AS_WRITTEN, OffsetMapBuilder } from '../offsetMap';
+import { JSON_STRING, type DecodedText } from './jsonString';
+
+/** Inside a single-quoted YAML scalar: a quote doubled. */
+export const YAML_SINGLE_QUOTED: TextEncoding = (content) => content.replace(/'/g, "''");
+
+/** The forms a YAML string scalar may have: a block scalar, a double-quoted string (JSON's escapes serve), single quotes. */
+export const YAML_SCALAR_ENCODINGS: readonly TextEncoding[] = [AS_WRITTEN, JSON_STRING, YAML_SINGLE_QUOTED];
 
 /**
  * A YAML string scalar's value with the map from its offsets to the scalar as written: a policy given as a

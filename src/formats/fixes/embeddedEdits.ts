@@ -1,5 +1,5 @@
 import { applyOffsetEdits, type OffsetEdit } from '../../policy/fixes';
-import type { SpanMap } from '../../policy/model';
+import type { SpanMap, TextEncoding } from '../../policy/model';
 import { renderPlain } from '../../policy/templates';
 
 /**
@@ -9,40 +9,16 @@ import { renderPlain } from '../../policy/templates';
  *
  * Which encoding a place needs is not guessed: each candidate is tried and kept only when reading the outer
  * text again gives back exactly the inner text with the inner edits applied. An edit that no candidate writes
- * faithfully (a `'` inside a single-quoted shell argument) is not offered.
+ * faithfully (a `'` inside a single-quoted shell argument) is not offered. The candidates are the embedding's
+ * own (`EmbeddedPolicy.encodings`, set where the policy is read: `JSON_STRING` in embedded/jsonString.ts, a YAML
+ * scalar's in embedded/yamlString.ts, a shell argument's in shell/shellFile.ts, Terraform's in terraform/templateText.ts).
  */
-export type Encoding = (content: string) => string;
-
-/** Text used as written: single-quoted shell, a quoted here-document, a Markdown block. */
-export const AS_WRITTEN: Encoding = (content) => content;
-
-/** Inside a JSON string: `"`, `\` and control characters escaped (`\n`, `\t`, `\u0001`). */
-export const JSON_STRING: Encoding = (content) => JSON.stringify(content).slice(1, -1);
-
-/** Inside a double-quoted shell word: `\`, `"`, `$` and backquote escaped with a backslash. */
-export const SHELL_DOUBLE_QUOTED: Encoding = (content) => content.replace(/[\\"$`]/g, '\\$&');
-
-/** Inside an unquoted here-document (`<<EOF`): `\`, `$` and backquote escaped; quotes are literal there. */
-export const UNQUOTED_HERE_DOCUMENT: Encoding = (content) => content.replace(/[\\$`]/g, '\\$&');
-
-/**
- * Inside a Terraform heredoc: text as written, except `%{`, which would open a directive. A `${…}` in a fix's
- * text is meant as an interpolation: the module's own account or region (`data.aws_caller_identity…`).
- */
-export const TERRAFORM_HEREDOC: Encoding = (content) => content.replace(/%\{/g, '%%{');
-
-/** Inside a quoted Terraform string: `\`, `"` and line ends escaped, `%{` doubled; `${…}` as in a heredoc. */
-export const TERRAFORM_QUOTED: Encoding = (content) =>
-  TERRAFORM_HEREDOC(content.replace(/[\\"]/g, '\\$&').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t'));
-
-/** Inside a single-quoted YAML scalar: a quote doubled. */
-export const YAML_SINGLE_QUOTED: Encoding = (content) => content.replace(/'/g, "''");
 
 /** How an embedding is written in its file: the candidates, most likely first, and how to read it back. */
 export interface Embedding {
   readonly innerText: string;
   readonly map: SpanMap;
-  readonly encodings: readonly Encoding[];
+  readonly encodings: readonly TextEncoding[];
   /** The inner text read again from an edited outer text, at the same place; undefined when it is gone. */
   reread(outerText: string): string | undefined;
 }
@@ -68,7 +44,7 @@ export function rendered(edit: OffsetEdit): OffsetEdit {
 }
 
 /** The inner edits in the outer text's offsets and encoding, unchecked; undefined when one would cut an escape or a skipped run. */
-export function mapEdits(outerText: string, embedding: Embedding, innerEdits: readonly OffsetEdit[], encoding: Encoding): OffsetEdit[] | undefined {
+export function mapEdits(outerText: string, embedding: Embedding, innerEdits: readonly OffsetEdit[], encoding: TextEncoding): OffsetEdit[] | undefined {
   const edits: OffsetEdit[] = [];
   for (const edit of innerEdits) {
     const outer = embedding.map.spanToOuter({ offset: edit.offset, length: edit.length });

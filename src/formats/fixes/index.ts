@@ -20,20 +20,8 @@ import type { OwnFixAllRun } from '../adapter';
 import { embeddedHolding, inside } from '../embedded/holding';
 import { adapterOf, codeBlockFormatOf, lintText, type EmbeddedDocument, type FormatHint, type FormatLintResult } from '../index';
 import { blockTextAt, blockTextsByStart } from '../markdown';
-import {
-  AS_WRITTEN,
-  JSON_STRING,
-  mapEdits,
-  outerEdits,
-  rendered,
-  SHELL_DOUBLE_QUOTED,
-  TERRAFORM_HEREDOC,
-  TERRAFORM_QUOTED,
-  UNQUOTED_HERE_DOCUMENT,
-  YAML_SINGLE_QUOTED,
-  type Embedding,
-  type Encoding,
-} from './embeddedEdits';
+import { AS_WRITTEN } from '../offsetMap';
+import { mapEdits, outerEdits, rendered, type Embedding } from './embeddedEdits';
 
 /**
  * Fixes in every format, for the editor's quick fixes, fix-all and the CLI. A finding inside an embedded
@@ -165,15 +153,6 @@ function startOf(map: { spanToOuter(span: Span): Span }): number {
   return map.spanToOuter({ offset: 0, length: 0 }).offset;
 }
 
-const ENCODINGS: Readonly<Record<EmbeddedPolicy['source'], readonly Encoding[]>> = {
-  'json-string': [JSON_STRING],
-  'yaml-string': [AS_WRITTEN, JSON_STRING, YAML_SINGLE_QUOTED],
-  'shell-argument': [AS_WRITTEN, SHELL_DOUBLE_QUOTED, UNQUOTED_HERE_DOCUMENT],
-  'terraform-heredoc': [TERRAFORM_HEREDOC],
-  'terraform-string': [TERRAFORM_QUOTED],
-  'terraform-json-expression': [JSON_STRING],
-};
-
 const JSON_HINT: FormatHint = { languageId: 'json' };
 /** A `${jsonencode({…})}` of Terraform's JSON syntax is fixed as the native Terraform it is. */
 const TERRAFORM_HINT: FormatHint = { fileName: 'main.tf' };
@@ -183,14 +162,13 @@ function innerHint(policy: EmbeddedPolicy): FormatHint {
   return policy.source === 'terraform-json-expression' ? TERRAFORM_HINT : JSON_HINT;
 }
 
-/** How a decoded policy is written in its file, by where it came from; read back by linting the edited file. */
+/** How a decoded policy is written in its file, as its embedding says; read back by linting the edited file. */
 function policyEmbedding(policy: EmbeddedPolicy, hint: FormatHint): Embedding {
   const start = startOf(policy.map);
-  const encodings = ENCODINGS[policy.source];
   return {
     innerText: policy.text,
     map: policy.map,
-    encodings,
+    encodings: policy.encodings,
     reread: (outerText) => lintText(outerText, hint, { ignoreSuppressions: true }).file?.embedded?.find((p) => startOf(p.map) === start)?.text,
   };
 }

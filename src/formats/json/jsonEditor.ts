@@ -186,6 +186,17 @@ export class JsonEditor implements PolicyEditor {
     return this.apply(this.layout.insert(this.current, array.node, array.ancestors, array.node.items.length, undefined, this.convert(plain), keepOneLine));
   }
 
+  /**
+   * Appends an item after the array's last one, as a policy's new statement is written: on a line of its own
+   * after that item, its comma and any comment ending its line, at its indentation, with no comma after it
+   * (see `JsonLayout.afterLast`). An empty array takes it as `appendItem` does.
+   */
+  appendLastItem(arrayPath: EditPath, plain: unknown): this {
+    const array = this.locate(arrayPath);
+    if (array?.node.type !== 'array' || array.node.items.length === 0) return this.appendItem(arrayPath, plain);
+    return this.apply(this.layout.afterLast(this.current, array.node, this.convert(plain)));
+  }
+
   private insertInto(parent: Located, segment: string | number, value: unknown): this {
     const node = parent.node;
     if (node.type === 'object' && typeof segment === 'string') {

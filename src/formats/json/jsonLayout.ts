@@ -1,5 +1,5 @@
 import type { ArrayNode, ObjectNode, Span, TreeNode } from '../../policy/tree';
-import { hasComment, lineIndentAt, nextComma, spansLines, startsLine, trailingCommentEnd } from './jsonText';
+import { hasComment, lineEndOf, lineIndentAt, nextComma, spansLines, startsLine, trailingCommentEnd } from './jsonText';
 import type { FormattingPreferences, OffsetEdit } from '../../policy/fixes/types';
 
 /**
@@ -99,6 +99,33 @@ export class JsonLayout {
     return [
       { offset: end(previous), length: 0, content: ',' },
       { offset: afterComment, length: 0, content: this.eol + indent + member },
+    ];
+  }
+
+  /**
+   * The edits that append an item after the array's last one and close the array with it: in an array
+   * written over several lines, on a line of its own after the last item, its comma and a comment ending its
+   * line, at that item's indentation, no comma after it, and the closing bracket moved to a line of its own
+   * when it shared the last item's line; in an array written on one line, `, ` and the item in compact form.
+   * (`insert` instead follows a trailing comma with another and a one-line array's own spacing.)
+   */
+  afterLast(text: string, array: ArrayNode, value: unknown): OffsetEdit[] {
+    const last = array.items[array.items.length - 1]!;
+    const lastEnd = end(last.span);
+    if (!spansLines(text, array.span.offset, end(array.span))) return [{ offset: lastEnd, length: 0, content: ', ' + JSON.stringify(value) }];
+    const indent = startsLine(text, last.span.offset) ? lineIndentAt(text, last.span.offset) : lineIndentAt(text, array.span.offset) + this.unit;
+    const comma = /^[ \t]*,/.exec(text.slice(lastEnd, lastEnd + 200))?.[0].length;
+    const afterComma = lastEnd + (comma ?? 0);
+    const lineEnd = lineEndOf(text, afterComma);
+    const restOfLineEmpty = /^[ \t]*$/.test(text.slice(afterComma, lineEnd)) || trailingCommentEnd(text, afterComma) !== undefined;
+    const closing = restOfLineEmpty ? '' : this.eol + lineIndentAt(text, array.span.offset);
+    const inserted = this.eol + indent + this.value(value, { lines: true, indent }) + closing;
+    const at = restOfLineEmpty ? lineEnd : afterComma;
+    if (comma !== undefined) return [{ offset: at, length: 0, content: inserted }];
+    if (at === lastEnd) return [{ offset: lastEnd, length: 0, content: ',' + inserted }];
+    return [
+      { offset: lastEnd, length: 0, content: ',' },
+      { offset: at, length: 0, content: inserted },
     ];
   }
 

@@ -49,8 +49,8 @@ export function lintJsonText(text: string, options: LintOptions = {}): LintResul
   return { file, findings: lintPolicyFile(file, options), syntaxErrors: errors };
 }
 
-/** The core's fix-all (src/policy/fixes/fixAll.ts), linting plain JSON between rounds unless told otherwise. */
-export function fixAllText(
+/** The core's fix-all (`fixAllText`, src/policy/fixes/fixAll.ts) on a plain JSON policy: lints it with `lintJsonText` between rounds unless given another linter. */
+export function fixAllPlainJson(
   text: string,
   values: GrantValues,
   formatting: FormattingPreferences,

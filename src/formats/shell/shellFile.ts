@@ -1,8 +1,9 @@
 import { collectFromPolicyRoot } from '../../policy/extract';
-import type { EmbeddedPolicy, PolicyDocument, PolicyFile, Statement } from '../../policy/model';
+import type { EmbeddedPolicy, PolicyDocument, PolicyFile, Statement, TextEncoding } from '../../policy/model';
 import { mightHoldSesGrant } from '../../policy/prefilter';
 import { isObject, type ObjectNode, type PropertyNode, type TreeNode } from '../../policy/tree';
 import { embeddedJsonPolicy, startsLikeObject } from '../embedded/encodedPolicies';
+import { AS_WRITTEN } from '../offsetMap';
 import { ASSIGNMENT, optionNamed, readAwsCommand, textAfter, type AwsCommand, type AwsOption } from './awsCommands';
 import { everyCommand, readShell, type ShellComment, type ShellCommand, type ShellReading, type ShellText } from './lexer';
 import { expansionTokenFor, shellValueNode } from './shellValues';
@@ -59,6 +60,14 @@ function policyOption(command: AwsCommand): AwsOption | undefined {
   }
 }
 
+/**
+ * The forms a policy argument may have: single-quoted or a quoted here-document (as written), a double-quoted
+ * word (`\`, `"`, `$` and backquote escaped), an unquoted here-document (`<<EOF`: `\`, `$` and backquote escaped).
+ */
+export const SHELL_DOUBLE_QUOTED: TextEncoding = (content) => content.replace(/[\\"$`]/g, '\\$&');
+const UNQUOTED_HERE_DOCUMENT: TextEncoding = (content) => content.replace(/[\\$`]/g, '\\$&');
+const SHELL_ENCODINGS: readonly TextEncoding[] = [AS_WRITTEN, SHELL_DOUBLE_QUOTED, UNQUOTED_HERE_DOCUMENT];
+
 /** The aws operations whose grants are read here. */
 const READ_OPERATIONS = new Set(['lambda add-permission', 's3api put-bucket-policy', 'kms put-key-policy', 'kms create-key', 'sns set-topic-attributes']);
 
@@ -91,7 +100,7 @@ export function extractShell(text: string, { reading, awsOf }: ShellScriptReadin
   const readPolicy = (source: ShellText | undefined): EmbeddedPolicy | undefined => {
     const policyText = source && resolvedText(source, variables);
     if (!policyText || !startsLikeObject(policyText.value) || !mightHoldSesGrant(policyText.value)) return undefined;
-    const policy = embeddedJsonPolicy(policyText, 'shell-argument', expansionTokenFor(policyText));
+    const policy = embeddedJsonPolicy(policyText, 'shell-argument', SHELL_ENCODINGS, expansionTokenFor(policyText));
     if (policy) embedded.push(policy);
     return policy;
   };
@@ -117,7 +126,6 @@ export function extractShell(text: string, { reading, awsOf }: ShellScriptReadin
     documents,
     statements,
     allowsTemplateValues: false,
-    format: 'shell',
     awsCommands,
     addPermissions,
     comments: reading.comments,

@@ -1,8 +1,9 @@
+import { cannotInsert, type TemplateInsertPlan } from '../adapter';
 import type { FormattingPreferences, OffsetEdit } from '../../policy/fixes/types';
 import type { Statement } from '../../policy/model';
 import { LineIndex } from '../../policy/positions';
-import { grantStatement, keyAdministrationStatement, withUniqueSid, type GrantValues, type InsertKind, type JsonTemplate } from '../../policy/templates';
-import { parseTopicArn } from '../../policy/values';
+import { chooseTarget, placeGrant, requestedTarget, uniqueName as uniqueOf } from '../../policy/grantPlacement';
+import { grantStatement, keyAdministrationStatement, type GrantValues, type InsertKind, type JsonTemplate } from '../../policy/templates';
 import { GRANT_RESOURCE_TYPES, grantResourceName, TARGET_TYPES, terraformGrantResource, terraformStatement } from './grantResources';
 import { statementAsBlock, statementAsHclObject, statementAsJson, statementAsQuotedJson } from './grantText';
 import { attributeOf, referencedAddresses, type HclExpression, type HclTemplate } from './hcl';
@@ -14,6 +15,8 @@ import { firstSyntaxError } from './syntaxErrors';
 import { plainText } from './templateText';
 import { terraformModuleValues } from './moduleValues';
 import { extractTerraform, type TerraformFile } from './terraformFile';
+
+const INDENT_UNIT = '  ';
 
 /**
  * "Add SES grant" in a Terraform file (`*.tf`), editor-free. The statement goes into the target's policy when
@@ -28,33 +31,17 @@ import { extractTerraform, type TerraformFile } from './terraformFile';
  * Needs the Terraform parser loaded (`initTerraform`); inserted text may hold placeholder marks.
  */
 
-export interface TerraformInsertPlan {
-  /** Edits that add the grant; undefined when the file cannot take it (see `problem`). */
-  readonly add: readonly OffsetEdit[] | undefined;
-  /** The resource (its address) whose policy the statement goes into; undefined when a new resource is added. */
-  readonly into: { readonly logicalId: string; readonly line: number } | undefined;
-  /** The address of the resource added, when one is. */
-  readonly newResource: string | undefined;
-  /** An SES grant of this kind already in that policy (its 1-based line). */
-  readonly existingGrantLine: number | undefined;
-  /** Why nothing can be added (English). */
-  readonly problem: string | undefined;
-}
-
-const INDENT_UNIT = '  ';
-
 export function planTerraformInsert(
   text: string,
   kind: InsertKind,
   values: GrantValues,
   formatting: FormattingPreferences,
   siblings: readonly TerraformFile[] = [],
-): TerraformInsertPlan {
-  const none = (problem: string): TerraformInsertPlan => ({ add: undefined, into: undefined, newResource: undefined, existingGrantLine: undefined, problem });
-  if (text.includes('\u0000')) return none('the file is not text');
+): TemplateInsertPlan {
+  if (text.includes('\u0000')) return cannotInsert('the file is not text');
   const read = withTerraformTree(text, (tree) => (firstSyntaxError(tree) ? 'syntax-error' : extractTerraform(text, readHclTree(tree, text, isWantedBlock), [])));
-  if (read === undefined) return none('the Terraform parser is not loaded yet');
-  if (read === 'syntax-error') return none('the file has syntax errors: fix them first');
+  if (read === undefined) return cannotInsert('the Terraform parser is not loaded yet');
+  if (read === 'syntax-error') return cannotInsert('the file has syntax errors: fix them first');
   // The module's other files count for its caller identity and region, as they do for fixes.
   const file: TerraformFile = { ...read, siblings };
   const lines = new LineIndex(text);
@@ -71,11 +58,10 @@ export function planTerraformInsert(
   if (container) {
     const into = { logicalId: container.resource.address, line: lineOf(container.resource.block.span.offset) };
     const grants = statementsOf(file, container.resource);
-    const existing = grants.find((s) => isSesGrant(s, kind));
     // Asked to add another beside a grant already there: its Sid stays unique, as policies require.
-    const unique = withUniqueSid(statement, new Set(grants.map((s) => s.sid?.text)));
-    const edit = insertStatement(text, file, container, grants, unique, formatting.eol);
-    if (typeof edit === 'string') return { ...none(edit), into };
+    const { existing, added } = placeGrant(grants, kind, moduleValues, statement, true);
+    const edit = insertStatement(text, file, container, grants, added, formatting.eol);
+    if (typeof edit === 'string') return { ...cannotInsert(edit), into };
     return { add: [edit], into, newResource: undefined, existingGrantLine: existing && lineOf(existing.node.span.offset), problem: undefined };
   }
   const resource = newResource(kind, moduleValues, target, file.resources);
@@ -87,13 +73,6 @@ export function planTerraformInsert(
 /** The attribute naming each target, and the name the request gives it. */
 const TARGET_NAME_ATTRIBUTE: Readonly<Record<InsertKind, string | undefined>> = { s3: 'bucket', lambda: 'function_name', sns: 'name', kms: undefined };
 
-function requestedName(kind: InsertKind, values: GrantValues): string | undefined {
-  if (kind === 's3') return values.bucket;
-  if (kind === 'lambda') return values.functionName;
-  if (kind === 'sns') return values.topicArn ? parseTopicArn(values.topicArn)?.name : undefined;
-  return undefined;
-}
-
 function literalOf(text: string, resource: TerraformResource, attribute: string): string | undefined {
   const value = attributeOf(resource.block.body, attribute)?.value;
   return value?.kind === 'template' ? plainText(text, value) : undefined;
@@ -103,10 +82,7 @@ function literalOf(text: string, resource: TerraformResource, attribute: string)
 function targetOf(text: string, kind: InsertKind, values: GrantValues, resources: readonly TerraformResource[]): TerraformResource | undefined {
   const candidates = resources.filter((r) => r.mode === 'resource' && r.type === TARGET_TYPES[kind]);
   const attribute = TARGET_NAME_ATTRIBUTE[kind];
-  const name = requestedName(kind, values);
-  if (!attribute) return candidates.length === 1 ? candidates[0] : undefined;
-  if (name === undefined) return candidates.length === 1 ? candidates[0] : undefined;
-  return candidates.find((r) => literalOf(text, r, attribute) === name) ?? candidates.find((r) => r.name === name);
+  return chooseTarget(candidates, requestedTarget(kind, values).name, (r) => (attribute ? literalOf(text, r, attribute) : undefined), (r) => r.name);
 }
 
 /** Where a policy of each kind says which target it is for. */
@@ -124,7 +100,7 @@ interface PolicyContainer {
 /** The policy resource of the target (or the literal bucket or topic), else the target's own inline `policy`. */
 function policyContainer(text: string, kind: Exclude<InsertKind, 'lambda'>, values: GrantValues, target: TerraformResource | undefined, file: TerraformFile): PolicyContainer | undefined {
   const { type, attribute } = POLICY_TARGET_ATTRIBUTE[kind];
-  const literal = kind === 's3' ? values.bucket : kind === 'sns' ? values.topicArn : undefined;
+  const literal = requestedTarget(kind, values).literal;
   const belongs = (resource: TerraformResource): boolean => {
     const value = attributeOf(resource.block.body, attribute)?.value;
     if (!value) return false;
@@ -138,13 +114,6 @@ function policyContainer(text: string, kind: Exclude<InsertKind, 'lambda'>, valu
 
 function statementsOf(file: TerraformFile, resource: TerraformResource): Statement[] {
   return file.statements.filter((s) => file.statementResources.get(s)?.includes(resource));
-}
-
-function isSesGrant(statement: Statement, kind: InsertKind): boolean {
-  const principal = statement.principals.some((p) => p.value.text === 'ses.amazonaws.com');
-  const effect = statement.effect === undefined || statement.effect.text === 'Allow';
-  const prefix = `${kind}:`;
-  return principal && effect && statement.actions.some((a) => (a.text ?? '').toLowerCase().startsWith(prefix));
 }
 
 /** An `aws_lambda_permission` for SES on the same function. */
@@ -251,9 +220,5 @@ function newResource(kind: InsertKind, values: GrantValues, target: TerraformRes
 }
 
 function uniqueName(type: string, wanted: string, resources: readonly TerraformResource[]): string {
-  const taken = new Set(resources.filter((r) => r.mode === 'resource' && r.type === type).map((r) => r.name));
-  if (!taken.has(wanted)) return wanted;
-  let n = 2;
-  while (taken.has(`${wanted}_${n}`)) n++;
-  return `${wanted}_${n}`;
+  return uniqueOf(wanted, new Set(resources.filter((r) => r.mode === 'resource' && r.type === type).map((r) => r.name)), (n) => `${wanted}_${n}`);
 }

@@ -1,6 +1,17 @@
 import { OffsetMap, OffsetMapBuilder } from '../offsetMap';
 import type { Span } from '../../policy/tree';
 import type { HclExpression, HclTemplate, TemplatePart } from './hcl';
+import type { TextEncoding } from '../../policy/model';
+
+/**
+ * Text written inside a Terraform heredoc: as written, except `%{`, which would open a directive. A `${…}` in
+ * a fix's text is meant as an interpolation: the module's own account or region (`data.aws_caller_identity…`).
+ */
+export const TERRAFORM_HEREDOC: TextEncoding = (content) => content.replace(/%\{/g, '%%{');
+
+/** Inside a quoted Terraform string: `\`, `"` and line ends escaped, `%{` doubled; `${…}` as in a heredoc. */
+export const TERRAFORM_QUOTED: TextEncoding = (content) =>
+  TERRAFORM_HEREDOC(content.replace(/[\\"]/g, '\\$&').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t'));
 
 /**
  * The text a template stands for, with a map back to the file: literal runs decoded by the template's flavor

@@ -6,7 +6,8 @@ import { OffsetMap, type OffsetPiece } from '../offsetMap';
 import { attributeOf, type HclBody, type HclExpression, type HclTemplate } from './hcl';
 import { hclToTree } from './hclValues';
 import { policyDocumentTree } from './policyDocument';
-import { decodeTemplate } from './templateText';
+import { decodeTemplate, TERRAFORM_HEREDOC, TERRAFORM_QUOTED } from './templateText';
+import { JSON_STRING } from '../embedded/jsonString';
 import { LAMBDA_PERMISSION, POLICY_ATTRIBUTE, POLICY_DOCUMENT, resourcesOf, type TerraformResource } from './resources';
 
 /**
@@ -99,7 +100,6 @@ export function extractTerraform(text: string, body: HclBody, problems: SyntaxPr
     documents,
     statements,
     allowsTemplateValues: true,
-    format: 'terraform',
     resources,
     statementResources,
     documentLinks,
@@ -136,9 +136,10 @@ function policyRoot(text: string, value: HclExpression, problems: SyntaxProblem[
   const { root, errors, decoded } = readEmbeddedJson(text, value);
   if (!isObject(root)) return undefined;
   if (decoded) {
-    const source = value.flavor === 'json-string' ? 'json-string' : value.flavor === 'quoted' ? 'terraform-string' : 'terraform-heredoc';
+    const [source, encoding] =
+      value.flavor === 'json-string' ? (['json-string', JSON_STRING] as const) : value.flavor === 'quoted' ? (['terraform-string', TERRAFORM_QUOTED] as const) : (['terraform-heredoc', TERRAFORM_HEREDOC] as const);
     // Its syntax errors are the file's own problems already (below).
-    embedded.push({ source, text: decoded.text, root, map: decoded.map, syntaxErrors: [] });
+    embedded.push({ source, encodings: [encoding], text: decoded.text, root, map: decoded.map, syntaxErrors: [] });
   }
   // Broken JSON is what AWS rejects: the CLI reports it as the file's parse error.
   for (const error of errors) problems.push({ ...error, message: `policy JSON: ${error.message}` });
@@ -165,7 +166,7 @@ function expressionInJsonString(text: string, string: HclTemplate, resource: Ter
   ];
   const policyText = prefix + decoded.text + suffix;
   const map = OffsetMap.fromPieces(pieces, policyText.length, start, end);
-  return { source: 'terraform-json-expression', text: policyText, root, map, syntaxErrors: [] };
+  return { source: 'terraform-json-expression', encodings: [JSON_STRING], text: policyText, root, map, syntaxErrors: [] };
 }
 
 function addPermissionTree(text: string, resource: TerraformResource): ObjectNode {

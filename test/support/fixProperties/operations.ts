@@ -1,7 +1,7 @@
 import { lintText } from '../../../src/formats';
 import type { Finding } from '../../../src/policy/findings';
 import { applyOffsetEdits, fixContextFor, fixesFor, type FormattingPreferences, type OffsetEdit } from '../../../src/policy/fixes';
-import { fixAllText } from '../../../src/formats/json/plainJson';
+import { fixAllPlainJson } from '../../../src/formats/json/plainJson';
 import type { LintResult } from '../../../src/policy/lint';
 import { hasPlaceholders, type GrantValues } from '../../../src/policy/templates';
 import { renderedEdits } from '../fixFixtures';
@@ -89,6 +89,6 @@ export const FIX_ALL_MODES: readonly FixAllMode[] = ['attended', 'unattended', '
 export function fixAllRun(input: FixInput, mode: FixAllMode, values: GrantValues, formatting: FormattingPreferences): FixAllRun {
   const runValues = mode === 'unattended, no values' ? {} : values;
   const options = mode === 'attended' ? {} : { withoutPlaceholders: true };
-  const after = fixAllText(input.text, runValues, formatting, linterFor(input), options);
+  const after = fixAllPlainJson(input.text, runValues, formatting, linterFor(input), options);
   return { kind: 'fix-all', label: `fix-all (${mode})`, mode, values: runValues, options, after };
 }

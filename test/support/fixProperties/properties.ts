@@ -1,7 +1,7 @@
 import { RULES } from '../../../src/policy/catalogue';
 import type { Finding } from '../../../src/policy/findings';
 import { fixContextFor, fixesFor, type FormattingPreferences } from '../../../src/policy/fixes';
-import { commentsOf, fixAllText } from '../../../src/formats/json/plainJson';
+import { commentsOf, fixAllPlainJson } from '../../../src/formats/json/plainJson';
 import { yamlCommentsOf, yamlErrorCount } from '../../../src/formats/yaml/yamlEditor';
 import { ACCOUNT_KEYS, literalAccount, namedAccounts } from '../../../src/policy/fixes/common';
 import type { LintResult } from '../../../src/policy/lint';
@@ -176,7 +176,7 @@ export class PropertyChecker {
     // (d)
     if (run.kind === 'fix-all') {
       this.count('d');
-      const again = fixAllText(run.after, run.values, context.formatting, linterFor(input), run.options);
+      const again = fixAllPlainJson(run.after, run.values, context.formatting, linterFor(input), run.options);
       if (again !== run.after) this.fail('d', run, `a second run changes the text again`);
     }
 
