@@ -30,6 +30,17 @@ interface Job {
   /** Times a worker died or hung on this job; a second time the thread reads it instead. */
   failures: number;
   settle(outcome: Settled): void;
+  /** When it was queued and when posted to a worker (performance.now()), for the timing of the last reading. */
+  readonly queuedAt: number;
+  postedAt?: number;
+}
+
+/** Where the time of the last reading went (ms): waiting for the worker, the analysis in it, the rest of the round trip. */
+export interface ReadingTimes {
+  readonly queuedMs: number;
+  readonly analysisMs: number;
+  /** From posting the text to the findings back on this thread, the analysis included: cloning both ways, the worker's start. */
+  readonly roundTripMs: number;
 }
 
 /** Counters the extension-host tests read (through the extension's exports) and the log's last error. */
@@ -45,6 +56,7 @@ export interface OffThreadStats {
   readonly running: string | undefined;
   /** Whether a worker is started (it stops after a minute without work). */
   readonly started: boolean;
+  readonly lastReading: ReadingTimes | undefined;
 }
 
 const GIVE_UP_AFTER_FAILURES = 2;
@@ -80,6 +92,7 @@ export class AnalysisWorker {
   /** Counts the workers started: the number of the one running, which alone keeps what it read. */
   private generation = 0;
   private lastError: string | undefined;
+  private lastReading: ReadingTimes | undefined;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** `bundle` reads the script the worker runs (the extension's bundle); `logError` writes to the "SES Grants" log. */
@@ -123,7 +136,7 @@ export class AnalysisWorker {
   }
 
   stats(): OffThreadStats {
-    return { ...this.counts, lastError: this.lastError, running: this.running?.job.key, started: this.worker !== undefined };
+    return { ...this.counts, lastError: this.lastError, running: this.running?.job.key, started: this.worker !== undefined, lastReading: this.lastReading };
   }
 
   private enqueue(key: string, request: Omit<AnalyzeRequest, 'id' | 'trouble'> | Omit<QueryRequest, 'id' | 'trouble'>, defaultTimeout: number, settle: (outcome: Settled) => void): void {
@@ -131,7 +144,7 @@ export class AnalysisWorker {
     const trouble = this.troubleForNext;
     this.troubleForNext = undefined;
     const timeoutMs = this.timeoutOverrideMs ?? defaultTimeout;
-    this.queue.push({ id, key, request: { ...request, id, ...(trouble ? { trouble } : {}) } as AnalyzeRequest | QueryRequest, timeoutMs, failures: 0, settle });
+    this.queue.push({ id, key, request: { ...request, id, ...(trouble ? { trouble } : {}) } as AnalyzeRequest | QueryRequest, timeoutMs, failures: 0, settle, queuedAt: performance.now() });
     void this.pump();
   }
 
@@ -193,6 +206,7 @@ export class AnalysisWorker {
       this.onThread(job);
       return;
     }
+    job.postedAt = performance.now();
     worker.post(job.request);
   }
 
@@ -234,6 +248,8 @@ export class AnalysisWorker {
     this.stopRunning();
     if (reply.kind === 'read' || reply.kind === 'answered' || reply.kind === 'gone') {
       if (reply.kind !== 'gone') this.counts[reply.kind]++;
+      const { queuedAt, postedAt = queuedAt } = running.job;
+      if (reply.kind === 'read') this.lastReading = { queuedMs: postedAt - queuedAt, analysisMs: reply.analysisMs, roundTripMs: performance.now() - postedAt };
       running.job.settle({ kind: 'replied', reply, worker: this.generation });
     } else {
       // The analysis failed in the worker (or needs the host's Terraform parser): the thread reads it, and

@@ -62,7 +62,8 @@ export interface OffThreadReading {
 }
 
 export type WorkerReply =
-  | { readonly id: number; readonly kind: 'read'; readonly reading: OffThreadReading }
+  /** `analysisMs`: how long `analyze` took in the worker (the editor bench tells it from the round trip). */
+  | { readonly id: number; readonly kind: 'read'; readonly reading: OffThreadReading; readonly analysisMs: number }
   | { readonly id: number; readonly kind: 'answered'; readonly answer: FeatureAnswer }
   /** The worker holds no analysis of the version asked about (another version, or a worker started since). */
   | { readonly id: number; readonly kind: 'gone' }

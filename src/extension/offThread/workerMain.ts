@@ -45,11 +45,13 @@ function read(request: AnalyzeRequest, kept: Map<string, VersionOf & { readonly 
   // The older version's analysis goes first: two analyses of a large document never live here at once.
   kept.delete(request.uri);
   try {
+    const started = performance.now();
     const analysis = analyze(request.text, request.hint);
+    const analysisMs = performance.now() - started;
     // A parser promise cannot cross to the host, and only the host can load the Terraform parser.
     if (analysis.result.parserLoading) return { id: request.id, kind: 'needsThread' };
     kept.set(request.uri, { uri: request.uri, version: request.version, languageId: request.languageId, analysis });
-    return { id: request.id, kind: 'read', reading: { findings: analysis.result.findings } };
+    return { id: request.id, kind: 'read', reading: { findings: analysis.result.findings }, analysisMs };
   } catch (error) {
     return failed(request.id, error);
   }

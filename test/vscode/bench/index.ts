@@ -2,6 +2,7 @@ import { appendFileSync } from 'node:fs';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { SesGrantsApi } from '../../../src/extension/extension';
+import type { ReadingTimes } from '../../../src/extension/offThread/analysisWorker';
 import { OUTPUT_FILE_ENV } from '../suite/runEnv';
 
 /**
@@ -176,6 +177,8 @@ async function benchEdits(text: string, where: 'thread' | 'worker'): Promise<num
   // Each edit removes or restores the first statement's Condition key name, flipping one finding.
   const profile = await startProfileIfAsked(`edits-${where}-${text.length}`);
   const samples: number[] = [];
+  const offThread = (vscode.extensions.getExtension(EXTENSION_ID)?.exports as SesGrantsApi | undefined)?.offThread;
+  const readings: ReadingTimes[] = [];
   const position = document.positionAt(text.indexOf('"Condition"') + 1);
   // The cursor stays inside the word edited, as a user's would: in the broken version it is in the finding of
   // the misspelt key, so VS Code asks for code actions there (the light bulb) after each edit and each change
@@ -192,6 +195,8 @@ async function benchEdits(text: string, where: 'thread' | 'worker'): Promise<num
     await vscode.workspace.applyEdit(edit);
     await waiting;
     samples.push(performance.now() - start);
+    const reading = offThread?.stats().lastReading;
+    if (where === 'worker' && reading) readings.push(reading);
   }
   // The light bulb's request after the last diagnostics (VS Code waits 250 ms after a change of markers).
   await new Promise((resolve) => setTimeout(resolve, 2 * DEBOUNCE_MS));
@@ -202,6 +207,10 @@ async function benchEdits(text: string, where: 'thread' | 'worker'): Promise<num
     `editor bench: edit to diagnostics on the ${size}, read on the ${where}: median ${middle.toFixed(0)} ms, ${(middle - DEBOUNCE_MS).toFixed(0)} ms after the ${DEBOUNCE_MS} ms debounce, over ${samples.length} edits: ${samples.map((s) => s.toFixed(0)).join(', ')} ms`,
   );
   report(`editor bench: longest event-loop stall while editing the ${size}, read on the ${where}: ${describeStall(typingStall)}`);
+  if (readings.length > 0) {
+    const of = (part: keyof ReadingTimes) => median(readings.map((r) => r[part])).toFixed(0);
+    report(`editor bench: where an edit's reading of the ${size} in the worker went (medians): analysis ${of('analysisMs')} ms in the worker, round trip ${of('roundTripMs')} ms (text posted to findings back on the host, the analysis included), queued ${of('queuedMs')} ms`);
+  }
   // Whether the light bulb's requests linted the version again (once is the diagnostics' own reading).
   const api = vscode.extensions.getExtension(EXTENSION_ID)?.exports as SesGrantsApi | undefined;
   if (api) report(`editor bench: analyses of the ${size}'s last version, read on the ${where}: ${api.lintCount(document.uri.toString(), document.version)}`);
