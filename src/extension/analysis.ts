@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import { analyze, needsTerraformParser, type Analysis, type FormatHint, type FormatLintResult } from '../service';
 import type { AnalysisWorker } from './offThread/analysisWorker';
+import type { FeatureAnswer, FeatureQuery } from './offThread/protocol';
 import { isTerraformDocument } from './terraform/documents';
 import { terraformSiblingsOf } from './terraform/modules';
 
@@ -33,6 +34,19 @@ interface VersionKey {
 }
 
 /**
+ * How the worker met a feature's question about a document version: answered; or to be answered on the
+ * thread (small document, no worker, Terraform, the worker failed or no longer holds the version); or `stale`,
+ * the document changed (or closed) meanwhile, so no answer about the version asked is of use any more.
+ */
+export type WorkerAnswer = { readonly kind: 'answered'; readonly answer: FeatureAnswer } | { readonly kind: 'onThread' } | { readonly kind: 'stale' };
+
+/** How many times a version was linted, on the extension host's thread and in the worker. */
+export interface LintCounts {
+  readonly thread: number;
+  readonly worker: number;
+}
+
+/**
  * The analysis of each open document, computed once per version whatever the number of features asking: a
  * 1 MB policy is parsed and linted once per edit, not once per diagnostics run, light bulb, hover and save.
  * The key is the document's uri, version and language (a language change re-reads the same text in another
@@ -41,20 +55,25 @@ interface VersionKey {
  *
  * The diagnostics read a version through `diagnosticsOf`, which analyses a large document (OFF_THREAD_MIN_LENGTH)
  * in the analysis worker, off the extension host's thread, while the user types; a newer version cancels the
- * older one's analysis there. The other features (quick fixes, hover, fix-all, Add SES Grant) need the whole
- * analysis, policy tree and fix editors included, which cannot cross from a worker: `analysisOf` computes it on
- * the thread when one of them first asks for a version, once.
+ * older one's analysis there. The worker keeps that analysis (the latest version it read of each document),
+ * and quick fixes, hover and fix-all ask it their questions about the version (`askWorker`): a large version
+ * is read once, in the worker, whatever features ask. What the worker cannot answer, and what the other
+ * features need (Add SES Grant), `analysisOf` computes on the thread when one of them first asks for a
+ * version, once.
  */
 export class AnalysisCache {
   private readonly latest = new Map<string, DocumentAnalysis>();
-  /** The worker's readings of large documents, by uri: the version's findings for the diagnostics. */
-  private readonly offThread = new Map<string, VersionKey & { readonly reading: DiagnosticsReading }>();
+  /**
+   * The worker's readings of large documents, by uri: the version's findings for the diagnostics, and which
+   * worker read it (a worker started since holds no analysis of it).
+   */
+  private readonly offThread = new Map<string, VersionKey & { readonly reading: DiagnosticsReading; readonly worker: number }>();
   /** The worker's reading of a version on its way, which a second diagnostics run of that version joins. */
   private readonly pending = new Map<string, VersionKey & { readonly reading: Promise<DiagnosticsReading | undefined> }>();
   private worker: AnalysisWorker | undefined;
   private offThreadMinLength = OFF_THREAD_MIN_LENGTH;
   /** How many times each uri's current version was linted: one, unless the cache failed (tests read it). */
-  private readonly runs = new Map<string, { readonly version: number; count: number }>();
+  private readonly runs = new Map<string, { readonly version: number; thread: number; worker: number }>();
 
   analysisOf(document: vscode.TextDocument): DocumentAnalysis {
     const uri = document.uri.toString();
@@ -64,7 +83,7 @@ export class AnalysisCache {
     const read = analyze(document.getText(), hint);
     const result = read.result;
     const analysis: DocumentAnalysis = { uri, version: document.version, languageId: document.languageId, moduleFiles: hint.moduleFiles, analysis: read, result };
-    this.count(uri, document.version);
+    this.count(uri, document.version, 'thread');
     // A result still waiting for a parser (Terraform's WebAssembly) is not the version's analysis yet.
     if (result.parserLoading) this.latest.delete(uri);
     else this.latest.set(uri, analysis);
@@ -82,25 +101,58 @@ export class AnalysisCache {
     const key: VersionKey = { version: document.version, languageId: document.languageId };
     const analysed = this.latest.get(uri);
     if (analysed && sameVersion(analysed, key) && analysed.moduleFiles === hint.moduleFiles) return Promise.resolve(analysed.result);
-    const text = document.getText();
-    if (!this.worker || text.length < this.offThreadMinLength || needsTerraformParser(hint)) return Promise.resolve(this.analysisOf(document).result);
+    if (!this.worker || lengthOf(document) < this.offThreadMinLength || needsTerraformParser(hint)) return Promise.resolve(this.analysisOf(document).result);
+    return this.workerReading(this.worker, document, uri, key, hint, false);
+  }
+
+  /**
+   * Asks the worker a feature's question about the document's current version (reading the version there
+   * first when the worker does not hold it yet, which the diagnostics then share). `onThread` when the thread
+   * is to answer: a small document, no worker, a Terraform document, a version already read on the thread, or
+   * a worker that failed or no longer holds the version.
+   */
+  async askWorker(document: vscode.TextDocument, query: FeatureQuery): Promise<WorkerAnswer> {
+    const worker = this.worker;
+    const uri = document.uri.toString();
+    const hint = hintOf(document);
+    const key: VersionKey = { version: document.version, languageId: document.languageId };
+    if (!worker || needsTerraformParser(hint)) return ON_THREAD;
+    const analysed = this.latest.get(uri);
+    // Read on the thread already (the worker sent it back, or a feature asked before it was large): no second reading.
+    if (analysed && sameVersion(analysed, key) && analysed.moduleFiles === hint.moduleFiles) return ON_THREAD;
+    const length = lengthOf(document);
+    if (length < this.offThreadMinLength) return ON_THREAD;
+    await this.workerReading(worker, document, uri, key, hint, true);
+    if (document.isClosed || !sameVersion(document, key)) return STALE;
     const read = this.offThread.get(uri);
-    if (read && sameVersion(read, key)) return Promise.resolve(read.reading);
+    if (!read || !sameVersion(read, key) || !worker.workerHolds(read.worker)) return ON_THREAD;
+    const outcome = await worker.ask(uri, { ...key, query }, length);
+    if (outcome.kind === 'cancelled' || document.isClosed || !sameVersion(document, key)) return STALE;
+    return outcome.kind === 'answered' ? outcome : ON_THREAD;
+  }
+
+  /**
+   * The worker's findings of the version: the reading made, or on its way, or started now. `held`: only a
+   * reading the running worker still keeps the analysis of will do (a feature asks about it next).
+   */
+  private workerReading(worker: AnalysisWorker, document: vscode.TextDocument, uri: string, key: VersionKey, hint: FormatHint, held: boolean): Promise<DiagnosticsReading | undefined> {
+    const read = this.offThread.get(uri);
+    if (read && sameVersion(read, key) && (!held || worker.workerHolds(read.worker))) return Promise.resolve(read.reading);
     const pending = this.pending.get(uri);
     if (pending && sameVersion(pending, key)) return pending.reading;
-    const reading = this.readOffThread(this.worker, document, uri, key, text, hint);
+    const reading = this.readOffThread(worker, document, uri, key, document.getText(), hint);
     this.pending.set(uri, { ...key, reading });
     return reading;
   }
 
   private async readOffThread(worker: AnalysisWorker, document: vscode.TextDocument, uri: string, key: VersionKey, text: string, hint: FormatHint): Promise<DiagnosticsReading | undefined> {
     try {
-      const outcome = await worker.analyze(uri, { text, hint: { languageId: hint.languageId, fileName: hint.fileName } });
+      const outcome = await worker.analyze(uri, { ...key, text, hint: { languageId: hint.languageId, fileName: hint.fileName } });
       // A result for a version the document has left is never anyone's diagnostics.
       if (outcome.kind === 'cancelled' || document.isClosed || !sameVersion(document, key)) return undefined;
       if (outcome.kind === 'onThread') return this.analysisOf(document).result;
-      this.count(uri, key.version);
-      this.offThread.set(uri, { ...key, reading: outcome.reading });
+      this.count(uri, key.version, 'worker');
+      this.offThread.set(uri, { ...key, reading: outcome.reading, worker: outcome.worker });
       return outcome.reading;
     } finally {
       if (this.pending.get(uri)?.version === key.version) this.pending.delete(uri);
@@ -117,15 +169,20 @@ export class AnalysisCache {
     this.offThreadMinLength = length ?? OFF_THREAD_MIN_LENGTH;
   }
 
-  /** How many times this version of the document was linted (0 when never). */
+  /** How many times this version of the document was linted (0 when never), on the thread and in the worker. */
   lintCount(uri: string, version: number): number {
+    const counts = this.lintCounts(uri, version);
+    return counts.thread + counts.worker;
+  }
+
+  lintCounts(uri: string, version: number): LintCounts {
     const runs = this.runs.get(uri);
-    return runs && runs.version === version ? runs.count : 0;
+    return runs && runs.version === version ? { thread: runs.thread, worker: runs.worker } : { thread: 0, worker: 0 };
   }
 
   forget(uri: vscode.Uri): void {
     const key = uri.toString();
-    this.worker?.cancel(key);
+    this.worker?.forget(key);
     this.latest.delete(key);
     this.offThread.delete(key);
     this.pending.delete(key);
@@ -139,11 +196,19 @@ export class AnalysisCache {
     this.runs.clear();
   }
 
-  private count(uri: string, version: number): void {
-    const runs = this.runs.get(uri);
-    if (runs && runs.version === version) runs.count++;
-    else this.runs.set(uri, { version, count: 1 });
+  private count(uri: string, version: number, where: keyof LintCounts): void {
+    let runs = this.runs.get(uri);
+    if (!runs || runs.version !== version) this.runs.set(uri, (runs = { version, thread: 0, worker: 0 }));
+    runs[where]++;
   }
+}
+
+const ON_THREAD: WorkerAnswer = { kind: 'onThread' };
+const STALE: WorkerAnswer = { kind: 'stale' };
+
+/** The document's length in characters, without joining its lines into one string (the line offsets are cached per version). */
+function lengthOf(document: vscode.TextDocument): number {
+  return document.lineCount === 0 ? 0 : document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
 }
 
 function sameVersion(a: VersionKey, b: VersionKey): boolean {

@@ -1,18 +1,14 @@
 import * as vscode from 'vscode';
-import type { Finding } from '../policy/findings';
-import type { FixProposal, OffsetEdit } from '../policy/fixes';
-import { fixes, suppression, type Analysis } from '../service';
-import { localizedFixTitle } from '../policy/messages.ja';
+import type { OffsetEdit } from '../policy/fixes';
 import { hasPlaceholders, renderSnippet } from '../policy/templates';
 import { findingIdOf } from './diagnostics';
-import { documentAnalysis, formattingFor, isPolicyDocument } from './documents';
+import { askWorker, documentAnalysis, formattingFor, isPolicyDocument } from './documents';
+import { quickFixPlans, type FindingFixPlan, type FindingTarget, type FixPlan, type FixRequestSettings } from './featurePlans';
 import { FIX_ALL_KIND, fixAllAction } from './fixAll';
 import { logFailure } from './log';
-import { rangeOf, sameSpan, spanOf } from './ranges';
-import { knownValues } from './settings';
-
-/** The internal command behind "Show documentation for …" (not in the palette: it needs an id). */
-export const SHOW_RULE_DOCS_COMMAND = 'sesGrants.showRuleDocs';
+import { rangeOf, spanOf } from './ranges';
+import { SHOW_RULE_DOCS_COMMAND } from './ruleDocsLink';
+import { settingValues } from './settings';
 
 /**
  * Quick fixes for our diagnostics (one preferred per diagnostic), a documentation action per finding, and
@@ -25,19 +21,19 @@ export class SesGrantsCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
-  provideCodeActions(
+  async provideCodeActions(
     document: vscode.TextDocument,
     _range: vscode.Range | vscode.Selection,
     context: vscode.CodeActionContext,
     token: vscode.CancellationToken,
-  ): vscode.CodeAction[] {
+  ): Promise<vscode.CodeAction[]> {
     try {
       if (!isPolicyDocument(document)) return [];
       const actions: vscode.CodeAction[] = [];
-      if (wants(context, vscode.CodeActionKind.QuickFix)) actions.push(...this.quickFixes(document, context, token));
+      if (wants(context, vscode.CodeActionKind.QuickFix)) actions.push(...(await this.quickFixes(document, context, token)));
       // Only on request: a fix-all in the light bulb of every diagnostic would crowd the real fixes.
       if (context.only && wants(context, FIX_ALL_KIND)) {
-        const fixAll = fixAllAction(document);
+        const fixAll = await fixAllAction(document);
         if (fixAll) actions.push(fixAll);
       }
       return actions;
@@ -47,47 +43,45 @@ export class SesGrantsCodeActions implements vscode.CodeActionProvider {
     }
   }
 
-  private quickFixes(document: vscode.TextDocument, context: vscode.CodeActionContext, token: vscode.CancellationToken): vscode.CodeAction[] {
+  private async quickFixes(document: vscode.TextDocument, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
     const ours = context.diagnostics.filter((d) => findingIdOf(d) !== undefined);
     if (ours.length === 0) return [];
-    // The diagnostics may be one debounce behind the text: re-lint and match findings by id and range.
-    const analysis = documentAnalysis(document);
-    const result = analysis.result;
-    const values = knownValues(document);
-    const formatting = formattingFor(document);
-    const actions: vscode.CodeAction[] = [];
-    for (const diagnostic of ours) {
-      if (token.isCancellationRequested) return [];
-      const id = findingIdOf(diagnostic)!;
-      const finding = matchingFinding(result.findings, id, spanOf(document, diagnostic.range));
-      if (finding) {
-        const proposals = fixes(analysis, finding, { values, formatting });
-        actions.push(...fixActions(document, diagnostic, proposals));
-        const suppress = suppressAction(document, analysis, diagnostic, finding);
-        if (suppress) actions.push(suppress);
-      }
-      actions.push(docsAction(diagnostic, id));
-    }
-    return actions;
+    // The diagnostics may be one debounce behind the text: the version's findings are matched by id and range.
+    const targets: FindingTarget[] = ours.map((diagnostic) => ({ id: findingIdOf(diagnostic)!, ...spanOf(document, diagnostic.range) }));
+    const plans = await quickFixPlansFor(document, targets, token);
+    if (!plans) return [];
+    return ours.flatMap((diagnostic, index) => {
+      const plan = plans[index];
+      const suppress = plan?.suppression && suppressAction(document, diagnostic, targets[index]!.id, plan.suppression);
+      return [...(plan ? fixActions(document, diagnostic, plan.fixes) : []), ...(suppress ? [suppress] : []), docsAction(diagnostic, targets[index]!.id)];
+    });
   }
+}
+
+/**
+ * The quick fixes of each target in the document's current version: from the analysis worker for a large
+ * document, else (or when the worker cannot answer) from the version's analysis on this thread. Undefined
+ * when the request was cancelled, or the document changed while the worker answered (VS Code asks again).
+ */
+async function quickFixPlansFor(document: vscode.TextDocument, targets: readonly FindingTarget[], token: vscode.CancellationToken): Promise<readonly (FindingFixPlan | undefined)[] | undefined> {
+  const settings: FixRequestSettings = { settingValues: settingValues(document), formatting: formattingFor(document), locale: vscode.env.language };
+  const fromWorker = await askWorker(document, { kind: 'codeActions', targets, settings });
+  if (fromWorker.kind === 'stale' || token.isCancellationRequested) return undefined;
+  if (fromWorker.kind === 'answered' && fromWorker.answer.kind === 'codeActions') return fromWorker.answer.plans;
+  const plans = quickFixPlans(documentAnalysis(document), targets, settings, () => token.isCancellationRequested);
+  return token.isCancellationRequested ? undefined : plans;
 }
 
 function wants(context: vscode.CodeActionContext, kind: vscode.CodeActionKind): boolean {
   return !context.only || context.only.contains(kind);
 }
 
-function matchingFinding(findings: readonly Finding[], id: string, span: { offset: number; length: number }): Finding | undefined {
-  return findings.find((f) => f.id === id && sameSpan(f.span, span));
-}
-
-function fixActions(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, proposals: readonly FixProposal[]): vscode.CodeAction[] {
-  // Exactly one preferred fix per diagnostic: the core marks the safest; if it marked none or several, the first wins.
-  const preferredIndex = Math.max(0, proposals.findIndex((p) => p.preferred));
-  return proposals.map((proposal, index) => {
-    const action = new vscode.CodeAction(localizedFixTitle(proposal, vscode.env.language), vscode.CodeActionKind.QuickFix);
+function fixActions(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, fixes: readonly FixPlan[]): vscode.CodeAction[] {
+  return fixes.map((fix) => {
+    const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
     action.diagnostics = [diagnostic];
-    action.isPreferred = index === preferredIndex;
-    action.edit = workspaceEdit(document, proposal.edits);
+    action.isPreferred = fix.preferred;
+    action.edit = workspaceEdit(document, fix.edits);
     return action;
   });
 }
@@ -115,10 +109,8 @@ function countTabStops(snippet: string): number {
 }
 
 /** "Suppress <id> on this line": a `ses-grants-disable-next-line` comment, never the preferred action. */
-function suppressAction(document: vscode.TextDocument, analysis: Analysis, diagnostic: vscode.Diagnostic, finding: Finding): vscode.CodeAction | undefined {
-  const edit = suppression(analysis, finding);
-  if (!edit) return undefined;
-  const action = new vscode.CodeAction(vscode.l10n.t('Suppress {0} on this line', finding.id), vscode.CodeActionKind.QuickFix);
+function suppressAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, id: string, edit: OffsetEdit): vscode.CodeAction {
+  const action = new vscode.CodeAction(vscode.l10n.t('Suppress {0} on this line', id), vscode.CodeActionKind.QuickFix);
   action.diagnostics = [diagnostic];
   action.isPreferred = false;
   action.edit = workspaceEdit(document, [edit]);
@@ -131,15 +123,6 @@ function docsAction(diagnostic: vscode.Diagnostic, id: string): vscode.CodeActio
   action.diagnostics = [diagnostic];
   action.command = { title, command: SHOW_RULE_DOCS_COMMAND, arguments: [id] };
   return action;
-}
-
-/**
- * A Markdown link that runs the docs command on a finding id: what a hover links. VS Code's hover keeps links
- * of http(s), mailto, file and vscode-remote only (links of other schemes, the pages' own `ses-grants-docs:`
- * among them, show as plain text) plus, in Markdown trusted for it, command links.
- */
-export function showRuleDocsLink(id: string): string {
-  return `command:${SHOW_RULE_DOCS_COMMAND}?${encodeURIComponent(JSON.stringify([id]))}`;
 }
 
 /** Opens a rule's bundled page: rendered when the Markdown preview is there, else as text. */

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { FormattingPreferences } from '../policy/fixes';
 import { FORMAT_ADAPTERS, type Analysis, type FormatLintResult } from '../service';
-import { ANALYSES, hintOf, type DiagnosticsReading } from './analysis';
+import { ANALYSES, hintOf, type DiagnosticsReading, type WorkerAnswer } from './analysis';
+import type { FeatureQuery } from './offThread/protocol';
 import { RULE_PAGES_SCHEME } from './rulePages';
 import { isTerraformDocument, TERRAFORM_SELECTOR } from './terraform/documents';
 
@@ -40,6 +41,14 @@ export function lintDocument(document: vscode.TextDocument): FormatLintResult {
  */
 export function diagnosticsReading(document: vscode.TextDocument): Promise<DiagnosticsReading | undefined> {
   return ANALYSES.diagnosticsOf(document);
+}
+
+/**
+ * A feature's question (quick fixes, hover, fix-all) about the document's current version, answered by the
+ * analysis worker for a large document; `onThread`: answer it from `documentAnalysis` here.
+ */
+export function askWorker(document: vscode.TextDocument, query: FeatureQuery): Promise<WorkerAnswer> {
+  return ANALYSES.askWorker(document, query);
 }
 
 /** The document version's analysis itself, for the facade's fixes, fix-all and hover (src/service.ts). */

@@ -3,8 +3,9 @@ import { BUNDLE_EVALUATION_STARTED } from './loadClock';
 import * as vscode from 'vscode';
 import { isKnownRuleId } from '../policy/catalogue';
 import { registerAddGrant } from './addGrant';
-import { ANALYSES } from './analysis';
-import { SesGrantsCodeActions, SHOW_RULE_DOCS_COMMAND, showRuleDocs } from './codeActions';
+import { ANALYSES, type LintCounts } from './analysis';
+import { SesGrantsCodeActions, showRuleDocs } from './codeActions';
+import { SHOW_RULE_DOCS_COMMAND } from './ruleDocsLink';
 import { registerConfigFiles } from './configFiles';
 import { DiagnosticsController } from './diagnostics';
 import { docsUri, SELECTOR } from './documents';
@@ -61,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): SesGrantsApi {
     logFailure(log, 'Registering the workspace check and the SES Grants view', error);
   }
   const activation = { evaluationMs: BUNDLE_EVALUATED - BUNDLE_EVALUATION_STARTED, activateMs: performance.now() - activateStarted };
-  return { lintCount: (uri, version) => ANALYSES.lintCount(uri, version), offThread: offThread.testHooks, activation };
+  return { lintCount: (uri, version) => ANALYSES.lintCount(uri, version), lintCounts: (uri, version) => ANALYSES.lintCounts(uri, version), offThread: offThread.testHooks, activation };
 }
 
 /**
@@ -71,6 +72,8 @@ export function activate(context: vscode.ExtensionContext): SesGrantsApi {
  */
 export interface SesGrantsApi {
   lintCount(uri: string, version: number): number;
+  /** The same, as linted on the extension host's thread and in the analysis worker. */
+  lintCounts(uri: string, version: number): LintCounts;
   offThread: OffThreadTestHooks;
   /** How long evaluating the bundle's modules and running `activate` took (the editor bench reports them). */
   readonly activation: { readonly evaluationMs: number; readonly activateMs: number };

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { fixAll } from '../service';
-import { minimalReplacement } from '../policy/textDiff';
-import { documentAnalysis, formattingFor, isPolicyDocument } from './documents';
+import type { OffsetEdit } from '../policy/fixes';
+import { askWorker, documentAnalysis, formattingFor, isPolicyDocument } from './documents';
+import { fixAllPlan } from './featurePlans';
 import { logFailure } from './log';
 import { rangeOf } from './ranges';
-import { getSettings, knownValues } from './settings';
+import { getSettings, settingValues } from './settings';
 
 /** `editor.codeActionsOnSave: {"source.fixAll.sesGrants": "explicit"}` runs this kind. */
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('sesGrants');
@@ -12,25 +12,33 @@ export const FIX_ALL_COMMAND = 'sesGrants.fixAll';
 
 /**
  * One replacement covering only the region fix-all changed (common prefix and suffix kept), so the cursor,
- * folding and undo history outside it stay put. Undefined when there is nothing to fix.
+ * folding and undo history outside it stay put (featurePlans.ts, fixAllPlan). Undefined when there is nothing
+ * to fix. A large document's fix-all runs in the analysis worker, from the analysis it holds of the version.
  */
-export function fixAllEdit(document: vscode.TextDocument, options?: vscode.FormattingOptions): vscode.WorkspaceEdit | undefined {
+export async function fixAllEdit(document: vscode.TextDocument, options?: vscode.FormattingOptions): Promise<vscode.WorkspaceEdit | undefined> {
   if (!isPolicyDocument(document) || !getSettings(document.uri).enable) return undefined;
-  const before = document.getText();
-  // Fix-all inserts no tab stops (there is no snippet session on save): the core renders unknown values as the
-  // guide's names inside the text it inserts, and only there; the rest of the document is never rendered.
-  // Re-linted between rounds by the document's format: CloudFormation templates in YAML and JSON too.
-  // The first round reads the document's analysis; the texts of later rounds exist only here.
-  const after = fixAll(documentAnalysis(document), knownValues(document), formattingFor(document, options));
-  const replacement = minimalReplacement(before, after);
+  const replacement = await fixAllReplacement(document, options);
   if (!replacement) return undefined;
   const edit = new vscode.WorkspaceEdit();
   edit.replace(document.uri, rangeOf(document, replacement), replacement.content);
   return edit;
 }
 
-export function fixAllAction(document: vscode.TextDocument): vscode.CodeAction | undefined {
-  const edit = fixAllEdit(document);
+/**
+ * Fix-all of the document's current version: in the worker for a large document, else (or when it cannot
+ * answer) on this thread. The edit is for the text as it is when it comes back: a version that changed while
+ * the worker worked is fixed again, here.
+ */
+async function fixAllReplacement(document: vscode.TextDocument, options: vscode.FormattingOptions | undefined): Promise<OffsetEdit | undefined> {
+  const values = settingValues(document);
+  const formatting = formattingFor(document, options);
+  const fromWorker = await askWorker(document, { kind: 'fixAll', settingValues: values, formatting });
+  if (fromWorker.kind === 'answered' && fromWorker.answer.kind === 'fixAll') return fromWorker.answer.replacement;
+  return fixAllPlan(documentAnalysis(document), values, formatting);
+}
+
+export async function fixAllAction(document: vscode.TextDocument): Promise<vscode.CodeAction | undefined> {
+  const edit = await fixAllEdit(document);
   if (!edit) return undefined;
   const action = new vscode.CodeAction(vscode.l10n.t('Fix all SES grant problems'), FIX_ALL_KIND);
   action.edit = edit;
@@ -46,7 +54,7 @@ export async function runFixAllCommand(log: vscode.LogOutputChannel): Promise<bo
   }
   try {
     const options = { tabSize: Number(editor.options.tabSize) || 4, insertSpaces: editor.options.insertSpaces !== false };
-    const edit = fixAllEdit(editor.document, options);
+    const edit = await fixAllEdit(editor.document, options);
     if (!edit) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No SES grant problems to fix.'));
       return false;

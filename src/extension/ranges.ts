@@ -10,7 +10,3 @@ export function spanOf(document: vscode.TextDocument, range: vscode.Range): Span
   const offset = document.offsetAt(range.start);
   return { offset, length: document.offsetAt(range.end) - offset };
 }
-
-export function sameSpan(a: Span, b: Span): boolean {
-  return a.offset === b.offset && a.length === b.length;
-}

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { valuesFromConfig, type ConfigLevel } from '../config';
-import { inferValues } from '../policy/fixes';
 import type { GrantValues } from '../policy/templates';
 import { checkAccountId, checkRegion, checkRuleName } from '../policy/values';
 import { configFileFor } from './configFiles';
-import { lintDocument } from './documents';
+import { documentAnalysis } from './documents';
+import { knownValuesOf, type SettingValues } from './featurePlans';
 
 /** The `sesGrants.*` settings, read fresh each time (VS Code caches configuration itself). */
 export type RuleLevel = 'error' | 'warning' | 'information' | 'hint' | 'off';
@@ -72,25 +72,16 @@ function settingsOnly(scope?: vscode.ConfigurationScope): SesGrantsSettings {
 
 /** Values for fixes and inserts: settings first, then what the document itself already uses. */
 export function knownValues(document: vscode.TextDocument | undefined): GrantValues {
+  return knownValuesOf(document && documentAnalysis(document), settingValues(document));
+}
+
+/**
+ * The values of the settings and the configuration file a fix writes (workspace trust applied: an untrusted
+ * workspace's file is not read): what a question to the analysis worker carries.
+ */
+export function settingValues(document: vscode.TextDocument | undefined): SettingValues {
   const settings = getSettings(document?.uri);
-  const fromDocument = document ? inferValues(lintDocumentText(document) ?? emptyFile(document.getText())) : {};
-  return {
-    ...fromDocument,
-    accountId: settings.accountId ?? fromDocument.accountId,
-    region: settings.region ?? fromDocument.region,
-    ruleSet: settings.ruleSetName ?? fromDocument.ruleSet,
-    rule: settings.ruleName ?? fromDocument.rule,
-    ...(settings.anyRule ? { anyRule: true } : {}),
-  };
-}
-
-/** The document's policies through the format adapters (a YAML template is read as YAML), from its analysis. */
-function lintDocumentText(document: vscode.TextDocument) {
-  return lintDocument(document).file;
-}
-
-function emptyFile(text: string) {
-  return { text, root: undefined, documents: [], statements: [], allowsTemplateValues: false };
+  return { accountId: settings.accountId, region: settings.region, ruleSet: settings.ruleSetName, rule: settings.ruleName, anyRule: settings.anyRule };
 }
 
 /** When the workspace check runs by itself (`sesGrants.workspaceCheck`): `onOpen` unless set to `off`. */

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../src/service';
-import { AnalysisWorker, type OffThreadOutcome } from '../../src/extension/offThread/analysisWorker';
+import { AnalysisWorker, type OffThreadOutcome, type QueryOutcome } from '../../src/extension/offThread/analysisWorker';
+import { fixAllPlan, hoverPlan, quickFixPlans, type FixRequestSettings } from '../../src/extension/featurePlans';
+import type { FeatureAnswer } from '../../src/extension/offThread/protocol';
 import { describeFindings, listFixtures, type Fixture } from '../support/fixtures';
 import { REPO_ROOT } from '../support/paths';
 
@@ -40,7 +42,7 @@ test('the worker finds in every fixture what the thread finds, and the expected 
   assert.ok(FIXTURES.length > 500, `fixtures of every format (${FIXTURES.length})`);
   const sentBack: string[] = [];
   for (const fixture of FIXTURES) {
-    const outcome = await worker.analyze(fixture.path, { text: fixture.text, hint: hintOf(fixture) });
+    const outcome = await worker.analyze(fixture.path, { version: 1, languageId: 'json', text: fixture.text, hint: hintOf(fixture) });
     const onThread = analyze(fixture.text, hintOf(fixture)).result;
     if (onThread.parserLoading) {
       // Terraform code blocks in Markdown: only the extension host loads the Terraform parser.
@@ -60,11 +62,11 @@ test('a newer request for a document ends the older one still running, even one 
   worker.setTimeoutMs(120_000);
   try {
     worker.troubleNextJob('hang');
-    const older = worker.analyze('doc', { text: policy.text, hint: hintOf(policy) });
+    const older = worker.analyze('doc', { version: 1, languageId: 'json', text: policy.text, hint: hintOf(policy) });
     await new Promise((resolve) => setImmediate(resolve)); // the hanging job is posted to the worker
     assert.equal(worker.stats().running, 'doc');
     const cancelledBefore = worker.stats().cancelled;
-    const newer = worker.analyze('doc', { text: policy.text, hint: hintOf(policy) });
+    const newer = worker.analyze('doc', { version: 1, languageId: 'json', text: policy.text, hint: hintOf(policy) });
     assert.deepEqual(await older, { kind: 'cancelled' });
     assert.deepEqual(describeFindings(policy.text, read(await newer).findings), policy.expected);
     assert.equal(worker.stats().cancelled, cancelledBefore + 1);
@@ -77,11 +79,11 @@ test('a queued request for another document waits its turn; one for the same doc
   worker.troubleNextJob('hang');
   worker.setTimeoutMs(120_000);
   try {
-    const hanging = worker.analyze('busy', { text: policy.text, hint: hintOf(policy) });
-    const first = worker.analyze('queued', { text: '{}', hint: { languageId: 'json' } });
-    const second = worker.analyze('queued', { text: policy.text, hint: hintOf(policy) });
+    const hanging = worker.analyze('busy', { version: 1, languageId: 'json', text: policy.text, hint: hintOf(policy) });
+    const first = worker.analyze('queued', { version: 1, languageId: 'json', text: '{}', hint: { languageId: 'json' } });
+    const second = worker.analyze('queued', { version: 1, languageId: 'json', text: policy.text, hint: hintOf(policy) });
     assert.deepEqual(await first, { kind: 'cancelled' });
-    worker.cancel('busy');
+    worker.forget('busy');
     assert.deepEqual(await hanging, { kind: 'cancelled' });
     assert.deepEqual(describeFindings(policy.text, read(await second).findings), policy.expected);
   } finally {
@@ -92,7 +94,7 @@ test('a queued request for another document waits its turn; one for the same doc
 test('a worker that crashes is restarted, the text read again and the crash logged', async () => {
   const restarts = worker.stats().restarts;
   worker.troubleNextJob('crash');
-  const { findings } = read(await worker.analyze('crashing', { text: policy.text, hint: hintOf(policy) }));
+  const { findings } = read(await worker.analyze('crashing', { version: 1, languageId: 'json', text: policy.text, hint: hintOf(policy) }));
   assert.deepEqual(describeFindings(policy.text, findings), policy.expected);
   assert.equal(worker.stats().restarts, restarts + 1);
   assert.match(errors.at(-1) ?? '', /analysis worker stopped: .*crash requested by a test/s);
@@ -103,7 +105,7 @@ test('a worker that hangs is restarted after the timeout, the text read again an
   worker.setTimeoutMs(3_000);
   try {
     worker.troubleNextJob('hang');
-    const { findings } = read(await worker.analyze('hanging', { text: policy.text, hint: hintOf(policy) }));
+    const { findings } = read(await worker.analyze('hanging', { version: 1, languageId: 'json', text: policy.text, hint: hintOf(policy) }));
     assert.deepEqual(describeFindings(policy.text, findings), policy.expected);
   } finally {
     worker.setTimeoutMs(undefined);
@@ -116,14 +118,14 @@ test('a worker that dies twice on a text, or cannot start, sends the text back t
   const broken: string[] = [];
   const dying = new AnalysisWorker(() => Promise.resolve('throw new Error("a bundle that cannot load")'), (message) => broken.push(message));
   try {
-    assert.deepEqual(await dying.analyze('doc', { text: policy.text, hint: hintOf(policy) }), { kind: 'onThread' });
+    assert.deepEqual(await dying.analyze('doc', { version: 1, languageId: 'json', text: policy.text, hint: hintOf(policy) }), { kind: 'onThread' });
     assert.equal(dying.stats().restarts, 2);
     assert.match(broken.at(-1) ?? '', /a bundle that cannot load.*analysed on the extension host's thread/s);
   } finally {
     dying.dispose();
   }
   const missing = new AnalysisWorker(() => Promise.reject(new Error('no bundle')), (message) => broken.push(message));
-  assert.deepEqual(await missing.analyze('doc', { text: policy.text, hint: hintOf(policy) }), { kind: 'onThread' });
+  assert.deepEqual(await missing.analyze('doc', { version: 1, languageId: 'json', text: policy.text, hint: hintOf(policy) }), { kind: 'onThread' });
   assert.match(broken.at(-1) ?? '', /cannot start.*no bundle/s);
   missing.dispose();
 });
@@ -131,14 +133,86 @@ test('a worker that dies twice on a text, or cannot start, sends the text back t
 test('a worker left without work stops, and the next text starts another', async () => {
   const idle = new AnalysisWorker(() => Promise.resolve(readFileSync(BUNDLE, 'utf8')), (message) => errors.push(message), 200);
   try {
-    assert.deepEqual(describeFindings(policy.text, read(await idle.analyze('doc', { text: policy.text, hint: hintOf(policy) })).findings), policy.expected);
+    assert.deepEqual(describeFindings(policy.text, read(await idle.analyze('doc', { version: 1, languageId: 'json', text: policy.text, hint: hintOf(policy) })).findings), policy.expected);
     assert.equal(idle.stats().started, true);
     const deadline = Date.now() + 10_000;
     while (idle.stats().started && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(idle.stats().started, false, 'stopped after 200 ms without work');
-    assert.deepEqual(describeFindings(policy.text, read(await idle.analyze('doc', { text: policy.text, hint: hintOf(policy) })).findings), policy.expected);
+    assert.deepEqual(describeFindings(policy.text, read(await idle.analyze('doc', { version: 1, languageId: 'json', text: policy.text, hint: hintOf(policy) })).findings), policy.expected);
     assert.equal(idle.stats().restarts, 0, 'stopping when idle is no failure');
   } finally {
     idle.dispose();
+  }
+});
+
+/** The questions of quick fixes, hover and fix-all, in English and Japanese, with and without values from the settings. */
+const SETTINGS: readonly FixRequestSettings[] = [
+  { settingValues: {}, formatting: { tabSize: 2, insertSpaces: true, eol: '\n' }, locale: 'en' },
+  { settingValues: { accountId: '444455556666', region: 'eu-west-1', ruleSet: 'mail', rule: 'inbound', anyRule: false }, formatting: { tabSize: 4, insertSpaces: false, eol: '\r\n' }, locale: 'ja' },
+];
+
+function answered(outcome: QueryOutcome): FeatureAnswer {
+  assert.equal(outcome.kind, 'answered', `the worker answered (${outcome.kind})`);
+  return outcome.kind === 'answered' ? outcome.answer : { kind: 'hover', hover: undefined };
+}
+
+test('the worker answers quick fixes, hover and fix-all about the version it read, as the thread does', { timeout: 300_000 }, async () => {
+  let asked = 0;
+  const errorsBefore = errors.length;
+  for (const [index, fixture] of FIXTURES.entries()) {
+    const onThread = analyze(fixture.text, hintOf(fixture));
+    if (onThread.result.parserLoading || onThread.result.findings.length === 0) continue;
+    const uri = `fixture:${fixture.path}`;
+    read(await worker.analyze(uri, { version: 1, languageId: 'json', text: fixture.text, hint: hintOf(fixture) }));
+    const settings = SETTINGS[index % SETTINGS.length]!;
+    // Every finding, and one that is not there (the diagnostics of an older version): undefined in its place.
+    const targets = [...onThread.result.findings.map((f) => ({ id: f.id, offset: f.span.offset, length: f.span.length })), { id: 'no-such-finding', offset: 0, length: 1 }];
+    const version = { version: 1, languageId: 'json' };
+    const length = fixture.text.length;
+    assert.deepEqual(answered(await worker.ask(uri, { ...version, query: { kind: 'codeActions', targets, settings } }, length)), { kind: 'codeActions', plans: quickFixPlans(onThread, targets, settings) }, fixture.name);
+    const fixAll = { kind: 'fixAll', settingValues: settings.settingValues, formatting: settings.formatting } as const;
+    assert.deepEqual(answered(await worker.ask(uri, { ...version, query: fixAll }, length)), { kind: 'fixAll', replacement: fixAllPlan(onThread, settings.settingValues, settings.formatting) }, fixture.name);
+    // The hover at each finding and inside each quoted word of the first lines (condition keys, ARNs, actions).
+    const offsets = [...onThread.result.findings.map((f) => f.span.offset + 1), ...[...fixture.text.slice(0, 2000).matchAll(/"[^"\n]+"/g)].map((m) => m.index + 2)];
+    for (const offset of offsets) {
+      const hover = answered(await worker.ask(uri, { ...version, query: { kind: 'hover', offset, locale: settings.locale } }, length));
+      assert.deepEqual(hover, { kind: 'hover', hover: hoverPlan(onThread, offset, settings.locale) }, `${fixture.name} at ${offset}`);
+    }
+    worker.forget(uri);
+    asked++;
+  }
+  assert.ok(asked > 300, `fixtures with findings asked about (${asked})`);
+  assert.deepEqual(errors.slice(errorsBefore), []);
+});
+
+test('a question about a version the worker does not hold (another, forgotten, or read by a worker since stopped) is not answered', async () => {
+  const version = (n: number) => ({ version: n, languageId: 'json', text: policy.text, hint: hintOf(policy) });
+  const hover = { kind: 'hover', offset: 1, locale: 'en' } as const;
+  const outcome = await worker.analyze('held', version(2));
+  assert.equal(outcome.kind === 'read' && worker.workerHolds(outcome.worker), true);
+  assert.deepEqual(await worker.ask('held', { version: 1, languageId: 'json', query: hover }, policy.text.length), { kind: 'gone' });
+  assert.deepEqual(await worker.ask('held', { version: 2, languageId: 'yaml', query: hover }, policy.text.length), { kind: 'gone' });
+  assert.equal((await worker.ask('held', { version: 2, languageId: 'json', query: hover }, policy.text.length)).kind, 'answered');
+  worker.forget('held');
+  assert.deepEqual(await worker.ask('held', { version: 2, languageId: 'json', query: hover }, policy.text.length), { kind: 'gone' });
+});
+
+test('a worker that crashes or hangs on a question is restarted and the question sent to the thread, the analysis not read again', { timeout: 30_000 }, async () => {
+  for (const trouble of ['crash', 'hang'] as const) {
+    const outcome = await worker.analyze('asked', { version: 1, languageId: 'json', text: policy.text, hint: hintOf(policy) });
+    assert.equal(outcome.kind, 'read');
+    const { restarts, read: reads } = worker.stats();
+    worker.setTimeoutMs(3_000);
+    try {
+      worker.troubleNextJob(trouble);
+      const codeActions = { kind: 'codeActions', targets: [], settings: SETTINGS[0]! } as const;
+      assert.deepEqual(await worker.ask('asked', { version: 1, languageId: 'json', query: codeActions }, policy.text.length), { kind: 'onThread' });
+    } finally {
+      worker.setTimeoutMs(undefined);
+    }
+    assert.equal(worker.stats().restarts, restarts + 1, trouble);
+    assert.equal(worker.stats().read, reads, `${trouble}: not read again`);
+    assert.equal(outcome.kind === 'read' && worker.workerHolds(outcome.worker), false, `${trouble}: the new worker holds nothing`);
+    assert.match(errors.at(-1) ?? '', /it is restarted and its question answered on the extension host's thread/);
   }
 });

@@ -1,27 +1,53 @@
-import type { AnalyzeRequest, OffThreadReading, WorkerReply, WorkerTrouble } from './protocol';
+import type { AnalyzeRequest, FeatureAnswer, OffThreadReading, QueryRequest, WorkerReply, WorkerTrouble } from './protocol';
 import { spawnAnalysisWorker, type WorkerHandle } from './spawn';
 
 /** How one request ended: read in the worker, superseded by a newer version, or to be read on the thread. */
 export type OffThreadOutcome =
-  | { readonly kind: 'read'; readonly reading: OffThreadReading }
+  /** `worker`: which worker read it (workerHolds tells whether that worker still keeps the analysis). */
+  | { readonly kind: 'read'; readonly reading: OffThreadReading; readonly worker: number }
   | { readonly kind: 'cancelled' }
   /** No worker (none can start, or it failed this job twice), or the text needs the host: analyse on the thread. */
   | { readonly kind: 'onThread' };
 
+/** How a feature's question ended: answered, or to be answered on the thread (`onThread`, `gone`), or dropped. */
+export type QueryOutcome =
+  | { readonly kind: 'answered'; readonly answer: FeatureAnswer }
+  /** The worker holds no analysis of that version (read again since, or a worker started since). */
+  | { readonly kind: 'gone' }
+  | { readonly kind: 'cancelled' }
+  /** No worker, or the worker failed on the question: a restarted worker holds nothing to answer from. */
+  | { readonly kind: 'onThread' };
+
+type Replied = Extract<WorkerReply, { readonly kind: 'read' | 'answered' | 'gone' }>;
+type Settled = { readonly kind: 'replied'; readonly reply: Replied; readonly worker: number } | { readonly kind: 'cancelled' } | { readonly kind: 'onThread' };
+
 interface Job {
   readonly id: number;
-  /** The document's uri: a newer request for the same key cancels this one. */
+  /** The document's uri: a newer analysis of it cancels an older one (never a question), closing it both. */
   readonly key: string;
-  readonly request: AnalyzeRequest;
+  readonly request: AnalyzeRequest | QueryRequest;
   readonly timeoutMs: number;
   /** Times a worker died or hung on this job; a second time the thread reads it instead. */
   failures: number;
-  settle(outcome: OffThreadOutcome): void;
+  settle(outcome: Settled): void;
+  /** When it was queued and when posted to a worker (performance.now()), for the timing of the last reading. */
+  readonly queuedAt: number;
+  postedAt?: number;
+}
+
+/** Where the time of the last reading went (ms): waiting for the worker, the analysis in it, the rest of the round trip. */
+export interface ReadingTimes {
+  readonly queuedMs: number;
+  readonly analysisMs: number;
+  /** From posting the text to the findings back on this thread, the analysis included: cloning both ways, the worker's start. */
+  readonly roundTripMs: number;
 }
 
 /** Counters the extension-host tests read (through the extension's exports) and the log's last error. */
 export interface OffThreadStats {
   readonly read: number;
+  /** Questions of quick fixes, hover and fix-all the worker answered. */
+  readonly answered: number;
   readonly cancelled: number;
   readonly restarts: number;
   readonly onThread: number;
@@ -30,6 +56,7 @@ export interface OffThreadStats {
   readonly running: string | undefined;
   /** Whether a worker is started (it stops after a minute without work). */
   readonly started: boolean;
+  readonly lastReading: ReadingTimes | undefined;
 }
 
 const GIVE_UP_AFTER_FAILURES = 2;
@@ -61,8 +88,11 @@ export class AnalysisWorker {
   private nextId = 1;
   private troubleForNext: WorkerTrouble | undefined;
   private timeoutOverrideMs: number | undefined;
-  private counts = { read: 0, cancelled: 0, restarts: 0, onThread: 0 };
+  private counts = { read: 0, answered: 0, cancelled: 0, restarts: 0, onThread: 0 };
+  /** Counts the workers started: the number of the one running, which alone keeps what it read. */
+  private generation = 0;
   private lastError: string | undefined;
+  private lastReading: ReadingTimes | undefined;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** `bundle` reads the script the worker runs (the extension's bundle); `logError` writes to the "SES Grants" log. */
@@ -72,28 +102,62 @@ export class AnalysisWorker {
     private readonly idleStopMs = IDLE_STOP_MS,
   ) {}
 
-  analyze(key: string, request: Omit<AnalyzeRequest, 'id' | 'trouble'>): Promise<OffThreadOutcome> {
-    this.cancel(key);
+  /** Reads a version of the document `key` names, cancelling the analysis of an older one. */
+  analyze(key: string, request: Omit<AnalyzeRequest, 'kind' | 'id' | 'trouble' | 'uri'>): Promise<OffThreadOutcome> {
+    this.cancelJobs(key, (job) => job.request.kind === 'analyze');
     return new Promise((settle) => {
-      const id = this.nextId++;
-      const trouble = this.troubleForNext;
-      this.troubleForNext = undefined;
-      const timeoutMs = this.timeoutOverrideMs ?? defaultTimeoutMs(request.text.length);
-      this.queue.push({ id, key, request: { ...request, id, ...(trouble ? { trouble } : {}) }, timeoutMs, failures: 0, settle });
-      void this.pump();
+      this.enqueue(key, { kind: 'analyze', uri: key, ...request }, defaultTimeoutMs(request.text.length), (outcome) =>
+        settle(outcome.kind !== 'replied' ? outcome : outcome.reply.kind === 'read' ? { kind: 'read', reading: outcome.reply.reading, worker: outcome.worker } : { kind: 'onThread' }),
+      );
     });
   }
 
-  /** Drops the document's queued or running job (a newer version arrived, or the document closed). */
-  cancel(key: string): void {
+  /**
+   * Asks about a version the worker read (`workerHolds`): answered after the jobs before it. `textLength`, the
+   * version's, sets how long the worker may take (fix-all lints the text again, round by round).
+   */
+  ask(key: string, request: Omit<QueryRequest, 'kind' | 'id' | 'trouble' | 'uri'>, textLength: number): Promise<QueryOutcome> {
+    return new Promise((settle) => {
+      this.enqueue(key, { kind: 'query', uri: key, ...request }, defaultTimeoutMs(textLength), (outcome) =>
+        settle(outcome.kind !== 'replied' ? outcome : outcome.reply.kind === 'answered' ? { kind: 'answered', answer: outcome.reply.answer } : { kind: 'gone' }),
+      );
+    });
+  }
+
+  /** Whether the worker that read a version (OffThreadOutcome's `worker`) is the one running: it keeps what it read last. */
+  workerHolds(worker: number): boolean {
+    return this.worker !== undefined && this.generation === worker;
+  }
+
+  /** The document closed: its queued and running jobs are dropped, and the worker forgets its analysis. */
+  forget(key: string): void {
+    this.cancelJobs(key, () => true);
+    this.worker?.post({ kind: 'forget', uri: key });
+  }
+
+  stats(): OffThreadStats {
+    return { ...this.counts, lastError: this.lastError, running: this.running?.job.key, started: this.worker !== undefined, lastReading: this.lastReading };
+  }
+
+  private enqueue(key: string, request: Omit<AnalyzeRequest, 'id' | 'trouble'> | Omit<QueryRequest, 'id' | 'trouble'>, defaultTimeout: number, settle: (outcome: Settled) => void): void {
+    const id = this.nextId++;
+    const trouble = this.troubleForNext;
+    this.troubleForNext = undefined;
+    const timeoutMs = this.timeoutOverrideMs ?? defaultTimeout;
+    this.queue.push({ id, key, request: { ...request, id, ...(trouble ? { trouble } : {}) } as AnalyzeRequest | QueryRequest, timeoutMs, failures: 0, settle, queuedAt: performance.now() });
+    void this.pump();
+  }
+
+  /** Drops the document's queued or running jobs that `which` picks (a newer version arrived, or the document closed). */
+  private cancelJobs(key: string, which: (job: Job) => boolean): void {
     for (let i = this.queue.length - 1; i >= 0; i--) {
       const job = this.queue[i]!;
-      if (job.key !== key) continue;
+      if (job.key !== key || !which(job)) continue;
       this.queue.splice(i, 1);
       this.counts.cancelled++;
       job.settle({ kind: 'cancelled' });
     }
-    if (this.running?.job.key === key) {
+    if (this.running?.job.key === key && which(this.running.job)) {
       const { job } = this.running;
       this.stopRunning();
       this.stopWorker();
@@ -101,10 +165,6 @@ export class AnalysisWorker {
       job.settle({ kind: 'cancelled' });
       void this.pump();
     }
-  }
-
-  stats(): OffThreadStats {
-    return { ...this.counts, lastError: this.lastError, running: this.running?.job.key, started: this.worker !== undefined };
   }
 
   /** Tests: the next job crashes or hangs its worker (once; the re-analysis runs normally). */
@@ -146,6 +206,7 @@ export class AnalysisWorker {
       this.onThread(job);
       return;
     }
+    job.postedAt = performance.now();
     worker.post(job.request);
   }
 
@@ -161,6 +222,7 @@ export class AnalysisWorker {
   private async start(): Promise<WorkerHandle | undefined> {
     try {
       const bundle = await this.bundle();
+      this.generation++;
       const worker: WorkerHandle = spawnAnalysisWorker(bundle, {
         reply: (reply) => this.replied(reply),
         died: (why) => {
@@ -184,9 +246,11 @@ export class AnalysisWorker {
     const running = this.running;
     if (!running || running.job.id !== reply.id) return; // a cancelled job's late answer
     this.stopRunning();
-    if (reply.kind === 'read') {
-      this.counts.read++;
-      running.job.settle({ kind: 'read', reading: reply.reading });
+    if (reply.kind === 'read' || reply.kind === 'answered' || reply.kind === 'gone') {
+      if (reply.kind !== 'gone') this.counts[reply.kind]++;
+      const { queuedAt, postedAt = queuedAt } = running.job;
+      if (reply.kind === 'read') this.lastReading = { queuedMs: postedAt - queuedAt, analysisMs: reply.analysisMs, roundTripMs: performance.now() - postedAt };
+      running.job.settle({ kind: 'replied', reply, worker: this.generation });
     } else {
       // The analysis failed in the worker (or needs the host's Terraform parser): the thread reads it, and
       // logs a failure there as it always has.
@@ -204,16 +268,20 @@ export class AnalysisWorker {
     }
   }
 
-  /** The worker died or hung on `job`: a new worker, and the job once more (or on the thread the second time). */
+  /**
+   * The worker died or hung on `job`: a new worker, and an analysis once more (or on the thread the second
+   * time); a question goes to the thread at once, since the new worker holds no analysis to answer it from.
+   */
   private failed(job: Job, what: string): void {
     if (this.running?.job !== job) return;
     this.stopRunning();
     this.stopWorker();
     this.counts.restarts++;
     job.failures++;
-    const retry = job.failures < GIVE_UP_AFTER_FAILURES;
-    this.note(`The analysis worker ${what}; it is restarted and the document analysed ${retry ? 'again' : "on the extension host's thread"}.`);
-    if (retry) this.queue.unshift({ ...job, request: { id: job.id, text: job.request.text, hint: job.request.hint } });
+    const retry = job.request.kind === 'analyze' && job.failures < GIVE_UP_AFTER_FAILURES;
+    const then = job.request.kind === 'query' ? "its question answered on the extension host's thread" : `the document analysed ${retry ? 'again' : "on the extension host's thread"}`;
+    this.note(`The analysis worker ${what}; it is restarted and ${then}.`);
+    if (retry) this.queue.unshift({ ...job, request: withoutTrouble(job.request) });
     else this.onThread(job);
     void this.pump();
   }
@@ -245,6 +313,11 @@ export class AnalysisWorker {
     this.lastError = message;
     this.logError(message);
   }
+}
+
+function withoutTrouble(request: AnalyzeRequest | QueryRequest): AnalyzeRequest | QueryRequest {
+  const { trouble: _trouble, ...rest } = request;
+  return rest;
 }
 
 function describe(error: unknown): string {

@@ -1,16 +1,28 @@
 import type { Finding } from '../../policy/findings';
+import type { FormattingPreferences, OffsetEdit } from '../../policy/fixes';
 import type { FormatHint } from '../../service';
+import type { FindingFixPlan, FindingTarget, FixRequestSettings, HoverPlan, SettingValues } from '../featurePlans';
 
 /**
  * The messages between the extension host and the analysis worker. Everything in them survives structured
- * cloning (no functions, promises or class instances): the worker sends what the diagnostics need, not the
- * policy tree, whose fix editors are closures.
+ * cloning (no functions, promises or class instances): the worker keeps the analysis (policy tree, fix
+ * editors) of the latest version it read of each document, and sends what the features show of it as plain
+ * data (findings, offset edits, Markdown).
  */
 
-/** What a test may ask the worker to do with one job instead of analysing it (the crash and hang checks). */
+/** What a test may ask the worker to do with one job instead of doing it (the crash and hang checks). */
 export type WorkerTrouble = 'crash' | 'hang';
 
-export interface AnalyzeRequest {
+/** Which version of which document: a question about another version than the one the worker holds is not answered. */
+export interface VersionOf {
+  readonly uri: string;
+  readonly version: number;
+  readonly languageId: string;
+}
+
+/** Read this version's text: its findings come back, and the worker keeps its analysis (in place of the older one). */
+export interface AnalyzeRequest extends VersionOf {
+  readonly kind: 'analyze';
   readonly id: number;
   readonly text: string;
   /** The document's language and file name (never a Terraform module's files: those stay on the thread). */
@@ -18,16 +30,46 @@ export interface AnalyzeRequest {
   readonly trouble?: WorkerTrouble;
 }
 
+/** What a feature asks of a version the worker holds (featurePlans.ts writes the answers). */
+export type FeatureQuery =
+  | { readonly kind: 'codeActions'; readonly targets: readonly FindingTarget[]; readonly settings: FixRequestSettings }
+  | { readonly kind: 'hover'; readonly offset: number; readonly locale: string | undefined }
+  | { readonly kind: 'fixAll'; readonly settingValues: SettingValues; readonly formatting: FormattingPreferences };
+
+export type FeatureAnswer =
+  | { readonly kind: 'codeActions'; readonly plans: readonly (FindingFixPlan | undefined)[] }
+  | { readonly kind: 'hover'; readonly hover: HoverPlan | undefined }
+  | { readonly kind: 'fixAll'; readonly replacement: OffsetEdit | undefined };
+
+export interface QueryRequest extends VersionOf {
+  readonly kind: 'query';
+  readonly id: number;
+  readonly query: FeatureQuery;
+  readonly trouble?: WorkerTrouble;
+}
+
+/** The document closed: the worker drops what it keeps of it. No reply. */
+export interface ForgetRequest {
+  readonly kind: 'forget';
+  readonly uri: string;
+}
+
+export type WorkerRequest = AnalyzeRequest | QueryRequest | ForgetRequest;
+
 /** One text's findings as the worker read them: what the diagnostics show. */
 export interface OffThreadReading {
   readonly findings: readonly Finding[];
 }
 
 export type WorkerReply =
-  | { readonly id: number; readonly kind: 'read'; readonly reading: OffThreadReading }
+  /** `analysisMs`: how long `analyze` took in the worker (the editor bench tells it from the round trip). */
+  | { readonly id: number; readonly kind: 'read'; readonly reading: OffThreadReading; readonly analysisMs: number }
+  | { readonly id: number; readonly kind: 'answered'; readonly answer: FeatureAnswer }
+  /** The worker holds no analysis of the version asked about (another version, or a worker started since). */
+  | { readonly id: number; readonly kind: 'gone' }
   /** The analysis needs what only the extension host has (the Terraform parser of a Markdown code block). */
   | { readonly id: number; readonly kind: 'needsThread' }
-  /** The analysis threw (it never should): the same failure the thread would have logged. */
+  /** The analysis or the answer threw (it never should): the same failure the thread would have logged. */
   | { readonly id: number; readonly kind: 'failed'; readonly error: string }
   /** The worker hit an uncaught error and is no longer to be trusted (a web worker keeps running after one). */
   | { readonly id?: undefined; readonly kind: 'crashed'; readonly error: string };

@@ -1,8 +1,8 @@
-import type { AnalyzeRequest, WorkerReply } from './protocol';
+import type { WorkerReply, WorkerRequest } from './protocol';
 
 /** One running analysis worker, as the scheduler (analysisWorker.ts) drives it in either extension host. */
 export interface WorkerHandle {
-  post(request: AnalyzeRequest): void;
+  post(request: WorkerRequest): void;
   /** Stops the worker at once, whatever it is doing; no event follows. */
   terminate(): void;
 }
@@ -16,7 +16,7 @@ export interface WorkerEvents {
 interface WebWorker {
   onmessage: ((event: { readonly data: WorkerReply }) => void) | null;
   onerror: ((event: { readonly message?: string }) => void) | null;
-  postMessage(message: AnalyzeRequest): void;
+  postMessage(message: WorkerRequest): void;
   terminate(): void;
 }
 type WebWorkerConstructor = new (url: string) => WebWorker;
@@ -25,7 +25,7 @@ interface NodeWorker {
   on(event: 'message', listener: (reply: WorkerReply) => void): void;
   on(event: 'error', listener: (error: Error) => void): void;
   on(event: 'exit', listener: (code: number) => void): void;
-  postMessage(message: AnalyzeRequest): void;
+  postMessage(message: WorkerRequest): void;
   terminate(): Promise<number>;
   unref(): void;
 }

@@ -1,22 +1,30 @@
-import { analyze } from '../../service';
-import type { AnalyzeRequest, WorkerReply } from './protocol';
+import { analyze, type Analysis } from '../../service';
+import { fixAllPlan, hoverPlan, quickFixPlans } from '../featurePlans';
+import type { AnalyzeRequest, FeatureAnswer, FeatureQuery, QueryRequest, VersionOf, WorkerReply, WorkerRequest } from './protocol';
 
 /** The worker's side of its connection to the extension host, the same in a Web Worker and a Node worker thread. */
 export interface WorkerPort {
   post(reply: WorkerReply): void;
-  listen(onRequest: (request: AnalyzeRequest) => void): void;
+  listen(onRequest: (request: WorkerRequest) => void): void;
   /** Calls back on an uncaught error or rejection inside the worker. */
   onUncaught(report: (error: string) => void): void;
 }
 
 /**
  * Runs inside the analysis worker (spawn.ts loads the extension's own bundle there and calls this): each
- * request is analysed with the facade's `analyze`, as on the extension host's thread, and answered with its
- * findings. Nothing here touches `vscode`, which does not exist in the worker.
+ * text is analysed with the facade's `analyze`, as on the extension host's thread, and answered with its
+ * findings; the analysis of the latest version read of each document is kept (one per document: memory) and
+ * answers the features' questions about that version (quick fixes, hover, fix-all) with the functions the
+ * thread uses (featurePlans.ts). Nothing here touches `vscode`, which does not exist in the worker.
  */
 export function runAnalysisWorker(port: WorkerPort): void {
+  const kept = new Map<string, VersionOf & { readonly analysis: Analysis }>();
   port.onUncaught((error) => port.post({ kind: 'crashed', error }));
   port.listen((request) => {
+    if (request.kind === 'forget') {
+      kept.delete(request.uri);
+      return;
+    }
     if (request.trouble === 'crash') {
       // Uncaught, as a real bug in the worker would be: the host must notice, restart the worker and re-analyse.
       setTimeout(() => {
@@ -29,17 +37,47 @@ export function runAnalysisWorker(port: WorkerPort): void {
         // Busy forever, as an analysis stuck in a loop would be: only the host's timeout or a newer version ends it.
       }
     }
-    port.post(answer(request));
+    port.post(request.kind === 'analyze' ? read(request, kept) : answer(request, kept));
   });
 }
 
-function answer(request: AnalyzeRequest): WorkerReply {
+function read(request: AnalyzeRequest, kept: Map<string, VersionOf & { readonly analysis: Analysis }>): WorkerReply {
+  // The older version's analysis goes first: two analyses of a large document never live here at once.
+  kept.delete(request.uri);
   try {
-    const result = analyze(request.text, request.hint).result;
+    const started = performance.now();
+    const analysis = analyze(request.text, request.hint);
+    const analysisMs = performance.now() - started;
     // A parser promise cannot cross to the host, and only the host can load the Terraform parser.
-    if (result.parserLoading) return { id: request.id, kind: 'needsThread' };
-    return { id: request.id, kind: 'read', reading: { findings: result.findings } };
+    if (analysis.result.parserLoading) return { id: request.id, kind: 'needsThread' };
+    kept.set(request.uri, { uri: request.uri, version: request.version, languageId: request.languageId, analysis });
+    return { id: request.id, kind: 'read', reading: { findings: analysis.result.findings }, analysisMs };
   } catch (error) {
-    return { id: request.id, kind: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    return failed(request.id, error);
   }
+}
+
+function answer(request: QueryRequest, kept: ReadonlyMap<string, VersionOf & { readonly analysis: Analysis }>): WorkerReply {
+  const held = kept.get(request.uri);
+  if (!held || held.version !== request.version || held.languageId !== request.languageId) return { id: request.id, kind: 'gone' };
+  try {
+    return { id: request.id, kind: 'answered', answer: answerOf(held.analysis, request.query) };
+  } catch (error) {
+    return failed(request.id, error);
+  }
+}
+
+function answerOf(analysis: Analysis, query: FeatureQuery): FeatureAnswer {
+  switch (query.kind) {
+    case 'codeActions':
+      return { kind: 'codeActions', plans: quickFixPlans(analysis, query.targets, query.settings) };
+    case 'hover':
+      return { kind: 'hover', hover: hoverPlan(analysis, query.offset, query.locale) };
+    case 'fixAll':
+      return { kind: 'fixAll', replacement: fixAllPlan(analysis, query.settingValues, query.formatting) };
+  }
+}
+
+function failed(id: number, error: unknown): WorkerReply {
+  return { id, kind: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
 }

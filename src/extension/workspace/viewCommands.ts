@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isKnownRuleId } from '../../policy/catalogue';
 import { addGrantPrompted } from '../addGrant';
-import { SHOW_RULE_DOCS_COMMAND } from '../codeActions';
+import { SHOW_RULE_DOCS_COMMAND } from '../ruleDocsLink';
 import { findingIdOf } from '../diagnostics';
 import { logFailure } from '../log';
 import type { GrantsNode } from './grantsView';

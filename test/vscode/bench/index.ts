@@ -2,6 +2,7 @@ import { appendFileSync } from 'node:fs';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { SesGrantsApi } from '../../../src/extension/extension';
+import type { ReadingTimes } from '../../../src/extension/offThread/analysisWorker';
 import { OUTPUT_FILE_ENV } from '../suite/runEnv';
 
 /**
@@ -9,7 +10,8 @@ import { OUTPUT_FILE_ENV } from '../suite/runEnv';
  * (SES_GRANTS_VSCODE_ENTRY=test/vscode/bench/index). It measures, and asserts nothing about time:
  * - activation: loading the bundle and running `activate` (the extension is not active yet: the bench
  *   workspace opens no JSON file before this runs);
- * - edit to diagnostics on a 1 MB policy: an edit that changes the findings, until the new diagnostics
+ * - edit to diagnostics on a 1 MB policy: an edit that changes the findings, with the cursor inside the text
+ *   edited (so VS Code asks for code actions in the finding there, as while a user types), until the new diagnostics
  *   arrive (the 250 ms debounce included, as a user sees it), read on the extension host's thread and then in
  *   the analysis worker (the extension's test hook sets the worker's threshold). Median of several edits, and the longest stall
  *   of the extension host's event loop while those edits are made and linted (the same 5 ms ticker as below;
@@ -167,7 +169,7 @@ export async function run(): Promise<void> {
 async function benchEdits(text: string, where: 'thread' | 'worker'): Promise<number[]> {
   const size = `${(text.length / 1e6).toFixed(2)} MB policy`;
   const document = await vscode.workspace.openTextDocument({ language: 'json', content: text });
-  await vscode.window.showTextDocument(document);
+  const editor = await vscode.window.showTextDocument(document);
   const opened = performance.now();
   await nextDiagnostics(document.uri, () => true).catch(() => 0);
   report(`editor bench: first diagnostics on a ${size} after opening, read on the ${where}: ${(performance.now() - opened).toFixed(0)} ms`);
@@ -175,7 +177,13 @@ async function benchEdits(text: string, where: 'thread' | 'worker'): Promise<num
   // Each edit removes or restores the first statement's Condition key name, flipping one finding.
   const profile = await startProfileIfAsked(`edits-${where}-${text.length}`);
   const samples: number[] = [];
+  const offThread = (vscode.extensions.getExtension(EXTENSION_ID)?.exports as SesGrantsApi | undefined)?.offThread;
+  const readings: ReadingTimes[] = [];
   const position = document.positionAt(text.indexOf('"Condition"') + 1);
+  // The cursor stays inside the word edited, as a user's would: in the broken version it is in the finding of
+  // the misspelt key, so VS Code asks for code actions there (the light bulb) after each edit and each change
+  // of diagnostics, as it does while a user types in a finding.
+  editor.selection = new vscode.Selection(position.translate(0, 4), position.translate(0, 4));
   const stalls = stallMonitor();
   for (let i = 0; i < 6; i++) {
     const broken = i % 2 === 0;
@@ -187,7 +195,11 @@ async function benchEdits(text: string, where: 'thread' | 'worker'): Promise<num
     await vscode.workspace.applyEdit(edit);
     await waiting;
     samples.push(performance.now() - start);
+    const reading = offThread?.stats().lastReading;
+    if (where === 'worker' && reading) readings.push(reading);
   }
+  // The light bulb's request after the last diagnostics (VS Code waits 250 ms after a change of markers).
+  await new Promise((resolve) => setTimeout(resolve, 2 * DEBOUNCE_MS));
   const typingStall = stalls.stop();
   await profile?.();
   const middle = median(samples);
@@ -195,6 +207,13 @@ async function benchEdits(text: string, where: 'thread' | 'worker'): Promise<num
     `editor bench: edit to diagnostics on the ${size}, read on the ${where}: median ${middle.toFixed(0)} ms, ${(middle - DEBOUNCE_MS).toFixed(0)} ms after the ${DEBOUNCE_MS} ms debounce, over ${samples.length} edits: ${samples.map((s) => s.toFixed(0)).join(', ')} ms`,
   );
   report(`editor bench: longest event-loop stall while editing the ${size}, read on the ${where}: ${describeStall(typingStall)}`);
+  if (readings.length > 0) {
+    const of = (part: keyof ReadingTimes) => median(readings.map((r) => r[part])).toFixed(0);
+    report(`editor bench: where an edit's reading of the ${size} in the worker went (medians): analysis ${of('analysisMs')} ms in the worker, round trip ${of('roundTripMs')} ms (text posted to findings back on the host, the analysis included), queued ${of('queuedMs')} ms`);
+  }
+  // Whether the light bulb's requests linted the version again (once is the diagnostics' own reading).
+  const api = vscode.extensions.getExtension(EXTENSION_ID)?.exports as SesGrantsApi | undefined;
+  if (api) report(`editor bench: analyses of the ${size}'s last version, read on the ${where}: ${api.lintCount(document.uri.toString(), document.version)}`);
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   return samples;
 }

@@ -1,12 +1,14 @@
 // Large documents' diagnostics are read in the analysis worker (src/extension/offThread), in the real
 // extension host (both: the Node host's worker thread and the web-worker host's Web Worker): the same
 // diagnostics as the thread's, a newer version ending an older version's analysis, and a worker that crashes
-// or hangs restarted with the document analysed again. The worker's crash and hang are asked for through the
-// extension's test hooks (exports.offThread); everything else is the extension as it ships.
+// or hangs restarted with the document analysed again. Their quick fixes, hover and fix-all are answered by the
+// worker from the analysis it keeps, the same as the thread's, and by the thread when the worker fails on the
+// question. The worker's crash and hang are asked for through the extension's test hooks (exports.offThread);
+// everything else is the extension as it ships.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SesGrantsApi } from '../../../src/extension/extension';
-import { activateExtension, describeDiagnostics, findingId, resetEditors, sesGrantsDiagnostics, waitFor, waitForDiagnostics } from './helpers';
+import { activateExtension, describeDiagnostics, findingId, quickFixesAt, resetEditors, sesGrantsDiagnostics, waitFor, waitForDiagnostics } from './helpers';
 
 /** Above the worker's 64 KB threshold: 400 statements, every tenth without its aws:SourceArn. */
 const STATEMENTS = 400;
@@ -31,11 +33,56 @@ const LARGE_POLICY = JSON.stringify(
   2,
 );
 const MISSING_ARN = 's3-missing-source-arn';
+const FIX_ALL_KIND = 'source.fixAll.sesGrants';
 const WAIT_LONG_MS = 60_000;
 
 const missingArns = (diagnostics: readonly vscode.Diagnostic[]) => diagnostics.filter((d) => findingId(d) === MISSING_ARN).length;
 
 let opened = 0;
+
+/** What a test compares of a code action: all but the edit's document (each test document has its own uri). */
+function describeAction(action: vscode.CodeAction) {
+  return {
+    title: action.title,
+    kind: action.kind?.value,
+    isPreferred: action.isPreferred === true,
+    diagnostics: (action.diagnostics ?? []).map((d) => `${findingId(d)} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`),
+    command: action.command && [action.command.command, action.command.arguments],
+    // Plain text edits only: a snippet edit is compared by applying it.
+    textEdits: action.edit?.entries().flatMap(([, edits]) => edits.map((e) => `${e.range.start.line}:${e.range.start.character}-${e.range.end.line}:${e.range.end.character} ${e.newText}`)),
+  };
+}
+
+/** The document's text after `edit`, then the text put back as it was (a snippet edit applies in the active editor). */
+async function textAfter(document: vscode.TextDocument, edit: vscode.WorkspaceEdit): Promise<string> {
+  const editor = await vscode.window.showTextDocument(document, { preview: false });
+  assert.ok(await vscode.workspace.applyEdit(edit), 'the edit applies');
+  await vscode.commands.executeCommand('leaveSnippet');
+  const after = document.getText();
+  const whole = new vscode.Range(document.positionAt(0), document.positionAt(after.length));
+  assert.ok(await editor.edit((builder) => builder.replace(whole, LARGE_POLICY)));
+  return after;
+}
+
+/** What the quick fixes of a missing aws:SourceArn, the hover of a condition key and fix-all offer in the document. */
+async function askEverything(editor: vscode.TextEditor) {
+  const { uri } = editor.document;
+  const diagnostics = await waitForDiagnostics(uri, (ds) => missingArns(ds) === STATEMENTS / 10, WAIT_LONG_MS);
+  const diagnostic = diagnostics.find((d) => findingId(d) === MISSING_ARN)!;
+  // The diagnostics reach VS Code's markers, which the request passes, a moment after this host sees them.
+  const quickFixes = await waitFor('quick fixes', async () => {
+    const actions = await quickFixesAt(uri, diagnostic.range);
+    return actions.some((action) => action.edit) && actions;
+  });
+  const at = editor.document.positionAt(LARGE_POLICY.indexOf('"AWS:SourceAccount"') + 5);
+  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, at)) ?? [];
+  const hover = hovers
+    .filter((h) => h.contents.some((c) => /receiving-email-permissions|sesGrants\.showRuleDocs/.test(typeof c === 'string' ? c : 'value' in c ? c.value : '')))
+    .map((h) => ({ contents: h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')), range: h.range && [h.range.start.line, h.range.start.character, h.range.end.line, h.range.end.character] }));
+  const whole = new vscode.Range(0, 0, editor.document.lineCount, 0);
+  const fixAll = ((await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, whole, FIX_ALL_KIND)) ?? []).filter((a) => a.kind?.value === FIX_ALL_KIND);
+  return { quickFixes, hover, fixAll };
+}
 
 /**
  * The large policy in an untitled document of its own name: a second `openText` of the same content may be
@@ -65,8 +112,11 @@ describe('analysis off the thread', function () {
   // A large document takes seconds to read on a busy machine, and some tests read it three times.
   this.timeout(WAIT_LONG_MS * 2);
   let api: SesGrantsApi['offThread'];
+  let lintCounts: SesGrantsApi['lintCounts'];
   before(async () => {
-    api = ((await activateExtension()).exports as SesGrantsApi).offThread;
+    const exports = (await activateExtension()).exports as SesGrantsApi;
+    api = exports.offThread;
+    lintCounts = exports.lintCounts;
     assert.ok(LARGE_POLICY.length > 64 * 1024, `the policy is large (${LARGE_POLICY.length} characters)`);
   });
   afterEach(async () => {
@@ -133,6 +183,60 @@ describe('analysis off the thread', function () {
       assert.equal(after.read, before.read + 1, 'read again in the new worker');
       assert.equal(after.onThread, before.onThread, 'not sent back to the thread');
       assert.match(after.lastError ?? '', trouble === 'crash' ? /stopped: .*crash requested by a test/s : /did not answer within 5000 ms/);
+    });
+  }
+
+  it('quick fixes, hover and fix-all of a large document are the worker\'s answers, the same as the thread\'s, from its one reading', async () => {
+    const before = api.stats();
+    const inWorker = await openLargePolicy();
+    const fromWorker = await askEverything(inWorker);
+    const { uri, version } = inWorker.document;
+    assert.deepEqual(lintCounts(uri.toString(), version), { thread: 0, worker: 1 }, 'read once, in the worker');
+    // Three code-action requests (two quick-fix ones, as VS Code may ask twice) and a hover at least.
+    assert.ok(api.stats().answered >= before.answered + 3, `the worker answered (${api.stats().answered - before.answered})`);
+
+    api.setMinLength(Number.MAX_SAFE_INTEGER);
+    const onThread = await openLargePolicy();
+    const fromThread = await askEverything(onThread);
+    assert.deepEqual(lintCounts(onThread.document.uri.toString(), onThread.document.version), { thread: 1, worker: 0 }, 'read on the thread');
+
+    assert.ok(fromThread.quickFixes.filter((a) => a.edit).length >= 2, 'fixes with edits and a suppression');
+    assert.deepEqual(fromWorker.quickFixes.map(describeAction), fromThread.quickFixes.map(describeAction));
+    assert.equal(fromThread.hover.length, 1, 'the condition key has our hover');
+    assert.deepEqual(fromWorker.hover, fromThread.hover);
+    assert.equal(fromThread.fixAll.length, 1, 'fix-all has an edit');
+    assert.deepEqual(fromWorker.fixAll.map(describeAction), fromThread.fixAll.map(describeAction));
+    // The edits applied give the same text, byte for byte (snippet edits included, which entries() leaves out).
+    const withEdits = (actions: vscode.CodeAction[]) => actions.filter((a) => a.edit);
+    for (const [index, action] of withEdits([...fromThread.quickFixes, ...fromThread.fixAll]).entries()) {
+      const workers = withEdits([...fromWorker.quickFixes, ...fromWorker.fixAll])[index]!;
+      const expected = await textAfter(onThread.document, action.edit!);
+      assert.notEqual(expected, LARGE_POLICY, `"${action.title}" changes the text`);
+      assert.ok((await textAfter(inWorker.document, workers.edit!)) === expected, `"${workers.title}" gives the thread's text`);
+    }
+  });
+
+  for (const trouble of ['crash', 'hang'] as const) {
+    it(`a worker that ${trouble === 'crash' ? 'crashes' : 'hangs'} on a code-action request is restarted and the thread gives the actions`, async () => {
+      const editor = await openLargePolicy();
+      const { uri } = editor.document;
+      const diagnostics = await waitForDiagnostics(uri, (ds) => missingArns(ds) === STATEMENTS / 10, WAIT_LONG_MS);
+      const diagnostic = diagnostics.find((d) => findingId(d) === MISSING_ARN)!;
+      const expected = (await waitFor('quick fixes', async () => {
+        const actions = await quickFixesAt(uri, diagnostic.range);
+        return actions.some((action) => action.edit) && actions;
+      })).map(describeAction);
+      assert.ok(expected.some((action) => action.isPreferred), 'the worker gave a preferred fix');
+      const before = api.stats();
+      if (trouble === 'hang') api.setTimeoutMs(5_000);
+      api.troubleNextJob(trouble);
+      const actions = await quickFixesAt(uri, diagnostic.range);
+      const after = api.stats();
+      assert.deepEqual(actions.map(describeAction), expected);
+      assert.equal(after.restarts, before.restarts + 1, 'restarted');
+      assert.equal(after.onThread, before.onThread + 1, 'the question went to the thread');
+      assert.match(after.lastError ?? '', trouble === 'crash' ? /stopped: .*crash requested by a test.*its question answered on the extension host's thread/s : /did not answer within 5000 ms; it is restarted and its question answered/);
+      assert.deepEqual(lintCounts(uri.toString(), editor.document.version), { thread: 1, worker: 1 }, 'the thread read the version for the question');
     });
   }
 });

@@ -57,7 +57,7 @@ describe('rule pages', () => {
     const editor = await openFixture('hover/grant.json');
     const hovers = await waitForSesHovers(editor.document.uri, positionOf(editor.document, '"aws:Referer"', 3));
     const markdown = hovers.flatMap((hover) => hover.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
-    // A hover drops links of the pages' scheme: its link runs the docs command (codeActions.ts, showRuleDocsLink).
+    // A hover drops links of the pages' scheme: its link runs the docs command (ruleDocsLink.ts, showRuleDocsLink).
     const link = /\]\((command:[^)]+)\)/.exec(markdown)?.[1];
     assert.equal(link, 'command:sesGrants.showRuleDocs?%5B%22legacy-referer-only%22%5D', markdown);
     const target = vscode.Uri.parse(link!);
