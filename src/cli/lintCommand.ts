@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
 import { replaceFile } from './atomicWrite';
 import { collectFiles } from './collectFiles';
-import { ConfigFinder } from './configFiles';
+import { ConfigFinder, type FolderConfig } from './configFiles';
 import { skippedByName } from './fileKinds';
 import { IgnoreFilter } from './ignoreFilter';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { TerraformModules } from './terraformModules';
-import type { LintedFile } from './lintFile';
+import type { FileSettings, LintedFile } from './lintFile';
 import { runLintJob, type LintJob } from './lintJob';
 import { FindingsStream } from './findingsStream';
 import { lintInWorkers, workerCountFor } from './lintPool';
@@ -72,10 +72,17 @@ export async function runLint(argv: readonly string[], io: CliIo, toolVersion: s
   const pending: { path: string; file: LintedFile; at: number }[] = [];
   const fixedFiles: string[] = [];
   let diff = '';
+  // One settings object per configuration, not per file: a folder's files share theirs.
+  const settingsByConfig = new Map<FolderConfig, FileSettings>();
+  const settingsOf = (config: FolderConfig) => {
+    let settings = settingsByConfig.get(config);
+    if (!settings) settingsByConfig.set(config, (settings = settingsFor(config, request)));
+    return settings;
+  };
   const jobs: LintJob[] = files.map((path) => ({
     path,
     display: show(path),
-    settings: settingsFor(configs.forFile(path), request),
+    settings: settingsOf(configs.forFile(path)),
     fix: request.fix,
     sarif: request.format === 'sarif',
   }));
