@@ -2,11 +2,8 @@ import { jsonItem } from './format/json';
 import { severityCounts, textLine, type SeverityCounts } from './format/text';
 import type { LocatedFinding } from './located';
 
-/**
- * Characters held before a write: large enough that a folder of small files makes a few writes instead of one
- * per file (each a system call), small enough that a file of many findings is never held whole.
- */
-const FLUSH_AT = 64 * 1024;
+/** Findings per write: one large string per file would weigh as much as the file's findings again. */
+const CHUNK = 1_000;
 
 /**
  * The findings printed as the files are linted, in text or JSON (byte for byte what `formatText` and
@@ -19,8 +16,6 @@ export class FindingsStream {
   /** Every finding: the exit code reads them. */
   readonly all: SeverityCounts = severityCounts([]);
   private items = 0;
-  /** Printed text not yet written. */
-  private pending = '';
 
   constructor(
     private readonly format: 'text' | 'json',
@@ -29,23 +24,24 @@ export class FindingsStream {
   ) {}
 
   add(findings: readonly LocatedFinding[]): void {
+    let chunk = '';
+    let inChunk = 0;
     for (const finding of findings) {
       this.all[finding.severity]++;
       if (this.quiet && finding.severity !== 'error') continue;
       this.shown[finding.severity]++;
-      this.pending += this.format === 'text' ? textLine(finding) : `${this.items++ === 0 ? '[\n' : ',\n'}${jsonItem(finding)}`;
-      if (this.pending.length >= FLUSH_AT) this.flush();
+      chunk += this.format === 'text' ? textLine(finding) : `${this.items++ === 0 ? '[\n' : ',\n'}${jsonItem(finding)}`;
+      if (++inChunk === CHUNK) {
+        this.out(chunk);
+        chunk = '';
+        inChunk = 0;
+      }
     }
-  }
-
-  private flush(): void {
-    if (this.pending !== '') this.out(this.pending);
-    this.pending = '';
+    if (chunk !== '') this.out(chunk);
   }
 
   /** Closes the JSON array (an empty one when nothing was printed). */
   end(): void {
-    if (this.format === 'json') this.pending += this.items === 0 ? '[]\n' : '\n]\n';
-    this.flush();
+    if (this.format === 'json') this.out(this.items === 0 ? '[]\n' : '\n]\n');
   }
 }
