@@ -85,8 +85,11 @@ function walk(dir: string, add: (path: string) => void, problems: { path: string
     }
     entries.sort(byName);
     const subfolders: string[] = [];
+    // join(current, name) for every entry, written as the folder's joined prefix and the name: a directory
+    // entry's name holds no separator and is never `.` or `..`, so only the prefix needs join's normalising.
+    const prefix = join(current, 'x').slice(0, -1);
     for (const entry of entries) {
-      const path = join(current, entry.name);
+      const path = prefix + entry.name;
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name) && !filter?.ignoresFound(path, true, dir)) subfolders.push(path);
       } else if (isWalkedFile(realRoot, path, entry)) {

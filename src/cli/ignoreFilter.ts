@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { ignoreRules, isIgnoredBy, isIgnoredByLayers, type IgnoreRules } from '../config';
 import type { EntryFilter } from './collectFiles';
 import type { ConfigFinder } from './configFiles';
@@ -19,6 +19,7 @@ export class IgnoreFilter implements EntryFilter {
   private readonly gitignores = new Map<string, IgnoreRules | undefined>();
   private readonly repositoryTops = new Map<string, string | undefined>();
   private readonly configRules = new Map<string, IgnoreRules>();
+  private readonly gitLayers = new Map<string, readonly GitLayer[]>();
 
   constructor(
     private readonly cwd: string,
@@ -55,24 +56,41 @@ export class IgnoreFilter implements EntryFilter {
   }
 
   private ignoredByGit(path: string, isDirectory: boolean, root: string): boolean {
-    const parent = dirname(path);
+    const layers = this.gitLayersFor(dirname(path), root);
+    if (layers.length === 0) return false;
+    const name = basename(path);
+    return isIgnoredByLayers(
+      layers.map((layer) => ({ rules: layer.rules, relativePath: layer.folderPrefix + name })),
+      isDirectory,
+    );
+  }
+
+  /**
+   * The ignore files that rule over the entries of `folder` (the repository's exclude file, then each .gitignore
+   * from the top down), each with `folder`'s path relative to it: found once per folder, not once per entry
+   * (a folder of a thousand files asked for the same chain of paths a thousand times).
+   */
+  private gitLayersFor(folder: string, root: string): readonly GitLayer[] {
+    const key = `${root}\0${folder}`;
+    const known = this.gitLayers.get(key);
+    if (known) return known;
     const top = this.repositoryTop(root) ?? root;
-    const layers: { rules: IgnoreRules; relativePath: string }[] = [];
+    const layers: GitLayer[] = [];
     const exclude = this.gitignoreAt(join(top, '.git', 'info', 'exclude'));
-    if (exclude) layers.push({ rules: exclude, relativePath: relativeInside(top, path) ?? '' });
+    if (exclude) layers.push({ rules: exclude, folderPrefix: prefixInside(top, folder) });
     // The folders from the top down to the entry's own folder, each with its .gitignore.
     const chain: string[] = [];
-    for (let dir = parent; ; dir = dirname(dir)) {
+    for (let dir = folder; ; dir = dirname(dir)) {
       chain.push(dir);
       if (dir === top || dirname(dir) === dir) break;
     }
     for (let i = chain.length - 1; i >= 0; i--) {
       const dir = chain[i]!;
       const rules = this.gitignoreAt(join(dir, '.gitignore'));
-      const rel = rules && relativeInside(dir, path);
-      if (rules && rel !== undefined) layers.push({ rules, relativePath: rel });
+      if (rules) layers.push({ rules, folderPrefix: prefixInside(dir, folder) });
     }
-    return layers.length > 0 && isIgnoredByLayers(layers, isDirectory);
+    this.gitLayers.set(key, layers);
+    return layers;
   }
 
   /** The repository's top folder: the nearest folder up from `dir` (itself included) holding `.git`. */
@@ -93,6 +111,19 @@ export class IgnoreFilter implements EntryFilter {
     this.gitignores.set(file, rules);
     return rules;
   }
+}
+
+/** An ignore file's rules, and the path of the folder being walked relative to the ignore file's folder. */
+interface GitLayer {
+  readonly rules: IgnoreRules;
+  /** `folder/` relative to the ignore file's folder ('' for that folder itself): an entry's name completes it. */
+  readonly folderPrefix: string;
+}
+
+/** `folder` relative to `base` followed by `/`, or '' when it is `base` itself (or not inside it). */
+function prefixInside(base: string, folder: string): string {
+  const rel = relativeInside(base, folder);
+  return rel === undefined ? '' : `${rel}/`;
 }
 
 /** `path` relative to `base` with `/` separators, or undefined when it is not inside it. */

@@ -1,15 +1,15 @@
 import { resolve } from 'node:path';
 import { replaceFile } from './atomicWrite';
 import { collectFiles } from './collectFiles';
-import { ConfigFinder } from './configFiles';
+import { ConfigFinder, type FolderConfig } from './configFiles';
 import { skippedByName } from './fileKinds';
 import { IgnoreFilter } from './ignoreFilter';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { TerraformModules } from './terraformModules';
-import type { LintedFile } from './lintFile';
+import type { FileSettings, LintedFile } from './lintFile';
 import { runLintJob, type LintJob } from './lintJob';
 import { FindingsStream } from './findingsStream';
-import { lintInWorkers, workerCountFor } from './lintPool';
+import { lintInWorkers, startLintWorkers, stopLintWorkers, workerCountFor } from './lintPool';
 import { parseLintRequest } from './lintOptions';
 import type { LocatedFinding } from './located';
 import { report, type RunProblem, type RunResult } from './report';
@@ -61,8 +61,14 @@ export async function runLint(argv: readonly string[], io: CliIo, toolVersion: s
   const filter = new IgnoreFilter(io.cwd, request.ignorePatterns, configs);
   const collected = collectFiles(request.paths.map((p) => resolve(io.cwd, p)), filter);
   const files = collected.files.filter((file) => !skippedByName(file));
+  // Workers start loading now, while this thread reads the configurations and builds the jobs.
+  const workers = io.workerScript === undefined ? 0 : workerCountFor(files.length);
+  const pool = workers > 0 ? startLintWorkers(io.workerScript!, workers) : undefined;
   for (const file of files) configs.forFile(file);
-  if (reportBrokenConfigs(configs, io)) return EXIT_USAGE;
+  if (reportBrokenConfigs(configs, io)) {
+    stopLintWorkers(pool);
+    return EXIT_USAGE;
+  }
 
   const show = (path: string) => displayPath(io.cwd, path);
   const problems: RunProblem[] = collected.problems.map((p) => ({ path: show(p.path), what: 'read', reason: p.reason }));
@@ -72,16 +78,22 @@ export async function runLint(argv: readonly string[], io: CliIo, toolVersion: s
   const pending: { path: string; file: LintedFile; at: number }[] = [];
   const fixedFiles: string[] = [];
   let diff = '';
+  // One settings object per configuration, not per file: a folder's files share theirs.
+  const settingsByConfig = new Map<FolderConfig, FileSettings>();
+  const settingsOf = (config: FolderConfig) => {
+    let settings = settingsByConfig.get(config);
+    if (!settings) settingsByConfig.set(config, (settings = settingsFor(config, request)));
+    return settings;
+  };
   const jobs: LintJob[] = files.map((path) => ({
     path,
     display: show(path),
-    settings: settingsFor(configs.forFile(path), request),
+    settings: settingsOf(configs.forFile(path)),
     fix: request.fix,
     sarif: request.format === 'sarif',
   }));
   const terraformModules = new TerraformModules();
-  const workers = io.workerScript === undefined ? 0 : workerCountFor(jobs.length);
-  const fromWorkers = workers > 0 ? await lintInWorkers(jobs, io.workerScript!, workers, (job) => runLintJob(job, terraformModules)) : [];
+  const pooled = pool ? lintInWorkers(jobs, pool, (job) => runLintJob(job, terraformModules)) : undefined;
   let lintedCount = 0;
   // Without fixes, nothing changes the findings once a file is linted: they are printed as they come (text,
   // JSON), not held for one report at the end.
@@ -89,7 +101,7 @@ export async function runLint(argv: readonly string[], io: CliIo, toolVersion: s
   for (const [index, job] of jobs.entries()) {
     const { path, display } = job;
     // A file a worker did not lint (none ran, or it failed) is linted here: every file is reported either way.
-    const outcome = fromWorkers[index] ?? (await runLintJob(job, terraformModules));
+    const outcome = (await pooled?.outcome(index)) ?? (await runLintJob(job, terraformModules));
     if (outcome.kind === 'skipped') {
       skipped.push(display);
       continue;

@@ -4,13 +4,12 @@ import { TerraformModules } from './terraformModules';
 import { plainFinding } from './located';
 
 /**
- * The pool is opt-in: measured on an idle 2-core machine, 1,000 small files took as long with it as in one
- * thread (0.98×: a worker takes about 150 ms to start, since it loads the whole bundle, as long as this thread
- * takes for a few hundred small files). `SES_GRANTS_THREADS=<n>` lints in n threads (this one and n-1
- * workers); unset or 1, every run stays in one thread.
+ * The pool is opt-in: `SES_GRANTS_THREADS=<n>` lints in n threads (this one and n-1 workers); unset or 1, every
+ * run stays in one thread. A worker takes 100–300 ms to start (it loads the whole bundle) and then runs the
+ * linter's code cold, as this thread does at first: on two cores, 1,000 small files gained nothing measurable.
  */
 export const THREADS_VARIABLE = 'SES_GRANTS_THREADS';
-/** Marks a thread started by lintInWorkers (main.ts runs the worker loop instead of a command line). */
+/** Marks a thread started by startLintWorkers (main.ts runs the worker loop instead of a command line). */
 export const LINT_WORKER_ROLE = 'ses-grants-lint-worker';
 
 /** How many workers lint `fileCount` files beside this thread: 0 keeps the run in this thread. */
@@ -34,59 +33,98 @@ interface BatchResult {
   readonly outcomes: readonly (JobOutcome | null)[];
 }
 
+/** What a worker posts once its bundle is loaded, before any batch: only then is it sent work. */
+const READY = 'ready';
+
+/** Workers started ahead of the jobs: they load the bundle while this thread builds the jobs and lints. */
+export interface LintWorkers {
+  readonly workers: readonly Worker[];
+}
+
+/** Starts `count` workers running `script` (the CLI's own bundle); they wait for lintInWorkers' batches. */
+export function startLintWorkers(script: string, count: number): LintWorkers {
+  return { workers: Array.from({ length: count }, () => new Worker(script, { workerData: { role: LINT_WORKER_ROLE } })) };
+}
+
 /**
- * Lints the jobs in this thread (`lintHere`) and in `workers` worker threads running `script` (the CLI's own
- * bundle), each taking the next small batch when free: this thread lints while the workers start, so a pool is
- * never much slower than one thread. Outcomes are kept at the jobs' indexes, so the caller prints them in the
- * order a single thread would. A job that failed is left undefined, for the caller to lint again itself.
+ * Files per batch when `remaining` are left for `threads` threads: large batches while many files are left
+ * (fewer messages), smaller towards the end so that no thread is left with a long batch while the others idle.
  */
-export async function lintInWorkers(
-  jobs: readonly LintJob[],
-  script: string,
-  workers: number,
-  lintHere: (job: LintJob) => Promise<JobOutcome>,
-): Promise<(JobOutcome | undefined)[]> {
-  const outcomes: (JobOutcome | undefined)[] = new Array(jobs.length).fill(undefined);
-  // Small batches balance the load; not so small that messages cost more than the lint.
-  const batchSize = Math.max(1, Math.min(32, Math.ceil(jobs.length / ((workers + 1) * 8))));
+export function batchSizeFor(remaining: number, threads: number): number {
+  return Math.max(MIN_BATCH, Math.min(MAX_BATCH, Math.ceil(remaining / (threads * 4))));
+}
+
+const MIN_BATCH = 4;
+const MAX_BATCH = 32;
+
+/** The outcomes of jobs linted by a pool, taken in the jobs' order as they come. */
+export interface PooledLint {
+  /**
+   * Job `index`'s outcome once it is linted, undefined where the job failed (the caller lints it again in its
+   * own thread, where the error surfaces). Each index is taken once: the pool lets go of the outcome then.
+   */
+  outcome(index: number): Promise<JobOutcome | undefined>;
+}
+
+/**
+ * Lints the jobs in this thread (`lintHere`) and in the started workers, each taking the next batch when free:
+ * this thread lints while the workers load, and a worker is sent a batch only once it says it is ready, so a
+ * pool is never much slower than one thread. The caller takes the outcomes by index, in the order a single
+ * thread would print them, each as soon as it is there: outcomes are not all held until the last file.
+ */
+export function lintInWorkers(jobs: readonly LintJob[], pool: LintWorkers, lintHere: (job: LintJob) => Promise<JobOutcome>): PooledLint {
+  const settle: ((outcome: JobOutcome | undefined) => void)[] = [];
+  const pending = jobs.map(() => new Promise<JobOutcome | undefined>((resolve) => settle.push(resolve)));
+  const threads = pool.workers.length + 1;
   let next = 0;
   const takeBatch = (): Batch | undefined => {
     if (next >= jobs.length) return undefined;
     const start = next;
-    next = Math.min(jobs.length, next + batchSize);
+    next = Math.min(jobs.length, next + batchSizeFor(jobs.length - next, threads));
     return { start, jobs: jobs.slice(start, next) };
   };
-  const runWorker = () =>
+  // Workers that have said they are ready: those still loading when this thread has linted everything are stopped.
+  const ready = new Set<Worker>();
+  const runWorker = (worker: Worker) =>
     new Promise<void>((resolve) => {
-      const worker = new Worker(script, { workerData: { role: LINT_WORKER_ROLE } });
       const finish = () => {
         void worker.terminate().finally(resolve);
       };
-      const send = () => {
+      worker.on('message', (result: BatchResult | typeof READY) => {
+        if (result === READY) ready.add(worker);
+        else result.outcomes.forEach((outcome, i) => settle[result.start + i]!(outcome ?? undefined));
         const batch = takeBatch();
         if (batch) worker.postMessage(batch);
         else finish();
-      };
-      worker.on('message', (result: BatchResult) => {
-        result.outcomes.forEach((outcome, i) => {
-          if (outcome !== null) outcomes[result.start + i] = outcome;
-        });
-        send();
       });
-      // A worker that cannot start or dies: its batch stays undefined, the others carry on.
+      // A worker that cannot start or dies: its batch is settled undefined below, the others carry on.
       worker.on('error', () => resolve());
       worker.on('exit', () => resolve());
-      send();
     });
   const runHere = async () => {
     for (let batch = takeBatch(); batch; batch = takeBatch()) {
-      for (const [i, job] of batch.jobs.entries()) outcomes[batch.start + i] = await lintHere(job).catch(() => undefined);
-      // The lint's awaits are microtasks: yield to the event loop so that workers' results are taken in between.
+      for (const [i, job] of batch.jobs.entries()) settle[batch.start + i]!(await lintHere(job).catch(() => undefined));
+      // The lint's awaits are microtasks: yield to the event loop so that workers' messages are taken in between.
       await new Promise((resolve) => setImmediate(resolve));
     }
+    for (const worker of pool.workers) if (!ready.has(worker)) void worker.terminate();
   };
-  await Promise.all([runHere(), ...Array.from({ length: workers }, runWorker)]);
-  return outcomes;
+  // Jobs whose worker died are settled undefined once every thread is done (settling twice changes nothing).
+  void Promise.all([runHere(), ...pool.workers.map(runWorker)]).then(() => settle.forEach((resolve) => resolve(undefined)));
+  return {
+    outcome(index) {
+      const outcome = pending[index]!;
+      pending[index] = NOTHING_PENDING;
+      return outcome;
+    },
+  };
+}
+
+const NOTHING_PENDING = Promise.resolve(undefined);
+
+/** Stops workers started for jobs that will not be linted after all (the run ended early). */
+export function stopLintWorkers(pool: LintWorkers | undefined): void {
+  for (const worker of pool?.workers ?? []) void worker.terminate();
 }
 
 /** The worker's side: lints each batch it is sent, the Terraform parser loaded once per worker, on first need. */
@@ -103,6 +141,7 @@ export function serveLintJobs(): void {
       port.postMessage({ start: batch.start, outcomes } satisfies BatchResult);
     })();
   });
+  port.postMessage(READY);
 }
 
 /** An outcome as it crosses to the main thread: its findings plain objects, their messages written out. */

@@ -89,3 +89,27 @@ test('outside a repository, the .gitignore files inside the folder named apply',
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('a pattern with a slash matches from its .gitignore\'s folder, however deep the folder walked', () => {
+  // The walk finds each folder's ignore files once and completes their paths with each entry's name: anchored
+  // patterns two and three folders up must still see the entry's whole path from their own folder.
+  const root = tree({
+    '.git/info/exclude': '/a/b/c/excluded.json\n',
+    '.gitignore': '/a/b/deep.json\n',
+    'a/.gitignore': 'b/c/deeper.json\n',
+    'a/b/.gitignore': '/c/d/\n',
+    'a/b/deep.json': OPEN,
+    'a/b/c/deeper.json': OPEN,
+    'a/b/c/excluded.json': OPEN,
+    'a/b/c/kept.json': OPEN,
+    'a/b/c/d/gone.json': OPEN,
+    'b/deep.json': OPEN,
+    'b/c/deeper.json': OPEN,
+  });
+  try {
+    assert.deepEqual(linted(['.'], root).files, ['a/b/c/kept.json', 'b/c/deeper.json', 'b/deep.json']);
+    assert.deepEqual(linted(['a/b'], root).files, ['a/b/c/kept.json']);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

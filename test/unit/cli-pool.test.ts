@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { batchSizeFor } from '../../src/cli/lintPool';
 import { CLI_PATH } from '../support/cli';
 import { FIXTURES } from '../support/paths';
 
@@ -87,5 +88,48 @@ test('lint --fix: a pool of workers writes the files one thread writes', () => {
   } finally {
     rmSync(alone, { recursive: true, force: true });
     rmSync(pooled, { recursive: true, force: true });
+  }
+});
+
+test('batches cover every job once, large while many are left and small at the end', () => {
+  for (const [jobs, threads] of [[1, 2], [37, 2], [1_000, 2], [1_000, 4], [20_000, 3]] as const) {
+    const sizes: number[] = [];
+    for (let next = 0; next < jobs; ) {
+      const size = Math.min(batchSizeFor(jobs - next, threads), jobs - next);
+      assert.ok(size >= 1 && size <= 32, `${size}`);
+      if (sizes.length > 0) assert.ok(size <= sizes[sizes.length - 1]!, `batches never grow: ${sizes.slice(-3).join(', ')}, ${size}`);
+      sizes.push(size);
+      next += size;
+    }
+    assert.equal(sizes.reduce((a, b) => a + b, 0), jobs);
+    if (jobs >= 1_000) {
+      assert.equal(sizes[0], 32, 'a long run starts with full batches');
+      assert.ok(sizes[sizes.length - 1]! <= 4, 'and ends with small ones');
+    }
+  }
+});
+
+test('hundreds of small policies in folders of different sizes: a pool of three prints what one thread prints, in order', () => {
+  const root = mkdtempSync(join(tmpdir(), 'ses-grants-pool-many-'));
+  try {
+    const grant = readFileSync(join(FIXTURES, 'cli', 'fix', 'no-values', 'input', 'open-bucket.json'), 'utf8');
+    // Enough files for dozens of batches of every size, so that results come back out of order; one folder
+    // has its own configuration.
+    for (let i = 0; i < 600; i++) {
+      const folder = join(root, `folder-${i % 7}`, i % 3 === 0 ? 'deeper' : '');
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, `policy-${String(i).padStart(4, '0')}.json`), i % 4 === 0 ? grant.replace('"s3:PutObject"', '"s3:*"') : grant);
+    }
+    writeFileSync(join(root, 'folder-3', 'ses-grants.json'), JSON.stringify({ rules: { 's3-missing-source-conditions': 'off' } }));
+    for (const args of [['--format', 'json'], ['--format', 'text']]) {
+      const alone = lint(root, '1', args);
+      const pooled = lint(root, '3', args);
+      assert.ok(alone.stdout.split('\n').length > 600, args.join(' '));
+      assert.equal(pooled.status, alone.status);
+      assert.equal(pooled.stdout, alone.stdout);
+      assert.equal(pooled.stderr, alone.stderr);
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
 });
