@@ -1,3 +1,4 @@
+import { detachedCopy } from './detached';
 import type { ConditionEntry, PolicyDocument, PolicyFile, PolicyValue, PrincipalEntry, PrincipalType, Statement, StatementShape } from './model';
 import { asList, isObject, property, spanBetween, type ObjectNode, type PropertyNode, type TreeNode } from './tree';
 
@@ -45,13 +46,17 @@ function looksLikeAddPermission(node: ObjectNode): boolean {
 }
 
 export function valuesOf(node: TreeNode | undefined): PolicyValue[] {
-  const values: PolicyValue[] = [];
-  if (!node) return values;
+  if (!node) return [];
   if (node.type !== 'array') {
-    addValue(node, values);
-    return exactly(values);
+    // Most elements hold one value: a list of exactly that one, without a list grown by push to copy.
+    const value = valueOf(node);
+    return value ? [value] : [];
   }
-  for (const item of node.items) addValue(item, values);
+  const values: PolicyValue[] = [];
+  for (const item of node.items) {
+    const value = valueOf(item);
+    if (value) values.push(value);
+  }
   return exactly(values);
 }
 
@@ -63,15 +68,17 @@ function exactly<T>(list: T[]): T[] {
   return list.length === 0 ? list : list.slice();
 }
 
-function addValue(item: TreeNode, values: PolicyValue[]): void {
-  if (item.type === 'token') values.push({ text: item.text, span: item.span, node: item, isToken: true });
-  else if (item.type === 'scalar' && (typeof item.value === 'string' || typeof item.value === 'number')) {
-    values.push({ text: typeof item.value === 'string' ? item.value : item.raw, span: item.span, node: item, isToken: false });
+/** The value a token, string or number stands for; undefined for objects, arrays, booleans and null. */
+function valueOf(item: TreeNode): PolicyValue | undefined {
+  if (item.type === 'token') return { text: item.text, span: item.span, node: item, isToken: true };
+  if (item.type === 'scalar' && (typeof item.value === 'string' || typeof item.value === 'number')) {
+    return { text: typeof item.value === 'string' ? item.value : item.raw, span: item.span, node: item, isToken: false };
   }
+  return undefined;
 }
 
 function firstValue(node: TreeNode | undefined): PolicyValue | undefined {
-  return node && node.type !== 'array' ? valuesOf(node)[0] : undefined;
+  return node && node.type !== 'array' ? valueOf(node) : undefined;
 }
 
 export function readStatement(node: ObjectNode, shape: StatementShape, document: PolicyDocument | undefined): Statement {
@@ -155,10 +162,15 @@ export function readPrincipals(node: TreeNode | undefined): PrincipalEntry[] {
   if (node.type !== 'object') return [];
   const entries: PrincipalEntry[] = [];
   for (const prop of effectiveProperties(node)) {
-    const type = PRINCIPAL_TYPES.find((t) => t === prop.key) ?? 'other';
+    const type = principalType(prop.key);
     for (const value of valuesOf(prop.value)) entries.push({ type, value });
   }
   return exactly(entries);
+}
+
+function principalType(key: string): PrincipalType {
+  for (const type of PRINCIPAL_TYPES) if (type === key) return type;
+  return 'other';
 }
 
 /**
@@ -212,7 +224,7 @@ export function readConditions(node: TreeNode): ConditionEntry[] {
         operatorSpan: operatorProperty.keySpan,
         block,
         key: keyProperty.key,
-        keyLower: keyProperty.key.toLowerCase(),
+        keyLower: lowerCaseKey(keyProperty.key),
         keySpan: keyProperty.keySpan,
         entrySpan: keyProperty.span,
         valueNode: keyProperty.value,
@@ -222,6 +234,26 @@ export function readConditions(node: TreeNode): ConditionEntry[] {
     }
   }
   return exactly(entries);
+}
+
+const LOWER_CASE_KEYS = new Map<string, string>();
+const LOWER_CASE_KEYS_MAX = 1_024;
+const LOWER_CASE_KEY_MAX_LENGTH = 128;
+
+/**
+ * A condition key lower-cased, the copy shared by every statement naming it: a policy repeats the same few
+ * keys (`AWS:SourceAccount`…) in each statement, and `toLowerCase` makes a new string each time.
+ */
+function lowerCaseKey(key: string): string {
+  const known = LOWER_CASE_KEYS.get(key);
+  if (known !== undefined) return known;
+  // Bounded, only short keys, and copies: the map outlives the file, whose text it must not keep alive.
+  if (key.length > LOWER_CASE_KEY_MAX_LENGTH) return key.toLowerCase();
+  if (LOWER_CASE_KEYS.size >= LOWER_CASE_KEYS_MAX) LOWER_CASE_KEYS.clear();
+  const own = detachedCopy(key);
+  const lower = own.toLowerCase();
+  LOWER_CASE_KEYS.set(own, lower);
+  return lower;
 }
 
 /** AddPermission's `SourceAccount` / `SourceArn` behave as Lambda stores them: StringEquals / ArnLike [S5](docs/semantics.md#sources). */

@@ -14,8 +14,11 @@ import { allJsonFixtureTexts } from '../support/fixtures';
 
 const OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
 
-/** Our tree in jsonc-parser's terms: type, offset, length, value, and children, compared node by node. */
-function sameTree(ours: TreeNode | undefined, theirs: JsoncNode | undefined, where: string): void {
+/**
+ * Our tree in jsonc-parser's terms: type, offset, length, value, and children, compared node by node; also each
+ * property's span (key to value's end) and each scalar's source text, which the strict reader makes on demand.
+ */
+function sameTree(ours: TreeNode | undefined, theirs: JsoncNode | undefined, where: string, text: string): void {
   if (!ours || !theirs) {
     assert.equal(ours, theirs, where);
     return;
@@ -30,14 +33,16 @@ function sameTree(ours: TreeNode | undefined, theirs: JsoncNode | undefined, whe
       const [key, value] = properties[i]!.children!;
       assert.equal(prop.key, key!.value, `${where}: key`);
       assert.deepEqual(prop.keySpan, { offset: key!.offset, length: key!.length }, `${where}: key span`);
-      sameTree(prop.value, value, `${where}.${prop.key}`);
+      assert.deepEqual(prop.span, { offset: properties[i]!.offset, length: properties[i]!.length }, `${where}: property span`);
+      sameTree(prop.value, value, `${where}.${prop.key}`, text);
     });
   } else if (ours.type === 'array') {
     assert.equal(theirs.type, 'array', where);
     assert.equal(ours.items.length, theirs.children?.length ?? 0, `${where}: item count`);
-    ours.items.forEach((item, i) => sameTree(item, theirs.children![i], `${where}[${i}]`));
+    ours.items.forEach((item, i) => sameTree(item, theirs.children![i], `${where}[${i}]`, text));
   } else if (ours.type === 'scalar') {
     assert.ok(Object.is(ours.value, theirs.value), `${where}: value ${String(ours.value)} vs ${String(theirs.value)}`);
+    assert.equal(ours.raw, text.substr(theirs.offset, theirs.length), `${where}: raw`);
   }
 }
 
@@ -64,6 +69,11 @@ const VALID = [
   '/* a */ {"a" /* b */ : /* c */ 1 // d\n} /* e */',
   '{"a": 1, "a": 2}',
   '\r\n\t{"": ""}\r\n',
+  // Keys the reader shares between texts (short and long ones), an escaped key, a key too long to share.
+  `[{"AWS:SourceAccount": 1, "a\\u0062": 2, "Effect": 3, "${'k'.repeat(70)}": 4}, {"AWS:SourceAccount": 5, "ab": 6, "${'k'.repeat(70)}": 7}]`,
+  '{"AWS:SourceAccoun": 1, "AWS:SourceAccount": 2}',
+  // Keys of one length with the same hash (31 × 'A' + 'a' = 31 × 'B' + 'B'): the table's slot is not enough.
+  '{"Aa": 1, "BB": 2}',
 ];
 
 const INVALID = [
@@ -87,7 +97,7 @@ test('the strict reader gives jsonc-parser tree for every error-free fixture and
       continue;
     }
     assert.notEqual(ours, NOT_STRICT, `an error-free text must be read: ${JSON.stringify(text.slice(0, 200))}`);
-    sameTree(ours as TreeNode | undefined, theirs, JSON.stringify(text.slice(0, 60)));
+    sameTree(ours as TreeNode | undefined, theirs, JSON.stringify(text.slice(0, 60)), text);
     read++;
   }
   assert.ok(read > 100, `only ${read} texts read`);

@@ -325,3 +325,18 @@ test('broken JSON inside a policy string is the file syntax error, mapped onto t
   assert.equal(syntaxErrors[0]!.message, 'policy JSON: comma expected');
   assert.equal(text.slice(syntaxErrors[0]!.offset, syntaxErrors[0]!.offset + syntaxErrors[0]!.length), '"Principal"');
 });
+
+test('a number in a heredoc policy keeps its spelling: a numeric Version and SourceAccount are read as written', () => {
+  const json = GRANT_JSON('"arn:aws:s3:::inbox/*"')
+    .replace('"2012-10-17"', '2012.10')
+    .replace('"Resource"', '"Condition": {"StringEquals": {"aws:SourceAccount": 111122223333}, "ArnLike": {"aws:SourceArn": "arn:aws:ses:us-east-1:444455556666:receipt-rule-set/rs:receipt-rule/r"}}, "Resource"');
+  const text = bucketPolicy(`<<-EOF\n      ${json}\n    EOF`);
+  const findings = lintTf(text).findings;
+  assert.deepEqual(
+    findings.filter((f) => f.id === 'version-invalid' || f.id === 'source-account-mismatch').map((f) => [f.id, f.args]),
+    [
+      ['version-invalid', { value: '2012.10' }],
+      ['source-account-mismatch', { account: '111122223333', arnAccount: '444455556666' }],
+    ],
+  );
+});

@@ -95,7 +95,8 @@ function rebuild(node: TreeNode, converted: Map<TreeNode, TreeNode>, attributes:
     return array;
   }
   if (node.type !== 'object') return node;
-  const properties = node.properties.map((p) => ({ ...p, value: converted.get(p.value) ?? p.value }));
+  // Field by field: a reader's property may give `span` by a getter, which a spread would drop.
+  const properties = node.properties.map((p): PropertyNode => ({ key: p.key, keySpan: p.keySpan, value: converted.get(p.value) ?? p.value, span: p.span }));
   const object: ObjectNode = { type: 'object', span: node.span, properties };
   const intrinsic = intrinsicOf(object);
   if (!intrinsic) return object;

@@ -1,4 +1,5 @@
-import type { ArrayNode, ObjectNode, PropertyNode, ScalarNode, TreeNode } from '../../policy/tree';
+import { detachedCopy } from '../../policy/detached';
+import type { ArrayNode, ObjectNode, PropertyNode, ScalarNode, ScalarValue, Span, TreeNode } from '../../policy/tree';
 
 /**
  * A fast reader for JSON that jsonc-parser would read without a single error (comments and trailing commas
@@ -39,12 +40,12 @@ export const enum Code {
   closeBrace = 125,
 }
 
-/** One open object or array. */
+/** One open object or array; a frame is reused by the next value opened at its depth. */
 interface Frame {
-  readonly isObject: boolean;
-  readonly offset: number;
-  readonly properties: PropertyNode[];
-  readonly items: TreeNode[];
+  isObject: boolean;
+  offset: number;
+  properties: PropertyNode[];
+  items: TreeNode[];
   key: string;
   keyOffset: number;
   keyLength: number;
@@ -69,7 +70,6 @@ export function readStrictJson(text: string, from = 0, to = text.length): TreeNo
     const after = skipJsonTrivia(text, at);
     return after > length ? -1 : after;
   };
-  const keys = new SharedKeys();
 
   /** Reads the string whose opening quote is at `at`; returns the position after it and sets `stringValue`. */
   const readString = (at: number): number => {
@@ -169,16 +169,24 @@ export function readStrictJson(text: string, from = 0, to = text.length): TreeNo
     }
   };
 
+  // Frames of the open values, outermost first, and those of closed ones kept for reuse past `depth`.
   const frames: Frame[] = [];
+  let depth = 0;
   let frame: Frame | undefined;
 
   /** Reads `"key" :` at `pos` into the frame; false when it is not there. */
   const readKey = (): boolean => {
     if (text.charCodeAt(pos) !== Code.doubleQuote) return false;
     const keyOffset = pos;
-    pos = readString(pos);
-    if (stringValue === undefined) return false;
-    frame!.key = keys.of(stringValue);
+    const known = sharedKeyAt(text, pos, length);
+    if (known !== undefined) {
+      frame!.key = known;
+      pos += known.length + 2;
+    } else {
+      pos = readString(pos);
+      if (stringValue === undefined) return false;
+      frame!.key = stringValue;
+    }
     frame!.keyOffset = keyOffset;
     frame!.keyLength = pos - keyOffset;
     pos = skipTrivia(pos);
@@ -188,23 +196,28 @@ export function readStrictJson(text: string, from = 0, to = text.length): TreeNo
   };
 
   const open = (isObject: boolean, offset: number) => {
-    if (frame) frames.push(frame);
-    frame = {
-      isObject,
-      offset,
-      properties: isObject ? [] : NO_PROPERTIES,
-      items: isObject ? NO_ITEMS : [],
-      key: '',
-      keyOffset: 0,
-      keyLength: 0,
-    };
+    const properties = isObject ? [] : NO_PROPERTIES;
+    const items = isObject ? NO_ITEMS : [];
+    const reused = frames[depth];
+    if (reused) {
+      reused.isObject = isObject;
+      reused.offset = offset;
+      reused.properties = properties;
+      reused.items = items;
+      frame = reused;
+    } else {
+      frame = { isObject, offset, properties, items, key: '', keyOffset: 0, keyLength: 0 };
+      frames.push(frame);
+    }
+    depth++;
   };
 
   /** Closes the current frame at its closing character at `pos`; returns the finished node. */
   const close = (): TreeNode => {
     const done = frame!;
     pos++;
-    frame = frames.pop();
+    depth--;
+    frame = depth > 0 ? frames[depth - 1] : undefined;
     const span = { offset: done.offset, length: pos - done.offset };
     // A list grown by push keeps room for more (16 slots for a statement's four properties): a copy holds
     // just what it has, which takes a quarter off the tree of a policy of many small statements.
@@ -238,20 +251,19 @@ export function readStrictJson(text: string, from = 0, to = text.length): TreeNo
       const offset = pos;
       pos = readString(pos);
       if (stringValue === undefined) return NOT_STRICT;
-      value = { type: 'scalar', span: { offset, length: pos - offset }, value: stringValue, raw: text.substring(offset, pos) } satisfies ScalarNode;
+      value = new StrictScalar({ offset, length: pos - offset }, stringValue, text);
     } else if (c === Code.minus || isDigit(c)) {
       const offset = pos;
       pos = readNumber(pos);
       if (pos < 0) return NOT_STRICT;
-      const raw = text.substring(offset, pos);
-      value = { type: 'scalar', span: { offset, length: pos - offset }, value: Number(raw), raw } satisfies ScalarNode;
+      value = new StrictScalar({ offset, length: pos - offset }, Number(text.substring(offset, pos)), text);
     } else {
       const word = c === Code.lowerT ? 'true' : c === Code.lowerF ? 'false' : c === Code.lowerN ? 'null' : undefined;
       if (word === undefined || !text.startsWith(word, pos) || !endsWord(pos + word.length)) return NOT_STRICT;
       const offset = pos;
       pos += word.length;
       const literal = word === 'true' ? true : word === 'false' ? false : null;
-      value = { type: 'scalar', span: { offset, length: word.length }, value: literal, raw: word } satisfies ScalarNode;
+      value = new StrictScalar({ offset, length: word.length }, literal, text);
     }
 
     // A value is complete: place it, then read separators and closers until the next value starts.
@@ -263,12 +275,7 @@ export function readStrictJson(text: string, from = 0, to = text.length): TreeNo
       }
       if (frame.isObject) {
         const keyOffset = frame.keyOffset;
-        frame.properties.push({
-          key: frame.key,
-          keySpan: { offset: keyOffset, length: frame.keyLength },
-          value,
-          span: { offset: keyOffset, length: value.span.offset + value.span.length - keyOffset },
-        });
+        frame.properties.push(new StrictProperty(frame.key, { offset: keyOffset, length: frame.keyLength }, value));
       } else {
         frame.items.push(value);
       }
@@ -293,22 +300,87 @@ export function readStrictJson(text: string, from = 0, to = text.length): TreeNo
 }
 
 /**
- * One copy of each key a text repeats: a policy of 150,000 statements names the same few keys in each
- * (`Effect`, `Principal`, `Action`…), and a copy apiece weighs as much as the statement's own values. Bounded,
- * so a text of only distinct keys costs a lookup each and no more.
+ * A scalar whose source text is cut from the file only when asked for: rules read `value`, and `raw` (a
+ * number's spelling) rarely, so a substring per value was a fifth of a large policy's tree. The text is a
+ * private field: it never shows in the node's own properties (a spread, JSON.stringify).
  */
-class SharedKeys {
-  private readonly seen = new Map<string, string>();
+class StrictScalar implements ScalarNode {
+  readonly type = 'scalar';
+  readonly #text: string;
 
-  of(key: string): string {
-    const known = this.seen.get(key);
-    if (known !== undefined) return known;
-    if (this.seen.size < SHARED_KEYS_MAX) this.seen.set(key, key);
-    return key;
+  constructor(
+    readonly span: Span,
+    readonly value: ScalarValue,
+    text: string,
+  ) {
+    this.#text = text;
+  }
+
+  get raw(): string {
+    return this.#text.substring(this.span.offset, this.span.offset + this.span.length);
   }
 }
 
-const SHARED_KEYS_MAX = 4_096;
+/**
+ * A property whose span (key to value's end) is made when asked for: rules read it for a few properties of
+ * the statements they report on, and a span object per property was a tenth of a large policy's tree.
+ */
+class StrictProperty implements PropertyNode {
+  constructor(
+    readonly key: string,
+    readonly keySpan: Span,
+    readonly value: TreeNode,
+  ) {}
+
+  get span(): Span {
+    const offset = this.keySpan.offset;
+    return { offset, length: this.value.span.offset + this.value.span.length - offset };
+  }
+}
+
+/**
+ * One copy of each key the texts repeat: a policy of 150,000 statements names the same few keys in each
+ * (`Effect`, `Principal`, `Action`…), and a copy apiece weighs as much as the statement's own values. The key
+ * is looked up by its characters in the text before any string is made, so a known key costs no allocation
+ * (a Map lookup needed the substring first: one short-lived string per key, a tenth of a large policy's
+ * garbage). A slot holds the last key that hashed to it (a copy, never a view into a text); the table never
+ * grows, and long keys are not kept.
+ */
+const SHARED_KEY_SLOTS = 4_096;
+const SHARED_KEY_MAX_LENGTH = 64;
+const sharedKeys: (string | undefined)[] = new Array<string | undefined>(SHARED_KEY_SLOTS).fill(undefined);
+
+/**
+ * The key whose opening quote is at `at`, when it holds no escape: the shared copy when the table has it,
+ * else a new one (kept for next time). Undefined for an escaped, unterminated or control-character key, which
+ * `readString` reads or rejects.
+ */
+function sharedKeyAt(text: string, at: number, end: number): string | undefined {
+  const start = at + 1;
+  let hash = 0;
+  let i = start;
+  for (;;) {
+    if (i >= end) return undefined;
+    const c = text.charCodeAt(i);
+    if (c === Code.doubleQuote) break;
+    if (c < 0x20 || c === Code.backslash) return undefined;
+    hash = (Math.imul(hash, 31) + c) | 0;
+    i++;
+  }
+  const length = i - start;
+  if (length > SHARED_KEY_MAX_LENGTH) return text.substring(start, i);
+  const slot = (hash ^ (hash >>> 12)) & (SHARED_KEY_SLOTS - 1);
+  const known = sharedKeys[slot];
+  if (known !== undefined && known.length === length && sameCharacters(text, start, known)) return known;
+  const key = detachedCopy(text.substring(start, i));
+  sharedKeys[slot] = key;
+  return key;
+}
+
+function sameCharacters(text: string, at: number, key: string): boolean {
+  for (let k = 0; k < key.length; k++) if (text.charCodeAt(at + k) !== key.charCodeAt(k)) return false;
+  return true;
+}
 
 /** The position after whitespace and comments from `at`, or -1 at an unterminated block comment. */
 export function skipJsonTrivia(text: string, from: number): number {

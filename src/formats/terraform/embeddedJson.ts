@@ -59,7 +59,8 @@ class TreeMapper {
     switch (node.type) {
       case 'scalar':
         if (typeof node.value === 'string' && this.holdsComputed(node.span)) return { type: 'token', span, text: node.value };
-        return { ...node, span };
+        // Field by field: a reader's scalar may give `raw` by a getter, which a spread would drop.
+        return { type: 'scalar', span, value: node.value, raw: node.raw };
       case 'token':
         return { ...node, span };
       case 'array':
