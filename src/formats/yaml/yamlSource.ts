@@ -1,5 +1,5 @@
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
-import type { Span } from '../../policy/tree';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, Lexer, parseDocument, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
+import type { Span, TreeNode } from '../../policy/tree';
 import { spanOfNode } from './yamlSpan';
 import { withCloudFormationTags } from './yamlTags';
 import type { EditPath } from '../../policy/fixes/policyEditor';
@@ -47,12 +47,29 @@ function readingOf(text: string): Document.Parsed | undefined {
 }
 
 /**
+ * The quick reader's tree of the text it read last (yamlTree.ts hands it over): a fix on a statement of that
+ * text can splice its edit from the tree's spans (yamlQuickWindow.ts) instead of parsing the statement's
+ * window with the `yaml` package. Held weakly, as `shareReading`'s document is.
+ */
+let lastQuickReading: WeakRef<{ readonly text: string; readonly root: TreeNode }> | undefined;
+
+export function shareQuickReading(text: string, root: TreeNode): void {
+  lastQuickReading = new WeakRef({ text, root });
+}
+
+function quickReadingOf(text: string): TreeNode | undefined {
+  const reading = lastQuickReading?.deref();
+  return reading?.text === text ? reading.root : undefined;
+}
+
+/**
  * What every fix on one file shares, each read once and only when first needed: the file's style habits,
  * whether it may use aliases, and its whole parse (fixes on a statement need only their window's).
  */
 export class YamlFile {
   private parse: ParsedYaml | null | undefined;
   private read: Document.Parsed | null | undefined;
+  private quick: TreeNode | null | undefined;
   private aliased: ReadonlySet<string> | undefined;
   private habits: YamlStyle | undefined;
   private aliases: boolean | undefined;
@@ -77,6 +94,12 @@ export class YamlFile {
   get reading(): Document.Parsed | undefined {
     if (this.read === undefined) this.read = readingOf(this.text) ?? null;
     return this.read ?? undefined;
+  }
+
+  /** The quick reader's tree of this text, when it read it and the tree is still there (see `shareQuickReading`). */
+  get quickReading(): TreeNode | undefined {
+    if (this.quick === undefined) this.quick = quickReadingOf(this.text) ?? null;
+    return this.quick ?? undefined;
   }
 
   get style(): YamlStyle {
@@ -255,4 +278,13 @@ function contains(node: unknown, target: Span, text: string): boolean {
   const start = startOf(node, text);
   const end = node.range?.[1];
   return start !== undefined && end !== undefined && start <= target.offset && target.offset + target.length <= end;
+}
+
+/** Every `#` comment's text in order (comments inside quoted or block scalars are text, not comments). */
+export function yamlCommentsOf(text: string): string[] {
+  try {
+    return [...new Lexer().lex(text)].filter((token) => token.startsWith('#'));
+  } catch {
+    return [];
+  }
 }

@@ -1,0 +1,262 @@
+import { insertionAtLineStart, minimalReplacement } from '../../policy/textDiff';
+import type { ObjectNode, Span, TreeNode } from '../../policy/tree';
+import type { EditPath, PolicyEditor } from '../../policy/fixes/policyEditor';
+import type { OffsetEdit } from '../../policy/fixes/types';
+import { columnOf, lineEnd, statementWindow } from './yamlLayout';
+import { createNode, renderBlockPair, type YamlStyle } from './yamlRender';
+import { readsAs, shapeOf } from './yamlShape';
+import { yamlCommentsOf, type YamlFile } from './yamlSource';
+
+/**
+ * The YAML editor's window on a statement, read off the quick reader's tree (yamlQuickTree.ts) of the linted
+ * text instead of a `yaml` package parse of the window. Fix-all on a template asks for a fix in every open
+ * statement, and most of them add one property (`Condition`) after a block mapping's last line: that one edit
+ * is spliced here from the tree's spans, written by the same rendering and checked the same way as
+ * YamlEditor's (`readsAs` on the added pair's own text), so it costs no parse of the statement at all.
+ *
+ * Anything else (another edit, a second edit, a path below the statement, a statement whose layout this does
+ * not measure exactly: a flow mapping, a tagged block value, a block scalar at its end...) is handed to the
+ * YamlEditor the window would have had (`full`), with the edits made so far replayed on it: the result is
+ * always the YamlEditor's. test/unit/yaml-quick-window.test.ts holds the two to the same edits.
+ */
+export class QuickWindowEditor implements PolicyEditor {
+  readonly format = 'yaml';
+  readonly keepsEveryComment = true;
+  readonly fitsDocument = true;
+  private current: string;
+  /** The added pair's text (its lines after the line break) and what it must read as. */
+  private appended: { readonly text: string; readonly expected: ReturnType<typeof shapeOf> } | undefined;
+  /** The edits made here, to replay on the full editor. */
+  private readonly made: ((editor: PolicyEditor) => void)[] = [];
+  private fullEditor: PolicyEditor | null | undefined;
+
+  private constructor(
+    /** The window's text: the statement's lines, with what precedes it on its first line turned into spaces. */
+    readonly original: string,
+    /** Where the window starts in the document. */
+    private readonly base: number,
+    private readonly statement: ObjectNode,
+    /** The style new nodes are written in (measured as YamlEditor measures it on the window's root). */
+    private readonly style: YamlStyle,
+    private readonly openFull: () => PolicyEditor | undefined,
+  ) {
+    this.current = original;
+  }
+
+  /**
+   * A window on the statement at `span`, when the quick reader read the text and the statement is a block
+   * mapping whose layout is measured here exactly; undefined otherwise (the caller opens a YamlEditor).
+   * Declines exactly where YamlEditor's window would not be opened on a parse of the statement alone: a text
+   * that may use aliases.
+   */
+  static open(text: string, span: Span, shared: YamlFile, openFull: () => PolicyEditor | undefined): QuickWindowEditor | undefined {
+    const tree = shared.quickReading;
+    if (!tree || shared.mayUseAliases) return undefined;
+    const statement = nodeWithSpan(tree, span);
+    if (statement?.type !== 'object' || statement.properties.length === 0 || text.charCodeAt(span.offset) === OPEN_CURLY) return undefined;
+    const style = rootStyle(statement, text, shared.style);
+    if (!style) return undefined;
+    const { first, windowText } = statementWindow(text, span);
+    return new QuickWindowEditor(windowText, first, statement, style, openFull);
+  }
+
+  get text(): string {
+    return this.fullEditor === undefined ? this.current : (this.fullEditor?.text ?? this.current);
+  }
+
+  get changed(): boolean {
+    return this.text !== this.original;
+  }
+
+  get intact(): boolean {
+    if (this.fullEditor !== undefined) return this.fullEditor?.intact ?? false;
+    if (!this.appended) return true;
+    return readsAs(this.appended.text, this.appended.expected);
+  }
+
+  commentsOf(text: string): string[] {
+    return yamlCommentsOf(text);
+  }
+
+  /** The statement itself is the window's root; any other node's path is the full editor's to find. */
+  pathOf(span: Span): EditPath | undefined {
+    if (this.fullEditor === undefined && sameSpan(span, this.statement.span)) return [];
+    return this.full()?.pathOf(span);
+  }
+
+  pathOfKey(keySpan: Span): EditPath | undefined {
+    return this.full()?.pathOfKey(keySpan);
+  }
+
+  valueAt(span: Span): unknown {
+    return this.full()?.valueAt(span);
+  }
+
+  keysAt(path: EditPath): string[] {
+    return this.full()?.keysAt(path) ?? [];
+  }
+
+  /** A property after the statement's last one, as YamlEditor's `insertPair` writes it at the end of a block mapping. */
+  insertProperty(objectPath: EditPath, key: string, value: unknown, index?: number): this {
+    const properties = this.statement.properties;
+    if (this.fullEditor === undefined && this.made.length === 0 && objectPath.length === 0 && (index === undefined || index >= properties.length)) {
+      const splice = this.appendedPair(key, value);
+      if (splice) {
+        this.current = this.current.slice(0, splice.offset) + splice.content + this.current.slice(splice.offset);
+        this.appended = { text: splice.content.replace(/^\r?\n/, ''), expected: { kind: 'map', pairs: [[key, shapeOf(splice.node)]] } };
+        this.made.push((editor) => editor.insertProperty(objectPath, key, value, index));
+        return this;
+      }
+    }
+    this.full()?.insertProperty(objectPath, key, value, index);
+    return this;
+  }
+
+  set(path: EditPath, value: unknown): this {
+    this.full()?.set(path, value);
+    return this;
+  }
+
+  appendItem(arrayPath: EditPath, value: unknown): this {
+    this.full()?.appendItem(arrayPath, value);
+    return this;
+  }
+
+  remove(path: EditPath): this {
+    this.full()?.remove(path);
+    return this;
+  }
+
+  renameKey(path: EditPath, newKey: string): this {
+    this.full()?.renameKey(path, newKey);
+    return this;
+  }
+
+  edits(): OffsetEdit[] {
+    if (this.fullEditor !== undefined) return this.fullEditor?.edits() ?? [];
+    const diff = minimalReplacement(this.original, this.current);
+    const edit = diff && insertionAtLineStart(this.original, diff);
+    return edit ? [{ ...edit, offset: edit.offset + this.base }] : [];
+  }
+
+  /**
+   * The pair's text, inserted at the end of the last property's line, at the first key's column; undefined
+   * where that is not exactly what YamlEditor would write, or where YamlEditor would check more than the
+   * pair's own text (an insertion before the window's end).
+   */
+  private appendedPair(key: string, value: unknown) {
+    const properties = this.statement.properties;
+    const lastValue = properties[properties.length - 1]!.value;
+    if (lastValue.span.length === 0 || endsInBlockScalar(lastValue, this.original, this.base)) return undefined;
+    const offset = lineEnd(this.original, lastValue.span.offset + lastValue.span.length - this.base);
+    if (offset !== this.original.length) return undefined;
+    const column = columnOf(this.original, properties[0]!.keySpan.offset - this.base);
+    const node = createNode(value, this.style, false);
+    const content = this.style.eol + ' '.repeat(column) + renderBlockPair(key, node, column, this.style);
+    return { offset, content, node };
+  }
+
+  /** The YamlEditor of this window, with the edits made here replayed on it (once; undefined when it cannot be opened). */
+  private full(): PolicyEditor | undefined {
+    if (this.fullEditor === undefined) {
+      const editor = this.openFull();
+      for (const edit of this.made) if (editor) edit(editor);
+      this.fullEditor = editor ?? null;
+    }
+    return this.fullEditor ?? undefined;
+  }
+}
+
+const OPEN_CURLY = 0x7b;
+
+function sameSpan(a: Span, b: Span): boolean {
+  return a.offset === b.offset && a.length === b.length;
+}
+
+/** The node with exactly this span, found by descending into the node that holds it. */
+function nodeWithSpan(root: TreeNode, span: Span): TreeNode | undefined {
+  let node: TreeNode | undefined = root;
+  const end = span.offset + span.length;
+  while (node) {
+    if (sameSpan(node.span, span)) return node;
+    const children: readonly TreeNode[] = node.type === 'object' ? node.properties.map((p) => p.value) : node.type === 'array' ? node.items : [];
+    node = children.find((child) => child.span.offset <= span.offset && end <= child.span.offset + child.span.length);
+  }
+  return undefined;
+}
+
+/** A short-form intrinsic as the quick reader gives it: a one-key mapping whose key is the tag (`!Ref` → `Ref`). */
+function isShortForm(node: TreeNode, text: string): boolean {
+  return node.type === 'object' && node.properties.length === 1 && node.properties[0]!.keySpan.offset === node.span.offset && text.charCodeAt(node.span.offset) === 0x21;
+}
+
+/**
+ * YamlEditor's `styleNear` on the window's root mapping alone, read off the tree: the nesting step of the
+ * first block mapping and block sequence under its keys, the quotes of its scalar values, the rest the file's.
+ * Undefined where a value is written in a way the tree does not show as the `yaml` package's nodes do (a key
+ * with a tag or an anchor, a tagged value over several lines).
+ */
+function rootStyle(root: ObjectNode, text: string, fallback: YamlStyle): YamlStyle | undefined {
+  let indent: number | undefined;
+  let indentSeq: boolean | undefined;
+  let single = 0;
+  let double = 0;
+  const countQuote = (scalar: TreeNode) => {
+    const quote = text.charCodeAt(scalar.span.offset);
+    if (quote === 0x27) single++;
+    else if (quote === 0x22) double++;
+  };
+  for (const property of root.properties) {
+    if (!/^[A-Za-z0-9_:'"]/.test(text.charAt(property.keySpan.offset))) return undefined;
+    const value = property.value;
+    const keyColumn = columnOf(text, property.keySpan.offset);
+    if (isShortForm(value, text)) {
+      if (text.slice(value.span.offset, value.span.offset + value.span.length).includes('\n')) return undefined;
+      const inner = (value as ObjectNode).properties[0]!.value;
+      if (inner.type === 'scalar') countQuote(inner);
+      continue;
+    }
+    if (value.type === 'scalar') {
+      countQuote(value);
+      continue;
+    }
+    if (value.type === 'token') return undefined;
+    const opening = text.charCodeAt(value.span.offset);
+    if (opening === OPEN_CURLY || opening === 0x5b) continue;
+    if (value.type === 'object') {
+      const firstKey = value.properties[0];
+      if (!firstKey) continue;
+      const step = columnOf(text, firstKey.keySpan.offset) - keyColumn;
+      if (indent === undefined && step > 0) indent = step;
+    } else {
+      if (value.items.length === 0 || opening !== 0x2d) return undefined;
+      const step = columnOf(text, value.span.offset) - keyColumn;
+      if (indentSeq === undefined) {
+        indentSeq = step > 0;
+        if (step > 0 && indent === undefined) indent = step;
+      }
+    }
+  }
+  return {
+    indent: indent ?? fallback.indent,
+    indentSeq: indentSeq ?? fallback.indentSeq,
+    flowPadding: fallback.flowPadding,
+    singleQuote: single + double === 0 ? fallback.singleQuote : single >= double,
+    eol: fallback.eol,
+  };
+}
+
+/**
+ * The last value written in the node (its last item's, all the way down, into short-form intrinsics) is a
+ * block scalar, or empty: YamlEditor refuses to add after a block scalar that may keep its trailing lines.
+ */
+function endsInBlockScalar(node: TreeNode, window: string, base: number): boolean {
+  let last = node;
+  for (;;) {
+    if (last.type === 'object' && last.properties.length > 0) last = last.properties[last.properties.length - 1]!.value;
+    else if (last.type === 'array' && last.items.length > 0) last = last.items[last.items.length - 1]!;
+    else break;
+  }
+  const first = window.charAt(last.span.offset - base);
+  return first === '|' || first === '>' || last.span.length === 0;
+}
