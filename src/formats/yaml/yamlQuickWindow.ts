@@ -4,7 +4,7 @@ import type { EditPath, PolicyEditor } from '../../policy/fixes/policyEditor';
 import type { OffsetEdit } from '../../policy/fixes/types';
 import { columnOf, lineEnd, statementWindow } from './yamlLayout';
 import { createNode, renderBlockPair, type YamlStyle } from './yamlRender';
-import { readsAs, shapeOf } from './yamlShape';
+import { readsAs, shapeOf, type Shape } from './yamlShape';
 import { yamlCommentsOf, type YamlFile } from './yamlSource';
 
 /**
@@ -25,7 +25,7 @@ export class QuickWindowEditor implements PolicyEditor {
   readonly fitsDocument = true;
   private current: string;
   /** The added pair's text (its lines after the line break) and what it must read as. */
-  private appended: { readonly text: string; readonly expected: ReturnType<typeof shapeOf> } | undefined;
+  private appended: { readonly text: string; readonly expected: Shape } | undefined;
   /** The edits made here, to replay on the full editor. */
   private readonly made: ((editor: PolicyEditor) => void)[] = [];
   private fullEditor: PolicyEditor | null | undefined;
@@ -103,7 +103,7 @@ export class QuickWindowEditor implements PolicyEditor {
       const splice = this.appendedPair(key, value);
       if (splice) {
         this.current = this.current.slice(0, splice.offset) + splice.content + this.current.slice(splice.offset);
-        this.appended = { text: splice.content.replace(/^\r?\n/, ''), expected: { kind: 'map', pairs: [[key, shapeOf(splice.node)]] } };
+        this.appended = { text: splice.content.replace(/^\r?\n/, ''), expected: splice.expected };
         this.made.push((editor) => editor.insertProperty(objectPath, key, value, index));
         return this;
       }
@@ -151,9 +151,8 @@ export class QuickWindowEditor implements PolicyEditor {
     const offset = lineEnd(this.original, lastValue.span.offset + lastValue.span.length - this.base);
     if (offset !== this.original.length) return undefined;
     const column = columnOf(this.original, properties[0]!.keySpan.offset - this.base);
-    const node = createNode(value, this.style, false);
-    const content = this.style.eol + ' '.repeat(column) + renderBlockPair(key, node, column, this.style);
-    return { offset, content, node };
+    const { pair, expected } = renderedPair(key, value, column, this.style);
+    return { offset, content: this.style.eol + ' '.repeat(column) + pair, expected };
   }
 
   /** The YamlEditor of this window, with the edits made here replayed on it (once; undefined when it cannot be opened). */
@@ -169,20 +168,67 @@ export class QuickWindowEditor implements PolicyEditor {
 
 const OPEN_CURLY = 0x7b;
 
+/**
+ * Pairs recently rendered, with the shape they must read back as: fix-all adds the same Condition, at the
+ * same column and in the same style, to every open statement of a template. Bounded, so it never grows with
+ * the input.
+ */
+const rendered = new Map<string, { readonly pair: string; readonly expected: Shape }>();
+const RENDERED_LIMIT = 64;
+
+function renderedPair(key: string, value: unknown, column: number, style: YamlStyle): { readonly pair: string; readonly expected: Shape } {
+  // Only values JSON writes out exactly (no undefined, NaN, class instances) are keyed by their JSON.
+  const cacheKey = isPlainData(value) ? JSON.stringify([key, value, column, style]) : undefined;
+  let found = cacheKey === undefined ? undefined : rendered.get(cacheKey);
+  if (!found) {
+    const node = createNode(value, style, false);
+    found = { pair: renderBlockPair(key, node, column, style), expected: { kind: 'map', pairs: [[key, shapeOf(node)]] } };
+    if (rendered.size >= RENDERED_LIMIT) rendered.clear();
+    if (cacheKey !== undefined) rendered.set(cacheKey, found);
+  }
+  return found;
+}
+
+function isPlainData(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(isPlainData);
+  if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.values(value).every(isPlainData);
+}
+
 function sameSpan(a: Span, b: Span): boolean {
   return a.offset === b.offset && a.length === b.length;
 }
 
-/** The node with exactly this span, found by descending into the node that holds it. */
+/** The node with exactly this span, found by descending into the node that holds it (a binary search at each level). */
 function nodeWithSpan(root: TreeNode, span: Span): TreeNode | undefined {
   let node: TreeNode | undefined = root;
-  const end = span.offset + span.length;
   while (node) {
     if (sameSpan(node.span, span)) return node;
-    const children: readonly TreeNode[] = node.type === 'object' ? node.properties.map((p) => p.value) : node.type === 'array' ? node.items : [];
-    node = children.find((child) => child.span.offset <= span.offset && end <= child.span.offset + child.span.length);
+    if (node.type === 'object') node = holding(node.properties, span, (property) => property.value);
+    else if (node.type === 'array') node = holding(node.items, span, (item) => item);
+    else return undefined;
   }
   return undefined;
+}
+
+/** The child (in text order) whose span holds `span`: the last that starts at or before it, if it reaches its end. */
+function holding<T>(children: readonly T[], span: Span, nodeOf: (child: T) => TreeNode): TreeNode | undefined {
+  let low = 0;
+  let high = children.length - 1;
+  let found: TreeNode | undefined;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const child = nodeOf(children[middle]!);
+    if (child.span.offset <= span.offset) {
+      found = child;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found && span.offset + span.length <= found.span.offset + found.span.length ? found : undefined;
 }
 
 /** A short-form intrinsic as the quick reader gives it: a one-key mapping whose key is the tag (`!Ref` → `Ref`). */

@@ -47,19 +47,22 @@ function readingOf(text: string): Document.Parsed | undefined {
 }
 
 /**
- * The quick reader's tree of the text it read last (yamlTree.ts hands it over): a fix on a statement of that
- * text can splice its edit from the tree's spans (yamlQuickWindow.ts) instead of parsing the statement's
- * window with the `yaml` package. Held weakly, as `shareReading`'s document is.
+ * The quick reader's trees (yamlTree.ts marks them), and the file each was linted into (the YAML adapter
+ * hands it over): a fix on a statement of that file can splice its edit from the tree's spans
+ * (yamlQuickWindow.ts) instead of parsing the statement's window with the `yaml` package. Both weak: a tree
+ * lives as long as its file. (Not a WeakRef: one made during a synchronous run keeps its target alive until
+ * the run ends, so linting many files in a row would keep every tree.)
  */
-let lastQuickReading: WeakRef<{ readonly text: string; readonly root: TreeNode }> | undefined;
+const quickTrees = new WeakSet<object>();
+const quickTreeOfFile = new WeakMap<object, TreeNode>();
 
-export function shareQuickReading(text: string, root: TreeNode): void {
-  lastQuickReading = new WeakRef({ text, root });
+export function markQuickReading(root: TreeNode): void {
+  quickTrees.add(root);
 }
 
-function quickReadingOf(text: string): TreeNode | undefined {
-  const reading = lastQuickReading?.deref();
-  return reading?.text === text ? reading.root : undefined;
+/** `root`: the tree `file` was read from; kept only when it is the quick reader's. */
+export function shareQuickReading(file: object, root: TreeNode | undefined): void {
+  if (root && quickTrees.has(root)) quickTreeOfFile.set(file, root);
 }
 
 /**
@@ -77,6 +80,8 @@ export class YamlFile {
   constructor(
     readonly text: string,
     private readonly indentHint: number | undefined,
+    /** The lint's PolicyFile of this text, when a fix gave it. */
+    private readonly file?: { readonly text: string },
   ) {}
 
   get parsed(): ParsedYaml | undefined {
@@ -96,9 +101,9 @@ export class YamlFile {
     return this.read ?? undefined;
   }
 
-  /** The quick reader's tree of this text, when it read it and the tree is still there (see `shareQuickReading`). */
+  /** The quick reader's tree of this text, when the lint that gave the file read it so (see `shareQuickReading`). */
   get quickReading(): TreeNode | undefined {
-    if (this.quick === undefined) this.quick = quickReadingOf(this.text) ?? null;
+    if (this.quick === undefined) this.quick = (this.file?.text === this.text ? quickTreeOfFile.get(this.file) : undefined) ?? null;
     return this.quick ?? undefined;
   }
 
@@ -129,7 +134,7 @@ const byFile = new WeakMap<object, YamlFile>();
 export function yamlFile(text: string, file: { readonly text: string } | undefined, indentHint?: number): YamlFile {
   const cached = file ? byFile.get(file) : undefined;
   if (cached && cached.text === text) return cached;
-  const fresh = new YamlFile(text, indentHint);
+  const fresh = new YamlFile(text, indentHint, file);
   if (file && file.text === text) byFile.set(file, fresh);
   return fresh;
 }

@@ -1,7 +1,7 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Alias, type Node as YamlNode } from 'yaml';
 import type { ArrayNode, ObjectNode, PropertyNode, ScalarNode, Span, TreeNode } from '../../policy/tree';
 import { spanOfNode } from './yamlSpan';
-import { shareQuickReading, shareReading } from './yamlSource';
+import { markQuickReading, shareReading } from './yamlSource';
 import { withCloudFormationTags } from './yamlTags';
 import { quickYamlTree } from './yamlQuickTree';
 
@@ -27,7 +27,7 @@ export function parseYaml(text: string): YamlParseResult {
   const quick = quickYamlTree(text);
   if (!quick) return readYamlDocument(text);
   // The fixes asked for on this text splice their edits from this tree's spans where they can.
-  shareQuickReading(text, quick);
+  markQuickReading(quick);
   return { root: quick, errors: [] };
 }
 
