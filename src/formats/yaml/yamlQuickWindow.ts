@@ -25,7 +25,7 @@ export class QuickWindowEditor implements PolicyEditor {
   readonly fitsDocument = true;
   private current: string;
   /** The added pair's text (its lines after the line break) and what it must read as. */
-  private appended: { readonly text: string; readonly expected: Shape } | undefined;
+  private appended: RenderedPair | undefined;
   /** The edits made here, to replay on the full editor. */
   private readonly made: ((editor: PolicyEditor) => void)[] = [];
   private fullEditor: PolicyEditor | null | undefined;
@@ -71,7 +71,7 @@ export class QuickWindowEditor implements PolicyEditor {
   get intact(): boolean {
     if (this.fullEditor !== undefined) return this.fullEditor?.intact ?? false;
     if (!this.appended) return true;
-    return readsAs(this.appended.text, this.appended.expected);
+    return this.appended.readsBack();
   }
 
   commentsOf(text: string): string[] {
@@ -103,7 +103,7 @@ export class QuickWindowEditor implements PolicyEditor {
       const splice = this.appendedPair(key, value);
       if (splice) {
         this.current = this.current.slice(0, splice.offset) + splice.content + this.current.slice(splice.offset);
-        this.appended = { text: splice.content.replace(/^\r?\n/, ''), expected: splice.expected };
+        this.appended = splice.rendered;
         this.made.push((editor) => editor.insertProperty(objectPath, key, value, index));
         return this;
       }
@@ -151,8 +151,8 @@ export class QuickWindowEditor implements PolicyEditor {
     const offset = lineEnd(this.original, lastValue.span.offset + lastValue.span.length - this.base);
     if (offset !== this.original.length) return undefined;
     const column = columnOf(this.original, properties[0]!.keySpan.offset - this.base);
-    const { pair, expected } = renderedPair(key, value, column, this.style);
-    return { offset, content: this.style.eol + ' '.repeat(column) + pair, expected };
+    const rendered = renderedPair(key, value, column, this.style);
+    return { offset, content: this.style.eol + rendered.text, rendered };
   }
 
   /** The YamlEditor of this window, with the edits made here replayed on it (once; undefined when it cannot be opened). */
@@ -173,20 +173,35 @@ const OPEN_CURLY = 0x7b;
  * same column and in the same style, to every open statement of a template. Bounded, so it never grows with
  * the input.
  */
-const rendered = new Map<string, { readonly pair: string; readonly expected: Shape }>();
+const renderedPairs = new Map<string, RenderedPair>();
 const RENDERED_LIMIT = 64;
 
-function renderedPair(key: string, value: unknown, column: number, style: YamlStyle): { readonly pair: string; readonly expected: Shape } {
+function renderedPair(key: string, value: unknown, column: number, style: YamlStyle): RenderedPair {
   // Only values JSON writes out exactly (no undefined, NaN, class instances) are keyed by their JSON.
   const cacheKey = isPlainData(value) ? JSON.stringify([key, value, column, style]) : undefined;
-  let found = cacheKey === undefined ? undefined : rendered.get(cacheKey);
+  let found = cacheKey === undefined ? undefined : renderedPairs.get(cacheKey);
   if (!found) {
     const node = createNode(value, style, false);
-    found = { pair: renderBlockPair(key, node, column, style), expected: { kind: 'map', pairs: [[key, shapeOf(node)]] } };
-    if (rendered.size >= RENDERED_LIMIT) rendered.clear();
-    if (cacheKey !== undefined) rendered.set(cacheKey, found);
+    found = new RenderedPair(' '.repeat(column) + renderBlockPair(key, node, column, style), { kind: 'map', pairs: [[key, shapeOf(node)]] });
+    if (renderedPairs.size >= RENDERED_LIMIT) renderedPairs.clear();
+    if (cacheKey !== undefined) renderedPairs.set(cacheKey, found);
   }
   return found;
+}
+
+/** A pair's lines at its column, and whether they read back as exactly the pair (YamlEditor's check of an appended pair), found once. */
+class RenderedPair {
+  private verdict: boolean | undefined;
+
+  constructor(
+    readonly text: string,
+    private readonly expected: Shape,
+  ) {}
+
+  readsBack(): boolean {
+    this.verdict ??= readsAs(this.text, this.expected);
+    return this.verdict;
+  }
 }
 
 function isPlainData(value: unknown): boolean {
