@@ -6,6 +6,7 @@ import { templateFileOf, templateRulesFor } from '../cloudformation/templateFile
 import { yamlComments } from '../comments';
 import { yamlLimitExceeded } from './yamlBudget';
 import { parseYaml } from './yamlTree';
+import { shareQuickReading } from './yamlSource';
 
 const TEMPLATE = templateParts('yaml');
 
@@ -25,7 +26,10 @@ export const YAML_FORMAT = formatAdapter({
     return { tree: root, syntaxErrors: errors };
   },
   extract({ tree: root }, text) {
-    return { file: readsAsTemplate(root) ? templateFileOf(text, 'yaml', root) : undefined };
+    const file = readsAsTemplate(root) ? templateFileOf(text, 'yaml', root) : undefined;
+    // Fixes on the file's statements read them off the quick reader's tree, when it read the text.
+    if (file) shareQuickReading(file, root);
+    return { file };
   },
   crossResourceRules: templateRulesFor,
   commentsOf: yamlComments,

@@ -1,16 +1,25 @@
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, Lexer, Scalar, type CST, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, Scalar, type CST, type Document, type Node as YamlNode } from 'yaml';
 import { insertionAtLineStart, minimalReplacement } from '../../policy/textDiff';
 import type { Span } from '../../policy/tree';
 import type { EditPath, PolicyEditor } from '../../policy/fixes/policyEditor';
 import type { OffsetEdit } from '../../policy/fixes/types';
-import { endOf, inFlow, lineEnd, lineStart, styleNear, type Collection } from './yamlLayout';
+import { endOf, inFlow, statementWindow, styleNear, type Collection } from './yamlLayout';
 import { createNode, likeOld, plainValueOf, type YamlStyle } from './yamlRender';
-import { sameShape, shapeOf, ShapeEdits, type Shape } from './yamlShape';
+import { readsAs, sameShape, shapeOf, ShapeEdits, type Shape } from './yamlShape';
 import { aliasedAnchors, holdsAliasOrAnchor, meetsAliases } from './yamlAliases';
-import { findBySpan, keyText, locate, parseForEdit, yamlFile, type Located, type YamlFile } from './yamlSource';
+import { findBySpan, keyText, locate, parseForEdit, yamlCommentsOf, yamlFile, type Located, type YamlFile } from './yamlSource';
+import { QuickWindowEditor } from './yamlQuickWindow';
+
+export { yamlCommentsOf };
 import { appendItem, insertPair, removeItem, renameKey, setValue, type Splice } from './yamlSplice';
 
 export type YamlPath = EditPath;
+
+/**
+ * Whether fixes on a text the quick reader read may use the quick window (yamlQuickWindow.ts). Always on; the
+ * differential test turns it off to get the parsed editor's edits for the same fixes.
+ */
+export const quickWindows = { enabled: true };
 
 /**
  * The parsed text an editor reads nodes from: `root` is where paths start, and an offset in `text` less
@@ -82,7 +91,7 @@ export class YamlEditor implements PolicyEditor {
 
   /** The whole text; undefined when it is not a single well-formed YAML document: fixes then offer nothing. */
   static open(text: string, indentUnit?: number): YamlEditor | undefined {
-    return YamlEditor.forStatement(text, undefined, undefined, indentUnit);
+    return YamlEditor.parsedFor(text, undefined, yamlFile(text, undefined, indentUnit));
   }
 
   /**
@@ -90,8 +99,16 @@ export class YamlEditor implements PolicyEditor {
    * text uses no aliases (an alias elsewhere may stand for part of the statement), else on the whole text.
    * `file` (the lint's PolicyFile) keys what every fix on the same lint shares (yamlSource.ts `yamlFile`).
    */
-  static forStatement(text: string, statementSpan: Span | undefined, file: { readonly text: string } | undefined, indentUnit?: number): YamlEditor | undefined {
+  static forStatement(text: string, statementSpan: Span | undefined, file: { readonly text: string } | undefined, indentUnit?: number): PolicyEditor | undefined {
     const shared = yamlFile(text, file, indentUnit);
+    const opened = () => YamlEditor.parsedFor(text, statementSpan, shared);
+    // On a text the quick reader read, a fix that appends to its statement needs no parse (yamlQuickWindow.ts).
+    if (statementSpan && quickWindows.enabled && !shared.reading) return QuickWindowEditor.open(text, statementSpan, shared, opened) ?? opened();
+    return opened();
+  }
+
+  /** The editor on the statement's window, parsed, else on the whole document. */
+  private static parsedFor(text: string, statementSpan: Span | undefined, shared: YamlFile): YamlEditor | undefined {
     const window = statementSpan && YamlEditor.window(text, statementSpan, shared);
     if (window) return window;
     const parsed = shared.parsed;
@@ -109,10 +126,7 @@ export class YamlEditor implements PolicyEditor {
   private static window(text: string, span: Span, shared: YamlFile): YamlEditor | undefined {
     const start = span.offset;
     const end = span.offset + span.length;
-    const first = lineStart(text, start);
-    const last = lineEnd(text, end);
-    const windowEnd = /^[ \t]*(#.*)?$/.test(text.slice(end, last)) ? last : end;
-    const windowText = ' '.repeat(start - first) + text.slice(start, windowEnd);
+    const { first, windowText } = statementWindow(text, span);
     // The linter's reading serves when it found no error: node ranges are then exactly the text's.
     const reading = shared.reading;
     // An error before the statement's end (a flow list left open above it) changes what its lines mean in the
@@ -323,22 +337,6 @@ export function yamlErrorCount(text: string): number {
   return parseForEdit(text)?.errorCount ?? 1;
 }
 
-/** Every `#` comment's text in order (comments inside quoted or block scalars are text, not comments). */
-export function yamlCommentsOf(text: string): string[] {
-  try {
-    return [...new Lexer().lex(text)].filter((token) => token.startsWith('#'));
-  } catch {
-    return [];
-  }
-}
-
-/**
- * Texts recently found to read as a shape: fix-all appends the same Condition, at the same column, to every
- * open statement of a template. Bounded, so it never grows with the input.
- */
-const checked = new Map<string, boolean>();
-const CHECKED_LIMIT = 64;
-
 /** The last value written in a node (its last item's, all the way down) is a block scalar that keeps its trailing lines (`|+`, `>+`). */
 function endsInBlockScalar(node: unknown): boolean {
   let last = node;
@@ -350,19 +348,6 @@ function endsInBlockScalar(node: unknown): boolean {
   const token = last.srcToken;
   const header = token?.type === 'block-scalar' ? token.props.find((t): t is CST.SourceToken => t.type === 'block-scalar-header')?.source : undefined;
   return header === undefined || header.includes('+');
-}
-
-/** A text parses cleanly as exactly this shape. */
-function readsAs(text: string, expected: Shape): boolean {
-  const key = JSON.stringify([text, expected]);
-  let result = checked.get(key);
-  if (result === undefined) {
-    const parsed = parseForEdit(text);
-    result = parsed !== undefined && parsed.errorCount === 0 && sameShape(shapeOf(parsed.document.contents), expected);
-    if (checked.size >= CHECKED_LIMIT) checked.clear();
-    checked.set(key, result);
-  }
-  return result;
 }
 
 /** Every comment of `before` is still in `after`, as many times. */

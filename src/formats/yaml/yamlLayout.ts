@@ -105,6 +105,20 @@ export function pastLineBreak(text: string, end: number): number {
   return text[end] === '\n' ? end + 1 : end;
 }
 
+/**
+ * A statement's window: its text from the start of its line, with whatever precedes it there (`- `, the
+ * indentation) turned into spaces, so it sits at the same columns; its trailing comment included. `first`:
+ * where the window starts in the text.
+ */
+export function statementWindow(text: string, span: { readonly offset: number; readonly length: number }): { readonly first: number; readonly windowText: string } {
+  const start = span.offset;
+  const end = span.offset + span.length;
+  const first = lineStart(text, start);
+  const last = lineEnd(text, end);
+  const windowEnd = /^[ \t]*(#.*)?$/.test(text.slice(end, last)) ? last : end;
+  return { first, windowText: ' '.repeat(start - first) + text.slice(start, windowEnd) };
+}
+
 export function columnOf(text: string, offset: number): number {
   return offset - lineStart(text, offset);
 }

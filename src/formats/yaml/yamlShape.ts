@@ -1,5 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { EditPath } from '../../policy/fixes/policyEditor';
+import { parseForEdit } from './yamlSource';
 
 /**
  * What a YAML node holds, as plain data: keys in order (repeated keys kept), items, scalar values with their
@@ -121,4 +122,24 @@ export class ShapeEdits {
     }
     return node;
   }
+}
+
+/**
+ * Texts recently found to read as a shape: fix-all appends the same Condition, at the same column, to every
+ * open statement of a template. Bounded, so it never grows with the input.
+ */
+const checked = new Map<string, boolean>();
+const CHECKED_LIMIT = 64;
+
+/** A text parses cleanly as exactly this shape. */
+export function readsAs(text: string, expected: Shape): boolean {
+  const key = JSON.stringify([text, expected]);
+  let result = checked.get(key);
+  if (result === undefined) {
+    const parsed = parseForEdit(text);
+    result = parsed !== undefined && parsed.errorCount === 0 && sameShape(shapeOf(parsed.document.contents), expected);
+    if (checked.size >= CHECKED_LIMIT) checked.clear();
+    checked.set(key, result);
+  }
+  return result;
 }

@@ -1,5 +1,5 @@
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
-import type { Span } from '../../policy/tree';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, Lexer, parseDocument, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
+import type { Span, TreeNode } from '../../policy/tree';
 import { spanOfNode } from './yamlSpan';
 import { withCloudFormationTags } from './yamlTags';
 import type { EditPath } from '../../policy/fixes/policyEditor';
@@ -47,12 +47,32 @@ function readingOf(text: string): Document.Parsed | undefined {
 }
 
 /**
+ * The quick reader's trees (yamlTree.ts marks them), and the file each was linted into (the YAML adapter
+ * hands it over): a fix on a statement of that file can splice its edit from the tree's spans
+ * (yamlQuickWindow.ts) instead of parsing the statement's window with the `yaml` package. Both weak: a tree
+ * lives as long as its file. (Not a WeakRef: one made during a synchronous run keeps its target alive until
+ * the run ends, so linting many files in a row would keep every tree.)
+ */
+const quickTrees = new WeakSet<object>();
+const quickTreeOfFile = new WeakMap<object, TreeNode>();
+
+export function markQuickReading(root: TreeNode): void {
+  quickTrees.add(root);
+}
+
+/** `root`: the tree `file` was read from; kept only when it is the quick reader's. */
+export function shareQuickReading(file: object, root: TreeNode | undefined): void {
+  if (root && quickTrees.has(root)) quickTreeOfFile.set(file, root);
+}
+
+/**
  * What every fix on one file shares, each read once and only when first needed: the file's style habits,
  * whether it may use aliases, and its whole parse (fixes on a statement need only their window's).
  */
 export class YamlFile {
   private parse: ParsedYaml | null | undefined;
   private read: Document.Parsed | null | undefined;
+  private quick: TreeNode | null | undefined;
   private aliased: ReadonlySet<string> | undefined;
   private habits: YamlStyle | undefined;
   private aliases: boolean | undefined;
@@ -60,6 +80,8 @@ export class YamlFile {
   constructor(
     readonly text: string,
     private readonly indentHint: number | undefined,
+    /** The lint's PolicyFile of this text, when a fix gave it. */
+    private readonly file?: { readonly text: string },
   ) {}
 
   get parsed(): ParsedYaml | undefined {
@@ -77,6 +99,12 @@ export class YamlFile {
   get reading(): Document.Parsed | undefined {
     if (this.read === undefined) this.read = readingOf(this.text) ?? null;
     return this.read ?? undefined;
+  }
+
+  /** The quick reader's tree of this text, when the lint that gave the file read it so (see `shareQuickReading`). */
+  get quickReading(): TreeNode | undefined {
+    if (this.quick === undefined) this.quick = (this.file?.text === this.text ? quickTreeOfFile.get(this.file) : undefined) ?? null;
+    return this.quick ?? undefined;
   }
 
   get style(): YamlStyle {
@@ -106,7 +134,7 @@ const byFile = new WeakMap<object, YamlFile>();
 export function yamlFile(text: string, file: { readonly text: string } | undefined, indentHint?: number): YamlFile {
   const cached = file ? byFile.get(file) : undefined;
   if (cached && cached.text === text) return cached;
-  const fresh = new YamlFile(text, indentHint);
+  const fresh = new YamlFile(text, indentHint, file);
   if (file && file.text === text) byFile.set(file, fresh);
   return fresh;
 }
@@ -255,4 +283,13 @@ function contains(node: unknown, target: Span, text: string): boolean {
   const start = startOf(node, text);
   const end = node.range?.[1];
   return start !== undefined && end !== undefined && start <= target.offset && target.offset + target.length <= end;
+}
+
+/** Every `#` comment's text in order (comments inside quoted or block scalars are text, not comments). */
+export function yamlCommentsOf(text: string): string[] {
+  try {
+    return [...new Lexer().lex(text)].filter((token) => token.startsWith('#'));
+  } catch {
+    return [];
+  }
 }

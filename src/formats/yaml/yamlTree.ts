@@ -1,7 +1,7 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Alias, type Node as YamlNode } from 'yaml';
 import type { ArrayNode, ObjectNode, PropertyNode, ScalarNode, Span, TreeNode } from '../../policy/tree';
 import { spanOfNode } from './yamlSpan';
-import { shareReading } from './yamlSource';
+import { markQuickReading, shareReading } from './yamlSource';
 import { withCloudFormationTags } from './yamlTags';
 import { quickYamlTree } from './yamlQuickTree';
 
@@ -25,7 +25,10 @@ export interface YamlParseResult {
  */
 export function parseYaml(text: string): YamlParseResult {
   const quick = quickYamlTree(text);
-  return quick ? { root: quick, errors: [] } : readYamlDocument(text);
+  if (!quick) return readYamlDocument(text);
+  // The fixes asked for on this text splice their edits from this tree's spans where they can.
+  markQuickReading(quick);
+  return { root: quick, errors: [] };
 }
 
 /** The reading through the `yaml` package's document model: every YAML text, errors included. */

@@ -5,6 +5,7 @@ import { renderPlain, type GrantValues } from '../templates';
 import { applyOffsetEdits, fixContextFor, mergeValues, unattendedFix } from './api';
 import { inferValues } from './infer';
 import { keepsComments } from './comments';
+import { TakenRanges } from './takenRanges';
 import { keepsOtherStatements, writesNoNewAccount } from './statementGuards';
 import { keepsReading, lintedAlready, readingOf } from './trustGuard';
 import type { FixContext, FormattingPreferences, OffsetEdit } from './types';
@@ -131,6 +132,7 @@ function pickBatch(
   withoutProposal: Set<string>,
 ): Candidate[] {
   const batch: Candidate[] = [];
+  const taken = new TakenRanges();
   const statements = new Set<number>();
   const signatures = signaturesOf(file, findings);
   const open = openStatements(findings);
@@ -150,9 +152,10 @@ function pickBatch(
       continue;
     }
     const edits = proposal.edits.map((e) => ({ ...e, content: renderPlain(e.content) }));
-    if (batch.some((other) => other.edits.some((a) => edits.some((b) => touches(a, b))))) continue;
+    if (edits.some((edit) => taken.touches(edit))) continue;
     if (statement !== undefined) statements.add(statement);
     batch.push({ signature, title: proposal.title, edits });
+    for (const edit of edits) taken.add(edit);
   }
   return batch;
 }
@@ -167,10 +170,7 @@ function openStatements(findings: readonly Finding[]): Set<number> {
   return new Set(findings.filter(isOpenGrant).flatMap((f) => (f.statementSpan ? [f.statementSpan.offset] : [])));
 }
 
-/** Overlapping or adjacent ranges: two inserts at one offset, or an insert at the edge of a replaced range. */
-function touches(a: OffsetEdit, b: OffsetEdit): boolean {
-  return a.offset <= b.offset + b.length && b.offset <= a.offset + a.length;
-}
+
 
 /**
  * Applies the candidates' edits together; undefined when the result is damaged, touches another statement,
