@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintText } from '../../src/formats';
-import { fixAllText } from '../../src/formats/json/plainJson';
+import { fixAllPlainJson } from '../../src/formats/json/plainJson';
 import { quickWindows, YamlEditor } from '../../src/formats/yaml/yamlEditor';
 import { QuickWindowEditor } from '../../src/formats/yaml/yamlQuickWindow';
 import { quickYamlTree } from '../../src/formats/yaml/yamlQuickTree';
@@ -93,7 +93,7 @@ function outcome(text: string, values: GrantValues, quick: boolean): Outcome {
     const formatting = formattingOf(text);
     const { file, findings } = lint(text);
     const proposals = file ? findings.map((finding) => fixesFor(fixContextFor(text, file, finding, values, formatting)).map(({ title, edits, preferred }) => ({ finding: finding.id, title, edits, preferred }))) : [];
-    return { proposals, fixedAll: fixAllText(text, values, formatting, lint) };
+    return { proposals, fixedAll: fixAllPlainJson(text, values, formatting, lint) };
   } finally {
     quickWindows.enabled = true;
   }
