@@ -6,7 +6,7 @@ import { templateFileOf, templateRulesFor } from '../cloudformation/templateFile
 import { yamlComments } from '../comments';
 import { yamlLimitExceeded } from './yamlBudget';
 import { parseYaml } from './yamlTree';
-import { shareQuickReading } from './yamlSource';
+import { shareFileReading } from './yamlSource';
 
 const TEMPLATE = templateParts('yaml');
 
@@ -27,8 +27,8 @@ export const YAML_FORMAT = formatAdapter({
   },
   extract({ tree: root }, text) {
     const file = readsAsTemplate(root) ? templateFileOf(text, 'yaml', root) : undefined;
-    // Fixes on the file's statements read them off the quick reader's tree, when it read the text.
-    if (file) shareQuickReading(file, root);
+    // Fixes on the file's statements read them off the reader's tree or parse of the text.
+    if (file) shareFileReading(file, root);
     return { file };
   },
   crossResourceRules: templateRulesFor,

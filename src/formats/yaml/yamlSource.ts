@@ -29,21 +29,19 @@ export function parseForEdit(text: string): ParsedYaml | undefined {
 }
 
 /**
- * The YAML reader's parse of the text it read last (src/formats/yaml/yamlTree.ts hands it over, source tokens
- * kept): a fix asked for on the linted text finds its statement's nodes there instead of parsing again. Only
- * texts the quick reader declines are parsed so (yamlQuickTree.ts makes no document): on the others a fix
- * parses its statement's window alone. Held weakly: once the lint and the fixes of its turn are done, the
- * garbage collector may take it.
+ * The YAML reader's parse of a text (src/formats/yaml/yamlTree.ts hands it over with the tree it made, source
+ * tokens kept), then of the file linted from that tree (the YAML adapter hands it over): a fix asked for on the
+ * linted file finds its statement's nodes there instead of parsing again. Only texts the quick reader declines
+ * are parsed so (yamlQuickTree.ts makes no document): on the others a fix parses its statement's window alone.
+ * Keyed weakly by tree and file: a parse lives as long as its file. (Not a WeakRef: one made during a
+ * synchronous run keeps its target alive until the run ends, so a CLI run over 200 such templates of 40 KB kept
+ * every parse, ~330 MB.)
  */
-let lastReading: WeakRef<{ readonly text: string; readonly document: Document.Parsed }> | undefined;
+const documentOfTree = new WeakMap<object, Document.Parsed>();
+const documentOfFile = new WeakMap<object, Document.Parsed>();
 
-export function shareReading(text: string, document: Document.Parsed): void {
-  lastReading = new WeakRef({ text, document });
-}
-
-function readingOf(text: string): Document.Parsed | undefined {
-  const reading = lastReading?.deref();
-  return reading?.text === text ? reading.document : undefined;
+export function shareReading(root: TreeNode, document: Document.Parsed): void {
+  documentOfTree.set(root, document);
 }
 
 /**
@@ -60,9 +58,12 @@ export function markQuickReading(root: TreeNode): void {
   quickTrees.add(root);
 }
 
-/** `root`: the tree `file` was read from; kept only when it is the quick reader's. */
-export function shareQuickReading(file: object, root: TreeNode | undefined): void {
-  if (root && quickTrees.has(root)) quickTreeOfFile.set(file, root);
+/** `root`: the tree `file` was read from; the quick reader's tree or the `yaml` package's parse behind it is kept with the file. */
+export function shareFileReading(file: object, root: TreeNode | undefined): void {
+  if (!root) return;
+  if (quickTrees.has(root)) quickTreeOfFile.set(file, root);
+  const document = documentOfTree.get(root);
+  if (document) documentOfFile.set(file, document);
 }
 
 /**
@@ -95,13 +96,13 @@ export class YamlFile {
     return this.aliased;
   }
 
-  /** The reader's parse of this text, when it is still there (see `shareReading`). */
+  /** The reader's parse of this text, when the lint that gave the file made one (see `shareReading`). */
   get reading(): Document.Parsed | undefined {
-    if (this.read === undefined) this.read = readingOf(this.text) ?? null;
+    if (this.read === undefined) this.read = (this.file?.text === this.text ? documentOfFile.get(this.file) : undefined) ?? null;
     return this.read ?? undefined;
   }
 
-  /** The quick reader's tree of this text, when the lint that gave the file read it so (see `shareQuickReading`). */
+  /** The quick reader's tree of this text, when the lint that gave the file read it so (see `shareFileReading`). */
   get quickReading(): TreeNode | undefined {
     if (this.quick === undefined) this.quick = (this.file?.text === this.text ? quickTreeOfFile.get(this.file) : undefined) ?? null;
     return this.quick ?? undefined;

@@ -36,12 +36,13 @@ export function readYamlDocument(text: string): YamlParseResult {
   try {
     const lineCounter = new LineCounter();
     const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: false, keepSourceTokens: true, customTags: withCloudFormationTags });
-    // The fixes asked for on this text read their statements' nodes from this parse.
-    shareReading(text, document);
     const errors = document.errors.map((e) => ({ message: e.message, offset: e.pos[0], length: Math.max(0, e.pos[1] - e.pos[0]) }));
     const contents = document.contents as YamlNode | null;
     const reading: Reading = { text, aliasTargets: aliasTargetsOf(contents), expandBudget: text.length, open: new Set() };
-    return { root: contents ? convert(contents, reading) : undefined, errors };
+    const root = contents ? convert(contents, reading) : undefined;
+    // The fixes asked for on the file linted from this tree read their statements' nodes from this parse.
+    if (root) shareReading(root, document);
+    return { root, errors };
   } catch (error) {
     // The yaml package recurses; absurd nesting can exhaust the stack. Such a file holds no template.
     return { root: undefined, errors: [{ message: error instanceof Error ? error.message : 'unreadable YAML', offset: 0, length: 0 }] };
