@@ -8,11 +8,11 @@ import { pathToEdit } from './duplicateKeys';
 import type { PolicyEditor } from './policyEditor';
 import { accountInArn, accountsCondition, conditionKeys, sourceArnsFor } from './sourceConditions';
 import { isReceiptRulePattern, pinsAccount } from '../rules/sourceArn';
-import { EXACT_STRING_OPERATORS, isTrueWhenAbsent, operatorAccepted, restricts } from '../rules/sourceKeys';
+import { EXACT_STRING_OPERATORS, NOT_APPLICABLE_KEYS, isTrueWhenAbsent, operatorAccepted, restricts } from '../rules/sourceKeys';
 import { comparesAccountAsArn, stringOperatorFor } from '../rules/conditions';
+import type { FixContext, FixProposal } from './types';
 
 const SOURCE_PAIR = [SOURCE_ACCOUNT, SOURCE_ARN];
-import type { FixContext, FixProposal } from './types';
 
 /**
  * `condition-wildcard-without-like`, `condition-ifexists`, `condition-key-not-applicable`,
@@ -141,9 +141,6 @@ export function ifExistsFix(context: FixContext): FixProposal[] {
     .map((entry) => ({ entry, operator: entry.operator.replace(/IfExists$/, '') }));
   return moveFix(context, moves, 'dropIfExists');
 }
-
-/** Keys a service-principal call never carries [S14](docs/semantics.md#sources). */
-const NOT_APPLICABLE_KEYS = ['aws:principalorgid', 'aws:principalaccount', 'aws:principalarn', 'aws:sourceip', 'aws:sourcevpc', 'aws:sourcevpce'];
 
 export function notApplicableKeyFix(context: FixContext): FixProposal[] {
   const statement = context.statement;

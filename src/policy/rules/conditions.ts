@@ -3,12 +3,10 @@ import { hasWildcard } from '../glob';
 import type { ConditionEntry } from '../model';
 import {
   EXACT_STRING_OPERATORS,
-  KMS_CONTEXT_ACCOUNT,
   NOT_APPLICABLE_KEYS,
-  REFERER,
   SOURCE_ACCOUNT,
   SOURCE_ARN,
-  SOURCE_OWNER,
+  SOURCE_KEYS,
   isSourceKey,
   isTrueWhenAbsent,
   operatorAccepted,
@@ -43,8 +41,8 @@ export function checkWildcardWithoutLike(context: StatementContext): void {
   }
 }
 
-/** Source keys whose value is an account id, never an ARN. */
-const ACCOUNT_VALUED_KEYS: readonly string[] = [SOURCE_ACCOUNT, SOURCE_OWNER, REFERER, KMS_CONTEXT_ACCOUNT];
+/** Source keys whose value is an account id, never an ARN: every one but `aws:SourceArn`. */
+const ACCOUNT_VALUED_KEYS: readonly string[] = SOURCE_KEYS.filter((key) => key !== SOURCE_ARN);
 
 /**
  * Whether the entry compares an account id with an ARN operator (`ArnLike`, `ArnEquals`), which only matches
