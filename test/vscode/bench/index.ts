@@ -1,9 +1,9 @@
-import { appendFileSync } from 'node:fs';
-import { performance, PerformanceObserver } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { SesGrantsApi } from '../../../src/extension/extension';
 import type { ReadingTimes } from '../../../src/extension/offThread/analysisWorker';
-import { OUTPUT_FILE_ENV } from '../suite/runEnv';
+import { policyOfAbout } from '../../support/largePolicy';
+import { describeStall, EXTENSION_ID, firstAnalysis, median, report, stallMonitor } from './measure';
 
 /**
  * The editor half of `npm run bench`, run inside the real extension host by the code-server runner
@@ -21,52 +21,11 @@ import { OUTPUT_FILE_ENV } from '../suite/runEnv';
  *   the check's target is at most 50 ms).
  */
 
-const EXTENSION_ID = 'ses-grants.ses-grants';
-
-function report(line: string): void {
-  console.log(line);
-  const file = process.env[OUTPUT_FILE_ENV];
-  if (file) appendFileSync(file, line + '\n');
-}
-
 /** The debounce of the extension's diagnostics after an edit (src/extension/diagnostics.ts). */
 const DEBOUNCE_MS = 250;
 
-/** A policy of open-and-closed S3 grants whose compact JSON holds at least `bytes` characters (printed with indentation). */
-function policyOfAbout(bytes: number): string {
-  const statements: object[] = [];
-  for (let i = 0; JSON.stringify(statements).length < bytes; i++) {
-    statements.push({
-      Sid: `AllowSESPuts${i}`,
-      Effect: 'Allow',
-      Principal: { Service: 'ses.amazonaws.com' },
-      Action: 's3:PutObject',
-      Resource: `arn:aws:s3:::inbound-mail-${i}/*`,
-      Condition: {
-        StringEquals: {
-          'AWS:SourceAccount': '111122223333',
-          'AWS:SourceArn': `arn:aws:ses:us-east-1:111122223333:receipt-rule-set/inbound:receipt-rule/rule${i}`,
-        },
-      },
-    });
-  }
-  return JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
-}
-
 function sesDiagnostics(uri: vscode.Uri): readonly vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'ses-grants');
-}
-
-/** Whether the document's first version was analysed within 60 s (polled: an analysis fires no event). */
-async function firstAnalysis(document: vscode.TextDocument): Promise<boolean> {
-  const api = vscode.extensions.getExtension(EXTENSION_ID)?.exports as SesGrantsApi | undefined;
-  if (!api) return false;
-  const deadline = performance.now() + 60_000;
-  while (api.lintCount(document.uri.toString(), document.version) === 0) {
-    if (performance.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-  return true;
 }
 
 /** Resolves when the document's ses-grants diagnostics change to a count that satisfies `done`. */
@@ -86,63 +45,6 @@ function nextDiagnostics(uri: vscode.Uri, done: (count: number) => boolean): Pro
     });
   });
 }
-
-/** The longest stall of the extension host's event loop until `stop`: a 5 ms timer's longest late tick. */
-interface StallReport {
-  /** The longest late tick of a 5 ms timer (ms). */
-  readonly longest: number;
-  /** When it ended, from the monitor's start (ms). */
-  readonly at: number;
-  /** Garbage-collection pauses meanwhile: how many, the longest, and those inside the longest stall. */
-  readonly gcPauses: number;
-  readonly longestGcPause: number;
-  readonly gcInLongestStall: readonly number[];
-}
-
-/**
- * The longest stall of the extension host's event loop (a 5 ms timer's longest late tick), with the
- * garbage-collection pauses seen meanwhile: a stall that holds one is the heap's, not one analysis's.
- */
-function stallMonitor(): { stop(): StallReport } {
-  const started = performance.now();
-  let longest = 0;
-  let longestEnd = started;
-  let last = started;
-  const ticker = setInterval(() => {
-    const now = performance.now();
-    if (now - last - 5 > longest) {
-      longest = now - last - 5;
-      longestEnd = now;
-    }
-    last = now;
-  }, 5);
-  const pauses: { start: number; duration: number }[] = [];
-  const gcObserver = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) pauses.push({ start: entry.startTime, duration: entry.duration });
-  });
-  gcObserver.observe({ entryTypes: ['gc'] });
-  return {
-    stop() {
-      clearInterval(ticker);
-      gcObserver.disconnect();
-      const inLongest = pauses.filter((pause) => pause.start + pause.duration > longestEnd - longest - 5 && pause.start < longestEnd);
-      return {
-        longest,
-        at: longestEnd - started,
-        gcPauses: pauses.length,
-        longestGcPause: pauses.reduce((max, pause) => Math.max(max, pause.duration), 0),
-        gcInLongestStall: inLongest.map((pause) => pause.duration),
-      };
-    },
-  };
-}
-
-function describeStall(stall: StallReport): string {
-  const inside = stall.gcInLongestStall.length > 0 ? stall.gcInLongestStall.map((ms) => `${ms.toFixed(1)} ms`).join(', ') : 'none';
-  return `${stall.longest.toFixed(1)} ms (target ≤ 50 ms; at ${stall.at.toFixed(0)} ms; garbage collection: ${stall.gcPauses} pauses, longest ${stall.longestGcPause.toFixed(1)} ms, in the longest stall: ${inside})`;
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export async function run(): Promise<void> {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);

@@ -8,30 +8,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SesGrantsApi } from '../../../src/extension/extension';
+import { policyOfStatements } from '../../support/largePolicy';
 import { activateExtension, describeDiagnostics, findingId, quickFixesAt, resetEditors, sesGrantsDiagnostics, waitFor, waitForDiagnostics } from './helpers';
 
 /** Above the worker's 64 KB threshold: 400 statements, every tenth without its aws:SourceArn. */
 const STATEMENTS = 400;
-const LARGE_POLICY = JSON.stringify(
-  {
-    Version: '2012-10-17',
-    Statement: Array.from({ length: STATEMENTS }, (_, i) => ({
-      Sid: `AllowSESPuts${i}`,
-      Effect: 'Allow',
-      Principal: { Service: 'ses.amazonaws.com' },
-      Action: 's3:PutObject',
-      Resource: `arn:aws:s3:::inbound-mail-${i}/*`,
-      Condition: {
-        StringEquals: {
-          'AWS:SourceAccount': '111122223333',
-          ...(i % 10 === 0 ? {} : { 'AWS:SourceArn': `arn:aws:ses:us-east-1:111122223333:receipt-rule-set/inbound:receipt-rule/rule${i}` }),
-        },
-      },
-    })),
-  },
-  null,
-  2,
-);
+const LARGE_POLICY = policyOfStatements(STATEMENTS, 10);
 const MISSING_ARN = 's3-missing-source-arn';
 const FIX_ALL_KIND = 'source.fixAll.sesGrants';
 const WAIT_LONG_MS = 60_000;
