@@ -56,10 +56,9 @@ export interface LintCounts {
  * The diagnostics read a version through `diagnosticsOf`, which analyses a large document (OFF_THREAD_MIN_LENGTH)
  * in the analysis worker, off the extension host's thread, while the user types; a newer version cancels the
  * older one's analysis there. The worker keeps that analysis (the latest version it read of each document),
- * and quick fixes, hover and fix-all ask it their questions about the version (`askWorker`): a large version
- * is read once, in the worker, whatever features ask. What the worker cannot answer, and what the other
- * features need (Add SES Grant), `analysisOf` computes on the thread when one of them first asks for a
- * version, once.
+ * and quick fixes, hover, fix-all and Add SES Grant ask it their questions about the version (`askWorker`): a
+ * large version is read once, in the worker, whatever features ask. What the worker cannot answer
+ * `analysisOf` computes on the thread when a feature first asks for a version, once.
  */
 export class AnalysisCache {
   private readonly latest = new Map<string, DocumentAnalysis>();

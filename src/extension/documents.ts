@@ -44,7 +44,7 @@ export function diagnosticsReading(document: vscode.TextDocument): Promise<Diagn
 }
 
 /**
- * A feature's question (quick fixes, hover, fix-all) about the document's current version, answered by the
+ * A feature's question (quick fixes, hover, fix-all, Add SES Grant's defaults and plan) about the document's current version, answered by the
  * analysis worker for a large document; `onThread`: answer it from `documentAnalysis` here.
  */
 export function askWorker(document: vscode.TextDocument, query: FeatureQuery): Promise<WorkerAnswer> {

@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
 import { valuesFromConfig, type ConfigLevel } from '../config';
-import type { GrantValues } from '../policy/templates';
 import { checkAccountId, checkRegion, checkRuleName } from '../policy/values';
 import { configFileFor } from './configFiles';
-import { documentAnalysis } from './documents';
-import { knownValuesOf, type SettingValues } from './featurePlans';
+import type { SettingValues } from './featurePlans';
 
 /** The `sesGrants.*` settings, read fresh each time (VS Code caches configuration itself). */
 export type RuleLevel = 'error' | 'warning' | 'information' | 'hint' | 'off';
@@ -68,11 +66,6 @@ function settingsOnly(scope?: vscode.ConfigurationScope): SesGrantsSettings {
     ruleSetName: text('ruleSetName', (v) => checkRuleName(v, 'rule set name')),
     ruleName: text('ruleName', (v) => checkRuleName(v, 'rule name')),
   };
-}
-
-/** Values for fixes and inserts: settings first, then what the document itself already uses. */
-export function knownValues(document: vscode.TextDocument | undefined): GrantValues {
-  return knownValuesOf(document && documentAnalysis(document), settingValues(document));
 }
 
 /**

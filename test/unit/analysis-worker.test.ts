@@ -1,10 +1,11 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../src/service';
 import { AnalysisWorker, type OffThreadOutcome, type QueryOutcome } from '../../src/extension/offThread/analysisWorker';
 import { fixAllPlan, hoverPlan, quickFixPlans, type FixRequestSettings } from '../../src/extension/featurePlans';
+import { grantDefaultsPlan, grantInsertPlan } from '../../src/extension/grantPlans';
 import type { FeatureAnswer } from '../../src/extension/offThread/protocol';
 import { describeFindings, listFixtures, type Fixture } from '../support/fixtures';
 import { REPO_ROOT } from '../support/paths';
@@ -214,5 +215,69 @@ test('a worker that crashes or hangs on a question is restarted and the question
     assert.equal(worker.stats().read, reads, `${trouble}: not read again`);
     assert.equal(outcome.kind === 'read' && worker.workerHolds(outcome.worker), false, `${trouble}: the new worker holds nothing`);
     assert.match(errors.at(-1) ?? '', /it is restarted and its question answered on the extension host's thread/);
+  }
+});
+
+/**
+ * Add SES Grant's questions, for every fixture the worker reads, every example and every insert fixture: its
+ * defaults (with and without values from the settings) and the plan of a grant of each kind, with the
+ * defaults' values and with every value given, in two layouts.
+ */
+const GRANT_KINDS = ['s3', 'kms', 'lambda', 'sns'] as const;
+const GIVEN_VALUES = { accountId: '444455556666', region: 'eu-west-1', ruleSet: 'mail', rule: 'inbound', bucket: 'given-bucket', prefix: 'in/', functionName: 'given-function', topicArn: 'arn:aws:sns:eu-west-1:444455556666:given' };
+
+function grantTexts(): { readonly name: string; readonly text: string; readonly hint: { readonly languageId?: string; readonly fileName?: string } }[] {
+  const examples = readdirSync(join(REPO_ROOT, 'examples'), { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.(json|sh)$/.test(file) && !file.startsWith('.vscode'))
+    .sort()
+    .map((file) => join(REPO_ROOT, 'examples', file));
+  const insertRoot = join(REPO_ROOT, 'test', 'fixtures', 'insert');
+  const inserts = readdirSync(insertRoot)
+    .sort()
+    .flatMap((folder) => ['input.json', 'input.jsonc'].map((input) => join(insertRoot, folder, input)).filter((path) => existsSync(path)));
+  return [...FIXTURES.map((fixture) => fixture.path), ...examples, ...inserts].map((path) => ({ name: path.slice(REPO_ROOT.length + 1), text: readFileSync(path, 'utf8'), hint: { fileName: path } }));
+}
+
+test("the worker answers Add SES Grant's defaults and plans about the version it read, as the thread does", { timeout: 600_000 }, async () => {
+  const texts = grantTexts();
+  assert.ok(texts.length > 500 && texts.some((t) => t.name.startsWith('examples')) && texts.some((t) => t.name.includes('fixtures/insert')), `fixtures, examples and inserts (${texts.length})`);
+  const errorsBefore = errors.length;
+  let planned = 0;
+  for (const [index, { name, text, hint }] of texts.entries()) {
+    const onThread = analyze(text, hint);
+    if (onThread.result.parserLoading) continue;
+    const uri = `grant:${name}`;
+    read(await worker.analyze(uri, { version: 1, languageId: 'json', text, hint }));
+    const version = { version: 1, languageId: 'json' };
+    const settings = SETTINGS[index % SETTINGS.length]!;
+    const defaults = grantDefaultsPlan(onThread, settings.settingValues);
+    assert.deepEqual(answered(await worker.ask(uri, { ...version, query: { kind: 'grantDefaults', settingValues: settings.settingValues } }, text.length)), { kind: 'grantDefaults', values: defaults }, name);
+    for (const grant of GRANT_KINDS) {
+      for (const values of [defaults, GIVEN_VALUES]) {
+        const query = { kind: 'grantPlan', grant, values, formatting: settings.formatting } as const;
+        const plan = grantInsertPlan(onThread, grant, values, settings.formatting);
+        assert.deepEqual(answered(await worker.ask(uri, { ...version, query }, text.length)), { kind: 'grantPlan', plan }, `${name}: ${grant}`);
+        planned++;
+      }
+    }
+    worker.forget(uri);
+  }
+  assert.ok(planned > 4_000, `plans compared (${planned})`);
+  assert.deepEqual(errors.slice(errorsBefore), []);
+});
+
+test('a worker that crashes or hangs on an Add SES Grant question is restarted and the question sent to the thread', { timeout: 30_000 }, async () => {
+  for (const trouble of ['crash', 'hang'] as const) {
+    assert.equal((await worker.analyze('granting', { version: 1, languageId: 'json', text: policy.text, hint: hintOf(policy) })).kind, 'read');
+    const { restarts } = worker.stats();
+    worker.setTimeoutMs(3_000);
+    try {
+      worker.troubleNextJob(trouble);
+      const query = { kind: 'grantPlan', grant: 's3', values: GIVEN_VALUES, formatting: SETTINGS[0]!.formatting } as const;
+      assert.deepEqual(await worker.ask('granting', { version: 1, languageId: 'json', query }, policy.text.length), { kind: 'onThread' });
+    } finally {
+      worker.setTimeoutMs(undefined);
+    }
+    assert.equal(worker.stats().restarts, restarts + 1, trouble);
   }
 });

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { applyOffsetEdits, type FormattingPreferences, type OffsetEdit } from '../../policy/fixes';
 import { addPermissionCommandLine, renderPlain } from '../../policy/templates';
-import { planInsert, type GrantInsertPlan } from '../../service';
-import { POLICY_LANGUAGES } from '../documents';
+import type { GrantInsertPlan, InsertPlan } from '../../service';
+import { hintOf, POLICY_LANGUAGES } from '../documents';
+import { grantInsertPlan } from '../grantPlans';
+import { askAboutCurrentVersion } from './fromWorker';
 import { kindLabel } from './kinds';
 import { applyTemplatePlan } from './template';
 import { applyToTerraform, isTerraformSource } from './terraform';
@@ -28,8 +30,7 @@ async function applyToEditor(editor: vscode.TextEditor, request: GrantRequest): 
   const document = editor.document;
   const formatting = editorFormatting(editor);
   if (isTerraformSource(document)) return applyToTerraform(editor, request, formatting);
-  const hint = { languageId: document.languageId, fileName: document.fileName };
-  const insert = planInsert({ text: document.getText(), hint }, request.kind, request.values, formatting);
+  const insert = await insertPlan(document, request, formatting);
   if (insert.into === 'template') return applyTemplatePlan(editor, insert.plan, request);
   if (document.languageId === 'yaml') {
     void vscode.window.showInformationMessage(vscode.l10n.t('The active document is not a CloudFormation template: the grant opens in a new document.'));
@@ -53,6 +54,15 @@ async function applyToEditor(editor: vscode.TextEditor, request: GrantRequest): 
     return { outcome: 'unchanged', uri: document.uri.toString() };
   }
   return writeEdits(editor, edits, outcome);
+}
+
+/**
+ * Where the grant goes in the document as it is now: planned in the analysis worker for a large document
+ * (grantPlans.ts on both sides), else, or when the worker cannot answer, here.
+ */
+async function insertPlan(document: vscode.TextDocument, request: GrantRequest, formatting: FormattingPreferences): Promise<InsertPlan> {
+  const fromWorker = await askAboutCurrentVersion(document, { kind: 'grantPlan', grant: request.kind, values: request.values, formatting });
+  return fromWorker?.plan ?? grantInsertPlan({ text: document.getText(), hint: hintOf(document) }, request.kind, request.values, formatting);
 }
 
 /**
@@ -120,7 +130,7 @@ function problemMessage(plan: GrantInsertPlan): string {
 async function openNewDocument(request: GrantRequest): Promise<AddGrantResult> {
   const formatting = newDocumentFormatting();
   // An empty text is no template: the plan is always the new policy's.
-  const insert = planInsert({ text: '', hint: { languageId: 'json' } }, request.kind, request.values, formatting);
+  const insert = grantInsertPlan({ text: '', hint: { languageId: 'json' } }, request.kind, request.values, formatting);
   const content = renderPlain(applyOffsetEdits('', (insert.into === 'policy' ? insert.plan.add : undefined) ?? []));
   const document = await vscode.workspace.openTextDocument({ language: 'json', content });
   await vscode.window.showTextDocument(document, { preview: false });

@@ -1,25 +1,18 @@
 import type * as vscode from 'vscode';
-import { inferValues } from '../../policy/fixes';
 import { documentAnalysis } from '../documents';
+import { grantDefaultsPlan } from '../grantPlans';
 import type { GrantValues } from '../../policy/templates';
-import { policiesOf } from '../../service';
-import { knownValues } from '../settings';
+import { settingValues } from '../settings';
+import { askAboutCurrentVersion } from './fromWorker';
 
 /**
- * Defaults for the prompts and for arguments left out: settings and the document (`knownValues`), plus the
- * targets the policy already names. knownValues reads the document only when it mentions SES (the linter's
- * fast path), while the command is mostly run on a policy that has no SES grant yet: its bucket, function
- * or topic ARN is still the natural default, read by the document's format (`policiesOf`).
+ * Defaults for the prompts and for arguments left out: the settings' values, what the document uses and the
+ * targets its policies name (grantPlans.ts). A large document's come from the analysis worker, which holds its
+ * analysis; else, or when the worker cannot answer, from the version's analysis on this thread.
  */
-export function grantDefaults(document: vscode.TextDocument | undefined): GrantValues {
-  const known = knownValues(document);
-  if (!document) return known;
-  const policies = policiesOf(documentAnalysis(document));
-  const targets = policies ? inferValues(policies) : {};
-  return {
-    ...known,
-    bucket: known.bucket ?? targets.bucket,
-    functionName: known.functionName ?? targets.functionName,
-    topicArn: known.topicArn ?? targets.topicArn,
-  };
+export async function grantDefaults(document: vscode.TextDocument | undefined): Promise<GrantValues> {
+  const settings = settingValues(document);
+  if (!document) return grantDefaultsPlan(undefined, settings);
+  const fromWorker = await askAboutCurrentVersion(document, { kind: 'grantDefaults', settingValues: settings });
+  return fromWorker?.values ?? grantDefaultsPlan(documentAnalysis(document), settings);
 }

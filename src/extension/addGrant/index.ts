@@ -42,7 +42,7 @@ async function runAddGrant(argument: unknown, log: vscode.LogOutputChannel, targ
     // In a .tf file the defaults (the bucket the file names) and the module's own account and region need the
     // parser, which may still be loading right after activation, and the module's other files: read first.
     const fromModule = await moduleReferencesFor(document);
-    const defaults = withTarget(grantDefaults(document), target);
+    const defaults = withTarget(await grantDefaults(document), target);
     if (argument === undefined) {
       logModuleReferences(log, fromModule);
       const request = await promptForGrant(defaults, target?.kind, fromModule);

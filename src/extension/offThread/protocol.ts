@@ -1,6 +1,7 @@
 import type { Finding } from '../../policy/findings';
 import type { FormattingPreferences, OffsetEdit } from '../../policy/fixes';
-import type { FormatHint } from '../../service';
+import type { GrantValues, InsertKind } from '../../policy/templates';
+import type { FormatHint, InsertPlan } from '../../service';
 import type { FindingFixPlan, FindingTarget, FixRequestSettings, HoverPlan, SettingValues } from '../featurePlans';
 
 /**
@@ -30,16 +31,23 @@ export interface AnalyzeRequest extends VersionOf {
   readonly trouble?: WorkerTrouble;
 }
 
-/** What a feature asks of a version the worker holds (featurePlans.ts writes the answers). */
+/**
+ * What a feature asks of a version the worker holds (featurePlans.ts writes the answers; grantPlans.ts those
+ * of Add SES Grant: its defaults, and the plan of a grant of `grant`'s kind).
+ */
 export type FeatureQuery =
   | { readonly kind: 'codeActions'; readonly targets: readonly FindingTarget[]; readonly settings: FixRequestSettings }
   | { readonly kind: 'hover'; readonly offset: number; readonly locale: string | undefined }
-  | { readonly kind: 'fixAll'; readonly settingValues: SettingValues; readonly formatting: FormattingPreferences };
+  | { readonly kind: 'fixAll'; readonly settingValues: SettingValues; readonly formatting: FormattingPreferences }
+  | { readonly kind: 'grantDefaults'; readonly settingValues: SettingValues }
+  | { readonly kind: 'grantPlan'; readonly grant: InsertKind; readonly values: GrantValues; readonly formatting: FormattingPreferences };
 
 export type FeatureAnswer =
   | { readonly kind: 'codeActions'; readonly plans: readonly (FindingFixPlan | undefined)[] }
   | { readonly kind: 'hover'; readonly hover: HoverPlan | undefined }
-  | { readonly kind: 'fixAll'; readonly replacement: OffsetEdit | undefined };
+  | { readonly kind: 'fixAll'; readonly replacement: OffsetEdit | undefined }
+  | { readonly kind: 'grantDefaults'; readonly values: GrantValues }
+  | { readonly kind: 'grantPlan'; readonly plan: InsertPlan };
 
 export interface QueryRequest extends VersionOf {
   readonly kind: 'query';

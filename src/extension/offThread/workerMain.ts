@@ -1,5 +1,6 @@
 import { analyze, type Analysis } from '../../service';
 import { fixAllPlan, hoverPlan, quickFixPlans } from '../featurePlans';
+import { grantDefaultsPlan, grantInsertPlan } from '../grantPlans';
 import type { AnalyzeRequest, FeatureAnswer, FeatureQuery, QueryRequest, VersionOf, WorkerReply, WorkerRequest } from './protocol';
 
 /** The worker's side of its connection to the extension host, the same in a Web Worker and a Node worker thread. */
@@ -14,8 +15,8 @@ export interface WorkerPort {
  * Runs inside the analysis worker (spawn.ts loads the extension's own bundle there and calls this): each
  * text is analysed with the facade's `analyze`, as on the extension host's thread, and answered with its
  * findings; the analysis of the latest version read of each document is kept (one per document: memory) and
- * answers the features' questions about that version (quick fixes, hover, fix-all) with the functions the
- * thread uses (featurePlans.ts). Nothing here touches `vscode`, which does not exist in the worker.
+ * answers the features' questions about that version (quick fixes, hover, fix-all, Add SES Grant's defaults
+ * and plan) with the functions the thread uses (featurePlans.ts, grantPlans.ts). Nothing here touches `vscode`, which does not exist in the worker.
  */
 export function runAnalysisWorker(port: WorkerPort): void {
   const kept = new Map<string, VersionOf & { readonly analysis: Analysis }>();
@@ -75,6 +76,10 @@ function answerOf(analysis: Analysis, query: FeatureQuery): FeatureAnswer {
       return { kind: 'hover', hover: hoverPlan(analysis, query.offset, query.locale) };
     case 'fixAll':
       return { kind: 'fixAll', replacement: fixAllPlan(analysis, query.settingValues, query.formatting) };
+    case 'grantDefaults':
+      return { kind: 'grantDefaults', values: grantDefaultsPlan(analysis, query.settingValues) };
+    case 'grantPlan':
+      return { kind: 'grantPlan', plan: grantInsertPlan(analysis, query.grant, query.values, query.formatting) };
   }
 }
 

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { SesGrantsApi } from '../../../src/extension/extension';
 import type { ReadingTimes } from '../../../src/extension/offThread/analysisWorker';
 import { policyOfAbout } from '../../support/largePolicy';
+import { benchAddGrant } from './addGrant';
 import { describeStall, EXTENSION_ID, firstAnalysis, median, report, stallMonitor } from './measure';
 
 /**
@@ -16,6 +17,8 @@ import { describeStall, EXTENSION_ID, firstAnalysis, median, report, stallMonito
  *   the analysis worker (the extension's test hook sets the worker's threshold). Median of several edits, and the longest stall
  *   of the extension host's event loop while those edits are made and linted (the same 5 ms ticker as below;
  *   it sees every stall of the host, the document model's own work on the edit included);
+ * - Add SES Grant on the 1 MB policy (addGrant.ts), planned on the thread and in the worker: the longest stall
+ *   while the command runs (SES_GRANTS_EDITOR_BENCH=addGrant runs this part alone);
  * - the workspace check on a generated folder of 2,000 files (500 of them with grants): its total time, and
  *   the longest stall of the extension host's event loop while it runs (a 5 ms timer's longest late tick;
  *   the check's target is at most 50 ms).
@@ -62,6 +65,7 @@ export async function run(): Promise<void> {
   const only = process.env['SES_GRANTS_EDITOR_BENCH'];
   if (only === 'workspace') return benchWorkspaceCheck();
   const offThread = (extension.exports as SesGrantsApi | undefined)?.offThread;
+  if (only === 'addGrant') return offThread && benchAddGrant(policyOfAbout(1_000_000), offThread);
   // The same edits read on the extension host's thread (as every document was before the analysis worker),
   // then in the worker, in one run: the two rows compare under the same load. A ~100 KB policy first (the
   // worker's threshold is 64 KB: both ways measured say whether it is set well), then ~1 MB.
@@ -76,6 +80,7 @@ export async function run(): Promise<void> {
   const text = policyOfAbout(1_000_000);
 
   await benchStallWithoutAnalysis(text, waits);
+  if (offThread) await benchAddGrant(text, offThread);
   if (only !== 'policy') await benchWorkspaceCheck();
 }
 

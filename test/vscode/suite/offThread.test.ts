@@ -90,6 +90,29 @@ async function dropSourceArn(editor: vscode.TextEditor, i: number): Promise<void
   assert.ok(await editor.edit((builder) => builder.delete(range)));
 }
 
+const ADD_GRANT = 'sesGrants.addGrant';
+/** A grant for another bucket, added as a new statement (no prompt: the values left out are the document's defaults). */
+const NEW_GRANT = { kind: 's3', bucket: 'granted-by-the-command', ifExists: 'add' } as const;
+/** The grant statement 1 already is, word for word: the plan updates nothing, so the document keeps its version. */
+const SAME_GRANT = { kind: 's3', bucket: 'inbound-mail-1', accountId: '111122223333', region: 'us-east-1', ruleSet: 'inbound', rule: 'rule1', ifExists: 'update' } as const;
+
+/** Runs Add SES Grant with `argument` in the editor (made the active one) and says what it did. */
+async function addGrant(editor: vscode.TextEditor, argument: object): Promise<string | undefined> {
+  await vscode.window.showTextDocument(editor.document, { preview: false });
+  const result = await vscode.commands.executeCommand<{ readonly outcome: string } | undefined>(ADD_GRANT, argument);
+  return result?.outcome;
+}
+
+/** The text Add SES Grant writes on the extension host's thread into the large policy, after `edit` (each test sets the worker's threshold back). */
+async function grantedOnThread(api: SesGrantsApi['offThread'], edit: (editor: vscode.TextEditor) => Promise<void> = async () => undefined): Promise<string> {
+  api.setMinLength(Number.MAX_SAFE_INTEGER);
+  const editor = await openLargePolicy();
+  await edit(editor);
+  assert.equal(await addGrant(editor, NEW_GRANT), 'added');
+  api.setMinLength(undefined);
+  return editor.document.getText();
+}
+
 describe('analysis off the thread', function () {
   // A large document takes seconds to read on a busy machine, and some tests read it three times.
   this.timeout(WAIT_LONG_MS * 2);
@@ -221,4 +244,56 @@ describe('analysis off the thread', function () {
       assert.deepEqual(lintCounts(uri.toString(), editor.document.version), { thread: 1, worker: 1 }, 'the thread read the version for the question');
     });
   }
+
+  it('Add SES Grant on a large document takes its defaults and plan from the worker, and writes the thread\'s text', async () => {
+    const editor = await openLargePolicy();
+    const { uri } = editor.document;
+    await waitForDiagnostics(uri, (ds) => missingArns(ds) === STATEMENTS / 10, WAIT_LONG_MS);
+    const before = api.stats();
+    const { version } = editor.document;
+    assert.equal(await addGrant(editor, SAME_GRANT), 'unchanged');
+    assert.equal(editor.document.version, version, 'nothing written');
+    assert.deepEqual(lintCounts(uri.toString(), version), { thread: 0, worker: 1 }, 'read once, in the worker: the command read nothing on the thread');
+    assert.ok(api.stats().answered >= before.answered + 2, `the worker answered the defaults and the plan (${api.stats().answered - before.answered})`);
+    assert.equal(api.stats().onThread, before.onThread, 'nothing sent back to the thread');
+
+    assert.equal(await addGrant(editor, NEW_GRANT), 'added');
+    assert.ok(api.stats().answered >= before.answered + 4, `and again for the second grant (${api.stats().answered - before.answered})`);
+    const fromWorker = editor.document.getText();
+    const fromThread = await grantedOnThread(api);
+    assert.ok(fromThread.includes('arn:aws:s3:::granted-by-the-command/*') && fromThread.length > LARGE_POLICY.length, 'the thread added the grant');
+    assert.ok(fromWorker === fromThread, 'the same text, byte for byte');
+  });
+
+  it('Add SES Grant on a large document whose worker crashes on the question: the thread answers', async () => {
+    const editor = await openLargePolicy();
+    const { uri } = editor.document;
+    await waitForDiagnostics(uri, (ds) => missingArns(ds) === STATEMENTS / 10, WAIT_LONG_MS);
+    const before = api.stats();
+    api.troubleNextJob('crash');
+    assert.equal(await addGrant(editor, NEW_GRANT), 'added');
+    const after = api.stats();
+    assert.equal(after.restarts, before.restarts + 1, 'restarted');
+    assert.ok(after.onThread >= before.onThread + 1, 'the question went to the thread');
+    assert.match(after.lastError ?? '', /stopped: .*crash requested by a test.*its question answered on the extension host's thread/s);
+    assert.ok(editor.document.getText() === (await grantedOnThread(api)), "the thread's text");
+  });
+
+  it('Add SES Grant on a large document that changes while the worker answers plans again for the new text', async () => {
+    const editor = await openLargePolicy();
+    const { uri } = editor.document;
+    await waitForDiagnostics(uri, (ds) => missingArns(ds) === STATEMENTS / 10, WAIT_LONG_MS);
+    const before = api.stats();
+    // The first question hangs the worker until its timeout; the user edits meanwhile.
+    api.setTimeoutMs(5_000);
+    api.troubleNextJob('hang');
+    const outcome = addGrant(editor, NEW_GRANT);
+    await waitFor('the worker stuck on the question', () => api.stats().running === uri.toString(), WAIT_LONG_MS);
+    await dropSourceArn(editor, 5);
+    assert.equal(await outcome, 'added');
+    const after = api.stats();
+    assert.equal(after.restarts, before.restarts + 1, 'the hang restarted the worker');
+    assert.ok(after.answered >= before.answered + 2, `the worker answered about the new version (${after.answered - before.answered})`);
+    assert.ok(editor.document.getText() === (await grantedOnThread(api, (other) => dropSourceArn(other, 5))), "the thread's text for the edited policy");
+  });
 });
