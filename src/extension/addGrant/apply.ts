@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { applyOffsetEdits, type FormattingPreferences, type OffsetEdit } from '../../policy/fixes';
 import { addPermissionCommandLine, renderPlain } from '../../policy/templates';
 import type { GrantInsertPlan, InsertPlan } from '../../service';
-import { hintOf, POLICY_LANGUAGES } from '../documents';
+import { POLICY_LANGUAGES } from '../documents';
 import { grantInsertPlan } from '../grantPlans';
 import { askAboutCurrentVersion } from './fromWorker';
 import { kindLabel } from './kinds';
@@ -62,7 +62,9 @@ async function applyToEditor(editor: vscode.TextEditor, request: GrantRequest): 
  */
 async function insertPlan(document: vscode.TextDocument, request: GrantRequest, formatting: FormattingPreferences): Promise<InsertPlan> {
   const fromWorker = await askAboutCurrentVersion(document, { kind: 'grantPlan', grant: request.kind, values: request.values, formatting });
-  return fromWorker?.plan ?? grantInsertPlan({ text: document.getText(), hint: hintOf(document) }, request.kind, request.values, formatting);
+  // The document's language and name, as the worker's analysis has them: the plan reads no module's other files.
+  const hint = { languageId: document.languageId, fileName: document.fileName };
+  return fromWorker?.plan ?? grantInsertPlan({ text: document.getText(), hint }, request.kind, request.values, formatting);
 }
 
 /**
