@@ -1,7 +1,7 @@
 // What a person does with the extension in VS Code, step by step, through the workbench's UI. Each flow
 // starts from the state the previous one left (the fixed bucket policy is the one hovered later), and
 // asserts what the person would see: squiggles, the Problems panel, menus, prompts, the text.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   clipAround,
@@ -118,31 +118,75 @@ const addGrantCommand: Flow = {
     await page.keyboard.type(ACCOUNT);
     await waitForQuickInputMessageGone(page, 'exactly 12 digits');
     await page.keyboard.press('Enter');
-
-    await waitForQuickInput(page, 'Region of the receipt rule set');
-    await page.keyboard.type('us-east-1');
-    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'us-east-1' }).first().waitFor();
-    await page.keyboard.press('Enter');
-
-    await waitForQuickInput(page, 'Which receipt rules may use the grant?');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'One receipt rule' }).first().click();
-
-    await waitForQuickInput(page, 'Receipt rule set name');
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('inbound');
-    await page.keyboard.press('Enter');
-    await waitForQuickInput(page, 'Receipt rule name');
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('store');
-    await page.keyboard.press('Enter');
-
-    await waitForQuickInput(page, 'Also allow kms:Decrypt?');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'No' }).first().click();
+    await answerKmsRulePrompts(page);
 
     const text = await waitForEditorText(page, 'the SES statement in the key policy', {
       includes: ['EnableIAMUserPermissions', 'ses.amazonaws.com', 'kms:GenerateDataKey*', RULE_ARN],
     });
     assert(text.indexOf('EnableIAMUserPermissions') < text.indexOf('ses.amazonaws.com'), 'the grant is added after the existing statement');
+  },
+};
+
+/** Add SES Grant's prompts after the account, for a KMS grant to one receipt rule (us-east-1, inbound/store), without kms:Decrypt. */
+async function answerKmsRulePrompts(page: UiPage): Promise<void> {
+  await waitForQuickInput(page, 'Region of the receipt rule set');
+  await page.keyboard.type('us-east-1');
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'us-east-1' }).first().waitFor();
+  await page.keyboard.press('Enter');
+
+  await waitForQuickInput(page, 'Which receipt rules may use the grant?');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'One receipt rule' }).first().click();
+
+  await waitForQuickInput(page, 'Receipt rule set name');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('inbound');
+  await page.keyboard.press('Enter');
+  await waitForQuickInput(page, 'Receipt rule name');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('store');
+  await page.keyboard.press('Enter');
+
+  await waitForQuickInput(page, 'Also allow kms:Decrypt?');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'No' }).first().click();
+}
+
+/**
+ * The same grant asked for again: the command asks whether to update the grant or add another, and while that
+ * question is open the file changes on disk (saved first, so VS Code reloads it). The plan's offsets belong to
+ * the older text: the command writes nothing and says so, rather than putting the statement in the wrong place.
+ */
+const addGrantDocumentChanged: Flow = {
+  name: 'add-grant-document-changed',
+  async run({ page, workspace }) {
+    const file = join(workspace, 'key-policy.json');
+    await page.keyboard.press('Control+S');
+    await page.locator('.tabs-container .tab.active:not(.dirty)', { hasText: 'key-policy.json' }).first().waitFor();
+    const saved = readFileSync(file, 'utf8');
+    assert(saved.split('ses.amazonaws.com').length === 2, `the previous flow saved one SES grant:\n${saved}`);
+
+    await runCommand(page, 'Add SES Grant...');
+    await waitForQuickInput(page, 'Which resource should SES email receiving use?');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'KMS key policy' }).first().click();
+    await waitForQuickInput(page, 'AWS account that receives the mail');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(ACCOUNT);
+    await page.keyboard.press('Enter');
+    await answerKmsRulePrompts(page);
+    const dialog = page.locator('.monaco-dialog-box', { hasText: 'already grants SES this resource' }).first();
+    await dialog.waitFor();
+
+    // Longer than before, in the first statement (in view): every planned offset after it now points elsewhere.
+    const changed = saved.replace('"Action": "kms:*"', '"Action": ["kms:*", "kms:DescribeKey"]');
+    assert(changed !== saved, `the first statement's action is as the fixture has it:\n${saved}`);
+    writeFileSync(file, changed);
+    await waitForEditorText(page, 'the reload from disk', { includes: ['kms:DescribeKey'] });
+    await dialog.locator('.monaco-button', { hasText: 'Add Another' }).first().click();
+
+    await page.locator('.notifications-toasts .notification-toast', { hasText: 'The grant could not be written' }).first().waitFor();
+    await page.locator('.tabs-container .tab.active:not(.dirty)', { hasText: 'key-policy.json' }).first().waitFor();
+    const text = await editorText(page);
+    assert(text.split('ses.amazonaws.com').length === 2, `still one SES grant in the editor:\n${text}`);
+    assert(readFileSync(file, 'utf8') === changed, 'the file on disk is as it was changed');
   },
 };
 
@@ -337,7 +381,7 @@ async function showQuickFixes(page: UiPage, note: (message: string) => void, lin
   }
 }
 
-export const FLOWS: readonly Flow[] = [diagnosticInProblems, quickFix, addGrantCommand, snippet, hover, fixOnSave, markdownQuickFix, terraformQuickFix, hoverDocsLink, extensionPage, checkWorkspace, grantsView, walkthrough];
+export const FLOWS: readonly Flow[] = [diagnosticInProblems, quickFix, addGrantCommand, addGrantDocumentChanged, snippet, hover, fixOnSave, markdownQuickFix, terraformQuickFix, hoverDocsLink, extensionPage, checkWorkspace, grantsView, walkthrough];
 
 let screenshotDir = '';
 export function setScreenshotDir(dir: string): void {

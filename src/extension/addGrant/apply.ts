@@ -30,8 +30,8 @@ async function applyToEditor(editor: vscode.TextEditor, request: GrantRequest): 
   const document = editor.document;
   const formatting = editorFormatting(editor);
   if (isTerraformSource(document)) return applyToTerraform(editor, request, formatting);
-  const insert = await insertPlan(document, request, formatting);
-  if (insert.into === 'template') return applyTemplatePlan(editor, insert.plan, request);
+  const { insert, plannedVersion } = await insertPlan(document, request, formatting);
+  if (insert.into === 'template') return applyTemplatePlan(editor, insert.plan, request, plannedVersion);
   if (document.languageId === 'yaml') {
     void vscode.window.showInformationMessage(vscode.l10n.t('The active document is not a CloudFormation template: the grant opens in a new document.'));
     return openNewDocument(request);
@@ -53,18 +53,25 @@ async function applyToEditor(editor: vscode.TextEditor, request: GrantRequest): 
     void vscode.window.showInformationMessage(vscode.l10n.t('The document already holds this grant.'));
     return { outcome: 'unchanged', uri: document.uri.toString() };
   }
-  return writeEdits(editor, edits, outcome);
+  return writeEdits(editor, edits, outcome, plannedVersion);
 }
 
 /**
  * Where the grant goes in the document as it is now: planned in the analysis worker for a large document
- * (grantPlans.ts on both sides), else, or when the worker cannot answer, here.
+ * (grantPlans.ts on both sides), else, or when the worker cannot answer, here; with the version planned on
+ * (the worker answers about the current version, and nothing runs between its answer and this return).
  */
-async function insertPlan(document: vscode.TextDocument, request: GrantRequest, formatting: FormattingPreferences): Promise<InsertPlan> {
+async function insertPlan(
+  document: vscode.TextDocument,
+  request: GrantRequest,
+  formatting: FormattingPreferences,
+): Promise<{ insert: InsertPlan; plannedVersion: number }> {
   const fromWorker = await askAboutCurrentVersion(document, { kind: 'grantPlan', grant: request.kind, values: request.values, formatting });
+  const plannedVersion = document.version;
   // The document's language and name, as the worker's analysis has them: the plan reads no module's other files.
   const hint = { languageId: document.languageId, fileName: document.fileName };
-  return fromWorker?.plan ?? grantInsertPlan({ text: document.getText(), hint }, request.kind, request.values, formatting);
+  const insert = fromWorker?.plan ?? grantInsertPlan({ text: document.getText(), hint }, request.kind, request.values, formatting);
+  return { insert, plannedVersion };
 }
 
 /**

@@ -8,7 +8,12 @@ import type { AddGrantResult, GrantRequest } from './request';
  * (src/formats/templateInsert.ts) chose the target's policy resource or a new resource; this asks what the
  * request leaves open (a grant already there: update it in place, or add another) and writes the edits.
  */
-export async function applyTemplatePlan(editor: vscode.TextEditor, plan: TemplateInsertPlan, request: GrantRequest): Promise<AddGrantResult | undefined> {
+export async function applyTemplatePlan(
+  editor: vscode.TextEditor,
+  plan: TemplateInsertPlan,
+  request: GrantRequest,
+  plannedVersion: number,
+): Promise<AddGrantResult | undefined> {
   const uri = editor.document.uri.toString();
   if (!plan.add) {
     void vscode.window.showErrorMessage(vscode.l10n.t('The grant cannot be added to this template: {0}.', plan.problem ?? ''));
@@ -34,9 +39,9 @@ export async function applyTemplatePlan(editor: vscode.TextEditor, plan: Templat
         void vscode.window.showInformationMessage(vscode.l10n.t('The document already holds this grant.'));
         return { outcome: 'unchanged', uri };
       }
-      return writeEdits(editor, plan.update, 'updated');
+      return writeEdits(editor, plan.update, 'updated', plannedVersion);
     }
   }
   if (plan.add.length === 0) return { outcome: 'unchanged', uri };
-  return writeEdits(editor, plan.add, 'added');
+  return writeEdits(editor, plan.add, 'added', plannedVersion);
 }

@@ -31,8 +31,9 @@ export function referencesUsed(fromModule: ModuleReferences): string[] {
 export async function applyToTerraform(editor: vscode.TextEditor, request: GrantRequest, formatting: FormattingPreferences): Promise<AddGrantResult | undefined> {
   const document = editor.document;
   const hint = await moduleHint(document);
+  const plannedVersion = document.version;
   const insert = planInsert({ text: document.getText(), hint }, request.kind, request.values, formatting);
-  return insert.into === 'template' ? applyTemplatePlan(editor, insert.plan, request) : undefined;
+  return insert.into === 'template' ? applyTemplatePlan(editor, insert.plan, request, plannedVersion) : undefined;
 }
 
 /**
