@@ -69,6 +69,11 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly generations = new Map<string, number>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  /**
+   * When each document's diagnostics were last set (performance.now()): the editor bench times an edit to
+   * here, the extension's own part, since VS Code delays its onDidChangeDiagnostics event by another 50 ms.
+   */
+  private readonly setAt = new Map<string, number>();
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     this.subscriptions.push(
@@ -143,9 +148,15 @@ export class DiagnosticsController implements vscode.Disposable {
       // Stale: the text changed or the document closed while this ran.
       if (this.generations.get(key) !== generation || document.isClosed) return;
       this.collection.set(document.uri, diagnostics);
+      this.setAt.set(key, performance.now());
     } catch (error) {
       logFailure(this.log, `Linting ${document.uri.toString()}`, error);
     }
+  }
+
+  /** Tests: when the document's diagnostics were last set (performance.now()), if ever since it opened. */
+  lastSetAt(uri: string): number | undefined {
+    return this.setAt.get(uri);
   }
 
   private onTabsChanged(event: vscode.TabChangeEvent): void {
@@ -170,6 +181,7 @@ export class DiagnosticsController implements vscode.Disposable {
     this.timers.delete(key);
     // Without a generation, any result still on its way for the closed document no longer matches.
     this.generations.delete(key);
+    this.setAt.delete(key);
     this.collection.delete(uri);
   }
 

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { SesGrantsApi } from '../../../src/extension/extension';
 import type { ReadingTimes } from '../../../src/extension/offThread/analysisWorker';
 import { OUTPUT_FILE_ENV } from '../suite/runEnv';
+import { longestOwnRun, type CpuProfile } from './ownRuns';
 
 /**
  * The editor half of `npm run bench`, run inside the real extension host by the code-server runner
@@ -15,7 +16,10 @@ import { OUTPUT_FILE_ENV } from '../suite/runEnv';
  *   arrive (the 250 ms debounce included, as a user sees it), read on the extension host's thread and then in
  *   the analysis worker (the extension's test hook sets the worker's threshold). Median of several edits, and the longest stall
  *   of the extension host's event loop while those edits are made and linted (the same 5 ms ticker as below;
- *   it sees every stall of the host, the document model's own work on the edit included);
+ *   it sees every stall of the host, the document model's own work on the edit included), beside the
+ *   extension's own longest synchronous run in a CPU profile of the same time (ownRuns.ts), and the time from
+ *   the change's arrival to the extension's own DiagnosticCollection.set (VS Code fires onDidChangeDiagnostics
+ *   50 ms after that);
  * - the workspace check on a generated folder of 2,000 files (500 of them with grants): its total time, and
  *   the longest stall of the extension host's event loop while it runs (a 5 ms timer's longest late tick;
  *   the check's target is at most 50 ms).
@@ -191,7 +195,8 @@ async function benchEdits(text: string, where: 'thread' | 'worker'): Promise<num
   report(`editor bench: first analysis of a ${size} after opening, read on the ${where}: ${analysed ? `${(performance.now() - opened).toFixed(0)} ms` : 'none within 60 s'}`);
 
   // Each edit removes or restores the first statement's Condition key name, flipping one finding.
-  const profile = await startProfileIfAsked(`edits-${where}-${text.length}`);
+  // Always profiled: the extension's own longest synchronous run is read from the profile (ownRuns.ts).
+  const profile = await startProfile(`edits-${where}-${text.length}`);
   const samples: number[] = [];
   const offThread = (vscode.extensions.getExtension(EXTENSION_ID)?.exports as SesGrantsApi | undefined)?.offThread;
   const readings: ReadingTimes[] = [];
@@ -208,6 +213,8 @@ async function benchEdits(text: string, where: 'thread' | 'worker'): Promise<num
     if (event.document === document) changeArrived = performance.now();
   });
   const fromArrival: number[] = [];
+  const toOwnSet: number[] = [];
+  const api = vscode.extensions.getExtension(EXTENSION_ID)?.exports as SesGrantsApi | undefined;
   for (let i = 0; i < 6; i++) {
     const broken = i % 2 === 0;
     const before = sesDiagnostics(document.uri).length;
@@ -220,6 +227,8 @@ async function benchEdits(text: string, where: 'thread' | 'worker'): Promise<num
     const done = performance.now();
     samples.push(done - start);
     fromArrival.push(done - changeArrived);
+    const setAt = api?.diagnosticsSetAt?.(document.uri.toString());
+    if (setAt !== undefined) toOwnSet.push(setAt - changeArrived);
     const reading = offThread?.stats().lastReading;
     if (where === 'worker' && reading) readings.push(reading);
   }
@@ -227,7 +236,7 @@ async function benchEdits(text: string, where: 'thread' | 'worker'): Promise<num
   await new Promise((resolve) => setTimeout(resolve, 2 * DEBOUNCE_MS));
   const typingStall = stalls.stop();
   arrivals.dispose();
-  await profile?.();
+  const own = longestOwnRun(await profile(), extensionBundleUrl());
   const middle = median(samples);
   report(
     `editor bench: edit to diagnostics on the ${size}, read on the ${where}: median ${middle.toFixed(0)} ms, ${(middle - DEBOUNCE_MS).toFixed(0)} ms after the ${DEBOUNCE_MS} ms debounce, over ${samples.length} edits: ${samples.map((s) => s.toFixed(0)).join(', ')} ms`,
@@ -236,13 +245,19 @@ async function benchEdits(text: string, where: 'thread' | 'worker'): Promise<num
   report(
     `editor bench: edit to diagnostics on the ${size}, read on the ${where}, from the change's arrival in the extension host: median ${fromHost.toFixed(0)} ms, ${(fromHost - DEBOUNCE_MS).toFixed(0)} ms after the debounce`,
   );
+  if (toOwnSet.length > 0) {
+    const toSet = median(toOwnSet);
+    report(
+      `editor bench: edit to diagnostics on the ${size}, read on the ${where}, from the change's arrival to the extension's DiagnosticCollection.set (without VS Code's 50 ms delay of onDidChangeDiagnostics): median ${toSet.toFixed(0)} ms, ${(toSet - DEBOUNCE_MS).toFixed(0)} ms after the debounce`,
+    );
+  }
   report(`editor bench: longest event-loop stall while editing the ${size}, read on the ${where}: ${describeStall(typingStall)}`);
+  report(`editor bench: the extension's own longest synchronous run while editing the ${size}, read on the ${where} (CPU profile, its bundle on the stack): ${own.ms.toFixed(1)} ms (target ≤ 50 ms; in ${own.where})`);
   if (readings.length > 0) {
     const of = (part: keyof ReadingTimes) => median(readings.map((r) => r[part])).toFixed(0);
     report(`editor bench: where an edit's reading of the ${size} in the worker went (medians): analysis ${of('analysisMs')} ms in the worker, round trip ${of('roundTripMs')} ms (text posted to findings back on the host, the analysis included), queued ${of('queuedMs')} ms`);
   }
   // Whether the light bulb's requests linted the version again (once is the diagnostics' own reading).
-  const api = vscode.extensions.getExtension(EXTENSION_ID)?.exports as SesGrantsApi | undefined;
   if (api) report(`editor bench: analyses of the ${size}'s last version, read on the ${where}: ${api.lintCount(document.uri.toString(), document.version)}`);
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   return samples;
@@ -261,6 +276,8 @@ async function benchStallWithoutAnalysis(text: string, waits: readonly number[])
     const document = await vscode.workspace.openTextDocument({ language: 'json', content: text });
     await vscode.window.showTextDocument(document);
     const position = document.positionAt(text.indexOf('"Condition"') + 1);
+    // Profiled as the edits with the extension on were, so that the two stall rows carry the same overhead.
+    const profile = await startProfile('edits-off');
     const stalls = stallMonitor();
     for (const [i, wait] of waits.entries()) {
       const broken = i % 2 === 0;
@@ -269,7 +286,9 @@ async function benchStallWithoutAnalysis(text: string, waits: readonly number[])
       await vscode.workspace.applyEdit(edit);
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
-    report(`editor bench: longest event-loop stall while editing the same JSON with the extension turned off: ${describeStall(stalls.stop())}`);
+    const stall = stalls.stop();
+    const own = longestOwnRun(await profile(), extensionBundleUrl());
+    report(`editor bench: longest event-loop stall while editing the same JSON with the extension turned off: ${describeStall(stall)}; the extension's own longest run: ${own.ms.toFixed(1)} ms`);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   } finally {
     await settings.update('enable', undefined, vscode.ConfigurationTarget.Global);
@@ -322,13 +341,19 @@ async function benchWorkspaceCheck(): Promise<void> {
   }
 }
 
-/** SES_GRANTS_BENCH_PROFILE=<prefix>: a CPU profile of a part (<prefix>-<part>.cpuprofile), for finding what holds the thread. */
-async function startProfileIfAsked(part: string): Promise<(() => Promise<void>) | undefined> {
-  const prefix = process.env['SES_GRANTS_BENCH_PROFILE'];
-  if (!prefix) return undefined;
-  const file = `${prefix}-${part}.cpuprofile`;
+/** The URL prefix of the extension's bundle in the extension host's CPU profiles. */
+function extensionBundleUrl(): string {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not installed`);
+  return vscode.Uri.joinPath(extension.extensionUri, 'dist').toString() + '/';
+}
+
+/**
+ * A CPU profile of the extension host from now to the returned function's call (sampled every 0.5 ms), also
+ * written to <prefix>-<part>.cpuprofile when SES_GRANTS_BENCH_PROFILE=<prefix> asks for the file.
+ */
+async function startProfile(part: string): Promise<() => Promise<CpuProfile>> {
   const inspector = await import('node:inspector');
-  const { writeFileSync } = await import('node:fs');
   const session = new inspector.Session();
   session.connect();
   const post = (method: string, params?: object) => new Promise<any>((resolve, reject) => session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
@@ -337,7 +362,21 @@ async function startProfileIfAsked(part: string): Promise<(() => Promise<void>) 
   await post('Profiler.start');
   return async () => {
     const { profile } = await post('Profiler.stop');
-    writeFileSync(file, JSON.stringify(profile));
     session.disconnect();
+    const prefix = process.env['SES_GRANTS_BENCH_PROFILE'];
+    if (prefix) {
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(`${prefix}-${part}.cpuprofile`, JSON.stringify(profile));
+    }
+    return profile as CpuProfile;
+  };
+}
+
+/** SES_GRANTS_BENCH_PROFILE=<prefix>: a CPU profile of a part (<prefix>-<part>.cpuprofile), for finding what holds the thread. */
+async function startProfileIfAsked(part: string): Promise<(() => Promise<void>) | undefined> {
+  if (!process.env['SES_GRANTS_BENCH_PROFILE']) return undefined;
+  const stop = await startProfile(part);
+  return async () => {
+    await stop();
   };
 }
