@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import { analyze, needsTerraformParser, type Analysis, type FormatHint, type FormatLintResult } from '../service';
 import type { AnalysisWorker } from './offThread/analysisWorker';
 import type { FeatureAnswer, FeatureQuery } from './offThread/protocol';
+import { ChangeLogs, type TextEdit } from './offThread/textChanges';
 import { isTerraformDocument } from './terraform/documents';
 import { terraformSiblingsOf } from './terraform/modules';
 
@@ -71,6 +72,8 @@ export class AnalysisCache {
   /** The worker's reading of a version on its way, which a second diagnostics run of that version joins. */
   private readonly pending = new Map<string, VersionKey & { readonly reading: Promise<DiagnosticsReading | undefined> }>();
   private worker: AnalysisWorker | undefined;
+  /** The edits of each document the worker read, since the version last sent to it: the next version goes as edits. */
+  private readonly changes = new ChangeLogs();
   private offThreadMinLength = OFF_THREAD_MIN_LENGTH;
   /** How many times each uri's current version was linted: one, unless the cache failed (tests read it). */
   private readonly runs = new Map<string, { readonly version: number; thread: number; worker: number }>();
@@ -140,14 +143,22 @@ export class AnalysisCache {
     if (read && sameVersion(read, key) && (!held || worker.workerHolds(read.worker))) return Promise.resolve(read.reading);
     const pending = this.pending.get(uri);
     if (pending && sameVersion(pending, key)) return pending.reading;
-    const reading = this.readOffThread(worker, document, uri, key, document.getText(), hint);
+    const reading = this.readOffThread(worker, document, uri, key, hint);
     this.pending.set(uri, { ...key, reading });
     return reading;
   }
 
-  private async readOffThread(worker: AnalysisWorker, document: vscode.TextDocument, uri: string, key: VersionKey, text: string, hint: FormatHint): Promise<DiagnosticsReading | undefined> {
+  private async readOffThread(worker: AnalysisWorker, document: vscode.TextDocument, uri: string, key: VersionKey, hint: FormatHint): Promise<DiagnosticsReading | undefined> {
     try {
-      const outcome = await worker.analyze(uri, { ...key, text, hint: { languageId: hint.languageId, fileName: hint.fileName } });
+      const outcome = await worker.analyze(uri, {
+        ...key,
+        hint: { languageId: hint.languageId, fileName: hint.fileName },
+        // Read when the worker needs the whole text, as the job is posted: the document may have left the version by then.
+        text: () => (document.isClosed || !sameVersion(document, key) ? undefined : document.getText()),
+        length: lengthOf(document),
+        changesSince: (version) => this.changes.between(uri, version, key.version),
+        sent: () => this.changes.sent(uri, key.version),
+      });
       // A result for a version the document has left is never anyone's diagnostics.
       if (outcome.kind === 'cancelled' || document.isClosed || !sameVersion(document, key)) return undefined;
       if (outcome.kind === 'onThread') return this.analysisOf(document).result;
@@ -157,6 +168,11 @@ export class AnalysisCache {
     } finally {
       if (this.pending.get(uri)?.version === key.version) this.pending.delete(uri);
     }
+  }
+
+  /** A document changed (`version`: the version the edits made): logged for the worker when it holds the document. */
+  noteChanges(uri: string, version: number, edits: readonly TextEdit[]): void {
+    this.changes.note(uri, version, edits);
   }
 
   /** Where large documents are read for their diagnostics; undefined: on the thread, as small ones are. */
@@ -187,9 +203,11 @@ export class AnalysisCache {
     this.offThread.delete(key);
     this.pending.delete(key);
     this.runs.delete(key);
+    this.changes.forget(key);
   }
 
   clear(): void {
+    this.changes.clear();
     this.latest.clear();
     this.offThread.clear();
     this.pending.clear();
