@@ -74,6 +74,8 @@ export class AnalysisCache {
   private worker: AnalysisWorker | undefined;
   /** The edits of each document the worker read, since the version last sent to it: the next version goes as edits. */
   private readonly changes = new ChangeLogs();
+  /** How long each document's last reading in the worker took there (ms): its diagnostics start that much sooner (debounce.ts). */
+  private readonly workerTimes = new Map<string, number>();
   private offThreadMinLength = OFF_THREAD_MIN_LENGTH;
   /** How many times each uri's current version was linted: one, unless the cache failed (tests read it). */
   private readonly runs = new Map<string, { readonly version: number; thread: number; worker: number }>();
@@ -87,6 +89,7 @@ export class AnalysisCache {
     const result = read.result;
     const analysis: DocumentAnalysis = { uri, version: document.version, languageId: document.languageId, moduleFiles: hint.moduleFiles, analysis: read, result };
     this.count(uri, document.version, 'thread');
+    this.workerTimes.delete(uri);
     // A result still waiting for a parser (Terraform's WebAssembly) is not the version's analysis yet.
     if (result.parserLoading) this.latest.delete(uri);
     else this.latest.set(uri, analysis);
@@ -163,11 +166,17 @@ export class AnalysisCache {
       if (outcome.kind === 'cancelled' || document.isClosed || !sameVersion(document, key)) return undefined;
       if (outcome.kind === 'onThread') return this.analysisOf(document).result;
       this.count(uri, key.version, 'worker');
+      this.workerTimes.set(uri, outcome.analysisMs);
       this.offThread.set(uri, { ...key, reading: outcome.reading, worker: outcome.worker });
       return outcome.reading;
     } finally {
       if (this.pending.get(uri)?.version === key.version) this.pending.delete(uri);
     }
+  }
+
+  /** How long the document's last reading in the worker took there; undefined when its last analysis ran on the thread. */
+  workerAnalysisMs(uri: string): number | undefined {
+    return this.workerTimes.get(uri);
   }
 
   /** A document changed (`version`: the version the edits made): logged for the worker when it holds the document. */
@@ -204,10 +213,12 @@ export class AnalysisCache {
     this.pending.delete(key);
     this.runs.delete(key);
     this.changes.forget(key);
+    this.workerTimes.delete(key);
   }
 
   clear(): void {
     this.changes.clear();
+    this.workerTimes.clear();
     this.latest.clear();
     this.offThread.clear();
     this.pending.clear();

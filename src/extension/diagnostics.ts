@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { Severity } from '../policy/catalogue';
 import type { Finding } from '../policy/findings';
 import { localizedMessage } from '../policy/messages.ja';
-import { diagnosticsReading, docsUri, isPolicyDocument } from './documents';
+import { debounceFor } from './debounce';
+import { diagnosticsReading, docsUri, isPolicyDocument, workerAnalysisMs } from './documents';
 import { ensureConfigFileFor } from './configFiles';
 import { isTerraformDocument } from './terraform/documents';
 import { ensureTerraformModuleFor } from './terraform/modules';
@@ -12,9 +13,6 @@ import { getSettings, SECTION, type RuleLevel, type SesGrantsSettings } from './
 
 /** `diagnostic.source` of everything this extension reports; code actions filter on it (never on text). */
 export const DIAGNOSTIC_SOURCE = 'ses-grants';
-
-/** Typing pauses shorter than this do not re-lint: linting every keystroke would only flicker. */
-const DEBOUNCE_MS = 250;
 
 const LEVELS: Record<Exclude<RuleLevel, 'off'>, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -80,7 +78,7 @@ export class DiagnosticsController implements vscode.Disposable {
       this.collection,
       vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.contentChanges.length > 0) this.schedule(event.document, DEBOUNCE_MS);
+        if (event.contentChanges.length > 0) this.schedule(event.document, debounceFor(workerAnalysisMs(event.document)));
       }),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
       // VS Code keeps a document alive for minutes after its last editor closes (onDidCloseTextDocument waits

@@ -5,7 +5,7 @@ import type { TextEdit } from './textChanges';
 /** How one request ended: read in the worker, superseded by a newer version, or to be read on the thread. */
 export type OffThreadOutcome =
   /** `worker`: which worker read it (workerHolds tells whether that worker still keeps the analysis). */
-  | { readonly kind: 'read'; readonly reading: OffThreadReading; readonly worker: number }
+  | { readonly kind: 'read'; readonly reading: OffThreadReading; readonly worker: number; readonly analysisMs: number }
   | { readonly kind: 'cancelled' }
   /** No worker (none can start, or it failed this job twice), or the text needs the host: analyse on the thread. */
   | { readonly kind: 'onThread' };
@@ -135,7 +135,7 @@ export class AnalysisWorker {
         key,
         request,
         defaultTimeoutMs(length),
-        (outcome) => settle(outcome.kind !== 'replied' ? outcome : outcome.reply.kind === 'read' ? { kind: 'read', reading: outcome.reply.reading, worker: outcome.worker } : { kind: 'onThread' }),
+        (outcome) => settle(outcome.kind !== 'replied' ? outcome : outcome.reply.kind === 'read' ? { kind: 'read', reading: outcome.reply.reading, worker: outcome.worker, analysisMs: outcome.reply.analysisMs } : { kind: 'onThread' }),
         input,
       );
     });
