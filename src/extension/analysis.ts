@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import { analyze, needsTerraformParser, type Analysis, type FormatHint, type FormatLintResult } from '../service';
 import type { AnalysisWorker } from './offThread/analysisWorker';
 import type { FeatureAnswer, FeatureQuery } from './offThread/protocol';
+import { ChangeLogs, type TextEdit } from './offThread/textChanges';
 import { isTerraformDocument } from './terraform/documents';
 import { terraformSiblingsOf } from './terraform/modules';
 
@@ -22,9 +23,11 @@ export type DiagnosticsReading = Pick<FormatLintResult, 'findings' | 'parserLoad
 
 /**
  * Documents at least this long (in characters) are analysed in the worker for their diagnostics (the size the
- * issue on typing latency suggested; not tuned by a measurement). Below it the thread's own analysis is short,
- * and the round trip (the text copied to the worker, the findings back, a worker started after a minute idle)
- * would add to the time before the diagnostics change.
+ * issue on typing latency suggested). Below it the thread's own analysis is short, and a worker started after
+ * a minute idle (its own copy of the extension's code and heap) would cost more than it saves. The editor bench
+ * agrees (one run at load ~15): the extension's longest synchronous run per edit on the thread was 18 ms at
+ * 46 KB, under the 50 ms target, and 22-80 ms at 100 KB (1-8 ms there in the worker), with the same time to
+ * the diagnostics either way.
  */
 export const OFF_THREAD_MIN_LENGTH = 64 * 1024;
 
@@ -70,6 +73,10 @@ export class AnalysisCache {
   /** The worker's reading of a version on its way, which a second diagnostics run of that version joins. */
   private readonly pending = new Map<string, VersionKey & { readonly reading: Promise<DiagnosticsReading | undefined> }>();
   private worker: AnalysisWorker | undefined;
+  /** The edits of each document the worker read, since the version last sent to it: the next version goes as edits. */
+  private readonly changes = new ChangeLogs();
+  /** How long each document's last reading in the worker took there (ms): its diagnostics start that much sooner (debounce.ts). */
+  private readonly workerTimes = new Map<string, number>();
   private offThreadMinLength = OFF_THREAD_MIN_LENGTH;
   /** How many times each uri's current version was linted: one, unless the cache failed (tests read it). */
   private readonly runs = new Map<string, { readonly version: number; thread: number; worker: number }>();
@@ -83,6 +90,7 @@ export class AnalysisCache {
     const result = read.result;
     const analysis: DocumentAnalysis = { uri, version: document.version, languageId: document.languageId, moduleFiles: hint.moduleFiles, analysis: read, result };
     this.count(uri, document.version, 'thread');
+    this.workerTimes.delete(uri);
     // A result still waiting for a parser (Terraform's WebAssembly) is not the version's analysis yet.
     if (result.parserLoading) this.latest.delete(uri);
     else this.latest.set(uri, analysis);
@@ -139,23 +147,42 @@ export class AnalysisCache {
     if (read && sameVersion(read, key) && (!held || worker.workerHolds(read.worker))) return Promise.resolve(read.reading);
     const pending = this.pending.get(uri);
     if (pending && sameVersion(pending, key)) return pending.reading;
-    const reading = this.readOffThread(worker, document, uri, key, document.getText(), hint);
+    const reading = this.readOffThread(worker, document, uri, key, hint);
     this.pending.set(uri, { ...key, reading });
     return reading;
   }
 
-  private async readOffThread(worker: AnalysisWorker, document: vscode.TextDocument, uri: string, key: VersionKey, text: string, hint: FormatHint): Promise<DiagnosticsReading | undefined> {
+  private async readOffThread(worker: AnalysisWorker, document: vscode.TextDocument, uri: string, key: VersionKey, hint: FormatHint): Promise<DiagnosticsReading | undefined> {
     try {
-      const outcome = await worker.analyze(uri, { ...key, text, hint: { languageId: hint.languageId, fileName: hint.fileName } });
+      const outcome = await worker.analyze(uri, {
+        ...key,
+        hint: { languageId: hint.languageId, fileName: hint.fileName },
+        // Read when the worker needs the whole text, as the job is posted: the document may have left the version by then.
+        text: () => (document.isClosed || !sameVersion(document, key) ? undefined : document.getText()),
+        length: lengthOf(document),
+        changesSince: (version) => this.changes.between(uri, version, key.version),
+        sent: () => this.changes.sent(uri, key.version),
+      });
       // A result for a version the document has left is never anyone's diagnostics.
       if (outcome.kind === 'cancelled' || document.isClosed || !sameVersion(document, key)) return undefined;
       if (outcome.kind === 'onThread') return this.analysisOf(document).result;
       this.count(uri, key.version, 'worker');
+      this.workerTimes.set(uri, outcome.analysisMs);
       this.offThread.set(uri, { ...key, reading: outcome.reading, worker: outcome.worker });
       return outcome.reading;
     } finally {
       if (this.pending.get(uri)?.version === key.version) this.pending.delete(uri);
     }
+  }
+
+  /** How long the document's last reading in the worker took there; undefined when its last analysis ran on the thread. */
+  workerAnalysisMs(uri: string): number | undefined {
+    return this.workerTimes.get(uri);
+  }
+
+  /** A document changed (`version`: the version the edits made): logged for the worker when it holds the document. */
+  noteChanges(uri: string, version: number, edits: readonly TextEdit[]): void {
+    this.changes.note(uri, version, edits);
   }
 
   /** Where large documents are read for their diagnostics; undefined: on the thread, as small ones are. */
@@ -186,9 +213,13 @@ export class AnalysisCache {
     this.offThread.delete(key);
     this.pending.delete(key);
     this.runs.delete(key);
+    this.changes.forget(key);
+    this.workerTimes.delete(key);
   }
 
   clear(): void {
+    this.changes.clear();
+    this.workerTimes.clear();
     this.latest.clear();
     this.offThread.clear();
     this.pending.clear();

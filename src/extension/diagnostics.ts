@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { Severity } from '../policy/catalogue';
 import type { Finding } from '../policy/findings';
 import { localizedMessage } from '../policy/messages.ja';
-import { diagnosticsReading, docsUri, isPolicyDocument } from './documents';
+import { debounceFor } from './debounce';
+import { diagnosticsReading, docsUri, isPolicyDocument, workerAnalysisMs } from './documents';
 import { ensureConfigFileFor } from './configFiles';
 import { isTerraformDocument } from './terraform/documents';
 import { ensureTerraformModuleFor } from './terraform/modules';
@@ -12,9 +13,6 @@ import { getSettings, SECTION, type RuleLevel, type SesGrantsSettings } from './
 
 /** `diagnostic.source` of everything this extension reports; code actions filter on it (never on text). */
 export const DIAGNOSTIC_SOURCE = 'ses-grants';
-
-/** Typing pauses shorter than this do not re-lint: linting every keystroke would only flicker. */
-const DEBOUNCE_MS = 250;
 
 const LEVELS: Record<Exclude<RuleLevel, 'off'>, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -69,13 +67,18 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly generations = new Map<string, number>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  /**
+   * When each document's diagnostics were last set (performance.now()): the editor bench times an edit to
+   * here, the extension's own part, since VS Code delays its onDidChangeDiagnostics event by another 50 ms.
+   */
+  private readonly setAt = new Map<string, number>();
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     this.subscriptions.push(
       this.collection,
       vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.contentChanges.length > 0) this.schedule(event.document, DEBOUNCE_MS);
+        if (event.contentChanges.length > 0) this.schedule(event.document, debounceFor(workerAnalysisMs(event.document)));
       }),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
       // VS Code keeps a document alive for minutes after its last editor closes (onDidCloseTextDocument waits
@@ -143,9 +146,15 @@ export class DiagnosticsController implements vscode.Disposable {
       // Stale: the text changed or the document closed while this ran.
       if (this.generations.get(key) !== generation || document.isClosed) return;
       this.collection.set(document.uri, diagnostics);
+      this.setAt.set(key, performance.now());
     } catch (error) {
       logFailure(this.log, `Linting ${document.uri.toString()}`, error);
     }
+  }
+
+  /** Tests: when the document's diagnostics were last set (performance.now()), if ever since it opened. */
+  lastSetAt(uri: string): number | undefined {
+    return this.setAt.get(uri);
   }
 
   private onTabsChanged(event: vscode.TabChangeEvent): void {
@@ -170,6 +179,7 @@ export class DiagnosticsController implements vscode.Disposable {
     this.timers.delete(key);
     // Without a generation, any result still on its way for the closed document no longer matches.
     this.generations.delete(key);
+    this.setAt.delete(key);
     this.collection.delete(uri);
   }
 

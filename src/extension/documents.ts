@@ -43,6 +43,11 @@ export function diagnosticsReading(document: vscode.TextDocument): Promise<Diagn
   return ANALYSES.diagnosticsOf(document);
 }
 
+/** How long the document's last analysis in the worker took (ms); undefined when its last analysis was on the thread. */
+export function workerAnalysisMs(document: vscode.TextDocument): number | undefined {
+  return ANALYSES.workerAnalysisMs(document.uri.toString());
+}
+
 /**
  * A feature's question (quick fixes, hover, fix-all, Add SES Grant's defaults and plan) about the document's current version, answered by the
  * analysis worker for a large document; `onThread`: answer it from `documentAnalysis` here.

@@ -62,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): SesGrantsApi {
     logFailure(log, 'Registering the workspace check and the SES Grants view', error);
   }
   const activation = { evaluationMs: BUNDLE_EVALUATED - BUNDLE_EVALUATION_STARTED, activateMs: performance.now() - activateStarted };
-  return { lintCount: (uri, version) => ANALYSES.lintCount(uri, version), lintCounts: (uri, version) => ANALYSES.lintCounts(uri, version), offThread: offThread.testHooks, activation };
+  return { lintCount: (uri, version) => ANALYSES.lintCount(uri, version), lintCounts: (uri, version) => ANALYSES.lintCounts(uri, version), offThread: offThread.testHooks, activation, diagnosticsSetAt: (uri) => diagnostics.lastSetAt(uri) };
 }
 
 /**
@@ -77,6 +77,8 @@ export interface SesGrantsApi {
   offThread: OffThreadTestHooks;
   /** How long evaluating the bundle's modules and running `activate` took (the editor bench reports them). */
   readonly activation: { readonly evaluationMs: number; readonly activateMs: number };
+  /** When the extension last set the document's diagnostics (performance.now()); the editor bench times edits to it. */
+  diagnosticsSetAt(uri: string): number | undefined;
 }
 
 /** The analysis worker's entry: the worker runs this same bundle and calls it (offThread/spawn.ts). */

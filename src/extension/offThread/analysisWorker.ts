@@ -1,10 +1,11 @@
 import type { AnalyzeRequest, FeatureAnswer, OffThreadReading, QueryRequest, WorkerReply, WorkerTrouble } from './protocol';
 import { spawnAnalysisWorker, type WorkerHandle } from './spawn';
+import type { TextEdit } from './textChanges';
 
 /** How one request ended: read in the worker, superseded by a newer version, or to be read on the thread. */
 export type OffThreadOutcome =
   /** `worker`: which worker read it (workerHolds tells whether that worker still keeps the analysis). */
-  | { readonly kind: 'read'; readonly reading: OffThreadReading; readonly worker: number }
+  | { readonly kind: 'read'; readonly reading: OffThreadReading; readonly worker: number; readonly analysisMs: number }
   | { readonly kind: 'cancelled' }
   /** No worker (none can start, or it failed this job twice), or the text needs the host: analyse on the thread. */
   | { readonly kind: 'onThread' };
@@ -21,11 +22,28 @@ export type QueryOutcome =
 type Replied = Extract<WorkerReply, { readonly kind: 'read' | 'answered' | 'gone' }>;
 type Settled = { readonly kind: 'replied'; readonly reply: Replied; readonly worker: number } | { readonly kind: 'cancelled' } | { readonly kind: 'onThread' };
 
+/** A version to read: its text, and the edits that lead to it when the caller logged them. */
+export interface AnalyzeInput extends Pick<AnalyzeRequest, 'version' | 'languageId' | 'hint'> {
+  /**
+   * The version's text, or how to read it, only when the worker needs it whole (joining a large document's
+   * lines costs); undefined when the document has left the version since.
+   */
+  readonly text: string | (() => string | undefined);
+  /** Its length (the job's timeout, the edits' check): the text's own when `text` is a string. */
+  readonly length?: number;
+  /** The edits from an earlier version of the document to this one, if known (ChangeLogs.between). */
+  changesSince?(version: number): readonly TextEdit[] | undefined;
+  /** The version went to the worker, whole or as edits: its edits are logged from here. */
+  sent?(): void;
+}
+
 interface Job {
   readonly id: number;
   /** The document's uri: a newer analysis of it cancels an older one (never a question), closing it both. */
   readonly key: string;
+  /** An analysis's text is added when it is posted (`source`): whole, or the edits since the version the worker holds. */
   readonly request: AnalyzeRequest | QueryRequest;
+  readonly source?: AnalyzeInput;
   readonly timeoutMs: number;
   /** Times a worker died or hung on this job; a second time the thread reads it instead. */
   failures: number;
@@ -51,6 +69,9 @@ export interface OffThreadStats {
   readonly cancelled: number;
   readonly restarts: number;
   readonly onThread: number;
+  /** Versions sent to the worker as the edits since the version it held, and edits it could not apply (the text sent whole then). */
+  readonly sentAsEdits: number;
+  readonly textResent: number;
   readonly lastError: string | undefined;
   /** The key of the job the worker is on, if any. */
   readonly running: string | undefined;
@@ -88,7 +109,9 @@ export class AnalysisWorker {
   private nextId = 1;
   private troubleForNext: WorkerTrouble | undefined;
   private timeoutOverrideMs: number | undefined;
-  private counts = { read: 0, answered: 0, cancelled: 0, restarts: 0, onThread: 0 };
+  private counts = { read: 0, answered: 0, cancelled: 0, restarts: 0, onThread: 0, sentAsEdits: 0, textResent: 0 };
+  /** The version whose text the running worker holds, by document (posted to it: messages arrive in order). */
+  private readonly heldVersions = new Map<string, number>();
   /** Counts the workers started: the number of the one running, which alone keeps what it read. */
   private generation = 0;
   private lastError: string | undefined;
@@ -103,11 +126,17 @@ export class AnalysisWorker {
   ) {}
 
   /** Reads a version of the document `key` names, cancelling the analysis of an older one. */
-  analyze(key: string, request: Omit<AnalyzeRequest, 'kind' | 'id' | 'trouble' | 'uri'>): Promise<OffThreadOutcome> {
+  analyze(key: string, input: AnalyzeInput): Promise<OffThreadOutcome> {
     this.cancelJobs(key, (job) => job.request.kind === 'analyze');
+    const length = input.length ?? (typeof input.text === 'string' ? input.text.length : 0);
+    const request = { kind: 'analyze' as const, uri: key, version: input.version, languageId: input.languageId, hint: input.hint };
     return new Promise((settle) => {
-      this.enqueue(key, { kind: 'analyze', uri: key, ...request }, defaultTimeoutMs(request.text.length), (outcome) =>
-        settle(outcome.kind !== 'replied' ? outcome : outcome.reply.kind === 'read' ? { kind: 'read', reading: outcome.reply.reading, worker: outcome.worker } : { kind: 'onThread' }),
+      this.enqueue(
+        key,
+        request,
+        defaultTimeoutMs(length),
+        (outcome) => settle(outcome.kind !== 'replied' ? outcome : outcome.reply.kind === 'read' ? { kind: 'read', reading: outcome.reply.reading, worker: outcome.worker, analysisMs: outcome.reply.analysisMs } : { kind: 'onThread' }),
+        input,
       );
     });
   }
@@ -132,6 +161,7 @@ export class AnalysisWorker {
   /** The document closed: its queued and running jobs are dropped, and the worker forgets its analysis. */
   forget(key: string): void {
     this.cancelJobs(key, () => true);
+    this.heldVersions.delete(key);
     this.worker?.post({ kind: 'forget', uri: key });
   }
 
@@ -139,12 +169,44 @@ export class AnalysisWorker {
     return { ...this.counts, lastError: this.lastError, running: this.running?.job.key, started: this.worker !== undefined, lastReading: this.lastReading };
   }
 
-  private enqueue(key: string, request: Omit<AnalyzeRequest, 'id' | 'trouble'> | Omit<QueryRequest, 'id' | 'trouble'>, defaultTimeout: number, settle: (outcome: Settled) => void): void {
+  private enqueue(key: string, request: Omit<AnalyzeRequest, 'id' | 'trouble'> | Omit<QueryRequest, 'id' | 'trouble'>, defaultTimeout: number, settle: (outcome: Settled) => void, source?: AnalyzeInput): void {
     const id = this.nextId++;
     const trouble = this.troubleForNext;
     this.troubleForNext = undefined;
     const timeoutMs = this.timeoutOverrideMs ?? defaultTimeout;
-    this.queue.push({ id, key, request: { ...request, id, ...(trouble ? { trouble } : {}) } as AnalyzeRequest | QueryRequest, timeoutMs, failures: 0, settle, queuedAt: performance.now() });
+    const job: Job = { id, key, request: { ...request, id, ...(trouble ? { trouble } : {}) } as AnalyzeRequest | QueryRequest, timeoutMs, failures: 0, settle, queuedAt: performance.now(), ...(source ? { source } : {}) };
+    this.queue.push(job);
+    void this.pump();
+  }
+
+  /**
+   * The job's message, an analysis's text added now: the edits since the version the running worker holds
+   * when the caller logged them (checked there by the version and the length), else the whole text.
+   * Undefined when the document has left the version meanwhile (its text is gone: the job is cancelled).
+   */
+  private posted(job: Job, whole = false): AnalyzeRequest | QueryRequest | undefined {
+    const { request, source } = job;
+    if (request.kind !== 'analyze' || !source) return request;
+    const held = this.heldVersions.get(job.key);
+    const edits = !whole && held !== undefined && source.length !== undefined ? source.changesSince?.(held) : undefined;
+    let message: AnalyzeRequest;
+    if (edits && held !== undefined && source.length !== undefined) message = { ...request, changes: { from: held, edits, length: source.length } };
+    else {
+      const text = typeof source.text === 'string' ? source.text : source.text();
+      if (text === undefined) return undefined;
+      message = { ...request, text };
+    }
+    if (message.changes) this.counts.sentAsEdits++;
+    this.heldVersions.set(job.key, request.version);
+    source.sent?.();
+    return message;
+  }
+
+  /** The running job's version is no longer the document's: dropped, as a newer version would have dropped it. */
+  private dropRunning(job: Job): void {
+    this.stopRunning();
+    this.counts.cancelled++;
+    job.settle({ kind: 'cancelled' });
     void this.pump();
   }
 
@@ -207,7 +269,9 @@ export class AnalysisWorker {
       return;
     }
     job.postedAt = performance.now();
-    worker.post(job.request);
+    const message = this.posted(job);
+    if (message) worker.post(message);
+    else this.dropRunning(job);
   }
 
   private startedWorker(): Promise<WorkerHandle | undefined> {
@@ -245,6 +309,14 @@ export class AnalysisWorker {
     }
     const running = this.running;
     if (!running || running.job.id !== reply.id) return; // a cancelled job's late answer
+    if (reply.kind === 'needsText') {
+      // The worker held another version than this side thought (or the edits did not fit): the text, whole.
+      this.counts.textResent++;
+      const message = this.posted(running.job, true);
+      if (message) this.worker?.post(withoutTrouble(message));
+      else this.dropRunning(running.job);
+      return;
+    }
     this.stopRunning();
     if (reply.kind === 'read' || reply.kind === 'answered' || reply.kind === 'gone') {
       if (reply.kind !== 'gone') this.counts[reply.kind]++;
@@ -307,6 +379,7 @@ export class AnalysisWorker {
   private stopWorker(): void {
     this.worker?.terminate();
     this.worker = undefined;
+    this.heldVersions.clear();
   }
 
   private note(message: string): void {

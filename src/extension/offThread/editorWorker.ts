@@ -12,6 +12,8 @@ export interface OffThreadTestHooks {
   troubleNextJob(trouble: WorkerTrouble): void;
   setTimeoutMs(ms: number | undefined): void;
   setMinLength(length: number | undefined): void;
+  /** The text the worker holds of the document's current version (undefined: it holds none), to compare with the document's. */
+  heldText(document: vscode.TextDocument): Promise<string | undefined>;
 }
 
 /**
@@ -24,14 +26,28 @@ export function startAnalysisWorker(extensionUri: vscode.Uri, log: vscode.LogOut
   const readBundle = () => (bundle ??= Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, ...BUNDLE_PATH))).then((bytes) => new TextDecoder().decode(bytes)));
   const worker = new AnalysisWorker(readBundle, (message) => log.error(message));
   ANALYSES.useWorker(worker);
+  // Every document's edits, in the order they happen: the worker is sent the edits since the version it holds.
+  const changes = vscode.workspace.onDidChangeTextDocument((event) => {
+    if (event.contentChanges.length === 0) return;
+    ANALYSES.noteChanges(
+      event.document.uri.toString(),
+      event.document.version,
+      event.contentChanges.map((change) => ({ offset: change.rangeOffset, length: change.rangeLength, text: change.text })),
+    );
+  });
   return {
     testHooks: {
       stats: () => worker.stats(),
       troubleNextJob: (trouble) => worker.troubleNextJob(trouble),
       setTimeoutMs: (ms) => worker.setTimeoutMs(ms),
       setMinLength: (length) => ANALYSES.setOffThreadMinLength(length),
+      heldText: async (document) => {
+        const answer = await ANALYSES.askWorker(document, { kind: 'heldText' });
+        return answer.kind === 'answered' && answer.answer.kind === 'heldText' ? answer.answer.text : undefined;
+      },
     },
     dispose() {
+      changes.dispose();
       ANALYSES.useWorker(undefined);
       ANALYSES.setOffThreadMinLength(undefined);
       worker.dispose();

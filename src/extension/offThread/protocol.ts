@@ -3,6 +3,7 @@ import type { FormattingPreferences, OffsetEdit } from '../../policy/fixes';
 import type { GrantValues, InsertKind } from '../../policy/templates';
 import type { FormatHint, InsertPlan } from '../../service';
 import type { FindingFixPlan, FindingTarget, FixRequestSettings, HoverPlan, SettingValues } from '../featurePlans';
+import type { TextChanges } from './textChanges';
 
 /**
  * The messages between the extension host and the analysis worker. Everything in them survives structured
@@ -11,8 +12,11 @@ import type { FindingFixPlan, FindingTarget, FixRequestSettings, HoverPlan, Sett
  * data (findings, offset edits, Markdown).
  */
 
-/** What a test may ask the worker to do with one job instead of doing it (the crash and hang checks). */
-export type WorkerTrouble = 'crash' | 'hang';
+/**
+ * What a test may ask the worker to do with one job instead of doing it (the crash and hang checks), or
+ * before it (`loseText`: forget the text it holds, so that edits sent for it find no version to apply to).
+ */
+export type WorkerTrouble = 'crash' | 'hang' | 'loseText';
 
 /** Which version of which document: a question about another version than the one the worker holds is not answered. */
 export interface VersionOf {
@@ -21,11 +25,16 @@ export interface VersionOf {
   readonly languageId: string;
 }
 
-/** Read this version's text: its findings come back, and the worker keeps its analysis (in place of the older one). */
+/**
+ * Read this version's text: its findings come back, and the worker keeps its analysis (in place of the older
+ * one) and its text. The text comes whole, or as the edits since the version the worker holds (`changes`):
+ * a worker that holds another version, or whose text after the edits has another length, answers `needsText`.
+ */
 export interface AnalyzeRequest extends VersionOf {
   readonly kind: 'analyze';
   readonly id: number;
-  readonly text: string;
+  readonly text?: string;
+  readonly changes?: TextChanges;
   /** The document's language and file name (never a Terraform module's files: those stay on the thread). */
   readonly hint: Pick<FormatHint, 'languageId' | 'fileName'>;
   readonly trouble?: WorkerTrouble;
@@ -40,14 +49,17 @@ export type FeatureQuery =
   | { readonly kind: 'hover'; readonly offset: number; readonly locale: string | undefined }
   | { readonly kind: 'fixAll'; readonly settingValues: SettingValues; readonly formatting: FormattingPreferences }
   | { readonly kind: 'grantDefaults'; readonly settingValues: SettingValues }
-  | { readonly kind: 'grantPlan'; readonly grant: InsertKind; readonly values: GrantValues; readonly formatting: FormattingPreferences };
+  | { readonly kind: 'grantPlan'; readonly grant: InsertKind; readonly values: GrantValues; readonly formatting: FormattingPreferences }
+  /** Tests: the text the worker holds of the version (the edits it applied must give the document's text). */
+  | { readonly kind: 'heldText' };
 
 export type FeatureAnswer =
   | { readonly kind: 'codeActions'; readonly plans: readonly (FindingFixPlan | undefined)[] }
   | { readonly kind: 'hover'; readonly hover: HoverPlan | undefined }
   | { readonly kind: 'fixAll'; readonly replacement: OffsetEdit | undefined }
   | { readonly kind: 'grantDefaults'; readonly values: GrantValues }
-  | { readonly kind: 'grantPlan'; readonly plan: InsertPlan };
+  | { readonly kind: 'grantPlan'; readonly plan: InsertPlan }
+  | { readonly kind: 'heldText'; readonly text: string };
 
 export interface QueryRequest extends VersionOf {
   readonly kind: 'query';
@@ -77,6 +89,8 @@ export type WorkerReply =
   | { readonly id: number; readonly kind: 'gone' }
   /** The analysis needs what only the extension host has (the Terraform parser of a Markdown code block). */
   | { readonly id: number; readonly kind: 'needsThread' }
+  /** Edits came for a version the worker does not hold (or did not give the length expected): send the whole text. */
+  | { readonly id: number; readonly kind: 'needsText' }
   /** The analysis or the answer threw (it never should): the same failure the thread would have logged. */
   | { readonly id: number; readonly kind: 'failed'; readonly error: string }
   /** The worker hit an uncaught error and is no longer to be trusted (a web worker keeps running after one). */

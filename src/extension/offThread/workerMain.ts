@@ -2,6 +2,7 @@ import { analyze, type Analysis } from '../../service';
 import { fixAllPlan, hoverPlan, quickFixPlans } from '../featurePlans';
 import { grantDefaultsPlan, grantInsertPlan } from '../grantPlans';
 import type { AnalyzeRequest, FeatureAnswer, FeatureQuery, QueryRequest, VersionOf, WorkerReply, WorkerRequest } from './protocol';
+import { applyEdits } from './textChanges';
 
 /** The worker's side of its connection to the extension host, the same in a Web Worker and a Node worker thread. */
 export interface WorkerPort {
@@ -19,13 +20,16 @@ export interface WorkerPort {
  * and plan) with the functions the thread uses (featurePlans.ts, grantPlans.ts). Nothing here touches `vscode`, which does not exist in the worker.
  */
 export function runAnalysisWorker(port: WorkerPort): void {
-  const kept = new Map<string, VersionOf & { readonly analysis: Analysis }>();
+  const kept = new Map<string, Kept>();
+  const texts = new Map<string, HeldText>();
   port.onUncaught((error) => port.post({ kind: 'crashed', error }));
   port.listen((request) => {
     if (request.kind === 'forget') {
       kept.delete(request.uri);
+      texts.delete(request.uri);
       return;
     }
+    if (request.trouble === 'loseText') texts.delete(request.uri);
     if (request.trouble === 'crash') {
       // Uncaught, as a real bug in the worker would be: the host must notice, restart the worker and re-analyse.
       setTimeout(() => {
@@ -38,16 +42,38 @@ export function runAnalysisWorker(port: WorkerPort): void {
         // Busy forever, as an analysis stuck in a loop would be: only the host's timeout or a newer version ends it.
       }
     }
-    port.post(request.kind === 'analyze' ? read(request, kept) : answer(request, kept));
+    port.post(request.kind === 'analyze' ? read(request, kept, texts) : answer(request, kept, texts));
   });
 }
 
-function read(request: AnalyzeRequest, kept: Map<string, VersionOf & { readonly analysis: Analysis }>): WorkerReply {
+type Kept = VersionOf & { readonly analysis: Analysis };
+/** The text of the latest version read of a document, which the next version's edits apply to. */
+interface HeldText {
+  readonly version: number;
+  readonly text: string;
+}
+
+/** The version's text: sent whole, or the held version's with the edits applied; undefined when they do not fit. */
+function textOf(request: AnalyzeRequest, held: HeldText | undefined): string | undefined {
+  if (request.text !== undefined) return request.text;
+  const changes = request.changes;
+  if (!changes || !held || held.version !== changes.from) return undefined;
+  const text = applyEdits(held.text, changes.edits);
+  return text.length === changes.length ? text : undefined;
+}
+
+function read(request: AnalyzeRequest, kept: Map<string, Kept>, texts: Map<string, HeldText>): WorkerReply {
   // The older version's analysis goes first: two analyses of a large document never live here at once.
   kept.delete(request.uri);
+  const text = textOf(request, texts.get(request.uri));
+  if (text === undefined) {
+    texts.delete(request.uri);
+    return { id: request.id, kind: 'needsText' };
+  }
+  texts.set(request.uri, { version: request.version, text });
   try {
     const started = performance.now();
-    const analysis = analyze(request.text, request.hint);
+    const analysis = analyze(text, request.hint);
     const analysisMs = performance.now() - started;
     // A parser promise cannot cross to the host, and only the host can load the Terraform parser.
     if (analysis.result.parserLoading) return { id: request.id, kind: 'needsThread' };
@@ -58,17 +84,21 @@ function read(request: AnalyzeRequest, kept: Map<string, VersionOf & { readonly 
   }
 }
 
-function answer(request: QueryRequest, kept: ReadonlyMap<string, VersionOf & { readonly analysis: Analysis }>): WorkerReply {
+function answer(request: QueryRequest, kept: ReadonlyMap<string, Kept>, texts: ReadonlyMap<string, HeldText>): WorkerReply {
   const held = kept.get(request.uri);
   if (!held || held.version !== request.version || held.languageId !== request.languageId) return { id: request.id, kind: 'gone' };
   try {
+    if (request.query.kind === 'heldText') {
+      const text = texts.get(request.uri);
+      return text?.version === request.version ? { id: request.id, kind: 'answered', answer: { kind: 'heldText', text: text.text } } : { id: request.id, kind: 'gone' };
+    }
     return { id: request.id, kind: 'answered', answer: answerOf(held.analysis, request.query) };
   } catch (error) {
     return failed(request.id, error);
   }
 }
 
-function answerOf(analysis: Analysis, query: FeatureQuery): FeatureAnswer {
+function answerOf(analysis: Analysis, query: Exclude<FeatureQuery, { readonly kind: 'heldText' }>): FeatureAnswer {
   switch (query.kind) {
     case 'codeActions':
       return { kind: 'codeActions', plans: quickFixPlans(analysis, query.targets, query.settings) };

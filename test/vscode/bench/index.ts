@@ -5,6 +5,7 @@ import type { ReadingTimes } from '../../../src/extension/offThread/analysisWork
 import { policyOfAbout } from '../../support/largePolicy';
 import { benchAddGrant } from './addGrant';
 import { describeStall, EXTENSION_ID, firstAnalysis, median, report, stallMonitor } from './measure';
+import { longestOwnRun, type CpuProfile } from './ownRuns';
 
 /**
  * The editor half of `npm run bench`, run inside the real extension host by the code-server runner
@@ -16,7 +17,10 @@ import { describeStall, EXTENSION_ID, firstAnalysis, median, report, stallMonito
  *   arrive (the 250 ms debounce included, as a user sees it), read on the extension host's thread and then in
  *   the analysis worker (the extension's test hook sets the worker's threshold). Median of several edits, and the longest stall
  *   of the extension host's event loop while those edits are made and linted (the same 5 ms ticker as below;
- *   it sees every stall of the host, the document model's own work on the edit included);
+ *   it sees every stall of the host, the document model's own work on the edit included), beside the
+ *   extension's own longest synchronous run in a CPU profile of the same time (ownRuns.ts), and the time from
+ *   the change's arrival to the extension's own DiagnosticCollection.set (VS Code fires onDidChangeDiagnostics
+ *   50 ms after that);
  * - Add SES Grant on the 1 MB policy (addGrant.ts), planned on the thread and in the worker: the longest stall
  *   while the command runs (SES_GRANTS_EDITOR_BENCH=addGrant runs this part alone);
  * - the workspace check on a generated folder of 2,000 files (500 of them with grants): its total time, and
@@ -67,21 +71,24 @@ export async function run(): Promise<void> {
   const offThread = (extension.exports as SesGrantsApi | undefined)?.offThread;
   if (only === 'addGrant') return offThread && benchAddGrant(policyOfAbout(1_000_000), offThread);
   // The same edits read on the extension host's thread (as every document was before the analysis worker),
-  // then in the worker, in one run: the two rows compare under the same load. A ~100 KB policy first (the
+  // then in the worker, in one run: the two rows compare under the same load. A ~46 KB and a ~100 KB policy first (the
   // worker's threshold is 64 KB: both ways measured say whether it is set well), then ~1 MB.
+  // SES_GRANTS_EDITOR_BENCH=findings: the ~1 MB policy with ~5,000 findings instead, where turning findings into
+  // diagnostics and setting them is the extension's longest run on the worker path.
+  const texts = only === 'findings' ? [policyOfAbout(1_000_000, true)] : [policyOfAbout(33_000), policyOfAbout(72_000), policyOfAbout(1_000_000)];
   let waits: readonly number[] = [];
-  for (const text of [policyOfAbout(72_000), policyOfAbout(1_000_000)]) {
+  for (const text of texts) {
     for (const where of offThread ? (['thread', 'worker'] as const) : (['thread'] as const)) {
       offThread?.setMinLength(where === 'thread' ? Number.MAX_SAFE_INTEGER : 0);
       waits = await benchEdits(text, where);
     }
   }
   offThread?.setMinLength(undefined);
-  const text = policyOfAbout(1_000_000);
 
+  const text = texts.at(-1)!;
   await benchStallWithoutAnalysis(text, waits);
-  if (offThread) await benchAddGrant(text, offThread);
-  if (only !== 'policy') await benchWorkspaceCheck();
+  if (offThread && only !== 'findings') await benchAddGrant(text, offThread);
+  if (only !== 'policy' && only !== 'findings') await benchWorkspaceCheck();
 }
 
 /** Opens the policy, then edits it six times, each edit flipping one finding; returns each edit's time to its diagnostics. */
@@ -98,7 +105,8 @@ async function benchEdits(text: string, where: 'thread' | 'worker'): Promise<num
   report(`editor bench: first analysis of a ${size} after opening, read on the ${where}: ${analysed ? `${(performance.now() - opened).toFixed(0)} ms` : 'none within 60 s'}`);
 
   // Each edit removes or restores the first statement's Condition key name, flipping one finding.
-  const profile = await startProfileIfAsked(`edits-${where}-${text.length}`);
+  // Always profiled: the extension's own longest synchronous run is read from the profile (ownRuns.ts).
+  const profile = await startProfile(`edits-${where}-${text.length}`);
   const samples: number[] = [];
   const offThread = (vscode.extensions.getExtension(EXTENSION_ID)?.exports as SesGrantsApi | undefined)?.offThread;
   const readings: ReadingTimes[] = [];
@@ -115,6 +123,8 @@ async function benchEdits(text: string, where: 'thread' | 'worker'): Promise<num
     if (event.document === document) changeArrived = performance.now();
   });
   const fromArrival: number[] = [];
+  const toOwnSet: number[] = [];
+  const api = vscode.extensions.getExtension(EXTENSION_ID)?.exports as SesGrantsApi | undefined;
   for (let i = 0; i < 6; i++) {
     const broken = i % 2 === 0;
     const before = sesDiagnostics(document.uri).length;
@@ -127,6 +137,8 @@ async function benchEdits(text: string, where: 'thread' | 'worker'): Promise<num
     const done = performance.now();
     samples.push(done - start);
     fromArrival.push(done - changeArrived);
+    const setAt = api?.diagnosticsSetAt?.(document.uri.toString());
+    if (setAt !== undefined) toOwnSet.push(setAt - changeArrived);
     const reading = offThread?.stats().lastReading;
     if (where === 'worker' && reading) readings.push(reading);
   }
@@ -134,7 +146,7 @@ async function benchEdits(text: string, where: 'thread' | 'worker'): Promise<num
   await new Promise((resolve) => setTimeout(resolve, 2 * DEBOUNCE_MS));
   const typingStall = stalls.stop();
   arrivals.dispose();
-  await profile?.();
+  const own = longestOwnRun(await profile(), extensionBundleUrl());
   const middle = median(samples);
   report(
     `editor bench: edit to diagnostics on the ${size}, read on the ${where}: median ${middle.toFixed(0)} ms, ${(middle - DEBOUNCE_MS).toFixed(0)} ms after the ${DEBOUNCE_MS} ms debounce, over ${samples.length} edits: ${samples.map((s) => s.toFixed(0)).join(', ')} ms`,
@@ -143,13 +155,19 @@ async function benchEdits(text: string, where: 'thread' | 'worker'): Promise<num
   report(
     `editor bench: edit to diagnostics on the ${size}, read on the ${where}, from the change's arrival in the extension host: median ${fromHost.toFixed(0)} ms, ${(fromHost - DEBOUNCE_MS).toFixed(0)} ms after the debounce`,
   );
+  if (toOwnSet.length > 0) {
+    const toSet = median(toOwnSet);
+    report(
+      `editor bench: edit to diagnostics on the ${size}, read on the ${where}, from the change's arrival to the extension's DiagnosticCollection.set (without VS Code's 50 ms delay of onDidChangeDiagnostics): median ${toSet.toFixed(0)} ms, ${(toSet - DEBOUNCE_MS).toFixed(0)} ms after the debounce`,
+    );
+  }
   report(`editor bench: longest event-loop stall while editing the ${size}, read on the ${where}: ${describeStall(typingStall)}`);
+  report(`editor bench: the extension's own longest synchronous run while editing the ${size}, read on the ${where} (CPU profile, its bundle on the stack): ${own.ms.toFixed(1)} ms (target ≤ 50 ms; in ${own.where})`);
   if (readings.length > 0) {
     const of = (part: keyof ReadingTimes) => median(readings.map((r) => r[part])).toFixed(0);
     report(`editor bench: where an edit's reading of the ${size} in the worker went (medians): analysis ${of('analysisMs')} ms in the worker, round trip ${of('roundTripMs')} ms (text posted to findings back on the host, the analysis included), queued ${of('queuedMs')} ms`);
   }
   // Whether the light bulb's requests linted the version again (once is the diagnostics' own reading).
-  const api = vscode.extensions.getExtension(EXTENSION_ID)?.exports as SesGrantsApi | undefined;
   if (api) report(`editor bench: analyses of the ${size}'s last version, read on the ${where}: ${api.lintCount(document.uri.toString(), document.version)}`);
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   return samples;
@@ -168,6 +186,8 @@ async function benchStallWithoutAnalysis(text: string, waits: readonly number[])
     const document = await vscode.workspace.openTextDocument({ language: 'json', content: text });
     await vscode.window.showTextDocument(document);
     const position = document.positionAt(text.indexOf('"Condition"') + 1);
+    // Profiled as the edits with the extension on were, so that the two stall rows carry the same overhead.
+    const profile = await startProfile('edits-off');
     const stalls = stallMonitor();
     for (const [i, wait] of waits.entries()) {
       const broken = i % 2 === 0;
@@ -176,7 +196,9 @@ async function benchStallWithoutAnalysis(text: string, waits: readonly number[])
       await vscode.workspace.applyEdit(edit);
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
-    report(`editor bench: longest event-loop stall while editing the same JSON with the extension turned off: ${describeStall(stalls.stop())}`);
+    const stall = stalls.stop();
+    const own = longestOwnRun(await profile(), extensionBundleUrl());
+    report(`editor bench: longest event-loop stall while editing the same JSON with the extension turned off: ${describeStall(stall)}; the extension's own longest run: ${own.ms.toFixed(1)} ms`);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   } finally {
     await settings.update('enable', undefined, vscode.ConfigurationTarget.Global);
@@ -229,13 +251,19 @@ async function benchWorkspaceCheck(): Promise<void> {
   }
 }
 
-/** SES_GRANTS_BENCH_PROFILE=<prefix>: a CPU profile of a part (<prefix>-<part>.cpuprofile), for finding what holds the thread. */
-async function startProfileIfAsked(part: string): Promise<(() => Promise<void>) | undefined> {
-  const prefix = process.env['SES_GRANTS_BENCH_PROFILE'];
-  if (!prefix) return undefined;
-  const file = `${prefix}-${part}.cpuprofile`;
+/** The URL prefix of the extension's bundle in the extension host's CPU profiles. */
+function extensionBundleUrl(): string {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not installed`);
+  return vscode.Uri.joinPath(extension.extensionUri, 'dist').toString() + '/';
+}
+
+/**
+ * A CPU profile of the extension host from now to the returned function's call (sampled every 0.5 ms), also
+ * written to <prefix>-<part>.cpuprofile when SES_GRANTS_BENCH_PROFILE=<prefix> asks for the file.
+ */
+async function startProfile(part: string): Promise<() => Promise<CpuProfile>> {
   const inspector = await import('node:inspector');
-  const { writeFileSync } = await import('node:fs');
   const session = new inspector.Session();
   session.connect();
   const post = (method: string, params?: object) => new Promise<any>((resolve, reject) => session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
@@ -244,7 +272,21 @@ async function startProfileIfAsked(part: string): Promise<(() => Promise<void>) 
   await post('Profiler.start');
   return async () => {
     const { profile } = await post('Profiler.stop');
-    writeFileSync(file, JSON.stringify(profile));
     session.disconnect();
+    const prefix = process.env['SES_GRANTS_BENCH_PROFILE'];
+    if (prefix) {
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(`${prefix}-${part}.cpuprofile`, JSON.stringify(profile));
+    }
+    return profile as CpuProfile;
+  };
+}
+
+/** SES_GRANTS_BENCH_PROFILE=<prefix>: a CPU profile of a part (<prefix>-<part>.cpuprofile), for finding what holds the thread. */
+async function startProfileIfAsked(part: string): Promise<(() => Promise<void>) | undefined> {
+  if (!process.env['SES_GRANTS_BENCH_PROFILE']) return undefined;
+  const stop = await startProfile(part);
+  return async () => {
+    await stop();
   };
 }

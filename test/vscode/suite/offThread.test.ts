@@ -173,6 +173,76 @@ describe('analysis off the thread', function () {
     assert.ok(!seen.includes(STATEMENTS / 10 + 1), `the older version's diagnostics never showed (${seen.join(', ')})`);
   });
 
+  /** Waits for the worker's reading of the document's current version, then gives the text the worker holds of it. */
+  async function workerTextOf(document: vscode.TextDocument): Promise<string | undefined> {
+    const { version } = document;
+    await waitFor(`version ${version} read in the worker`, () => lintCounts(document.uri.toString(), version).worker > 0, WAIT_LONG_MS);
+    return api.heldText(document);
+  }
+
+  it('edits reach the worker as edits (inserts, deletes, several cursors, undo): its text is the document\'s, its diagnostics the thread\'s', async () => {
+    const editor = await openLargePolicy();
+    const { document } = editor;
+    await waitForDiagnostics(document.uri, (ds) => missingArns(ds) === STATEMENTS / 10, WAIT_LONG_MS);
+    const before = api.stats();
+    const at = (text: string, from = 0) => document.positionAt(document.getText().indexOf(text, from));
+    const steps: [string, () => Thenable<unknown>][] = [
+      ['an insert', () => editor.edit((builder) => builder.insert(at('"Version"'), '"Id": "typed",\n  '))],
+      ['a delete', () => dropSourceArn(editor, 1)],
+      [
+        'one edit in three places (bottom to top, as VS Code sends several cursors\' changes)',
+        () =>
+          editor.edit((builder) => {
+            builder.replace(new vscode.Range(at('AllowSESPuts7"'), at('AllowSESPuts7"').translate(0, 'AllowSESPuts7'.length)), 'Seventh');
+            builder.insert(at('"Statement"'), ' ');
+            builder.delete(new vscode.Range(at('rule301"'), at('rule301"').translate(0, 4)));
+          }),
+      ],
+      [
+        'typing with three cursors',
+        async () => {
+          editor.selections = ['AllowSESPuts2"', 'AllowSESPuts20"', 'AllowSESPuts200"'].map((sid) => new vscode.Selection(at(sid), at(sid)));
+          await vscode.commands.executeCommand('type', { text: 'é' });
+        },
+      ],
+      ['undo of the typing', () => vscode.commands.executeCommand('undo')],
+      ['undo of the delete in three places', () => vscode.commands.executeCommand('undo')],
+      ['two edits between two readings', async () => {
+        await editor.edit((builder) => builder.insert(at('"Statement"'), '  '));
+        await dropSourceArn(editor, 2);
+      }],
+    ];
+    for (const [step, edit] of steps) {
+      await edit();
+      assert.ok((await workerTextOf(document)) === document.getText(), `after ${step}, the worker's text is the document's`);
+    }
+    const after = api.stats();
+    assert.ok(after.sentAsEdits >= before.sentAsEdits + steps.length, `every version read after the first went as edits (${after.sentAsEdits - before.sentAsEdits})`);
+    assert.equal(after.textResent, before.textResent, 'no version went whole');
+    const fromWorker = await waitForDiagnostics(document.uri, (ds) => missingArns(ds) === STATEMENTS / 10 + 2, WAIT_LONG_MS);
+
+    api.setMinLength(Number.MAX_SAFE_INTEGER);
+    const onThread = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'json', content: document.getText() }));
+    const fromThread = await waitForDiagnostics(onThread.document.uri, (ds) => missingArns(ds) === STATEMENTS / 10 + 2, WAIT_LONG_MS);
+    assert.deepEqual(describeDiagnostics(fromWorker), describeDiagnostics(fromThread));
+  });
+
+  it('edits that fit no version the worker holds bring the whole text, and the diagnostics are right', async () => {
+    const editor = await openLargePolicy();
+    const { document } = editor;
+    await waitForDiagnostics(document.uri, (ds) => missingArns(ds) === STATEMENTS / 10, WAIT_LONG_MS);
+    const before = api.stats();
+    // The worker forgets the text it holds before the next version's edits arrive: they fit nothing there.
+    api.troubleNextJob('loseText');
+    await dropSourceArn(editor, 4);
+    await waitForDiagnostics(document.uri, (ds) => missingArns(ds) === STATEMENTS / 10 + 1, WAIT_LONG_MS);
+    assert.ok((await workerTextOf(document)) === document.getText(), "the worker's text is the document's");
+    const after = api.stats();
+    assert.equal(after.textResent, before.textResent + 1, 'the text went again, whole');
+    assert.equal(after.restarts, before.restarts, 'no failure');
+    assert.equal(after.onThread, before.onThread, 'not sent to the thread');
+  });
+
   for (const trouble of ['crash', 'hang'] as const) {
     it(`a worker that ${trouble === 'crash' ? 'crashes' : 'hangs'} is restarted, the document analysed again and the failure logged`, async () => {
       const editor = await openLargePolicy();
