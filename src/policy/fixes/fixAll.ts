@@ -75,7 +75,8 @@ function fixRounds(initial: Step, values: GrantValues, formatting: RunPreference
       // A fix changes its statement: findings there that had no fix may have one now (a key moved to its own
       // block can be renamed), so they are tried again; without this a second run would still change the text.
       const changed = new Set(batch.map((candidate) => placeOf(candidate.signature)));
-      for (const signature of attempted) if (changed.has(placeOf(signature)) && !batch.some((c) => c.signature === signature)) attempted.delete(signature);
+      const applied = new Set(batch.map((candidate) => candidate.signature));
+      for (const signature of attempted) if (!applied.has(signature) && changed.has(placeOf(signature))) attempted.delete(signature);
     }
   }
   return state.text;
@@ -89,7 +90,11 @@ function statementOf(signature: string): number | undefined {
 
 /** The statement (or document-level ordinal) a signature names. */
 function placeOf(signature: string): string {
-  return signature.split('\u0000')[1] ?? '';
+  // As `signature.split('\u0000')[1] ?? ''`, without an array per call (fix-all asks for every signature of a round).
+  const start = signature.indexOf('\u0000');
+  if (start < 0) return '';
+  const end = signature.indexOf('\u0000', start + 1);
+  return end < 0 ? signature.slice(start + 1) : signature.slice(start + 1, end);
 }
 
 export interface FixAllOptions {
