@@ -193,7 +193,7 @@ function tryApply(
   const next = applyOffsetEdits(before.text, edits);
   if (next === before.text) return undefined;
   // The trust guard may have read this very text already (one statement's fix, checked against the whole file).
-  const result = lintedAlready(next, lint) ?? lint(next);
+  const result = lintedAlready(next, lint) ?? lintEdited(before, edits, next, lint);
   if (!result.file || !before.lint.file || !keepsStructure(before, { text: next, lint: result }, edits)) return undefined;
   // A round in which a suppression hides less would undo what the user accepted.
   if (unusedSuppressions(result) > unusedSuppressions(before.lint)) return undefined;
@@ -212,6 +212,13 @@ function tryApply(
     if (!madeProgress(next, result.file, remaining.get(candidate.signature), settings, formatting)) return undefined;
   }
   return { text: next, lint: result };
+}
+
+/** `lint(next)`, its format's reader told first what `next` is made of (`readingAfterEdits`). */
+function lintEdited(before: Step, edits: readonly OffsetEdit[], next: string, lint: Linter): LintResult {
+  const file = before.lint.file;
+  file?.editing?.readingAfterEdits?.(before.text, file, edits, next);
+  return lint(next);
 }
 
 /**
