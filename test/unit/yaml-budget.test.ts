@@ -1,19 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { estimateYamlShape, YAML_LIMITS, yamlLimitExceeded } from '../../src/formats/yaml/yamlBudget';
 import { lintText } from '../../src/formats';
 import { planTemplateInsert } from '../../src/formats/cloudformation/templateInsert';
-import { REPO_ROOT } from '../support/paths';
-
-function yamlFilesUnder(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return yamlFilesUnder(path);
-    return /\.(ya?ml|template)$/.test(name) ? [path] : [];
-  });
-}
+import { projectYamlFiles } from '../support/yamlFiles';
 
 /** `count` open bucket policies in block style, as CloudFormation templates are written. */
 function blockTemplate(count: number): string {
@@ -29,7 +20,7 @@ function blockTemplate(count: number): string {
 }
 
 test('every YAML file of the project is far within the limits', () => {
-  const files = [...yamlFilesUnder(join(REPO_ROOT, 'test', 'fixtures')), ...yamlFilesUnder(join(REPO_ROOT, 'examples'))];
+  const files = projectYamlFiles();
   assert.ok(files.length > 40, `${files.length} files`);
   for (const file of files) {
     const shape = estimateYamlShape(readFileSync(file, 'utf8'));

@@ -1,12 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { quickYamlTree } from '../../src/formats/yaml/yamlQuickTree';
 import { readYamlDocument } from '../../src/formats/yaml/yamlTree';
-import { REPO_ROOT } from '../support/paths';
 import { yamlMutations as mutations } from '../support/yamlMutations';
 import { bucketBlock, TEMPLATE_HEAD } from '../support/generatedTemplates';
+import { projectYamlFiles } from '../support/yamlFiles';
 
 /**
  * The quick YAML reader (src/formats/yaml/yamlQuickTree.ts) either declines a text or reads exactly the tree the
@@ -16,15 +15,7 @@ import { bucketBlock, TEMPLATE_HEAD } from '../support/generatedTemplates';
  * out, characters that mean something to YAML).
  */
 
-function yamlFilesUnder(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return yamlFilesUnder(path);
-    return /\.(ya?ml|template)$/.test(name) ? [path] : [];
-  });
-}
-
-const FILES = [...yamlFilesUnder(join(REPO_ROOT, 'test', 'fixtures')), ...yamlFilesUnder(join(REPO_ROOT, 'examples'))];
+const FILES = projectYamlFiles();
 
 /** Shapes where the `yaml` package's placement of comments, empty values and indentation is easy to get wrong. */
 const CASES = [

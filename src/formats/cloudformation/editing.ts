@@ -5,6 +5,7 @@ import { JSON_EDITING } from '../json/plainJson';
 import { JsonEditor } from '../json/jsonEditor';
 import { commentsOf } from '../json/jsonText';
 import { YamlEditor, yamlCommentsOf } from '../yaml/yamlEditor';
+import { offerSplicedReading } from '../yaml/yamlTree';
 
 /** The stack's own account and region, as CloudFormation pseudo parameters (written `!Ref AWS::AccountId`, `!Sub '…${AWS::Region}…'`). */
 export const TEMPLATE_ACCOUNT = '${AWS::AccountId}';
@@ -47,6 +48,7 @@ export const CLOUDFORMATION_YAML_EDITING: FormatEditing = {
   commentsOf: yamlCommentsOf,
   valuesFor: stackValues,
   keepsCommentsUnlessRemoving: '#',
+  readingAfterEdits: offerSplicedReading,
   appendToTemplateValue: appendToIntrinsic((path) => [...path, 1]),
 };
 

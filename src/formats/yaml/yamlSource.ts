@@ -58,6 +58,11 @@ export function markQuickReading(root: TreeNode): void {
   quickTrees.add(root);
 }
 
+/** The quick reader's tree `file` was linted from, if the quick reader read it. */
+export function quickTreeOf(file: object): TreeNode | undefined {
+  return quickTreeOfFile.get(file);
+}
+
 /** `root`: the tree `file` was read from; the quick reader's tree or the `yaml` package's parse behind it is kept with the file. */
 export function shareFileReading(file: object, root: TreeNode | undefined): void {
   if (!root) return;

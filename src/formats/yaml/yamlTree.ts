@@ -1,7 +1,10 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Alias, type Node as YamlNode } from 'yaml';
 import type { ArrayNode, ObjectNode, PropertyNode, ScalarNode, Span, TreeNode } from '../../policy/tree';
 import { spanOfNode } from './yamlSpan';
-import { markQuickReading, shareReading } from './yamlSource';
+import { markQuickReading, quickTreeOf, shareReading } from './yamlSource';
+import { splicedQuickTree } from './yamlSplicedTree';
+import type { PolicyFile } from '../../policy/model';
+import type { OffsetEdit } from '../../policy/fixes/types';
 import { withCloudFormationTags } from './yamlTags';
 import { quickYamlTree } from './yamlQuickTree';
 
@@ -24,11 +27,36 @@ export interface YamlParseResult {
  * document reading.
  */
 export function parseYaml(text: string): YamlParseResult {
-  const quick = quickYamlTree(text);
+  const quick = takeOffered(text) ?? quickYamlTree(text);
   if (!quick) return readYamlDocument(text);
   // The fixes asked for on this text splice their edits from this tree's spans where they can.
   markQuickReading(quick);
   return { root: quick, errors: [] };
+}
+
+/** The switch of the spliced readings (on; the differential test turns it off to read every text itself). */
+export const splicedReadings = { enabled: true };
+
+/** The tree offered for the next text read, when it is that text; one at a time, taken by the next read whatever its text. */
+let offered: { readonly text: string; readonly tree: TreeNode } | undefined;
+
+/**
+ * Fix-all is about to lint `after`, `before` with `edits` applied (FormatEditing `readingAfterEdits`): when
+ * the quick reader read `before` into the tree kept with `file`, the tree of `after` is that tree with the
+ * inserted lines spliced in (yamlSplicedTree.ts, the same tree the reader would make), offered to the next read.
+ */
+export function offerSplicedReading(before: string, file: PolicyFile, edits: readonly OffsetEdit[], after: string): void {
+  offered = undefined;
+  if (!splicedReadings.enabled || file.text !== before) return;
+  const tree = quickTreeOf(file);
+  const spliced = tree && splicedQuickTree(before, tree, edits, after);
+  if (spliced) offered = { text: after, tree: spliced };
+}
+
+function takeOffered(text: string): TreeNode | undefined {
+  const taken = offered;
+  offered = undefined;
+  return taken?.text === text ? taken.tree : undefined;
 }
 
 /** The reading through the `yaml` package's document model: every YAML text, errors included. */

@@ -92,7 +92,27 @@ export function hasFixBuilder(id: string): boolean {
 export function statementOf(file: PolicyFile, finding: Finding): Statement | undefined {
   const span = finding.statementSpan;
   if (!span) return undefined;
-  return file.statements.find((s) => s.node.span.offset === span.offset && s.node.span.length === span.length);
+  return statementsBySpan(file).get(`${span.offset}:${span.length}`);
+}
+
+/**
+ * The file's statements by span, the first of each span kept (as a search in order finds it): made once per
+ * file, since fix-all asks for the statement of every finding of a round.
+ */
+const STATEMENTS_BY_SPAN = new WeakMap<readonly Statement[], { readonly count: number; readonly bySpan: ReadonlyMap<string, Statement> }>();
+
+function statementsBySpan(file: PolicyFile): ReadonlyMap<string, Statement> {
+  const statements = file.statements;
+  const known = STATEMENTS_BY_SPAN.get(statements);
+  // The count too: the readers fill a file's list as they go, so an index made of a list still growing is made again.
+  if (known?.count === statements.length) return known.bySpan;
+  const bySpan = new Map<string, Statement>();
+  for (const statement of statements) {
+    const key = `${statement.node.span.offset}:${statement.node.span.length}`;
+    if (!bySpan.has(key)) bySpan.set(key, statement);
+  }
+  STATEMENTS_BY_SPAN.set(statements, { count: statements.length, bySpan });
+  return bySpan;
 }
 
 /** The fix context for one finding of a linted file: what the editor layer and fix-all both build. */

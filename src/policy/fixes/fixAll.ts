@@ -75,7 +75,8 @@ function fixRounds(initial: Step, values: GrantValues, formatting: RunPreference
       // A fix changes its statement: findings there that had no fix may have one now (a key moved to its own
       // block can be renamed), so they are tried again; without this a second run would still change the text.
       const changed = new Set(batch.map((candidate) => placeOf(candidate.signature)));
-      for (const signature of attempted) if (changed.has(placeOf(signature)) && !batch.some((c) => c.signature === signature)) attempted.delete(signature);
+      const applied = new Set(batch.map((candidate) => candidate.signature));
+      for (const signature of attempted) if (!applied.has(signature) && changed.has(placeOf(signature))) attempted.delete(signature);
     }
   }
   return state.text;
@@ -89,7 +90,11 @@ function statementOf(signature: string): number | undefined {
 
 /** The statement (or document-level ordinal) a signature names. */
 function placeOf(signature: string): string {
-  return signature.split('\u0000')[1] ?? '';
+  // As `signature.split('\u0000')[1] ?? ''`, without an array per call (fix-all asks for every signature of a round).
+  const start = signature.indexOf('\u0000');
+  if (start < 0) return '';
+  const end = signature.indexOf('\u0000', start + 1);
+  return end < 0 ? signature.slice(start + 1) : signature.slice(start + 1, end);
 }
 
 export interface FixAllOptions {
@@ -188,7 +193,7 @@ function tryApply(
   const next = applyOffsetEdits(before.text, edits);
   if (next === before.text) return undefined;
   // The trust guard may have read this very text already (one statement's fix, checked against the whole file).
-  const result = lintedAlready(next, lint) ?? lint(next);
+  const result = lintedAlready(next, lint) ?? lintEdited(before, edits, next, lint);
   if (!result.file || !before.lint.file || !keepsStructure(before, { text: next, lint: result }, edits)) return undefined;
   // A round in which a suppression hides less would undo what the user accepted.
   if (unusedSuppressions(result) > unusedSuppressions(before.lint)) return undefined;
@@ -207,6 +212,13 @@ function tryApply(
     if (!madeProgress(next, result.file, remaining.get(candidate.signature), settings, formatting)) return undefined;
   }
   return { text: next, lint: result };
+}
+
+/** `lint(next)`, its format's reader told first what `next` is made of (`readingAfterEdits`). */
+function lintEdited(before: Step, edits: readonly OffsetEdit[], next: string, lint: Linter): LintResult {
+  const file = before.lint.file;
+  file?.editing?.readingAfterEdits?.(before.text, file, edits, next);
+  return lint(next);
 }
 
 /**

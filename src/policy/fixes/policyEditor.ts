@@ -94,6 +94,13 @@ export interface FormatEditing {
    */
   readonly keepsCommentsUnlessRemoving?: string;
   /**
+   * Told before fix-all lints `after`, the text `before` (of `file`) with `edits` applied, to check a round:
+   * the format's reader may then read `after` from its reading of `before` instead of from scratch (YAML: the
+   * quick reader's tree with the inserted lines spliced in, src/formats/yaml/yamlSplicedTree.ts). The lint's
+   * result is the same either way.
+   */
+  readingAfterEdits?(before: string, file: PolicyFile, edits: readonly OffsetEdit[], after: string): void;
+  /**
    * Appends `suffix` to a template value (a CloudFormation intrinsic, a Terraform reference) at `path`, in the
    * format's syntax: how the S3 fix turns a bucket's ARN into its objects' ARN. `source` is the value as
    * written. False when the value's form is not one it can extend.
