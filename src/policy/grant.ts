@@ -45,9 +45,14 @@ export function sesPrincipalsOf(statement: Statement): readonly PolicyValue[] {
   // (one shared empty list) or exactly one.
   let found: PolicyValue[] | undefined;
   for (const p of statement.principals) {
-    if (p.type === 'Service' && p.value.text.trim().toLowerCase() === SES_SERVICE_PRINCIPAL) (found ??= []).push(p.value);
+    if (p.type === 'Service' && isSesPrincipalText(p.value.text)) (found ??= []).push(p.value);
   }
   return found ?? NO_VALUES;
+}
+
+/** `text` trimmed and lower-cased is SES's principal; as written, the usual case, nothing is copied. */
+export function isSesPrincipalText(text: string): boolean {
+  return text === SES_SERVICE_PRINCIPAL || text.trim().toLowerCase() === SES_SERVICE_PRINCIPAL;
 }
 
 const NO_VALUES: readonly PolicyValue[] = Object.freeze([]);

@@ -5,6 +5,9 @@ import { globMatches } from '../../src/policy/glob';
 import { kindsFromActions } from '../../src/policy/grant';
 import type { ConditionEntry, GrantKind, PolicyValue, Statement } from '../../src/policy/model';
 import { sourceEntriesOf } from '../../src/policy/rules/sourceEntries';
+import { arnAccount, arnComponents } from '../../src/policy/rules/sourceArn';
+import { isKnownKmsName } from '../../src/policy/rules/kms';
+import { KMS_ACTIONS } from '../../src/policy/rules/kmsActions';
 import {
   EXACT_STRING_OPERATORS,
   KMS_CONTEXT_ACCOUNT,
@@ -110,4 +113,35 @@ test('sourceEntriesOf groups the entries as the key-by-key questions found them'
     if (entries.account.length + entries.arn.length + entries.organisation.length > 1) grouped++;
   }
   assert.ok(grouped > 200, `only ${grouped} statements with several source entries`);
+});
+
+test('arnAccount finds the component arnComponents puts fifth', () => {
+  const random = mulberry32(3913);
+  const parts = ['arn', 'aws', 'ses', 'us-east-1', '111122223333', ':', '::', '*', '', 'receipt-rule-set/s', 'receipt-rule/r', '${AWS::AccountId}'];
+  let found = 0;
+  for (let n = 0; n < 4_000; n++) {
+    const count = Math.floor(random() * 9);
+    const pieces: string[] = [];
+    for (let i = 0; i < count; i++) pieces.push(parts[Math.floor(random() * parts.length)]!);
+    const value = pieces.join(random() < 0.8 ? ':' : '/');
+    assert.equal(arnAccount(value), arnComponents(value)?.[4], JSON.stringify(value));
+    if (arnAccount(value) !== undefined) found++;
+  }
+  assert.ok(found > 1_000, `only ${found} values with an account component`);
+});
+
+test('isKnownKmsName answers as a glob match against every KMS action, asked once or again (its answers are remembered)', () => {
+  const random = mulberry32(5213);
+  const stems = ['GenerateDataKey', 'Encrypt', 'Decrypt', 'ReEncrypt', 'Generate', 'Describe', 'Xyz', 'Get', 'List', 'Create', ''];
+  let known = 0;
+  for (let n = 0; n < 3_000; n++) {
+    let name = stems[Math.floor(random() * stems.length)]!;
+    if (random() < 0.5) name = name.toUpperCase();
+    name = random() < 0.6 ? `${name}*` : random() < 0.5 ? `${name}?` : `*${name}`;
+    const expected = KMS_ACTIONS.some((action) => globMatches(name, action, true));
+    assert.equal(isKnownKmsName(name), expected, name);
+    assert.equal(isKnownKmsName(name), expected, `${name} (again)`);
+    if (expected) known++;
+  }
+  assert.ok(known > 500 && known < 2_500, `${known} of 3,000 names known: too few of one kind`);
 });
