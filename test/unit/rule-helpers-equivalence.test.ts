@@ -7,8 +7,6 @@ import type { ConditionEntry, GrantKind, PolicyValue, Statement } from '../../sr
 import { sourceEntriesOf } from '../../src/policy/rules/sourceEntries';
 import { arnAccount, arnComponents } from '../../src/policy/rules/sourceArn';
 import { isKnownKmsName } from '../../src/policy/rules/kms';
-import { firstUnresolvedReference, unresolvedReferenceIn } from '../../src/policy/rules/placeholderValues';
-import type { TreeNode } from '../../src/policy/tree';
 import { KMS_ACTIONS } from '../../src/policy/rules/kmsActions';
 import {
   EXACT_STRING_OPERATORS,
@@ -146,44 +144,4 @@ test('isKnownKmsName answers as a glob match against every KMS action, asked onc
     if (expected) known++;
   }
   assert.ok(known > 500 && known < 2_500, `${known} of 3,000 names known: too few of one kind`);
-});
-
-/** The walk as it was: every node pushed, children in reverse, popped in document order. */
-function simpleFirstReference(root: TreeNode): { node: TreeNode; reference: string } | undefined {
-  const stack: TreeNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'object') for (let i = node.properties.length - 1; i >= 0; i--) stack.push(node.properties[i]!.value);
-    else if (node.type === 'array') for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]!);
-    else if (node.type === 'scalar' && typeof node.value === 'string') {
-      const reference = unresolvedReferenceIn(node.value);
-      if (reference !== undefined) return { node, reference };
-    }
-  }
-  return undefined;
-}
-
-test('firstUnresolvedReference finds the string the node-by-node walk found first', () => {
-  const random = mulberry32(7713);
-  const strings = ['s3:PutObject', 'arn:aws:s3:::b/*', '${aws:username}', '${AWS::AccountId}', '${var.bucket}', 'var.bucket', 'data.x.y.z', ' local.k ', 'x'];
-  const valueOf = (depth: number): unknown => {
-    const r = random();
-    if (depth > 3 || r < 0.5) return random() < 0.8 ? strings[Math.floor(random() * strings.length)] : random() < 0.5 ? 42 : null;
-    if (r < 0.75) return Array.from({ length: Math.floor(random() * 4) }, () => valueOf(depth + 1));
-    const object: Record<string, unknown> = {};
-    for (let i = Math.floor(random() * 4); i > 0; i--) object[`k${Math.floor(random() * 6)}`] = valueOf(depth + 1);
-    return object;
-  };
-  const statements = Array.from({ length: 2_000 }, () => ({ Effect: 'Allow', Action: valueOf(1), Condition: valueOf(1), Resource: valueOf(2) }));
-  const file = lintJsonText(JSON.stringify({ Version: '2012-10-17', Statement: statements, Principal: { Service: 'ses.amazonaws.com' } })).file!;
-  let found = 0;
-  for (const statement of file.statements) {
-    const expected = simpleFirstReference(statement.node);
-    const actual = firstUnresolvedReference(statement.node);
-    assert.equal(actual?.node, expected?.node);
-    assert.equal(actual?.reference, expected?.reference);
-    if (expected) found++;
-  }
-  assert.equal(file.statements.length, 2_000);
-  assert.ok(found > 300 && found < 1_900, `${found} of 2,000 statements hold a reference: too few of one kind`);
 });

@@ -1,7 +1,7 @@
 import type { StatementContext } from '../findings';
 import type { PolicyValue } from '../model';
 import { isPlaceholderToken, mightHoldPlaceholder } from '../placeholders';
-import type { ArrayNode, ObjectNode, ScalarNode } from '../tree';
+import type { TreeNode } from '../tree';
 import { valuesOf } from '../extract';
 import { isReceivingSesGrant } from './ruleHelpers';
 
@@ -143,38 +143,20 @@ export function unresolvedReferenceIn(text: string): string | undefined {
 }
 
 function checkReferences(context: StatementContext): void {
-  const found = firstUnresolvedReference(context.statement.node);
-  if (found) context.report('unresolved-reference', found.node.span, { value: found.reference });
-}
-
-/**
- * The first string of the tree, in document order, holding an unresolved reference. Every string of the
- * statement, not only the named fields: a `${…}` in an action is just as literal. Walked with an explicit
- * stack (input may be deep) of containers and the index of the child to visit next: strings, most of a
- * statement's nodes, are checked where they stand instead of being pushed and popped (exported for its test).
- */
-export function firstUnresolvedReference(root: ObjectNode): { node: ScalarNode; reference: string } | undefined {
-  const containers: (ObjectNode | ArrayNode)[] = [root];
-  const nextChild: number[] = [0];
-  while (containers.length > 0) {
-    const top = containers.length - 1;
-    const container = containers[top]!;
-    const index = nextChild[top]!;
-    const children = container.type === 'object' ? container.properties.length : container.items.length;
-    if (index >= children) {
-      containers.pop();
-      nextChild.pop();
-      continue;
-    }
-    nextChild[top] = index + 1;
-    const child = container.type === 'object' ? container.properties[index]!.value : container.items[index]!;
-    if (child.type === 'object' || child.type === 'array') {
-      containers.push(child);
-      nextChild.push(0);
-    } else if (child.type === 'scalar' && typeof child.value === 'string') {
-      const reference = unresolvedReferenceIn(child.value);
-      if (reference !== undefined) return { node: child, reference };
+  // Every string of the statement, not only the named fields: a `${…}` in an action is just as literal.
+  // Walked in document order with an explicit stack (input may be deep); the first unresolved one is reported.
+  const stack: TreeNode[] = [context.statement.node];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'object') {
+      for (let i = node.properties.length - 1; i >= 0; i--) stack.push(node.properties[i]!.value);
+    } else if (node.type === 'array') {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]!);
+    } else if (node.type === 'scalar' && typeof node.value === 'string') {
+      const reference = unresolvedReferenceIn(node.value);
+      if (reference === undefined) continue;
+      context.report('unresolved-reference', node.span, { value: reference });
+      return;
     }
   }
-  return undefined;
 }
