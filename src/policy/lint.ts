@@ -133,6 +133,9 @@ export type { StatementRule, FileRule };
  * past the end (jsonc-parser does), and every consumer (ranges, SARIF, fixes) relies on spans within the text.
  */
 function clamp(span: { offset: number; length: number }, text: string): { offset: number; length: number } {
+  // A span already inside the text, nearly every one, is kept as it is (spans are never changed in place):
+  // a copy of each was two objects per finding.
+  if (span.offset >= 0 && span.length >= 0 && span.offset + span.length <= text.length) return span;
   const offset = Math.min(Math.max(0, span.offset), text.length);
   return { offset, length: Math.max(0, Math.min(span.length, text.length - offset)) };
 }
