@@ -40,11 +40,31 @@ export function isEffectAllow(statement: Statement): boolean {
   return statement.effect !== undefined && !statement.effect.isToken && statement.effect.text === 'Allow';
 }
 
-export function sesPrincipalsOf(statement: Statement): PolicyValue[] {
-  return statement.principals
-    .filter((p) => p.type === 'Service' && p.value.text.trim().toLowerCase() === SES_SERVICE_PRINCIPAL)
-    .map((p) => p.value);
+export function sesPrincipalsOf(statement: Statement): readonly PolicyValue[] {
+  // A loop, not filter and map: classification runs for every statement, and most name no SES principal
+  // (one shared empty list) or exactly one.
+  let found: PolicyValue[] | undefined;
+  for (const p of statement.principals) {
+    if (p.type === 'Service' && isSesPrincipalText(p.value.text)) (found ??= []).push(p.value);
+  }
+  return found ?? NO_VALUES;
 }
+
+/** `text` trimmed and lower-cased is SES's principal; as written, the usual case, nothing is copied. */
+export function isSesPrincipalText(text: string): boolean {
+  return text === SES_SERVICE_PRINCIPAL || text.trim().toLowerCase() === SES_SERVICE_PRINCIPAL;
+}
+
+const NO_VALUES: readonly PolicyValue[] = Object.freeze([]);
+const NO_KINDS: readonly GrantKind[] = Object.freeze([]);
+/** One shared list per single kind: nearly every grant has one kind, and classification keeps its list. */
+const ONE_KIND: Readonly<Record<GrantKind, readonly GrantKind[]>> = {
+  s3: Object.freeze(['s3']),
+  kms: Object.freeze(['kms']),
+  lambda: Object.freeze(['lambda']),
+  sns: Object.freeze(['sns']),
+  sts: Object.freeze(['sts']),
+};
 
 function isKmsAction(action: string): boolean {
   const lower = action.toLowerCase();
@@ -55,25 +75,38 @@ function isKmsAction(action: string): boolean {
 const KIND_ACTIONS_LOWER = (Object.entries(KIND_ACTIONS) as [GrantKind, string][]).map(([kind, action]) => [kind, action.toLowerCase()] as const);
 
 /** A mistyped kms prefix (`km:Encrypt`, `kms;Decrypt`) only counts next to real kms actions (docs/semantics.md#recognising-a-grant). */
-export function kindsFromActions(actions: readonly PolicyValue[]): GrantKind[] {
-  const kinds = new Set<GrantKind>();
+export function kindsFromActions(actions: readonly PolicyValue[]): readonly GrantKind[] {
+  // In the order first granted (a Set's order), without a Set: the first kind alone, a list only for more.
+  let first: GrantKind | undefined;
+  let all: GrantKind[] | undefined;
   for (const action of actions) {
     const text = action.text.trim();
     // Same as actionCovers (case-insensitive glob), with the action lower-cased once instead of per kind.
     const lower = text.toLowerCase();
     const literal = !lower.includes('*') && !lower.includes('?');
     for (const [kind, needed] of KIND_ACTIONS_LOWER) {
-      if (literal ? lower === needed : globMatches(lower, needed, false)) kinds.add(kind);
+      if (!(literal ? lower === needed : globMatches(lower, needed, false))) continue;
+      if (first === undefined) first = kind;
+      else all = withKind(all, first, kind);
     }
-    if (isKmsAction(text) || text === '*') kinds.add('kms');
+    if (!isKmsAction(text) && text !== '*') continue;
+    if (first === undefined) first = 'kms';
+    else all = withKind(all, first, 'kms');
   }
-  return [...kinds];
+  return all ?? (first === undefined ? NO_KINDS : ONE_KIND[first]);
+}
+
+/** `kind` added to the kinds after the first, unless already there: the list, or undefined while there is only `first`. */
+function withKind(all: GrantKind[] | undefined, first: GrantKind, kind: GrantKind): GrantKind[] | undefined {
+  if (all === undefined) return kind === first ? undefined : [first, kind];
+  if (!all.includes(kind)) all.push(kind);
+  return all;
 }
 
 const RESOURCE_SERVICE: Record<string, GrantKind> = { s3: 's3', kms: 'kms', lambda: 'lambda', sns: 'sns', iam: 'sts' };
 
 /** With a wildcard action several kinds match; the resource ARNs' services narrow them when they can. */
-function narrowByResource(kinds: GrantKind[], statement: Statement): GrantKind[] {
+function narrowByResource(kinds: readonly GrantKind[], statement: Statement): readonly GrantKind[] {
   if (kinds.length <= 1) return kinds;
   const fromResources = new Set<GrantKind>();
   for (const resource of statement.resources) {
@@ -134,9 +167,9 @@ export function isSendingSideArn(value: PolicyValue): boolean {
 
 export function classify(statement: Statement): GrantClassification {
   const allow = isEffectAllow(statement);
-  const sesPrincipals = allow && !isMailManagerGrant(statement) ? sesPrincipalsOf(statement) : [];
+  const sesPrincipals = allow && !isMailManagerGrant(statement) ? sesPrincipalsOf(statement) : NO_VALUES;
   const isSesGrant = sesPrincipals.length > 0;
-  const kinds = isSesGrant ? narrowByResource(kindsFromActions(statement.actions), statement) : [];
+  const kinds = isSesGrant ? narrowByResource(kindsFromActions(statement.actions), statement) : NO_KINDS;
   const isSesMarked =
     allow && !isSesGrant && (hasWildcardPrincipal(statement) || statement.notPrincipalProperty !== undefined) && hasSesMarkCondition(statement);
   const isSendingSide =

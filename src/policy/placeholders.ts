@@ -30,25 +30,55 @@ export function valueComponents(value: string): string[] {
  */
 export const MIGHT_HOLD_PLACEHOLDER = /[<ABFKRTY]|y[oO][uU][rR]|region|rule_set_name|receipt_rule_name|myBucket|amzn-s3-demo-/;
 
+/** What a character may start, for mightHoldPlaceholder: nothing, a placeholder mark, or one of the words. */
+const enum Start {
+  Nothing = 0,
+  Mark,
+  Y,
+  R,
+  M,
+  A,
+}
+
+/** Start by ASCII code; every other character starts nothing. */
+const STARTS: Uint8Array = (() => {
+  const table = new Uint8Array(128);
+  for (const c of '<ABFKRTY') table[c.charCodeAt(0)] = Start.Mark;
+  table[0x79] = Start.Y;
+  table[0x72] = Start.R;
+  table[0x6d] = Start.M;
+  table[0x61] = Start.A;
+  return table;
+})();
+
 /**
  * MIGHT_HOLD_PLACEHOLDER's test by character codes, in one pass: rules ask it of every named value of every
- * grant, and the regex tries each of its alternatives at each position of a value that holds none.
+ * grant, and the regex tries each of its alternatives at each position of a value that holds none. One table
+ * look-up per character; the words are compared only where their first two letters stand (an ARN is full
+ * of `r`s, few of them followed by the `e` or `u` of `region`, `receipt_rule_name`, `rule_set_name`).
  */
 export function mightHoldPlaceholder(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (isPlaceholderMark(c)) return true;
-    switch (c) {
-      case 0x79: // y
+    if (c >= 128) continue;
+    switch (STARTS[c]) {
+      case Start.Nothing:
+        break;
+      case Start.Mark:
+        return true;
+      case Start.Y:
         if (isYourAt(text, i + 1)) return true;
         break;
-      case 0x72: // r
-        if (text.startsWith('region', i) || text.startsWith('rule_set_name', i) || text.startsWith('receipt_rule_name', i)) return true;
+      case Start.R: {
+        const next = text.charCodeAt(i + 1);
+        if (next === 0x65 /* e */ && (text.startsWith('region', i) || text.startsWith('receipt_rule_name', i))) return true;
+        if (next === 0x75 /* u */ && text.startsWith('rule_set_name', i)) return true;
         break;
-      case 0x6d: // m
+      }
+      case Start.M:
         if (text.startsWith('myBucket', i)) return true;
         break;
-      case 0x61: // a
+      case Start.A:
         if (text.startsWith('amzn-s3-demo-', i)) return true;
         break;
     }

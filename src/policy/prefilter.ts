@@ -1,4 +1,5 @@
 import { sesLookAlike } from './sesPrincipal';
+import { SES_SERVICE_PRINCIPAL } from './grant';
 
 /**
  * Cheap text checks that let the linter skip files that cannot hold an SES grant or an SES-marked
@@ -30,7 +31,10 @@ const LOOK_ALIKE_CACHE_SIZE = 512;
  * alone, so a cached answer is the same answer.
  */
 export function sesLookAlikeOf(principal: string): string | undefined {
-  if (LOOK_ALIKE_CACHE.has(principal)) return LOOK_ALIKE_CACHE.get(principal);
+  // SES's own name, in nearly every grant, is no look-alike: a comparison, not a hash of the text.
+  if (principal === SES_SERVICE_PRINCIPAL) return undefined;
+  const cached = LOOK_ALIKE_CACHE.get(principal);
+  if (cached !== undefined || LOOK_ALIKE_CACHE.has(principal)) return cached;
   const answer = sesLookAlike(principal);
   if (LOOK_ALIKE_CACHE.size >= LOOK_ALIKE_CACHE_SIZE) LOOK_ALIKE_CACHE.clear();
   // Fuzzed or generated input may hold huge principals: only keep the short ones.

@@ -1,6 +1,6 @@
 import type { FileContext } from '../findings';
 import type { PolicyDocument } from '../model';
-import { isObject, type ObjectNode, type PropertyNode, type TreeNode } from '../tree';
+import type { ArrayNode, ObjectNode, PropertyNode, TreeNode } from '../tree';
 import { isReceivingSesGrant } from './ruleHelpers';
 
 /**
@@ -51,30 +51,39 @@ function checkVersion(context: FileContext, document: PolicyDocument): void {
  * that is overridden.
  */
 function checkDuplicateKeys(context: FileContext): void {
+  // One stack for every statement of the file, emptied by each walk.
+  const stack: (ObjectNode | ArrayNode)[] = [];
   for (const statement of context.file.statements) {
     const grant = context.grants.get(statement);
     if (!grant || !isReceivingSesGrant(grant)) continue;
-    const duplicate = firstOverriddenKey(statement.node);
+    const duplicate = firstOverriddenKey(statement.node, stack);
     if (duplicate) context.report('duplicate-key', duplicate.keySpan, { key: duplicate.key }, statement);
   }
 }
 
-/** The overridden property that comes first in the document, walking with an explicit stack. */
-function firstOverriddenKey(root: ObjectNode): PropertyNode | undefined {
+/**
+ * The overridden property that comes first in the document, walking with an explicit stack (left empty). Only
+ * objects and arrays are pushed: scalars, most of a statement's nodes, hold no key.
+ */
+function firstOverriddenKey(root: ObjectNode, stack: (ObjectNode | ArrayNode)[]): PropertyNode | undefined {
   let first: PropertyNode | undefined;
-  const stack: TreeNode[] = [root];
+  stack.push(root);
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (isObject(node)) {
+    if (node.type === 'object') {
       const properties = node.properties;
       const earlier = properties.length > 16 ? firstRepeatedByMap(properties) : firstRepeated(properties);
       if (earlier && (!first || earlier.keySpan.offset < first.keySpan.offset)) first = earlier;
-      for (const prop of properties) stack.push(prop.value);
-    } else if (node.type === 'array') {
-      for (const item of node.items) stack.push(item);
+      for (const prop of properties) pushContainer(stack, prop.value);
+    } else {
+      for (const item of node.items) pushContainer(stack, item);
     }
   }
   return first;
+}
+
+function pushContainer(stack: (ObjectNode | ArrayNode)[], node: TreeNode): void {
+  if (node.type === 'object' || node.type === 'array') stack.push(node);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { FileContext, StatementContext } from '../findings';
 import type { GrantClassification } from '../grant';
-import { SES_SERVICE_PRINCIPAL, isEffectAllow, kindsFromActions } from '../grant';
+import { isEffectAllow, isSesPrincipalText, kindsFromActions } from '../grant';
 import { readPrincipals, valuesOf } from '../extract';
 import type { Statement } from '../model';
 import type { PropertyNode } from '../tree';
@@ -59,7 +59,7 @@ function misspeltProperties(statement: Statement, name: string): PropertyNode[] 
 function isMisspeltSesGrant(statement: Statement, grant: GrantClassification): boolean {
   if (grant.isSesMarked || statement.principalProperty || !isEffectAllow(statement)) return false;
   const namesSes = misspeltProperties(statement, 'Principal').some((p) =>
-    readPrincipals(p.value).some((entry) => entry.value.text.trim().toLowerCase() === SES_SERVICE_PRINCIPAL),
+    readPrincipals(p.value).some((entry) => isSesPrincipalText(entry.value.text)),
   );
   if (!namesSes) return false;
   const actions = statement.actionProperty ? statement.actions : misspeltProperties(statement, 'Action').flatMap((p) => valuesOf(p.value));

@@ -3,6 +3,7 @@ import type { PolicyValue } from '../model';
 import { globMatches, hasWildcard } from '../glob';
 import { actionCovers } from '../grant';
 import { SES_ENCRYPTION_CONTEXT_KEYS } from '../aws/conditionKeys';
+import { detachedCopy } from '../detached';
 import { KMS_ACTIONS, KMS_ACTIONS_SES_NEEDS } from './kmsActions';
 import { editDistance, isReceivingGrantOf, nearest, normalizedAction } from './ruleHelpers';
 
@@ -44,12 +45,27 @@ function mistypedPrefixFix(text: string): string | undefined {
 const KMS_ACTIONS_LOWER: readonly string[] = KMS_ACTIONS.map((known) => known.toLowerCase());
 const KMS_ACTION_SET: ReadonlySet<string> = new Set(KMS_ACTIONS_LOWER);
 
-function isKnownKmsName(name: string): boolean {
+/** Whether `name` (after `kms:`) names or matches a KMS action; exported for its test. */
+export function isKnownKmsName(name: string): boolean {
   // The same as a case-insensitive glob match against each known name, with the name lower-cased once.
   const lower = name.toLowerCase();
   if (!hasWildcard(lower)) return KMS_ACTION_SET.has(lower);
-  return KMS_ACTIONS_LOWER.some((known) => globMatches(lower, known, false));
+  const known = WILDCARD_NAMES_KNOWN.get(lower);
+  if (known !== undefined) return known;
+  const answer = KMS_ACTIONS_LOWER.some((action) => globMatches(lower, action, false));
+  // Bounded, short names only, and copies: the map outlives the file, whose text it must not keep alive.
+  if (lower.length <= 64) {
+    if (WILDCARD_NAMES_KNOWN.size >= 256) WILDCARD_NAMES_KNOWN.clear();
+    WILDCARD_NAMES_KNOWN.set(detachedCopy(lower), answer);
+  }
+  return answer;
 }
+
+/**
+ * Whether a wildcard name (`generatedatakey*`, lower-cased) matches a KMS action, remembered: a key policy
+ * repeats the same few in every grant, and each costs a glob match against up to every known action.
+ */
+const WILDCARD_NAMES_KNOWN = new Map<string, boolean>();
 
 function fixedName(name: string): string {
   const exact = KMS_ACTIONS.find((known) => known.toLowerCase() === name.toLowerCase());

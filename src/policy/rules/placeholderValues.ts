@@ -18,28 +18,46 @@ export function placeholderValueRules(context: StatementContext): void {
 
 const ACCOUNT_KEYS = ['aws:sourceaccount', 'aws:sourceowner', 'aws:referer', 'kms:encryptioncontext:aws:ses:source-account'];
 
+/** A placeholder found in a named value, and what should replace it. */
+interface FoundPlaceholder {
+  readonly value: PolicyValue;
+  readonly token: string;
+  readonly what: string;
+}
+
+const ADD_PERMISSION_NAME_FIELDS: readonly (readonly [string, string])[] = [['FunctionName', 'function name'], ['Qualifier', 'function version or alias']];
+
 /**
- * Calls `visit` with each value that names something and what the field holds when the whole value is one
- * name (`account id`, `function name`): non-service principals, Resource and NotResource, condition values,
- * and an AddPermission body's name fields.
+ * The placeholder that comes first in the document among the values that name something (the first visited
+ * on a tie), with what the field holds when the whole value is one name (`account id`, `function name`):
+ * non-service principals, Resource and NotResource, condition values, and an AddPermission body's name fields.
+ * Plain loops rather than a visitor: a visitor's closure was made for every grant of the file.
  */
-function forEachNamedValue(context: StatementContext, visit: (value: PolicyValue, field: string) => void): void {
+function firstPlaceholder(context: StatementContext): FoundPlaceholder | undefined {
   const { statement } = context;
+  let first: FoundPlaceholder | undefined;
   for (const principal of statement.principals) {
-    if (principal.type !== 'Service') visit(principal.value, 'principal');
+    if (principal.type !== 'Service') first = earlierPlaceholder(first, principal.value, 'principal');
   }
-  for (const value of statement.resources) visit(value, 'resource');
-  if (statement.notResourceProperty) for (const value of valuesOf(statement.notResourceProperty.value)) visit(value, 'resource');
+  for (const value of statement.resources) first = earlierPlaceholder(first, value, 'resource');
+  if (statement.notResourceProperty) for (const value of valuesOf(statement.notResourceProperty.value)) first = earlierPlaceholder(first, value, 'resource');
   for (const entry of statement.conditions) {
     const field = ACCOUNT_KEYS.includes(entry.keyLower) ? 'account id' : 'value';
-    for (const value of entry.values) visit(value, field);
+    for (const value of entry.values) first = earlierPlaceholder(first, value, field);
   }
   if (statement.shape === 'add-permission') {
-    const fields: readonly [string, string][] = [['FunctionName', 'function name'], ['Qualifier', 'function version or alias']];
-    for (const [key, field] of fields) {
-      for (const prop of statement.node.properties) if (prop.key === key) for (const value of valuesOf(prop.value)) visit(value, field);
+    for (const [key, field] of ADD_PERMISSION_NAME_FIELDS) {
+      for (const prop of statement.node.properties) if (prop.key === key) for (const value of valuesOf(prop.value)) first = earlierPlaceholder(first, value, field);
     }
   }
+  return first;
+}
+
+/** `first`, or the placeholder of `value` when it has one and comes earlier in the document. */
+function earlierPlaceholder(first: FoundPlaceholder | undefined, value: PolicyValue, field: string): FoundPlaceholder | undefined {
+  if (first && value.span.offset >= first.value.span.offset) return first;
+  const found = placeholderIn(value.text, field);
+  return found ? { value, token: found.token, what: found.what } : first;
 }
 
 // ---------------------------------------------------------------------------------------------- placeholders
@@ -91,14 +109,8 @@ export function placeholderIn(text: string, field: string): { token: string; wha
   return undefined;
 }
 
-/** The placeholder that comes first in the document among the named values (the first visited on a tie). */
 function checkPlaceholders(context: StatementContext): void {
-  let first: { value: PolicyValue; token: string; what: string } | undefined;
-  forEachNamedValue(context, (value, field) => {
-    if (first && value.span.offset >= first.value.span.offset) return;
-    const found = placeholderIn(value.text, field);
-    if (found) first = { value, token: found.token, what: found.what };
-  });
+  const first = firstPlaceholder(context);
   if (first) context.report('placeholder-left', first.value.span, { value: first.token, what: first.what });
 }
 

@@ -1,5 +1,5 @@
 import type { StatementContext } from '../findings';
-import { SES_SERVICE_PRINCIPAL, isEffectAllow, kindsFromActions } from '../grant';
+import { isEffectAllow, isSesPrincipalText, kindsFromActions } from '../grant';
 import type { PrincipalEntry } from '../model';
 import { sesLookAlikeOf } from '../prefilter';
 import { isObject, property } from '../tree';
@@ -57,7 +57,7 @@ function checkMultiService(context: StatementContext): void {
   const others = statement.principals.filter(
     (p) =>
       p.type === 'Service' &&
-      p.value.text.trim().toLowerCase() !== SES_SERVICE_PRINCIPAL &&
+      !isSesPrincipalText(p.value.text) &&
       sesLookAlikeOf(p.value.text) === undefined,
   );
   if (others.length === 0) return;

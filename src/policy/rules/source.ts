@@ -3,29 +3,13 @@ import { MISSING_SOURCE_ARN, MISSING_SOURCE_CONDITIONS } from '../catalogue';
 import type { StatementContext } from '../findings';
 import { hasWildcard } from '../glob';
 import { isSendingSideArn } from '../grant';
-import type { ConditionEntry, GrantKind, PolicyValue, Statement } from '../model';
+import type { ConditionEntry, GrantKind, PolicyValue } from '../model';
 import { containsPlaceholder } from '../placeholders';
 import type { Span } from '../tree';
 import { checkArnOperatorOnAccount, checkDuplicateCase, checkIfExists, checkNotApplicableKeys, checkWildcardWithoutLike } from './conditions';
 import { arnAccount, arnMatchMode, canMatchReceiptRule, describeWildcardRules, isReceiptRulePattern, pinsAccount } from './sourceArn';
-import {
-  EXACT_STRING_OPERATORS,
-  KMS_CONTEXT_ACCOUNT,
-  KMS_CONTEXT_NULL_CHECKS,
-  REFERER,
-  SOURCE_ACCOUNT,
-  SOURCE_ARN,
-  SOURCE_ORG_ID,
-  SOURCE_ORG_PATHS,
-  SOURCE_OWNER,
-  displayValue,
-  isUnfilled,
-  isSourceKey,
-  operatorAccepted,
-  organisationEntries,
-  restrictingEntries,
-  restricts,
-} from './sourceKeys';
+import { EXACT_STRING_OPERATORS, KMS_CONTEXT_NULL_CHECKS, SOURCE_ARN, SOURCE_ORG_ID, SOURCE_ORG_PATHS, displayValue, isUnfilled } from './sourceKeys';
+import { sourceEntriesOf, type SourceEntries } from './sourceEntries';
 import { resourcePhrase } from './sourceSubject';
 
 /**
@@ -46,7 +30,9 @@ export function checkSourceRestriction(context: StatementContext): void {
     reportSendingSide(context);
     return;
   }
-  const kind = primaryKind(context);
+  // The source entries grouped by key once: the checks below ask for them key by key.
+  const entries = sourceEntriesOf(context.statement);
+  const kind = primaryKind(context, entries);
   checkDuplicateCase(context);
   checkIfExists(context);
   checkWildcardWithoutLike(context);
@@ -54,9 +40,9 @@ export function checkSourceRestriction(context: StatementContext): void {
   const deadKeys = checkNotApplicableKeys(context);
   const deadOperator = checkArnOperatorOnAccount(context);
   const dead = deadKeys || deadOperator;
-  checkLegacyKeys(context, kind);
-  checkSourceArnValues(context);
-  if (!dead) checkMissingSource(context, kind);
+  checkLegacyKeys(context, kind, entries);
+  checkSourceArnValues(context, entries);
+  if (!dead) checkMissingSource(context, kind, entries);
 }
 
 /**
@@ -64,9 +50,9 @@ export function checkSourceRestriction(context: StatementContext): void {
  * user reads one missing-source finding, not five saying the same; a statement using the KMS
  * encryption-context key is a key-policy statement.
  */
-function primaryKind(context: StatementContext): GrantKind {
+function primaryKind(context: StatementContext, entries: SourceEntries): GrantKind {
   const { kinds } = context.grant;
-  if (kinds.includes('kms') && context.statement.conditions.some((e) => e.keyLower === KMS_CONTEXT_ACCOUNT)) return 'kms';
+  if (entries.namesKmsContext && kinds.includes('kms')) return 'kms';
   return kinds[0] ?? 's3';
 }
 
@@ -90,21 +76,20 @@ function missingAnchor(context: StatementContext, present: ConditionEntry | unde
   return { offset: Math.min(span.offset, end), length: end - Math.min(span.offset, end) };
 }
 
-function checkLegacyKeys(context: StatementContext, kind: GrantKind): void {
+function checkLegacyKeys(context: StatementContext, kind: GrantKind, entries: SourceEntries): void {
   const { statement } = context;
-  const owner = statement.conditions.find((e) => e.keyLower === SOURCE_OWNER);
+  const owner = entries.firstOwnerKey;
   if (owner) context.report('legacy-source-owner', owner.keySpan, { key: owner.key });
 
-  const referers = restrictingEntries(statement, REFERER);
-  const referer = referers[0];
+  const referer = entries.referer[0];
   if (referer) {
-    const other = statement.conditions.find((e) => e.keyLower !== REFERER && isSourceKey(e) && restricts(e));
+    const other = entries.firstRestrictingNotReferer;
     if (other) context.report('legacy-referer-present', referer.keySpan, { modernKey: other.key });
     else context.report('legacy-referer-only', referer.keySpan, { account: displayValue(referer.values[0]) });
   }
 
   if (kind !== 'kms') return;
-  const contextEntry = restrictingEntries(statement, KMS_CONTEXT_ACCOUNT)[0];
+  const contextEntry = entries.kmsContext[0];
   if (!contextEntry) return;
   const checked = KMS_CONTEXT_NULL_CHECKS.every((key) => statement.conditions.some((e) => e.keyLower === key && isNullFalse(e)));
   if (checked) context.report('kms-legacy-encryption-context', contextEntry.keySpan, { account: displayValue(contextEntry.values[0]) });
@@ -120,22 +105,21 @@ function isNullFalse(entry: ConditionEntry): boolean {
 }
 
 /** Literal SourceAccount values we can compare with the account inside a SourceArn. */
-function literalAccounts(statement: Statement): string[] {
+function literalAccounts(entries: SourceEntries): string[] {
   const accounts: string[] = [];
-  for (const entry of restrictingEntries(statement, SOURCE_ACCOUNT)) {
+  for (const entry of entries.account) {
     for (const v of entry.values) if (!v.isToken && !isUnfilled(v) && !hasWildcard(v.text)) accounts.push(v.text.trim());
   }
   return accounts;
 }
 
 /** `source-arn-malformed`, `source-arn-wildcard`, `source-account-mismatch`: one pass over the SourceArn values. */
-function checkSourceArnValues(context: StatementContext): void {
-  const { statement } = context;
+function checkSourceArnValues(context: StatementContext, entries: SourceEntries): void {
   let accounts: string[] | undefined;
-  for (const entry of statement.conditions) {
-    if (entry.keyLower !== SOURCE_ARN || !operatorAccepted(entry)) continue;
+  // The restricting SourceArn entries: those under an accepted operator, less those without values (nothing to check).
+  for (const entry of entries.arn) {
     // Only statements with a SourceArn need the accounts to compare with.
-    accounts ??= literalAccounts(statement);
+    accounts ??= literalAccounts(entries);
     const mode = arnMatchMode(entry.baseOperator);
     const wildcardsApply = !EXACT_STRING_OPERATORS.includes(entry.baseOperator);
     for (const value of entry.values) {
@@ -220,9 +204,9 @@ export function entryPinsAccount(entry: ConditionEntry): boolean {
   return entry.keyLower === SOURCE_ARN ? arnEntryPinsAccount(entry) : pinsAccountValue(entry);
 }
 
-function pinningEntries(statement: Statement, key: string): ConditionEntry[] {
-  const entries = restrictingEntries(statement, key);
-  return entries.length === 0 ? entries : entries.filter(pinsAccountValue);
+/** The entries of a key that pin the account: the list itself when all do (the usual case, no new list). */
+function pinning(entries: readonly ConditionEntry[]): readonly ConditionEntry[] {
+  return entries.every(pinsAccountValue) ? entries : entries.filter(pinsAccountValue);
 }
 
 /**
@@ -236,18 +220,18 @@ function scopeArgs(entry: ConditionEntry): { scope: string; account?: string } {
   return { scope: `account ${value}`, account: value };
 }
 
-function checkMissingSource(context: StatementContext, kind: GrantKind): void {
+function checkMissingSource(context: StatementContext, kind: GrantKind, entries: SourceEntries): void {
   const { statement } = context;
-  const accountPins = pinningEntries(statement, SOURCE_ACCOUNT);
-  const ownerPins = pinningEntries(statement, SOURCE_OWNER);
+  const accountPins = pinning(entries.account);
+  const ownerPins = pinning(entries.owner);
   const accountEntries = ownerPins.length === 0 ? accountPins : accountPins.concat(ownerPins);
-  const contextEntries = kind === 'kms' ? pinningEntries(statement, KMS_CONTEXT_ACCOUNT) : [];
-  const arnEntries = restrictingEntries(statement, SOURCE_ARN);
-  const refererEntries = pinningEntries(statement, REFERER);
+  const contextPins = kind === 'kms' && entries.kmsContext.some(pinsAccountValue);
+  const arnEntries = entries.arn;
+  const refererPins = entries.referer.some(pinsAccountValue);
   const arnPins = arnEntries.some(arnEntryPinsAccount);
 
-  const organisationEntry = organisationEntries(statement)[0];
-  if (accountEntries.length === 0 && contextEntries.length === 0 && refererEntries.length === 0 && !arnPins && !organisationEntry) {
+  const organisationEntry = entries.organisation[0];
+  if (accountEntries.length === 0 && !contextPins && !refererPins && !arnPins && !organisationEntry) {
     // Nothing pins the account (a SourceArn with a wildcard account does not): any AWS customer can use it.
     const anchor = missingAnchor(context, undefined);
     context.report(MISSING_SOURCE_CONDITIONS[kind], anchor, { resource: resourcePhrase(statement, kind) });

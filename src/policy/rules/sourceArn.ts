@@ -186,7 +186,15 @@ export function isReceiptRulePattern(value: string, mode: ArnMatchMode): boolean
 
 /** The account component of a SourceArn value, when the value has one. */
 export function arnAccount(value: string): string | undefined {
-  return arnComponents(value)?.[4];
+  // arnComponents(value)?.[4] without the components: asked of every SourceArn value, twice.
+  let start = 0;
+  for (let i = 0; i < 4; i++) {
+    const colon = value.indexOf(':', start);
+    if (colon < 0) return undefined;
+    start = colon + 1;
+  }
+  const end = value.indexOf(':', start);
+  return end < 0 ? undefined : value.slice(start, end);
 }
 
 /**

@@ -1,6 +1,5 @@
-import { SOURCE_ARN, SOURCE_KEYS, SOURCE_ORG_ID, SOURCE_ORG_PATHS } from '../aws/conditionKeys';
-import { hasWildcard } from '../glob';
-import type { ConditionEntry, PolicyValue, Statement } from '../model';
+import { SOURCE_ARN, SOURCE_KEYS } from '../aws/conditionKeys';
+import type { ConditionEntry, PolicyValue } from '../model';
 import { containsPlaceholder } from '../placeholders';
 
 /**
@@ -64,31 +63,6 @@ export function operatorAccepted(entry: ConditionEntry): boolean {
  */
 export function restricts(entry: ConditionEntry): boolean {
   return operatorAccepted(entry) && entry.values.length > 0;
-}
-
-/** The restricting entries of one key, in document order. */
-export function restrictingEntries(statement: Statement, key: string): ConditionEntry[] {
-  let found: ConditionEntry[] | undefined;
-  for (const entry of statement.conditions) {
-    if (entry.keyLower === key && restricts(entry)) (found ??= []).push(entry);
-  }
-  return found ?? [];
-}
-
-/**
- * The entries that close a grant to accounts outside one organisation. Unlike the account keys, the
- * organisation keys are absent when the account SES acts for belongs to no organisation, so an operator
- * that is true for an absent key (`…IfExists`, `ForAllValues:`) lets every such account in and restricts
- * nothing. Under `StringLike` the organisation id (a path's first segment) must be free of wildcards.
- */
-export function organisationEntries(statement: Statement): ConditionEntry[] {
-  return statement.conditions.filter(
-    (entry) =>
-      (entry.keyLower === SOURCE_ORG_ID || entry.keyLower === SOURCE_ORG_PATHS) &&
-      !isTrueWhenAbsent(entry) &&
-      restricts(entry) &&
-      (EXACT_STRING_OPERATORS.includes(entry.baseOperator) || entry.values.every((v) => v.isToken || !hasWildcard(v.text.split('/')[0]!))),
-  );
 }
 
 /** Values we do not judge: placeholders (`placeholder-left`) and template references (`unresolved-reference`). */
