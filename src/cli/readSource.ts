@@ -37,29 +37,33 @@ export function readSourceFile(path: string, keepBytes = true): SourceRead {
 }
 
 const NO_BYTES = new Uint8Array(0);
-/** The buffer reused by reads whose bytes are not kept; grown to the largest such file read (at most 1 MB kept). */
+/** The buffer reused by reads whose bytes are not kept; grown to the largest such file read (at most 1 MB). */
 let shared = Buffer.allocUnsafeSlow(64 * 1024);
 const LARGEST_SHARED = 1024 * 1024;
 
 /**
- * Every byte of the open file: `size` (its fstat) first, then on until a read returns nothing, since a file
- * may grow between the fstat and the read (readFileSync's own loop, without its second fstat).
+ * The open file's bytes: `size` (its fstat) in as few reads as the system gives them, as readFileSync reads a
+ * descriptor but without its second fstat. A file whose fstat says 0 (some special file systems) is read on
+ * until a read returns nothing.
  */
 function readWhole(fd: number, size: number, keepBytes: boolean): Buffer {
-  let buffer = keepBytes || size >= LARGEST_SHARED ? Buffer.allocUnsafe(size + 1) : shared.length > size ? shared : (shared = Buffer.allocUnsafeSlow(size + 1));
+  const capacity = size > 0 ? size : UNKNOWN_SIZE_CHUNK;
+  let buffer = keepBytes || capacity > LARGEST_SHARED ? Buffer.allocUnsafe(capacity) : shared.length >= capacity ? shared : (shared = Buffer.allocUnsafeSlow(capacity));
   let length = 0;
-  for (;;) {
+  while (size === 0 || length < size) {
     if (length === buffer.length) {
       const larger = Buffer.allocUnsafe(buffer.length * 2);
       buffer.copy(larger, 0, 0, length);
       buffer = larger;
     }
-    const read = readSync(fd, buffer, length, buffer.length - length, null);
+    const read = readSync(fd, buffer, length, (size > 0 ? size : buffer.length) - length, null);
     if (read === 0) break;
     length += read;
   }
   return buffer.subarray(0, length);
 }
+
+const UNKNOWN_SIZE_CHUNK = 64 * 1024;
 
 function describeKind(stats: Stats): string {
   if (stats.isDirectory()) return 'a folder';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jsonItem } from '../../src/cli/format/json';
@@ -64,6 +64,13 @@ test('a file read without keeping its bytes gives the text of one read with them
       assert.ok(Buffer.from(kept.bytes).equals(bytes), `size ${size}: the kept bytes are the file's`);
       assert.equal(notKept.bytes.length, 0);
     });
+    // A file whose fstat says 0 bytes though it holds text (procfs): read on until a read returns nothing.
+    if (existsSync('/proc/version')) {
+      const read = readSourceFile('/proc/version', false);
+      assert.ok('text' in read);
+      assert.equal(read.text, readFileSync('/proc/version', 'utf8'));
+      assert.ok(read.text.length > 0);
+    }
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
