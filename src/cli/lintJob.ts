@@ -37,8 +37,5 @@ export async function runLintJob(job: LintJob, terraformModules: TerraformModule
  * its text, and nothing else reads them (a function of its own, so that no frame of the lint holds them).
  */
 function readJobSource(job: LintJob): SourceRead {
-  const read = readSourceFile(job.path);
-  return 'problem' in read || job.fix !== 'none' ? read : { text: read.text, bytes: NO_BYTES };
+  return readSourceFile(job.path, job.fix !== 'none');
 }
-
-const NO_BYTES = new Uint8Array(0);

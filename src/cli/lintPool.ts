@@ -1,25 +1,46 @@
+import { availableParallelism } from 'node:os';
 import { parentPort, Worker } from 'node:worker_threads';
 import { runLintJob, type JobOutcome, type LintJob } from './lintJob';
 import { TerraformModules } from './terraformModules';
 import { plainFinding } from './located';
 
 /**
- * The pool is opt-in: `SES_GRANTS_THREADS=<n>` lints in n threads (this one and n-1 workers); unset or 1, every
- * run stays in one thread. A worker takes 100–300 ms to start (it loads the whole bundle) and then runs the
- * linter's code cold, as this thread does at first: on two cores, 1,000 small files gained nothing measurable.
+ * `SES_GRANTS_THREADS=<n>` lints in n threads (this one and n-1 workers), 1 keeps every run in this thread;
+ * unset, the CLI uses a pool by itself only where one was measured to pay (workerCountFor).
  */
 export const THREADS_VARIABLE = 'SES_GRANTS_THREADS';
 /** Marks a thread started by startLintWorkers (main.ts runs the worker loop instead of a command line). */
 export const LINT_WORKER_ROLE = 'ses-grants-lint-worker';
 
-/** How many workers lint `fileCount` files beside this thread: 0 keeps the run in this thread. */
-export function workerCountFor(fileCount: number, env: NodeJS.ProcessEnv = process.env): number {
+/**
+ * From how many files, and on how many cores, a run uses a pool when SES_GRANTS_THREADS does not say. Each
+ * thread pays its own start (a worker loads the bundle: ~290 M instructions) and its own warm-up: its first
+ * few hundred KB of policies run 3-4 times slower, and V8 compiles the same hot functions again on a
+ * background thread (TurboFan: a third of all instructions of a one-thread run of 1,000 to 16,000 small files).
+ * One thread already keeps about one and a half cores busy, so on two cores a pool was slower at every size
+ * measured (per-thread callgrind counts: 1,000, 4,000 and 16,000 small files, 24 policies of 100 KB; the
+ * bench's pool row 0.81-0.88 at 1,000 files). The same counts, spread over four cores, put a pool of two
+ * ahead by 1.1x at 1,000 files, 1.15x at 4,000 and 1.25x at 16,000 (a model, not a run on four cores): the
+ * CLI chooses it by itself where the gain is clear of the model's error.
+ */
+export const POOL_FROM_FILES = 8_000;
+export const POOL_FROM_CORES = 4;
+/** Threads a pool uses by itself at most: each more thread repeats the start and the warm-up. */
+const MOST_AUTOMATIC_THREADS = 4;
+
+/**
+ * How many workers lint `fileCount` files beside this thread (0 keeps the run in this thread): as
+ * SES_GRANTS_THREADS says, else from POOL_FROM_FILES files on POOL_FROM_CORES cores or more, one thread per
+ * two cores (up to four threads), the other cores left to V8's compiler and collector threads.
+ */
+export function workerCountFor(fileCount: number, env: NodeJS.ProcessEnv = process.env, cores: number = availableParallelism()): number {
   const forced = env[THREADS_VARIABLE];
   if (forced !== undefined && /^\d+$/.test(forced.trim())) {
     const count = Number(forced.trim());
     return Math.max(0, Math.min(count, fileCount) - 1);
   }
-  return 0;
+  if (fileCount < POOL_FROM_FILES || cores < POOL_FROM_CORES) return 0;
+  return Math.min(Math.floor(cores / 2), MOST_AUTOMATIC_THREADS) - 1;
 }
 
 interface Batch {

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { batchSizeFor } from '../../src/cli/lintPool';
+import { batchSizeFor, POOL_FROM_CORES, POOL_FROM_FILES, workerCountFor } from '../../src/cli/lintPool';
 import { CLI_PATH } from '../support/cli';
 import { FIXTURES } from '../support/paths';
 
@@ -89,6 +89,21 @@ test('lint --fix: a pool of workers writes the files one thread writes', () => {
     rmSync(alone, { recursive: true, force: true });
     rmSync(pooled, { recursive: true, force: true });
   }
+});
+
+test('without SES_GRANTS_THREADS the pool is chosen by itself from POOL_FROM_FILES files on POOL_FROM_CORES cores; the variable still forces it', () => {
+  const unset = {};
+  assert.equal(workerCountFor(1, unset, 8), 0);
+  assert.equal(workerCountFor(POOL_FROM_FILES - 1, unset, 8), 0, 'below the measured point: one thread');
+  assert.equal(workerCountFor(POOL_FROM_FILES, unset, POOL_FROM_CORES), 1, 'from it: one worker beside this thread');
+  assert.equal(workerCountFor(POOL_FROM_FILES * 10, unset, POOL_FROM_CORES - 1), 0, 'fewer cores: never (one thread and its compiler fill two)');
+  assert.equal(workerCountFor(POOL_FROM_FILES * 10, unset, 2), 0);
+  assert.equal(workerCountFor(POOL_FROM_FILES * 10, unset, 6), 2, 'one thread per two cores');
+  assert.equal(workerCountFor(POOL_FROM_FILES * 10, unset, 64), 3, 'at most four threads by itself');
+  assert.equal(workerCountFor(POOL_FROM_FILES * 10, { SES_GRANTS_THREADS: '1' }, 8), 0, '1 keeps the run in one thread');
+  assert.equal(workerCountFor(2, { SES_GRANTS_THREADS: '3' }, 2), 1, 'forced: as many threads as asked, no more than files');
+  assert.equal(workerCountFor(100, { SES_GRANTS_THREADS: '6' }, 2), 5, 'forced: more threads than cores if asked');
+  assert.equal(workerCountFor(POOL_FROM_FILES, { SES_GRANTS_THREADS: 'many' }, 8), 3, 'a value that is no number: the automatic choice');
 });
 
 test('batches cover every job once, large while many are left and small at the end', () => {

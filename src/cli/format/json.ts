@@ -11,18 +11,21 @@ export function formatJson(findings: readonly LocatedFinding[]): string {
   return findings.length === 0 ? '[]\n' : `[\n${findings.map(jsonItem).join(',\n')}\n]\n`;
 }
 
-/** One finding as an item of the array above: indented by two spaces, without the comma that separates items. */
+/**
+ * One finding as an item of the array above: indented by two spaces, without the comma that separates items.
+ * Written member by member, each string through JSON.stringify: the very text of
+ * `JSON.stringify(item, null, 2)` indented by two more spaces, without building the object, the indented
+ * text and its re-indented copy for every finding (a tenth of the CLI's own time per small file).
+ */
 export function jsonItem(f: LocatedFinding): string {
-  const plain = {
-    file: f.file,
-    line: f.line,
-    column: f.column,
-    endLine: f.endLine,
-    endColumn: f.endColumn,
-    severity: f.severity,
-    id: f.id,
-    message: f.message,
-  };
-  // JSON strings hold no raw line break: every one is between members, where the array indents them.
-  return escapeControlCharactersInJson(`  ${JSON.stringify(plain, null, 2).replace(/\n/g, '\n  ')}`);
+  // JSON strings hold no raw line break and the numbers none: the line breaks are all between members.
+  return (
+    `  {\n    "file": ${jsonString(f.file)},\n    "line": ${f.line},\n    "column": ${f.column},\n    "endLine": ${f.endLine},\n` +
+    `    "endColumn": ${f.endColumn},\n    "severity": ${jsonString(f.severity)},\n    "id": ${jsonString(f.id)},\n    "message": ${jsonString(f.message)}\n  }`
+  );
+}
+
+/** A string as a JSON string, with the characters a terminal or log would act on escaped (controlCharacters.ts). */
+function jsonString(text: string): string {
+  return escapeControlCharactersInJson(JSON.stringify(text));
 }
