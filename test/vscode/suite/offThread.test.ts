@@ -298,22 +298,33 @@ describe('analysis off the thread', function () {
     }
   });
 
-  it('a version whose diagnostics show what is shown already does not set them again; one that moves them does', async () => {
+  it('a version whose diagnostics show what is shown already is not set again; one that changes a finding keeps the other diagnostics\' objects', async () => {
     const editor = await openLargePolicy();
     const { document } = editor;
     const key = document.uri.toString();
+    const runOfVersion = (label: string) => waitFor(label, () => (lastDiagnosticsRun(key)?.version === document.version ? lastDiagnosticsRun(key) : undefined), WAIT_LONG_MS);
+    const replaceAfter = (text: string, replacement: string) => {
+      const at = document.positionAt(document.getText().indexOf(text) + text.length);
+      return editor.edit((builder) => builder.replace(new vscode.Range(at, at.translate(0, 1)), replacement));
+    };
     const before = await waitForDiagnostics(document.uri, (ds) => missingArns(ds) === STATEMENTS / 10, WAIT_LONG_MS);
-    await waitFor('the first run', () => lastDiagnosticsRun(key)?.version === document.version, WAIT_LONG_MS);
+    assert.deepEqual(await runOfVersion('the first run'), { version: document.version, set: true, built: before.length });
     // A Sid's last character changed for another (the Sid stays unique): no finding moves or changes.
-    const sid = document.positionAt(document.getText().indexOf('AllowSESPuts7"') + 'AllowSESPuts'.length);
-    assert.ok(await editor.edit((builder) => builder.replace(new vscode.Range(sid, sid.translate(0, 1)), 'X')));
-    assert.deepEqual(await waitFor('the run of the edited version', () => (lastDiagnosticsRun(key)?.version === document.version ? lastDiagnosticsRun(key) : undefined), WAIT_LONG_MS), { version: document.version, set: false });
+    assert.ok(await replaceAfter('AllowSESPuts', 'X'));
+    assert.deepEqual(await runOfVersion('the run of the edited version'), { version: document.version, set: false, built: 0 });
     assert.deepEqual(shownFully(sesGrantsDiagnostics(document.uri)), shownFully(before));
-    // A line inserted above the findings: every range moves, and the diagnostics are set.
+    // A SourceArn key misspelt on its line (no line moves): a finding more there, every other diagnostic the same object.
+    assert.ok(await replaceAfter('"AWS:SourceAr', 'X'));
+    const changed = await runOfVersion('the run of the misspelt key');
+    const after = sesGrantsDiagnostics(document.uri);
+    assert.equal(missingArns(after), STATEMENTS / 10 + 1);
+    assert.ok(changed.set && changed.built > 0 && changed.built < 5, `a few diagnostics built (${changed.built})`);
+    assert.equal(after.filter((d) => before.includes(d)).length, after.length - changed.built, 'the others are the objects set before');
+    // A line inserted above the findings: every range moves, every diagnostic is new.
     assert.ok(await editor.edit((builder) => builder.insert(new vscode.Position(1, 0), '\n')));
-    assert.deepEqual(await waitFor('the run of the moved version', () => (lastDiagnosticsRun(key)?.version === document.version ? lastDiagnosticsRun(key) : undefined), WAIT_LONG_MS), { version: document.version, set: true });
+    assert.deepEqual(await runOfVersion('the run of the moved version'), { version: document.version, set: true, built: after.length });
     const moved = sesGrantsDiagnostics(document.uri);
-    assert.deepEqual(moved.map((d) => d.range.start.line), before.map((d) => d.range.start.line + 1));
+    assert.deepEqual(moved.map((d) => d.range.start.line), after.map((d) => d.range.start.line + 1));
   });
 
   for (const trouble of ['crash', 'hang'] as const) {
