@@ -1,7 +1,9 @@
 import type * as vscode from 'vscode';
 import { analyze, needsTerraformParser, type Analysis, type FormatHint, type FormatLintResult } from '../service';
+import { diagnosticPlansOf, type DiagnosticPlan } from './diagnosticPlans';
 import type { AnalysisWorker } from './offThread/analysisWorker';
 import type { FeatureAnswer, FeatureQuery } from './offThread/protocol';
+import { DocumentLengths } from './offThread/documentLengths';
 import { ChangeLogs, type TextEdit } from './offThread/textChanges';
 import { isTerraformDocument } from './terraform/documents';
 import { terraformSiblingsOf } from './terraform/modules';
@@ -18,8 +20,15 @@ export interface DocumentAnalysis {
   readonly result: FormatLintResult;
 }
 
-/** What the diagnostics read of a version: its findings, or that the Terraform parser is still loading. */
-export type DiagnosticsReading = Pick<FormatLintResult, 'findings' | 'parserLoading'>;
+/**
+ * What the diagnostics read of a version: its diagnostics as plain data (ranges, messages in the user's
+ * language: diagnosticPlans.ts, written in the worker for a large document), or that the Terraform parser is
+ * still loading.
+ */
+export interface DiagnosticsReading {
+  readonly diagnostics: readonly DiagnosticPlan[];
+  readonly parserLoading?: FormatLintResult['parserLoading'];
+}
 
 /**
  * Documents at least this long (in characters) are analysed in the worker for their diagnostics (the size the
@@ -75,6 +84,8 @@ export class AnalysisCache {
   private worker: AnalysisWorker | undefined;
   /** The edits of each document the worker read, since the version last sent to it: the next version goes as edits. */
   private readonly changes = new ChangeLogs();
+  /** Each document's length, carried by its edits from a version measured once (offsetAt of the end costs per version). */
+  private readonly lengths = new DocumentLengths();
   /** How long each document's last reading in the worker took there (ms): its diagnostics start that much sooner (debounce.ts). */
   private readonly workerTimes = new Map<string, number>();
   private offThreadMinLength = OFF_THREAD_MIN_LENGTH;
@@ -101,15 +112,16 @@ export class AnalysisCache {
    * The findings of the document's current version, for its diagnostics: from the version's analysis when a
    * feature already made it, else read in the worker when the document is large, else analysed here.
    * Undefined when a newer version (or closing the document) cancelled this one before it was read.
+   * `locale`: `vscode.env.language`, the messages' language (fixed for the extension host's life).
    */
-  diagnosticsOf(document: vscode.TextDocument): Promise<DiagnosticsReading | undefined> {
+  diagnosticsOf(document: vscode.TextDocument, locale: string | undefined): Promise<DiagnosticsReading | undefined> {
     const uri = document.uri.toString();
     const hint = hintOf(document);
     const key: VersionKey = { version: document.version, languageId: document.languageId };
     const analysed = this.latest.get(uri);
-    if (analysed && sameVersion(analysed, key) && analysed.moduleFiles === hint.moduleFiles) return Promise.resolve(analysed.result);
-    if (!this.worker || lengthOf(document) < this.offThreadMinLength || needsTerraformParser(hint)) return Promise.resolve(this.analysisOf(document).result);
-    return this.workerReading(this.worker, document, uri, key, hint, false);
+    if (analysed && sameVersion(analysed, key) && analysed.moduleFiles === hint.moduleFiles) return Promise.resolve(readingOf(analysed, locale));
+    if (!this.worker || this.lengthOf(document) < this.offThreadMinLength || needsTerraformParser(hint)) return Promise.resolve(readingOf(this.analysisOf(document), locale));
+    return this.workerReading(this.worker, document, uri, key, hint, locale, false);
   }
 
   /**
@@ -118,7 +130,7 @@ export class AnalysisCache {
    * is to answer: a small document, no worker, a Terraform document, a version already read on the thread, or
    * a worker that failed or no longer holds the version.
    */
-  async askWorker(document: vscode.TextDocument, query: FeatureQuery): Promise<WorkerAnswer> {
+  async askWorker(document: vscode.TextDocument, query: FeatureQuery, locale: string | undefined): Promise<WorkerAnswer> {
     const worker = this.worker;
     const uri = document.uri.toString();
     const hint = hintOf(document);
@@ -127,9 +139,9 @@ export class AnalysisCache {
     const analysed = this.latest.get(uri);
     // Read on the thread already (the worker sent it back, or a feature asked before it was large): no second reading.
     if (analysed && sameVersion(analysed, key) && analysed.moduleFiles === hint.moduleFiles) return ON_THREAD;
-    const length = lengthOf(document);
+    const length = this.lengthOf(document);
     if (length < this.offThreadMinLength) return ON_THREAD;
-    await this.workerReading(worker, document, uri, key, hint, true);
+    await this.workerReading(worker, document, uri, key, hint, locale, true);
     if (document.isClosed || !sameVersion(document, key)) return STALE;
     const read = this.offThread.get(uri);
     if (!read || !sameVersion(read, key) || !worker.workerHolds(read.worker)) return ON_THREAD;
@@ -142,30 +154,31 @@ export class AnalysisCache {
    * The worker's findings of the version: the reading made, or on its way, or started now. `held`: only a
    * reading the running worker still keeps the analysis of will do (a feature asks about it next).
    */
-  private workerReading(worker: AnalysisWorker, document: vscode.TextDocument, uri: string, key: VersionKey, hint: FormatHint, held: boolean): Promise<DiagnosticsReading | undefined> {
+  private workerReading(worker: AnalysisWorker, document: vscode.TextDocument, uri: string, key: VersionKey, hint: FormatHint, locale: string | undefined, held: boolean): Promise<DiagnosticsReading | undefined> {
     const read = this.offThread.get(uri);
     if (read && sameVersion(read, key) && (!held || worker.workerHolds(read.worker))) return Promise.resolve(read.reading);
     const pending = this.pending.get(uri);
     if (pending && sameVersion(pending, key)) return pending.reading;
-    const reading = this.readOffThread(worker, document, uri, key, hint);
+    const reading = this.readOffThread(worker, document, uri, key, hint, locale);
     this.pending.set(uri, { ...key, reading });
     return reading;
   }
 
-  private async readOffThread(worker: AnalysisWorker, document: vscode.TextDocument, uri: string, key: VersionKey, hint: FormatHint): Promise<DiagnosticsReading | undefined> {
+  private async readOffThread(worker: AnalysisWorker, document: vscode.TextDocument, uri: string, key: VersionKey, hint: FormatHint, locale: string | undefined): Promise<DiagnosticsReading | undefined> {
     try {
       const outcome = await worker.analyze(uri, {
         ...key,
         hint: { languageId: hint.languageId, fileName: hint.fileName },
+        locale,
         // Read when the worker needs the whole text, as the job is posted: the document may have left the version by then.
         text: () => (document.isClosed || !sameVersion(document, key) ? undefined : document.getText()),
-        length: lengthOf(document),
+        length: this.lengthOf(document),
         changesSince: (version) => this.changes.between(uri, version, key.version),
         sent: () => this.changes.sent(uri, key.version),
       });
       // A result for a version the document has left is never anyone's diagnostics.
       if (outcome.kind === 'cancelled' || document.isClosed || !sameVersion(document, key)) return undefined;
-      if (outcome.kind === 'onThread') return this.analysisOf(document).result;
+      if (outcome.kind === 'onThread') return readingOf(this.analysisOf(document), locale);
       this.count(uri, key.version, 'worker');
       this.workerTimes.set(uri, outcome.analysisMs);
       this.offThread.set(uri, { ...key, reading: outcome.reading, worker: outcome.worker });
@@ -183,6 +196,20 @@ export class AnalysisCache {
   /** A document changed (`version`: the version the edits made): logged for the worker when it holds the document. */
   noteChanges(uri: string, version: number, edits: readonly TextEdit[]): void {
     this.changes.note(uri, version, edits);
+    this.lengths.note(uri, version, edits);
+  }
+
+  /**
+   * The document's length in characters: carried by its change events from the version last measured, or
+   * measured without joining its lines into one string (the offset of its end).
+   */
+  private lengthOf(document: vscode.TextDocument): number {
+    const uri = document.uri.toString();
+    const known = this.lengths.lengthOf(uri, document.version);
+    if (known !== undefined) return known;
+    const length = document.lineCount === 0 ? 0 : document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+    this.lengths.set(uri, document.version, length);
+    return length;
   }
 
   /** Where large documents are read for their diagnostics; undefined: on the thread, as small ones are. */
@@ -214,11 +241,13 @@ export class AnalysisCache {
     this.pending.delete(key);
     this.runs.delete(key);
     this.changes.forget(key);
+    this.lengths.forget(key);
     this.workerTimes.delete(key);
   }
 
   clear(): void {
     this.changes.clear();
+    this.lengths.clear();
     this.workerTimes.clear();
     this.latest.clear();
     this.offThread.clear();
@@ -236,9 +265,11 @@ export class AnalysisCache {
 const ON_THREAD: WorkerAnswer = { kind: 'onThread' };
 const STALE: WorkerAnswer = { kind: 'stale' };
 
-/** The document's length in characters, without joining its lines into one string (the line offsets are cached per version). */
-function lengthOf(document: vscode.TextDocument): number {
-  return document.lineCount === 0 ? 0 : document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+/** The diagnostics of a version analysed on the thread, written as the worker writes them. */
+function readingOf(analysed: DocumentAnalysis, locale: string | undefined): DiagnosticsReading {
+  const { result } = analysed;
+  if (result.parserLoading) return { diagnostics: [], parserLoading: result.parserLoading };
+  return { diagnostics: diagnosticPlansOf(analysed.analysis.text, result.findings, locale) };
 }
 
 function sameVersion(a: VersionKey, b: VersionKey): boolean {

@@ -40,7 +40,7 @@ export function lintDocument(document: vscode.TextDocument): FormatLintResult {
  * analysis worker meanwhile. Undefined when a newer version cancelled this one.
  */
 export function diagnosticsReading(document: vscode.TextDocument): Promise<DiagnosticsReading | undefined> {
-  return ANALYSES.diagnosticsOf(document);
+  return ANALYSES.diagnosticsOf(document, vscode.env.language);
 }
 
 /** How long the document's last analysis in the worker took (ms); undefined when its last analysis was on the thread. */
@@ -53,7 +53,7 @@ export function workerAnalysisMs(document: vscode.TextDocument): number | undefi
  * analysis worker for a large document; `onThread`: answer it from `documentAnalysis` here.
  */
 export function askWorker(document: vscode.TextDocument, query: FeatureQuery): Promise<WorkerAnswer> {
-  return ANALYSES.askWorker(document, query);
+  return ANALYSES.askWorker(document, query, vscode.env.language);
 }
 
 /** The document version's analysis itself, for the facade's fixes, fix-all and hover (src/service.ts). */
@@ -66,8 +66,13 @@ export function documentAnalysis(document: vscode.TextDocument): Analysis {
  * repository's docs/rules/<id>.md. The diagnostics' code links, the hovers' links and the docs command open it.
  */
 export function docsUri(id: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: RULE_PAGES_SCHEME, path: `/rules/${id}.md` });
+  let uri = DOCS_URIS.get(id);
+  if (!uri) DOCS_URIS.set(id, (uri = vscode.Uri.from({ scheme: RULE_PAGES_SCHEME, path: `/rules/${id}.md` })));
+  return uri;
 }
+
+/** One page uri per finding id (a Uri is immutable): 5,000 diagnostics of a large policy name a few ids. */
+const DOCS_URIS = new Map<string, vscode.Uri>();
 
 /**
  * The indentation edits should use: the open editor's own (it knows detected indentation), else the

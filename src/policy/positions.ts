@@ -27,6 +27,28 @@ export function lineAt(lineStarts: readonly number[], offset: number): number {
   return low;
 }
 
+/** A 0-based line and character (UTF-16 code units): an editor's position. */
+export interface LinePosition {
+  readonly line: number;
+  readonly character: number;
+}
+
+/**
+ * The position of an offset as VS Code's `TextDocument.positionAt` gives it, from `lineStartsOf(text)` (built
+ * once per text, a binary search per offset): the offset clamped to the text, and an offset inside a line
+ * break (on its `\r` or `\n`, or between the two of `\r\n`) at the end of its line's content. The analysis
+ * worker places diagnostics with it, where no `vscode.TextDocument` exists.
+ */
+export function positionOf(text: string, lineStarts: readonly number[], offset: number): LinePosition {
+  const at = Math.max(0, offset);
+  const line = lineAt(lineStarts, at);
+  const start = lineStarts[line]!;
+  let end = line + 1 < lineStarts.length ? lineStarts[line + 1]! : text.length;
+  if (end > start && text.charCodeAt(end - 1) === 10) end--;
+  if (end > start && text.charCodeAt(end - 1) === 13) end--;
+  return { line, character: Math.min(at, end) - start };
+}
+
 /** Offsets to 1-based lines and columns (UTF-16 code units, as editors count). */
 export class LineIndex {
   private readonly lineStarts: readonly number[];

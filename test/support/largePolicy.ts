@@ -29,7 +29,12 @@ function printed(statements: readonly object[]): string {
  * aws:SourceArn (an `s3-missing-source-arn` finding each). None missing when it is not given.
  */
 export function policyOfStatements(count: number, missingSourceArnEvery?: number): string {
-  return printed(Array.from({ length: count }, (_, i) => sesPutStatement(i, missingSourceArnEvery === undefined || i % missingSourceArnEvery !== 0)));
+  return printed(statementsOf(count, missingSourceArnEvery));
+}
+
+/** The statements of `policyOfStatements(count, missingSourceArnEvery)`, as objects (for other layouts of the same policy). */
+export function statementsOf(count: number, missingSourceArnEvery?: number): object[] {
+  return Array.from({ length: count }, (_, i) => sesPutStatement(i, missingSourceArnEvery === undefined || i % missingSourceArnEvery !== 0));
 }
 
 /**

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { analyze } from '../../src/service';
 import { AnalysisWorker, type AnalyzeInput } from '../../src/extension/offThread/analysisWorker';
 import { applyEdits, ChangeLogs, type TextEdit } from '../../src/extension/offThread/textChanges';
-import { describeFindings, listFixtures } from '../support/fixtures';
+import { diagnosticPlansOf } from '../../src/extension/diagnosticPlans';
+import { listFixtures } from '../support/fixtures';
 import { REPO_ROOT } from '../support/paths';
 
 /**
@@ -40,6 +41,7 @@ class Document {
     return {
       version,
       languageId: 'json',
+      locale: 'en',
       hint: { fileName: policy.path },
       text: () => {
         this.wholeTextReads++;
@@ -106,8 +108,8 @@ test('a series of edits reaches the worker as edits: its text is the document\'s
     for (let events = 1 + next(3); events > 0; events--) doc.edit(someEdits(doc.text, next));
     const outcome = await worker.analyze(doc.uri, doc.input());
     assert.equal(outcome.kind, 'read', `round ${round}`);
-    const onThread = analyze(doc.text, { fileName: policy.path }).result.findings;
-    assert.deepEqual(outcome.kind === 'read' && describeFindings(doc.text, outcome.reading.findings), describeFindings(doc.text, onThread), `round ${round}: the thread's findings`);
+    const onThread = diagnosticPlansOf(doc.text, analyze(doc.text, { fileName: policy.path }).result.findings, 'en');
+    assert.deepEqual(outcome.kind === 'read' && outcome.reading.diagnostics, onThread, `round ${round}: the thread's diagnostics`);
     assert.ok((await heldText(doc.uri, doc.version, doc.text.length)) === doc.text, `round ${round}: the worker's text is the document's`);
   }
   assert.equal(doc.wholeTextReads, 1, 'never read whole again');
@@ -136,7 +138,7 @@ test('edits for a version the worker no longer holds, or that give another lengt
   logs.note(doc.uri, doc.version, [{ offset: 1, length: 0, text: 'zz' }]);
   const wrong = await worker.analyze(doc.uri, doc.input());
   assert.equal(wrong.kind, 'read');
-  assert.deepEqual(wrong.kind === 'read' && describeFindings(doc.text, wrong.reading.findings), describeFindings(doc.text, analyze(doc.text, { fileName: policy.path }).result.findings));
+  assert.deepEqual(wrong.kind === 'read' && wrong.reading.diagnostics, diagnosticPlansOf(doc.text, analyze(doc.text, { fileName: policy.path }).result.findings, 'en'));
   assert.equal(worker.stats().textResent, before.textResent + 2);
   assert.ok((await heldText(doc.uri, doc.version, doc.text.length)) === doc.text);
   worker.forget(doc.uri);

@@ -7,7 +7,9 @@ import { AnalysisWorker, type OffThreadOutcome, type QueryOutcome } from '../../
 import { fixAllPlan, hoverPlan, quickFixPlans, type FixRequestSettings } from '../../src/extension/featurePlans';
 import { grantDefaultsPlan, grantInsertPlan } from '../../src/extension/grantPlans';
 import type { FeatureAnswer } from '../../src/extension/offThread/protocol';
-import { describeFindings, listFixtures, type Fixture } from '../support/fixtures';
+import { diagnosticPlansOf, type DiagnosticPlan } from '../../src/extension/diagnosticPlans';
+import { localizedMessage } from '../../src/policy/messages.ja';
+import { listFixtures, type Fixture } from '../support/fixtures';
 import { REPO_ROOT } from '../support/paths';
 
 /**
@@ -34,28 +36,86 @@ function hintOf(fixture: Fixture) {
 
 function read(outcome: OffThreadOutcome) {
   assert.equal(outcome.kind, 'read', `the worker read the text (${outcome.kind})`);
-  return outcome.kind === 'read' ? outcome.reading : { findings: [] };
+  return outcome.kind === 'read' ? outcome.reading : { diagnostics: [] };
 }
 
 const policy = FIXTURES.find((fixture) => fixture.expected.length > 0 && fixture.path.endsWith('.json'))!;
+/** What the thread shows for the policy: its findings' diagnostics in English. */
+const POLICY_DIAGNOSTICS = plansOnThread(policy.text, hintOf(policy), 'en');
 
-test('the worker finds in every fixture what the thread finds, and the expected findings beside it', async () => {
+function plansOnThread(text: string, hint: { fileName: string }, locale: string): DiagnosticPlan[] {
+  return diagnosticPlansOf(text, analyze(text, hint).result.findings, locale);
+}
+
+/** VS Code's `positionAt`, written plainly: lines split at `\r\n`, `\r` and `\n`; an offset inside a line break at its line's end. */
+function positionAtAsVsCode(text: string, offset: number): [number, number] {
+  let line = 0;
+  let start = 0;
+  for (const lineBreak of text.matchAll(/\r\n|\r|\n/g)) {
+    const next = lineBreak.index + lineBreak[0].length;
+    if (next > offset) return [line, Math.min(offset, lineBreak.index) - start];
+    line++;
+    start = next;
+  }
+  return [line, Math.min(offset, text.length) - start];
+}
+
+/**
+ * The texts each fixture is read as: itself in English and in Japanese, with CRLF line ends, and with astral
+ * characters (two UTF-16 code units each) before its findings on their lines (Sid values, and the text after
+ * a one-line policy's first string).
+ */
+function variantsOf(text: string): { readonly text: string; readonly locale: string; readonly variant: string }[] {
+  return [
+    { text, locale: 'en', variant: 'as is' },
+    { text, locale: 'ja', variant: 'as is, ja' },
+    { text: text.replace(/\r?\n/g, '\r\n'), locale: 'ja', variant: 'CRLF, ja' },
+    { text: text.replace(/("Sid"\s*:\s*"|Sid:\s*|"Version"\s*:\s*")/g, '$1\u{1F4E8}\u{1D11E}'), locale: 'en', variant: 'astral' },
+  ];
+}
+
+/** Policies whose findings sit after astral characters on their line, and after `\r\n` and lone `\r` line ends. */
+const PLACED: readonly string[] = [
+  '{"Version": "2012-10-17", "Statement": [{"Sid": "\u{1F4E8}\u{1F4E8}", "Effect": "Allow", "Principal": {"Service": "ses.amazonaws.com"}, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::mail-\u{1F4E8}/*"}]}',
+  '{\r\n  "Version": "2012-10-17",\r\n  "Statement": [\r\n    {"Sid": "\u{1D11E}", "Effect": "Allow", "Principal": {"Service": "ses.amazonaws.com"},\r\n     "Action": "s3:PutObject", "Resource": "arn:aws:s3:::mail/*"}\r\n  ]\r\n}\r\n',
+  '{\r  "Version": "2012-10-17",\r  "Statement": {"Effect": "Allow", "Principal": {"Service": "ses.amazonaws.com"}, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::mail/*"}\r}',
+];
+
+test("the worker's diagnostics are the thread's on every fixture (en and ja, CRLF, astral characters), placed as VS Code places offsets", { timeout: 600_000 }, async () => {
   assert.ok(FIXTURES.length > 500, `fixtures of every format (${FIXTURES.length})`);
   const sentBack: string[] = [];
-  for (const fixture of FIXTURES) {
-    const outcome = await worker.analyze(fixture.path, { version: 1, languageId: 'json', text: fixture.text, hint: hintOf(fixture) });
-    const onThread = analyze(fixture.text, hintOf(fixture)).result;
+  const placed = { afterAstral: 0, afterCrlf: 0, japanese: 0 };
+  const texts = [...FIXTURES.flatMap((fixture) => variantsOf(fixture.text).map((variant) => ({ ...variant, name: `${fixture.name} (${variant.variant})`, hint: hintOf(fixture) }))), ...PLACED.flatMap((text, i) => variantsOf(text).map((variant) => ({ ...variant, name: `placed ${i} (${variant.variant})`, hint: { fileName: 'policy.json' } })))];
+  for (const { text, locale, name, hint } of texts) {
+    const outcome = await worker.analyze(name, { version: 1, languageId: 'json', locale, text, hint });
+    const onThread = analyze(text, hint).result;
     if (onThread.parserLoading) {
       // Terraform code blocks in Markdown: only the extension host loads the Terraform parser.
-      assert.deepEqual(outcome, { kind: 'onThread' }, fixture.name);
-      sentBack.push(fixture.name);
+      assert.deepEqual(outcome, { kind: 'onThread' }, name);
+      sentBack.push(name);
       continue;
     }
-    const { findings } = read(outcome);
-    assert.deepEqual(describeFindings(fixture.text, findings), fixture.expected, fixture.name);
-    assert.deepEqual(findings, onThread.findings, fixture.name);
+    const { diagnostics } = read(outcome);
+    worker.forget(name);
+    assert.deepEqual(diagnostics, diagnosticPlansOf(text, onThread.findings, locale), name);
+    // The thread's (and so the worker's) are the findings, placed by VS Code's rule and worded in the locale.
+    const expected = onThread.findings.map((finding) => ({
+      id: finding.id,
+      severity: finding.severity,
+      message: localizedMessage(finding, locale),
+      range: [...positionAtAsVsCode(text, finding.span.offset), ...positionAtAsVsCode(text, finding.span.offset + finding.span.length)],
+    }));
+    assert.deepEqual(diagnostics, expected, name);
+    for (const { range, message } of diagnostics) {
+      const lines = text.split(/\r\n|\r|\n/);
+      const astralBefore = (line: number, character: number) => /[\u{10000}-\u{10FFFF}]/u.test(lines[line]!.slice(0, character));
+      if (astralBefore(range[0], range[1]) || astralBefore(range[2], range[3])) placed.afterAstral++;
+      if (range[0] > 0 && text.includes('\r')) placed.afterCrlf++;
+      if (/[\u3040-\u30ff]/.test(message)) placed.japanese++;
+    }
   }
-  assert.ok(sentBack.every((name) => name.startsWith('markdown') && name.endsWith('-terraform.md')), sentBack.join(', '));
+  assert.ok(placed.afterAstral > 10 && placed.afterCrlf > 100 && placed.japanese > 100, `the variants place diagnostics where they differ (${JSON.stringify(placed)})`);
+  assert.ok(sentBack.every((name) => name.startsWith('markdown') && name.includes('-terraform.md')), sentBack.join(', '));
   assert.deepEqual(errors, []);
 });
 
@@ -63,13 +123,13 @@ test('a newer request for a document ends the older one still running, even one 
   worker.setTimeoutMs(120_000);
   try {
     worker.troubleNextJob('hang');
-    const older = worker.analyze('doc', { version: 1, languageId: 'json', text: policy.text, hint: hintOf(policy) });
+    const older = worker.analyze('doc', { version: 1, languageId: 'json', locale: 'en', text: policy.text, hint: hintOf(policy) });
     await new Promise((resolve) => setImmediate(resolve)); // the hanging job is posted to the worker
     assert.equal(worker.stats().running, 'doc');
     const cancelledBefore = worker.stats().cancelled;
-    const newer = worker.analyze('doc', { version: 1, languageId: 'json', text: policy.text, hint: hintOf(policy) });
+    const newer = worker.analyze('doc', { version: 1, languageId: 'json', locale: 'en', text: policy.text, hint: hintOf(policy) });
     assert.deepEqual(await older, { kind: 'cancelled' });
-    assert.deepEqual(describeFindings(policy.text, read(await newer).findings), policy.expected);
+    assert.deepEqual(read(await newer).diagnostics, POLICY_DIAGNOSTICS);
     assert.equal(worker.stats().cancelled, cancelledBefore + 1);
   } finally {
     worker.setTimeoutMs(undefined);
@@ -80,13 +140,13 @@ test('a queued request for another document waits its turn; one for the same doc
   worker.troubleNextJob('hang');
   worker.setTimeoutMs(120_000);
   try {
-    const hanging = worker.analyze('busy', { version: 1, languageId: 'json', text: policy.text, hint: hintOf(policy) });
-    const first = worker.analyze('queued', { version: 1, languageId: 'json', text: '{}', hint: { languageId: 'json' } });
-    const second = worker.analyze('queued', { version: 1, languageId: 'json', text: policy.text, hint: hintOf(policy) });
+    const hanging = worker.analyze('busy', { version: 1, languageId: 'json', locale: 'en', text: policy.text, hint: hintOf(policy) });
+    const first = worker.analyze('queued', { version: 1, languageId: 'json', locale: 'en', text: '{}', hint: { languageId: 'json' } });
+    const second = worker.analyze('queued', { version: 1, languageId: 'json', locale: 'en', text: policy.text, hint: hintOf(policy) });
     assert.deepEqual(await first, { kind: 'cancelled' });
     worker.forget('busy');
     assert.deepEqual(await hanging, { kind: 'cancelled' });
-    assert.deepEqual(describeFindings(policy.text, read(await second).findings), policy.expected);
+    assert.deepEqual(read(await second).diagnostics, POLICY_DIAGNOSTICS);
   } finally {
     worker.setTimeoutMs(undefined);
   }
@@ -95,8 +155,8 @@ test('a queued request for another document waits its turn; one for the same doc
 test('a worker that crashes is restarted, the text read again and the crash logged', async () => {
   const restarts = worker.stats().restarts;
   worker.troubleNextJob('crash');
-  const { findings } = read(await worker.analyze('crashing', { version: 1, languageId: 'json', text: policy.text, hint: hintOf(policy) }));
-  assert.deepEqual(describeFindings(policy.text, findings), policy.expected);
+  const { diagnostics } = read(await worker.analyze('crashing', { version: 1, languageId: 'json', locale: 'en', text: policy.text, hint: hintOf(policy) }));
+  assert.deepEqual(diagnostics, POLICY_DIAGNOSTICS);
   assert.equal(worker.stats().restarts, restarts + 1);
   assert.match(errors.at(-1) ?? '', /analysis worker stopped: .*crash requested by a test/s);
 });
@@ -106,8 +166,8 @@ test('a worker that hangs is restarted after the timeout, the text read again an
   worker.setTimeoutMs(3_000);
   try {
     worker.troubleNextJob('hang');
-    const { findings } = read(await worker.analyze('hanging', { version: 1, languageId: 'json', text: policy.text, hint: hintOf(policy) }));
-    assert.deepEqual(describeFindings(policy.text, findings), policy.expected);
+    const { diagnostics } = read(await worker.analyze('hanging', { version: 1, languageId: 'json', locale: 'en', text: policy.text, hint: hintOf(policy) }));
+    assert.deepEqual(diagnostics, POLICY_DIAGNOSTICS);
   } finally {
     worker.setTimeoutMs(undefined);
   }
@@ -119,14 +179,14 @@ test('a worker that dies twice on a text, or cannot start, sends the text back t
   const broken: string[] = [];
   const dying = new AnalysisWorker(() => Promise.resolve('throw new Error("a bundle that cannot load")'), (message) => broken.push(message));
   try {
-    assert.deepEqual(await dying.analyze('doc', { version: 1, languageId: 'json', text: policy.text, hint: hintOf(policy) }), { kind: 'onThread' });
+    assert.deepEqual(await dying.analyze('doc', { version: 1, languageId: 'json', locale: 'en', text: policy.text, hint: hintOf(policy) }), { kind: 'onThread' });
     assert.equal(dying.stats().restarts, 2);
     assert.match(broken.at(-1) ?? '', /a bundle that cannot load.*analysed on the extension host's thread/s);
   } finally {
     dying.dispose();
   }
   const missing = new AnalysisWorker(() => Promise.reject(new Error('no bundle')), (message) => broken.push(message));
-  assert.deepEqual(await missing.analyze('doc', { version: 1, languageId: 'json', text: policy.text, hint: hintOf(policy) }), { kind: 'onThread' });
+  assert.deepEqual(await missing.analyze('doc', { version: 1, languageId: 'json', locale: 'en', text: policy.text, hint: hintOf(policy) }), { kind: 'onThread' });
   assert.match(broken.at(-1) ?? '', /cannot start.*no bundle/s);
   missing.dispose();
 });
@@ -134,12 +194,12 @@ test('a worker that dies twice on a text, or cannot start, sends the text back t
 test('a worker left without work stops, and the next text starts another', async () => {
   const idle = new AnalysisWorker(() => Promise.resolve(readFileSync(BUNDLE, 'utf8')), (message) => errors.push(message), 200);
   try {
-    assert.deepEqual(describeFindings(policy.text, read(await idle.analyze('doc', { version: 1, languageId: 'json', text: policy.text, hint: hintOf(policy) })).findings), policy.expected);
+    assert.deepEqual(read(await idle.analyze('doc', { version: 1, languageId: 'json', locale: 'en', text: policy.text, hint: hintOf(policy) })).diagnostics, POLICY_DIAGNOSTICS);
     assert.equal(idle.stats().started, true);
     const deadline = Date.now() + 10_000;
     while (idle.stats().started && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(idle.stats().started, false, 'stopped after 200 ms without work');
-    assert.deepEqual(describeFindings(policy.text, read(await idle.analyze('doc', { version: 1, languageId: 'json', text: policy.text, hint: hintOf(policy) })).findings), policy.expected);
+    assert.deepEqual(read(await idle.analyze('doc', { version: 1, languageId: 'json', locale: 'en', text: policy.text, hint: hintOf(policy) })).diagnostics, POLICY_DIAGNOSTICS);
     assert.equal(idle.stats().restarts, 0, 'stopping when idle is no failure');
   } finally {
     idle.dispose();
@@ -164,7 +224,7 @@ test('the worker answers quick fixes, hover and fix-all about the version it rea
     const onThread = analyze(fixture.text, hintOf(fixture));
     if (onThread.result.parserLoading || onThread.result.findings.length === 0) continue;
     const uri = `fixture:${fixture.path}`;
-    read(await worker.analyze(uri, { version: 1, languageId: 'json', text: fixture.text, hint: hintOf(fixture) }));
+    read(await worker.analyze(uri, { version: 1, languageId: 'json', locale: 'en', text: fixture.text, hint: hintOf(fixture) }));
     const settings = SETTINGS[index % SETTINGS.length]!;
     // Every finding, and one that is not there (the diagnostics of an older version): undefined in its place.
     const targets = [...onThread.result.findings.map((f) => ({ id: f.id, offset: f.span.offset, length: f.span.length })), { id: 'no-such-finding', offset: 0, length: 1 }];
@@ -187,7 +247,7 @@ test('the worker answers quick fixes, hover and fix-all about the version it rea
 });
 
 test('a question about a version the worker does not hold (another, forgotten, or read by a worker since stopped) is not answered', async () => {
-  const version = (n: number) => ({ version: n, languageId: 'json', text: policy.text, hint: hintOf(policy) });
+  const version = (n: number) => ({ version: n, languageId: 'json', locale: 'en', text: policy.text, hint: hintOf(policy) });
   const hover = { kind: 'hover', offset: 1, locale: 'en' } as const;
   const outcome = await worker.analyze('held', version(2));
   assert.equal(outcome.kind === 'read' && worker.workerHolds(outcome.worker), true);
@@ -200,7 +260,7 @@ test('a question about a version the worker does not hold (another, forgotten, o
 
 test('a worker that crashes or hangs on a question is restarted and the question sent to the thread, the analysis not read again', { timeout: 30_000 }, async () => {
   for (const trouble of ['crash', 'hang'] as const) {
-    const outcome = await worker.analyze('asked', { version: 1, languageId: 'json', text: policy.text, hint: hintOf(policy) });
+    const outcome = await worker.analyze('asked', { version: 1, languageId: 'json', locale: 'en', text: policy.text, hint: hintOf(policy) });
     assert.equal(outcome.kind, 'read');
     const { restarts, read: reads } = worker.stats();
     worker.setTimeoutMs(3_000);
@@ -247,7 +307,7 @@ test("the worker answers Add SES Grant's defaults and plans about the version it
     const onThread = analyze(text, hint);
     if (onThread.result.parserLoading) continue;
     const uri = `grant:${name}`;
-    read(await worker.analyze(uri, { version: 1, languageId: 'json', text, hint }));
+    read(await worker.analyze(uri, { version: 1, languageId: 'json', locale: 'en', text, hint }));
     const version = { version: 1, languageId: 'json' };
     const settings = SETTINGS[index % SETTINGS.length]!;
     const defaults = grantDefaultsPlan(onThread, settings.settingValues);
@@ -268,7 +328,7 @@ test("the worker answers Add SES Grant's defaults and plans about the version it
 
 test('a worker that crashes or hangs on an Add SES Grant question is restarted and the question sent to the thread', { timeout: 30_000 }, async () => {
   for (const trouble of ['crash', 'hang'] as const) {
-    assert.equal((await worker.analyze('granting', { version: 1, languageId: 'json', text: policy.text, hint: hintOf(policy) })).kind, 'read');
+    assert.equal((await worker.analyze('granting', { version: 1, languageId: 'json', locale: 'en', text: policy.text, hint: hintOf(policy) })).kind, 'read');
     const { restarts } = worker.stats();
     worker.setTimeoutMs(3_000);
     try {

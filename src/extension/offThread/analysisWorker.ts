@@ -23,7 +23,7 @@ type Replied = Extract<WorkerReply, { readonly kind: 'read' | 'answered' | 'gone
 type Settled = { readonly kind: 'replied'; readonly reply: Replied; readonly worker: number } | { readonly kind: 'cancelled' } | { readonly kind: 'onThread' };
 
 /** A version to read: its text, and the edits that lead to it when the caller logged them. */
-export interface AnalyzeInput extends Pick<AnalyzeRequest, 'version' | 'languageId' | 'hint'> {
+export interface AnalyzeInput extends Pick<AnalyzeRequest, 'version' | 'languageId' | 'hint' | 'locale'> {
   /**
    * The version's text, or how to read it, only when the worker needs it whole (joining a large document's
    * lines costs); undefined when the document has left the version since.
@@ -129,7 +129,7 @@ export class AnalysisWorker {
   analyze(key: string, input: AnalyzeInput): Promise<OffThreadOutcome> {
     this.cancelJobs(key, (job) => job.request.kind === 'analyze');
     const length = input.length ?? (typeof input.text === 'string' ? input.text.length : 0);
-    const request = { kind: 'analyze' as const, uri: key, version: input.version, languageId: input.languageId, hint: input.hint };
+    const request = { kind: 'analyze' as const, uri: key, version: input.version, languageId: input.languageId, hint: input.hint, locale: input.locale };
     return new Promise((settle) => {
       this.enqueue(
         key,

@@ -42,7 +42,7 @@ export function startAnalysisWorker(extensionUri: vscode.Uri, log: vscode.LogOut
       setTimeoutMs: (ms) => worker.setTimeoutMs(ms),
       setMinLength: (length) => ANALYSES.setOffThreadMinLength(length),
       heldText: async (document) => {
-        const answer = await ANALYSES.askWorker(document, { kind: 'heldText' });
+        const answer = await ANALYSES.askWorker(document, { kind: 'heldText' }, vscode.env.language);
         return answer.kind === 'answered' && answer.answer.kind === 'heldText' ? answer.answer.text : undefined;
       },
     },

@@ -1,7 +1,7 @@
-import type { Finding } from '../../policy/findings';
 import type { FormattingPreferences, OffsetEdit } from '../../policy/fixes';
 import type { GrantValues, InsertKind } from '../../policy/templates';
 import type { FormatHint, InsertPlan } from '../../service';
+import type { DiagnosticPlan } from '../diagnosticPlans';
 import type { FindingFixPlan, FindingTarget, FixRequestSettings, HoverPlan, SettingValues } from '../featurePlans';
 import type { TextChanges } from './textChanges';
 
@@ -37,6 +37,8 @@ export interface AnalyzeRequest extends VersionOf {
   readonly changes?: TextChanges;
   /** The document's language and file name (never a Terraform module's files: those stay on the thread). */
   readonly hint: Pick<FormatHint, 'languageId' | 'fileName'>;
+  /** `vscode.env.language`: the diagnostics' messages come back in it. */
+  readonly locale: string | undefined;
   readonly trouble?: WorkerTrouble;
 }
 
@@ -76,9 +78,9 @@ export interface ForgetRequest {
 
 export type WorkerRequest = AnalyzeRequest | QueryRequest | ForgetRequest;
 
-/** One text's findings as the worker read them: what the diagnostics show. */
+/** One text's diagnostics as the worker read them (diagnosticPlans.ts): ranges and messages ready for the host. */
 export interface OffThreadReading {
-  readonly findings: readonly Finding[];
+  readonly diagnostics: readonly DiagnosticPlan[];
 }
 
 export type WorkerReply =

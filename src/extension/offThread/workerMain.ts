@@ -1,4 +1,5 @@
 import { analyze, type Analysis } from '../../service';
+import { diagnosticPlansOf } from '../diagnosticPlans';
 import { fixAllPlan, hoverPlan, quickFixPlans } from '../featurePlans';
 import { grantDefaultsPlan, grantInsertPlan } from '../grantPlans';
 import type { AnalyzeRequest, FeatureAnswer, FeatureQuery, QueryRequest, VersionOf, WorkerReply, WorkerRequest } from './protocol';
@@ -15,9 +16,10 @@ export interface WorkerPort {
 /**
  * Runs inside the analysis worker (spawn.ts loads the extension's own bundle there and calls this): each
  * text is analysed with the facade's `analyze`, as on the extension host's thread, and answered with its
- * findings; the analysis of the latest version read of each document is kept (one per document: memory) and
- * answers the features' questions about that version (quick fixes, hover, fix-all, Add SES Grant's defaults
- * and plan) with the functions the thread uses (featurePlans.ts, grantPlans.ts). Nothing here touches `vscode`, which does not exist in the worker.
+ * diagnostics (ranges and messages made here, diagnosticPlans.ts); the analysis of the latest version read of
+ * each document is kept (one per document: memory) and answers the features' questions about that version
+ * (quick fixes, hover, fix-all, Add SES Grant's defaults and plan) with the functions the thread uses
+ * (featurePlans.ts, grantPlans.ts). Nothing here touches `vscode`, which does not exist in the worker.
  */
 export function runAnalysisWorker(port: WorkerPort): void {
   const kept = new Map<string, Kept>();
@@ -74,11 +76,13 @@ function read(request: AnalyzeRequest, kept: Map<string, Kept>, texts: Map<strin
   try {
     const started = performance.now();
     const analysis = analyze(text, request.hint);
-    const analysisMs = performance.now() - started;
     // A parser promise cannot cross to the host, and only the host can load the Terraform parser.
     if (analysis.result.parserLoading) return { id: request.id, kind: 'needsThread' };
+    // Ranges and messages made here, where the text is: the host only builds VS Code's objects from them.
+    const diagnostics = diagnosticPlansOf(text, analysis.result.findings, request.locale);
+    const analysisMs = performance.now() - started;
     kept.set(request.uri, { uri: request.uri, version: request.version, languageId: request.languageId, analysis });
-    return { id: request.id, kind: 'read', reading: { findings: analysis.result.findings }, analysisMs };
+    return { id: request.id, kind: 'read', reading: { diagnostics }, analysisMs };
   } catch (error) {
     return failed(request.id, error);
   }

@@ -2,10 +2,9 @@ import * as vscode from 'vscode';
 import { analyze, needsTerraformParser, type FormatHint, type FormatLintResult } from '../../service';
 import { receivingSetupOf, type FileSetup, type LocatedSetup } from '../../formats/receivingSetup';
 import { terraformParserAvailability } from '../../formats/terraform/parser';
-import type { Finding } from '../../policy/findings';
-import { lineAt, lineStartsOf } from '../../policy/positions';
 import { ensureConfigFileFor } from '../configFiles';
-import { diagnosticAt, severityFor } from '../diagnostics';
+import { diagnosticPlansOf } from '../diagnosticPlans';
+import { diagnosticOf, severityFor } from '../diagnostics';
 import { logFailure } from '../log';
 import { getSettings, SECTION, WORKSPACE_CHECK_SETTING, workspaceCheckMode } from '../settings';
 import { editorLintsFileName, excludeGlob, GitignoreLayers, isPolicyFileName, POLICY_FILES_GLOB } from './fileSelection';
@@ -257,11 +256,11 @@ export class WorkspaceCheck implements vscode.Disposable {
         this.collection.delete(uri);
         return;
       }
-      const lineStarts = lineStartsOf(text);
+      // Placed and worded as an open document's (the files are not open: no TextDocument to ask).
       const diagnostics: vscode.Diagnostic[] = [];
-      for (const finding of result.findings) {
-        const severity = severityFor(finding, settings);
-        if (severity !== undefined) diagnostics.push(diagnosticAt(rangeIn(lineStarts, finding), finding, severity));
+      for (const plan of diagnosticPlansOf(text, result.findings, vscode.env.language)) {
+        const severity = severityFor(plan, settings);
+        if (severity !== undefined) diagnostics.push(diagnosticOf(plan, severity));
       }
       this.collection.set(uri, diagnostics);
     } catch (error) {
@@ -308,14 +307,6 @@ function turnForTheEditor(): Promise<void> {
 
 function folderOf(uri: vscode.Uri): string {
   return vscode.Uri.joinPath(uri, '..').toString();
-}
-
-function rangeIn(lineStarts: readonly number[], finding: Finding): vscode.Range {
-  const position = (offset: number) => {
-    const line = lineAt(lineStarts, offset);
-    return new vscode.Position(line, offset - lineStarts[line]!);
-  };
-  return new vscode.Range(position(finding.span.offset), position(finding.span.offset + finding.span.length));
 }
 
 export type { FileSetup };

@@ -8,12 +8,22 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SesGrantsApi } from '../../../src/extension/extension';
-import { policyOfStatements } from '../../support/largePolicy';
+import { policyOfStatements, statementsOf } from '../../support/largePolicy';
 import { activateExtension, describeDiagnostics, findingId, quickFixesAt, resetEditors, sesGrantsDiagnostics, waitFor, waitForDiagnostics } from './helpers';
 
 /** Above the worker's 64 KB threshold: 400 statements, every tenth without its aws:SourceArn. */
 const STATEMENTS = 400;
+const LARGE_STATEMENTS = statementsOf(STATEMENTS, 10);
 const LARGE_POLICY = policyOfStatements(STATEMENTS, 10);
+
+/**
+ * The large policy with one statement per line (its findings on the line of its Sid), the Sids prefixed with
+ * `sidPrefix`, the lines ended by `eol`.
+ */
+function statementPerLine(eol: string, sidPrefix: string): string {
+  const line = (statement: object) => JSON.stringify(statement).replace(/":/g, '": ').replace(/,"/g, ', "').replace(/"Sid": "/, `"Sid": "${sidPrefix}`);
+  return ['{', '  "Version": "2012-10-17",', '  "Statement": [', LARGE_STATEMENTS.map((statement) => `    ${line(statement)}`).join(`,${eol}`), '  ]', '}', ''].join(eol);
+}
 const MISSING_ARN = 's3-missing-source-arn';
 const FIX_ALL_KIND = 'source.fixAll.sesGrants';
 const WAIT_LONG_MS = 60_000;
@@ -118,10 +128,12 @@ describe('analysis off the thread', function () {
   this.timeout(WAIT_LONG_MS * 2);
   let api: SesGrantsApi['offThread'];
   let lintCounts: SesGrantsApi['lintCounts'];
+  let lastDiagnosticsRun: SesGrantsApi['lastDiagnosticsRun'];
   before(async () => {
     const exports = (await activateExtension()).exports as SesGrantsApi;
     api = exports.offThread;
     lintCounts = exports.lintCounts;
+    lastDiagnosticsRun = exports.lastDiagnosticsRun;
     assert.ok(LARGE_POLICY.length > 64 * 1024, `the policy is large (${LARGE_POLICY.length} characters)`);
   });
   afterEach(async () => {
@@ -241,6 +253,90 @@ describe('analysis off the thread', function () {
     assert.equal(after.textResent, before.textResent + 1, 'the text went again, whole');
     assert.equal(after.restarts, before.restarts, 'no failure');
     assert.equal(after.onThread, before.onThread, 'not sent to the thread');
+  });
+
+  /** Everything a diagnostic of ours shows, in the order set: range, message, severity, source, code and its link, tags, related information. */
+  function shownFully(diagnostics: readonly vscode.Diagnostic[]) {
+    return diagnostics.map((d) => ({
+      range: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character],
+      message: d.message,
+      severity: d.severity,
+      source: d.source,
+      code: typeof d.code === 'object' ? { value: d.code.value, target: d.code.target.toString() } : d.code,
+      tags: d.tags,
+      relatedInformation: d.relatedInformation?.map((r) => [r.location.uri.toString(), r.location.range.start.line, r.location.range.start.character, r.message]),
+    }));
+  }
+
+  /** The text each diagnostic covers, as VS Code reads the range, without the line ends' `\r` and the astral characters a variant added. */
+  function coveredTexts(document: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[]): string[] {
+    return diagnostics.map((d) => document.getText(d.range).replace(/\r/g, '').replace(/[\u{10000}-\u{10FFFF}]/gu, ''));
+  }
+
+  it('diagnostics read in the worker are the thread\'s in everything they show, with CRLF line ends and astral characters, and after edits', async () => {
+    // Astral characters (two UTF-16 code units each) before findings on their lines, and CRLF line ends: the
+    // worker counts characters and lines as VS Code does. A document opened with this content keeps CRLF.
+    const content = statementPerLine('\r\n', '\u{1F4E8}\u{1D11E}');
+    const readBefore = api.stats().read;
+    const inWorker = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'json', content }), { preview: false });
+    const { document } = inWorker;
+    assert.equal(document.eol, vscode.EndOfLine.CRLF);
+    const fromWorker = await waitForDiagnostics(document.uri, (ds) => missingArns(ds) === STATEMENTS / 10, WAIT_LONG_MS);
+    assert.equal(api.stats().read, readBefore + 1, 'the worker read it');
+    // The ranges cover what they covered in the plain policy (VS Code's own reading of the ranges).
+    const plain = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'json', content: statementPerLine('\n', '') }), { preview: false });
+    const fromPlain = await waitForDiagnostics(plain.document.uri, (ds) => missingArns(ds) === STATEMENTS / 10, WAIT_LONG_MS);
+    assert.deepEqual(coveredTexts(document, fromWorker), coveredTexts(plain.document, fromPlain));
+    assert.ok(fromWorker.filter((d) => /[\u{10000}-\u{10FFFF}]/u.test(document.lineAt(d.range.start.line).text.slice(0, d.range.start.character))).length >= STATEMENTS / 10, 'diagnostics start after astral characters on their line');
+
+    // Edits: a line inserted above the findings (every range moves), a SourceArn removed, an astral character typed.
+    const resentBefore = api.stats().textResent;
+    const editing = await vscode.window.showTextDocument(document, { preview: false });
+    await editing.edit((builder) => builder.insert(document.positionAt(document.getText().indexOf('"Statement"')), '"Id": "\u{1F4E8}",\r\n  '));
+    await dropSourceArn(editing, 1);
+    await editing.edit((builder) => builder.insert(document.positionAt(document.getText().indexOf('AllowSESPuts20"')), '\u{1D11E}'));
+    await waitFor('the diagnostics of the last version', () => lastDiagnosticsRun(document.uri.toString())?.version === document.version, WAIT_LONG_MS);
+    const edited = sesGrantsDiagnostics(document.uri);
+    assert.equal(missingArns(edited), STATEMENTS / 10 + 1);
+    assert.equal(lintCounts(document.uri.toString(), document.version).worker, 1, 'the last version was read in the worker');
+    assert.equal(api.stats().textResent, resentBefore, 'the edits reached the worker as edits');
+
+    api.setMinLength(Number.MAX_SAFE_INTEGER);
+    for (const [text, expected, label] of [[content, fromWorker, 'as opened'], [document.getText(), edited, 'after the edits']] as const) {
+      const onThread = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'json', content: text }), { preview: false });
+      const fromThread = await waitForDiagnostics(onThread.document.uri, (ds) => missingArns(ds) === missingArns(expected), WAIT_LONG_MS);
+      assert.equal(lintCounts(onThread.document.uri.toString(), onThread.document.version).thread, 1, `${label}: read on the thread`);
+      assert.deepEqual(shownFully(expected), shownFully(fromThread), label);
+    }
+  });
+
+  it('a version whose diagnostics show what is shown already is not set again; one that changes a finding keeps the other diagnostics\' objects', async () => {
+    const editor = await openLargePolicy();
+    const { document } = editor;
+    const key = document.uri.toString();
+    const runOfVersion = (label: string) => waitFor(label, () => (lastDiagnosticsRun(key)?.version === document.version ? lastDiagnosticsRun(key) : undefined), WAIT_LONG_MS);
+    const replaceAfter = (text: string, replacement: string) => {
+      const at = document.positionAt(document.getText().indexOf(text) + text.length);
+      return editor.edit((builder) => builder.replace(new vscode.Range(at, at.translate(0, 1)), replacement));
+    };
+    const before = await waitForDiagnostics(document.uri, (ds) => missingArns(ds) === STATEMENTS / 10, WAIT_LONG_MS);
+    assert.deepEqual(await runOfVersion('the first run'), { version: document.version, set: true, built: before.length });
+    // A Sid's last character changed for another (the Sid stays unique): no finding moves or changes.
+    assert.ok(await replaceAfter('AllowSESPuts', 'X'));
+    assert.deepEqual(await runOfVersion('the run of the edited version'), { version: document.version, set: false, built: 0 });
+    assert.deepEqual(shownFully(sesGrantsDiagnostics(document.uri)), shownFully(before));
+    // A SourceArn key misspelt on its line (no line moves): a finding more there, every other diagnostic the same object.
+    assert.ok(await replaceAfter('"AWS:SourceAr', 'X'));
+    const changed = await runOfVersion('the run of the misspelt key');
+    const after = sesGrantsDiagnostics(document.uri);
+    assert.equal(missingArns(after), STATEMENTS / 10 + 1);
+    assert.ok(changed.set && changed.built > 0 && changed.built < 5, `a few diagnostics built (${changed.built})`);
+    assert.equal(after.filter((d) => before.includes(d)).length, after.length - changed.built, 'the others are the objects set before');
+    // A line inserted above the findings: every range moves, every diagnostic is new.
+    assert.ok(await editor.edit((builder) => builder.insert(new vscode.Position(1, 0), '\n')));
+    assert.deepEqual(await runOfVersion('the run of the moved version'), { version: document.version, set: true, built: after.length });
+    const moved = sesGrantsDiagnostics(document.uri);
+    assert.deepEqual(moved.map((d) => d.range.start.line), after.map((d) => d.range.start.line + 1));
   });
 
   for (const trouble of ['crash', 'hang'] as const) {
