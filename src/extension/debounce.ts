@@ -9,7 +9,8 @@ export const DEBOUNCE_MS = 250;
  * the debounce does (a 1.4 MB policy's ~100 ms analysis no longer comes on top of the 250 ms). It never starts
  * sooner than the analysis itself lasts: a second edit's run then starts after the first run has ended, so a
  * run is not cancelled by the next one (which ends the worker and starts another). On the thread the whole
- * debounce is waited, since the lint blocks the host while it runs.
+ * debounce is waited, since the lint blocks the host while it runs. A reading that ends sooner than the
+ * debounce (it ran faster than the last one) is held until it ends (diagnostics.ts).
  */
 export function debounceFor(workerAnalysisMs: number | undefined): number {
   if (workerAnalysisMs === undefined) return DEBOUNCE_MS;

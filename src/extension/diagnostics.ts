@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Severity } from '../policy/catalogue';
 import type { Finding } from '../policy/findings';
-import { debounceFor } from './debounce';
+import { DEBOUNCE_MS, debounceFor } from './debounce';
 import type { DiagnosticPlan } from './diagnosticPlans';
 import { diagnosticsReading, docsUri, isPolicyDocument, workerAnalysisMs } from './documents';
 import { ensureConfigFileFor } from './configFiles';
@@ -88,7 +88,8 @@ export class DiagnosticsController implements vscode.Disposable {
       this.collection,
       vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.contentChanges.length > 0) this.schedule(event.document, debounceFor(workerAnalysisMs(event.document)));
+        // However early the reading starts (debounce.ts), the diagnostics are set no sooner than the debounce.
+        if (event.contentChanges.length > 0) this.schedule(event.document, debounceFor(workerAnalysisMs(event.document)), performance.now() + DEBOUNCE_MS);
       }),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
       // VS Code keeps a document alive for minutes after its last editor closes (onDidCloseTextDocument waits
@@ -105,7 +106,8 @@ export class DiagnosticsController implements vscode.Disposable {
     for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
   }
 
-  private schedule(document: vscode.TextDocument, delay: number): void {
+  /** `notBefore`: the performance.now() before which the run does not set the diagnostics (0: as soon as read). */
+  private schedule(document: vscode.TextDocument, delay: number, notBefore = 0): void {
     if (!isPolicyDocument(document)) {
       // A document whose language changed away from JSON keeps no stale squiggles.
       if (this.collection.has(document.uri)) this.forget(document.uri);
@@ -119,7 +121,7 @@ export class DiagnosticsController implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        void this.lint(document, key, generation);
+        void this.lint(document, key, generation, notBefore);
       }, delay),
     );
   }
@@ -130,7 +132,7 @@ export class DiagnosticsController implements vscode.Disposable {
     return generation;
   }
 
-  private async lint(document: vscode.TextDocument, key: string, generation: number): Promise<void> {
+  private async lint(document: vscode.TextDocument, key: string, generation: number, notBefore: number): Promise<void> {
     try {
       // The configuration file's values and levels: read once per folder, then from the cache.
       await ensureConfigFileFor(document.uri);
@@ -153,6 +155,10 @@ export class DiagnosticsController implements vscode.Disposable {
           if (severity !== undefined) shown.push({ plan, severity });
         }
       }
+      // A reading that ended before the debounce (it ran faster than the document's last one) waits for it: a
+      // keystroke meanwhile makes it stale, so typing does not flicker diagnostics of versions already gone.
+      const hold = notBefore - performance.now();
+      if (hold > 0) await new Promise((resolve) => setTimeout(resolve, hold));
       // Stale: the text changed or the document closed while this ran.
       const current = () => this.generations.get(key) === generation && !document.isClosed;
       if (!current()) return;

@@ -9,6 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SesGrantsApi } from '../../../src/extension/extension';
 import { policyOfStatements, statementsOf } from '../../support/largePolicy';
+import { DEBOUNCE_MS } from '../../../src/extension/debounce';
 import { activateExtension, describeDiagnostics, findingId, quickFixesAt, resetEditors, sesGrantsDiagnostics, waitFor, waitForDiagnostics } from './helpers';
 
 /** Above the worker's 64 KB threshold: 400 statements, every tenth without its aws:SourceArn. */
@@ -129,8 +130,10 @@ describe('analysis off the thread', function () {
   let api: SesGrantsApi['offThread'];
   let lintCounts: SesGrantsApi['lintCounts'];
   let lastDiagnosticsRun: SesGrantsApi['lastDiagnosticsRun'];
+  let diagnosticsSetAt: SesGrantsApi['diagnosticsSetAt'];
   before(async () => {
     const exports = (await activateExtension()).exports as SesGrantsApi;
+    diagnosticsSetAt = exports.diagnosticsSetAt;
     api = exports.offThread;
     lintCounts = exports.lintCounts;
     lastDiagnosticsRun = exports.lastDiagnosticsRun;
@@ -307,6 +310,28 @@ describe('analysis off the thread', function () {
       const fromThread = await waitForDiagnostics(onThread.document.uri, (ds) => missingArns(ds) === missingArns(expected), WAIT_LONG_MS);
       assert.equal(lintCounts(onThread.document.uri.toString(), onThread.document.version).thread, 1, `${label}: read on the thread`);
       assert.deepEqual(shownFully(expected), shownFully(fromThread), label);
+    }
+  });
+
+  it('diagnostics read in the worker, whose reading starts before the debounce ends, are set no sooner than the debounce after the edit', async () => {
+    const editor = await openLargePolicy();
+    const { document } = editor;
+    await waitForDiagnostics(document.uri, (ds) => missingArns(ds) === STATEMENTS / 10, WAIT_LONG_MS);
+    // The edit's arrival in the extension host, on the clock the extension sets its diagnostics by.
+    let changedAt = 0;
+    const watching = vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document === document && event.contentChanges.length > 0) changedAt = performance.now();
+    });
+    try {
+      // The first edit after opening: its reading starts early by the opening's (cold) reading time, and ends early.
+      for (const i of [1, 2, 3]) {
+        await dropSourceArn(editor, i);
+        await waitForDiagnostics(document.uri, (ds) => missingArns(ds) === STATEMENTS / 10 + i, WAIT_LONG_MS);
+        const setAfter = diagnosticsSetAt(document.uri.toString())! - changedAt;
+        assert.ok(setAfter >= DEBOUNCE_MS, `edit ${i}: set ${setAfter.toFixed(1)} ms after the edit arrived (the debounce: ${DEBOUNCE_MS} ms)`);
+      }
+    } finally {
+      watching.dispose();
     }
   });
 
