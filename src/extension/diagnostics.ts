@@ -158,7 +158,8 @@ export class DiagnosticsController implements vscode.Disposable {
       // A reading that ended before the debounce (it ran faster than the document's last one) waits for it: a
       // keystroke meanwhile makes it stale, so typing does not flicker diagnostics of versions already gone.
       const hold = notBefore - performance.now();
-      if (hold > 0) await new Promise((resolve) => setTimeout(resolve, hold));
+      // Whole milliseconds up: a timer may fire a fraction of a millisecond before performance.now() says it is due.
+      if (hold > 0) await new Promise((resolve) => setTimeout(resolve, Math.ceil(hold) + 1));
       // Stale: the text changed or the document closed while this ran.
       const current = () => this.generations.get(key) === generation && !document.isClosed;
       if (!current()) return;
