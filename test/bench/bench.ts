@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { lintJsonText, fixAllPlainJson } from '../../src/formats/json/plainJson';
 import { REPO_ROOT } from '../support/paths';
-import { bucketBlock, TEMPLATE_HEAD, templateWithOpenGrants } from '../support/generatedTemplates';
+import { templateOfSize, templateWithOpenGrants } from '../support/generatedTemplates';
 import { mulberry32 as prng } from '../support/random';
 import { parseDocument } from 'yaml';
 import { lintText } from '../../src/formats';
@@ -206,18 +206,6 @@ function ratioRow(name: string, text: string, target: number): Row {
 }
 
 // ---- CloudFormation templates: the linter's YAML path against the yaml package's own parse.
-
-/** A YAML template of about `bytes`: buckets with SES bucket policies (good and open ones) and receipt rules. */
-function templateOfSize(bytes: number): string {
-  const parts = [TEMPLATE_HEAD];
-  let size = parts[0]!.length;
-  for (let i = 0; size < bytes; i++) {
-    const block = bucketBlock(i, i % 3 !== 0);
-    parts.push(block);
-    size += block.length;
-  }
-  return parts.join('');
-}
 
 /** YAML configuration of about `bytes` that names SES but is no template (a service's settings, a pipeline). */
 function configurationYamlOfSize(bytes: number): string {

@@ -10,6 +10,21 @@ export function templateWithOpenGrants(count: number): string {
   return TEMPLATE_HEAD + Array.from({ length: count }, (_, i) => bucketBlock(i, false)).join('');
 }
 
+/**
+ * A YAML template of about `bytes`: buckets with SES bucket policies (good and open ones) and receipt rules
+ * (every third bucket's policy open: `s3-missing-source-*` findings). The node and editor benches share it.
+ */
+export function templateOfSize(bytes: number): string {
+  const parts = [TEMPLATE_HEAD];
+  let size = parts[0]!.length;
+  for (let i = 0; size < bytes; i++) {
+    const block = bucketBlock(i, i % 3 !== 0);
+    parts.push(block);
+    size += block.length;
+  }
+  return parts.join('');
+}
+
 /** Bucket `i`, its policy granting SES (restricted or open) and the receipt rule that stores mail there. */
 export function bucketBlock(i: number, restricted: boolean): string {
   const condition = restricted

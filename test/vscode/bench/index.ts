@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { SesGrantsApi } from '../../../src/extension/extension';
 import type { ReadingTimes } from '../../../src/extension/offThread/analysisWorker';
+import { templateOfSize } from '../../support/generatedTemplates';
 import { policyOfAbout } from '../../support/largePolicy';
 import { benchAddGrant } from './addGrant';
 import { describeStall, EXTENSION_ID, firstAnalysis, median, report, stallMonitor } from './measure';
@@ -21,6 +22,9 @@ import { longestOwnRun, type CpuProfile } from './ownRuns';
  *   extension's own longest synchronous run in a CPU profile of the same time (ownRuns.ts), and the time from
  *   the change's arrival to the extension's own DiagnosticCollection.set (VS Code fires onDidChangeDiagnostics
  *   50 ms after that);
+ * - the same rows on a ~1 MB CloudFormation YAML template (SES_GRANTS_EDITOR_BENCH=template runs this part alone),
+ *   the edit flipping one finding there too, the extension turned off as the control, and after the edits a
+ *   hover and a quick-fix request on the last version with the lints counted (they read the held analysis);
  * - Add SES Grant on the 1 MB policy (addGrant.ts), planned on the thread and in the worker: the longest stall
  *   while the command runs (SES_GRANTS_EDITOR_BENCH=addGrant runs this part alone);
  * - the workspace check on a generated folder of 2,000 files (500 of them with grants): its total time, and
@@ -33,6 +37,25 @@ const DEBOUNCE_MS = 250;
 
 function sesDiagnostics(uri: vscode.Uri): readonly vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'ses-grants');
+}
+
+/** A text the edit rows open and edit: a policy (JSON) or a template (YAML). */
+interface Subject {
+  readonly text: string;
+  readonly language: 'json' | 'yaml';
+  /** What the rows call it: `1.00 MB policy`. */
+  readonly size: string;
+  /** Where the `Condition` key the edits misspell and restore starts (no quote). */
+  readonly conditionAt: number;
+}
+
+function policySubject(text: string): Subject {
+  return { text, language: 'json', size: `${(text.length / 1e6).toFixed(2)} MB policy`, conditionAt: text.indexOf('"Condition"') + 1 };
+}
+
+function templateSubject(text: string): Subject {
+  // The first restricted bucket's statement: `Conditio_` makes it an unknown element, the grant open.
+  return { text, language: 'yaml', size: `${(text.length / 1e6).toFixed(2)} MB YAML template`, conditionAt: text.indexOf('Condition:') };
 }
 
 /**
@@ -85,6 +108,7 @@ export async function run(): Promise<void> {
   if (only === 'workspace') return benchWorkspaceCheck();
   const offThread = (extension.exports as SesGrantsApi | undefined)?.offThread;
   if (only === 'addGrant') return offThread && benchAddGrant(policyOfAbout(1_000_000), offThread);
+  if (only === 'template') return benchTemplate(offThread);
   // The same edits read on the extension host's thread (as every document was before the analysis worker),
   // then in the worker, in one run: the two rows compare under the same load. A ~46 KB and a ~100 KB policy first (the
   // worker's threshold is 64 KB: both ways measured say whether it is set well), then ~1 MB.
@@ -92,27 +116,41 @@ export async function run(): Promise<void> {
   // diagnostics and setting them is the extension's longest run on the worker path.
   const texts = only === 'findings' ? [policyOfAbout(1_000_000, true)] : [policyOfAbout(33_000), policyOfAbout(72_000), policyOfAbout(1_000_000)];
   let waits: readonly number[] = [];
-  for (const text of texts) {
-    for (const where of offThread ? (['thread', 'worker'] as const) : (['thread'] as const)) {
-      offThread?.setMinLength(where === 'thread' ? Number.MAX_SAFE_INTEGER : 0);
-      waits = await benchEdits(text, where);
-    }
-  }
-  offThread?.setMinLength(undefined);
+  for (const text of texts) waits = await benchBothWays(policySubject(text), offThread);
 
   const text = texts.at(-1)!;
-  await benchStallWithoutAnalysis(text, waits);
-  if (offThread && only !== 'findings') await benchAddGrant(text, offThread);
-  if (only !== 'policy' && only !== 'findings') await benchWorkspaceCheck();
+  await benchStallWithoutAnalysis(policySubject(text), waits);
+  if (only === 'policy' || only === 'findings') return;
+  await benchTemplate(offThread);
+  if (offThread) await benchAddGrant(text, offThread);
+  await benchWorkspaceCheck();
 }
 
-/** Opens the policy, then edits it six times, each edit flipping one finding; returns each edit's time to its diagnostics. */
-async function benchEdits(text: string, where: 'thread' | 'worker'): Promise<number[]> {
-  const size = `${(text.length / 1e6).toFixed(2)} MB policy`;
+/** The edit rows of a subject read on the thread, then in the worker (both under the same load); the last one's waits. */
+async function benchBothWays(subject: Subject, offThread: SesGrantsApi['offThread'] | undefined): Promise<number[]> {
+  let waits: number[] = [];
+  for (const where of offThread ? (['thread', 'worker'] as const) : (['thread'] as const)) {
+    offThread?.setMinLength(where === 'thread' ? Number.MAX_SAFE_INTEGER : 0);
+    waits = await benchEdits(subject, where);
+  }
+  offThread?.setMinLength(undefined);
+  return waits;
+}
+
+/** The policy's rows on a ~1 MB CloudFormation YAML template (the issue's 500 ms target), and its control. */
+async function benchTemplate(offThread: SesGrantsApi['offThread'] | undefined): Promise<void> {
+  const subject = templateSubject(templateOfSize(1_000_000));
+  const waits = await benchBothWays(subject, offThread);
+  await benchStallWithoutAnalysis(subject, waits);
+}
+
+/** Opens the policy or template, then edits it six times, each edit flipping one finding; returns each edit's time to its diagnostics. */
+async function benchEdits(subject: Subject, where: 'thread' | 'worker'): Promise<number[]> {
+  const { text, size } = subject;
   // Timed from before the document opens: on the thread its first analysis runs as it opens, before
   // showTextDocument resolves (timed from there, the row read 0 ms).
   const opened = performance.now();
-  const document = await vscode.workspace.openTextDocument({ language: 'json', content: text });
+  const document = await vscode.workspace.openTextDocument({ language: subject.language, content: text });
   const editor = await vscode.window.showTextDocument(document);
   // The policy opens without findings, so its first diagnostics change nothing and fire no event: the row
   // waits for the version's first analysis instead (the diagnostics are set right after it, or a few tasks after).
@@ -126,7 +164,7 @@ async function benchEdits(text: string, where: 'thread' | 'worker'): Promise<num
   const samples: number[] = [];
   const offThread = (vscode.extensions.getExtension(EXTENSION_ID)?.exports as SesGrantsApi | undefined)?.offThread;
   const readings: ReadingTimes[] = [];
-  const position = document.positionAt(text.indexOf('"Condition"') + 1);
+  const position = document.positionAt(subject.conditionAt);
   // The cursor stays inside the word edited, as a user's would: in the broken version it is in the finding of
   // the misspelt key, so VS Code asks for code actions there (the light bulb) after each edit and each change
   // of diagnostics, as it does while a user types in a finding.
@@ -185,25 +223,48 @@ async function benchEdits(text: string, where: 'thread' | 'worker'): Promise<num
   }
   // Whether the light bulb's requests linted the version again (once is the diagnostics' own reading).
   if (api) report(`editor bench: analyses of the ${size}'s last version, read on the ${where}: ${api.lintCount(document.uri.toString(), document.version)}`);
+  if (api && subject.language === 'yaml') await benchFeatureLints(document, size, where, api);
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   return samples;
 }
 
 /**
- * The control for the stall row: the same JSON text and edits with the extension turned off
- * (`sesGrants.enable`), each edit followed by the time the policy's edit took to its diagnostics. What stalls
- * the host here is VS Code's own work on a 1.4 MB JSON document (the JSON language client among it) and the
- * machine's load, not the extension's analysis.
+ * A hover and a quick-fix request on the version last edited, after its diagnostics: they read the version's
+ * analysis (held in the worker, or the thread's), so the lints of that version stay one, where they ran said.
  */
-async function benchStallWithoutAnalysis(text: string, waits: readonly number[]): Promise<void> {
+async function benchFeatureLints(document: vscode.TextDocument, size: string, where: 'thread' | 'worker', api: SesGrantsApi): Promise<void> {
+  const uri = document.uri.toString();
+  const before = api.lintCounts(uri, document.version);
+  const finding = sesDiagnostics(document.uri)[0];
+  const hoverAt = document.positionAt(document.getText().indexOf('AWS:SourceAccount') + 4);
+  const started = performance.now();
+  await vscode.commands.executeCommand('vscode.executeHoverProvider', document.uri, hoverAt);
+  const hoverMs = performance.now() - started;
+  const fixesStarted = performance.now();
+  const fixes = finding ? ((await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, finding.range, vscode.CodeActionKind.QuickFix.value)) ?? []) : [];
+  const fixesMs = performance.now() - fixesStarted;
+  const after = api.lintCounts(uri, document.version);
+  report(
+    `editor bench: a hover (${hoverMs.toFixed(0)} ms) and ${fixes.length} quick fixes (${fixesMs.toFixed(0)} ms) on the ${size}'s last version, read on the ${where}: ` +
+      `lints of the version before them ${before.thread} on the thread + ${before.worker} in the worker, after them ${after.thread} + ${after.worker}`,
+  );
+}
+
+/**
+ * The control for the stall row: the same text and edits with the extension turned off
+ * (`sesGrants.enable`), each edit followed by the time the same edit took to its diagnostics. What stalls
+ * the host here is VS Code's own work on a 1.4 MB JSON document (the JSON language client among it) or a 1 MB
+ * YAML one and the machine's load, not the extension's analysis.
+ */
+async function benchStallWithoutAnalysis(subject: Subject, waits: readonly number[]): Promise<void> {
   const settings = vscode.workspace.getConfiguration('sesGrants');
   await settings.update('enable', false, vscode.ConfigurationTarget.Global);
   try {
-    const document = await vscode.workspace.openTextDocument({ language: 'json', content: text });
+    const document = await vscode.workspace.openTextDocument({ language: subject.language, content: subject.text });
     await vscode.window.showTextDocument(document);
-    const position = document.positionAt(text.indexOf('"Condition"') + 1);
+    const position = document.positionAt(subject.conditionAt);
     // Profiled as the edits with the extension on were, so that the two stall rows carry the same overhead.
-    const profile = await startProfile('edits-off');
+    const profile = await startProfile(`edits-off-${subject.language}`);
     const stalls = stallMonitor();
     for (const [i, wait] of waits.entries()) {
       const broken = i % 2 === 0;
@@ -214,7 +275,7 @@ async function benchStallWithoutAnalysis(text: string, waits: readonly number[])
     }
     const stall = stalls.stop();
     const own = longestOwnRun(await profile(), extensionBundleUrl());
-    report(`editor bench: longest event-loop stall while editing the same JSON with the extension turned off: ${describeStall(stall)}; the extension's own longest run: ${own.ms.toFixed(1)} ms`);
+    report(`editor bench: longest event-loop stall while editing the same ${subject.size} with the extension turned off: ${describeStall(stall)}; the extension's own longest run: ${own.ms.toFixed(1)} ms`);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   } finally {
     await settings.update('enable', undefined, vscode.ConfigurationTarget.Global);

@@ -8,6 +8,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SesGrantsApi } from '../../../src/extension/extension';
+import { templateOfSize } from '../../support/generatedTemplates';
 import { policyOfStatements, statementsOf } from '../../support/largePolicy';
 import { DEBOUNCE_MS } from '../../../src/extension/debounce';
 import { activateExtension, describeDiagnostics, findingId, quickFixesAt, resetEditors, sesGrantsDiagnostics, waitFor, waitForDiagnostics } from './helpers';
@@ -26,6 +27,8 @@ function statementPerLine(eol: string, sidPrefix: string): string {
   return ['{', '  "Version": "2012-10-17",', '  "Statement": [', LARGE_STATEMENTS.map((statement) => `    ${line(statement)}`).join(`,${eol}`), '  ]', '}', ''].join(eol);
 }
 const MISSING_ARN = 's3-missing-source-arn';
+/** A CloudFormation YAML template above the worker's threshold: every third bucket's grant open (a finding each). */
+const LARGE_TEMPLATE = templateOfSize(100_000);
 const FIX_ALL_KIND = 'source.fixAll.sesGrants';
 const WAIT_LONG_MS = 60_000;
 
@@ -488,5 +491,43 @@ describe('analysis off the thread', function () {
     assert.equal(after.restarts, before.restarts + 1, 'the hang restarted the worker');
     assert.ok(after.answered >= before.answered + 2, `the worker answered about the new version (${after.answered - before.answered})`);
     assert.ok(editor.document.getText() === (await grantedOnThread(api, (other) => dropSourceArn(other, 5))), "the thread's text for the edited policy");
+  });
+  it('reads a large YAML template in the worker, after an edit too, with the diagnostics the thread gives; a hover and quick fixes read its one reading', async () => {
+    assert.ok(LARGE_TEMPLATE.length > 64 * 1024, `the template is large (${LARGE_TEMPLATE.length} characters)`);
+    const readBefore = api.stats().read;
+    const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: LARGE_TEMPLATE });
+    const editor = await vscode.window.showTextDocument(document, { preview: false });
+    const opened = await waitForDiagnostics(document.uri, (ds) => ds.length > 0, WAIT_LONG_MS);
+    assert.equal(api.stats().read, readBefore + 1, 'the worker read it');
+    // The first restricted grant's Condition misspelt: an unknown element, and the grant open.
+    const at = document.positionAt(LARGE_TEMPLATE.indexOf('Condition:'));
+    assert.ok(await editor.edit((builder) => builder.replace(new vscode.Range(at, at.translate(0, 'Condition'.length)), 'Conditio_')));
+    const fromWorker = await waitForDiagnostics(document.uri, (ds) => ds.length === opened.length + 2, WAIT_LONG_MS);
+    const { version } = document;
+    assert.deepEqual(lintCounts(document.uri.toString(), version), { thread: 0, worker: 1 }, 'the edited version was read once, in the worker');
+    const before = api.stats();
+    // The second grant's condition key (the first is under the misspelt key now).
+    const hoverAt = document.positionAt(document.getText().indexOf('AWS:SourceAccount', document.getText().indexOf('Bucket2Policy:')) + 4);
+    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, hoverAt)) ?? [];
+    const open = fromWorker.find((d) => findingId(d) === 's3-missing-source-conditions')!;
+    const fixes = await waitFor('quick fixes', async () => {
+      const actions = await quickFixesAt(document.uri, open.range);
+      return actions.some((action) => action.edit) && actions;
+    });
+    assert.ok(hovers.length > 0 && fixes.length > 0, 'a hover and quick fixes');
+    assert.ok(api.stats().answered >= before.answered + 2, `the worker answered them (${api.stats().answered - before.answered})`);
+    assert.deepEqual(lintCounts(document.uri.toString(), version), { thread: 0, worker: 1 }, 'they read the worker\'s one reading: no lint on the thread');
+
+    api.setMinLength(Number.MAX_SAFE_INTEGER);
+    const onThread = await vscode.workspace.openTextDocument({ language: 'yaml', content: document.getText() });
+    await vscode.window.showTextDocument(onThread, { preview: false });
+    const fromThread = await waitForDiagnostics(onThread.uri, (ds) => ds.length === fromWorker.length, WAIT_LONG_MS);
+    assert.deepEqual(lintCounts(onThread.uri.toString(), onThread.version), { thread: 1, worker: 0 }, 'read on the thread');
+    const shown = (ds: readonly vscode.Diagnostic[]) => {
+      const sorted = [...ds].sort((a, b) => a.range.start.compareTo(b.range.start) || a.range.end.compareTo(b.range.end));
+      return describeDiagnostics(sorted).map((line, i) => `${line} ${sorted[i]!.severity} ${sorted[i]!.message}`);
+    };
+    assert.deepEqual(shown(fromWorker), shown(fromThread));
+    assert.ok(fromWorker.some((d) => findingId(d) === 'invalid-policy-element'), 'the edit\'s finding shows');
   });
 });
