@@ -6,6 +6,7 @@ import { referencesIn, tokenizeIntrinsics } from '../../src/formats/cloudformati
 import { parseYaml } from '../../src/formats/yaml/yamlTree';
 import { parseJson } from '../../src/formats/json/parseJson';
 import type { PolicyValue } from '../../src/policy/model';
+import type { TreeNode } from '../../src/policy/tree';
 import { mulberry32 as random } from '../support/random';
 
 function statementsOf(text: string, fileName: string) {
@@ -165,4 +166,30 @@ test('deeply nested YAML and a 1 MB template are read without throwing', () => {
   for (let i = 0; big.length < 1_000_000; i++) big += resource(i);
   const result = lintText(big, { fileName: 'big.yaml' }, { strict: true });
   assert.ok(result.file && result.file.statements.length > 2000, 'every policy of the big template was read');
+});
+
+test('tokenizing copies only what holds an intrinsic: the rest of the tree is kept as it is, and the reader\'s tree is not changed', () => {
+  const yaml = [
+    'Resources:',
+    '  Plain:',
+    '    Type: AWS::S3::Bucket',
+    '    Properties: {Tags: [{Key: team, Value: mail}]}',
+    '  Policy:',
+    '    Type: AWS::S3::BucketPolicy',
+    '    Properties:',
+    '      Bucket: !Ref Plain',
+    '      Other: [1, 2]',
+    '',
+  ].join('\n');
+  const { root } = parseYaml(yaml);
+  const before = JSON.stringify(root);
+  const tokenized = tokenizeIntrinsics(root!);
+  assert.equal(JSON.stringify(root), before, 'the tree read is not changed');
+  const resources = (node: TreeNode) => (node.type === 'object' ? node.properties[0]!.value : undefined);
+  const entry = (node: TreeNode | undefined, key: string) => (node?.type === 'object' ? node.properties.find((p) => p.key === key)!.value : undefined);
+  assert.notEqual(tokenized, root, 'the root holds an intrinsic below it: copied');
+  assert.equal(entry(resources(tokenized), 'Plain'), entry(resources(root!), 'Plain'), 'a resource without intrinsics is the same node');
+  const properties = entry(entry(resources(tokenized), 'Policy'), 'Properties');
+  assert.deepEqual(entry(properties, 'Bucket'), { type: 'token', span: (entry(entry(entry(resources(root!), 'Policy'), 'Properties'), 'Bucket') as { span: object }).span, text: '${Plain}' });
+  assert.equal(entry(properties, 'Other'), entry(entry(entry(resources(root!), 'Policy'), 'Properties'), 'Other'), 'a list without intrinsics beside one is the same node');
 });

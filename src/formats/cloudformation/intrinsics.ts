@@ -69,38 +69,70 @@ function tokenText(name: string, argument: TreeNode): string {
  */
 export type KnownAttributes = ReadonlyMap<string, string>;
 
-/** Replaces intrinsic objects by tokens throughout a tree. Iterative: nesting depth never reaches the call stack. */
+/** A collection whose entries are being converted: the entry to convert next, and the entries changed so far. */
+interface Frame {
+  readonly node: ObjectNode | ArrayNode;
+  next: number;
+  /** The entries' converted values, copied from the node's at the first entry that changed; undefined: none changed. */
+  values: TreeNode[] | undefined;
+}
+
+/**
+ * Replaces intrinsic objects by tokens throughout a tree. Iterative: nesting depth never reaches the call stack.
+ * A collection with no intrinsic inside is kept as it is, not copied: most of a template (its resources'
+ * other properties, its receipt rules) holds none, and copying every node of a 1 MB template, each looked
+ * up in a map, was a sixth of its lint.
+ */
 export function tokenizeIntrinsics(root: TreeNode, attributes: KnownAttributes = new Map()): TreeNode {
-  const converted = new Map<TreeNode, TreeNode>();
-  const stack: { node: TreeNode; expanded: boolean }[] = [{ node: root, expanded: false }];
+  if (root.type !== 'object' && root.type !== 'array') return root;
+  const stack: Frame[] = [{ node: root, next: 0, values: undefined }];
+  let result: TreeNode = root;
   while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    const node = top.node;
-    if (!top.expanded) {
-      top.expanded = true;
-      if (node.type === 'object') for (const p of node.properties) stack.push({ node: p.value, expanded: false });
-      else if (node.type === 'array') for (const item of node.items) stack.push({ node: item, expanded: false });
+    const frame = stack[stack.length - 1]!;
+    const { node } = frame;
+    const count = node.type === 'object' ? node.properties.length : node.items.length;
+    if (frame.next < count) {
+      const child = node.type === 'object' ? node.properties[frame.next]!.value : node.items[frame.next]!;
+      if (child.type === 'object' || child.type === 'array') stack.push({ node: child, next: 0, values: undefined });
+      else frame.next++;
       continue;
     }
     stack.pop();
-    converted.set(node, rebuild(node, converted, attributes));
+    const converted = rebuild(node, frame.values, attributes);
+    const parent = stack[stack.length - 1];
+    if (!parent) {
+      result = converted;
+      break;
+    }
+    if (converted !== node) {
+      parent.values ??= entryValues(parent.node);
+      parent.values[parent.next] = converted;
+    }
+    parent.next++;
   }
-  return converted.get(root)!;
+  return result;
 }
 
-function rebuild(node: TreeNode, converted: Map<TreeNode, TreeNode>, attributes: KnownAttributes): TreeNode {
+function entryValues(node: ObjectNode | ArrayNode): TreeNode[] {
+  return node.type === 'object' ? node.properties.map((p) => p.value) : node.items.slice();
+}
+
+/** The node with its entries' converted `values` (undefined: none changed), as a token when it is an intrinsic. */
+function rebuild(node: ObjectNode | ArrayNode, values: readonly TreeNode[] | undefined, attributes: KnownAttributes): TreeNode {
   if (node.type === 'array') {
-    const items = node.items.map((item) => converted.get(item) ?? item);
-    const array: ArrayNode = { type: 'array', span: node.span, items };
+    if (!values) return node;
+    const array: ArrayNode = { type: 'array', span: node.span, items: values };
     return array;
   }
-  if (node.type !== 'object') return node;
-  // Field by field: a reader's property may give `span` by a getter, which a spread would drop.
-  const properties = node.properties.map((p): PropertyNode => ({ key: p.key, keySpan: p.keySpan, value: converted.get(p.value) ?? p.value, span: p.span }));
-  const object: ObjectNode = { type: 'object', span: node.span, properties };
-  const intrinsic = intrinsicOf(object);
-  if (!intrinsic) return object;
-  const text = tokenText(intrinsic.key, intrinsic.value);
+  const intrinsic = intrinsicOf(node);
+  if (!intrinsic) {
+    if (!values) return node;
+    // Field by field: a reader's property may give `span` by a getter, which a spread would drop.
+    const properties = node.properties.map((p, i): PropertyNode => (values[i] === p.value ? p : { key: p.key, keySpan: p.keySpan, value: values[i]!, span: p.span }));
+    const object: ObjectNode = { type: 'object', span: node.span, properties };
+    return object;
+  }
+  const text = tokenText(intrinsic.key, values ? values[0]! : intrinsic.value);
   const expanded = attributes.size > 0 ? expandAttributes(text, attributes) : text;
   return expanded === text ? { type: 'token', span: node.span, text } : { type: 'token', span: node.span, text, expanded };
 }
