@@ -73,7 +73,7 @@ export function unattendedFix(analysis: Analysis, finding: Finding, settings: Fi
 
 /** The "Suppress <id> on this line" edit for a finding of the analysis, where a comment can do it. */
 export function suppression(analysis: Analysis, finding: Finding): OffsetEdit | undefined {
-  return suppressionEdit(analysis.text, analysis.hint, finding);
+  return suppressionEdit(analysis.text, analysis.hint, finding, analysis.result);
 }
 
 export interface FixAllSettings extends FixAllOptions {

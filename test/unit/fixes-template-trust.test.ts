@@ -6,6 +6,8 @@ import { lintText } from '../../src/formats';
 import { fixesInFormat } from '../../src/formats/fixes';
 import { fixtureValues, formattingOf } from '../support/fixFixtures';
 import { FIXTURES } from '../support/paths';
+import { templateWithOpenGrants } from '../support/generatedTemplates';
+import { fixContextFor, fixesFor } from '../../src/policy/fixes';
 
 /**
  * Quick fixes in templates keep who is trusted, as in JSON policies (src/policy/fixes/trustGuard.ts), read
@@ -28,3 +30,29 @@ for (const name of readdirSync(DIR).filter((n) => n.endsWith('.yaml'))) {
     assert.deepEqual(offered, JSON.parse(readFileSync(join(DIR, name.replace(/\.yaml$/, '.expected.json')), 'utf8')));
   });
 }
+
+/**
+ * The check reads the template as it is from the analysis the request carries (`reading`), and lints only the
+ * fixed texts: a quick-fix request on a 1 MB template linted the unchanged file once more before.
+ */
+test('the trust check of a template\'s quick fixes lints the fixed texts only, the file as it is read from the analysis', () => {
+  const text = templateWithOpenGrants(3);
+  const hint = { fileName: 'stack.yaml' };
+  const result = lintText(text, hint);
+  const finding = result.findings.find((f) => f.id === 's3-missing-source-conditions')!;
+  const linted: string[] = [];
+  const lint = (linting: string) => {
+    linted.push(linting);
+    return lintText(linting, hint);
+  };
+  const context = fixContextFor(text, result.file!, finding, fixtureValues(), formattingOf(text));
+  const withReading = fixesFor({ ...context, lint, reading: result });
+  assert.ok(withReading.length > 0, 'fixes offered');
+  assert.equal(linted.length, withReading.length, 'one lint per fix checked');
+  assert.ok(!linted.includes(text), 'the file as it is was not linted again');
+  // Without the analysis, the same fixes, and the file as it is linted by the check itself.
+  linted.length = 0;
+  const other = (linting: string) => lint(linting);
+  assert.deepEqual(fixesFor({ ...context, lint: other }), withReading);
+  assert.ok(linted.includes(text), 'without a reading the check lints the file as it is');
+});

@@ -72,10 +72,11 @@ function proposalsFor(request: FormatFixRequest): FixProposal[] {
   if (policy) return embeddedPolicyFixes(request, policy);
   const ownFixes = adapterOf(text, request.hint).fixing?.ownFixes;
   if (ownFixes) return ownFixes(text, file, finding, request.values).filter((p) => !request.unattended || appliesUnattended(request, p));
-  return fixesFor(contextOf(request, text, file, finding));
+  return fixesFor(contextOf(request, text, file, finding, result));
 }
 
-function contextOf(request: FormatFixRequest, text: string, file: NonNullable<FormatLintResult['file']>, finding: Finding): FixContext {
+/** `reading`: the lint of `text` with `request.hint`'s linter, which the trust check then need not make again. */
+function contextOf(request: FormatFixRequest, text: string, file: NonNullable<FormatLintResult['file']>, finding: Finding, reading: FormatLintResult): FixContext {
   const context = fixContextFor(text, file, finding, request.values, request.formatting);
   return {
     ...context,
@@ -83,6 +84,7 @@ function contextOf(request: FormatFixRequest, text: string, file: NonNullable<Fo
     ...(request.onlyPreferred ? { onlyPreferred: true } : {}),
     ...(request.withoutPlaceholders ? { withoutPlaceholders: true } : {}),
     lint: linterFor(request.hint),
+    reading,
   };
 }
 
@@ -115,7 +117,7 @@ function embeddedPolicyFixes(request: FormatFixRequest, policy: EmbeddedPolicy):
   if (!inner || !innerResult.file) return [];
   const values = embeddedValues(request.text, request.hint, request.result.file, request.values);
   // The trust check reads the fixed text with the linter of the policy's own format.
-  const proposals = fixesFor(contextOf({ ...request, hint, values }, policy.text, innerResult.file, inner));
+  const proposals = fixesFor(contextOf({ ...request, hint, values }, policy.text, innerResult.file, inner, innerResult));
   return throughEmbedding(request.text, policyEmbedding(policy, request.hint), proposals);
 }
 

@@ -127,8 +127,13 @@ export function keepsReading(fix: AppliedFix, before: StatementReading, after: S
  */
 function keepsTrustInFile(context: FixContext, statement: Statement, proposal: FixProposal, lint: (text: string) => LintResult): boolean {
   const index = context.file.statements.indexOf(statement);
-  const after = lint(applyOffsetEdits(context.text, proposal.edits.map((edit) => ({ ...edit, content: renderPlain(edit.content) }))));
-  const before = lintOnce(context.text, lint);
+  const edits = proposal.edits.map((edit) => ({ ...edit, content: renderPlain(edit.content) }));
+  const edited = applyOffsetEdits(context.text, edits);
+  // The format's reader is told what the edited text is made of (a YAML template's lines appended to a
+  // statement are spliced into the tree it read of the text before, instead of reading the text again).
+  context.file.editing?.readingAfterEdits?.(context.text, context.file, edits, edited);
+  const after = lint(edited);
+  const before = context.reading ?? lintOnce(context.text, lint);
   const was = before.file?.statements[index];
   const now = after.file?.statements[index];
   if (!was || !now || after.file!.statements.length !== before.file!.statements.length) return true;

@@ -52,6 +52,11 @@ export interface FixContext {
    * core cannot read a statement of on its own (see trustGuard.ts). Fix-all checks each round itself.
    */
   readonly lint?: (text: string) => LintResult;
+  /**
+   * `lint(text)` made already (the version's analysis): the trust check reads the file before the fix from it
+   * instead of linting the whole file again (a second of a quick-fix request on a 1 MB template).
+   */
+  readonly reading?: LintResult;
 }
 
 export interface FixProposal {
