@@ -258,6 +258,24 @@ test('a question about a version the worker does not hold (another, forgotten, o
   assert.deepEqual(await worker.ask('held', { version: 2, languageId: 'json', query: hover }, policy.text.length), { kind: 'gone' });
 });
 
+test('a newer version drops the questions still queued about an older one (their answers would be of no use), not those about itself', async () => {
+  const version = (n: number) => ({ version: n, languageId: 'json', locale: 'en', text: policy.text, hint: hintOf(policy) });
+  const hover = { kind: 'hover', offset: 1, locale: 'en' } as const;
+  const cancelledBefore = worker.stats().cancelled;
+  // Another document's reading keeps the worker busy while the questions and the newer version queue.
+  const busy = worker.analyze('busy', version(1));
+  const older = worker.ask('queued', { version: 1, languageId: 'json', query: hover }, policy.text.length);
+  const newer = worker.analyze('queued', version(2));
+  const aboutNewer = worker.ask('queued', { version: 2, languageId: 'json', query: hover }, policy.text.length);
+  assert.deepEqual(await older, { kind: 'cancelled' });
+  assert.equal((await busy).kind, 'read');
+  assert.equal((await newer).kind, 'read');
+  assert.equal((await aboutNewer).kind, 'answered');
+  assert.equal(worker.stats().cancelled, cancelledBefore, 'no analysis was cancelled');
+  worker.forget('busy');
+  worker.forget('queued');
+});
+
 test('a worker that crashes or hangs on a question is restarted and the question sent to the thread, the analysis not read again', { timeout: 30_000 }, async () => {
   for (const trouble of ['crash', 'hang'] as const) {
     const outcome = await worker.analyze('asked', { version: 1, languageId: 'json', locale: 'en', text: policy.text, hint: hintOf(policy) });

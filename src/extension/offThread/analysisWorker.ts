@@ -128,6 +128,11 @@ export class AnalysisWorker {
   /** Reads a version of the document `key` names, cancelling the analysis of an older one. */
   analyze(key: string, input: AnalyzeInput): Promise<OffThreadOutcome> {
     this.cancelJobs(key, (job) => job.request.kind === 'analyze');
+    // Questions still queued about an older version would be answered for a text the document has left (the
+    // asker drops such an answer): they go, so the new version's reading does not wait behind them (a quick-fix
+    // request on a 1 MB template lints it again, seconds on a busy machine). One already running finishes:
+    // ending it would end the worker and what it holds.
+    this.cancelQueued(key, (job) => job.request.kind === 'query' && job.request.version < input.version, false);
     const length = input.length ?? (typeof input.text === 'string' ? input.text.length : 0);
     const request = { kind: 'analyze' as const, uri: key, version: input.version, languageId: input.languageId, hint: input.hint, locale: input.locale };
     return new Promise((settle) => {
@@ -212,13 +217,7 @@ export class AnalysisWorker {
 
   /** Drops the document's queued or running jobs that `which` picks (a newer version arrived, or the document closed). */
   private cancelJobs(key: string, which: (job: Job) => boolean): void {
-    for (let i = this.queue.length - 1; i >= 0; i--) {
-      const job = this.queue[i]!;
-      if (job.key !== key || !which(job)) continue;
-      this.queue.splice(i, 1);
-      this.counts.cancelled++;
-      job.settle({ kind: 'cancelled' });
-    }
+    this.cancelQueued(key, which);
     if (this.running?.job.key === key && which(this.running.job)) {
       const { job } = this.running;
       this.stopRunning();
@@ -226,6 +225,17 @@ export class AnalysisWorker {
       this.counts.cancelled++;
       job.settle({ kind: 'cancelled' });
       void this.pump();
+    }
+  }
+
+  /** Drops the document's queued jobs that `which` picks, none running; `counted` in the stats' `cancelled` (analyses). */
+  private cancelQueued(key: string, which: (job: Job) => boolean, counted = true): void {
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      const job = this.queue[i]!;
+      if (job.key !== key || !which(job)) continue;
+      this.queue.splice(i, 1);
+      if (counted) this.counts.cancelled++;
+      job.settle({ kind: 'cancelled' });
     }
   }
 
