@@ -1,7 +1,9 @@
 import type { Tree, TreeCursor } from 'web-tree-sitter';
 import { spanBetween, type Span } from '../../policy/tree';
 import { decodeQuotedLiteral } from './templateText';
-import type { HclAttribute, HclBlock, HclBody, HclExpression, HclLabel, HclObjectItem, HclTemplate, TemplateFlavor, TemplatePart } from './hcl';
+import type { HclAttribute, HclBlock, HclBody, HclExpression, HclObjectItem, HclTemplate, TemplateFlavor, TemplatePart } from './hcl';
+import { bodyFromText } from './hclTextReader';
+import { blockHeader, EMPTY_BODY, IDENTIFIER, matchAt, simpleExpression, SIMPLE_KEY, span, stringLiteral, withLiterals } from './hclText';
 
 /**
  * tree-sitter's Terraform tree → the plain HCL syntax of hcl.ts, in one walk with a cursor (every step of
@@ -20,80 +22,21 @@ export type BlockFilter = (type: string, labels: readonly string[]) => boolean;
 const MAX_DEPTH = 64;
 
 /**
- * Whether a quoted string's content can be read from its text: no quote, escape, template sequence (`$`, `%`)
- * or line end. Scanned in place: strings are most of a policy, and a slice of each would be garbage.
+ * `fromText` false reads every block from the tree (the differential tests compare both readers); otherwise a
+ * block that parsed cleanly is read from the text where the text reader can (hclTextReader.ts).
  */
-function isPlainStringContent(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22 || c === 0x5c || c === 0x24 || c === 0x25 || c === 0x0d || c === 0x0a) return false;
-  }
-  return true;
-}
-const SIMPLE_NUMBER = /^[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$/;
-/** `var.x`, `aws_s3_bucket.inbox.arn`, `each.value[0]`, `aws_instance.web[*].id`. */
-const SIMPLE_REFERENCE = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\.[0-9]+|\[[0-9*]+\]|\.\*)*$/;
-
-export function readHclTree(tree: Tree, text: string, wanted: BlockFilter): HclBody {
+export function readHclTree(tree: Tree, text: string, wanted: BlockFilter, fromText = true): HclBody {
   const cursor = tree.walk();
   try {
     if (!cursor.gotoFirstChild()) return EMPTY_BODY;
     // config_file holds one body (or, in .tfvars-like files, one object: nothing to read there), after any comments.
     const trustAll = !tree.rootNode.hasError;
-    do if (cursor.nodeType === 'body') return new CursorReader(cursor, text, trustAll).body(0, wanted);
+    do if (cursor.nodeType === 'body') return new CursorReader(cursor, text, trustAll, fromText).body(0, wanted);
     while (cursor.gotoNextSibling());
     return EMPTY_BODY;
   } finally {
     cursor.delete();
   }
-}
-
-const EMPTY_BODY: HclBody = { attributes: [], blocks: [] };
-
-const IDENTIFIER = /[\p{ID_Start}_][\p{ID_Continue}-]*/uy;
-/** A bare key, or a quoted one with nothing to decode, followed by `=` or `:`. */
-const SIMPLE_KEY = /(?:[\p{ID_Start}_][\p{ID_Continue}-]*|"[^"\\$%\r\n]*")(?=[ \t]*[=:])/uy;
-
-/** What a sticky pattern matches at `offset` of the text, if anything (`test`, not `exec`: no match array per call). */
-function matchAt(pattern: RegExp, text: string, offset: number): string | undefined {
-  pattern.lastIndex = offset;
-  return pattern.test(text) ? text.slice(offset, pattern.lastIndex) : undefined;
-}
-const LABEL = /[ \t]+(?:"[^"\\$%\r\n]*"|[\p{ID_Start}_][\p{ID_Continue}-]*)/uy;
-
-/** The length of the bare label that ends at `end` (it follows a blank). */
-function labelNameLength(text: string, end: number): number {
-  let start = end;
-  while (start > 0 && text.charCodeAt(start - 1) !== 0x20 && text.charCodeAt(start - 1) !== 0x09) start--;
-  return end - start;
-}
-const OPENING_BRACE = /[ \t]*\{/y;
-
-/**
- * A block's type and labels read from its text (`resource "aws_s3_bucket_policy" "inbox" {`), when they are
- * written plainly on one line; undefined sends the reader through the block's children instead.
- */
-function blockHeader(text: string, start: number): { type: string; typeSpan: Span; labels: HclLabel[] } | undefined {
-  const type = matchAt(IDENTIFIER, text, start);
-  if (type === undefined) return undefined;
-  const labels: HclLabel[] = [];
-  let at = start + type.length;
-  // Matched with `test` and read by offsets: no match array for every block of a module.
-  for (;;) {
-    LABEL.lastIndex = at;
-    if (!LABEL.test(text)) break;
-    const end = LABEL.lastIndex;
-    const quoted = text.charCodeAt(end - 1) === 0x22;
-    const start = quoted ? text.lastIndexOf('"', end - 2) : end - labelNameLength(text, end);
-    labels.push({ value: text.slice(quoted ? start + 1 : start, quoted ? end - 1 : end), span: span(start, end) });
-    at = end;
-  }
-  OPENING_BRACE.lastIndex = at;
-  return OPENING_BRACE.test(text) ? { type, typeSpan: span(start, start + type.length), labels } : undefined;
-}
-
-function span(start: number, end: number): Span {
-  return { offset: start, length: end - start };
 }
 
 class CursorReader {
@@ -102,6 +45,7 @@ class CursorReader {
     private readonly text: string,
     /** False when the tree has a syntax error somewhere: each top-level block is then checked. */
     private readonly trustAll = true,
+    private readonly fromText = true,
   ) {}
 
   /** Each reader method starts at its node and leaves the cursor there. */
@@ -137,7 +81,10 @@ class CursorReader {
     const header = blockHeader(this.text, start);
     if (header) {
       if (wanted && !wanted(header.type, header.labels.map((l) => l.value))) return undefined;
-      return { type: header.type, typeSpan: header.typeSpan, labels: header.labels, body: this.lastBody(depth), span: span(start, end) };
+      // Every block read here parsed cleanly (a top-level block with an error is left out above), so its text
+      // says what its tree says: read from the text unless it holds something only the tree reads exactly.
+      const body = (this.fromText ? bodyFromText(this.text, header.bodyStart, end - 1) : undefined) ?? this.lastBody(depth);
+      return { type: header.type, typeSpan: header.typeSpan, labels: header.labels, body, span: span(start, end) };
     }
     let type: string | undefined;
     let typeSpan: Span | undefined;
@@ -213,7 +160,7 @@ class CursorReader {
   expression(depth: number): HclExpression {
     const cursor = this.cursor;
     const whole = span(cursor.startIndex, cursor.endIndex);
-    const simple = this.simpleExpression(whole);
+    const simple = simpleExpression(this.text, whole);
     if (simple) return simple;
     if (depth > MAX_DEPTH || !cursor.gotoFirstChild()) return { kind: 'opaque', span: whole };
     let result: HclExpression;
@@ -223,27 +170,6 @@ class CursorReader {
       cursor.gotoParent();
     }
     return result;
-  }
-
-  /**
-   * Plain strings, numbers, keywords and references, read from their text without descending: they are most of
-   * a policy, and every step of the cursor crosses into WebAssembly. Anything else (escapes, interpolations,
-   * comments inside the expression) is left to the tree.
-   */
-  private simpleExpression(whole: Span): HclExpression | undefined {
-    const text = this.text;
-    const start = whole.offset;
-    const end = start + whole.length;
-    if (text.charCodeAt(start) === 0x22) {
-      const closed = end - start >= 2 && text.charCodeAt(end - 1) === 0x22;
-      return closed && isPlainStringContent(text, start + 1, end - 1) ? this.stringLiteral(whole) : undefined;
-    }
-    const raw = text.slice(start, end);
-    if (raw === 'true' || raw === 'false') return { kind: 'bool', span: whole, raw };
-    if (raw === 'null') return { kind: 'null', span: whole, raw };
-    if (SIMPLE_NUMBER.test(raw)) return { kind: 'number', span: whole, raw };
-    if (SIMPLE_REFERENCE.test(raw)) return { kind: 'reference', span: whole, text: raw };
-    return undefined;
   }
 
   private expressionAtFirstChild(whole: Span, depth: number): HclExpression {
@@ -291,24 +217,12 @@ class CursorReader {
     const cursor = this.cursor;
     return this.only(() => {
       const type = cursor.nodeType;
-      if (type === 'string_lit') return this.stringLiteral(whole);
+      if (type === 'string_lit') return stringLiteral(this.text, whole);
       const raw = this.text.slice(cursor.startIndex, cursor.endIndex);
       if (type === 'numeric_lit') return { kind: 'number', span: whole, raw };
       if (type === 'bool_lit') return { kind: 'bool', span: whole, raw };
       return { kind: 'null', span: whole, raw };
     }, whole);
-  }
-
-  /**
-   * A quoted string without interpolation, read from its offsets alone: strings are most of a policy, and
-   * descending into their three nodes would cost more than everything else the reader does.
-   */
-  private stringLiteral(whole: Span): HclTemplate {
-    const end = whole.offset + whole.length;
-    const closed = end - whole.offset >= 2 && this.text.charCodeAt(end - 1) === 0x22;
-    const contentStart = whole.offset + 1;
-    const contentEnd = closed ? end - 1 : end;
-    return { kind: 'template', span: whole, flavor: 'quoted', contentStart, contentEnd, parts: contentEnd > contentStart ? [{ kind: 'literal', start: contentStart, end: contentEnd }] : [] };
   }
 
   /** At a `string_lit`, `quoted_template` or `heredoc_template`. */
@@ -399,7 +313,7 @@ class CursorReader {
     const keyText = matchAt(SIMPLE_KEY, this.text, start);
     if (keyText === undefined) return undefined;
     const keySpan = span(start, start + keyText.length);
-    const key = this.simpleExpression(keySpan);
+    const key = simpleExpression(this.text, keySpan);
     if (!key || !cursor.gotoLastChild()) return undefined;
     const value = cursor.nodeType === 'expression' ? this.expression(depth) : undefined;
     cursor.gotoParent();
@@ -422,21 +336,4 @@ class CursorReader {
     });
     return { kind: 'call', span: whole, name, args };
   }
-}
-
-/**
- * The literal runs between the computed parts, from offsets: the grammar leaves some whitespace (before a
- * `%{` directive, a heredoc's first indentation) out of its literal nodes, and literal text must be whole.
- */
-function withLiterals(computed: readonly TemplatePart[], contentStart: number, contentEnd: number): TemplatePart[] {
-  const parts: TemplatePart[] = [];
-  let at = contentStart;
-  for (const part of computed) {
-    if (part.kind === 'literal') continue;
-    if (part.span.offset > at) parts.push({ kind: 'literal', start: at, end: part.span.offset });
-    parts.push(part);
-    at = Math.max(at, part.span.offset + part.span.length);
-  }
-  if (contentEnd > at) parts.push({ kind: 'literal', start: at, end: contentEnd });
-  return parts;
 }
