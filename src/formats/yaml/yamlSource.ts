@@ -4,7 +4,8 @@ import { spanOfNode } from './yamlSpan';
 import { withCloudFormationTags } from './yamlTags';
 import type { EditPath } from '../../policy/fixes/policyEditor';
 import { aliasedAnchors } from './yamlAliases';
-import { textStyle, type Collection } from './yamlLayout';
+import type { Collection } from './yamlLayout';
+import { textStyle } from './yamlTextStyle';
 import type { YamlStyle } from './yamlRender';
 
 /**
