@@ -94,35 +94,60 @@ const PREFIX_WORDS = new Set(['sudo', 'command', 'exec', 'env', 'time', 'nohup',
 /** A shell variable assignment word: `NAME=value`. */
 export const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
-/** The index of the `aws` word of a command, or -1. */
+/** The index of the `aws` word of a command; -1 when a word before it makes it no aws command, the words' count when they are all words that may come before it. */
 function awsWordIndex(words: readonly ShellWord[]): number {
   for (let i = 0; i < words.length; i++) {
     const value = words[i]!.value;
     if (value === 'aws' || value.endsWith('/aws')) return i;
     if (!PREFIX_WORDS.has(value) && !ASSIGNMENT.test(value) && !value.startsWith('-')) return -1;
   }
-  return -1;
+  return words.length;
 }
 
-export function readAwsCommand(command: ShellCommand): AwsCommand | undefined {
-  const words = command.words;
+/**
+ * The service and operation of the aws command the words are, and the index after the operation; with
+ * `options`, the global options before the operation are read into it. Undefined when there is none, or
+ * (`words` the first words of a command) more words are needed to tell.
+ */
+function awsOperation(words: readonly ShellWord[], options: AwsOption[] | undefined): { readonly service: string; readonly operation: string; readonly start: number; readonly index: number } | undefined {
   const start = awsWordIndex(words);
-  if (start < 0) return undefined;
-  const positionals: string[] = [];
-  const options: AwsOption[] = [];
+  if (start < 0 || start === words.length) return undefined;
+  let service: string | undefined;
   let index = start + 1;
   // Options before the operation can only be global ones.
-  while (index < words.length && positionals.length < 2) {
+  while (index < words.length) {
     const word = words[index]!;
     if (word.value.startsWith('--')) {
       index = readOption(words, index, GLOBAL_OPTIONS, options);
       continue;
     }
-    positionals.push(word.value);
     index++;
+    if (service === undefined) service = word.value;
+    else return { service, operation: word.value, start, index };
   }
-  if (positionals.length < 2) return undefined;
-  const [service, operation] = positionals as [string, string];
+  return undefined;
+}
+
+/**
+ * Whether the first words of a command (as the shell reader reads them) make an aws command of one of
+ * `operations` (`service operation`): true or false once they tell, undefined while more words are needed
+ * (`aws`, the words that may come before it, global options). The same answer as readAwsCommand's on the
+ * whole command, whatever follows.
+ */
+export function awsOperationAmong(words: readonly ShellWord[], operations: ReadonlySet<string>): boolean | undefined {
+  const start = awsWordIndex(words);
+  if (start < 0) return false;
+  const found = awsOperation(words, undefined);
+  return found === undefined ? undefined : operations.has(`${found.service} ${found.operation}`);
+}
+
+export function readAwsCommand(command: ShellCommand): AwsCommand | undefined {
+  const words = command.words;
+  const options: AwsOption[] = [];
+  const found = awsOperation(words, options);
+  if (!found) return undefined;
+  const { service, operation, start } = found;
+  let index = found.index;
   const known = KNOWN_OPTIONS[`${service} ${operation}`];
   while (index < words.length) {
     if (words[index]!.value.startsWith('--')) index = readOption(words, index, known, options);
@@ -140,23 +165,24 @@ function canonicalOption(written: string, known: Readonly<Record<string, boolean
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 
-/** Reads the option at `index` (and its value word) into `options`; returns the index after it. */
-function readOption(words: readonly ShellWord[], index: number, known: Readonly<Record<string, boolean>> | undefined, options: AwsOption[]): number {
+/** Reads the option at `index` (and its value word) into `options` (when given); returns the index after it. */
+function readOption(words: readonly ShellWord[], index: number, known: Readonly<Record<string, boolean>> | undefined, options: AwsOption[] | undefined): number {
   const word = words[index]!;
   const equals = word.value.indexOf('=');
   const written = equals < 0 ? word.value : word.value.slice(0, equals);
+  const canonical = known ? canonicalOption(written, known) : written;
+  const next = words[index + 1];
+  // A known option says whether it takes a value; an unknown one is taken to, unless an option follows.
+  const takesValue = equals < 0 && next !== undefined && (canonical !== undefined && known ? known[canonical]! : !next.value.startsWith('--'));
+  if (!options) return takesValue ? index + 2 : index + 1;
   // A word written as plain text (nearly every option name) needs no map to place its name.
   const plain = word.expansions.length === 0 && word.value.length === word.span.length;
   const nameSpan = plain ? { offset: word.span.offset, length: written.length } : word.map.spanToOuter({ offset: 0, length: written.length });
-  const canonical = known ? canonicalOption(written, known) : written;
   if (equals >= 0) {
     options.push({ written, nameSpan, canonical, value: textAfter(word, equals + 1) });
     return index + 1;
   }
-  const next = words[index + 1];
-  // A known option says whether it takes a value; an unknown one is taken to, unless an option follows.
-  const takesValue = canonical !== undefined && known ? known[canonical] : next !== undefined && !next.value.startsWith('--');
-  if (!takesValue || !next) {
+  if (!takesValue) {
     options.push({ written, nameSpan, canonical, value: undefined });
     return index + 1;
   }
