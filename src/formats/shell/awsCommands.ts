@@ -1,6 +1,6 @@
 import type { Span } from '../../policy/tree';
-import type { ShellCommand, ShellText, ShellWord } from './lexer';
-import { OffsetMapBuilder } from '../offsetMap';
+import type { ShellCommand, ShellExpansion, ShellText, ShellWord } from './lexer';
+import { OffsetMapBuilder, type OffsetMap } from '../offsetMap';
 
 /**
  * `aws <service> <operation> --option value …` command lines found among a script's commands, with each
@@ -130,15 +130,14 @@ function awsOperation(words: readonly ShellWord[], options: AwsOption[] | undefi
 
 /**
  * Whether the first words of a command (as the shell reader reads them) make an aws command of one of
- * `operations` (`service operation`): true or false once they tell, undefined while more words are needed
+ * the operations `among` accepts: true or false once they tell, undefined while more words are needed
  * (`aws`, the words that may come before it, global options). The same answer as readAwsCommand's on the
  * whole command, whatever follows.
  */
-export function awsOperationAmong(words: readonly ShellWord[], operations: ReadonlySet<string>): boolean | undefined {
-  const start = awsWordIndex(words);
-  if (start < 0) return false;
+export function awsOperationAmong(words: readonly ShellWord[], among: (service: string, operation: string) => boolean): boolean | undefined {
+  if (awsWordIndex(words) < 0) return false;
   const found = awsOperation(words, undefined);
-  return found === undefined ? undefined : operations.has(`${found.service} ${found.operation}`);
+  return found === undefined ? undefined : among(found.service, found.operation);
 }
 
 export function readAwsCommand(command: ShellCommand): AwsCommand | undefined {
@@ -191,9 +190,44 @@ function readOption(words: readonly ShellWord[], index: number, known: Readonly<
   return index + 2;
 }
 
-/** The part of a word's text from `from` on, with its own map (the value of `--name=value`). */
+/**
+ * The part of a word's text from `from` on, with its own map (the value of `--name=value`, of `NAME=value`).
+ * Its value and expansions are made at once; its map and span, which rebuild the word's map, when first
+ * asked for: most assignments of a script are never read as a policy.
+ */
 export function textAfter(word: ShellWord, from: number): AwsOptionValue {
-  const value = word.value.slice(from);
+  return new WordRest(word, from);
+}
+
+class WordRest implements AwsOptionValue {
+  readonly value: string;
+  readonly expansions: readonly ShellExpansion[];
+  private placed: { readonly map: OffsetMap; readonly span: Span } | undefined;
+
+  constructor(
+    private readonly word: ShellWord,
+    private readonly from: number,
+  ) {
+    this.value = word.value.slice(from);
+    this.expansions =
+      word.expansions.length === 0
+        ? word.expansions
+        : word.expansions.filter((e) => e.innerStart >= from).map((e) => ({ ...e, innerStart: e.innerStart - from, innerEnd: e.innerEnd - from }));
+  }
+
+  get map(): OffsetMap {
+    this.placed ??= placedRest(this.word, this.from);
+    return this.placed.map;
+  }
+
+  get span(): Span {
+    this.placed ??= placedRest(this.word, this.from);
+    return this.placed.span;
+  }
+}
+
+/** The map and span of a word's text from `from` on. */
+function placedRest(word: ShellWord, from: number): { readonly map: OffsetMap; readonly span: Span } {
   // From just after the text before `from` (a quote that opens the value is part of it) to the word's end.
   const start = word.map.endToOuter(from);
   const end = word.span.offset + word.span.length;
@@ -210,10 +244,7 @@ export function textAfter(word: ShellWord, from: number): AwsOptionValue {
     }
     builder.escape(piece.innerLength, piece.outerLength);
   }
-  const expansions = word.expansions
-    .filter((e) => e.innerStart >= from)
-    .map((e) => ({ ...e, innerStart: e.innerStart - from, innerEnd: e.innerEnd - from }));
-  return { value, map: builder.build(), expansions, span: { offset: start, length: end - start } };
+  return { map: builder.build(), span: { offset: start, length: end - start } };
 }
 
 /** The option with this canonical name (the last one, as the CLI keeps), if given. */

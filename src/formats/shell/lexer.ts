@@ -121,6 +121,13 @@ export function everyCommand(script: ShellScript): ShellCommand[] {
   return found;
 }
 
+/** Whether a `$(…)` substitution in the command's words or here-documents holds a command (one kept: the others are dropped). */
+function holdsCommands(command: ShellCommand): boolean {
+  for (const word of command.words) if (word.expansions.length > 0 && word.expansions.some((e) => e.script !== undefined && e.script.commands.length > 0)) return true;
+  for (const document of command.hereDocuments) if (document.expansions.some((e) => e.script !== undefined && e.script.commands.length > 0)) return true;
+  return false;
+}
+
 function substitutionsOf(command: ShellCommand): ShellScript[] {
   const nested: ShellScript[] = [];
   for (const word of command.words) for (const expansion of word.expansions) if (expansion.script) nested.push(expansion.script);
@@ -302,6 +309,8 @@ class Lexer {
   readonly errors: ShellSyntaxError[] = [];
   pos: number;
   private depth = 0;
+  /** The one sink of passed-over words (a word passed over inside another's substitution saves its flag). */
+  private readonly skipped = new SkippedText();
 
   constructor(
     private readonly text: string,
@@ -333,7 +342,7 @@ class Lexer {
     const endCommand = () => {
       if (words.length > 0 || hereDocuments.length > 0) {
         const command: ShellCommand = { words, hereDocuments };
-        if (!this.keep || (!skimming && this.keep(command)) || substitutionsOf(command).some((script) => script.commands.length > 0)) commands.push(command);
+        if (!this.keep || (!skimming && this.keep(command)) || holdsCommands(command)) commands.push(command);
       }
       words = [];
       hereDocuments = [];
@@ -466,7 +475,7 @@ class Lexer {
     this.skipBlanks();
     const target = this.code(this.pos);
     // The target is no argument: passed over (a substitution in it feeds no command that is read).
-    if (target >= 0 && !endsWord(target)) this.readWordInto(new SkippedText());
+    if (target >= 0 && !endsWord(target)) this.passOverWord();
   }
 
   /** Here-document bodies start on the line after their operator, in the order the operators came. */
@@ -480,10 +489,12 @@ class Lexer {
         const lineEnd = this.lineEnd(lineStart);
         let contentStart = lineStart;
         if (document.stripTabs) while (this.code(contentStart) === Code.tab) contentStart++;
-        const line = this.text.slice(contentStart, lineEnd);
+        // The delimiter alone on its line (compared in place: a body's lines are not copied to be compared).
+        const delimiterEnd = contentStart + document.delimiter.length;
+        const startsWithDelimiter = delimiterEnd <= lineEnd && this.text.startsWith(document.delimiter, contentStart);
         // Inside `$(…)` the closing parenthesis may follow the delimiter on its line.
-        const closesSubstitution = nested && line.startsWith(document.delimiter) && /^\s*\)/.test(line.slice(document.delimiter.length));
-        if (line === document.delimiter || closesSubstitution) {
+        const closesSubstitution = nested && startsWithDelimiter && /^\s*\)/.test(this.text.slice(delimiterEnd, lineEnd));
+        if ((startsWithDelimiter && delimiterEnd === lineEnd) || closesSubstitution) {
           bodyEnd = lineStart;
           after = closesSubstitution ? contentStart + document.delimiter.length : lineEnd;
           break;
@@ -545,7 +556,8 @@ class Lexer {
       let runEnd = this.pos + 1;
       while (runEnd < end) {
         const d = this.text.charCodeAt(runEnd - 1);
-        if (d === Code.newline) break;
+        // Lines end runs only where their tabs are stripped: a body without escapes is one run, one string.
+        if (d === Code.newline && document.stripTabs) break;
         const e = this.text.charCodeAt(runEnd);
         if (!document.quoted && (e === Code.dollar || e === Code.backquote || e === Code.backslash)) break;
         runEnd++;
@@ -581,13 +593,22 @@ class Lexer {
     const start = this.pos;
     const comments = this.comments.length;
     const errors = this.errors.length;
-    const skipped = new SkippedText();
-    this.readWordInto(skipped);
-    if (!skipped.holdsKeptCommand) return undefined;
+    if (!this.passOverWord()) return undefined;
     this.pos = start;
     this.comments.length = comments;
     this.errors.length = errors;
     return this.readWord();
+  }
+
+  /** Passes over the word here; whether a substitution in it holds a kept command. */
+  private passOverWord(): boolean {
+    const skipped = this.skipped;
+    const outer = skipped.holdsKeptCommand;
+    skipped.holdsKeptCommand = false;
+    this.readWordInto(skipped);
+    const holds = skipped.holdsKeptCommand;
+    skipped.holdsKeptCommand = outer;
+    return holds;
   }
 
   /** A word read into `sink`. */

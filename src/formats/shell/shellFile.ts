@@ -68,8 +68,21 @@ export const SHELL_DOUBLE_QUOTED: TextEncoding = (content) => content.replace(/[
 const UNQUOTED_HERE_DOCUMENT: TextEncoding = (content) => content.replace(/[\\$`]/g, '\\$&');
 const SHELL_ENCODINGS: readonly TextEncoding[] = [AS_WRITTEN, SHELL_DOUBLE_QUOTED, UNQUOTED_HERE_DOCUMENT];
 
-/** The aws operations whose grants are read here. */
-const READ_OPERATIONS = new Set(['lambda add-permission', 's3api put-bucket-policy', 'kms put-key-policy', 'kms create-key', 'sns set-topic-attributes']);
+/** The aws operations whose grants are read here (asked of most commands of a script: no string is made to ask). */
+function isReadOperation(service: string, operation: string): boolean {
+  switch (service) {
+    case 'lambda':
+      return operation === 'add-permission';
+    case 's3api':
+      return operation === 'put-bucket-policy';
+    case 'kms':
+      return operation === 'put-key-policy' || operation === 'create-key';
+    case 'sns':
+      return operation === 'set-topic-attributes';
+    default:
+      return false;
+  }
+}
 
 /**
  * `passOver: false` decodes every word of every command, as the reader did before it passed over the words
@@ -84,7 +97,7 @@ export function readShellScript(text: string, { passOver = true }: { readonly pa
     const first = command.words[0]?.value;
     if (first === undefined) return false;
     const aws = readAwsCommand(command);
-    if (aws && READ_OPERATIONS.has(`${aws.service} ${aws.operation}`)) {
+    if (aws && isReadOperation(aws.service, aws.operation)) {
       awsOf.set(command, aws);
       return true;
     }
@@ -92,7 +105,7 @@ export function readShellScript(text: string, { passOver = true }: { readonly pa
   };
   // Most of a script's commands are told apart by their first words (`echo`, `aws s3 cp`): the rest of
   // such a command is passed over without decoding its words.
-  const mayKeep = (words: readonly ShellWord[]): boolean | undefined => keptForItsFirstWord(words[0]!.value) || awsOperationAmong(words, READ_OPERATIONS);
+  const mayKeep = (words: readonly ShellWord[]): boolean | undefined => keptForItsFirstWord(words[0]!.value) || awsOperationAmong(words, isReadOperation);
   return { reading: readShell(text, passOver ? { keep, mayKeep } : { keep }), awsOf };
 }
 
