@@ -57,6 +57,18 @@ export class OffsetMap implements SpanMap {
     return new OffsetMap(table, innerLength, outerStart, outerEnd);
   }
 
+  /**
+   * Where the inner text starts in the outer file when it is one run used as written (a single-quoted shell
+   * word, a here-document without escapes): every inner offset is then that far from its outer one, so a
+   * reader may read the outer text in place. Undefined when anything is decoded, added or left out inside it.
+   */
+  get shift(): number | undefined {
+    const held = this.held;
+    if (held.count !== 1 || held.at(0, INNER) !== 0) return undefined;
+    const length = held.at(0, INNER_LENGTH);
+    return length === this.innerLength && length === held.at(0, OUTER_LENGTH) ? held.at(0, OUTER) : undefined;
+  }
+
   /** The pieces in order, as objects (built on first use). */
   get pieces(): readonly OffsetPiece[] {
     this.cachedPieces ??= Array.from({ length: this.table.count }, (_, i) => this.table.piece(i));

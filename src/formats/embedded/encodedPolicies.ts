@@ -1,6 +1,8 @@
 import { collectFromPolicyRoot } from '../../policy/extract';
 import type { EmbeddedPolicy, EmbeddedPolicySource, PolicyDocument, PolicyFile, Statement, TextEncoding } from '../../policy/model';
 import { parseJson } from '../json/parseJson';
+import { NOT_STRICT, readStrictJson } from '../json/strictJson';
+import { OffsetMap } from '../offsetMap';
 import { mightHoldSesGrant } from '../../policy/prefilter';
 import { isObject, property, type ScalarNode, type TreeNode } from '../../policy/tree';
 import { decodeJsonString, JSON_STRING, type DecodedText } from './jsonString';
@@ -21,7 +23,10 @@ export function embeddedJsonPolicy(
   source: EmbeddedPolicySource,
   encodings: readonly TextEncoding[],
   tokenFor?: (scalar: ScalarNode) => string | undefined,
+  outerText?: string,
 ): EmbeddedPolicy | undefined {
+  const inPlace = outerText !== undefined && tokenFor === undefined ? readInPlace(decoded, outerText) : NOT_STRICT;
+  if (inPlace !== NOT_STRICT) return inPlace && { source, encodings, text: decoded.value, root: inPlace, map: decoded.map, syntaxErrors: [] };
   const { root, errors } = parseJson(decoded.value);
   if (!root) return undefined;
   return {
@@ -32,6 +37,19 @@ export function embeddedJsonPolicy(
     map: decoded.map,
     syntaxErrors: errors.map((e) => ({ message: e.message, ...decoded.map.spanToOuter(e) })),
   };
+}
+
+/**
+ * Strict JSON written as is in the outer file (a single-quoted shell argument, a here-document without
+ * escapes), read there: the tree has the outer file's offsets from the start, with no second tree rebuilt
+ * from the first (that copy was a tenth of a long script's lint). The same tree, offsets and all, as the
+ * general path makes; NOT_STRICT when the text is not one run of the outer file or not strict JSON (the
+ * general path reads it then, with jsonc-parser's recovery and errors).
+ */
+function readInPlace(decoded: DecodedText, outerText: string): TreeNode | undefined | typeof NOT_STRICT {
+  const shift = decoded.map instanceof OffsetMap ? decoded.map.shift : undefined;
+  if (shift === undefined || shift + decoded.value.length > outerText.length) return NOT_STRICT;
+  return readStrictJson(outerText, shift, shift + decoded.value.length);
 }
 
 /** Text that opens an object after blanks and comments (read leniently, as JSON files are): only an object can be a policy. */

@@ -1,6 +1,6 @@
 import type { Span } from '../../policy/tree';
-import type { ShellCommand, ShellText, ShellWord } from './lexer';
-import { OffsetMapBuilder } from '../offsetMap';
+import type { ShellCommand, ShellExpansion, ShellText, ShellWord } from './lexer';
+import { OffsetMapBuilder, type OffsetMap } from '../offsetMap';
 
 /**
  * `aws <service> <operation> --option value …` command lines found among a script's commands, with each
@@ -94,35 +94,59 @@ const PREFIX_WORDS = new Set(['sudo', 'command', 'exec', 'env', 'time', 'nohup',
 /** A shell variable assignment word: `NAME=value`. */
 export const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
-/** The index of the `aws` word of a command, or -1. */
+/** The index of the `aws` word of a command; -1 when a word before it makes it no aws command, the words' count when they are all words that may come before it. */
 function awsWordIndex(words: readonly ShellWord[]): number {
   for (let i = 0; i < words.length; i++) {
     const value = words[i]!.value;
     if (value === 'aws' || value.endsWith('/aws')) return i;
     if (!PREFIX_WORDS.has(value) && !ASSIGNMENT.test(value) && !value.startsWith('-')) return -1;
   }
-  return -1;
+  return words.length;
 }
 
-export function readAwsCommand(command: ShellCommand): AwsCommand | undefined {
-  const words = command.words;
+/**
+ * The service and operation of the aws command the words are, and the index after the operation; with
+ * `options`, the global options before the operation are read into it. Undefined when there is none, or
+ * (`words` the first words of a command) more words are needed to tell.
+ */
+function awsOperation(words: readonly ShellWord[], options: AwsOption[] | undefined): { readonly service: string; readonly operation: string; readonly start: number; readonly index: number } | undefined {
   const start = awsWordIndex(words);
-  if (start < 0) return undefined;
-  const positionals: string[] = [];
-  const options: AwsOption[] = [];
+  if (start < 0 || start === words.length) return undefined;
+  let service: string | undefined;
   let index = start + 1;
   // Options before the operation can only be global ones.
-  while (index < words.length && positionals.length < 2) {
+  while (index < words.length) {
     const word = words[index]!;
     if (word.value.startsWith('--')) {
       index = readOption(words, index, GLOBAL_OPTIONS, options);
       continue;
     }
-    positionals.push(word.value);
     index++;
+    if (service === undefined) service = word.value;
+    else return { service, operation: word.value, start, index };
   }
-  if (positionals.length < 2) return undefined;
-  const [service, operation] = positionals as [string, string];
+  return undefined;
+}
+
+/**
+ * Whether the first words of a command (as the shell reader reads them) make an aws command of one of
+ * the operations `among` accepts: true or false once they tell, undefined while more words are needed
+ * (`aws`, the words that may come before it, global options). The same answer as readAwsCommand's on the
+ * whole command, whatever follows.
+ */
+export function awsOperationAmong(words: readonly ShellWord[], among: (service: string, operation: string) => boolean): boolean | undefined {
+  if (awsWordIndex(words) < 0) return false;
+  const found = awsOperation(words, undefined);
+  return found === undefined ? undefined : among(found.service, found.operation);
+}
+
+export function readAwsCommand(command: ShellCommand): AwsCommand | undefined {
+  const words = command.words;
+  const options: AwsOption[] = [];
+  const found = awsOperation(words, options);
+  if (!found) return undefined;
+  const { service, operation, start } = found;
+  let index = found.index;
   const known = KNOWN_OPTIONS[`${service} ${operation}`];
   while (index < words.length) {
     if (words[index]!.value.startsWith('--')) index = readOption(words, index, known, options);
@@ -140,23 +164,24 @@ function canonicalOption(written: string, known: Readonly<Record<string, boolean
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 
-/** Reads the option at `index` (and its value word) into `options`; returns the index after it. */
-function readOption(words: readonly ShellWord[], index: number, known: Readonly<Record<string, boolean>> | undefined, options: AwsOption[]): number {
+/** Reads the option at `index` (and its value word) into `options` (when given); returns the index after it. */
+function readOption(words: readonly ShellWord[], index: number, known: Readonly<Record<string, boolean>> | undefined, options: AwsOption[] | undefined): number {
   const word = words[index]!;
   const equals = word.value.indexOf('=');
   const written = equals < 0 ? word.value : word.value.slice(0, equals);
+  const canonical = known ? canonicalOption(written, known) : written;
+  const next = words[index + 1];
+  // A known option says whether it takes a value; an unknown one is taken to, unless an option follows.
+  const takesValue = equals < 0 && next !== undefined && (canonical !== undefined && known ? known[canonical]! : !next.value.startsWith('--'));
+  if (!options) return takesValue ? index + 2 : index + 1;
   // A word written as plain text (nearly every option name) needs no map to place its name.
   const plain = word.expansions.length === 0 && word.value.length === word.span.length;
   const nameSpan = plain ? { offset: word.span.offset, length: written.length } : word.map.spanToOuter({ offset: 0, length: written.length });
-  const canonical = known ? canonicalOption(written, known) : written;
   if (equals >= 0) {
     options.push({ written, nameSpan, canonical, value: textAfter(word, equals + 1) });
     return index + 1;
   }
-  const next = words[index + 1];
-  // A known option says whether it takes a value; an unknown one is taken to, unless an option follows.
-  const takesValue = canonical !== undefined && known ? known[canonical] : next !== undefined && !next.value.startsWith('--');
-  if (!takesValue || !next) {
+  if (!takesValue) {
     options.push({ written, nameSpan, canonical, value: undefined });
     return index + 1;
   }
@@ -165,9 +190,44 @@ function readOption(words: readonly ShellWord[], index: number, known: Readonly<
   return index + 2;
 }
 
-/** The part of a word's text from `from` on, with its own map (the value of `--name=value`). */
+/**
+ * The part of a word's text from `from` on, with its own map (the value of `--name=value`, of `NAME=value`).
+ * Its value and expansions are made at once; its map and span, which rebuild the word's map, when first
+ * asked for: most assignments of a script are never read as a policy.
+ */
 export function textAfter(word: ShellWord, from: number): AwsOptionValue {
-  const value = word.value.slice(from);
+  return new WordRest(word, from);
+}
+
+class WordRest implements AwsOptionValue {
+  readonly value: string;
+  readonly expansions: readonly ShellExpansion[];
+  private placed: { readonly map: OffsetMap; readonly span: Span } | undefined;
+
+  constructor(
+    private readonly word: ShellWord,
+    private readonly from: number,
+  ) {
+    this.value = word.value.slice(from);
+    this.expansions =
+      word.expansions.length === 0
+        ? word.expansions
+        : word.expansions.filter((e) => e.innerStart >= from).map((e) => ({ ...e, innerStart: e.innerStart - from, innerEnd: e.innerEnd - from }));
+  }
+
+  get map(): OffsetMap {
+    this.placed ??= placedRest(this.word, this.from);
+    return this.placed.map;
+  }
+
+  get span(): Span {
+    this.placed ??= placedRest(this.word, this.from);
+    return this.placed.span;
+  }
+}
+
+/** The map and span of a word's text from `from` on. */
+function placedRest(word: ShellWord, from: number): { readonly map: OffsetMap; readonly span: Span } {
   // From just after the text before `from` (a quote that opens the value is part of it) to the word's end.
   const start = word.map.endToOuter(from);
   const end = word.span.offset + word.span.length;
@@ -184,10 +244,7 @@ export function textAfter(word: ShellWord, from: number): AwsOptionValue {
     }
     builder.escape(piece.innerLength, piece.outerLength);
   }
-  const expansions = word.expansions
-    .filter((e) => e.innerStart >= from)
-    .map((e) => ({ ...e, innerStart: e.innerStart - from, innerEnd: e.innerEnd - from }));
-  return { value, map: builder.build(), expansions, span: { offset: start, length: end - start } };
+  return { map: builder.build(), span: { offset: start, length: end - start } };
 }
 
 /** The option with this canonical name (the last one, as the CLI keeps), if given. */

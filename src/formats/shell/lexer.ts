@@ -83,10 +83,18 @@ export interface ReadOptions {
    * is kept whatever the answer when a command inside it is kept.
    */
   readonly keep?: (command: ShellCommand) => boolean;
+  /**
+   * Whether a command whose first words are these may be one `keep` keeps: asked after each word it reads
+   * until it answers. True: every word of the command is read. False (a promise that `keep` drops the
+   * command whatever follows): its later words are passed over without being decoded, and it is kept only
+   * when a `$(…)` substitution in them holds a command that is kept, with the words read before and the
+   * words holding such substitutions. Undefined: asked again after the next word.
+   */
+  readonly mayKeep?: (words: readonly ShellWord[]) => boolean | undefined;
 }
 
 export function readShell(text: string, options: ReadOptions = {}): ShellReading {
-  const lexer = new Lexer(text, options.start ?? 0, Math.min(options.end ?? text.length, text.length), options.keep);
+  const lexer = new Lexer(text, options.start ?? 0, Math.min(options.end ?? text.length, text.length), options.keep, options.keep && options.mayKeep);
   const script = lexer.readScript(false, options.firstLineOnly ?? false);
   return { script, comments: lexer.comments, errors: lexer.errors, end: lexer.pos };
 }
@@ -111,6 +119,13 @@ export function everyCommand(script: ShellScript): ShellCommand[] {
     for (let i = nested.length - 1; i >= 0; i--) stack.push({ commands: nested[i]!.commands, index: 0 });
   }
   return found;
+}
+
+/** Whether a `$(…)` substitution in the command's words or here-documents holds a command (one kept: the others are dropped). */
+function holdsCommands(command: ShellCommand): boolean {
+  for (const word of command.words) if (word.expansions.length > 0 && word.expansions.some((e) => e.script !== undefined && e.script.commands.length > 0)) return true;
+  for (const document of command.hereDocuments) if (document.expansions.some((e) => e.script !== undefined && e.script.commands.length > 0)) return true;
+  return false;
 }
 
 function substitutionsOf(command: ShellCommand): ShellScript[] {
@@ -206,8 +221,40 @@ const ANSI_C_ESCAPES: Readonly<Record<string, string>> = {
 
 const OPAQUE_EXPANSION = '${…}';
 
+/** Where a word's decoded text goes as it is read: a TextBuilder, or nowhere (SkippedText). */
+interface TextSink {
+  /** False when nothing is built: a reader need not make the text it would hand over. */
+  readonly builds: boolean;
+  copy(text: string): void;
+  /** `text.slice(start, end)`, used as written. */
+  copyOf(text: string, start: number, end: number): void;
+  decode(inner: string, outerLength: number): void;
+  expansion(inner: string, span: Span, script: ShellScript | undefined): void;
+}
+
+/**
+ * A word passed over: read by the same code as any other (the same end, the same errors, the commands of
+ * its substitutions read and kept), but no text, map or string made, only whether a substitution in it holds
+ * a kept command (then the word is read again, whole).
+ */
+class SkippedText implements TextSink {
+  readonly builds = false;
+  holdsKeptCommand = false;
+
+  copy(): void {}
+
+  copyOf(): void {}
+
+  decode(): void {}
+
+  expansion(_inner: string, _span: Span, script: ShellScript | undefined): void {
+    if (script && script.commands.length > 0) this.holdsKeptCommand = true;
+  }
+}
+
 /** A decoded text being built: its parts, its map and its expansions. */
-class TextBuilder {
+class TextBuilder implements TextSink {
+  readonly builds = true;
   readonly parts: string[] = [];
   readonly expansions: ShellExpansion[] = [];
   readonly map: OffsetMapBuilder;
@@ -222,6 +269,10 @@ class TextBuilder {
     this.parts.push(text);
     this.map.copy(text.length);
     this.length += text.length;
+  }
+
+  copyOf(text: string, start: number, end: number): void {
+    if (end > start) this.copy(text.slice(start, end));
   }
 
   /** `inner` stands for `outerLength` characters of the script. */
@@ -258,12 +309,15 @@ class Lexer {
   readonly errors: ShellSyntaxError[] = [];
   pos: number;
   private depth = 0;
+  /** The one sink of passed-over words (a word passed over inside another's substitution saves its flag). */
+  private readonly skipped = new SkippedText();
 
   constructor(
     private readonly text: string,
     start: number,
     private readonly limit: number,
     private readonly keep: ((command: ShellCommand) => boolean) | undefined,
+    private readonly mayKeep: ((words: readonly ShellWord[]) => boolean | undefined) | undefined,
   ) {
     this.pos = start;
   }
@@ -282,13 +336,18 @@ class Lexer {
     let words: ShellWord[] = [];
     let hereDocuments: HereDocument[] = [];
     let pending: PendingHereDocument[] = [];
+    // Whether `mayKeep` is still to be asked about this command's words, and whether it said no.
+    let asking = this.mayKeep !== undefined;
+    let skimming = false;
     const endCommand = () => {
       if (words.length > 0 || hereDocuments.length > 0) {
         const command: ShellCommand = { words, hereDocuments };
-        if (!this.keep || this.keep(command) || substitutionsOf(command).some((script) => script.commands.length > 0)) commands.push(command);
+        if (!this.keep || (!skimming && this.keep(command)) || holdsCommands(command)) commands.push(command);
       }
       words = [];
       hereDocuments = [];
+      asking = this.mayKeep !== undefined;
+      skimming = false;
     };
     const opened = this.pos;
     for (;;) {
@@ -332,11 +391,23 @@ class Lexer {
         this.readRedirection(hereDocuments, pending);
         continue;
       }
+      if (skimming) {
+        const word = this.skimWord();
+        if (word) words.push(word);
+        continue;
+      }
       const word = this.readWord();
       // Digits right before `<` or `>` name a file descriptor (`2>/dev/null`), not an argument.
       const next = this.code(this.pos);
       if ((next === Code.less || next === Code.greater) && /^\d+$/.test(word.value) && word.expansions.length === 0) continue;
       words.push(word);
+      if (asking) {
+        const answer = this.mayKeep!(words);
+        if (answer !== undefined) {
+          asking = false;
+          skimming = !answer;
+        }
+      }
     }
     endCommand();
     if (pending.length > 0) this.readHereDocuments(pending, nested);
@@ -403,7 +474,8 @@ class Lexer {
     }
     this.skipBlanks();
     const target = this.code(this.pos);
-    if (target >= 0 && !endsWord(target)) this.readWord();
+    // The target is no argument: passed over (a substitution in it feeds no command that is read).
+    if (target >= 0 && !endsWord(target)) this.passOverWord();
   }
 
   /** Here-document bodies start on the line after their operator, in the order the operators came. */
@@ -417,10 +489,12 @@ class Lexer {
         const lineEnd = this.lineEnd(lineStart);
         let contentStart = lineStart;
         if (document.stripTabs) while (this.code(contentStart) === Code.tab) contentStart++;
-        const line = this.text.slice(contentStart, lineEnd);
+        // The delimiter alone on its line (compared in place: a body's lines are not copied to be compared).
+        const delimiterEnd = contentStart + document.delimiter.length;
+        const startsWithDelimiter = delimiterEnd <= lineEnd && this.text.startsWith(document.delimiter, contentStart);
         // Inside `$(…)` the closing parenthesis may follow the delimiter on its line.
-        const closesSubstitution = nested && line.startsWith(document.delimiter) && /^\s*\)/.test(line.slice(document.delimiter.length));
-        if (line === document.delimiter || closesSubstitution) {
+        const closesSubstitution = nested && startsWithDelimiter && /^\s*\)/.test(this.text.slice(delimiterEnd, lineEnd));
+        if ((startsWithDelimiter && delimiterEnd === lineEnd) || closesSubstitution) {
           bodyEnd = lineStart;
           after = closesSubstitution ? contentStart + document.delimiter.length : lineEnd;
           break;
@@ -482,13 +556,14 @@ class Lexer {
       let runEnd = this.pos + 1;
       while (runEnd < end) {
         const d = this.text.charCodeAt(runEnd - 1);
-        if (d === Code.newline) break;
+        // Lines end runs only where their tabs are stripped: a body without escapes is one run, one string.
+        if (d === Code.newline && document.stripTabs) break;
         const e = this.text.charCodeAt(runEnd);
         if (!document.quoted && (e === Code.dollar || e === Code.backquote || e === Code.backslash)) break;
         runEnd++;
       }
       lineStart = this.text.charCodeAt(runEnd - 1) === Code.newline;
-      builder.copy(this.text.slice(this.pos, runEnd));
+      builder.copyOf(this.text, this.pos, runEnd);
       this.pos = runEnd;
     }
     this.pos = saved;
@@ -499,17 +574,62 @@ class Lexer {
   readWord(): ShellWord {
     const start = this.pos;
     // Most words are plain text: no quotes, escapes or expansions. They need no decoding and no map yet.
+    const end = this.plainEnd(start);
+    if (end >= 0) {
+      this.pos = end;
+      return new PlainWord(this.text.slice(start, end), start);
+    }
+    const builder = new TextBuilder(start);
+    this.readWordParts(builder);
+    const text = builder.build();
+    return { value: text.value, map: text.map, expansions: text.expansions, span: { offset: start, length: this.pos - start } };
+  }
+
+  /**
+   * A word of a command `mayKeep` said no to, passed over; the word read whole (from its start again) when a
+   * substitution in it holds a command that is kept, which keeps the command.
+   */
+  private skimWord(): ShellWord | undefined {
+    const start = this.pos;
+    const comments = this.comments.length;
+    const errors = this.errors.length;
+    if (!this.passOverWord()) return undefined;
+    this.pos = start;
+    this.comments.length = comments;
+    this.errors.length = errors;
+    return this.readWord();
+  }
+
+  /** Passes over the word here; whether a substitution in it holds a kept command. */
+  private passOverWord(): boolean {
+    const skipped = this.skipped;
+    const outer = skipped.holdsKeptCommand;
+    skipped.holdsKeptCommand = false;
+    this.readWordInto(skipped);
+    const holds = skipped.holdsKeptCommand;
+    skipped.holdsKeptCommand = outer;
+    return holds;
+  }
+
+  /** A word read into `sink`. */
+  private readWordInto(sink: TextSink): void {
+    const end = this.plainEnd(this.pos);
+    if (end >= 0) this.pos = end;
+    else this.readWordParts(sink);
+  }
+
+  /** The end of the word at `start` when it is plain text (no quote, escape or expansion), else -1. */
+  private plainEnd(start: number): number {
     let end = start;
     while (end < this.limit) {
       const c = this.text.charCodeAt(end);
       if (c < 128 && CHARACTER_ROLES[c] !== 0) break;
       end++;
     }
-    if (end >= this.limit || endsWord(this.text.charCodeAt(end))) {
-      this.pos = end;
-      return new PlainWord(this.text.slice(start, end), start);
-    }
-    const builder = new TextBuilder(start);
+    return end >= this.limit || endsWord(this.text.charCodeAt(end)) ? end : -1;
+  }
+
+  private readWordParts(builder: TextSink): void {
     for (;;) {
       const c = this.code(this.pos);
       if (c < 0 || endsWord(c)) break;
@@ -543,16 +663,14 @@ class Lexer {
             if (endsWord(d) || isSpecialInWord(d)) break;
             runEnd++;
           }
-          builder.copy(this.text.slice(this.pos, runEnd));
+          builder.copyOf(this.text, this.pos, runEnd);
           this.pos = runEnd;
         }
       }
     }
-    const text = builder.build();
-    return { value: text.value, map: text.map, expansions: text.expansions, span: { offset: start, length: this.pos - start } };
   }
 
-  private readUnquotedBackslash(builder: TextBuilder): void {
+  private readUnquotedBackslash(builder: TextSink): void {
     const next = this.code(this.pos + 1);
     if (next < 0) {
       builder.copy('\\');
@@ -570,18 +688,18 @@ class Lexer {
     }
   }
 
-  private readSingleQuoted(builder: TextBuilder): void {
+  private readSingleQuoted(builder: TextSink): void {
     const open = this.pos;
     const close = this.text.indexOf("'", open + 1);
     const end = close < 0 || close >= this.limit ? this.limit : close;
     if (end === this.limit) this.error('unterminated quoted string', open, 1);
     builder.decode('', 1);
-    builder.copy(this.text.slice(open + 1, end));
+    builder.copyOf(this.text, open + 1, end);
     if (end < this.limit) builder.decode('', 1);
     this.pos = end < this.limit ? end + 1 : end;
   }
 
-  private readDoubleQuoted(builder: TextBuilder): void {
+  private readDoubleQuoted(builder: TextSink): void {
     const open = this.pos;
     builder.decode('', 1);
     this.pos++;
@@ -624,13 +742,13 @@ class Lexer {
         if (d === Code.doubleQuote || d === Code.backslash || d === Code.dollar || d === Code.backquote) break;
         end++;
       }
-      builder.copy(this.text.slice(this.pos, end));
+      builder.copyOf(this.text, this.pos, end);
       this.pos = end;
     }
   }
 
   /** `$'…'`: C-like escapes (`\n`, `\x41`, `\u00e9`, `\047`), each decoded with its sequence as one piece. */
-  private readAnsiC(builder: TextBuilder): void {
+  private readAnsiC(builder: TextSink): void {
     const open = this.pos;
     builder.decode('', 2);
     this.pos += 2;
@@ -665,13 +783,13 @@ class Lexer {
         this.pos += 1 + digits.length;
         continue;
       }
-      builder.copy(this.text.slice(this.pos, this.pos + 2));
+      builder.copyOf(this.text, this.pos, this.pos + 2);
       this.pos += 2;
     }
   }
 
   /** `$NAME`, `${…}`, `$(…)`, `$((…))`, or a `$` that is only a dollar sign. */
-  private readDollar(builder: TextBuilder, limit: number): void {
+  private readDollar(builder: TextSink, limit: number): void {
     const start = this.pos;
     const next = this.pos + 1 < limit ? this.text.charCodeAt(this.pos + 1) : -1;
     if (next === Code.openParen) {
@@ -689,8 +807,8 @@ class Lexer {
     }
     if (next === Code.openBrace) {
       this.pos = this.balancedEnd(this.pos + 1, Code.openBrace, Code.closeBrace, limit);
-      const inside = this.text.slice(start + 2, this.pos - 1);
-      const simple = /^[A-Za-z_][A-Za-z0-9_]*$|^[0-9@*#?$!-]$/.test(inside);
+      const inside = builder.builds ? this.text.slice(start + 2, this.pos - 1) : '';
+      const simple = builder.builds && /^[A-Za-z_][A-Za-z0-9_]*$|^[0-9@*#?$!-]$/.test(inside);
       builder.expansion(simple ? '${' + inside + '}' : OPAQUE_EXPANSION, { offset: start, length: this.pos - start }, undefined);
       return;
     }
@@ -698,12 +816,12 @@ class Lexer {
       let end = this.pos + 2;
       while (end < limit && isNameChar(this.text.charCodeAt(end))) end++;
       this.pos = end;
-      builder.expansion('${' + this.text.slice(start + 1, end) + '}', { offset: start, length: end - start }, undefined);
+      builder.expansion(builder.builds ? '${' + this.text.slice(start + 1, end) + '}' : OPAQUE_EXPANSION, { offset: start, length: end - start }, undefined);
       return;
     }
     if (next >= 0 && isSpecialParameter(next)) {
       this.pos += 2;
-      builder.expansion('${' + this.text[start + 1] + '}', { offset: start, length: 2 }, undefined);
+      builder.expansion(builder.builds ? '${' + this.text[start + 1] + '}' : OPAQUE_EXPANSION, { offset: start, length: 2 }, undefined);
       return;
     }
     builder.copy('$');
@@ -733,7 +851,7 @@ class Lexer {
     return limit;
   }
 
-  private readBackquoted(builder: TextBuilder, limit: number): void {
+  private readBackquoted(builder: TextSink, limit: number): void {
     const start = this.pos;
     let at = this.pos + 1;
     while (at < limit && this.text.charCodeAt(at) !== Code.backquote) at += this.text.charCodeAt(at) === Code.backslash ? 2 : 1;

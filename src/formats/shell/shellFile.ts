@@ -4,8 +4,8 @@ import { mightHoldSesGrant } from '../../policy/prefilter';
 import { isObject, type ObjectNode, type PropertyNode, type TreeNode } from '../../policy/tree';
 import { embeddedJsonPolicy, startsLikeObject } from '../embedded/encodedPolicies';
 import { AS_WRITTEN } from '../offsetMap';
-import { ASSIGNMENT, optionNamed, readAwsCommand, textAfter, type AwsCommand, type AwsOption } from './awsCommands';
-import { everyCommand, readShell, type ShellComment, type ShellCommand, type ShellReading, type ShellText } from './lexer';
+import { ASSIGNMENT, awsOperationAmong, optionNamed, readAwsCommand, textAfter, type AwsCommand, type AwsOption } from './awsCommands';
+import { everyCommand, readShell, type ShellComment, type ShellCommand, type ShellReading, type ShellText, type ShellWord } from './lexer';
 import { expansionTokenFor, shellValueNode } from './shellValues';
 
 /**
@@ -68,10 +68,27 @@ export const SHELL_DOUBLE_QUOTED: TextEncoding = (content) => content.replace(/[
 const UNQUOTED_HERE_DOCUMENT: TextEncoding = (content) => content.replace(/[\\$`]/g, '\\$&');
 const SHELL_ENCODINGS: readonly TextEncoding[] = [AS_WRITTEN, SHELL_DOUBLE_QUOTED, UNQUOTED_HERE_DOCUMENT];
 
-/** The aws operations whose grants are read here. */
-const READ_OPERATIONS = new Set(['lambda add-permission', 's3api put-bucket-policy', 'kms put-key-policy', 'kms create-key', 'sns set-topic-attributes']);
+/** The aws operations whose grants are read here (asked of most commands of a script: no string is made to ask). */
+function isReadOperation(service: string, operation: string): boolean {
+  switch (service) {
+    case 'lambda':
+      return operation === 'add-permission';
+    case 's3api':
+      return operation === 'put-bucket-policy';
+    case 'kms':
+      return operation === 'put-key-policy' || operation === 'create-key';
+    case 'sns':
+      return operation === 'set-topic-attributes';
+    default:
+      return false;
+  }
+}
 
-export function readShellScript(text: string): ShellScriptReading {
+/**
+ * `passOver: false` decodes every word of every command, as the reader did before it passed over the words
+ * of commands told apart by their first words: the same extraction, slower (kept for a differential test).
+ */
+export function readShellScript(text: string, { passOver = true }: { readonly passOver?: boolean } = {}): ShellScriptReading {
   // Only the commands used here are kept as the script is read (the aws commands that grant, assignments,
   // `read`, and `cat` for `$(cat <<EOF …)`), each aws command read once: a long script's other commands
   // never pile up.
@@ -80,13 +97,21 @@ export function readShellScript(text: string): ShellScriptReading {
     const first = command.words[0]?.value;
     if (first === undefined) return false;
     const aws = readAwsCommand(command);
-    if (aws && READ_OPERATIONS.has(`${aws.service} ${aws.operation}`)) {
+    if (aws && isReadOperation(aws.service, aws.operation)) {
       awsOf.set(command, aws);
       return true;
     }
-    return first === 'read' || first === 'cat' || DECLARATION_WORDS.has(first) || ASSIGNMENT.test(first);
+    return keptForItsFirstWord(first);
   };
-  return { reading: readShell(text, { keep }), awsOf };
+  // Most of a script's commands are told apart by their first words (`echo`, `aws s3 cp`): the rest of
+  // such a command is passed over without decoding its words.
+  const mayKeep = (words: readonly ShellWord[]): boolean | undefined => keptForItsFirstWord(words[0]!.value) || awsOperationAmong(words, isReadOperation);
+  return { reading: readShell(text, passOver ? { keep, mayKeep } : { keep }), awsOf };
+}
+
+/** `read`, `cat` (for `$(cat <<EOF …)`), assignments and declarations are kept whatever their other words. */
+function keptForItsFirstWord(first: string): boolean {
+  return first === 'read' || first === 'cat' || DECLARATION_WORDS.has(first) || ASSIGNMENT.test(first);
 }
 
 /** The grants a script's commands make, onto the policy model. */
@@ -100,7 +125,7 @@ export function extractShell(text: string, { reading, awsOf }: ShellScriptReadin
   const readPolicy = (source: ShellText | undefined): EmbeddedPolicy | undefined => {
     const policyText = source && resolvedText(source, variables);
     if (!policyText || !startsLikeObject(policyText.value) || !mightHoldSesGrant(policyText.value)) return undefined;
-    const policy = embeddedJsonPolicy(policyText, 'shell-argument', SHELL_ENCODINGS, expansionTokenFor(policyText));
+    const policy = embeddedJsonPolicy(policyText, 'shell-argument', SHELL_ENCODINGS, expansionTokenFor(policyText), text);
     if (policy) embedded.push(policy);
     return policy;
   };
