@@ -1,5 +1,5 @@
 import { isAccountId } from './aws/accounts';
-import { arnPattern, arnService, arnTextOf } from './arn';
+import { arnService, arnTextOf } from './arn';
 import { globMatches } from './glob';
 import type { GrantKind, PolicyValue, Statement } from './model';
 import { isPlaceholderToken } from './placeholders';
@@ -74,12 +74,34 @@ function isKmsAction(action: string): boolean {
 /** Lower-cased once: classification runs for every statement of every file. */
 const KIND_ACTIONS_LOWER = (Object.entries(KIND_ACTIONS) as [GrantKind, string][]).map(([kind, action]) => [kind, action.toLowerCase()] as const);
 
+/**
+ * The one kind an action grants, for the spellings the guides use: read without a trimmed and two lower-cased
+ * copies of the text and a glob per kind, as classification does for every action of every statement.
+ */
+const KIND_AS_WRITTEN: ReadonlyMap<string, GrantKind> = new Map<string, GrantKind>([
+  ['s3:PutObject', 's3'],
+  ['lambda:InvokeFunction', 'lambda'],
+  ['sns:Publish', 'sns'],
+  ['SNS:Publish', 'sns'],
+  ['sts:AssumeRole', 'sts'],
+  ['kms:Encrypt', 'kms'],
+  ['kms:Decrypt', 'kms'],
+  ['kms:GenerateDataKey', 'kms'],
+  ['kms:GenerateDataKey*', 'kms'],
+]);
+
 /** A mistyped kms prefix (`km:Encrypt`, `kms;Decrypt`) only counts next to real kms actions (docs/semantics.md#recognising-a-grant). */
 export function kindsFromActions(actions: readonly PolicyValue[]): readonly GrantKind[] {
   // In the order first granted (a Set's order), without a Set: the first kind alone, a list only for more.
   let first: GrantKind | undefined;
   let all: GrantKind[] | undefined;
   for (const action of actions) {
+    const asWritten = KIND_AS_WRITTEN.get(action.text);
+    if (asWritten !== undefined) {
+      if (first === undefined) first = asWritten;
+      else all = withKind(all, first, asWritten);
+      continue;
+    }
     const text = action.text.trim();
     // Same as actionCovers (case-insensitive glob), with the action lower-cased once instead of per kind.
     const lower = text.toLowerCase();
@@ -144,8 +166,49 @@ function hasWildcardPrincipal(statement: Statement): boolean {
   return statement.principals.some((p) => p.type === 'wildcard' || (p.type === 'AWS' && p.value.text === '*'));
 }
 
-/** Whatever template values the region and account are (`${AWS::Region}`, `${AWS::AccountId}` in CDK output). */
-const SENDING_SIDE_ARN = arnPattern('^arn:{C}:ses:{C}:{C}:(identity|configuration-set)/', 'i');
+/**
+ * Where the resource of an SES ARN starts: the index after `arn:<partition>:ses:<region>:<account>:`, whatever
+ * template values the region and account are (`${AWS::Region}`, `${AWS::AccountId}` in CDK output), or -1.
+ * This is arn.ts's `^arn:{C}:ses:{C}:{C}:` with the `i` flag, read by hand: classification asks it of every
+ * SourceArn value of every statement (twice, for Mail Manager and the sending side), and the pattern tries
+ * three alternatives at each character. A component of that pattern can end only at its first colon outside a
+ * closed `${…}` (no alternative matches a colon; a `$` opening a `${` that never closes ends the match), so a
+ * scan that stops there reads the same.
+ */
+export function sesArnResourceStart(text: string): number {
+  if (!startsIgnoringCase(text, 0, 'arn:')) return -1;
+  const partitionEnd = componentEnd(text, 4);
+  if (partitionEnd < 0 || !startsIgnoringCase(text, partitionEnd + 1, 'ses:')) return -1;
+  const regionEnd = componentEnd(text, partitionEnd + 5);
+  if (regionEnd < 0) return -1;
+  const accountEnd = componentEnd(text, regionEnd + 1);
+  return accountEnd < 0 ? -1 : accountEnd + 1;
+}
+
+/** The colon that ends the ARN component starting at `start` (see sesArnResourceStart), or -1. */
+function componentEnd(text: string, start: number): number {
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3a /* : */) return i;
+    if (c === 0x24 /* $ */ && text.charCodeAt(i + 1) === 0x7b /* { */) {
+      const close = text.indexOf('}', i + 2);
+      if (close < 0) return -1;
+      i = close;
+    }
+  }
+  return -1;
+}
+
+/** Whether `word` (lower-case ASCII) is written at `at`, its letters in either case (as a regex's `i` flag reads ASCII). */
+function startsIgnoringCase(text: string, at: number, word: string): boolean {
+  if (at + word.length > text.length) return false;
+  for (let k = 0; k < word.length; k++) {
+    const c = text.charCodeAt(at + k);
+    const w = word.charCodeAt(k);
+    if (c !== w && !(w >= 0x61 && w <= 0x7a && c === w - 0x20)) return false;
+  }
+  return true;
+}
 
 /**
  * SES Mail Manager resources (ingress points, rule sets, archives…) are not receipt rules: the Mail Manager
@@ -153,27 +216,57 @@ const SENDING_SIDE_ARN = arnPattern('^arn:{C}:ses:{C}:{C}:(identity|configuratio
  * `aws:SourceArn`. Receipt-rule checks would call those correct policies malformed and short of
  * `kms:GenerateDataKey*`, so such a statement is not treated as a receiving grant at all.
  */
-const MAIL_MANAGER_ARN = arnPattern('^arn:{C}:ses:{C}:{C}:mailmanager-', 'i');
-
-function isMailManagerGrant(statement: Statement): boolean {
-  return statement.conditions.some(
-    (entry) => entry.keyLower === 'aws:sourcearn' && entry.values.length > 0 && entry.values.every((v) => MAIL_MANAGER_ARN.test(arnTextOf(v))),
-  );
+export function isMailManagerArn(value: PolicyValue): boolean {
+  const text = arnTextOf(value);
+  const resource = sesArnResourceStart(text);
+  return resource >= 0 && startsIgnoringCase(text, resource, 'mailmanager-');
 }
 
+/** The SourceArn names an SES identity or configuration set (`identity/…`, `configuration-set/…`, in any case). */
 export function isSendingSideArn(value: PolicyValue): boolean {
-  return SENDING_SIDE_ARN.test(arnTextOf(value));
+  const text = arnTextOf(value);
+  const resource = sesArnResourceStart(text);
+  return resource >= 0 && isSendingSideResource(text, resource);
+}
+
+function isSendingSideResource(text: string, resource: number): boolean {
+  return startsIgnoringCase(text, resource, 'identity/') || startsIgnoringCase(text, resource, 'configuration-set/');
+}
+
+/** What a statement's SourceArn values name, read in one pass (classification asks both of every Allow statement). */
+const MAIL_MANAGER_GRANT = 1;
+const NAMES_SENDING_SIDE = 2;
+
+/**
+ * MAIL_MANAGER_GRANT when every value of some SourceArn entry (one value at least) is a Mail Manager resource
+ * (isMailManagerArn), NAMES_SENDING_SIDE when some SourceArn value names an identity or configuration set
+ * (isSendingSideArn): each value's ARN read once for both, in loops rather than some/every with an arrow each
+ * (this runs for every statement).
+ */
+function sourceArnSides(statement: Statement): number {
+  let sides = 0;
+  for (const entry of statement.conditions) {
+    if (entry.keyLower !== 'aws:sourcearn') continue;
+    let allMailManager = entry.values.length > 0;
+    for (const value of entry.values) {
+      const text = arnTextOf(value);
+      const resource = sesArnResourceStart(text);
+      if (resource < 0 || !startsIgnoringCase(text, resource, 'mailmanager-')) allMailManager = false;
+      if (resource >= 0 && isSendingSideResource(text, resource)) sides |= NAMES_SENDING_SIDE;
+    }
+    if (allMailManager) sides |= MAIL_MANAGER_GRANT;
+  }
+  return sides;
 }
 
 export function classify(statement: Statement): GrantClassification {
   const allow = isEffectAllow(statement);
-  const sesPrincipals = allow && !isMailManagerGrant(statement) ? sesPrincipalsOf(statement) : NO_VALUES;
+  const sides = allow ? sourceArnSides(statement) : 0;
+  const sesPrincipals = allow && (sides & MAIL_MANAGER_GRANT) === 0 ? sesPrincipalsOf(statement) : NO_VALUES;
   const isSesGrant = sesPrincipals.length > 0;
   const kinds = isSesGrant ? narrowByResource(kindsFromActions(statement.actions), statement) : NO_KINDS;
   const isSesMarked =
     allow && !isSesGrant && (hasWildcardPrincipal(statement) || statement.notPrincipalProperty !== undefined) && hasSesMarkCondition(statement);
-  const isSendingSide =
-    isSesGrant &&
-    statement.conditions.some((entry) => entry.keyLower === 'aws:sourcearn' && entry.values.some(isSendingSideArn));
+  const isSendingSide = isSesGrant && (sides & NAMES_SENDING_SIDE) !== 0;
   return { kinds, isSesGrant: isSesGrant && kinds.length > 0, isSesMarked, isSendingSide, sesPrincipals };
 }

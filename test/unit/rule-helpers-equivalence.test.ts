@@ -41,7 +41,7 @@ function simpleKinds(actions: readonly PolicyValue[]): GrantKind[] {
   return [...kinds];
 }
 
-const ACTION_PARTS = ['s3:PutObject', 's3:*', 'S3:putobject', 'kms:Encrypt', 'KMS:GenerateDataKey*', 'lambda:InvokeFunction', 'lambda:*', 'sns:Publish',
+const ACTION_PARTS = ['s3:PutObject', 'SNS:Publish', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKey*', 'kms:Describe*', 's3:*', 'S3:putobject', 'kms:Encrypt', 'KMS:GenerateDataKey*', 'lambda:InvokeFunction', 'lambda:*', 'sns:Publish',
   'SNS:*', 'sts:AssumeRole', '*', '?3:PutObject', 's*:Put*', 'iam:PassRole', ' s3:PutObject ', 'kms', 'sns:Publis?', '*:*'];
 
 test('kindsFromActions gives the kinds, in order, that the Set version gives', () => {

@@ -50,6 +50,21 @@ const ACCEPTS: Readonly<Record<ReceiptRuleArnStrictness, (parts: ReceiptRuleArn)
     EXACT_NAME.test(parts.rule),
 };
 
+/**
+ * `parseReceiptRuleArn(text, 'exact') !== undefined` as one pattern: the layout with each component's exact
+ * form in its place (none of them holds a colon, so the layout's split is the same). The source rules ask it
+ * of every SourceArn value, where the layout's match, its parts and five more tests were a list and an object
+ * per value.
+ */
+const EXACT_ARN = new RegExp(
+  `^arn:${EXACT_PARTITION.source.slice(1, -1)}:ses:${EXACT_REGION.source.slice(1, -1)}:\\d{12}:receipt-rule-set\\/${EXACT_NAME.source.slice(1, -1)}:receipt-rule\\/${EXACT_NAME.source.slice(1, -1)}$`,
+);
+
+/** Whether `text` is an exact receipt-rule ARN (strictness `exact`), without reading its parts. */
+export function isExactReceiptRuleArn(text: string): boolean {
+  return EXACT_ARN.test(text.replace(/64/, ''));
+}
+
 /** The components of a receipt-rule ARN, or undefined when `text` is none at the given strictness. */
 export function parseReceiptRuleArn(text: string, strictness: ReceiptRuleArnStrictness): ReceiptRuleArn | undefined {
   const match = LAYOUT.exec(text);

@@ -1,6 +1,6 @@
 import type { StatementContext } from '../findings';
 import { hasWildcard } from '../glob';
-import type { ConditionEntry } from '../model';
+import type { ConditionEntry, PolicyValue } from '../model';
 import {
   EXACT_STRING_OPERATORS,
   NOT_APPLICABLE_KEYS,
@@ -24,7 +24,13 @@ import {
  * sends the source keys, so its own requests are still compared; the condition is weaker than it reads.
  */
 export function checkIfExists(context: StatementContext): void {
-  const entry = context.statement.conditions.find((e) => isSourceKey(e) && e.ifExists && operatorAccepted(e));
+  let entry: ConditionEntry | undefined;
+  for (const e of context.statement.conditions) {
+    if (e.ifExists && isSourceKey(e) && operatorAccepted(e)) {
+      entry = e;
+      break;
+    }
+  }
   if (!entry) return;
   context.report('condition-ifexists', entry.operatorSpan, { operator: entry.operator, key: entry.key, suggested: entry.baseOperator });
 }
@@ -32,13 +38,17 @@ export function checkIfExists(context: StatementContext): void {
 /** `condition-wildcard-without-like`: `*`/`?` in a source value compared exactly, so matched literally [S8, S12](docs/semantics.md#sources). */
 export function checkWildcardWithoutLike(context: StatementContext): void {
   for (const entry of context.statement.conditions) {
-    if (!isSourceKey(entry) || !EXACT_STRING_OPERATORS.includes(entry.baseOperator)) continue;
-    const value = entry.values.find((v) => hasWildcard(v.text));
+    if (!EXACT_STRING_OPERATORS.includes(entry.baseOperator) || !isSourceKey(entry)) continue;
+    const value = entry.values.find(hasWildcardText);
     if (!value) continue;
     const suggested = entry.keyLower === SOURCE_ARN ? 'ArnLike' : 'StringLike';
     context.report('condition-wildcard-without-like', value.span, { value: value.text, operator: entry.operator, suggested });
     return;
   }
+}
+
+function hasWildcardText(value: PolicyValue): boolean {
+  return hasWildcard(value.text);
 }
 
 /** Source keys whose value is an account id, never an ARN: every one but `aws:SourceArn`. */
@@ -88,7 +98,13 @@ function requiresKey(entry: ConditionEntry): boolean {
  * a dead grant is not also called open (`*-missing-source-conditions`).
  */
 export function checkNotApplicableKeys(context: StatementContext): boolean {
-  const entry = context.statement.conditions.find((e) => NOT_APPLICABLE_KEYS.includes(e.keyLower) && requiresKey(e));
+  let entry: ConditionEntry | undefined;
+  for (const e of context.statement.conditions) {
+    if (NOT_APPLICABLE_KEYS.includes(e.keyLower) && requiresKey(e)) {
+      entry = e;
+      break;
+    }
+  }
   if (!entry) return false;
   context.report('condition-key-not-applicable', entry.keySpan, { key: entry.key });
   return true;

@@ -2,7 +2,7 @@ import type { FileContext, StatementContext } from '../findings';
 import type { GrantClassification } from '../grant';
 import { isEffectAllow, isSesPrincipalText, kindsFromActions } from '../grant';
 import { readPrincipals, valuesOf } from '../extract';
-import type { Statement } from '../model';
+import type { GrantKind, Statement } from '../model';
 import type { PropertyNode } from '../tree';
 import { editDistance, isReceivingSesGrant, nearest } from './ruleHelpers';
 
@@ -18,11 +18,22 @@ const ADD_PERMISSION_ELEMENTS: readonly string[] = [
   'Qualifier', 'RevisionId', 'PrincipalOrgID', 'FunctionUrlAuthType', 'InvokedViaFunctionUrl',
 ];
 
+/**
+ * The same names as sets: every property of every grant is looked up (a key's hash is kept with the string,
+ * where a list compares it with up to a dozen names).
+ */
+const STATEMENT_ELEMENT_SET: ReadonlySet<string> = new Set(STATEMENT_ELEMENTS);
+const ADD_PERMISSION_ELEMENT_SET: ReadonlySet<string> = new Set(ADD_PERMISSION_ELEMENTS);
+
+function isSts(kind: GrantKind): boolean {
+  return kind === 'sts';
+}
+
 export function missingResourceRule(context: StatementContext): void {
   const { statement, grant } = context;
   if (!isReceivingSesGrant(grant) || statement.shape === 'add-permission') return;
   // A role's trust policy names no resource: the role itself is the resource (IAM rejects one there).
-  if (grant.kinds.every((kind) => kind === 'sts')) return;
+  if (grant.kinds.every(isSts)) return;
   if (statement.resourceProperty || statement.notResourceProperty) return;
   context.report('missing-resource', statement.node.span);
 }
@@ -36,8 +47,16 @@ export function invalidElementRule(context: FileContext): void {
   for (const statement of context.file.statements) {
     const grant = context.grants.get(statement);
     if (!grant || !(isReceivingSesGrant(grant) || isMisspeltSesGrant(statement, grant))) continue;
-    const valid = statement.shape === 'add-permission' ? ADD_PERMISSION_ELEMENTS : STATEMENT_ELEMENTS;
-    const unknown = statement.node.properties.find((p) => !valid.includes(p.key));
+    const addPermission = statement.shape === 'add-permission';
+    const valid = addPermission ? ADD_PERMISSION_ELEMENTS : STATEMENT_ELEMENTS;
+    const known = addPermission ? ADD_PERMISSION_ELEMENT_SET : STATEMENT_ELEMENT_SET;
+    let unknown: PropertyNode | undefined;
+    for (const p of statement.node.properties) {
+      if (!known.has(p.key)) {
+        unknown = p;
+        break;
+      }
+    }
     if (!unknown) continue;
     const suggested = nearest(unknown.key, valid, 2);
     const suggestion = suggested ? ` (did you mean \`${suggested}\`?)` : '';

@@ -8,6 +8,7 @@ import { principalRules } from './principals';
 import { missingResourceRule, invalidElementRule } from './elements';
 import { placeholderValueRules } from './placeholderValues';
 import { documentRules } from './document';
+import { statementTreeRules } from './statementTree';
 
 /** Statement-level rule families, one file each (docs/rules). Order does not matter: findings are sorted. */
 export const STATEMENT_RULES: readonly StatementRule[] = [
@@ -19,9 +20,10 @@ export const STATEMENT_RULES: readonly StatementRule[] = [
   principalRules,
   missingResourceRule,
   placeholderValueRules,
+  statementTreeRules,
 ];
 
-/** File-level families: versions, duplicate keys, references that cross statements. */
+/** File-level families: versions, elements (of statements that are grants but for a misspelt key). */
 export const FILE_RULES: readonly FileRule[] = [
   documentRules,
   invalidElementRule,

@@ -7,6 +7,8 @@ import { isReceivingGrantOf, normalizedAction } from './ruleHelpers';
 export function lambdaContentRules(context: StatementContext): void {
   if (!isReceivingGrantOf(context, 'lambda')) return;
   for (const action of context.statement.actions) {
+    // As usually written: nothing to trim or lower-case (a new string per action).
+    if (action.text === 'lambda:InvokeFunction') continue;
     const text = normalizedAction(action);
     if (text === 'lambda:invokefunction') continue;
     // `lambda:*`, `lambda:Invoke*`, `lambda:GetFunction`, `*`: all more than SES needs.

@@ -1,7 +1,6 @@
 import type { StatementContext } from '../findings';
 import type { PolicyValue } from '../model';
 import { isPlaceholderToken, mightHoldPlaceholder } from '../placeholders';
-import type { TreeNode } from '../tree';
 import { valuesOf } from '../extract';
 import { isReceivingSesGrant } from './ruleHelpers';
 
@@ -13,7 +12,7 @@ import { isReceivingSesGrant } from './ruleHelpers';
 export function placeholderValueRules(context: StatementContext): void {
   if (!isReceivingSesGrant(context.grant)) return;
   checkPlaceholders(context);
-  if (!context.file.allowsTemplateValues) checkReferences(context);
+  // `unresolved-reference` is read in the walk of the grant's tree that finds duplicate keys (statementTree.ts).
 }
 
 const ACCOUNT_KEYS = ['aws:sourceaccount', 'aws:sourceowner', 'aws:referer', 'kms:encryptioncontext:aws:ses:source-account'];
@@ -140,23 +139,4 @@ export function unresolvedReferenceIn(text: string): string | undefined {
   const first = trimmed.charCodeAt(0);
   if (first !== 0x64 && first !== 0x76 && first !== 0x6c) return undefined;
   return TERRAFORM_REFERENCE.test(trimmed) ? trimmed : undefined;
-}
-
-function checkReferences(context: StatementContext): void {
-  // Every string of the statement, not only the named fields: a `${…}` in an action is just as literal.
-  // Walked in document order with an explicit stack (input may be deep); the first unresolved one is reported.
-  const stack: TreeNode[] = [context.statement.node];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'object') {
-      for (let i = node.properties.length - 1; i >= 0; i--) stack.push(node.properties[i]!.value);
-    } else if (node.type === 'array') {
-      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]!);
-    } else if (node.type === 'scalar' && typeof node.value === 'string') {
-      const reference = unresolvedReferenceIn(node.value);
-      if (reference === undefined) continue;
-      context.report('unresolved-reference', node.span, { value: reference });
-      return;
-    }
-  }
 }

@@ -54,13 +54,12 @@ function checkLookAlike(context: StatementContext): void {
 /** Other real service principals next to SES; look-alikes of SES are `principal-service-unknown`'s. */
 function checkMultiService(context: StatementContext): void {
   const { statement } = context;
-  const others = statement.principals.filter(
-    (p) =>
-      p.type === 'Service' &&
-      !isSesPrincipalText(p.value.text) &&
-      sesLookAlikeOf(p.value.text) === undefined,
-  );
-  if (others.length === 0) return;
+  // A list only when there is another service: nearly every grant names SES alone.
+  let others: PrincipalEntry[] | undefined;
+  for (const p of statement.principals) {
+    if (p.type === 'Service' && !isSesPrincipalText(p.value.text) && sesLookAlikeOf(p.value.text) === undefined) (others ??= []).push(p);
+  }
+  if (others === undefined) return;
   const principalValue = statement.principalProperty?.value;
   const serviceProperty = isObject(principalValue) ? property(principalValue, 'Service') : undefined;
   const span = serviceProperty?.value.span ?? principalValue?.span ?? statement.node.span;

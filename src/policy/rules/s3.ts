@@ -39,16 +39,22 @@ function checkResources(context: StatementContext): void {
   const { statement } = context;
   const resources = statement.resources;
   if (!statement.resourceProperty || resources.length === 0) return;
-  const scopes = resources.map(s3ResourceScope);
-  const buckets = resources.filter((_, i) => scopes[i] === 'bucket');
-  if (buckets.length === 0) return;
-  if (scopes.every((s) => s === 'bucket')) {
-    const first = buckets[0]!;
-    const span = resources.length === 1 ? first.span : statement.resourceProperty.value.span;
-    context.report('s3-resource-not-object-arn', span, { resource: first.text.trim() });
-  } else if (scopes.includes('objects')) {
-    const first = buckets[0]!;
-    context.report('s3-resource-includes-bucket-arn', first.span, { resource: first.text.trim() });
+  // One pass, no lists: the first bucket, and whether every resource is a bucket or some names objects.
+  let firstBucket: PolicyValue | undefined;
+  let allBuckets = true;
+  let someObjects = false;
+  for (const resource of resources) {
+    const scope = s3ResourceScope(resource);
+    if (scope === 'bucket') firstBucket ??= resource;
+    else allBuckets = false;
+    if (scope === 'objects') someObjects = true;
+  }
+  if (firstBucket === undefined) return;
+  if (allBuckets) {
+    const span = resources.length === 1 ? firstBucket.span : statement.resourceProperty.value.span;
+    context.report('s3-resource-not-object-arn', span, { resource: firstBucket.text.trim() });
+  } else if (someObjects) {
+    context.report('s3-resource-includes-bucket-arn', firstBucket.span, { resource: firstBucket.text.trim() });
   }
 }
 
@@ -58,6 +64,8 @@ function checkResources(context: StatementContext): void {
  */
 function checkActions(context: StatementContext): void {
   for (const action of context.statement.actions) {
+    // As usually written: nothing to trim or lower-case (a new string per action).
+    if (action.text === 's3:PutObject') continue;
     const text = normalizedAction(action);
     if (text === 's3:putobject') continue;
     // `s3:GetObject`, `s3:Put*`, `*`, and odd wildcards such as `s*:Put*` that still cover PutObject.

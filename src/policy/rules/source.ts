@@ -186,7 +186,8 @@ function checkTokenArn(context: StatementContext, value: PolicyValue, accounts: 
 /** Whether a SourceArn entry pins the account for every value it allows (values are ORed). */
 function arnEntryPinsAccount(entry: ConditionEntry): boolean {
   // A computed part of a template value is some fixed value at deploy time, not a wildcard.
-  return entry.values.every((v) => isUnfilled(v) || pinsAccount(v.isToken ? v.text.trim().replace(COMPUTED_PART, 'x') : v.text.trim()));
+  for (const v of entry.values) if (!isUnfilled(v) && !pinsAccount(v.isToken ? v.text.trim().replace(COMPUTED_PART, 'x') : v.text.trim())) return false;
+  return true;
 }
 
 /**
@@ -196,7 +197,8 @@ function arnEntryPinsAccount(entry: ConditionEntry): boolean {
  */
 function pinsAccountValue(entry: ConditionEntry): boolean {
   if (EXACT_STRING_OPERATORS.includes(entry.baseOperator)) return true;
-  return entry.values.every((v) => v.isToken || !hasWildcard(v.text));
+  for (const v of entry.values) if (!v.isToken && hasWildcard(v.text)) return false;
+  return true;
 }
 
 /** Whether an entry, as the rules read it, keeps other accounts out: what a fix that corrects its operator needs. */

@@ -1,5 +1,5 @@
 import { hasWildcard } from '../glob';
-import { parseReceiptRuleArn } from '../aws/receiptRuleArn';
+import { isExactReceiptRuleArn } from '../aws/receiptRuleArn';
 
 /**
  * Receipt-rule ARNs (docs/semantics.md#receipt-rule-arn): `arn:<partition>:ses:<region>:<account>:receipt-rule-set/<set>:receipt-rule/<rule>`.
@@ -151,7 +151,6 @@ export function canMatchReceiptRule(value: string, mode: ArnMatchMode): boolean 
 
 /** What fills a component written as stars alone (`arn:aws:ses:*:*:…`) in the witness: a valid value of that component. */
 const COMPONENT_SAMPLES: readonly string[] = ['arn', 'aws', 'ses', 'us-east-1', '123456789012', 'receipt-rule-set/1:receipt-rule/1'];
-const ONLY_STARS = /^\*+$/;
 
 /**
  * The fast path of `canMatchReceiptRule`, for the usual patterns (`receipt-rule-set/*:receipt-rule/*`, and the
@@ -160,11 +159,52 @@ const ONLY_STARS = /^\*+$/;
  * is an exact receipt-rule ARN, some receipt-rule ARN matches the pattern; if not, the automaton decides.
  */
 function witnessIsReceiptRule(value: string): boolean {
-  const components = arnComponents(value);
-  const witness = components
-    ? components.map((component, i) => (ONLY_STARS.test(component) ? COMPONENT_SAMPLES[i]! : component.replace(/[*?]/g, '1'))).join(':')
-    : value.replace(/[*?]/g, '1');
-  return parseReceiptRuleArn(witness, 'exact') !== undefined;
+  return isExactReceiptRuleArn(witnessOf(value));
+}
+
+/**
+ * The witness of `witnessIsReceiptRule`, written component by component as they are found (it asks this of
+ * every SourceArn value with a wildcard: the components' list, a regex test, a replace and a join each were
+ * a dozen objects per value). A value with fewer than six components is filled as one text.
+ */
+export function witnessOf(value: string): string {
+  if (componentEnd(value, 0, 5) < 0) return filled(value, 0, value.length);
+  let witness = '';
+  let start = 0;
+  for (let i = 0; i < 6; i++) {
+    const end = i < 5 ? value.indexOf(':', start) : value.length;
+    witness += (i > 0 ? ':' : '') + (end > start && onlyStars(value, start, end) ? COMPONENT_SAMPLES[i]! : filled(value, start, end));
+    start = end + 1;
+  }
+  return witness;
+}
+
+/** The index of the `count`-th colon from `start` (a component's end), or -1 when there are fewer. */
+function componentEnd(value: string, start: number, count: number): number {
+  let at = start - 1;
+  for (let i = 0; i < count; i++) {
+    at = value.indexOf(':', at + 1);
+    if (at < 0) return -1;
+  }
+  return at;
+}
+
+function onlyStars(value: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (value.charCodeAt(i) !== 0x2a) return false;
+  return true;
+}
+
+/** value[start, end) with every `*` and `?` written as `1`, copied only when it holds one. */
+function filled(value: string, start: number, end: number): string {
+  let out = '';
+  let from = start;
+  for (let i = start; i < end; i++) {
+    const c = value.charCodeAt(i);
+    if (c !== 0x2a && c !== 0x3f) continue;
+    out += value.slice(from, i) + '1';
+    from = i + 1;
+  }
+  return from === start ? value.slice(start, end) : out + value.slice(from, end);
 }
 
 /** `canMatchReceiptRule` decided by the automaton alone (exported for the test that checks the fast path against it). */
@@ -180,7 +220,7 @@ export function languageMatches(value: string, mode: ArnMatchMode): boolean {
  * (region included); with wildcards some receipt-rule ARN must be able to match it.
  */
 export function isReceiptRulePattern(value: string, mode: ArnMatchMode): boolean {
-  if (!hasWildcard(value)) return parseReceiptRuleArn(value, 'exact') !== undefined;
+  if (!hasWildcard(value)) return isExactReceiptRuleArn(value);
   return canMatchReceiptRule(value, mode);
 }
 
@@ -212,7 +252,9 @@ export function pinsAccount(value: string): boolean {
  * the fixed words `rule set and rule`, `rule`, `rule set` (the translations map them).
  */
 export function describeWildcardRules(value: string): string | undefined {
-  const resource = arnComponents(value)?.[5];
+  // arnComponents(value)?.[5] without the other five components.
+  const fifthColon = componentEnd(value, 0, 5);
+  const resource = fifthColon < 0 ? undefined : value.slice(fifthColon + 1);
   if (resource === undefined) return hasWildcard(value) ? 'rule set and rule' : undefined;
   // `receipt-rule-set/<set>` then, after the first colon, the rule part (`receipt-rule/<rule>`, or a
   // wildcard standing for it). A trailing wildcard in the set part with no colon spans the rule too.
