@@ -1,6 +1,6 @@
 import { detachedCopy } from './detached';
 import type { ConditionEntry, PolicyDocument, PolicyFile, PolicyValue, PrincipalEntry, PrincipalType, Statement, StatementShape } from './model';
-import { asList, isObject, property, spanBetween, type ObjectNode, type PropertyNode, type TreeNode } from './tree';
+import { asList, isObject, property, spanBetween, type ObjectNode, type PropertyNode, type Span, type TreeNode } from './tree';
 
 /**
  * Finds the statements of docs/semantics.md#recognising-a-grant at a policy root: a policy document (`Statement` object or array), a bare
@@ -68,11 +68,31 @@ function exactly<T>(list: T[]): T[] {
   return list.length === 0 ? list : list.slice();
 }
 
+/**
+ * A value of the model; its span is its node's, read when asked for. The model outlives the lint with the tree
+ * (the result's file holds both), so what it keeps is copied by the young generation's collector before it
+ * settles: a reader that makes spans on demand (the strict JSON reader) would otherwise have one made and
+ * kept here per value, and rules read a value's span only to report it.
+ */
+class NodeValue implements PolicyValue {
+  constructor(
+    readonly text: string,
+    readonly node: TreeNode,
+    readonly isToken: boolean,
+  ) {}
+
+  get span(): Span {
+    return this.node.span;
+  }
+}
+
 /** The value a token, string or number stands for; undefined for objects, arrays, booleans and null. */
 function valueOf(item: TreeNode): PolicyValue | undefined {
-  if (item.type === 'token') return { text: item.text, span: item.span, node: item, isToken: true };
+  if (item.type === 'token') return new NodeValue(item.text, item, true);
   if (item.type === 'scalar' && (typeof item.value === 'string' || typeof item.value === 'number')) {
-    return { text: typeof item.value === 'string' ? item.value : item.raw, span: item.span, node: item, isToken: false };
+    const own = item.asValue;
+    if (own) return own;
+    return new NodeValue(typeof item.value === 'string' ? item.value : item.raw, item, false);
   }
   return undefined;
 }
@@ -217,23 +237,49 @@ export function readConditions(node: TreeNode): ConditionEntry[] {
     const ifExists = withoutQualifier.endsWith('IfExists');
     const baseOperator = ifExists ? withoutQualifier.slice(0, -'IfExists'.length) : withoutQualifier;
     for (const keyProperty of effectiveProperties(block)) {
-      entries.push({
-        operator: operatorProperty.key,
-        baseOperator,
-        ifExists,
-        operatorSpan: operatorProperty.keySpan,
-        block,
-        key: keyProperty.key,
-        keyLower: lowerCaseKey(keyProperty.key),
-        keySpan: keyProperty.keySpan,
-        entrySpan: keyProperty.span,
-        valueNode: keyProperty.value,
-        values: valuesOf(keyProperty.value),
-        fromAddPermission: false,
-      });
+      entries.push(new ConditionBlockEntry(operatorProperty, baseOperator, ifExists, block, keyProperty));
     }
   }
   return exactly(entries);
+}
+
+/**
+ * An entry of a `Condition` block: its spans are its properties', read when asked for (rules read them to
+ * report), not three span objects kept per entry for as long as the model lives (see NodeValue).
+ */
+class ConditionBlockEntry implements ConditionEntry {
+  readonly operator: string;
+  readonly key: string;
+  readonly keyLower: string;
+  readonly valueNode: TreeNode;
+  readonly values: readonly PolicyValue[];
+  readonly fromAddPermission = false;
+
+  constructor(
+    private readonly operatorProperty: PropertyNode,
+    readonly baseOperator: string,
+    readonly ifExists: boolean,
+    readonly block: ObjectNode,
+    private readonly keyProperty: PropertyNode,
+  ) {
+    this.operator = operatorProperty.key;
+    this.key = keyProperty.key;
+    this.keyLower = lowerCaseKey(keyProperty.key);
+    this.valueNode = keyProperty.value;
+    this.values = valuesOf(keyProperty.value);
+  }
+
+  get operatorSpan(): Span {
+    return this.operatorProperty.keySpan;
+  }
+
+  get keySpan(): Span {
+    return this.keyProperty.keySpan;
+  }
+
+  get entrySpan(): Span {
+    return this.keyProperty.span;
+  }
 }
 
 const LOWER_CASE_KEYS = new Map<string, string>();

@@ -1,3 +1,5 @@
+import type { PolicyValue } from './model';
+
 /**
  * A format-neutral syntax tree with offsets. JSON (jsonc-parser) and, later, YAML adapters produce it;
  * the policy model and every rule read only this, so a rule never knows which file format it runs on.
@@ -19,6 +21,11 @@ export interface ScalarNode extends NodeBase {
   readonly value: ScalarValue;
   /** The exact source text of the scalar: numbers keep their spelling (`1e400`, `0123`). */
   readonly raw: string;
+  /**
+   * The scalar as a value of the model, when its reader makes the node serve as its own value (the strict
+   * JSON reader does, for strings and numbers): the model then keeps no second object per value.
+   */
+  readonly asValue?: PolicyValue;
 }
 
 /** A value the format computes at deploy time (a CloudFormation intrinsic, a Terraform expression). */

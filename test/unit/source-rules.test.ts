@@ -161,10 +161,11 @@ function tokenize(node: TreeNode): TreeNode {
       return typeof node.value === 'string' && node.value.startsWith('TOKEN:')
         ? { type: 'token', span: node.span, text: node.value.slice('TOKEN:'.length) }
         : node;
+    // Field by field: the strict reader's nodes give their spans by getters, which a spread would drop.
     case 'array':
-      return { ...node, items: node.items.map(tokenize) };
+      return { type: 'array', span: node.span, items: node.items.map(tokenize) };
     case 'object':
-      return { ...node, properties: node.properties.map((p) => ({ ...p, value: tokenize(p.value) })) };
+      return { type: 'object', span: node.span, properties: node.properties.map((p) => ({ key: p.key, keySpan: p.keySpan, span: p.span, value: tokenize(p.value) })) };
     default:
       return node;
   }

@@ -1,4 +1,5 @@
 import { detachedCopy } from '../../policy/detached';
+import type { PolicyValue } from '../../policy/model';
 import type { ArrayNode, ObjectNode, PropertyNode, ScalarNode, ScalarValue, Span, TreeNode } from '../../policy/tree';
 
 /**
@@ -40,7 +41,7 @@ export const enum Code {
   closeBrace = 125,
 }
 
-/** One open object or array; a frame is reused by the next value opened at its depth. */
+/** One open object or array; a frame (and its lists) is reused by the next value opened at its depth. */
 interface Frame {
   isObject: boolean;
   offset: number;
@@ -51,8 +52,6 @@ interface Frame {
   keyLength: number;
 }
 
-const NO_PROPERTIES: PropertyNode[] = [];
-const NO_ITEMS: TreeNode[] = [];
 
 /**
  * The root value (undefined for text of only whitespace and comments), or NOT_STRICT. `from` and `to` read one
@@ -195,18 +194,19 @@ export function readStrictJson(text: string, from = 0, to = text.length): TreeNo
     return true;
   };
 
+  // A frame's lists are scratch, emptied when the frame is reused and copied into the node when it closes:
+  // a new list per object, grown by push and dropped at its close, was a tenth of what a large policy's read
+  // allocated.
   const open = (isObject: boolean, offset: number) => {
-    const properties = isObject ? [] : NO_PROPERTIES;
-    const items = isObject ? NO_ITEMS : [];
     const reused = frames[depth];
     if (reused) {
       reused.isObject = isObject;
       reused.offset = offset;
-      reused.properties = properties;
-      reused.items = items;
+      if (isObject) reused.properties.length = 0;
+      else reused.items.length = 0;
       frame = reused;
     } else {
-      frame = { isObject, offset, properties, items, key: '', keyOffset: 0, keyLength: 0 };
+      frame = { isObject, offset, properties: [], items: [], key: '', keyOffset: 0, keyLength: 0 };
       frames.push(frame);
     }
     depth++;
@@ -218,12 +218,11 @@ export function readStrictJson(text: string, from = 0, to = text.length): TreeNo
     pos++;
     depth--;
     frame = depth > 0 ? frames[depth - 1] : undefined;
-    const span = { offset: done.offset, length: pos - done.offset };
     // A list grown by push keeps room for more (16 slots for a statement's four properties): a copy holds
     // just what it has, which takes a quarter off the tree of a policy of many small statements.
     return done.isObject
-      ? ({ type: 'object', span, properties: done.properties.slice() } satisfies ObjectNode)
-      : ({ type: 'array', span, items: done.items.slice() } satisfies ArrayNode);
+      ? new StrictObject(done.offset, pos - done.offset, done.properties.slice())
+      : new StrictArray(done.offset, pos - done.offset, done.items.slice());
   };
 
   for (;;) {
@@ -240,8 +239,7 @@ export function readStrictJson(text: string, from = 0, to = text.length): TreeNo
       if (pos < 0) return NOT_STRICT;
       if (text.charCodeAt(pos) === (isObject ? Code.closeBrace : Code.closeBracket)) {
         pos++;
-        const span = { offset, length: pos - offset };
-        value = isObject ? ({ type: 'object', span, properties: [] } satisfies ObjectNode) : ({ type: 'array', span, items: [] } satisfies ArrayNode);
+        value = isObject ? new StrictObject(offset, pos - offset, []) : new StrictArray(offset, pos - offset, []);
       } else {
         open(isObject, offset);
         if (isObject && !readKey()) return NOT_STRICT;
@@ -251,19 +249,19 @@ export function readStrictJson(text: string, from = 0, to = text.length): TreeNo
       const offset = pos;
       pos = readString(pos);
       if (stringValue === undefined) return NOT_STRICT;
-      value = new StrictScalar({ offset, length: pos - offset }, stringValue, text);
+      value = new StrictScalar(offset, pos - offset, stringValue, text);
     } else if (c === Code.minus || isDigit(c)) {
       const offset = pos;
       pos = readNumber(pos);
       if (pos < 0) return NOT_STRICT;
-      value = new StrictScalar({ offset, length: pos - offset }, Number(text.substring(offset, pos)), text);
+      value = new StrictScalar(offset, pos - offset, Number(text.substring(offset, pos)), text);
     } else {
       const word = c === Code.lowerT ? 'true' : c === Code.lowerF ? 'false' : c === Code.lowerN ? 'null' : undefined;
       if (word === undefined || !text.startsWith(word, pos) || !endsWord(pos + word.length)) return NOT_STRICT;
       const offset = pos;
       pos += word.length;
       const literal = word === 'true' ? true : word === 'false' ? false : null;
-      value = new StrictScalar({ offset, length: word.length }, literal, text);
+      value = new StrictScalar(offset, word.length, literal, text);
     }
 
     // A value is complete: place it, then read separators and closers until the next value starts.
@@ -274,8 +272,7 @@ export function readStrictJson(text: string, from = 0, to = text.length): TreeNo
         return pos === length ? value : NOT_STRICT;
       }
       if (frame.isObject) {
-        const keyOffset = frame.keyOffset;
-        frame.properties.push(new StrictProperty(frame.key, { offset: keyOffset, length: frame.keyLength }, value));
+        frame.properties.push(new StrictProperty(frame.key, frame.keyOffset, frame.keyLength, value));
       } else {
         frame.items.push(value);
       }
@@ -300,41 +297,125 @@ export function readStrictJson(text: string, from = 0, to = text.length): TreeNo
 }
 
 /**
- * A scalar whose source text is cut from the file only when asked for: rules read `value`, and `raw` (a
- * number's spelling) rarely, so a substring per value was a fifth of a large policy's tree. The text is a
- * private field: it never shows in the node's own properties (a spread, JSON.stringify).
+ * A node that keeps its offsets as numbers and makes its span object when one is read. Every node of a policy
+ * outlives its lint (the result's file holds the tree), so every object in it is copied by the young
+ * generation's collector once or twice before it settles; a span object per node and per key was a quarter
+ * of what a linted 1 MB policy kept (67,000 of its 116,000 plain objects). Rules read spans only to report
+ * and compare a few, and a span made then dies young, which costs the collector nothing. A span is a new
+ * object on every read: equal, never the same (spans are compared by offset and length, never by identity).
+ * The offsets are private fields: they never show in the node's own properties (a spread, JSON.stringify).
  */
-class StrictScalar implements ScalarNode {
-  readonly type = 'scalar';
-  readonly #text: string;
+abstract class StrictNode {
+  readonly #offset: number;
+  readonly #length: number;
 
-  constructor(
-    readonly span: Span,
-    readonly value: ScalarValue,
-    text: string,
-  ) {
-    this.#text = text;
+  constructor(offset: number, length: number) {
+    this.#offset = offset;
+    this.#length = length;
   }
 
-  get raw(): string {
-    return this.#text.substring(this.span.offset, this.span.offset + this.span.length);
+  get span(): Span {
+    return { offset: this.#offset, length: this.#length };
+  }
+
+  /** The node's source in `text`, the text it was read from. */
+  protected sourceIn(text: string): string {
+    return text.substring(this.#offset, this.#offset + this.#length);
   }
 }
 
 /**
- * A property whose span (key to value's end) is made when asked for: rules read it for a few properties of
- * the statements they report on, and a span object per property was a tenth of a large policy's tree.
+ * A scalar whose source text is cut from the file only when asked for: rules read `value`, and `raw` (a
+ * number's spelling) rarely, so a substring per value was a fifth of a large policy's tree. The text is a
+ * private field, as the offsets are.
+ */
+class StrictScalar extends StrictNode implements ScalarNode, PolicyValue {
+  readonly type = 'scalar';
+  readonly #text: string;
+
+  constructor(
+    offset: number,
+    length: number,
+    readonly value: ScalarValue,
+    text: string,
+  ) {
+    super(offset, length);
+    this.#text = text;
+  }
+
+  get raw(): string {
+    return this.sourceIn(this.#text);
+  }
+
+  // A string or number is its own value of the model (PolicyValue): the text a rule reads (a number's
+  // spelling), itself as the node. A value object per string or number was a tenth of what a linted policy kept.
+  get asValue(): PolicyValue | undefined {
+    return typeof this.value === 'string' || typeof this.value === 'number' ? this : undefined;
+  }
+
+  get text(): string {
+    return typeof this.value === 'string' ? this.value : this.raw;
+  }
+
+  get node(): TreeNode {
+    return this;
+  }
+
+  get isToken(): boolean {
+    return false;
+  }
+}
+
+class StrictObject extends StrictNode implements ObjectNode {
+  readonly type = 'object';
+
+  constructor(
+    offset: number,
+    length: number,
+    readonly properties: readonly PropertyNode[],
+  ) {
+    super(offset, length);
+  }
+}
+
+class StrictArray extends StrictNode implements ArrayNode {
+  readonly type = 'array';
+
+  constructor(
+    offset: number,
+    length: number,
+    readonly items: readonly TreeNode[],
+  ) {
+    super(offset, length);
+  }
+}
+
+/**
+ * A property whose spans (its key's; key to value's end) are made when asked for: rules read them for a few
+ * properties of the statements they report on.
  */
 class StrictProperty implements PropertyNode {
+  readonly #keyOffset: number;
+  readonly #keyLength: number;
+
   constructor(
     readonly key: string,
-    readonly keySpan: Span,
+    keyOffset: number,
+    keyLength: number,
     readonly value: TreeNode,
-  ) {}
+  ) {
+    this.#keyOffset = keyOffset;
+    this.#keyLength = keyLength;
+  }
+
+  get keySpan(): Span {
+    return { offset: this.#keyOffset, length: this.#keyLength };
+  }
 
   get span(): Span {
-    const offset = this.keySpan.offset;
-    return { offset, length: this.value.span.offset + this.value.span.length - offset };
+    const offset = this.#keyOffset;
+    const valueSpan = this.value.span;
+    return { offset, length: valueSpan.offset + valueSpan.length - offset };
   }
 }
 

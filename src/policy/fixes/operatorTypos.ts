@@ -55,7 +55,8 @@ export function misspeltSourceBlocks(statement: Statement, keysLower: readonly s
     const operator = correctedOperator(entry.operator);
     if (operator === undefined || present.includes(operator) || corrections.some((c) => c.operator === operator)) continue;
     const base = operator.replace(QUALIFIER, '').replace(/IfExists$/, '');
-    const corrected = { ...entry, baseOperator: base };
+    // The entry read through (its spans are getters a spread would drop), with the corrected base operator.
+    const corrected: ConditionEntry = Object.create(entry, { baseOperator: { value: base } });
     // A SourceArn with a wildcard account under `ArnLike` lets every account in: correcting `Arnike` would
     // turn a grant IAM refuses into one open to all.
     if (!operatorAccepted(corrected) || !entryPinsAccount(corrected)) continue;
