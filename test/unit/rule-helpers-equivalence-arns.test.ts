@@ -27,7 +27,8 @@ const PIECES = [
   'topic-1', 'REGION', '<region>', 'a\u212a', '\u0130', '\n',
 ];
 
-const NAMES = ['rs', 'r.1_x', 'inbound-rules', '*', 'a*', '?', 'x'.repeat(64), 'x'.repeat(65), ''];
+// Names at and past the 64-character limit, also with digits inside (`64` among them).
+const NAMES = ['rs', 'r.1_x', 'inbound-rules', '*', 'a*', '?', 'x'.repeat(64), 'x'.repeat(65), '', 'rule-64', '64' + 'x'.repeat(62), '64' + 'x'.repeat(63), '64' + 'x'.repeat(64)];
 
 /** Valid shapes first, then the same cut and mutated: most samples are near a real ARN. */
 function samples(seed: number, count: number): string[] {
@@ -36,7 +37,7 @@ function samples(seed: number, count: number): string[] {
   const shapes = [
     () => `arn:${pick(['aws', 'aws-cn', 'Aws', '${AWS::Partition}', '*'])}:${pick(['ses', 'SES', 'sns', 's3', '*'])}:${pick(['us-east-1', 'eu-west-2', 'us-gov-west-1', '${AWS::Region}', '*', ''])}:${pick(['111122223333', '${AWS::AccountId}', '*', '1111*', ''])}:${pick(['receipt-rule-set/rs:receipt-rule/r1', 'receipt-rule-set/*:receipt-rule/*', 'receipt-rule-set/rs*', 'identity/example.com', 'configuration-set/c', 'mailmanager-ingress-point/i', 'topic-1', '*', 'receipt-rule/r1'])}`,
     () => Array.from({ length: Math.floor(random() * 10) }, () => pick(PIECES)).join(random() < 0.7 ? ':' : ''),
-    () => `arn:${pick(['aws', 'aws-us-gov'])}:ses:${pick(['us-east-1', 'us-gov-west-1', 'ap-southeast-2'])}:111122223333:receipt-rule-set/${pick(NAMES)}:receipt-rule/${pick(NAMES)}`,
+    () => `arn:${pick(['aws', 'aws-us-gov'])}:ses:${pick(['us-east-1', 'us-gov-west-1', 'ap-southeast-2'])}:${pick(['111122223333', '123456789064', '641122223333'])}:receipt-rule-set/${pick(NAMES)}:receipt-rule/${pick(NAMES)}`,
   ];
   const out: string[] = [];
   for (let n = 0; n < count; n++) {

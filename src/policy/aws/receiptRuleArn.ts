@@ -62,7 +62,7 @@ const EXACT_ARN = new RegExp(
 
 /** Whether `text` is an exact receipt-rule ARN (strictness `exact`), without reading its parts. */
 export function isExactReceiptRuleArn(text: string): boolean {
-  return EXACT_ARN.test(text.replace(/64/, ''));
+  return EXACT_ARN.test(text);
 }
 
 /** The components of a receipt-rule ARN, or undefined when `text` is none at the given strictness. */
