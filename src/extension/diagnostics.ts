@@ -78,6 +78,8 @@ export class DiagnosticsController implements vscode.Disposable {
    * here, the extension's own part, since VS Code delays its onDidChangeDiagnostics event by another 50 ms.
    */
   private readonly setAt = new Map<string, number>();
+  /** When the document's last edit arrived (performance.now()): tests time the hold from the extension's own clock. */
+  private readonly editAt = new Map<string, number>();
   /** What each document's diagnostics show now, and their objects: a version that shows the same is not set again. */
   private readonly shown = new Map<string, ShownSet<vscode.Diagnostic>>();
   /** Each document's last diagnostics run that got to the end: its version, and whether it set the collection. */
@@ -89,7 +91,10 @@ export class DiagnosticsController implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
       vscode.workspace.onDidChangeTextDocument((event) => {
         // However early the reading starts (debounce.ts), the diagnostics are set no sooner than the debounce.
-        if (event.contentChanges.length > 0) this.schedule(event.document, debounceFor(workerAnalysisMs(event.document)), performance.now() + DEBOUNCE_MS);
+        if (event.contentChanges.length === 0) return;
+        const arrived = performance.now();
+        this.editAt.set(event.document.uri.toString(), arrived);
+        this.schedule(event.document, debounceFor(workerAnalysisMs(event.document)), arrived + DEBOUNCE_MS);
       }),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
       // VS Code keeps a document alive for minutes after its last editor closes (onDidCloseTextDocument waits
@@ -186,6 +191,11 @@ export class DiagnosticsController implements vscode.Disposable {
     return this.setAt.get(uri);
   }
 
+  /** Tests: when the document's last edit reached the extension (performance.now()), if ever since it opened. */
+  lastEditAt(uri: string): number | undefined {
+    return this.editAt.get(uri);
+  }
+
   /** Tests: the document's last diagnostics run that got to the end (its version, and whether it set the collection). */
   lastRun(uri: string): DiagnosticsRun | undefined {
     return this.lastRuns.get(uri);
@@ -214,6 +224,7 @@ export class DiagnosticsController implements vscode.Disposable {
     // Without a generation, any result still on its way for the closed document no longer matches.
     this.generations.delete(key);
     this.setAt.delete(key);
+    this.editAt.delete(key);
     this.shown.delete(key);
     this.lastRuns.delete(key);
     this.collection.delete(uri);

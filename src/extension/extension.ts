@@ -62,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): SesGrantsApi {
     logFailure(log, 'Registering the workspace check and the SES Grants view', error);
   }
   const activation = { evaluationMs: BUNDLE_EVALUATED - BUNDLE_EVALUATION_STARTED, activateMs: performance.now() - activateStarted };
-  return { lintCount: (uri, version) => ANALYSES.lintCount(uri, version), lintCounts: (uri, version) => ANALYSES.lintCounts(uri, version), offThread: offThread.testHooks, activation, diagnosticsSetAt: (uri) => diagnostics.lastSetAt(uri), lastDiagnosticsRun: (uri) => diagnostics.lastRun(uri) };
+  return { lintCount: (uri, version) => ANALYSES.lintCount(uri, version), lintCounts: (uri, version) => ANALYSES.lintCounts(uri, version), offThread: offThread.testHooks, activation, diagnosticsSetAt: (uri) => diagnostics.lastSetAt(uri), editArrivedAt: (uri) => diagnostics.lastEditAt(uri), lastDiagnosticsRun: (uri) => diagnostics.lastRun(uri) };
 }
 
 /**
@@ -79,6 +79,8 @@ export interface SesGrantsApi {
   readonly activation: { readonly evaluationMs: number; readonly activateMs: number };
   /** When the extension last set the document's diagnostics (performance.now()); the editor bench times edits to it. */
   diagnosticsSetAt(uri: string): number | undefined;
+  /** Tests: when the document's last edit reached the extension's change listener (performance.now()). */
+  editArrivedAt(uri: string): number | undefined;
   /** The document's last diagnostics run that got to the end: its version, and whether it set them (false: the same as shown). */
   lastDiagnosticsRun(uri: string): DiagnosticsRun | undefined;
 }
