@@ -9,6 +9,7 @@ import { isTerraformDocument } from './terraform/documents';
 import { ensureTerraformModuleFor } from './terraform/modules';
 import { logFailure } from './log';
 import { getSettings, SECTION, type RuleLevel, type SesGrantsSettings } from './settings';
+import { ShardedCollection } from './shardedCollection';
 import { rebuild, type Shown, type ShownSet } from './shownDiagnostics';
 
 /** `diagnostic.source` of everything this extension reports; code actions filter on it (never on text). */
@@ -62,6 +63,8 @@ export interface DiagnosticsRun {
   readonly version: number;
   readonly set: boolean;
   readonly built: number;
+  /** How many of the document's collections (bands of lines, shardedCollection.ts) it set. */
+  readonly bands: number;
 }
 
 /**
@@ -69,7 +72,8 @@ export interface DiagnosticsRun {
  * for an older generation (the text changed, the document closed, settings changed) is dropped.
  */
 export class DiagnosticsController implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  /** One collection per band of lines of a large document, so that an edit sets only the bands it changed (shardedCollection.ts). */
+  private readonly collection = new ShardedCollection(DIAGNOSTIC_SOURCE);
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly generations = new Map<string, number>();
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -174,12 +178,17 @@ export class DiagnosticsController implements vscode.Disposable {
       // The same diagnostics as set already (an edit that moved no finding): setting them again would only make
       // VS Code convert, send and draw them again (DiagnosticCollection.set: 11 ms for 5,000 on a quiet machine).
       if (rebuilt.kind === 'same') {
-        this.lastRuns.set(key, { version: document.version, set: false, built: 0 });
+        this.lastRuns.set(key, { version: document.version, set: false, built: 0, bands: 0 });
         return;
       }
-      this.collection.set(document.uri, rebuilt.objects);
+      const bands = await this.collection.set(document.uri, rebuilt.objects, current);
+      if (bands === false) {
+        // Some bands show this version, some an older one: the next version's run compares with no list, and sets every band that differs.
+        this.shown.delete(key);
+        return;
+      }
       this.shown.set(key, { shown, objects: rebuilt.objects });
-      this.lastRuns.set(key, { version: document.version, set: true, built: rebuilt.built });
+      this.lastRuns.set(key, { version: document.version, set: true, built: rebuilt.built, bands });
       this.setAt.set(key, performance.now());
     } catch (error) {
       logFailure(this.log, `Linting ${document.uri.toString()}`, error);

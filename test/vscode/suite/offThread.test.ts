@@ -345,10 +345,10 @@ describe('analysis off the thread', function () {
       return editor.edit((builder) => builder.replace(new vscode.Range(at, at.translate(0, 1)), replacement));
     };
     const before = await waitForDiagnostics(document.uri, (ds) => missingArns(ds) === STATEMENTS / 10, WAIT_LONG_MS);
-    assert.deepEqual(await runOfVersion('the first run'), { version: document.version, set: true, built: before.length });
+    assert.deepEqual(await runOfVersion('the first run'), { version: document.version, set: true, built: before.length, bands: 1 });
     // A Sid's last character changed for another (the Sid stays unique): no finding moves or changes.
     assert.ok(await replaceAfter('AllowSESPuts', 'X'));
-    assert.deepEqual(await runOfVersion('the run of the edited version'), { version: document.version, set: false, built: 0 });
+    assert.deepEqual(await runOfVersion('the run of the edited version'), { version: document.version, set: false, built: 0, bands: 0 });
     assert.deepEqual(shownFully(sesGrantsDiagnostics(document.uri)), shownFully(before));
     // A SourceArn key misspelt on its line (no line moves): a finding more there, every other diagnostic the same object.
     assert.ok(await replaceAfter('"AWS:SourceAr', 'X'));
@@ -359,9 +359,38 @@ describe('analysis off the thread', function () {
     assert.equal(after.filter((d) => before.includes(d)).length, after.length - changed.built, 'the others are the objects set before');
     // A line inserted above the findings: every range moves, every diagnostic is new.
     assert.ok(await editor.edit((builder) => builder.insert(new vscode.Position(1, 0), '\n')));
-    assert.deepEqual(await runOfVersion('the run of the moved version'), { version: document.version, set: true, built: after.length });
+    assert.deepEqual(await runOfVersion('the run of the moved version'), { version: document.version, set: true, built: after.length, bands: 1 });
     const moved = sesGrantsDiagnostics(document.uri);
     assert.deepEqual(moved.map((d) => d.range.start.line), after.map((d) => d.range.start.line + 1));
+  });
+
+  it('a document with more diagnostics than a band sets them in bands of lines: an edit of one finding sets one band, the list stays in document order', async () => {
+    // ~300 findings: two bands of SHARD_TARGET (250) diagnostics (src/extension/diagnosticShards.ts).
+    const text = templateOfSize(300_000);
+    const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: text });
+    const editor = await vscode.window.showTextDocument(document, { preview: false });
+    const key = document.uri.toString();
+    const runOfVersion = (label: string) => waitFor(label, () => (lastDiagnosticsRun(key)?.version === document.version ? lastDiagnosticsRun(key) : undefined), WAIT_LONG_MS);
+    const lines = (ds: readonly vscode.Diagnostic[]) => ds.map((d) => d.range.start.line);
+    const inOrder = (ds: readonly vscode.Diagnostic[]) => lines(ds).every((line, i, all) => i === 0 || all[i - 1]! <= line);
+    const first = await runOfVersion('the first run');
+    const before = sesGrantsDiagnostics(document.uri);
+    assert.ok(before.length > 250 && first.bands >= 2, `${before.length} diagnostics in ${first.bands} bands`);
+    assert.ok(inOrder(before), 'in document order across the bands');
+    // The first restricted grant's Condition key misspelt on its line: findings there, one band set, the others' objects kept.
+    const at = document.positionAt(text.indexOf('Condition:'));
+    assert.ok(await editor.edit((builder) => builder.replace(new vscode.Range(at, at.translate(0, 'Condition'.length)), 'Conditio_')));
+    const flipped = await runOfVersion('the run of the misspelt key');
+    const after = sesGrantsDiagnostics(document.uri);
+    assert.ok(after.length > before.length, `findings added (${after.length - before.length})`);
+    assert.equal(flipped.bands, 1, 'one band set');
+    assert.ok(inOrder(after));
+    assert.ok(after.filter((d) => before.includes(d)).length >= before.length - 250, 'the other band keeps its objects');
+    // A line inserted above every finding: every band set, each diagnostic a line lower.
+    assert.ok(await editor.edit((builder) => builder.insert(new vscode.Position(1, 0), '\n')));
+    const moved = await runOfVersion('the run of the moved version');
+    assert.ok(moved.bands >= 2, `bands set: ${moved.bands}`);
+    assert.deepEqual(lines(sesGrantsDiagnostics(document.uri)), lines(after).map((line) => line + 1));
   });
 
   for (const trouble of ['crash', 'hang'] as const) {
