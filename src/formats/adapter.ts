@@ -126,6 +126,12 @@ export interface FormatFixing {
   editingFor?(file: PolicyFile): FormatEditing | undefined;
   /** The line comment that suppresses the next line's finding (`ses-grants-disable-next-line`); none where a comment cannot stand (Markdown). */
   readonly lineComment: LineCommentMarker | undefined;
+  /**
+   * Whether a whole comment line inserted at `lineStart` of the file's text leaves every other reading of it as
+   * it was (the file's findings, moved by the line, and its syntax errors): the suppression quick fix then reads
+   * the file after its comment from the file before it instead of linting it again. By default it lints.
+   */
+  commentLineFitsAt?(file: PolicyFile, lineStart: number): boolean;
   /** The values a fix writes into a policy embedded in a string of this format; by default the values given. */
   embeddedValues?(values: GrantValues, file: PolicyFile): GrantValues;
   /** Fixes of the format's own statements that the core's recipes do not write (a shell script's command lines); by default the core's. */

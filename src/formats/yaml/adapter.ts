@@ -5,6 +5,7 @@ import { templateParts } from '../cloudformation/adapterParts';
 import { templateFileOf, templateRulesFor } from '../cloudformation/templateFile';
 import { yamlComments } from '../comments';
 import { yamlLimitExceeded } from './yamlBudget';
+import { commentLineFitsAt } from './yamlCommentLine';
 import { parseYaml } from './yamlTree';
 import { shareFileReading } from './yamlSource';
 
@@ -34,6 +35,6 @@ export const YAML_FORMAT = formatAdapter({
   crossResourceRules: templateRulesFor,
   commentsOf: yamlComments,
   codeBlockTags: ['yaml', 'yml'],
-  fixing: { editingFor: TEMPLATE.editingFor, lineComment: '#' },
+  fixing: { editingFor: TEMPLATE.editingFor, lineComment: '#', commentLineFitsAt },
   planInsert: TEMPLATE.planInsert,
 });
