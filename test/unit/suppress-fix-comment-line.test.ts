@@ -77,7 +77,7 @@ function commentLines(text: string): OffsetEdit[] {
   return edits;
 }
 
-test('wherever the shortcut reads the text after a comment line, it reads what the lint of that text reads', () => {
+test('wherever the shortcut reads the text after a comment line, it reads what the lint of that text reads', (t) => {
   let answered = 0;
   let declined = 0;
   for (const { name, text } of corpus()) {
@@ -94,7 +94,7 @@ test('wherever the shortcut reads the text after a comment line, it reads what t
     }
   }
   // The shortcut must be taken on most lines of templates, and declined on the edges'.
-  console.log(`comment lines: ${answered} read by the shortcut, ${declined} declined`);
+  t.diagnostic(`comment lines: ${answered} read by the shortcut, ${declined} declined`);
   assert.ok(answered > 2000, `answered ${answered}`);
   assert.ok(declined > 100, `declined ${declined}`);
 });
