@@ -5,7 +5,7 @@ import { templateParts } from '../cloudformation/adapterParts';
 import { templateFileOf, templateRulesFor } from '../cloudformation/templateFile';
 import { yamlComments } from '../comments';
 import { yamlLimitExceeded } from './yamlBudget';
-import { parseYaml } from './yamlTree';
+import { offerEditedReading, parseYaml, withdrawOffer } from './yamlTree';
 import { shareFileReading } from './yamlSource';
 
 const TEMPLATE = templateParts('yaml');
@@ -31,6 +31,8 @@ export const YAML_FORMAT = formatAdapter({
     if (file) shareFileReading(file, root);
     return { file };
   },
+  offerReadingAfterChanges: offerEditedReading,
+  withdrawReading: withdrawOffer,
   crossResourceRules: templateRulesFor,
   commentsOf: yamlComments,
   codeBlockTags: ['yaml', 'yml'],
