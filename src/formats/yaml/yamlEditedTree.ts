@@ -22,8 +22,8 @@ import type { TextReplacement } from '../adapter';
  * - the entry read again ends where the next entry's line now starts (no entry added or removed);
  * - no tab, no `\r` but in `\r\n`, in the changed text (the reader declines those anywhere).
  * Nodes before the entry are shared, its mapping and the collections around it end later by the change's
- * length, and every node after it moves by that length (a copy, moved: a third of this reading's cost on a
- * 1 MB template; shared when the length did not change, as when a word is retyped).
+ * length, and every node after it moves by that length (a copy, moved: most of this reading's cost, ~15% of a
+ * 1 MB template's analysis per typed character in a CPU profile; shared when the length did not change).
  */
 export function editedQuickTree(before: string, tree: TreeNode, edits: readonly TextReplacement[], after: string): TreeNode | undefined {
   try {
