@@ -12,6 +12,7 @@ import type { LintOptions } from './policy/lint';
 import type { PolicyFile } from './policy/model';
 import type { GrantValues, InsertKind } from './policy/templates';
 import type { Span } from './policy/tree';
+import type { TextReplacement } from './formats/adapter';
 
 /**
  * The one door to the analysis for the command line and the editor (`npm run lint` holds them to it): a text
@@ -40,6 +41,20 @@ export interface Analysis {
 export function analyze(text: string, hint: FormatHint = {}, options: LintOptions = {}): Analysis {
   const adapter = adapterOf(text, hint);
   return Object.freeze({ text, hint, format: adapter.id, formatName: adapter.displayName, result: lintText(text, hint, options) });
+}
+
+/**
+ * `text` is `previous.text` with `edits` applied (the editor's change events, in order) and is analysed next:
+ * its format may read it from what `previous` read (a YAML template's edited entry read again,
+ * src/formats/yaml/yamlEditedTree.ts); the analysis is the one `analyze` gives either way. Call the returned
+ * function after that analysis: it drops a reading that was not taken. `previous` is not kept.
+ */
+export function offerChangedReading(previous: Analysis, edits: readonly TextReplacement[], text: string, hint: FormatHint = {}): () => void {
+  const adapter = adapterOf(text, hint);
+  const file = previous.result.file;
+  if (!file || adapter.id !== previous.format || !adapter.offerReadingAfterChanges) return () => undefined;
+  adapter.offerReadingAfterChanges(previous.text, file, edits, text);
+  return () => adapter.withdrawReading?.();
 }
 
 /**

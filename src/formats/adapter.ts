@@ -11,6 +11,13 @@ import type { EmbeddedDocument, FormatLintResult } from './result';
 import type { FormatOfTag } from './markdown';
 import type { ModuleFile } from './terraform';
 
+/** One replacement in a text, as the editor's change events give them (applied in order, each to the text the previous left). */
+export interface TextReplacement {
+  readonly offset: number;
+  readonly length: number;
+  readonly text: string;
+}
+
 /**
  * One format the linter reads: how a file is recognised, parsed, and what policies it holds, and where its
  * comments are. Every adapter is listed once in `FORMAT_ADAPTERS` (registry.ts); nothing else chooses formats.
@@ -54,6 +61,13 @@ export interface FormatAdapter<Id extends string = string, Tree = unknown> {
    * parse says `notRead` or `parserLoading`.
    */
   extract(parsed: ParsedText<Tree>, text: string, hint: FormatHint, nesting: Nesting, options: LintOptions): Extraction;
+  /**
+   * A user's edits (in order) turned `before`, whose lint read `file`, into `after`, which is linted next:
+   * the format may read it from what it read of `before` (YAML: the edited entry of a template read again).
+   * What it offers is taken by the next parse of exactly `after`; `withdrawReading` drops what was not taken.
+   */
+  offerReadingAfterChanges?(before: string, file: PolicyFile, edits: readonly TextReplacement[], after: string): void;
+  withdrawReading?(): void;
   /** The format's checks across resources (a template's or module's targets), run after the core's rules on a file it extracted. */
   crossResourceRules?(file: PolicyFile): readonly FileRule[] | undefined;
   /** The file's comments as suppressions read them: each comment's text and where it stands. */

@@ -8,6 +8,7 @@ import { applyEdits, ChangeLogs, type TextEdit } from '../../src/extension/offTh
 import { diagnosticPlansOf } from '../../src/extension/diagnosticPlans';
 import { listFixtures } from '../support/fixtures';
 import { REPO_ROOT } from '../support/paths';
+import { templateOfSize } from '../support/generatedTemplates';
 
 /**
  * The analysis worker is sent the edits since the version it holds instead of the whole text
@@ -29,6 +30,8 @@ class Document {
     readonly uri: string,
     public text: string,
     readonly logs: ChangeLogs,
+    readonly languageId = 'json',
+    readonly hint = { fileName: policy.path },
   ) {}
 
   edit(edits: readonly TextEdit[]): void {
@@ -40,9 +43,9 @@ class Document {
     const version = this.version;
     return {
       version,
-      languageId: 'json',
+      languageId: this.languageId,
       locale: 'en',
-      hint: { fileName: policy.path },
+      hint: this.hint,
       text: () => {
         this.wholeTextReads++;
         return version === this.version ? this.text : undefined;
@@ -115,6 +118,27 @@ test('a series of edits reaches the worker as edits: its text is the document\'s
   assert.equal(doc.wholeTextReads, 1, 'never read whole again');
   assert.equal(worker.stats().sentAsEdits, before.sentAsEdits + 40);
   assert.equal(worker.stats().textResent, before.textResent);
+  worker.forget(doc.uri);
+  assert.deepEqual(errors, []);
+});
+
+test('a YAML template typed in: each version read in the worker from the one before (the edited entry read again) has the thread\'s diagnostics', async () => {
+  const hint = { fileName: 'stack.yaml', languageId: 'yaml' };
+  const doc = new Document('template', templateOfSize(30_000), new ChangeLogs(), 'yaml', hint);
+  assert.equal((await worker.analyze(doc.uri, doc.input())).kind, 'read');
+  const next = random(20261213);
+  for (let round = 0; round < 30; round++) {
+    // Typing in a statement's key (the editor bench's edit, a character at a time), or an edit anywhere.
+    const at = doc.text.indexOf('Condition', next(doc.text.length));
+    if (round % 3 !== 2 && at >= 0) doc.edit([{ offset: at + 4, length: 1, text: ['', 'x', 'i', 'ti'][next(4)]! }]);
+    else doc.edit(someEdits(doc.text, next));
+    const outcome = await worker.analyze(doc.uri, doc.input());
+    assert.equal(outcome.kind, 'read', `round ${round}`);
+    const onThread = diagnosticPlansOf(doc.text, analyze(doc.text, hint).result.findings, 'en');
+    assert.ok(onThread.length > 0, 'the template has findings');
+    assert.deepEqual(outcome.kind === 'read' && outcome.reading.diagnostics, onThread, `round ${round}: the thread's diagnostics`);
+  }
+  assert.equal(doc.wholeTextReads, 1, 'sent as edits');
   worker.forget(doc.uri);
   assert.deepEqual(errors, []);
 });

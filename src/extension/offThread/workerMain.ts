@@ -1,4 +1,4 @@
-import { analyze, type Analysis } from '../../service';
+import { analyze, offerChangedReading, type Analysis } from '../../service';
 import { diagnosticPlansOf } from '../diagnosticPlans';
 import { fixAllPlan, hoverPlan, quickFixPlans } from '../featurePlans';
 import { grantDefaultsPlan, grantInsertPlan } from '../grantPlans';
@@ -65,17 +65,26 @@ function textOf(request: AnalyzeRequest, held: HeldText | undefined): string | u
 }
 
 function read(request: AnalyzeRequest, kept: Map<string, Kept>, texts: Map<string, HeldText>): WorkerReply {
+  const held = texts.get(request.uri);
+  const text = textOf(request, held);
+  const started = performance.now();
+  // This version is the older one's text edited: the format reads again only what changed, from what the
+  // older analysis read (offered before that analysis goes).
+  const withdraw = text !== undefined ? offerFromOlder(request, held, kept.get(request.uri), text) : undefined;
   // The older version's analysis goes first: two analyses of a large document never live here at once.
   kept.delete(request.uri);
-  const text = textOf(request, texts.get(request.uri));
   if (text === undefined) {
     texts.delete(request.uri);
     return { id: request.id, kind: 'needsText' };
   }
   texts.set(request.uri, { version: request.version, text });
   try {
-    const started = performance.now();
-    const analysis = analyze(text, request.hint);
+    let analysis: Analysis;
+    try {
+      analysis = analyze(text, request.hint);
+    } finally {
+      withdraw?.();
+    }
     // A parser promise cannot cross to the host, and only the host can load the Terraform parser.
     if (analysis.result.parserLoading) return { id: request.id, kind: 'needsThread' };
     // Ranges and messages made here, where the text is: the host only builds VS Code's objects from them.
@@ -86,6 +95,13 @@ function read(request: AnalyzeRequest, kept: Map<string, Kept>, texts: Map<strin
   } catch (error) {
     return failed(request.id, error);
   }
+}
+
+/** Offers the reading of `text` from the older version's analysis when `text` is its text edited; returns what drops the offer. */
+function offerFromOlder(request: AnalyzeRequest, held: HeldText | undefined, older: Kept | undefined, text: string): (() => void) | undefined {
+  const changes = request.changes;
+  if (!changes || !held || !older || older.version !== held.version || older.languageId !== request.languageId || older.analysis.text !== held.text) return undefined;
+  return offerChangedReading(older.analysis, changes.edits, text, request.hint);
 }
 
 function answer(request: QueryRequest, kept: ReadonlyMap<string, Kept>, texts: ReadonlyMap<string, HeldText>): WorkerReply {

@@ -6,7 +6,7 @@ import { templateFileOf, templateRulesFor } from '../cloudformation/templateFile
 import { yamlComments } from '../comments';
 import { yamlLimitExceeded } from './yamlBudget';
 import { commentLineFitsAt } from './yamlCommentLine';
-import { parseYaml } from './yamlTree';
+import { offerEditedReading, parseYaml, withdrawOffer } from './yamlTree';
 import { shareFileReading } from './yamlSource';
 
 const TEMPLATE = templateParts('yaml');
@@ -32,6 +32,8 @@ export const YAML_FORMAT = formatAdapter({
     if (file) shareFileReading(file, root);
     return { file };
   },
+  offerReadingAfterChanges: offerEditedReading,
+  withdrawReading: withdrawOffer,
   crossResourceRules: templateRulesFor,
   commentsOf: yamlComments,
   codeBlockTags: ['yaml', 'yml'],

@@ -24,6 +24,19 @@ export function quickYamlTree(text: string): TreeNode | undefined {
   }
 }
 
+/**
+ * The entry of a block mapping at column `indent` whose key starts at `at`, read from `text` as the whole
+ * reading reads it when an entry comes before it (`crlf`: the text has `\r\n` line ends), and where the next
+ * line with content starts; undefined where the reader declines. For yamlEditedTree.ts, which holds the rest.
+ */
+export function quickYamlEntry(text: string, at: number, indent: number, crlf: boolean): { readonly property: PropertyNode; readonly next: number } | undefined {
+  try {
+    return new QuickReader(text).laterEntry(at, indent, crlf);
+  } catch {
+    return undefined;
+  }
+}
+
 class Declined extends Error {}
 
 function decline(): never {
@@ -193,18 +206,9 @@ class QuickReader {
     let at = start;
     let lastOuter = start;
     for (;;) {
-      const key = this.implicitKey(at);
-      const afterColon = this.skipSpaces(key.colon + 1);
-      let value: Read;
-      const code = this.text.charCodeAt(afterColon);
-      if (afterColon >= this.length || isBreak(code) || code === HASH) {
-        value = this.valueBelow(afterColon, indent, true);
-      } else {
-        value = this.inlineValue(afterColon, indent);
-      }
-      const keySpan = key.span;
-      properties.push({ key: key.name, keySpan, value: value.node, span: { offset: keySpan.offset, length: value.node.span.offset + value.node.span.length - keySpan.offset } });
-      lastOuter = value.outer;
+      const entry = this.mapEntry(at, indent);
+      properties.push(entry.property);
+      lastOuter = entry.outer;
       const next = this.nextEntry(indent);
       if (next < 0) break;
       if (this.isSequenceEntry(next)) decline();
@@ -213,6 +217,37 @@ class QuickReader {
     const end = this.endBeforeRun(lastOuter);
     const object: ObjectNode = { type: 'object', span: this.spanTo(start, end), properties };
     return { node: object, outer: end };
+  }
+
+  /**
+   * One entry of a block mapping at column `indent`, its key at `at`: the key, and its value inline or on the
+   * lines below. The reader then stands at the next line with content (`runEnd`).
+   */
+  mapEntry(at: number, indent: number): { readonly property: PropertyNode; readonly outer: number } {
+    const key = this.implicitKey(at);
+    const afterColon = this.skipSpaces(key.colon + 1);
+    let value: Read;
+    const code = this.text.charCodeAt(afterColon);
+    if (afterColon >= this.length || isBreak(code) || code === HASH) {
+      value = this.valueBelow(afterColon, indent, true);
+    } else {
+      value = this.inlineValue(afterColon, indent);
+    }
+    const keySpan = key.span;
+    const property: PropertyNode = { key: key.name, keySpan, value: value.node, span: { offset: keySpan.offset, length: value.node.span.offset + value.node.span.length - keySpan.offset } };
+    return { property, outer: value.outer };
+  }
+
+  /**
+   * A later entry of a block mapping, read alone (yamlEditedTree.ts): as `blockMap` reads an entry after the
+   * first, with the text's line ends as `document` finds them (`crlf`). Returns the entry and where the next
+   * line with content starts.
+   */
+  laterEntry(at: number, indent: number, crlf: boolean): { readonly property: PropertyNode; readonly next: number } {
+    this.crlf = crlf;
+    if (this.isSequenceEntry(at)) decline();
+    const { property } = this.mapEntry(at, indent);
+    return { property, next: this.runEnd };
   }
 
   /** A block sequence whose first `-` is at `start`, at column `indent`. */

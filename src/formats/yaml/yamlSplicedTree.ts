@@ -145,6 +145,14 @@ function entryHolding(node: ObjectNode | ArrayNode, position: number): TreeNode 
   const count = node.type === 'object' ? node.properties.length : node.items.length;
   const at = (index: number): TreeNode => (node.type === 'object' ? node.properties[index]!.value : node.items[index]!);
   const startOf = (index: number): number => (node.type === 'object' ? node.properties[index]!.keySpan.offset : node.items[index]!.span.offset);
+  const found = lastStartingAtOrBefore(count, startOf, position);
+  if (found < 0) return undefined;
+  const entry = at(found);
+  return position <= entry.span.offset + entry.span.length ? entry : undefined;
+}
+
+/** The last of `count` entries whose start is at or before `position` (a binary search), or -1. */
+export function lastStartingAtOrBefore(count: number, startOf: (index: number) => number, position: number): number {
   let low = 0;
   let high = count - 1;
   let found = -1;
@@ -155,9 +163,7 @@ function entryHolding(node: ObjectNode | ArrayNode, position: number): TreeNode 
       low = middle + 1;
     } else high = middle - 1;
   }
-  if (found < 0) return undefined;
-  const entry = at(found);
-  return position <= entry.span.offset + entry.span.length ? entry : undefined;
+  return found;
 }
 
 /**
@@ -280,7 +286,7 @@ class TreeCopy {
 }
 
 /** A node whose every position moves by `by` (none of it extended): a copy with its spans moved, nothing else looked at. */
-function shifted(node: TreeNode, by: number): TreeNode {
+export function shifted(node: TreeNode, by: number): TreeNode {
   const span = { offset: node.span.offset + by, length: node.span.length };
   switch (node.type) {
     case 'scalar':

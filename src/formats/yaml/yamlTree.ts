@@ -3,6 +3,8 @@ import type { ArrayNode, ObjectNode, PropertyNode, ScalarNode, Span, TreeNode } 
 import { spanOfNode } from './yamlSpan';
 import { markQuickReading, quickTreeOf, shareReading } from './yamlSource';
 import { splicedQuickTree } from './yamlSplicedTree';
+import { editedQuickTree } from './yamlEditedTree';
+import type { TextReplacement } from '../adapter';
 import type { PolicyFile } from '../../policy/model';
 import type { OffsetEdit } from '../../policy/fixes/types';
 import { withCloudFormationTags } from './yamlTags';
@@ -46,11 +48,30 @@ let offered: { readonly text: string; readonly tree: TreeNode } | undefined;
  * inserted lines spliced in (yamlSplicedTree.ts, the same tree the reader would make), offered to the next read.
  */
 export function offerSplicedReading(before: string, file: PolicyFile, edits: readonly OffsetEdit[], after: string): void {
+  offerFromQuickTree(before, file, after, (tree) => splicedQuickTree(before, tree, edits, after));
+}
+
+/**
+ * The worker is about to analyse `after`, a user's edits (`edits`, in order) of `before`, whose analysis read
+ * `file`: when the quick reader read `before`, the tree of `after` is that tree with the edited entry read
+ * again (yamlEditedTree.ts, the same tree the reader would make), offered to the next read.
+ */
+export function offerEditedReading(before: string, file: PolicyFile, edits: readonly TextReplacement[], after: string): void {
+  offerFromQuickTree(before, file, after, (tree) => editedQuickTree(before, tree, edits, after));
+}
+
+/** Offers the tree `make` makes of `after` from the quick reader's tree of `before`, which `file` was linted from. */
+function offerFromQuickTree(before: string, file: PolicyFile, after: string, make: (tree: TreeNode) => TreeNode | undefined): void {
   offered = undefined;
   if (!splicedReadings.enabled || file.text !== before) return;
   const tree = quickTreeOf(file);
-  const spliced = tree && splicedQuickTree(before, tree, edits, after);
-  if (spliced) offered = { text: after, tree: spliced };
+  const made = tree && make(tree);
+  if (made) offered = { text: after, tree: made };
+}
+
+/** Drops a tree offered and not read (the text went another way): it would keep a large tree alive. */
+export function withdrawOffer(): void {
+  offered = undefined;
 }
 
 function takeOffered(text: string): TreeNode | undefined {
