@@ -1,5 +1,6 @@
 import { applyRuleLevels, type ConfigLevel } from '../config';
-import { analyze, fixAll, fixes, type FormatHint, type FormatLintResult } from '../service';
+import { fixAll, fixes, type Analysis, type FormatHint, type FormatLintResult } from '../service';
+import { analysisOf, analyzeFile } from './fileAnalysis';
 import type { Finding } from '../policy/findings';
 import { COMMAND_LINE_FIX_IDS } from '../formats/shell/fixes';
 import { hasFixBuilder, inferValues, mergeValues, type FormattingPreferences } from '../policy/fixes';
@@ -15,11 +16,26 @@ export interface FixedText {
   /** The text after every fix that could be applied (the same string when none could). */
   readonly text: string;
   readonly changed: boolean;
+  /** The analysis of `text` fix-all made in its last round, when it made one: the fixed file's findings are read from it. */
+  readonly analysis?: Analysis;
 }
 
-export function fixText(text: string, hint: FormatHint, values: GrantValues, levels: Readonly<Record<string, ConfigLevel>>): FixedText {
-  const fixed = fixAll({ text, hint }, values, formattingOf(text), { linterFor: (innerHint) => linterWithLevels(innerHint, levels), withoutPlaceholders: true });
-  return { text: fixed, changed: fixed !== text };
+/**
+ * `analysis`: the lint of `text` (with this hint) the caller made already; fix-all's first round reads it
+ * instead of linting again, as the editor's fix-all reads the version's analysis.
+ */
+export function fixText(text: string, hint: FormatHint, values: GrantValues, levels: Readonly<Record<string, ConfigLevel>>, analysis?: Analysis): FixedText {
+  let last: Analysis | undefined;
+  // Only the file's own lints are kept (the hint is the one given here; a code block's has its own): the last
+  // is of the fixed text whenever fix-all's last round linted the text it returns.
+  const keepLast = (made: Analysis) => {
+    last = made;
+  };
+  const linterFor = (innerHint: FormatHint) => linterWithLevels(innerHint, levels, innerHint === hint ? keepLast : undefined);
+  const first = analysis !== undefined && analysis.text === text ? { result: withLevels(analysis.result, levels) } : {};
+  const fixed = fixAll({ text, hint, ...first }, values, formattingOf(text), { linterFor, withoutPlaceholders: true });
+  const fixedAnalysis = last?.text === fixed ? last : analysis?.text === fixed ? analysis : undefined;
+  return { text: fixed, changed: fixed !== text, ...(fixedAnalysis ? { analysis: fixedAnalysis } : {}) };
 }
 
 /** A finding left after the fixes whose fix needs values that were not given. */
@@ -31,12 +47,13 @@ export interface FixNeedingValues {
 
 /**
  * Among findings left in a text, those a fix would address if the values it needs were given. `findings` are
- * the ones reported (levels applied); the text is linted again for the model the fixes read.
+ * the ones reported (levels applied); the model the fixes read is `given`'s, the text's lint already made (else
+ * the text is linted again).
  */
-export function fixesNeedingValues(text: string, hint: FormatHint, values: GrantValues, findings: readonly Finding[]): FixNeedingValues[] {
+export function fixesNeedingValues(text: string, hint: FormatHint, values: GrantValues, findings: readonly Finding[], given?: Analysis): FixNeedingValues[] {
   const candidates = findings.filter((finding) => hasFixBuilder(finding.id) || COMMAND_LINE_FIX_IDS.has(finding.id));
   if (candidates.length === 0) return [];
-  const analysis = analyze(text, hint);
+  const analysis = analysisOf(text, hint, given);
   const result = analysis.result;
   const known = result.file ? mergeValues(values, inferValues(result.file)) : values;
   const formatting = formattingOf(text);
@@ -70,13 +87,21 @@ function rank(flag: string): number {
   return index < 0 ? FLAG_ORDER.length : index;
 }
 
-/** The linter fix-all re-lints with between rounds: the file's format, with findings turned off dropped. */
-function linterWithLevels(hint: FormatHint, levels: Readonly<Record<string, ConfigLevel>>): (text: string) => FormatLintResult {
-  const off = Object.values(levels).includes('off');
+/**
+ * The linter fix-all re-lints with between rounds: the file's format, with findings turned off dropped. `made`
+ * is told each analysis (the result fix-all reads has the levels applied; the analysis keeps every finding).
+ */
+function linterWithLevels(hint: FormatHint, levels: Readonly<Record<string, ConfigLevel>>, made?: (analysis: Analysis) => void): (text: string) => FormatLintResult {
   return (text) => {
-    const result = analyze(text, hint).result;
-    return off ? { ...result, findings: applyRuleLevels(result.findings, levels) } : result;
+    const analysis = analyzeFile(text, hint);
+    made?.(analysis);
+    return withLevels(analysis.result, levels);
   };
+}
+
+/** A lint result as fix-all reads it: without the findings turned off (not reported, so not fixed). */
+function withLevels(result: FormatLintResult, levels: Readonly<Record<string, ConfigLevel>>): FormatLintResult {
+  return Object.values(levels).includes('off') ? { ...result, findings: applyRuleLevels(result.findings, levels) } : result;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { applyRuleLevels, type ConfigLevel } from '../config';
-import type { FormatHint } from '../service';
+import type { Analysis, FormatHint } from '../service';
 import type { Finding } from '../policy/findings';
 import { hasFixBuilder } from '../policy/fixes';
 import type { GrantValues } from '../policy/templates';
@@ -105,32 +105,35 @@ export function lintSourceText(
   if (linted.parserLoading) return { kind: 'waiting-for-parser' };
   if (linted.notRead) return { kind: 'unreadable', reason: `too much for the YAML reader: ${linted.notRead}` };
   const findings = applyRuleLevels(linted.findings, settings.levels);
-  const locate = (text: string, list: readonly Finding[]) => located(display, text, hint, list, settings.values, options.sarif);
+  // Each step hands its analysis of the text on (`analysis`): the file as read is linted once, and the fixed
+  // text's findings are those of fix-all's last round.
+  const locate = (text: string, list: readonly Finding[], analysis: Analysis | undefined) => located(display, text, hint, list, settings.values, options.sarif, analysis);
+  const unfixed = (text: string, list: readonly Finding[], analysis: Analysis | undefined) => unfixedIn(text, hint, settings, list, display, options, analysis);
   if (options.fix === 'none' || !findings.some((f) => hasFixBuilder(f.id))) {
-    return { kind: 'linted', file: { findings: locate(linted.text, findings), unfixed: unfixedIn(linted.text, hint, settings, findings, display, options) } };
+    return { kind: 'linted', file: { findings: locate(linted.text, findings, linted.analysis), unfixed: unfixed(linted.text, findings, linted.analysis) } };
   }
   // The text the findings' offsets refer to must be the whole decoded file, or writing it back would lose a character.
-  const fixed = linted.text === source.text ? fixText(linted.text, hint, settings.values, settings.levels) : { text: linted.text, changed: false };
+  const fixed = linted.text === source.text ? fixText(linted.text, hint, settings.values, settings.levels, linted.analysis) : { text: linted.text, changed: false };
   if (!fixed.changed) {
-    return { kind: 'linted', file: { findings: locate(linted.text, findings), unfixed: unfixedIn(linted.text, hint, settings, findings, display, options) } };
+    return { kind: 'linted', file: { findings: locate(linted.text, findings, linted.analysis), unfixed: unfixed(linted.text, findings, linted.analysis) } };
   }
   if (!roundTrips(source.bytes)) {
     const reason = `its bytes are not valid ${encodingName(encodingOf(source.bytes))}, and writing it back would change them`;
-    return { kind: 'linted', file: { findings: locate(linted.text, findings), unfixed: [], cannotFix: reason } };
+    return { kind: 'linted', file: { findings: locate(linted.text, findings, linted.analysis), unfixed: [], cannotFix: reason } };
   }
-  const after = lintFileText(fixed.text, path, readingHint);
+  const after = lintFileText(fixed.text, path, readingHint, 'analysis' in fixed ? fixed.analysis : undefined);
   const findingsAfter = applyRuleLevels(after.findings, settings.levels);
   return {
     kind: 'linted',
     file: {
-      findings: locate(fixed.text, findingsAfter),
-      unfixed: unfixedIn(fixed.text, hint, settings, findingsAfter, display, options),
+      findings: locate(fixed.text, findingsAfter, after.analysis),
+      unfixed: unfixed(fixed.text, findingsAfter, after.analysis),
       fixed: {
         text: fixed.text,
         before: linted.text,
         bytes: encodeText(fixed.text, encodingOf(source.bytes)),
         stamp: stampOf(source.bytes),
-        findingsBefore: locate(linted.text, findings),
+        findingsBefore: locate(linted.text, findings, linted.analysis),
       },
     },
   };
@@ -156,19 +159,19 @@ function locatedInParts(
   return read ? located.sort(compareLocated) : undefined;
 }
 
-function unfixedIn(text: string, hint: FormatHint, settings: FileSettings, findings: readonly Finding[], display: string, options: LintFileOptions): UnfixedFinding[] {
+function unfixedIn(text: string, hint: FormatHint, settings: FileSettings, findings: readonly Finding[], display: string, options: LintFileOptions, analysis: Analysis | undefined): UnfixedFinding[] {
   if (options.fix === 'none') return [];
-  const needing = fixesNeedingValues(text, hint, settings.values, findings);
+  const needing = fixesNeedingValues(text, hint, settings.values, findings, analysis);
   if (needing.length === 0) return [];
   const places = locateFindings(display, text, needing.map((n) => n.finding));
   return needing.map((n, i) => ({ finding: places[i]!, missing: n.missing }));
 }
 
-function located(display: string, text: string, hint: FormatHint, findings: readonly Finding[], values: GrantValues, sarif: boolean): LocatedFinding[] {
+function located(display: string, text: string, hint: FormatHint, findings: readonly Finding[], values: GrantValues, sarif: boolean, analysis: Analysis | undefined): LocatedFinding[] {
   const places = locateFindings(display, text, findings);
   if (!sarif || places.length === 0) return places;
   const fingerprints = fingerprintsOf(text, findings);
-  const fixes = fixesOf(text, hint, values, findings);
+  const fixes = fixesOf(text, hint, values, findings, analysis);
   return places.map((place, i) => {
     const fix = fixes[i];
     return fix ? { ...place, fingerprint: fingerprints[i]!, fix } : { ...place, fingerprint: fingerprints[i]! };

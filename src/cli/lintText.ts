@@ -1,6 +1,7 @@
 import { visit } from 'jsonc-parser';
 import { describeParseError } from '../formats/json/parseJson';
-import { analyze, findingsInBatches, innerSyntaxProblems, type FormatHint, type FormatLintResult, type SourceFormat, type SyntaxProblem } from '../service';
+import { findingsInBatches, innerSyntaxProblems, type Analysis, type FormatHint, type FormatLintResult, type SourceFormat, type SyntaxProblem } from '../service';
+import { analysisOf } from './fileAnalysis';
 import { compareFindings, makeFinding, type Finding } from '../policy/findings';
 
 /**
@@ -28,24 +29,29 @@ export interface FileLintResult {
   readonly notRead?: string;
   /** Set when the file needs the Terraform parser, which is not loaded yet: lint the file again once this resolves. */
   readonly parserLoading?: Promise<void>;
+  /** The analysis of `text` the findings come from: fixes, and the values they need, start from it. */
+  readonly analysis?: Analysis;
 }
 
 const LENIENT_SYNTAX = /\.(ya?ml|template)$/i;
 /** What a template shows even unparsed: its format version, or the `AWS::` of resource types and pseudo parameters. */
 const LOOKS_LIKE_TEMPLATE = /AWSTemplateFormatVersion|AWS::/;
 
-export function lintFileText(rawText: string, fileName = 'policy.json', hint: Omit<FormatHint, 'fileName'> = {}): FileLintResult {
+/**
+ * `analysis`: one already made of the text (fix-all's last round of the fixed text), read instead of linting
+ * again; it must have been made with the same hint.
+ */
+export function lintFileText(rawText: string, fileName = 'policy.json', hint: Omit<FormatHint, 'fileName'> = {}, analysis?: Analysis): FileLintResult {
   const text = withoutByteOrderMark(rawText);
-  const fileHint: FormatHint = { ...hint, fileName };
-  const analysis = analyze(text, fileHint);
-  const result = analysis.result;
+  const read = analysisOf(text, { ...hint, fileName }, analysis);
+  const result = read.result;
   if (result.parserLoading) return { text, findings: [], parserLoading: result.parserLoading };
   if (result.notRead) return LOOKS_LIKE_TEMPLATE.test(text) ? { text, findings: [], notRead: result.notRead } : { text, findings: [] };
-  const own = ownSyntaxError(text, analysis.format, LENIENT_SYNTAX.test(fileName) && hint.languageId === undefined, result);
+  const own = ownSyntaxError(text, read.format, LENIENT_SYNTAX.test(fileName) && hint.languageId === undefined, result);
   const inner = innerSyntaxProblems(result).map(parseErrorOf);
   const findings = inner.length > 0 ? [...inner, ...result.findings].sort(compareFindings) : result.findings;
   // The file's own error comes first: it explains why later findings may be incomplete.
-  return { text, findings: own ? [parseErrorOf({ what: analysis.formatName, ...own }), ...findings] : findings };
+  return { text, findings: own ? [parseErrorOf({ what: read.formatName, ...own }), ...findings] : findings, analysis: read };
 }
 
 /**

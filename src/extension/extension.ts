@@ -1,5 +1,5 @@
 // First: the clock starts before any other module of the bundle is evaluated.
-import { BUNDLE_EVALUATION_STARTED } from './loadClock';
+import { BUNDLE_EVALUATION_STARTED, BUNDLE_EVALUATION_STARTED_CPU, processCpuMs } from './loadClock';
 import * as vscode from 'vscode';
 import { isKnownRuleId } from '../policy/catalogue';
 import { registerAddGrant } from './addGrant';
@@ -21,10 +21,12 @@ import { registerTerraformModules } from './terraform/modules';
 
 /** The bundle's modules are evaluated once this line runs. */
 const BUNDLE_EVALUATED = performance.now();
+const BUNDLE_EVALUATED_CPU = processCpuMs();
 
 /** Wiring only: each feature lives in its own module and owns its listeners. */
 export function activate(context: vscode.ExtensionContext): SesGrantsApi {
   const activateStarted = performance.now();
+  const activateStartedCpu = processCpuMs();
   const log = createLog();
   const configFiles = registerConfigFiles(log);
   const terraformModules = registerTerraformModules(log);
@@ -61,7 +63,13 @@ export function activate(context: vscode.ExtensionContext): SesGrantsApi {
   } catch (error) {
     logFailure(log, 'Registering the workspace check and the SES Grants view', error);
   }
-  const activation = { evaluationMs: BUNDLE_EVALUATED - BUNDLE_EVALUATION_STARTED, activateMs: performance.now() - activateStarted };
+  const activateCpu = cpuSince(activateStartedCpu);
+  const evaluationCpu = BUNDLE_EVALUATED_CPU === undefined || BUNDLE_EVALUATION_STARTED_CPU === undefined ? undefined : BUNDLE_EVALUATED_CPU - BUNDLE_EVALUATION_STARTED_CPU;
+  const activation = {
+    evaluationMs: BUNDLE_EVALUATED - BUNDLE_EVALUATION_STARTED,
+    activateMs: performance.now() - activateStarted,
+    ...(evaluationCpu === undefined || activateCpu === undefined ? {} : { cpu: { evaluationMs: evaluationCpu, activateMs: activateCpu } }),
+  };
   return { lintCount: (uri, version) => ANALYSES.lintCount(uri, version), lintCounts: (uri, version) => ANALYSES.lintCounts(uri, version), offThread: offThread.testHooks, activation, diagnosticsSetAt: (uri) => diagnostics.lastSetAt(uri), editArrivedAt: (uri) => diagnostics.lastEditAt(uri), lastDiagnosticsRun: (uri) => diagnostics.lastRun(uri) };
 }
 
@@ -75,8 +83,11 @@ export interface SesGrantsApi {
   /** The same, as linted on the extension host's thread and in the analysis worker. */
   lintCounts(uri: string, version: number): LintCounts;
   offThread: OffThreadTestHooks;
-  /** How long evaluating the bundle's modules and running `activate` took (the editor bench reports them). */
-  readonly activation: { readonly evaluationMs: number; readonly activateMs: number };
+  /**
+   * How long evaluating the bundle's modules and running `activate` took (the editor bench reports them), and
+   * the CPU time the extension host's process used meanwhile (Node host only).
+   */
+  readonly activation: { readonly evaluationMs: number; readonly activateMs: number; readonly cpu?: { readonly evaluationMs: number; readonly activateMs: number } };
   /** When the extension last set the document's diagnostics (performance.now()); the editor bench times edits to it. */
   diagnosticsSetAt(uri: string): number | undefined;
   /** Tests: when the document's last edit reached the extension's change listener (performance.now()). */
@@ -89,3 +100,8 @@ export interface SesGrantsApi {
 export { runAnalysisWorker } from './offThread/workerMain';
 
 export function deactivate(): void {}
+
+function cpuSince(startedMs: number | undefined): number | undefined {
+  const now = processCpuMs();
+  return now === undefined || startedMs === undefined ? undefined : now - startedMs;
+}

@@ -25,6 +25,8 @@ export interface MeasuredCliRun extends CliRun {
   readonly elapsedMs: number;
   /** The child's own peak resident set size; undefined when it died before it could report it. */
   readonly peakRssBytes: number | undefined;
+  /** With `liveHeap`: the most heap the child still used after a full collection, read before each file it opened and at exit. */
+  readonly liveHeap?: { readonly largestBytes: number; readonly readings: number };
 }
 
 export interface MeasuredCliOptions {
@@ -33,9 +35,12 @@ export interface MeasuredCliOptions {
   readonly timeoutMs: number;
   /** Where the CLI's stdout goes: captured (default) or an open file descriptor such as /dev/full's. */
   readonly stdout?: 'pipe' | number;
+  /** Also read the heap the child still uses after a full collection, file by file (liveHeap.ts). */
+  readonly liveHeap?: boolean;
 }
 
 const PEAK_RSS_PRELOAD = join(__dirname, 'peakRss.js');
+const LIVE_HEAP_PRELOAD = join(__dirname, 'liveHeap.js');
 
 /**
  * Runs the built CLI and measures it: wall time, and peak RSS reported by the child itself (getrusage on exit,
@@ -45,19 +50,22 @@ export function runCliMeasured(args: readonly string[], options: MeasuredCliOpti
   if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run node scripts/build.mjs first`);
   const reportDir = mkdtempSync(join(tmpdir(), 'ses-grants-rss-'));
   const reportFile = join(reportDir, 'peak-rss-kb');
+  const heapFile = join(reportDir, 'live-heap.json');
+  const heapArgs = options.liveHeap ? ['--expose-gc', '--require', LIVE_HEAP_PRELOAD] : [];
   try {
     const stdio: StdioOptions = ['ignore', options.stdout ?? 'pipe', 'pipe'];
     const started = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, ['--require', PEAK_RSS_PRELOAD, CLI_PATH, ...args], {
+    const result = spawnSync(process.execPath, [...heapArgs, '--require', PEAK_RSS_PRELOAD, CLI_PATH, ...args], {
       cwd: options.cwd ?? REPO_ROOT,
       encoding: 'utf8',
       stdio,
       timeout: options.timeoutMs,
       maxBuffer: 512 * 1024 * 1024,
-      env: { ...process.env, SES_GRANTS_PEAK_RSS_FILE: reportFile },
+      env: { ...process.env, SES_GRANTS_PEAK_RSS_FILE: reportFile, ...(options.liveHeap ? { SES_GRANTS_LIVE_HEAP_FILE: heapFile } : {}) },
     });
     const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
     const peakKb = existsSync(reportFile) ? Number(readFileSync(reportFile, 'utf8')) : undefined;
+    const heap = existsSync(heapFile) ? (JSON.parse(readFileSync(heapFile, 'utf8')) as { largest: number; readings: number }) : undefined;
     return {
       status: result.status,
       signal: result.signal,
@@ -65,6 +73,7 @@ export function runCliMeasured(args: readonly string[], options: MeasuredCliOpti
       stderr: result.stderr ?? '',
       elapsedMs,
       peakRssBytes: peakKb === undefined ? undefined : peakKb * 1024,
+      ...(heap ? { liveHeap: { largestBytes: heap.largest, readings: heap.readings } } : {}),
     };
   } finally {
     rmSync(reportDir, { recursive: true, force: true });

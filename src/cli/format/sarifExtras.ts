@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { analyze, unattendedFix, type FormatHint } from '../../service';
+import { unattendedFix, type Analysis, type FormatHint } from '../../service';
+import { analysisOf } from '../fileAnalysis';
 import type { Finding } from '../../policy/findings';
 import { inferValues, mergeValues } from '../../policy/fixes';
 import { LineIndex } from '../../policy/positions';
@@ -43,8 +44,8 @@ export interface LocatedFix {
  * For each finding, the fix `--fix` would apply to it on its own, when there is one that writes real values
  * (no placeholder): what a SARIF viewer may offer to apply.
  */
-export function fixesOf(text: string, hint: FormatHint, values: GrantValues, findings: readonly Finding[]): (LocatedFix | undefined)[] {
-  const analysis = findings.length > 0 ? analyze(text, hint) : undefined;
+export function fixesOf(text: string, hint: FormatHint, values: GrantValues, findings: readonly Finding[], given?: Analysis): (LocatedFix | undefined)[] {
+  const analysis = findings.length > 0 ? analysisOf(text, hint, given) : undefined;
   if (!analysis) return findings.map(() => undefined);
   const result = analysis.result;
   const known = result.file ? mergeValues(values, inferValues(result.file)) : values;

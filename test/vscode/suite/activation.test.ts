@@ -43,6 +43,21 @@ describe('activation (smoke)', () => {
     await waitFor('the extension to activate', () => extension.isActive);
   });
 
+  it('times its own loading (the editor bench reports it): wall time, and the CPU time of the host where it is a Node process', async () => {
+    const extension = extensionUnderTest();
+    await extension.activate();
+    const { activation } = extension.exports as { activation: { evaluationMs: number; activateMs: number; cpu?: { evaluationMs: number; activateMs: number } } };
+    assert.ok(activation.evaluationMs > 0 && activation.activateMs > 0, JSON.stringify(activation));
+    // The Node host has a `process`; the web-worker host has none, and then no CPU time is given.
+    const nodeHost = typeof (globalThis as { process?: { cpuUsage?: unknown } }).process?.cpuUsage === 'function';
+    if (nodeHost) {
+      assert.ok(activation.cpu, JSON.stringify(activation));
+      assert.ok(activation.cpu.evaluationMs > 0 && activation.cpu.activateMs >= 0 && activation.cpu.evaluationMs < 60_000, JSON.stringify(activation));
+    } else {
+      assert.equal(activation.cpu, undefined);
+    }
+  });
+
   it('reports nothing on a package.json, while it does report on an SES grant opened after it', async () => {
     const packageJson = await openFixture('smoke/package.json');
     const policy = await openRepoFile('test/fixtures/rules/missing-resource/fires.json');
