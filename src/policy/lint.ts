@@ -56,9 +56,10 @@ export function classifyStatements(statements: readonly Statement[]): Map<Statem
  * hundred functions, more code than the processor's instruction cache holds, and running them all for each
  * statement fetched them again for the next one. Callgrind (cache simulation, 100 warm-up lints) on the bench's
  * 100 KB policy: a lint ran 0.65x parseTree's instructions but missed the instruction cache 12x as often
- * (253,000 against 21,000), which is why it took longer with less work. One family's code stays cached while it
- * reads every statement (the model of the statements, smaller than the code, is read once per family instead):
- * 97,000 misses per lint, for 2% more instructions and 6% more data-cache misses.
+ * (253,000 against 21,000): the likeliest reason it took longer with less work. One family's code stays cached
+ * while it reads every statement (the model of the statements, smaller than the code, is read once per family
+ * instead): 97,000 misses per lint, for 2% more instructions and 6% more data-cache misses. In time, on this
+ * project's 2-core VM, a few per cent of the lint (the real processor fetches code faster than the model says).
  */
 export function runStatementRules(file: PolicyFile, grants: ReadonlyMap<Statement, GrantClassification>, findings: Finding[], options: LintOptions): void {
   // One context for the file, moved from statement to statement: a context and its report closure per
