@@ -2,6 +2,7 @@ import type { MessageArgs } from './catalogue';
 import { compareFindings, makeFinding, type FileRule, type Finding, type StatementContext, type StatementRule } from './findings';
 import { classify, type GrantClassification } from './grant';
 import type { PolicyFile, Statement } from './model';
+import type { Span } from './tree';
 import { FILE_RULES, STATEMENT_RULES } from './rules';
 import { mightBeLookAlikePrincipal } from './prefilter';
 
@@ -47,47 +48,90 @@ export function classifyStatements(statements: readonly Statement[]): Map<Statem
   return grants;
 }
 
-/** The statement rules over each statement of `grants` (classified), findings added unsorted. */
+/**
+ * The statement rules over each statement of `grants` (classified), findings added unsorted, in the order a
+ * run statement by statement gives them (each statement's findings in the families' order, statements in order).
+ *
+ * One family at a time over every statement, not every family over one statement at a time: the rules are a few
+ * hundred functions, more code than the processor's instruction cache holds, and running them all for each
+ * statement fetched them again for the next one. Callgrind (cache simulation, 100 warm-up lints) on the bench's
+ * 100 KB policy: a lint ran 0.65x parseTree's instructions but missed the instruction cache 12x as often
+ * (253,000 against 21,000): the likeliest reason it took longer with less work. One family's code stays cached
+ * while it reads every statement (the model of the statements, smaller than the code, is read once per family
+ * instead): 97,000 misses per lint, for 2% more instructions and 6% more data-cache misses. In time, on this
+ * project's 2-core VM, a few per cent of the lint (the real processor fetches code faster than the model says).
+ */
 export function runStatementRules(file: PolicyFile, grants: ReadonlyMap<Statement, GrantClassification>, findings: Finding[], options: LintOptions): void {
   // One context for the file, moved from statement to statement: a context and its report closure per
   // statement were a twentieth of what a large policy's lint allocated.
-  const context = new StatementRun(file, findings);
+  const context = new StatementRun(file);
   // forEach, not for-of over the entries: no [statement, grant] pair made per statement.
   grants.forEach((grant, statement) => {
-    if (!grant.isSesGrant && !grant.isSesMarked && !mightBeLookAlike(statement)) return;
-    context.moveTo(statement, grant);
-    runGuarded(STATEMENT_RULES, context, options);
+    if (grant.isSesGrant || grant.isSesMarked || mightBeLookAlike(statement)) context.add(statement, grant);
   });
+  for (const rule of STATEMENT_RULES) {
+    for (let index = 0; index < context.count; index++) {
+      context.moveTo(index);
+      // A rule that throws on some odd input loses its findings of that statement, never the others'.
+      try {
+        rule(context);
+      } catch (error) {
+        if (options.strict) throw error;
+      }
+    }
+  }
+  context.collectInto(findings);
 }
 
-/** What the statement rules see of the statement being linted. */
+/** What the statement rules see of the statement being linted, and the findings of every statement so far. */
 class StatementRun implements StatementContext {
   statement!: Statement;
   grant!: GrantClassification;
-  /** The ids reported for this statement: a handful at most, so a list is cheaper than a Set. */
-  private readonly seen: string[] = [];
-  private statementSpan: { offset: number; length: number } | undefined;
+  private index = 0;
+  private readonly statements: Statement[] = [];
+  private readonly grants: GrantClassification[] = [];
+  /** Each statement's findings in the order reported (undefined until it has one): one per id (docs/rules). */
+  private readonly found: (Finding[] | undefined)[] = [];
 
-  constructor(
-    readonly file: PolicyFile,
-    private readonly findings: Finding[],
-  ) {}
+  constructor(readonly file: PolicyFile) {}
 
-  moveTo(statement: Statement, grant: GrantClassification): void {
-    this.statement = statement;
-    this.grant = grant;
-    this.seen.length = 0;
-    this.statementSpan = undefined;
+  get count(): number {
+    return this.statements.length;
+  }
+
+  add(statement: Statement, grant: GrantClassification): void {
+    this.statements.push(statement);
+    this.grants.push(grant);
+    this.found.push(undefined);
+  }
+
+  moveTo(index: number): void {
+    this.index = index;
+    this.statement = this.statements[index]!;
+    this.grant = this.grants[index]!;
   }
 
   // An arrow function field, not a method: a rule may pass `report` on without its context.
   readonly report = (id: string, span: { offset: number; length: number }, args: MessageArgs = {}): void => {
-    // One finding per statement per id (docs/rules).
-    if (this.seen.includes(id)) return;
-    this.seen.push(id);
-    this.statementSpan ??= clamp(this.statement.node.span, this.file.text);
-    this.findings.push(makeFinding(id, clamp(span, this.file.text), args, this.statementSpan));
+    let found = this.found[this.index];
+    let statementSpan: Span;
+    if (found === undefined) {
+      found = [];
+      this.found[this.index] = found;
+      statementSpan = clamp(this.statement.node.span, this.file.text);
+    } else {
+      // One finding per statement per id (docs/rules): a handful at most, so a scan is cheaper than a Set.
+      for (const finding of found) if (finding.id === id) return;
+      // Every finding of a statement holds the same span object (made once, as a statement's span is read anew each time).
+      statementSpan = found[0]!.statementSpan!;
+    }
+    found.push(makeFinding(id, clamp(span, this.file.text), args, statementSpan));
   };
+
+  /** The findings, statement after statement, each statement's in the order reported. */
+  collectInto(findings: Finding[]): void {
+    for (const found of this.found) if (found) for (const finding of found) findings.push(finding);
+  }
 }
 
 /** File-level rules over a file whose statements `grants` classifies, findings added unsorted. */

@@ -29,6 +29,16 @@ interface Row {
   readonly target: string;
   readonly status: 'PASS' | 'MISS' | 'n/a';
   readonly note?: string;
+  /** Ratio rows: how the rounds' ratios spread (the value is their median). */
+  readonly spread?: Spread;
+}
+
+interface Spread {
+  readonly rounds: number;
+  readonly min: number;
+  readonly p25: number;
+  readonly p75: number;
+  readonly max: number;
 }
 
 // ---- Inputs.
@@ -138,29 +148,94 @@ const WARM_UP_CPU_MS = 1_500;
 const MIN_WARM_UP_ROUNDS = 3;
 const MAX_WARM_UP_ROUNDS = 1_000;
 
-/** Median CPU time of the two sides, measured interleaved after warm-up runs so both see the same heap and JIT state. */
-function timePair(baseline: () => void, measured: () => void, bytes: number): { baselineMs: number; measuredMs: number } {
-  const repeat = Math.max(1, Math.round(200_000 / Math.max(bytes, 1)));
-  const samples = bytes >= 5_000_000 ? 3 : bytes >= 500_000 ? 5 : 9;
-  // Inputs of 5 MB and more: one round (it takes seconds, and is warm-up enough).
-  const [minRounds, maxRounds] = bytes >= 5_000_000 ? [1, 1] : [MIN_WARM_UP_ROUNDS, MAX_WARM_UP_ROUNDS];
+/**
+ * A sample repeats its side's call until it has run about this long: long enough to span the collections its
+ * own allocation causes (a young-generation one per 16 MB or so, and at 1 MB a mark-compact every few calls), so
+ * that each side pays about its own share of the collector. Repeats set from the input's size gave a 100 KB input
+ * two calls per sample (3 ms), where one scavenge more or less moved a sample by a third, and a 1 MB input one
+ * call, where a mark-compact landed on one side or the other. A forced `gc()` before each sample, tried to equalise
+ * the heap instead, made the next calls of both sides 5-9 times slower (user time; lint 1.8 -> 17 ms at 100 KB,
+ * parseTree 1.4 -> 7 ms): it times a cold heap that no edit sees, so it is not used.
+ */
+const SAMPLE_CPU_MS = 100;
+/**
+ * …and until it has read this many bytes, so that a sample of a 1 MB input spans several calls and the
+ * mark-compacts they cause between them (one call per sample read 0.31 to 1.25 between rounds of one run)…
+ */
+const SAMPLE_MIN_BYTES = 4_000_000;
+/** …but no longer than this, unless one call takes longer (a 1 MB template's parseDocument takes seconds). */
+const SAMPLE_MAX_CPU_MS = 1_000;
+
+/** The timed rounds after warm-up: a fixed number, so that a row's spread means the same from run to run. */
+function roundsFor(bytes: number): number {
+  return bytes >= 5_000_000 ? 5 : 15;
+}
+
+interface PairTiming {
+  /** Medians of the samples of each side, ms per call. */
+  readonly baselineMs: number;
+  readonly measuredMs: number;
+  /** measured ÷ baseline of each round, in round order; the row's value is their median. */
+  readonly ratios: readonly number[];
+}
+
+/**
+ * The two sides in a fixed number of interleaved rounds, each round one sample of each, the order swapped
+ * every round (baseline first, then measured first, …) so that each side follows each side equally often (the
+ * garbage a sample leaves is collected in the next one). A round's ratio compares two samples taken moments
+ * apart, under the same load: the median of the rounds' ratios is the row's value, and their spread says how
+ * far to trust it.
+ */
+function timePair(baseline: () => void, measured: () => void, bytes: number): PairTiming {
   let baselineWarmMs = 0;
   let measuredWarmMs = 0;
+  let baselineCalls = 0;
+  let measuredCalls = 0;
+  // Inputs of 5 MB and more: one round (it takes seconds, and is warm-up enough).
+  const [minRounds, maxRounds] = bytes >= 5_000_000 ? [1, 1] : [MIN_WARM_UP_ROUNDS, MAX_WARM_UP_ROUNDS];
+  const warmRepeat = Math.max(1, Math.round(200_000 / Math.max(bytes, 1)));
   // Until both sides are warm, but no longer once the slower has run four times the warm-up: a side that takes
   // microseconds (a prefiltered text) would otherwise keep the other running for up to a thousand rounds (the
   // 1 MB YAML configuration row: 25 minutes of parseDocument).
   const warming = () => Math.min(baselineWarmMs, measuredWarmMs) < WARM_UP_CPU_MS && Math.max(baselineWarmMs, measuredWarmMs) < 4 * WARM_UP_CPU_MS;
   for (let round = 0; round < maxRounds && (round < minRounds || warming()); round++) {
-    baselineWarmMs += cpuMs(baseline, repeat) * repeat;
-    measuredWarmMs += cpuMs(measured, repeat) * repeat;
+    baselineWarmMs += cpuMs(baseline, warmRepeat) * warmRepeat;
+    measuredWarmMs += cpuMs(measured, warmRepeat) * warmRepeat;
+    baselineCalls += warmRepeat;
+    measuredCalls += warmRepeat;
   }
+  const repeatFor = (warmMs: number, calls: number) => {
+    const callMs = Math.max(warmMs / calls, 1e-4);
+    const wanted = Math.max(Math.ceil(SAMPLE_CPU_MS / callMs), Math.ceil(SAMPLE_MIN_BYTES / Math.max(bytes, 1)));
+    return Math.max(1, Math.min(wanted, Math.floor(SAMPLE_MAX_CPU_MS / callMs), 100_000));
+  };
+  const baselineRepeat = repeatFor(baselineWarmMs, baselineCalls);
+  const measuredRepeat = repeatFor(measuredWarmMs, measuredCalls);
   const baselineSamples: number[] = [];
   const measuredSamples: number[] = [];
-  for (let s = 0; s < samples; s++) {
-    baselineSamples.push(cpuMs(baseline, repeat));
-    measuredSamples.push(cpuMs(measured, repeat));
+  const ratios: number[] = [];
+  for (let round = 0; round < roundsFor(bytes); round++) {
+    let baselineMs: number;
+    let measuredMs: number;
+    if (round % 2 === 0) {
+      baselineMs = cpuMs(baseline, baselineRepeat);
+      measuredMs = cpuMs(measured, measuredRepeat);
+    } else {
+      measuredMs = cpuMs(measured, measuredRepeat);
+      baselineMs = cpuMs(baseline, baselineRepeat);
+    }
+    baselineSamples.push(baselineMs);
+    measuredSamples.push(measuredMs);
+    ratios.push(measuredMs / baselineMs);
   }
-  return { baselineMs: median(baselineSamples), measuredMs: median(measuredSamples) };
+  return { baselineMs: median(baselineSamples), measuredMs: median(measuredSamples), ratios };
+}
+
+/** The spread of a row's per-round ratios: lowest, quartiles and highest, as the table prints it. */
+function spreadOf(ratios: readonly number[]): Spread {
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.round(q * (sorted.length - 1))]!;
+  return { rounds: sorted.length, min: sorted[0]!, p25: at(0.25), p75: at(0.75), max: sorted[sorted.length - 1]! };
 }
 
 const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
@@ -184,10 +259,10 @@ function comparedRow(
 ): Row {
   const bytes = Buffer.byteLength(text);
   const findings = lint();
-  const { baselineMs, measuredMs } = timePair(parse, () => {
+  const { baselineMs, measuredMs, ratios } = timePair(parse, () => {
     sink += lint();
   }, bytes);
-  const ratio = measuredMs / baselineMs;
+  const ratio = median([...ratios]);
   return {
     name,
     bytes,
@@ -198,6 +273,7 @@ function comparedRow(
     target: `<= ${target}x`,
     status: ratio <= target ? 'PASS' : 'MISS',
     note: describe(findings),
+    spread: spreadOf(ratios),
   };
 }
 
@@ -767,7 +843,7 @@ function formatBytes(bytes: number): string {
 }
 
 function printTable(rows: readonly Row[]): void {
-  const header = ['case', 'size', 'lint ms', 'base ms', 'result', 'target', 'status', 'note'];
+  const header = ['case', 'size', 'lint ms', 'base ms', 'result', 'target', 'status', 'rounds: min [p25-p75] max', 'note'];
   const cells = rows.map((r) => [
     r.name,
     formatBytes(r.bytes),
@@ -776,6 +852,7 @@ function printTable(rows: readonly Row[]): void {
     r.value === undefined ? 'n/a' : r.unit === 'files/s' ? `${r.value.toFixed(0)} files/s` : r.unit === 'ms' ? `${r.value.toFixed(1)} ms` : r.unit === 'x largest file' ? `${r.value.toFixed(2)}x file` : `${r.value.toFixed(3)}x`,
     r.target,
     r.status,
+    r.spread ? `${r.spread.rounds}: ${r.spread.min.toFixed(2)} [${r.spread.p25.toFixed(2)}-${r.spread.p75.toFixed(2)}] ${r.spread.max.toFixed(2)}` : '',
     r.note ?? '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
@@ -784,7 +861,9 @@ function printTable(rows: readonly Row[]): void {
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const c of cells) console.log(line(c));
   console.log('in-process rows time the linter as shipped: this benchmark is bundled with the settings of dist/ (one minified scope), not out/\'s per-file transpile.');
-  console.log('lint/base ms: CPU time of lintJsonText (lintText for templates, Terraform, Markdown and shell) / of the baseline parse alone on the same text (median, after at least 1.5 s of CPU of warm-up on each side);');
+  console.log('lint/base ms: CPU time of lintJsonText (lintText for templates, Terraform, Markdown and shell) / of the baseline parse alone on the same text (median of the samples, after at least 1.5 s of CPU of warm-up on each side);');
+  console.log(`  ratio rows: ${roundsFor(0)} rounds (${roundsFor(5_000_000)} from 5 MB), one sample of each side per round, the order swapped every round, each sample from a collected heap`);
+  console.log(`  and about ${SAMPLE_CPU_MS} ms of CPU long; the result is the median of the rounds' ratios (not lint ms / base ms), their spread beside it.`);
   console.log('  for Terraform the baseline is tree-sitter\'s parse (and tree.delete) alone on the same text;');
   console.log('  for Markdown and shell the baseline is parseTree on a policy JSON file of the same size (on their own bytes it stops after the first value).');
   console.log('fix-all row: CPU time of fixAllPlainJson / of one lint of the same template (it lints at least twice: before and after its round).');
