@@ -55,8 +55,12 @@ export function afterCommentLine(text: string, hint: FormatHint, edit: OffsetEdi
   };
 }
 
-/** A span of the text before `length` characters were inserted at `at`: after it, moved; across it, longer. */
-function movedBy(span: Span, at: number, length: number): Span {
+/**
+ * A span of the text before `length` characters were inserted at `at`: after it, moved; across it, longer.
+ * Exported for its boundary test: a span starting exactly at `at` (a finding at the line's first column) is after
+ * the insertion, and no YAML finding of the project's fixtures starts there.
+ */
+export function movedBy(span: Span, at: number, length: number): Span {
   if (span.offset >= at) return { offset: span.offset + length, length: span.length };
   return span.offset + span.length > at ? { offset: span.offset, length: span.length + length } : span;
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { lintText, type FormatHint, type FormatLintResult } from '../../src/formats';
-import { afterCommentLine, suppressionEdit } from '../../src/formats/suppressFix';
+import { afterCommentLine, movedBy, suppressionEdit } from '../../src/formats/suppressFix';
 import { applyOffsetEdits } from '../../src/policy/fixes';
 import type { OffsetEdit } from '../../src/policy/fixes/types';
 import { lineStartsOf } from '../../src/policy/positions';
@@ -135,4 +135,14 @@ test('the shortcut declines a comment line inside a block scalar, a scalar of se
       if (answer) assert.deepEqual(described(answer), described(lintText(applyOffsetEdits(text, [edit]), HINT)), line);
     }
   }
+});
+
+test('a span at the inserted line\'s start moves with the text after it; one ending there stays; one across it grows', () => {
+  const at = 40;
+  const inserted = 25;
+  assert.deepEqual(movedBy({ offset: at, length: 6 }, at, inserted), { offset: at + inserted, length: 6 });
+  assert.deepEqual(movedBy({ offset: at + 3, length: 2 }, at, inserted), { offset: at + 3 + inserted, length: 2 });
+  assert.deepEqual(movedBy({ offset: at - 6, length: 6 }, at, inserted), { offset: at - 6, length: 6 });
+  assert.deepEqual(movedBy({ offset: at - 6, length: 7 }, at, inserted), { offset: at - 6, length: 7 + inserted });
+  assert.deepEqual(movedBy({ offset: 0, length: 0 }, at, inserted), { offset: 0, length: 0 });
 });
