@@ -1,6 +1,6 @@
 import type { ArrayNode, ObjectNode, PropertyNode, TreeNode } from '../../policy/tree';
 import { quickYamlEntry } from './yamlQuickTree';
-import { lastStartingAtOrBefore, shifted } from './yamlSplicedTree';
+import { lastStartingAtOrBefore, shifted, shiftedProperty } from './yamlSplicedTree';
 import type { TextReplacement } from '../adapter';
 
 
@@ -119,15 +119,6 @@ function reread(before: string, tree: TreeNode, after: string, change: Change): 
     replaced = object;
   }
   return replaced as TreeNode;
-}
-
-function shiftedProperty(property: PropertyNode, by: number): PropertyNode {
-  return {
-    key: property.key,
-    keySpan: { offset: property.keySpan.offset + by, length: property.keySpan.length },
-    value: shifted(property.value, by),
-    span: { offset: property.span.offset + by, length: property.span.length },
-  };
 }
 
 /**

@@ -301,15 +301,21 @@ export function shifted(node: TreeNode, by: number): TreeNode {
     }
     case 'object': {
       const properties: PropertyNode[] = new Array<PropertyNode>(node.properties.length);
-      for (let i = 0; i < properties.length; i++) {
-        const property = node.properties[i]!;
-        const keySpan = { offset: property.keySpan.offset + by, length: property.keySpan.length };
-        properties[i] = { key: property.key, keySpan, value: shifted(property.value, by), span: { offset: property.span.offset + by, length: property.span.length } };
-      }
+      for (let i = 0; i < properties.length; i++) properties[i] = shiftedProperty(node.properties[i]!, by);
       const object: ObjectNode = { type: 'object', span, properties };
       return object;
     }
   }
+}
+
+/** A mapping entry whose every position moves by `by`: its key, its value (`shifted`) and its own span. */
+export function shiftedProperty(property: PropertyNode, by: number): PropertyNode {
+  return {
+    key: property.key,
+    keySpan: { offset: property.keySpan.offset + by, length: property.keySpan.length },
+    value: shifted(property.value, by),
+    span: { offset: property.span.offset + by, length: property.span.length },
+  };
 }
 
 const NEWLINE = 0x0a;
