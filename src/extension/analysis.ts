@@ -180,7 +180,8 @@ export class AnalysisCache {
       if (outcome.kind === 'cancelled' || document.isClosed || !sameVersion(document, key)) return undefined;
       if (outcome.kind === 'onThread') return readingOf(this.analysisOf(document), locale);
       this.count(uri, key.version, 'worker');
-      this.workerTimes.set(uri, outcome.analysisMs);
+      // The whole round trip: the next version's reading is started so that its findings are back when the debounce ends (debounce.ts).
+      this.workerTimes.set(uri, outcome.roundTripMs);
       this.offThread.set(uri, { ...key, reading: outcome.reading, worker: outcome.worker });
       return outcome.reading;
     } finally {
@@ -188,7 +189,7 @@ export class AnalysisCache {
     }
   }
 
-  /** How long the document's last reading in the worker took there; undefined when its last analysis ran on the thread. */
+  /** How long the document's last reading in the worker took, posted to findings back; undefined when its last analysis ran on the thread. */
   workerAnalysisMs(uri: string): number | undefined {
     return this.workerTimes.get(uri);
   }

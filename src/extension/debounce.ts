@@ -2,18 +2,31 @@
 export const DEBOUNCE_MS = 250;
 
 /**
+ * How long a newer version waits for a running worker reading of an older one (whose result is never shown),
+ * at most, past that reading's expected end; a reading expected to end later than this from now is ended
+ * instead (staleRuns.ts). The same as the debounce: a wait no longer than the hold the user already has, and
+ * shorter than what ending it costs (a worker started again, ~100–300 ms, and a full reading of the newer
+ * version instead of the edited reading from the older one: a 1 MB template's ~450 ms instead of ~200 ms).
+ */
+export const STALE_RUN_WAIT_MS = DEBOUNCE_MS;
+
+/**
  * How long after an edit a document's diagnostics run starts, given how long its last analysis in the worker
- * took (undefined: it is analysed on the extension host's thread, or not yet). The debounce promises that
- * results come no sooner than DEBOUNCE_MS after the user's last keystroke, not that the analysis starts that
- * late: a worker's reading costs the host nothing while it runs, so it starts early enough to end about when
- * the debounce does (a 1.4 MB policy's ~100 ms analysis no longer comes on top of the 250 ms). It never starts
- * sooner than the analysis itself lasts: a second edit's run then starts after the first run has ended, so a
- * run is not cancelled by the next one (which ends the worker and starts another). On the thread the whole
- * debounce is waited, since the lint blocks the host while it runs. A reading that ends sooner than the
- * debounce (it ran faster than the last one) is held until it ends (diagnostics.ts).
+ * took (`e`; undefined: it is analysed on the extension host's thread, or not yet). The debounce promises
+ * that results come no sooner than DEBOUNCE_MS after the user's last keystroke, not that the analysis starts
+ * that late: a worker's reading costs the host nothing while it runs, so it starts early enough to end about
+ * when the debounce does (DEBOUNCE_MS − e; a reading that ends sooner is held until the debounce ends,
+ * diagnostics.ts). A keystroke while it runs does not end it: the newer version waits for it
+ * (analysisWorker.ts, staleRuns.ts), since ending a running job ends its worker, with the analysis the newer
+ * version's edited reading starts from. A reading longer than the debounce (e > DEBOUNCE_MS) starts
+ * e − STALE_RUN_WAIT_MS after the edit, the whole debounce at most: a keystroke later than that finds it
+ * within STALE_RUN_WAIT_MS of its end, so it is waited for, never ended (a sooner start would only start
+ * readings that each next keystroke ends, with their worker). On the thread the whole debounce is waited,
+ * since the lint blocks the host while it runs.
  */
 export function debounceFor(workerAnalysisMs: number | undefined): number {
   if (workerAnalysisMs === undefined) return DEBOUNCE_MS;
-  const expected = Math.min(Math.max(workerAnalysisMs, 0), DEBOUNCE_MS);
-  return Math.max(DEBOUNCE_MS - expected, expected);
+  const expected = Math.max(workerAnalysisMs, 0);
+  if (expected <= DEBOUNCE_MS) return DEBOUNCE_MS - expected;
+  return Math.min(expected - STALE_RUN_WAIT_MS, DEBOUNCE_MS);
 }

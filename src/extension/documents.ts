@@ -43,7 +43,7 @@ export function diagnosticsReading(document: vscode.TextDocument): Promise<Diagn
   return ANALYSES.diagnosticsOf(document, vscode.env.language);
 }
 
-/** How long the document's last analysis in the worker took (ms); undefined when its last analysis was on the thread. */
+/** How long the document's last reading in the worker took (ms, posted to findings back); undefined when its last analysis was on the thread. */
 export function workerAnalysisMs(document: vscode.TextDocument): number | undefined {
   return ANALYSES.workerAnalysisMs(document.uri.toString());
 }

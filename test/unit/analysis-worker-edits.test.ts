@@ -3,12 +3,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../src/service';
-import { AnalysisWorker, type AnalyzeInput } from '../../src/extension/offThread/analysisWorker';
+import { AnalysisWorker } from '../../src/extension/offThread/analysisWorker';
 import { applyEdits, ChangeLogs, type TextEdit } from '../../src/extension/offThread/textChanges';
 import { diagnosticPlansOf } from '../../src/extension/diagnosticPlans';
 import { listFixtures } from '../support/fixtures';
 import { REPO_ROOT } from '../support/paths';
 import { templateOfSize } from '../support/generatedTemplates';
+import { EditedDocument } from '../support/editedDocument';
 
 /**
  * The analysis worker is sent the edits since the version it holds instead of the whole text
@@ -21,41 +22,7 @@ const worker = new AnalysisWorker(() => Promise.resolve(readFileSync(BUNDLE, 'ut
 after(() => worker.dispose());
 
 const policy = listFixtures('rules', ['.json']).find((fixture) => fixture.expected.length > 0)!;
-
-/** A document as the editor holds it: its text, version, and the log of its edits (analysis.ts does the same). */
-class Document {
-  version = 1;
-  wholeTextReads = 0;
-  constructor(
-    readonly uri: string,
-    public text: string,
-    readonly logs: ChangeLogs,
-    readonly languageId = 'json',
-    readonly hint = { fileName: policy.path },
-  ) {}
-
-  edit(edits: readonly TextEdit[]): void {
-    this.text = applyEdits(this.text, edits);
-    this.logs.note(this.uri, ++this.version, edits);
-  }
-
-  input(): AnalyzeInput {
-    const version = this.version;
-    return {
-      version,
-      languageId: this.languageId,
-      locale: 'en',
-      hint: this.hint,
-      text: () => {
-        this.wholeTextReads++;
-        return version === this.version ? this.text : undefined;
-      },
-      length: this.text.length,
-      changesSince: (from) => this.logs.between(this.uri, from, version),
-      sent: () => this.logs.sent(this.uri, version),
-    };
-  }
-}
+const POLICY_HINT = { fileName: policy.path };
 
 /** A seeded generator (the same edits every run). */
 function random(seed: number): (n: number) => number {
@@ -100,7 +67,7 @@ test('edits apply in order, each to the text the previous ones left; a log that 
 });
 
 test('a series of edits reaches the worker as edits: its text is the document\'s and its findings the thread\'s, the whole text never read', async () => {
-  const doc = new Document('edited', policy.text, new ChangeLogs());
+  const doc = new EditedDocument('edited', policy.text, new ChangeLogs(), 'json', POLICY_HINT);
   const first = await worker.analyze(doc.uri, doc.input());
   assert.equal(first.kind, 'read');
   assert.equal(doc.wholeTextReads, 1, 'the first version goes whole');
@@ -124,7 +91,7 @@ test('a series of edits reaches the worker as edits: its text is the document\'s
 
 test('a YAML template typed in: each version read in the worker from the one before (the edited entry read again) has the thread\'s diagnostics', async () => {
   const hint = { fileName: 'stack.yaml', languageId: 'yaml' };
-  const doc = new Document('template', templateOfSize(30_000), new ChangeLogs(), 'yaml', hint);
+  const doc = new EditedDocument('template', templateOfSize(30_000), new ChangeLogs(), 'yaml', hint);
   assert.equal((await worker.analyze(doc.uri, doc.input())).kind, 'read');
   const next = random(20261213);
   for (let round = 0; round < 30; round++) {
@@ -145,7 +112,7 @@ test('a YAML template typed in: each version read in the worker from the one bef
 
 test('edits for a version the worker no longer holds, or that give another length, bring the whole text', async () => {
   const logs = new ChangeLogs();
-  const doc = new Document('mismatch', policy.text, logs);
+  const doc = new EditedDocument('mismatch', policy.text, logs, 'json', POLICY_HINT);
   assert.equal((await worker.analyze(doc.uri, doc.input())).kind, 'read');
   const before = worker.stats();
   // The worker lost its text (a test's trouble): the edits fit no version there.
@@ -170,7 +137,7 @@ test('edits for a version the worker no longer holds, or that give another lengt
 });
 
 test('a version the document has left before its turn in the worker is dropped, not read from a newer text', async () => {
-  const doc = new Document('left', policy.text, new ChangeLogs());
+  const doc = new EditedDocument('left', policy.text, new ChangeLogs(), 'json', POLICY_HINT);
   const stale = doc.input();
   doc.edit([{ offset: 1, length: 0, text: ' ' }]);
   assert.deepEqual(await worker.analyze(doc.uri, stale), { kind: 'cancelled' });

@@ -1,11 +1,16 @@
 import type { AnalyzeRequest, FeatureAnswer, OffThreadReading, QueryRequest, WorkerReply, WorkerTrouble } from './protocol';
 import { spawnAnalysisWorker, type WorkerHandle } from './spawn';
+import { STALE_RUN_WAIT_MS } from '../debounce';
+import { onNewerVersion } from './staleRuns';
 import type { TextEdit } from './textChanges';
 
 /** How one request ended: read in the worker, superseded by a newer version, or to be read on the thread. */
 export type OffThreadOutcome =
-  /** `worker`: which worker read it (workerHolds tells whether that worker still keeps the analysis). */
-  | { readonly kind: 'read'; readonly reading: OffThreadReading; readonly worker: number; readonly analysisMs: number }
+  /**
+   * `worker`: which worker read it (workerHolds tells whether that worker still keeps the analysis);
+   * `roundTripMs`: from posting the version to its findings back here, the analysis (`analysisMs`) included.
+   */
+  | { readonly kind: 'read'; readonly reading: OffThreadReading; readonly worker: number; readonly analysisMs: number; readonly roundTripMs: number }
   | { readonly kind: 'cancelled' }
   /** No worker (none can start, or it failed this job twice), or the text needs the host: analyse on the thread. */
   | { readonly kind: 'onThread' };
@@ -20,7 +25,7 @@ export type QueryOutcome =
   | { readonly kind: 'onThread' };
 
 type Replied = Extract<WorkerReply, { readonly kind: 'read' | 'answered' | 'gone' }>;
-type Settled = { readonly kind: 'replied'; readonly reply: Replied; readonly worker: number } | { readonly kind: 'cancelled' } | { readonly kind: 'onThread' };
+type Settled = { readonly kind: 'replied'; readonly reply: Replied; readonly worker: number; readonly roundTripMs: number } | { readonly kind: 'cancelled' } | { readonly kind: 'onThread' };
 
 /** A version to read: its text, and the edits that lead to it when the caller logged them. */
 export interface AnalyzeInput extends Pick<AnalyzeRequest, 'version' | 'languageId' | 'hint' | 'locale'> {
@@ -67,6 +72,8 @@ export interface OffThreadStats {
   /** Questions of quick fixes, hover and fix-all the worker answered. */
   readonly answered: number;
   readonly cancelled: number;
+  /** Newer versions that waited for a running reading of an older one (not shown) instead of ending its worker. */
+  readonly waited: number;
   readonly restarts: number;
   readonly onThread: number;
   /** Versions sent to the worker as the edits since the version it held, and edits it could not apply (the text sent whole then). */
@@ -92,24 +99,39 @@ export function defaultTimeoutMs(textLength: number): number {
   return 15_000 + Math.ceil(textLength / 1000) * 15;
 }
 
+/** The job a worker is on: its timeout, and once a newer version made it stale and waits for it, when it is ended anyway. */
+interface Running {
+  readonly job: Job;
+  readonly timer: ReturnType<typeof setTimeout>;
+  stale?: ReturnType<typeof setTimeout>;
+}
+
 /**
  * One analysis worker for the large documents of the editor, one job at a time. A newer request for a
- * document cancels the older one: a queued job is dropped, a running one ends with its worker (terminated, and
- * started again for the next job), so a stale analysis never keeps the worker from the current text. A worker
+ * document cancels the older one: a queued job is dropped; a running one whose reading is expected to end
+ * soon (staleRuns.ts) is let end, its result shown to no one, since the worker keeps its analysis as the base
+ * of the newer version's edited reading (the newer job waits behind it, replacing any older one queued);
+ * any other running one ends with its worker (terminated, and started again for the next job), so a stale
+ * analysis never keeps the worker from the current text for long. A worker
  * that dies or hangs past the job's timeout is restarted with an error in the log and the job re-analysed;
  * after a second failure, or when no worker can start at all, the job is read on the extension host's thread
  * as it was before the worker existed: no diagnostics are lost.
  */
 export class AnalysisWorker {
   private readonly queue: Job[] = [];
-  private running: { readonly job: Job; readonly timer: ReturnType<typeof setTimeout> } | undefined;
+  private running: Running | undefined;
   private worker: WorkerHandle | undefined;
   private starting: Promise<WorkerHandle | undefined> | undefined;
   private unavailable = false;
   private nextId = 1;
   private troubleForNext: WorkerTrouble | undefined;
   private timeoutOverrideMs: number | undefined;
-  private counts = { read: 0, answered: 0, cancelled: 0, restarts: 0, onThread: 0, sentAsEdits: 0, textResent: 0 };
+  private counts = { read: 0, answered: 0, cancelled: 0, waited: 0, restarts: 0, onThread: 0, sentAsEdits: 0, textResent: 0 };
+  /**
+   * How long each document's last reading took, from posting it to its findings back here (the clock a running
+   * one's elapsed time is read by): what a newer version expects of a running reading when it decides to wait.
+   */
+  private readonly readingMs = new Map<string, number>();
   /** The version whose text the running worker holds, by document (posted to it: messages arrive in order). */
   private readonly heldVersions = new Map<string, number>();
   /** Counts the workers started: the number of the one running, which alone keeps what it read. */
@@ -118,16 +140,22 @@ export class AnalysisWorker {
   private lastReading: ReadingTimes | undefined;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** `bundle` reads the script the worker runs (the extension's bundle); `logError` writes to the "SES Grants" log. */
+  /**
+   * `bundle` reads the script the worker runs (the extension's bundle); `logError` writes to the "SES Grants"
+   * log; `staleWaitMs`, how long a newer version waits for a stale reading's end (staleRuns.ts; tests on a
+   * loaded machine, where a small document's reading may take longer than that, give it more).
+   */
   constructor(
     private readonly bundle: () => Promise<string>,
     private readonly logError: (message: string) => void,
     private readonly idleStopMs = IDLE_STOP_MS,
+    private readonly staleWaitMs = STALE_RUN_WAIT_MS,
   ) {}
 
   /** Reads a version of the document `key` names, cancelling the analysis of an older one. */
   analyze(key: string, input: AnalyzeInput): Promise<OffThreadOutcome> {
-    this.cancelJobs(key, (job) => job.request.kind === 'analyze');
+    this.cancelQueued(key, (job) => job.request.kind === 'analyze');
+    this.supersedeRunning(key);
     // Questions still queued about an older version would be answered for a text the document has left (the
     // asker drops such an answer): they go, so the new version's reading does not wait behind them (a quick-fix
     // request on a 1 MB template lints it again, seconds on a busy machine). One already running finishes:
@@ -140,7 +168,7 @@ export class AnalysisWorker {
         key,
         request,
         defaultTimeoutMs(length),
-        (outcome) => settle(outcome.kind !== 'replied' ? outcome : outcome.reply.kind === 'read' ? { kind: 'read', reading: outcome.reply.reading, worker: outcome.worker, analysisMs: outcome.reply.analysisMs } : { kind: 'onThread' }),
+        (outcome) => settle(outcome.kind !== 'replied' ? outcome : outcome.reply.kind === 'read' ? { kind: 'read', reading: outcome.reply.reading, worker: outcome.worker, analysisMs: outcome.reply.analysisMs, roundTripMs: outcome.roundTripMs } : { kind: 'onThread' }),
         input,
       );
     });
@@ -167,6 +195,7 @@ export class AnalysisWorker {
   forget(key: string): void {
     this.cancelJobs(key, () => true);
     this.heldVersions.delete(key);
+    this.readingMs.delete(key);
     this.worker?.post({ kind: 'forget', uri: key });
   }
 
@@ -215,17 +244,45 @@ export class AnalysisWorker {
     void this.pump();
   }
 
-  /** Drops the document's queued or running jobs that `which` picks (a newer version arrived, or the document closed). */
+  /** Drops the document's queued or running jobs that `which` picks (the document closed). */
   private cancelJobs(key: string, which: (job: Job) => boolean): void {
     this.cancelQueued(key, which);
-    if (this.running?.job.key === key && which(this.running.job)) {
-      const { job } = this.running;
-      this.stopRunning();
-      this.stopWorker();
+    if (this.running?.job.key === key && which(this.running.job)) this.endRunning(this.running);
+  }
+
+  /** Ends the running job with its worker (started again for the next job); a stale one was counted and settled already. */
+  private endRunning(running: Running): void {
+    const { job } = running;
+    this.stopRunning();
+    this.stopWorker();
+    if (!running.stale) {
       this.counts.cancelled++;
       job.settle({ kind: 'cancelled' });
-      void this.pump();
     }
+    void this.pump();
+  }
+
+  /**
+   * A newer version of `key` arrived: a reading of an older one still running is stale. Its outcome is
+   * `cancelled` now; the reading itself goes on when it is expected to end soon (its worker keeps the analysis
+   * the newer version is read from as edits), else it is ended with its worker as before; one that was let go
+   * on is ended all the same if it has not ended by the time the decision gave it.
+   */
+  private supersedeRunning(key: string): void {
+    const running = this.running;
+    if (!running || running.job.key !== key || running.job.request.kind !== 'analyze' || running.stale) return;
+    const { job } = running;
+    const decision = job.postedAt === undefined ? undefined : onNewerVersion(performance.now() - job.postedAt, this.readingMs.get(key), this.staleWaitMs);
+    if (decision?.kind !== 'wait') {
+      this.endRunning(running);
+      return;
+    }
+    running.stale = setTimeout(() => {
+      if (this.running === running) this.endRunning(running);
+    }, decision.forMs);
+    this.counts.cancelled++;
+    this.counts.waited++;
+    job.settle({ kind: 'cancelled' });
   }
 
   /** Drops the document's queued jobs that `which` picks, none running; `counted` in the stats' `cancelled` (analyses). */
@@ -255,7 +312,7 @@ export class AnalysisWorker {
     if (this.running) {
       const { job } = this.running;
       this.stopRunning();
-      job.settle({ kind: 'cancelled' });
+      job.settle({ kind: 'cancelled' }); // a stale job's second settle changes nothing
     }
     this.stopWorker();
   }
@@ -319,6 +376,17 @@ export class AnalysisWorker {
     }
     const running = this.running;
     if (!running || running.job.id !== reply.id) return; // a cancelled job's late answer
+    const { queuedAt, postedAt = queuedAt } = running.job;
+    const roundTripMs = performance.now() - postedAt;
+    if (reply.kind === 'read') this.readingMs.set(running.job.key, roundTripMs);
+    if (running.stale) {
+      // A newer version waited for this reading: shown to no one (its job settled already), its analysis kept
+      // in the worker. Edits that fitted nothing there leave the worker without the document's text.
+      if (reply.kind === 'needsText') this.heldVersions.delete(running.job.key);
+      this.stopRunning();
+      void this.pump();
+      return;
+    }
     if (reply.kind === 'needsText') {
       // The worker held another version than this side thought (or the edits did not fit): the text, whole.
       this.counts.textResent++;
@@ -330,9 +398,8 @@ export class AnalysisWorker {
     this.stopRunning();
     if (reply.kind === 'read' || reply.kind === 'answered' || reply.kind === 'gone') {
       if (reply.kind !== 'gone') this.counts[reply.kind]++;
-      const { queuedAt, postedAt = queuedAt } = running.job;
-      if (reply.kind === 'read') this.lastReading = { queuedMs: postedAt - queuedAt, analysisMs: reply.analysisMs, roundTripMs: performance.now() - postedAt };
-      running.job.settle({ kind: 'replied', reply, worker: this.generation });
+      if (reply.kind === 'read') this.lastReading = { queuedMs: postedAt - queuedAt, analysisMs: reply.analysisMs, roundTripMs };
+      running.job.settle({ kind: 'replied', reply, worker: this.generation, roundTripMs });
     } else {
       // The analysis failed in the worker (or needs the host's Terraform parser): the thread reads it, and
       // logs a failure there as it always has.
@@ -355,10 +422,17 @@ export class AnalysisWorker {
    * time); a question goes to the thread at once, since the new worker holds no analysis to answer it from.
    */
   private failed(job: Job, what: string): void {
-    if (this.running?.job !== job) return;
+    const running = this.running;
+    if (running?.job !== job) return;
     this.stopRunning();
     this.stopWorker();
     this.counts.restarts++;
+    if (running.stale) {
+      // A stale reading: nobody waits for its result, the newer version queued is read by the new worker.
+      this.note(`The analysis worker ${what} on an older version of a document; it is restarted.`);
+      void this.pump();
+      return;
+    }
     job.failures++;
     const retry = job.request.kind === 'analyze' && job.failures < GIVE_UP_AFTER_FAILURES;
     const then = job.request.kind === 'query' ? "its question answered on the extension host's thread" : `the document analysed ${retry ? 'again' : "on the extension host's thread"}`;
@@ -382,7 +456,10 @@ export class AnalysisWorker {
   }
 
   private stopRunning(): void {
-    if (this.running) clearTimeout(this.running.timer);
+    if (this.running) {
+      clearTimeout(this.running.timer);
+      clearTimeout(this.running.stale);
+    }
     this.running = undefined;
   }
 

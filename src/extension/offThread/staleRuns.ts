@@ -1,0 +1,27 @@
+import { STALE_RUN_WAIT_MS } from '../debounce';
+
+/** What becomes of a worker's running reading when a newer version of its document arrives. */
+export type StaleRunDecision =
+  /** Let it end (its result is not shown; the worker keeps its analysis for the newer version's edited reading), for `forMs` at most. */
+  | { readonly kind: 'wait'; readonly forMs: number }
+  /** End it now, with its worker (started again for the newer version, which is then read whole). */
+  | { readonly kind: 'end' };
+
+const END: StaleRunDecision = { kind: 'end' };
+
+/**
+ * Whether a newer version waits for the running reading of an older one or ends it, from how long that reading
+ * has run (`elapsedMs`, from posting it) and how long the document's last reading in this worker took
+ * (`expectedMs`, the same clock; undefined when none was timed: a first reading, whose length nothing tells).
+ * Ending a running job ends its worker: a restart and a full reading of the newer version, where waiting costs
+ * only the rest of the older one. So it is waited for when it is expected to end within STALE_RUN_WAIT_MS, and
+ * for no longer than STALE_RUN_WAIT_MS past its expected end: a reading that overruns that far (a hang, a full
+ * reading where the last one was edited) is ended as before. (`waitMs`: tests on a loaded machine wait longer.)
+ */
+export function onNewerVersion(elapsedMs: number, expectedMs: number | undefined, waitMs = STALE_RUN_WAIT_MS): StaleRunDecision {
+  if (expectedMs === undefined || !Number.isFinite(expectedMs) || !Number.isFinite(elapsedMs)) return END;
+  const remaining = expectedMs - Math.max(elapsedMs, 0);
+  if (remaining > waitMs) return END;
+  const forMs = remaining + waitMs;
+  return forMs > 0 ? { kind: 'wait', forMs } : END;
+}
