@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEBOUNCE_MS, STALE_RUN_WAIT_MS, debounceFor } from '../../src/extension/debounce';
-import { onNewerVersion } from '../../src/extension/offThread/staleRuns';
+import { expectedReadingMs, onNewerVersion } from '../../src/extension/offThread/staleRuns';
 
 test('a document analysed on the thread waits the whole debounce', () => {
   assert.equal(debounceFor(undefined), DEBOUNCE_MS);
@@ -64,4 +64,17 @@ test('a running reading expected to end later, past its allowance, or never time
       if (decision.kind === 'wait') assert.equal(elapsed + decision.forMs, expected + STALE_RUN_WAIT_MS);
     }
   }
+});
+
+test("a running reading is expected to take as long as the document's last of its kind: sent as edits, an edited one's", () => {
+  const times = { whole: 450, edits: 200 };
+  assert.equal(expectedReadingMs(times, true), 200);
+  assert.equal(expectedReadingMs(times, false), 450);
+  // After a worker restart only a full reading was timed since the document opened, or nothing at all.
+  assert.equal(expectedReadingMs({ whole: 450 }, true), 450);
+  assert.equal(expectedReadingMs({ edits: 200 }, false), undefined, 'a whole reading is never expected to take an edited one\'s time');
+  assert.equal(expectedReadingMs(undefined, true), undefined);
+  // The 1 MB template after a restart: its edited reading, 50 ms in, is waited for; with the full reading's time it would be ended.
+  assert.equal(onNewerVersion(50, expectedReadingMs(times, true)).kind, 'wait');
+  assert.equal(onNewerVersion(50, expectedReadingMs(times, false)).kind, 'end');
 });

@@ -1,7 +1,7 @@
 import type { AnalyzeRequest, FeatureAnswer, OffThreadReading, QueryRequest, WorkerReply, WorkerTrouble } from './protocol';
 import { spawnAnalysisWorker, type WorkerHandle } from './spawn';
 import { STALE_RUN_WAIT_MS } from '../debounce';
-import { onNewerVersion } from './staleRuns';
+import { expectedReadingMs, onNewerVersion, type ReadingTimesByKind } from './staleRuns';
 import type { TextEdit } from './textChanges';
 
 /** How one request ended: read in the worker, superseded by a newer version, or to be read on the thread. */
@@ -56,6 +56,8 @@ interface Job {
   /** When it was queued and when posted to a worker (performance.now()), for the timing of the last reading. */
   readonly queuedAt: number;
   postedAt?: number;
+  /** Whether its text went as the edits since the version the worker held (its reading is then, mostly, an edited one). */
+  asEdits?: boolean;
 }
 
 /** Where the time of the last reading went (ms): waiting for the worker, the analysis in it, the rest of the round trip. */
@@ -129,9 +131,11 @@ export class AnalysisWorker {
   private counts = { read: 0, answered: 0, cancelled: 0, waited: 0, restarts: 0, onThread: 0, sentAsEdits: 0, textResent: 0 };
   /**
    * How long each document's last reading took, from posting it to its findings back here (the clock a running
-   * one's elapsed time is read by): what a newer version expects of a running reading when it decides to wait.
+   * one's elapsed time is read by), of a text sent whole and of one sent as edits: what a newer version expects
+   * of a running reading when it decides to wait. Apart, since a 1 MB template's full reading takes about twice
+   * its edited one: after a worker restart, the full reading's time would have every next edited reading ended.
    */
-  private readonly readingMs = new Map<string, number>();
+  private readonly readingMs = new Map<string, ReadingTimesByKind>();
   /** The version whose text the running worker holds, by document (posted to it: messages arrive in order). */
   private readonly heldVersions = new Map<string, number>();
   /** Counts the workers started: the number of the one running, which alone keeps what it read. */
@@ -231,6 +235,7 @@ export class AnalysisWorker {
       message = { ...request, text };
     }
     if (message.changes) this.counts.sentAsEdits++;
+    job.asEdits = message.changes !== undefined;
     this.heldVersions.set(job.key, request.version);
     source.sent?.();
     return message;
@@ -272,7 +277,7 @@ export class AnalysisWorker {
     const running = this.running;
     if (!running || running.job.key !== key || running.job.request.kind !== 'analyze' || running.stale) return;
     const { job } = running;
-    const decision = job.postedAt === undefined ? undefined : onNewerVersion(performance.now() - job.postedAt, this.readingMs.get(key), this.staleWaitMs);
+    const decision = job.postedAt === undefined ? undefined : onNewerVersion(performance.now() - job.postedAt, expectedReadingMs(this.readingMs.get(key), job.asEdits === true), this.staleWaitMs);
     if (decision?.kind !== 'wait') {
       this.endRunning(running);
       return;
@@ -378,7 +383,7 @@ export class AnalysisWorker {
     if (!running || running.job.id !== reply.id) return; // a cancelled job's late answer
     const { queuedAt, postedAt = queuedAt } = running.job;
     const roundTripMs = performance.now() - postedAt;
-    if (reply.kind === 'read') this.readingMs.set(running.job.key, roundTripMs);
+    if (reply.kind === 'read') this.readingMs.set(running.job.key, { ...this.readingMs.get(running.job.key), [running.job.asEdits ? 'edits' : 'whole']: roundTripMs });
     if (running.stale) {
       // A newer version waited for this reading: shown to no one (its job settled already), its analysis kept
       // in the worker. Edits that fitted nothing there leave the worker without the document's text.
