@@ -2,9 +2,9 @@
 export const DEBOUNCE_MS = 250;
 
 /**
- * How long a newer version waits for a running worker reading of an older one (whose result is never shown),
- * at most, past that reading's expected end; a reading expected to end later than this from now is ended
- * instead (staleRuns.ts). The same as the debounce: a wait no longer than the hold the user already has, and
+ * A newer version waits for a running worker reading of an older one (whose result is never shown) when it is
+ * expected to end within this long, and ends it (with its worker) when it has run twice its expected time and
+ * this long more (staleRuns.ts). The same as the debounce: a wait no longer than the hold the user already has, and
  * shorter than what ending it costs (a worker started again, ~100–300 ms, and a full reading of the newer
  * version instead of the edited reading from the older one: a 1 MB template's ~450 ms instead of ~200 ms).
  */

@@ -36,13 +36,13 @@ test('a reading longer than the debounce starts late enough that a keystroke aft
   }
 });
 
-test('a newer version waits for a running reading of an older one expected to end within STALE_RUN_WAIT_MS, at most that long past its expected end', () => {
-  assert.deepEqual(onNewerVersion(0, 200), { kind: 'wait', forMs: 200 + STALE_RUN_WAIT_MS });
-  assert.deepEqual(onNewerVersion(150, 200), { kind: 'wait', forMs: 50 + STALE_RUN_WAIT_MS });
-  assert.deepEqual(onNewerVersion(0, STALE_RUN_WAIT_MS), { kind: 'wait', forMs: 2 * STALE_RUN_WAIT_MS });
-  // It overran its estimate (a full reading where the last one was edited): still waited for, up to STALE_RUN_WAIT_MS past it.
-  assert.deepEqual(onNewerVersion(300, 200), { kind: 'wait', forMs: STALE_RUN_WAIT_MS - 100 });
-  assert.deepEqual(onNewerVersion(-3, 200), { kind: 'wait', forMs: 200 + STALE_RUN_WAIT_MS }, 'a clock that went backwards');
+test('a newer version waits for a running reading of an older one expected to end within STALE_RUN_WAIT_MS, until it has run twice its expected time and STALE_RUN_WAIT_MS more', () => {
+  assert.deepEqual(onNewerVersion(0, 200), { kind: 'wait', forMs: 400 + STALE_RUN_WAIT_MS });
+  assert.deepEqual(onNewerVersion(150, 200), { kind: 'wait', forMs: 250 + STALE_RUN_WAIT_MS });
+  assert.deepEqual(onNewerVersion(0, STALE_RUN_WAIT_MS), { kind: 'wait', forMs: 3 * STALE_RUN_WAIT_MS });
+  // It overran its estimate (a loaded machine, a full reading where the last one was edited): still waited for.
+  assert.deepEqual(onNewerVersion(300, 200), { kind: 'wait', forMs: 100 + STALE_RUN_WAIT_MS });
+  assert.deepEqual(onNewerVersion(-3, 200), { kind: 'wait', forMs: 400 + STALE_RUN_WAIT_MS }, 'a clock that went backwards');
 });
 
 test('a running reading expected to end later, past its allowance, or never timed is ended as before', () => {
@@ -51,17 +51,17 @@ test('a running reading expected to end later, past its allowance, or never time
   // Expected to run longer than STALE_RUN_WAIT_MS from now: a multi-MB reading ended and read again is cheaper than waiting.
   assert.deepEqual(onNewerVersion(0, STALE_RUN_WAIT_MS + 1), { kind: 'end' });
   assert.deepEqual(onNewerVersion(100, 2_000), { kind: 'end' });
-  // Already STALE_RUN_WAIT_MS past its expected end: a hang, most likely.
-  assert.deepEqual(onNewerVersion(200 + STALE_RUN_WAIT_MS, 200), { kind: 'end' });
+  // Already run twice its expected time and STALE_RUN_WAIT_MS more: a hang, most likely.
+  assert.deepEqual(onNewerVersion(400 + STALE_RUN_WAIT_MS, 200), { kind: 'end' });
   assert.deepEqual(onNewerVersion(10_000, 200), { kind: 'end' });
   assert.deepEqual(onNewerVersion(Number.NaN, 200), { kind: 'end' });
   for (let expected = 0; expected <= 1_000; expected += 5) {
     for (let elapsed = 0; elapsed <= 1_000; elapsed += 5) {
       const decision = onNewerVersion(elapsed, expected);
-      const endsSoon = expected - elapsed <= STALE_RUN_WAIT_MS && elapsed < expected + STALE_RUN_WAIT_MS;
+      const endsSoon = expected - elapsed <= STALE_RUN_WAIT_MS && elapsed < 2 * expected + STALE_RUN_WAIT_MS;
       assert.equal(decision.kind, endsSoon ? 'wait' : 'end', `${elapsed} of ${expected} ms`);
-      // The wait ends STALE_RUN_WAIT_MS past the expected end, never later.
-      if (decision.kind === 'wait') assert.equal(elapsed + decision.forMs, expected + STALE_RUN_WAIT_MS);
+      // The wait ends when it has run twice its expected time and STALE_RUN_WAIT_MS more, never later.
+      if (decision.kind === 'wait') assert.equal(elapsed + decision.forMs, 2 * expected + STALE_RUN_WAIT_MS);
     }
   }
 });

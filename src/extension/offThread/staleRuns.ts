@@ -15,14 +15,16 @@ const END: StaleRunDecision = { kind: 'end' };
  * (`expectedMs`, the same clock; undefined when none was timed: a first reading, whose length nothing tells).
  * Ending a running job ends its worker: a restart and a full reading of the newer version, where waiting costs
  * only the rest of the older one. So it is waited for when it is expected to end within STALE_RUN_WAIT_MS, and
- * for no longer than STALE_RUN_WAIT_MS past its expected end: a reading that overruns that far (a hang, a full
- * reading where the last one was edited) is ended as before. (`waitMs`: tests on a loaded machine wait longer.)
+ * until it has run twice its expected time and STALE_RUN_WAIT_MS more: a reading that overruns that far (a hang,
+ * most likely) is ended as before. (`waitMs`: tests on a loaded machine wait longer.)
  */
 export function onNewerVersion(elapsedMs: number, expectedMs: number | undefined, waitMs = STALE_RUN_WAIT_MS): StaleRunDecision {
   if (expectedMs === undefined || !Number.isFinite(expectedMs) || !Number.isFinite(elapsedMs)) return END;
   const remaining = expectedMs - Math.max(elapsedMs, 0);
   if (remaining > waitMs) return END;
-  const forMs = remaining + waitMs;
+  // Until twice its expected time and waitMs more: on a loaded machine a reading often takes twice its last,
+  // and ending it costs more (a worker started again and a full reading, which alone takes about twice an edited one).
+  const forMs = remaining + expectedMs + waitMs;
   return forMs > 0 ? { kind: 'wait', forMs } : END;
 }
 
