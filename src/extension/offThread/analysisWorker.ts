@@ -1,3 +1,4 @@
+import { DiagnosticLists } from './diagnosticLists';
 import type { AnalyzeRequest, FeatureAnswer, OffThreadReading, QueryRequest, WorkerReply, WorkerTrouble } from './protocol';
 import { spawnAnalysisWorker, type WorkerHandle } from './spawn';
 import type { TextEdit } from './textChanges';
@@ -72,6 +73,8 @@ export interface OffThreadStats {
   /** Versions sent to the worker as the edits since the version it held, and edits it could not apply (the text sent whole then). */
   readonly sentAsEdits: number;
   readonly textResent: number;
+  /** Readings whose diagnostics came as the change from the list held (diagnosticLists.ts), not whole. */
+  readonly diagnosticsAsChanges: number;
   readonly lastError: string | undefined;
   /** The key of the job the worker is on, if any. */
   readonly running: string | undefined;
@@ -109,9 +112,11 @@ export class AnalysisWorker {
   private nextId = 1;
   private troubleForNext: WorkerTrouble | undefined;
   private timeoutOverrideMs: number | undefined;
-  private counts = { read: 0, answered: 0, cancelled: 0, restarts: 0, onThread: 0, sentAsEdits: 0, textResent: 0 };
+  private counts = { read: 0, answered: 0, cancelled: 0, restarts: 0, onThread: 0, sentAsEdits: 0, textResent: 0, diagnosticsAsChanges: 0 };
   /** The version whose text the running worker holds, by document (posted to it: messages arrive in order). */
   private readonly heldVersions = new Map<string, number>();
+  /** The diagnostics the running worker last sent of each document: its next reading of one comes as the change from them. */
+  private diagnosticLists = new DiagnosticLists();
   /** Counts the workers started: the number of the one running, which alone keeps what it read. */
   private generation = 0;
   private lastError: string | undefined;
@@ -167,6 +172,7 @@ export class AnalysisWorker {
   forget(key: string): void {
     this.cancelJobs(key, () => true);
     this.heldVersions.delete(key);
+    this.diagnosticLists.forget(key);
     this.worker?.post({ kind: 'forget', uri: key });
   }
 
@@ -195,11 +201,14 @@ export class AnalysisWorker {
     const held = this.heldVersions.get(job.key);
     const edits = !whole && held !== undefined && source.length !== undefined ? source.changesSince?.(held) : undefined;
     let message: AnalyzeRequest;
-    if (edits && held !== undefined && source.length !== undefined) message = { ...request, changes: { from: held, edits, length: source.length } };
+    // The diagnostics this side holds of the document: the worker answers with the change from them when it sent them last.
+    const base = this.diagnosticLists.baseOf(job.key);
+    const diagnosticsBase = base !== undefined ? { diagnosticsBase: base } : {};
+    if (edits && held !== undefined && source.length !== undefined) message = { ...request, ...diagnosticsBase, changes: { from: held, edits, length: source.length } };
     else {
       const text = typeof source.text === 'string' ? source.text : source.text();
       if (text === undefined) return undefined;
-      message = { ...request, text };
+      message = { ...request, ...diagnosticsBase, text };
     }
     if (message.changes) this.counts.sentAsEdits++;
     this.heldVersions.set(job.key, request.version);
@@ -328,6 +337,7 @@ export class AnalysisWorker {
       return;
     }
     this.stopRunning();
+    if (reply.kind === 'read') reply = this.wholeReading(running.job, reply);
     if (reply.kind === 'read' || reply.kind === 'answered' || reply.kind === 'gone') {
       if (reply.kind !== 'gone') this.counts[reply.kind]++;
       const { queuedAt, postedAt = queuedAt } = running.job;
@@ -339,6 +349,21 @@ export class AnalysisWorker {
       this.onThread(running.job);
     }
     void this.pump();
+  }
+
+  /**
+   * A reading with its whole list of diagnostics (diagnosticLists.ts: it may come as the change from the list
+   * held); a change of a list not held, which the worker never sends, is a failure: the thread reads the version.
+   */
+  private wholeReading(job: Job, reply: Extract<WorkerReply, { readonly kind: 'read' }>): WorkerReply {
+    const reading = this.diagnosticLists.received(job.key, reply.id, reply.reading);
+    if (reading === reply.reading) return reply;
+    if (reading) {
+      this.counts.diagnosticsAsChanges++;
+      return { ...reply, reading };
+    }
+    this.note(`The analysis worker sent diagnostics as a change of a list this side does not hold; the document is read on the extension host's thread.`);
+    return { id: reply.id, kind: 'failed', error: 'diagnostics delta of an unknown list' };
   }
 
   private died(why: string): void {
@@ -390,6 +415,7 @@ export class AnalysisWorker {
     this.worker?.terminate();
     this.worker = undefined;
     this.heldVersions.clear();
+    this.diagnosticLists = new DiagnosticLists();
   }
 
   private note(message: string): void {
