@@ -40,7 +40,9 @@ export function bandStarts(lines: readonly number[]): number[] {
 export function inBands<T>(items: readonly T[], lineOf: (item: T) => number, starts: readonly number[]): T[][] {
   const bands: T[][] = [[]];
   let band = 0;
-  for (const item of items) {
+  // Indexed: run once per edit on the extension host, unoptimized, where `for…of` allocates per item.
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
     const line = lineOf(item);
     while (band < starts.length && line >= starts[band]!) {
       band++;
