@@ -110,6 +110,43 @@ test('a YAML template typed in: each version read in the worker from the one bef
   assert.deepEqual(errors, []);
 });
 
+test('a template typed in, lines inserted and removed: its diagnostics come back as the change from the list the host holds, each list the thread\'s; after a restart whole, then as changes again', async () => {
+  const hint = { fileName: 'stack.yaml', languageId: 'yaml' };
+  const doc = new Document('changes', templateOfSize(40_000), new ChangeLogs(), 'yaml', hint);
+  const thread = () => diagnosticPlansOf(doc.text, analyze(doc.text, hint).result.findings, 'en');
+  const first = await worker.analyze(doc.uri, doc.input());
+  assert.deepEqual(first.kind === 'read' && first.reading.diagnostics, thread());
+  const next = random(20261214);
+  const before = worker.stats();
+  const rounds = 25;
+  for (let round = 0; round < rounds; round++) {
+    const lineStart = doc.text.lastIndexOf('\n', next(doc.text.length)) + 1;
+    const lineEnd = doc.text.indexOf('\n', lineStart) + 1;
+    const key = doc.text.indexOf('Condition', lineStart);
+    // A line copied above itself or removed (every diagnostic below moves), or a key misspelt (findings there change).
+    if (round % 3 === 0) doc.edit([{ offset: lineStart, length: 0, text: doc.text.slice(lineStart, lineEnd) }]);
+    else if (round % 3 === 1) doc.edit([{ offset: lineStart, length: lineEnd - lineStart, text: '' }]);
+    else doc.edit([{ offset: key + 8, length: 1, text: '_' }]);
+    const outcome = await worker.analyze(doc.uri, doc.input());
+    assert.deepEqual(outcome.kind === 'read' && outcome.reading.diagnostics, thread(), `round ${round}: the thread's diagnostics`);
+  }
+  assert.equal(worker.stats().diagnosticsAsChanges, before.diagnosticsAsChanges + rounds, 'every reading after the first came as a change');
+  // A worker started again holds no list: its first reading comes whole, the next as a change again.
+  worker.troubleNextJob('crash');
+  doc.edit([{ offset: doc.text.indexOf('Condition') + 8, length: 1, text: 'x' }]);
+  const restarted = await worker.analyze(doc.uri, doc.input());
+  assert.deepEqual(restarted.kind === 'read' && restarted.reading.diagnostics, thread(), 'after the restart');
+  assert.equal(worker.stats().restarts, before.restarts + 1);
+  assert.equal(worker.stats().diagnosticsAsChanges, before.diagnosticsAsChanges + rounds, 'whole from the new worker');
+  doc.edit([{ offset: 0, length: 0, text: '\n' }]);
+  const again = await worker.analyze(doc.uri, doc.input());
+  assert.deepEqual(again.kind === 'read' && again.reading.diagnostics, thread(), 'the version after the restart');
+  assert.equal(worker.stats().diagnosticsAsChanges, before.diagnosticsAsChanges + rounds + 1);
+  worker.forget(doc.uri);
+  assert.equal(errors.length, 1, 'the crash is logged');
+  errors.length = 0;
+});
+
 test('edits for a version the worker no longer holds, or that give another length, bring the whole text', async () => {
   const logs = new ChangeLogs();
   const doc = new EditedDocument('mismatch', policy.text, logs, 'json', POLICY_HINT);

@@ -31,9 +31,10 @@ test('bands split a long list every SHARD_TARGET diagnostics, in order, and keep
   const list = items(1024);
   const starts = bandStarts(list.map(lineOf));
   const bands = inBands(list, lineOf, starts);
+  // Full bands of SHARD_TARGET, the rest in the last.
   assert.deepEqual(
     bands.map((band) => band.length),
-    [250, 250, 250, 250, 24],
+    Array.from({ length: Math.ceil(1024 / SHARD_TARGET) }, (_, i) => Math.min(SHARD_TARGET, 1024 - i * SHARD_TARGET)),
   );
   assert.deepEqual(bands.flat(), list);
   assert.equal(overfull(bands), false);
@@ -49,26 +50,30 @@ test('one finding changed: only its band differs; lines moved: the bands below t
   const list = items(1024);
   const starts = bandStarts(list.map(lineOf));
   const before = inBands(list, lineOf, starts);
+  const bandOf = (index: number) => Math.floor(index / SHARD_TARGET);
+  const from = (first: number) => Array.from({ length: before.length - first }, (_, i) => first + i);
   // The 600th diagnostic replaced by another object on its line (a finding flipped there).
   const flipped = list.map((item, i) => (i === 600 ? { ...item } : item));
-  assert.deepEqual(changedBands(before, inBands(flipped, lineOf, starts)), [2]);
+  assert.deepEqual(changedBands(before, inBands(flipped, lineOf, starts)), [bandOf(600)]);
   // One removed: its band only (the others hold the very same objects).
   assert.deepEqual(changedBands(before, inBands(list.filter((_, i) => i !== 10), lineOf, starts)), [0]);
   // A line inserted above the 700th diagnostic: every diagnostic below it is a new object on the next line.
   const moved = list.map((item, i) => (i >= 700 ? { ...item, line: item.line + 1 } : item));
-  assert.deepEqual(changedBands(before, inBands(moved, lineOf, starts)), [2, 3, 4]);
+  assert.deepEqual(changedBands(before, inBands(moved, lineOf, starts)), from(bandOf(700)));
   // Nothing changed: no band.
   assert.deepEqual(changedBands(before, inBands(list, lineOf, starts)), []);
   // Fewer bands than before: the ones gone count as changed (they are emptied).
-  assert.deepEqual(changedBands(before, inBands(list.slice(0, 100), lineOf, starts)), [0, 1, 2, 3, 4]);
-  assert.deepEqual(changedBands([...before, []], before), [5]);
+  assert.deepEqual(changedBands(before, inBands(list.slice(0, 10), lineOf, starts)), from(0));
+  assert.deepEqual(changedBands([...before, []], before), [before.length]);
 });
 
 test('a band that grew past twice the target is overfull (the bands are laid out again)', () => {
   const list = items(1024);
   const starts = bandStarts(list.map(lineOf));
-  // 300 more diagnostics inside the first band's lines.
-  const grown = [...list.slice(0, 100), ...Array.from({ length: 300 }, () => ({ line: 300, severity: 1 })), ...list.slice(100)];
+  // More than SHARD_TARGET more diagnostics inside the first band's lines (on one line between two of its diagnostics).
+  const first = list.slice(0, SHARD_TARGET / 2);
+  const added = Array.from({ length: SHARD_TARGET + 20 }, () => ({ line: first.at(-1)!.line + 1, severity: 1 }));
+  const grown = [...first, ...added, ...list.slice(SHARD_TARGET / 2)];
   assert.equal(overfull(inBands(grown, lineOf, starts)), true);
   assert.equal(overfull(inBands(grown, lineOf, bandStarts(grown.map(lineOf)))), false);
 });

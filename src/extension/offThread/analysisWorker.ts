@@ -1,3 +1,4 @@
+import { DiagnosticLists } from './diagnosticLists';
 import type { AnalyzeRequest, FeatureAnswer, OffThreadReading, QueryRequest, WorkerReply, WorkerTrouble } from './protocol';
 import { spawnAnalysisWorker, type WorkerHandle } from './spawn';
 import { STALE_RUN_WAIT_MS } from '../debounce';
@@ -81,6 +82,8 @@ export interface OffThreadStats {
   /** Versions sent to the worker as the edits since the version it held, and edits it could not apply (the text sent whole then). */
   readonly sentAsEdits: number;
   readonly textResent: number;
+  /** Readings whose diagnostics came as the change from the list held (diagnosticLists.ts), not whole. */
+  readonly diagnosticsAsChanges: number;
   readonly lastError: string | undefined;
   /** The key of the job the worker is on, if any. */
   readonly running: string | undefined;
@@ -128,7 +131,7 @@ export class AnalysisWorker {
   private nextId = 1;
   private troubleForNext: WorkerTrouble | undefined;
   private timeoutOverrideMs: number | undefined;
-  private counts = { read: 0, answered: 0, cancelled: 0, waited: 0, restarts: 0, onThread: 0, sentAsEdits: 0, textResent: 0 };
+  private counts = { read: 0, answered: 0, cancelled: 0, waited: 0, restarts: 0, onThread: 0, sentAsEdits: 0, textResent: 0, diagnosticsAsChanges: 0 };
   /**
    * How long each document's last reading took, from posting it to its findings back here (the clock a running
    * one's elapsed time is read by), of a text sent whole and of one sent as edits: what a newer version expects
@@ -138,6 +141,8 @@ export class AnalysisWorker {
   private readonly readingMs = new Map<string, ReadingTimesByKind>();
   /** The version whose text the running worker holds, by document (posted to it: messages arrive in order). */
   private readonly heldVersions = new Map<string, number>();
+  /** The diagnostics the running worker last sent of each document: its next reading of one comes as the change from them. */
+  private diagnosticLists = new DiagnosticLists();
   /** Counts the workers started: the number of the one running, which alone keeps what it read. */
   private generation = 0;
   private lastError: string | undefined;
@@ -200,6 +205,7 @@ export class AnalysisWorker {
     this.cancelJobs(key, () => true);
     this.heldVersions.delete(key);
     this.readingMs.delete(key);
+    this.diagnosticLists.forget(key);
     this.worker?.post({ kind: 'forget', uri: key });
   }
 
@@ -228,11 +234,14 @@ export class AnalysisWorker {
     const held = this.heldVersions.get(job.key);
     const edits = !whole && held !== undefined && source.length !== undefined ? source.changesSince?.(held) : undefined;
     let message: AnalyzeRequest;
-    if (edits && held !== undefined && source.length !== undefined) message = { ...request, changes: { from: held, edits, length: source.length } };
+    // The diagnostics this side holds of the document: the worker answers with the change from them when it sent them last.
+    const base = this.diagnosticLists.baseOf(job.key);
+    const diagnosticsBase = base !== undefined ? { diagnosticsBase: base } : {};
+    if (edits && held !== undefined && source.length !== undefined) message = { ...request, ...diagnosticsBase, changes: { from: held, edits, length: source.length } };
     else {
       const text = typeof source.text === 'string' ? source.text : source.text();
       if (text === undefined) return undefined;
-      message = { ...request, text };
+      message = { ...request, ...diagnosticsBase, text };
     }
     if (message.changes) this.counts.sentAsEdits++;
     job.asEdits = message.changes !== undefined;
@@ -388,6 +397,8 @@ export class AnalysisWorker {
       // A newer version waited for this reading: shown to no one (its job settled already), its analysis kept
       // in the worker. Edits that fitted nothing there leave the worker without the document's text.
       if (reply.kind === 'needsText') this.heldVersions.delete(running.job.key);
+      // Its diagnostics are still the list the worker will send the next reading's change from: held here too.
+      if (reply.kind === 'read') this.wholeReading(running.job, reply);
       this.stopRunning();
       void this.pump();
       return;
@@ -401,6 +412,7 @@ export class AnalysisWorker {
       return;
     }
     this.stopRunning();
+    if (reply.kind === 'read') reply = this.wholeReading(running.job, reply);
     if (reply.kind === 'read' || reply.kind === 'answered' || reply.kind === 'gone') {
       if (reply.kind !== 'gone') this.counts[reply.kind]++;
       if (reply.kind === 'read') this.lastReading = { queuedMs: postedAt - queuedAt, analysisMs: reply.analysisMs, roundTripMs };
@@ -411,6 +423,21 @@ export class AnalysisWorker {
       this.onThread(running.job);
     }
     void this.pump();
+  }
+
+  /**
+   * A reading with its whole list of diagnostics (diagnosticLists.ts: it may come as the change from the list
+   * held); a change of a list not held, which the worker never sends, is a failure: the thread reads the version.
+   */
+  private wholeReading(job: Job, reply: Extract<WorkerReply, { readonly kind: 'read' }>): WorkerReply {
+    const reading = this.diagnosticLists.received(job.key, reply.id, reply.reading);
+    if (reading === reply.reading) return reply;
+    if (reading) {
+      this.counts.diagnosticsAsChanges++;
+      return { ...reply, reading };
+    }
+    this.note(`The analysis worker sent diagnostics as a change of a list this side does not hold; the document is read on the extension host's thread.`);
+    return { id: reply.id, kind: 'failed', error: 'diagnostics delta of an unknown list' };
   }
 
   private died(why: string): void {
@@ -472,6 +499,7 @@ export class AnalysisWorker {
     this.worker?.terminate();
     this.worker = undefined;
     this.heldVersions.clear();
+    this.diagnosticLists = new DiagnosticLists();
   }
 
   private note(message: string): void {

@@ -1,6 +1,7 @@
 import type { FormattingPreferences, OffsetEdit } from '../../policy/fixes';
 import type { GrantValues, InsertKind } from '../../policy/templates';
 import type { FormatHint, InsertPlan } from '../../service';
+import type { DiagnosticsDelta } from '../diagnosticDelta';
 import type { DiagnosticPlan } from '../diagnosticPlans';
 import type { FindingFixPlan, FindingTarget, FixRequestSettings, HoverPlan, SettingValues } from '../featurePlans';
 import type { TextChanges } from './textChanges';
@@ -39,6 +40,11 @@ export interface AnalyzeRequest extends VersionOf {
   readonly hint: Pick<FormatHint, 'languageId' | 'fileName'>;
   /** `vscode.env.language`: the diagnostics' messages come back in it. */
   readonly locale: string | undefined;
+  /**
+   * The id of the last reply whose diagnostics the host holds for this document (heldDiagnostics.ts): when it
+   * is the last the worker sent, the diagnostics come back as the change from that list (`OffThreadReading.delta`).
+   */
+  readonly diagnosticsBase?: number;
   readonly trouble?: WorkerTrouble;
 }
 
@@ -81,6 +87,11 @@ export type WorkerRequest = AnalyzeRequest | QueryRequest | ForgetRequest;
 /** One text's diagnostics as the worker read them (diagnosticPlans.ts): ranges and messages ready for the host. */
 export interface OffThreadReading {
   readonly diagnostics: readonly DiagnosticPlan[];
+  /**
+   * In a worker's reply only: the diagnostics as the change from the list of the request's `diagnosticsBase`
+   * (`diagnostics` is then empty). The host makes the whole list of it before anything else reads the reading.
+   */
+  readonly delta?: DiagnosticsDelta;
 }
 
 export type WorkerReply =

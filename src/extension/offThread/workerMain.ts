@@ -2,6 +2,7 @@ import { analyze, offerChangedReading, type Analysis } from '../../service';
 import { diagnosticPlansOf } from '../diagnosticPlans';
 import { fixAllPlan, hoverPlan, quickFixPlans } from '../featurePlans';
 import { grantDefaultsPlan, grantInsertPlan } from '../grantPlans';
+import { DiagnosticLists } from './diagnosticLists';
 import type { AnalyzeRequest, FeatureAnswer, FeatureQuery, QueryRequest, VersionOf, WorkerReply, WorkerRequest } from './protocol';
 import { applyEdits } from './textChanges';
 
@@ -24,11 +25,14 @@ export interface WorkerPort {
 export function runAnalysisWorker(port: WorkerPort): void {
   const kept = new Map<string, Kept>();
   const texts = new Map<string, HeldText>();
+  /** The diagnostics last sent of each document: the next reading goes as the change from them when the host holds them. */
+  const sent = new DiagnosticLists();
   port.onUncaught((error) => port.post({ kind: 'crashed', error }));
   port.listen((request) => {
     if (request.kind === 'forget') {
       kept.delete(request.uri);
       texts.delete(request.uri);
+      sent.forget(request.uri);
       return;
     }
     if (request.trouble === 'loseText') texts.delete(request.uri);
@@ -44,7 +48,7 @@ export function runAnalysisWorker(port: WorkerPort): void {
         // Busy forever, as an analysis stuck in a loop would be: only the host's timeout or a newer version ends it.
       }
     }
-    port.post(request.kind === 'analyze' ? read(request, kept, texts) : answer(request, kept, texts));
+    port.post(request.kind === 'analyze' ? read(request, kept, texts, sent) : answer(request, kept, texts));
   });
 }
 
@@ -64,7 +68,7 @@ function textOf(request: AnalyzeRequest, held: HeldText | undefined): string | u
   return text.length === changes.length ? text : undefined;
 }
 
-function read(request: AnalyzeRequest, kept: Map<string, Kept>, texts: Map<string, HeldText>): WorkerReply {
+function read(request: AnalyzeRequest, kept: Map<string, Kept>, texts: Map<string, HeldText>, sent: DiagnosticLists): WorkerReply {
   const held = texts.get(request.uri);
   const text = textOf(request, held);
   const started = performance.now();
@@ -91,7 +95,7 @@ function read(request: AnalyzeRequest, kept: Map<string, Kept>, texts: Map<strin
     const diagnostics = diagnosticPlansOf(text, analysis.result.findings, request.locale);
     const analysisMs = performance.now() - started;
     kept.set(request.uri, { uri: request.uri, version: request.version, languageId: request.languageId, analysis });
-    return { id: request.id, kind: 'read', reading: { diagnostics }, analysisMs };
+    return { id: request.id, kind: 'read', reading: sent.reading(request.uri, request.id, request.diagnosticsBase, diagnostics), analysisMs };
   } catch (error) {
     return failed(request.id, error);
   }

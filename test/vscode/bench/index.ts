@@ -5,7 +5,8 @@ import type { ReadingTimes } from '../../../src/extension/offThread/analysisWork
 import { templateOfSize } from '../../support/generatedTemplates';
 import { policyOfAbout } from '../../support/largePolicy';
 import { benchAddGrant } from './addGrant';
-import { describeStall, EXTENSION_ID, firstAnalysis, median, report, stallMonitor } from './measure';
+import { describeAllocations, hostAllocations, startHeapSampling } from './hostAllocations';
+import { describeGc, describeStall, EXTENSION_ID, firstAnalysis, inspectorSession, keepProfile, median, report, stallMonitor } from './measure';
 import { longestOwnRun, type CpuProfile } from './ownRuns';
 
 /**
@@ -25,6 +26,8 @@ import { longestOwnRun, type CpuProfile } from './ownRuns';
  * - the same rows on a ~1 MB CloudFormation YAML template (SES_GRANTS_EDITOR_BENCH=template runs this part alone),
  *   the edit flipping one finding there too, the extension turned off as the control, and after the edits a
  *   hover and a quick-fix request on the last version with the lints counted (they read the held analysis);
+ *   SES_GRANTS_EDITOR_BENCH=templateWorker: its worker path and control only; each edit row also gives the host's
+ *   garbage-collection pauses by kind and what it allocated per edit (hostAllocations.ts), the control's too;
  * - Add SES Grant on the 1 MB policy (addGrant.ts), planned on the thread and in the worker: the longest stall
  *   while the command runs (SES_GRANTS_EDITOR_BENCH=addGrant runs this part alone);
  * - the workspace check on a generated folder of 2,000 files (500 of them with grants): its total time, and
@@ -111,6 +114,8 @@ export async function run(): Promise<void> {
   const offThread = (extension.exports as SesGrantsApi | undefined)?.offThread;
   if (only === 'addGrant') return offThread && benchAddGrant(policyOfAbout(1_000_000), offThread);
   if (only === 'template') return benchTemplate(offThread);
+  // The template's worker path and its control alone (the thread's rows take minutes at 1 MB).
+  if (only === 'templateWorker') return benchTemplate(offThread, ['worker']);
   // The same edits read on the extension host's thread (as every document was before the analysis worker),
   // then in the worker, in one run: the two rows compare under the same load. A ~46 KB and a ~100 KB policy first (the
   // worker's threshold is 64 KB: both ways measured say whether it is set well), then ~1 MB.
@@ -129,9 +134,9 @@ export async function run(): Promise<void> {
 }
 
 /** The edit rows of a subject read on the thread, then in the worker (both under the same load); the last one's waits. */
-async function benchBothWays(subject: Subject, offThread: SesGrantsApi['offThread'] | undefined): Promise<number[]> {
+async function benchBothWays(subject: Subject, offThread: SesGrantsApi['offThread'] | undefined, ways: readonly ('thread' | 'worker')[] = ['thread', 'worker']): Promise<number[]> {
   let waits: number[] = [];
-  for (const where of offThread ? (['thread', 'worker'] as const) : (['thread'] as const)) {
+  for (const where of offThread ? ways : (['thread'] as const)) {
     offThread?.setMinLength(where === 'thread' ? Number.MAX_SAFE_INTEGER : 0);
     waits = await benchEdits(subject, where);
   }
@@ -140,9 +145,9 @@ async function benchBothWays(subject: Subject, offThread: SesGrantsApi['offThrea
 }
 
 /** The policy's rows on a ~1 MB CloudFormation YAML template (the issue's 500 ms target), and its control. */
-async function benchTemplate(offThread: SesGrantsApi['offThread'] | undefined): Promise<void> {
+async function benchTemplate(offThread: SesGrantsApi['offThread'] | undefined, ways?: readonly ('thread' | 'worker')[]): Promise<void> {
   const subject = templateSubject(templateOfSize(1_000_000));
-  const waits = await benchBothWays(subject, offThread);
+  const waits = await benchBothWays(subject, offThread, ways);
   await benchStallWithoutAnalysis(subject, waits);
 }
 
@@ -163,6 +168,8 @@ async function benchEdits(subject: Subject, where: 'thread' | 'worker'): Promise
   // Each edit removes or restores the first statement's Condition key name, flipping one finding.
   // Always profiled: the extension's own longest synchronous run is read from the profile (ownRuns.ts).
   const profile = await startProfile(`edits-${where}-${text.length}`);
+  // What the host allocates meanwhile (the garbage collector's work): load-independent, beside the stall.
+  const heap = await startHeapSampling(`edits-${where}-${text.length}`);
   const samples: number[] = [];
   const offThread = (vscode.extensions.getExtension(EXTENSION_ID)?.exports as SesGrantsApi | undefined)?.offThread;
   const readings: ReadingTimes[] = [];
@@ -180,6 +187,8 @@ async function benchEdits(subject: Subject, where: 'thread' | 'worker'): Promise
   });
   const fromArrival: number[] = [];
   const toOwnSet: number[] = [];
+  /** Each edit's last diagnostics run: the Diagnostic objects it made and the collections (bands) it set. */
+  const runs: string[] = [];
   const api = vscode.extensions.getExtension(EXTENSION_ID)?.exports as SesGrantsApi | undefined;
   for (let i = 0; i < 6; i++) {
     const broken = i % 2 === 0;
@@ -195,6 +204,8 @@ async function benchEdits(subject: Subject, where: 'thread' | 'worker'): Promise
     fromArrival.push(done - changeArrived);
     const setAt = api?.diagnosticsSetAt?.(document.uri.toString());
     if (setAt !== undefined) toOwnSet.push(setAt - changeArrived);
+    const run = api?.lastDiagnosticsRun?.(document.uri.toString());
+    if (run) runs.push(`${run.built} built, ${run.bands} bands set`);
     const reading = offThread?.stats().lastReading;
     if (where === 'worker' && reading) readings.push(reading);
   }
@@ -202,6 +213,7 @@ async function benchEdits(subject: Subject, where: 'thread' | 'worker'): Promise
   await new Promise((resolve) => setTimeout(resolve, 2 * DEBOUNCE_MS));
   const typingStall = stalls.stop();
   arrivals.dispose();
+  const allocations = hostAllocations(await heap(), extensionBundleUrl());
   const own = longestOwnRun(await profile(), extensionBundleUrl());
   const middle = median(samples);
   report(
@@ -218,6 +230,9 @@ async function benchEdits(subject: Subject, where: 'thread' | 'worker'): Promise
     );
   }
   report(`editor bench: longest event-loop stall while editing the ${size}, read on the ${where}: ${describeStall(typingStall)}`);
+  report(`editor bench: garbage collection on the host while editing the ${size}, read on the ${where}: ${describeGc(typingStall, samples.length)}`);
+  report(`editor bench: diagnostics runs while editing the ${size}, read on the ${where}: ${runs.join('; ')}`);
+  report(`editor bench: allocations while editing the ${size}, read on the ${where} (sampling heap profile): ${describeAllocations(allocations, samples.length)}`);
   report(`editor bench: the extension's own longest synchronous run while editing the ${size}, read on the ${where} (CPU profile, its bundle on the stack): ${own.ms.toFixed(1)} ms (target ≤ 50 ms; in ${own.where})`);
   if (readings.length > 0) {
     const of = (part: keyof ReadingTimes) => median(readings.map((r) => r[part])).toFixed(0);
@@ -267,6 +282,7 @@ async function benchStallWithoutAnalysis(subject: Subject, waits: readonly numbe
     const position = document.positionAt(subject.conditionAt);
     // Profiled as the edits with the extension on were, so that the two stall rows carry the same overhead.
     const profile = await startProfile(`edits-off-${subject.language}`);
+    const heap = await startHeapSampling(`edits-off-${subject.language}`);
     const stalls = stallMonitor();
     for (const [i, wait] of waits.entries()) {
       const broken = i % 2 === 0;
@@ -276,8 +292,11 @@ async function benchStallWithoutAnalysis(subject: Subject, waits: readonly numbe
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
     const stall = stalls.stop();
+    const allocations = hostAllocations(await heap(), extensionBundleUrl());
     const own = longestOwnRun(await profile(), extensionBundleUrl());
     report(`editor bench: longest event-loop stall while editing the same ${subject.size} with the extension turned off: ${describeStall(stall)}; the extension's own longest run: ${own.ms.toFixed(1)} ms`);
+    report(`editor bench: garbage collection on the host while editing the same ${subject.size} with the extension turned off: ${describeGc(stall, waits.length)}`);
+    report(`editor bench: allocations while editing the same ${subject.size} with the extension turned off (sampling heap profile): ${describeAllocations(allocations, waits.length)}`);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   } finally {
     await settings.update('enable', undefined, vscode.ConfigurationTarget.Global);
@@ -342,21 +361,14 @@ function extensionBundleUrl(): string {
  * written to <prefix>-<part>.cpuprofile when SES_GRANTS_BENCH_PROFILE=<prefix> asks for the file.
  */
 async function startProfile(part: string): Promise<() => Promise<CpuProfile>> {
-  const inspector = await import('node:inspector');
-  const session = new inspector.Session();
-  session.connect();
-  const post = (method: string, params?: object) => new Promise<any>((resolve, reject) => session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
-  await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 500 });
-  await post('Profiler.start');
+  const session = await inspectorSession();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 500 });
+  await session.post('Profiler.start');
   return async () => {
-    const { profile } = await post('Profiler.stop');
-    session.disconnect();
-    const prefix = process.env['SES_GRANTS_BENCH_PROFILE'];
-    if (prefix) {
-      const { writeFileSync } = await import('node:fs');
-      writeFileSync(`${prefix}-${part}.cpuprofile`, JSON.stringify(profile));
-    }
+    const { profile } = await session.post('Profiler.stop');
+    session.close();
+    await keepProfile(`${part}.cpuprofile`, profile);
     return profile as CpuProfile;
   };
 }

@@ -11,6 +11,7 @@ import type { SesGrantsApi } from '../../../src/extension/extension';
 import { templateOfSize } from '../../support/generatedTemplates';
 import { policyOfStatements, statementsOf } from '../../support/largePolicy';
 import { DEBOUNCE_MS } from '../../../src/extension/debounce';
+import { SHARD_TARGET } from '../../../src/extension/diagnosticShards';
 import { activateExtension, describeDiagnostics, findingId, quickFixesAt, resetEditors, sesGrantsDiagnostics, waitFor, waitForDiagnostics } from './helpers';
 
 /** Above the worker's 64 KB threshold: 400 statements, every tenth without its aws:SourceArn. */
@@ -365,7 +366,7 @@ describe('analysis off the thread', function () {
   });
 
   it('a document with more diagnostics than a band sets them in bands of lines: an edit of one finding sets one band, the list stays in document order', async () => {
-    // ~300 findings: two bands of SHARD_TARGET (250) diagnostics (src/extension/diagnosticShards.ts).
+    // ~300 findings: bands of SHARD_TARGET diagnostics (src/extension/diagnosticShards.ts).
     const text = templateOfSize(300_000);
     const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: text });
     const editor = await vscode.window.showTextDocument(document, { preview: false });
@@ -375,7 +376,7 @@ describe('analysis off the thread', function () {
     const inOrder = (ds: readonly vscode.Diagnostic[]) => lines(ds).every((line, i, all) => i === 0 || all[i - 1]! <= line);
     const first = await runOfVersion('the first run');
     const before = sesGrantsDiagnostics(document.uri);
-    assert.ok(before.length > 250 && first.bands >= 2, `${before.length} diagnostics in ${first.bands} bands`);
+    assert.ok(before.length > SHARD_TARGET && first.bands >= 2, `${before.length} diagnostics in ${first.bands} bands`);
     assert.ok(inOrder(before), 'in document order across the bands');
     // The first restricted grant's Condition key misspelt on its line: findings there, one band set, the others' objects kept.
     const at = document.positionAt(text.indexOf('Condition:'));
@@ -385,7 +386,7 @@ describe('analysis off the thread', function () {
     assert.ok(after.length > before.length, `findings added (${after.length - before.length})`);
     assert.equal(flipped.bands, 1, 'one band set');
     assert.ok(inOrder(after));
-    assert.ok(after.filter((d) => before.includes(d)).length >= before.length - 250, 'the other band keeps its objects');
+    assert.ok(after.filter((d) => before.includes(d)).length >= before.length - 2 * SHARD_TARGET, 'the other bands keep their objects');
     // A line inserted above every finding: every band set, each diagnostic a line lower.
     assert.ok(await editor.edit((builder) => builder.insert(new vscode.Position(1, 0), '\n')));
     const moved = await runOfVersion('the run of the moved version');
