@@ -54,8 +54,17 @@ interface ArmArgument {
   readonly mark: string;
   /** Whether the keystroke makes the text show `mark` (true) or no longer show it. */
   readonly markShown: boolean;
-  /** The squiggle signature the keystroke's markers lead to; null: the squiggles are not watched. */
-  readonly squiggles: string | null;
+  /** The squiggles before the keystroke and those its markers lead to; null: the squiggles are not watched. */
+  readonly squiggles: SquiggleChange | null;
+}
+
+/**
+ * Two different squiggle signatures (see installInPage): the clock stops when the editor shows `to`, which it
+ * cannot show before the markers change, since it showed `from` when the keystroke was armed.
+ */
+export interface SquiggleChange {
+  readonly from: string;
+  readonly to: string;
 }
 
 /** What installInPage leaves on the page's window. */
@@ -99,6 +108,9 @@ function installInPage(): void {
     const lines = editor?.querySelector('.view-lines');
     const overlays = editor?.querySelector('.view-overlays');
     if (!editor || !lines || !overlays) throw new Error('no active editor in the page');
+    // A target the editor shows already would stop the clock at the first repaint (the edited text's).
+    if (arg.squiggles !== null && arg.squiggles.to === arg.squiggles.from) throw new Error(`the squiggles expected after the keystroke are those before it: ${JSON.stringify(arg.squiggles.to)}`);
+    if (arg.squiggles !== null && signature() !== arg.squiggles.from) throw new Error(`the squiggles before the keystroke are ${JSON.stringify(signature())}, not ${JSON.stringify(arg.squiggles.from)}`);
     const state: ProbeState = { keyAt: undefined, textAt: undefined, squiggleAt: undefined, stop: () => undefined };
     // The event's own time stamp: when the browser took the key in, before the page's main thread got to it
     // (on a busy machine the renderer can be late to run its handlers).
@@ -110,7 +122,7 @@ function installInPage(): void {
       if (state.keyAt === undefined) return;
       const now = performance.now();
       if (state.textAt === undefined && (lines.textContent ?? '').includes(arg.mark) === arg.markShown) state.textAt = now;
-      if (arg.squiggles !== null && state.squiggleAt === undefined && signature() === arg.squiggles) state.squiggleAt = now;
+      if (arg.squiggles !== null && state.squiggleAt === undefined && signature() === arg.squiggles.to) state.squiggleAt = now;
     };
     const observer = new MutationObserver(check);
     const options = { subtree: true, childList: true, characterData: true, attributes: true };
@@ -137,8 +149,8 @@ export interface KeystrokeExpectation {
   readonly mark: string;
   /** Whether the keystroke makes the text show `mark`. */
   readonly markShown: boolean;
-  /** The squiggle signature to wait for; null: only the text is timed. */
-  readonly squiggles: string | null;
+  /** The squiggles before the keystroke and those to wait for; null: only the text is timed. */
+  readonly squiggles: SquiggleChange | null;
   /** How long the squiggles may take before the bench fails (the first analysis of a document included). */
   readonly timeoutMs: number;
   /** What the failure says the keystroke was. */
@@ -170,7 +182,7 @@ export async function timeKeystroke(page: ProbePage, key: string, expect: Keystr
         return { key: probe?.keyAt !== undefined, text: probe?.textAt !== undefined };
       }, undefined);
       const now = await squiggleSignature(page).catch(() => '?');
-      const why = !seen.key ? 'the page saw no keydown' : !seen.text ? 'the editor never showed the edit' : `the squiggles never became ${JSON.stringify(expect.squiggles)} (they are ${JSON.stringify(now)})`;
+      const why = !seen.key ? 'the page saw no keydown' : !seen.text ? 'the editor never showed the edit' : `the squiggles never became ${JSON.stringify(expect.squiggles?.to)} (they are ${JSON.stringify(now)})`;
       throw new Error(`${expect.what}: ${why} within ${expect.timeoutMs / 1000} s (${(error as Error).message.split('\n')[0]})`);
     }
     const times = await page.evaluate(() => {

@@ -101,7 +101,7 @@ async function measureSubject(page: ProbePage, workspace: string, subject: Typin
   for (let i = 0; i < KEYSTROKES_ON; i++) {
     const { key, breaks } = keyOf(false, i);
     const what = `keystroke ${i + 1} (${key}) in the ${size}, extension on`;
-    on.push(await timeKeystroke(page, key, { mark, markShown: breaks, squiggles: breaks ? broken : opened, timeoutMs: 60_000, what }));
+    on.push(await timeKeystroke(page, key, { mark, markShown: breaks, squiggles: breaks ? { from: opened, to: broken } : { from: broken, to: opened }, timeoutMs: 60_000, what }));
     await pause();
   }
 
