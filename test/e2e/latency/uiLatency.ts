@@ -142,7 +142,8 @@ function report({ subject, on, off }: SubjectResult): ResultRow[] {
   const judged = subject.targetExcludesDebounce ? afterDebounce : toSquiggle;
   const target = subject.targetExcludesDebounce ? `<= ${subject.targetMs} ms after the ${DEBOUNCE_MS} ms debounce` : `<= ${subject.targetMs} ms`;
   const bytes = subject.text.length;
-  const base = { bytes, lintMs: undefined, baselineMs: undefined, unit: 'ms' };
+  // When and under which load: a run of one subject (SES_GRANTS_UI_BENCH) replaces only its own rows.
+  const base = { bytes, lintMs: undefined, baselineMs: undefined, unit: 'ms', date: new Date().toISOString(), loadAverage: loadavg() };
   return [
     {
       name: `UI keystroke to squiggle, ${subject.rowName}`,
