@@ -15,7 +15,7 @@
 // user looks at while typing and the state asked for is checked exactly (which lines carry which squiggle),
 // not a number that another file's markers could also move. It asserts nothing about time; it fails, and
 // prints no number, when a keystroke's squiggles never show.
-import { writeFileSync, mkdirSync, appendFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { launchChromium, type Browser } from '../../vscode/browser';
@@ -195,6 +195,7 @@ async function main(): Promise<void> {
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
     process.once(signal, () => void cleanUp().finally(() => process.exit(code)));
   }
+  let passed = false;
   const limit = setTimeout(() => {
     console.error(`[bench:ui] ERROR: the run did not finish within ${OVERALL_LIMIT_MS / 60_000} min; logs in ${relative(REPO_ROOT, runDir)}`);
     void cleanUp().finally(() => process.exit(1));
@@ -214,9 +215,12 @@ async function main(): Promise<void> {
     const file = join(REPO_ROOT, '.bench', 'results.json');
     mergeResultRows(file, 'bench:ui', { date: new Date().toISOString(), loadAverageBefore: loadBefore, loadAverageAfter: loadAfter, timing: 'wall ms in the page, keydown to DOM change' }, rows);
     console.log(`ui bench rows added to ${relative(REPO_ROOT, file)}`);
+    passed = true;
   } finally {
     clearTimeout(limit);
     await cleanUp();
+    // Only once the server is down (it writes into its user data until it stops); a failed run keeps its logs.
+    if (passed) rmSync(runDir, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 
