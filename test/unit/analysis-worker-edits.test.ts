@@ -112,7 +112,7 @@ test('a YAML template typed in: each version read in the worker from the one bef
 
 test('a template typed in, lines inserted and removed: its diagnostics come back as the change from the list the host holds, each list the thread\'s; after a restart whole, then as changes again', async () => {
   const hint = { fileName: 'stack.yaml', languageId: 'yaml' };
-  const doc = new Document('changes', templateOfSize(40_000), new ChangeLogs(), 'yaml', hint);
+  const doc = new EditedDocument('changes', templateOfSize(40_000), new ChangeLogs(), 'yaml', hint);
   const thread = () => diagnosticPlansOf(doc.text, analyze(doc.text, hint).result.findings, 'en');
   const first = await worker.analyze(doc.uri, doc.input());
   assert.deepEqual(first.kind === 'read' && first.reading.diagnostics, thread());
