@@ -98,6 +98,9 @@ test('a newer version waits for the running reading of an older one expected to 
   assert.equal(now.textResent, before.textResent);
   assert.equal(doc.wholeTextReads, 1);
   assert.equal(now.read, before.read + 1, 'only the newer reading was delivered');
+  // The stale reading's diagnostics are the list the worker sends the newer one's change from: held here too,
+  // so both came as changes (a stale list dropped here would make the newer one come whole).
+  assert.equal(now.diagnosticsAsChanges, before.diagnosticsAsChanges + 2, 'diagnostics as changes, the stale reading included');
   patient.forget(doc.uri);
   assert.deepEqual(errors, []);
 });
