@@ -6,7 +6,8 @@ import { applyEdits, type TextEdit } from '../../src/extension/offThread/textCha
 import { changedRange, editedQuickTree } from '../../src/formats/yaml/yamlEditedTree';
 import { quickYamlTree } from '../../src/formats/yaml/yamlQuickTree';
 import { quickTreeOf } from '../../src/formats/yaml/yamlSource';
-import type { ObjectNode } from '../../src/policy/tree';
+import type { ObjectNode, TreeNode } from '../../src/policy/tree';
+import type { TemplateFile } from '../../src/formats/cloudformation/cloudformation';
 import { bucketBlock, TEMPLATE_HEAD, templateOfSize, templateWithOpenGrants } from '../support/generatedTemplates';
 import { mulberry32 } from '../support/random';
 import { projectYamlFiles } from '../support/yamlFiles';
@@ -37,6 +38,8 @@ function sources(): { readonly label: string; readonly text: string }[] {
   return [...all, ...all.map(({ label, text }) => ({ label: `${label} (CRLF)`, text: text.replace(/\r?\n/g, '\r\n') }))];
 }
 
+/** What typing a word or a value mostly adds. */
+const WORD = ['a', 'e', 'n', 'R', 'x', '0', '7', '_', '-', '.', ' '];
 const TYPED = ['a', 'Z', '0', ' ', ':', ': ', '#', ' #', '-', '- ', "'", '"', '{', '}', '[', ']', ',', '!', '!Ref ', '|', '>', '&', '*', '\n', '\n  ', '\r\n', '\t', 'Condition', 'é'];
 
 /** One change event's edits, each on the text the previous left (as VS Code sends them). */
@@ -141,7 +144,13 @@ test('an edited entry read again gives the tree the quick reader makes of the wh
       const edits = randomEdits(text, random);
       const after = applyEdits(text, edits);
       const result = editedQuickTree(text, tree, edits, after);
+      // The worker's way: the tree changed in place (a copy here, shared spans kept as the reader shares them).
+      const owned: TreeNode = structuredClone(tree);
+      const inPlace = editedQuickTree(text, owned, edits, after, true);
       if (!result) {
+        assert.equal(inPlace, undefined, `${label}: edits ${JSON.stringify(edits)} declined, but not in place`);
+        // A declined reading leaves the tree as it was.
+        assert.deepStrictEqual(owned, tree, `${label}: edits ${JSON.stringify(edits)} declined, tree changed`);
         declined++;
         continue;
       }
@@ -149,6 +158,8 @@ test('an edited entry read again gives the tree the quick reader makes of the wh
       const whole = quickYamlTree(after);
       assert.ok(whole, `${label}: edits ${JSON.stringify(edits)} read again where the reader declines the whole text`);
       assert.deepStrictEqual(result, whole, `${label}: edits ${JSON.stringify(edits)}`);
+      assert.equal(inPlace, owned, `${label}: edits ${JSON.stringify(edits)}: in place, the same root`);
+      assert.deepStrictEqual(inPlace, whole, `${label}: edits ${JSON.stringify(edits)} (in place)`);
     }
   }
   assert.ok(sourcesRead > 20, `${sourcesRead} texts read`);
@@ -198,4 +209,54 @@ test('the editor bench\'s edit (a key in a statement of a 200 KB template) reads
   assert.equal(tree.properties[0], (quickTreeOf(before.result.file!) as ObjectNode).properties[0], 'read from the tree before');
   assert.deepStrictEqual(tree, quickYamlTree(after));
   assert.deepStrictEqual(next.result.findings, analyze(after, HINT).result.findings);
+});
+
+/** What an analysis read and found, every offset included: its tree, file (statements, resources, documents), findings, errors. */
+function readingOf(analysis: ReturnType<typeof analyze>): unknown {
+  const file = analysis.result.file as (TemplateFile & { editing?: unknown }) | undefined;
+  return {
+    tree: file && quickTreeOf(file),
+    file: file && { ...file, editing: undefined, statementResource: [...file.statementResource].map(([statement, resource]) => [file.statements.indexOf(statement), resource.logicalId]) },
+    findings: analysis.result.findings,
+    syntaxErrors: analysis.result.syntaxErrors,
+    notRead: analysis.result.notRead,
+  };
+}
+
+test('typing in a template as the worker reads it (each older analysis dropped, its tree changed in place) keeps every offset of a full analysis', () => {
+  const random = mulberry32(SEED + 2);
+  let text = templateOfSize(30_000) + 'Outputs:\n  Name:\n    Value: !Ref Bucket0\n';
+  let analysis = analyze(text, HINT);
+  let inPlace = 0;
+  let undo: TextEdit | undefined;
+  let cursor = text.indexOf('Name: rule', text.length >> 1) + 'Name: rule'.length;
+  for (let n = 0; n < 160; n++) {
+    // Mostly a character typed or deleted where the cursor is; now and then the cursor jumps, or a random edit.
+    const roll = random();
+    const undoing = !quickTreeOf(analysis.result.file ?? {}) && undo !== undefined;
+    if (roll < 0.1 || undoing) {
+      // To the end of a value on some line (where typing happens), or anywhere.
+      const from = Math.floor(random() * text.length);
+      const lineEnd = text.indexOf('\n', text.indexOf(': ', from));
+      cursor = (roll < 0.08 || undoing) && lineEnd > 0 ? lineEnd : from;
+    }
+    const typed = roll < 0.2 ? TYPED[Math.floor(random() * TYPED.length)]! : WORD[Math.floor(random() * WORD.length)]!;
+    let edits: TextEdit[] = roll < 0.04 ? randomEdits(text, random) : roll < 0.25 ? [{ offset: Math.max(0, cursor - 1), length: cursor > 0 ? 1 : 0, text: '' }] : [{ offset: cursor, length: 0, text: typed }];
+    // A text the quick reader declines (a tab typed, a key broken) is undone by the next edit, as a user would.
+    if (undoing) edits = [undo!];
+    const after = applyEdits(text, edits);
+    const before = analysis.result.file && quickTreeOf(analysis.result.file);
+    const withdraw = offerChangedReading(analysis, edits, after, HINT, true);
+    const next = analyze(after, HINT);
+    withdraw();
+    if (before && next.result.file && quickTreeOf(next.result.file) === before) inPlace++;
+    assert.deepStrictEqual(readingOf(next), readingOf(analyze(after, HINT)), `version ${n}: edits ${JSON.stringify(edits)}`);
+    const changed = changedRange(text, edits, after)!;
+    undo = { offset: changed.start, length: changed.newEnd - changed.start, text: text.slice(changed.start, changed.oldEnd) };
+    text = after;
+    analysis = next;
+    const edit = edits[edits.length - 1]!;
+    if (!undoing) cursor = Math.min(text.length, edit.offset + edit.text.length);
+  }
+  assert.ok(inPlace > 80, `${inPlace} of 160 versions read from the one before, in place`);
 });

@@ -54,10 +54,11 @@ export function offerSplicedReading(before: string, file: PolicyFile, edits: rea
 /**
  * The worker is about to analyse `after`, a user's edits (`edits`, in order) of `before`, whose analysis read
  * `file`: when the quick reader read `before`, the tree of `after` is that tree with the edited entry read
- * again (yamlEditedTree.ts, the same tree the reader would make), offered to the next read.
+ * again (yamlEditedTree.ts, the same tree the reader would make), offered to the next read. `owned`: that
+ * tree is changed in place (the analysis of `before` is dropped).
  */
-export function offerEditedReading(before: string, file: PolicyFile, edits: readonly TextReplacement[], after: string): void {
-  offerFromQuickTree(before, file, after, (tree) => editedQuickTree(before, tree, edits, after));
+export function offerEditedReading(before: string, file: PolicyFile, edits: readonly TextReplacement[], after: string, owned: boolean): void {
+  offerFromQuickTree(before, file, after, (tree) => editedQuickTree(before, tree, edits, after, owned));
 }
 
 /** Offers the tree `make` makes of `after` from the quick reader's tree of `before`, which `file` was linted from. */
