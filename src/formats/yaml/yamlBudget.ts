@@ -1,3 +1,5 @@
+import { AMPERSAND, BACKSLASH, BANG, CLOSE_CURLY, CLOSE_SQUARE, COLON, COMMA, DASH, DOUBLE_QUOTE, GREATER, HASH, NEWLINE, OPEN_CURLY, OPEN_SQUARE, PIPE, QUESTION, RETURN, SINGLE_QUOTE, SPACE, TAB } from '../charCodes';
+
 /**
  * A bound on what the YAML reader is asked to do. The `yaml` package builds a rich document per node and
  * recurses per nesting level: a 4 MB file of nested flow collections took it 26 s and 2.4 GB, a million
@@ -26,11 +28,6 @@ export interface YamlShape {
   readonly depth: number;
   readonly nodes: number;
 }
-
-const SPACE = 0x20;
-const TAB = 0x09;
-const NEWLINE = 0x0a;
-const RETURN = 0x0d;
 
 function isBlank(code: number): boolean {
   return code === SPACE || code === TAB || code === NEWLINE || code === RETURN || Number.isNaN(code);
@@ -70,7 +67,7 @@ export function estimateYamlShape(text: string): YamlShape {
       while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
       indents.push(indent);
       blockLevel = indents.length;
-      if (first !== 0x23 /* # */) nodes++;
+      if (first !== HASH) nodes++;
     }
     // ---- the rest of the line
     let compact = 0;
@@ -80,23 +77,23 @@ export function estimateYamlShape(text: string): YamlShape {
     while (i < length) {
       const code = text.charCodeAt(i);
       if (code === NEWLINE) break;
-      if (code === 0x23 /* # */ && (atScalarStart || isBlank(text.charCodeAt(i - 1)))) {
+      if (code === HASH && (atScalarStart || isBlank(text.charCodeAt(i - 1)))) {
         while (i < length && text.charCodeAt(i) !== NEWLINE) i++;
         break;
       }
       // A tag or an anchor (`!Join [`, `&shared {`) leaves the node still to come.
-      if ((code === 0x21 /* ! */ || code === 0x26) /* & */ && atScalarStart) {
+      if ((code === BANG || code === AMPERSAND) && atScalarStart) {
         while (i < length && !isBlank(text.charCodeAt(i)) && !isFlowIndicator(text.charCodeAt(i))) i++;
         contentEnd = i;
         continue;
       }
-      if ((code === 0x22 /* " */ || code === 0x27) /* ' */ && atScalarStart) {
+      if ((code === DOUBLE_QUOTE || code === SINGLE_QUOTE) && atScalarStart) {
         i = skipQuoted(text, i, code);
         contentEnd = i;
         atScalarStart = false;
         continue;
       }
-      if (code === 0x5b /* [ */ || code === 0x7b /* { */) {
+      if (code === OPEN_SQUARE || code === OPEN_CURLY) {
         if (atScalarStart || flowDepth > 0) {
           flowDepth++;
           nodes++;
@@ -105,20 +102,20 @@ export function estimateYamlShape(text: string): YamlShape {
           contentEnd = ++i;
           continue;
         }
-      } else if ((code === 0x5d /* ] */ || code === 0x7d) /* } */ && flowDepth > 0) {
+      } else if ((code === CLOSE_SQUARE || code === CLOSE_CURLY) && flowDepth > 0) {
         flowDepth--;
-      } else if (code === 0x2c /* , */ && flowDepth > 0) {
+      } else if (code === COMMA && flowDepth > 0) {
         nodes++;
         atScalarStart = true;
         contentEnd = ++i;
         continue;
-      } else if ((code === 0x2d /* - */ || code === 0x3f) /* ? */ && atScalarStart && flowDepth === 0 && isBlank(text.charCodeAt(i + 1))) {
+      } else if ((code === DASH || code === QUESTION) && atScalarStart && flowDepth === 0 && isBlank(text.charCodeAt(i + 1))) {
         compact++;
         nodes++;
         depth = Math.max(depth, blockLevel + compact);
         contentEnd = ++i;
         continue;
-      } else if (code === 0x3a /* : */ && isBlank(text.charCodeAt(i + 1))) {
+      } else if (code === COLON && isBlank(text.charCodeAt(i + 1))) {
         atScalarStart = true;
         contentEnd = ++i;
         continue;
@@ -138,7 +135,7 @@ export function estimateYamlShape(text: string): YamlShape {
 }
 
 function isFlowIndicator(code: number): boolean {
-  return code === 0x5b || code === 0x5d || code === 0x7b || code === 0x7d || code === 0x2c; // [ ] { } ,
+  return code === OPEN_SQUARE || code === CLOSE_SQUARE || code === OPEN_CURLY || code === CLOSE_CURLY || code === COMMA;
 }
 
 function skipLine(text: string, from: number): number {
@@ -151,12 +148,12 @@ function skipQuoted(text: string, start: number, quote: number): number {
   let i = start + 1;
   while (i < text.length) {
     const code = text.charCodeAt(i);
-    if (quote === 0x22 && code === 0x5c /* \ */) {
+    if (quote === DOUBLE_QUOTE && code === BACKSLASH) {
       i += 2;
       continue;
     }
     if (code === quote) {
-      if (quote === 0x27 && text.charCodeAt(i + 1) === 0x27) {
+      if (quote === SINGLE_QUOTE && text.charCodeAt(i + 1) === SINGLE_QUOTE) {
         i += 2;
         continue;
       }
@@ -180,9 +177,9 @@ function endsWithBlockScalarHeader(text: string, end: number): boolean {
     indicators++;
   }
   const header = text.charCodeAt(i);
-  if (header !== 0x7c /* | */ && header !== 0x3e /* > */) return false;
+  if (header !== PIPE && header !== GREATER) return false;
   const before = text.charCodeAt(i - 1);
-  return i === 0 || isBlank(before) || before === 0x3a /* : */ || before === 0x2d /* - */;
+  return i === 0 || isBlank(before) || before === COLON || before === DASH;
 }
 
 /** Why a text is too much for the YAML reader, or undefined when it is within the limits. */

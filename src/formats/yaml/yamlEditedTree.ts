@@ -2,7 +2,7 @@ import type { ArrayNode, ObjectNode, PropertyNode, Span, TreeNode } from '../../
 import { quickYamlEntry } from './yamlQuickTree';
 import { lastStartingAtOrBefore, shifted, shiftedProperty } from './yamlSplicedTree';
 import type { TextReplacement } from '../adapter';
-
+import { BANG, COLON, NEWLINE, OPEN_CURLY, OPEN_SQUARE, RETURN, SPACE, TAB } from '../charCodes';
 
 /**
  * The quick reader's tree of a text after a user's edit, made from the tree of the text before instead of
@@ -224,12 +224,3 @@ function afterColon(text: string, property: PropertyNode): number {
   if (text.charCodeAt(at) !== COLON) return Number.POSITIVE_INFINITY;
   return at + 2;
 }
-
-const TAB = 0x09;
-const NEWLINE = 0x0a;
-const RETURN = 0x0d;
-const SPACE = 0x20;
-const BANG = 0x21;
-const COLON = 0x3a;
-const OPEN_SQUARE = 0x5b;
-const OPEN_CURLY = 0x7b;
