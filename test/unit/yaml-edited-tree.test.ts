@@ -5,6 +5,7 @@ import { analyze, offerChangedReading } from '../../src/service';
 import { applyEdits, type TextEdit } from '../../src/extension/offThread/textChanges';
 import { changedRange, editedQuickTree } from '../../src/formats/yaml/yamlEditedTree';
 import { quickYamlTree } from '../../src/formats/yaml/yamlQuickTree';
+import { estimateYamlShape, readYamlShape, yamlShapeAfterChange } from '../../src/formats/yaml/yamlBudget';
 import { quickTreeOf } from '../../src/formats/yaml/yamlSource';
 import type { ObjectNode, TreeNode } from '../../src/policy/tree';
 import type { TemplateFile } from '../../src/formats/cloudformation/cloudformation';
@@ -259,4 +260,56 @@ test('typing in a template as the worker reads it (each older analysis dropped, 
     if (!undoing) cursor = Math.min(text.length, edit.offset + edit.text.length);
   }
   assert.ok(inPlace > 80, `${inPlace} of 160 versions read from the one before, in place`);
+});
+
+test('a text\'s YAML shape after an edit, rescanned only around the edit, is the estimate of the whole text, checkpoints included', () => {
+  const random = mulberry32(SEED + 3);
+  // Checkpoints every 64 characters (not ~4 KB): small files too rescan a part and join the older scan.
+  const dense = (offset: number, last: number) => offset - last >= 64;
+  const odd = 'Odd:\n  Code: |\n    x [ { "\n    }\n  Flow: [a, [b, {c: d,\n    e: f}]]\n  Quoted: "two\n    lines # not a comment"\n  - item\n? complex\n: value\n';
+  let joined = 0;
+  let checked = 0;
+  for (const { label, text } of [...sources(), { label: 'odd shapes', text: odd.repeat(30) }]) {
+    const reading = readYamlShape(text, dense);
+    // With checkpoints or without (one stretch: the scan as it was before checkpoints), the same estimate.
+    assert.deepStrictEqual({ depth: reading.depth, nodes: reading.nodes }, estimateYamlShape(text), label);
+    const whole = readYamlShape(text, () => false);
+    assert.deepStrictEqual({ depth: whole.depth, nodes: whole.nodes, checkpoints: whole.checkpoints.length }, { ...estimateYamlShape(text), checkpoints: 1 }, label);
+    for (let n = 0; n < PER_SOURCE; n++) {
+      const edits = randomEdits(text, random);
+      const after = applyEdits(text, edits);
+      const change = changedRange(text, edits, after);
+      if (!change) continue;
+      const derived = yamlShapeAfterChange(reading, after, change.start, change.oldEnd, change.newEnd);
+      const where = `${label}: edits ${JSON.stringify(edits)}`;
+      assert.deepStrictEqual({ depth: derived.depth, nodes: derived.nodes }, estimateYamlShape(after), where);
+      // Every checkpoint is where and what a scan of the whole text has: later edits may start from any of them.
+      const offsets = new Set(derived.checkpoints.map((checkpoint) => checkpoint.offset));
+      assert.deepStrictEqual(derived.checkpoints, readYamlShape(after, (offset) => offsets.has(offset)).checkpoints, where);
+      if (derived.checkpoints[derived.checkpoints.length - 1]!.offset - reading.checkpoints[reading.checkpoints.length - 1]!.offset === after.length - text.length) joined++;
+      checked++;
+    }
+  }
+  assert.ok(joined > checked / 3, `${joined} of ${checked} edits joined the older scan`);
+});
+
+test('typing on: each version\'s YAML shape derived from the one before stays the whole text\'s', () => {
+  const random = mulberry32(SEED + 4);
+  let text = templateOfSize(40_000);
+  let reading = readYamlShape(text);
+  let cursor = text.indexOf('Name: rule', 20_000) + 'Name: rule'.length;
+  for (let n = 0; n < 200; n++) {
+    const roll = random();
+    if (roll < 0.05) cursor = Math.floor(random() * text.length);
+    const edits: TextEdit[] = roll < 0.1 ? randomEdits(text, random) : roll < 0.3 ? [{ offset: Math.max(0, cursor - 1), length: cursor > 0 ? 1 : 0, text: '' }] : [{ offset: cursor, length: 0, text: TYPED[Math.floor(random() * TYPED.length)]! }];
+    const after = applyEdits(text, edits);
+    const change = changedRange(text, edits, after)!;
+    reading = yamlShapeAfterChange(reading, after, change.start, change.oldEnd, change.newEnd);
+    assert.deepStrictEqual({ depth: reading.depth, nodes: reading.nodes }, estimateYamlShape(after), `version ${n}: edits ${JSON.stringify(edits)}`);
+    text = after;
+    const edit = edits[edits.length - 1]!;
+    cursor = Math.min(text.length, edit.offset + edit.text.length);
+  }
+  // The checkpoints stay spread out (rescans stay short).
+  assert.ok(reading.checkpoints.length < text.length / 1000, `${reading.checkpoints.length} checkpoints`);
 });

@@ -35,40 +35,159 @@ function isBlank(code: number): boolean {
 
 /** Estimates nesting depth and node count in one linear pass. */
 export function estimateYamlShape(text: string): YamlShape {
-  const length = text.length;
+  const { depth, nodes } = readYamlShape(text);
+  return { depth, nodes };
+}
+
+/**
+ * Where the scan began a line, and all it carried there: the scan of the text from `offset` on depends on
+ * nothing else, so an edit after it rescans from here and stops where the scan meets an older checkpoint's
+ * line (moved by the edit) in the same state: the rest is the older scan's (`yamlShapeAfterChange`).
+ */
+export interface ShapeCheckpoint {
+  readonly offset: number;
+  /** Nodes counted before `offset`. */
+  readonly nodes: number;
+  readonly flowDepth: number;
+  readonly blockScalarParent: number;
+  readonly indents: readonly number[];
+  /** The deepest level the scan reached from `offset` to the next checkpoint (or the end). */
+  readonly segmentDepth: number;
+}
+
+/** The shape of a text and the checkpoints of its scan (the first at offset 0). */
+export interface YamlShapeReading extends YamlShape {
+  readonly checkpoints: readonly ShapeCheckpoint[];
+}
+
+/** Characters between checkpoints, at least: an edit rescans about two such stretches of the text. */
+const CHECKPOINT_EVERY = 4096;
+
+/** The shape with a checkpoint at the first line start `placed` accepts after each (by default every ~4 KB). */
+export function readYamlShape(text: string, placed: (offset: number, last: number) => boolean = (offset, last) => offset - last >= CHECKPOINT_EVERY): YamlShapeReading {
+  const scan = new ShapeScan(text, 0, 0, 0, -1, []);
+  const checkpoints: ShapeCheckpoint[] = [];
+  let last = scan.checkpoint(0);
+  while (scan.at < text.length) {
+    if (scan.at > last.offset && placed(scan.at, last.offset)) {
+      checkpoints.push({ ...last, segmentDepth: scan.segmentDepth });
+      last = scan.checkpoint(0);
+    }
+    scan.line();
+  }
+  checkpoints.push({ ...last, segmentDepth: scan.segmentDepth });
+  return { depth: maxDepth(checkpoints, 0), nodes: scan.nodes, checkpoints };
+}
+
+/**
+ * The shape of `after`, `before` with `[start, oldEnd)` replaced by `after`'s `[start, newEnd)`, from the reading
+ * of `before`: the scan resumes at the last checkpoint at or before `start` and stops at the first line at or
+ * after `newEnd` that an older checkpoint began in the same state; the counts beyond it are the older
+ * reading's. The result equals `readYamlShape(after)`'s depth and node count (yaml-budget.test.ts).
+ */
+export function yamlShapeAfterChange(reading: YamlShapeReading, after: string, start: number, oldEnd: number, newEnd: number): YamlShapeReading {
+  const old = reading.checkpoints;
+  const delta = newEnd - oldEnd;
+  let from = old.length - 1;
+  while (old[from]!.offset > start) from--;
+  const resumed = old[from]!;
+  const checkpoints: ShapeCheckpoint[] = old.slice(0, from);
+  const scan = new ShapeScan(after, resumed.offset, resumed.nodes, resumed.flowDepth, resumed.blockScalarParent, resumed.indents.slice());
+  let last = scan.checkpoint(0);
+  let next = from + 1;
+  while (scan.at < after.length) {
+    if (scan.at >= newEnd) {
+      while (next < old.length && old[next]!.offset + delta < scan.at) next++;
+      const older = old[next];
+      if (older && older.offset + delta === scan.at && scan.sameState(older)) {
+        // (Met where the scan resumed, a deletion reaching a checkpoint: nothing scanned, nothing to keep.)
+        if (scan.at > last.offset) checkpoints.push({ ...last, segmentDepth: scan.segmentDepth });
+        const moved = scan.nodes - older.nodes;
+        for (let k = next; k < old.length; k++) {
+          const checkpoint = old[k]!;
+          checkpoints.push({ ...checkpoint, offset: checkpoint.offset + delta, nodes: checkpoint.nodes + moved });
+        }
+        return { depth: maxDepth(checkpoints, 0), nodes: reading.nodes + moved, checkpoints };
+      }
+    }
+    if (scan.at - last.offset >= CHECKPOINT_EVERY) {
+      checkpoints.push({ ...last, segmentDepth: scan.segmentDepth });
+      last = scan.checkpoint(0);
+    }
+    scan.line();
+  }
+  // Resumed at the end of the text (the edit removed the last lines): no line there, as in a whole scan.
+  if (last.offset < after.length || checkpoints.length === 0) checkpoints.push({ ...last, segmentDepth: scan.segmentDepth });
+  return { depth: maxDepth(checkpoints, 0), nodes: scan.nodes, checkpoints };
+}
+
+function maxDepth(checkpoints: readonly ShapeCheckpoint[], from: number): number {
   let depth = 0;
-  let nodes = 0;
-  let flowDepth = 0;
-  /** Indentation of the open block levels, innermost last. */
-  const indents: number[] = [];
-  /** While skipping a block scalar's lines: the indentation of the line that opened it. */
-  let blockScalarParent = -1;
-  let i = 0;
-  while (i < length) {
-    // ---- the start of a line
+  for (let k = from; k < checkpoints.length; k++) depth = Math.max(depth, checkpoints[k]!.segmentDepth);
+  return depth;
+}
+
+/** The estimate's scan, a line at a time (see the top of this file). */
+class ShapeScan {
+  /** The deepest level reached since the last checkpoint. */
+  segmentDepth = 0;
+
+  constructor(
+    private readonly text: string,
+    /** Where the next line starts. */
+    public at: number,
+    public nodes: number,
+    private flowDepth: number,
+    /** While skipping a block scalar's lines: the indentation of the line that opened it. */
+    private blockScalarParent: number,
+    /** Indentation of the open block levels, innermost last. */
+    private readonly indents: number[],
+  ) {}
+
+  /** A checkpoint here (its segment's depth still to come: `segmentDepth` is reset). */
+  checkpoint(segmentDepth: number): ShapeCheckpoint {
+    this.segmentDepth = segmentDepth;
+    return { offset: this.at, nodes: this.nodes, flowDepth: this.flowDepth, blockScalarParent: this.blockScalarParent, indents: this.indents.slice(), segmentDepth };
+  }
+
+  sameState(checkpoint: ShapeCheckpoint): boolean {
+    if (checkpoint.flowDepth !== this.flowDepth || checkpoint.blockScalarParent !== this.blockScalarParent || checkpoint.indents.length !== this.indents.length) return false;
+    for (let k = 0; k < this.indents.length; k++) if (checkpoint.indents[k] !== this.indents[k]) return false;
+    return true;
+  }
+
+  /** Scans the line starting at `at` (with a quoted scalar, the lines it spans) and moves `at` past it. */
+  line(): void {
+    const text = this.text;
+    const length = text.length;
+    const indents = this.indents;
+    let i = this.at;
+    let depth = this.segmentDepth;
     let indent = 0;
     while (i + indent < length && text.charCodeAt(i + indent) === SPACE) indent++;
     const first = text.charCodeAt(i + indent);
     const blankLine = first === NEWLINE || first === RETURN || i + indent >= length;
-    if (blockScalarParent >= 0) {
-      if (blankLine || indent > blockScalarParent) {
-        i = skipLine(text, i);
-        continue;
+    if (this.blockScalarParent >= 0) {
+      if (blankLine || indent > this.blockScalarParent) {
+        this.at = skipLine(text, i);
+        return;
       }
-      blockScalarParent = -1;
+      this.blockScalarParent = -1;
     }
     if (blankLine) {
-      i = skipLine(text, i);
-      continue;
+      this.at = skipLine(text, i);
+      return;
     }
     i += indent;
+    let flowDepth = this.flowDepth;
     let blockLevel = indents.length;
     if (flowDepth === 0) {
       while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
       indents.push(indent);
       blockLevel = indents.length;
-      if (first !== HASH) nodes++;
+      if (first !== HASH) this.nodes++;
     }
+    let nodes = this.nodes;
     // ---- the rest of the line
     let compact = 0;
     let atScalarStart = true;
@@ -126,12 +245,13 @@ export function estimateYamlShape(text: string): YamlShape {
         contentEnd = i;
       }
     }
-    depth = Math.max(depth, blockLevel + compact + flowDepth);
+    this.segmentDepth = Math.max(depth, blockLevel + compact + flowDepth);
+    this.nodes = nodes;
+    this.flowDepth = flowDepth;
     // `key: |`, `- >-`, `key: |2+`: the lines below, indented deeper, are text.
-    if (flowDepth === 0 && endsWithBlockScalarHeader(text, contentEnd)) blockScalarParent = indent;
-    i = skipLine(text, i);
+    if (flowDepth === 0 && endsWithBlockScalarHeader(text, contentEnd)) this.blockScalarParent = indent;
+    this.at = skipLine(text, i);
   }
-  return { depth, nodes };
 }
 
 function isFlowIndicator(code: number): boolean {
@@ -184,7 +304,11 @@ function endsWithBlockScalarHeader(text: string, end: number): boolean {
 
 /** Why a text is too much for the YAML reader, or undefined when it is within the limits. */
 export function yamlLimitExceeded(text: string): string | undefined {
-  const shape = estimateYamlShape(text);
+  return shapeBeyondLimits(estimateYamlShape(text));
+}
+
+/** Why a text of this shape is too much for the YAML reader, or undefined when it is within the limits. */
+export function shapeBeyondLimits(shape: YamlShape): string | undefined {
   if (shape.depth > YAML_LIMITS.depth) return `nested more than ${YAML_LIMITS.depth} levels deep`;
   if (shape.nodes > YAML_LIMITS.nodes) return `more than ${YAML_LIMITS.nodes.toLocaleString('en-US')} nodes`;
   return undefined;
