@@ -48,12 +48,15 @@ export function analyze(text: string, hint: FormatHint = {}, options: LintOption
  * its format may read it from what `previous` read (a YAML template's edited entry read again,
  * src/formats/yaml/yamlEditedTree.ts); the analysis is the one `analyze` gives either way. Call the returned
  * function after that analysis: it drops a reading that was not taken. `previous` is not kept.
+ * `previousDropped`: the caller drops `previous` now and reads nothing of it again, not even what was answered
+ * from it (the worker, which keeps one analysis per document): the format may then change what `previous`
+ * read into the reading of `text` instead of copying it (`previous` is unusable afterwards).
  */
-export function offerChangedReading(previous: Analysis, edits: readonly TextReplacement[], text: string, hint: FormatHint = {}): () => void {
+export function offerChangedReading(previous: Analysis, edits: readonly TextReplacement[], text: string, hint: FormatHint = {}, previousDropped = false): () => void {
   const adapter = adapterOf(text, hint);
   const file = previous.result.file;
   if (!file || adapter.id !== previous.format || !adapter.offerReadingAfterChanges) return () => undefined;
-  adapter.offerReadingAfterChanges(previous.text, file, edits, text);
+  adapter.offerReadingAfterChanges(previous.text, file, edits, text, previousDropped);
   return () => adapter.withdrawReading?.();
 }
 

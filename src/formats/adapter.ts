@@ -65,8 +65,10 @@ export interface FormatAdapter<Id extends string = string, Tree = unknown> {
    * A user's edits (in order) turned `before`, whose lint read `file`, into `after`, which is linted next:
    * the format may read it from what it read of `before` (YAML: the edited entry of a template read again).
    * What it offers is taken by the next parse of exactly `after`; `withdrawReading` drops what was not taken.
+   * `owned`: `file` and everything read with it are dropped by the caller and never read again, so the format
+   * may make the reading of `after` by changing them in place.
    */
-  offerReadingAfterChanges?(before: string, file: PolicyFile, edits: readonly TextReplacement[], after: string): void;
+  offerReadingAfterChanges?(before: string, file: PolicyFile, edits: readonly TextReplacement[], after: string, owned: boolean): void;
   withdrawReading?(): void;
   /** The format's checks across resources (a template's or module's targets), run after the core's rules on a file it extracted. */
   crossResourceRules?(file: PolicyFile): readonly FileRule[] | undefined;

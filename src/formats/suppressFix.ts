@@ -4,6 +4,7 @@ import { lineStartsOf } from '../policy/positions';
 import { applySuppressions, mayHoldSuppressions, suppressNextLineEdit, type LineCommentMarker } from '../policy/suppressions';
 import type { Span } from '../policy/tree';
 import { adapterOf, lintText, type FormatHint, type FormatLintResult } from './index';
+import { NEWLINE, RETURN } from './charCodes';
 
 /**
  * The "Suppress <id> on this line" edit: a `ses-grants-disable-next-line <id>` comment above the line the
@@ -68,11 +69,8 @@ export function movedBy(span: Span, at: number, length: number): Span {
 function isLineStart(text: string, offset: number): boolean {
   if (offset === 0) return true;
   const previous = text.charCodeAt(offset - 1);
-  return previous === LF || (previous === CR && text.charCodeAt(offset) !== LF);
+  return previous === NEWLINE || (previous === RETURN && text.charCodeAt(offset) !== NEWLINE);
 }
-
-const LF = 0x0a;
-const CR = 0x0d;
 
 /** The format's line comment, as its adapter gives it; none in VS Code's strict `json` language. */
 function commentMarker(text: string, hint: FormatHint): LineCommentMarker | undefined {

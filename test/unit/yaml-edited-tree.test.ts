@@ -5,8 +5,10 @@ import { analyze, offerChangedReading } from '../../src/service';
 import { applyEdits, type TextEdit } from '../../src/extension/offThread/textChanges';
 import { changedRange, editedQuickTree } from '../../src/formats/yaml/yamlEditedTree';
 import { quickYamlTree } from '../../src/formats/yaml/yamlQuickTree';
+import { estimateYamlShape, readYamlShape, yamlShapeAfterChange } from '../../src/formats/yaml/yamlBudget';
 import { quickTreeOf } from '../../src/formats/yaml/yamlSource';
-import type { ObjectNode } from '../../src/policy/tree';
+import type { ObjectNode, TreeNode } from '../../src/policy/tree';
+import type { TemplateFile } from '../../src/formats/cloudformation/cloudformation';
 import { bucketBlock, TEMPLATE_HEAD, templateOfSize, templateWithOpenGrants } from '../support/generatedTemplates';
 import { mulberry32 } from '../support/random';
 import { projectYamlFiles } from '../support/yamlFiles';
@@ -37,6 +39,8 @@ function sources(): { readonly label: string; readonly text: string }[] {
   return [...all, ...all.map(({ label, text }) => ({ label: `${label} (CRLF)`, text: text.replace(/\r?\n/g, '\r\n') }))];
 }
 
+/** What typing a word or a value mostly adds. */
+const WORD = ['a', 'e', 'n', 'R', 'x', '0', '7', '_', '-', '.', ' '];
 const TYPED = ['a', 'Z', '0', ' ', ':', ': ', '#', ' #', '-', '- ', "'", '"', '{', '}', '[', ']', ',', '!', '!Ref ', '|', '>', '&', '*', '\n', '\n  ', '\r\n', '\t', 'Condition', 'é'];
 
 /** One change event's edits, each on the text the previous left (as VS Code sends them). */
@@ -141,7 +145,13 @@ test('an edited entry read again gives the tree the quick reader makes of the wh
       const edits = randomEdits(text, random);
       const after = applyEdits(text, edits);
       const result = editedQuickTree(text, tree, edits, after);
+      // The worker's way: the tree changed in place (a copy here, shared spans kept as the reader shares them).
+      const owned: TreeNode = structuredClone(tree);
+      const inPlace = editedQuickTree(text, owned, edits, after, true);
       if (!result) {
+        assert.equal(inPlace, undefined, `${label}: edits ${JSON.stringify(edits)} declined, but not in place`);
+        // A declined reading leaves the tree as it was.
+        assert.deepStrictEqual(owned, tree, `${label}: edits ${JSON.stringify(edits)} declined, tree changed`);
         declined++;
         continue;
       }
@@ -149,6 +159,8 @@ test('an edited entry read again gives the tree the quick reader makes of the wh
       const whole = quickYamlTree(after);
       assert.ok(whole, `${label}: edits ${JSON.stringify(edits)} read again where the reader declines the whole text`);
       assert.deepStrictEqual(result, whole, `${label}: edits ${JSON.stringify(edits)}`);
+      assert.equal(inPlace, owned, `${label}: edits ${JSON.stringify(edits)}: in place, the same root`);
+      assert.deepStrictEqual(inPlace, whole, `${label}: edits ${JSON.stringify(edits)} (in place)`);
     }
   }
   assert.ok(sourcesRead > 20, `${sourcesRead} texts read`);
@@ -198,4 +210,106 @@ test('the editor bench\'s edit (a key in a statement of a 200 KB template) reads
   assert.equal(tree.properties[0], (quickTreeOf(before.result.file!) as ObjectNode).properties[0], 'read from the tree before');
   assert.deepStrictEqual(tree, quickYamlTree(after));
   assert.deepStrictEqual(next.result.findings, analyze(after, HINT).result.findings);
+});
+
+/** What an analysis read and found, every offset included: its tree, file (statements, resources, documents), findings, errors. */
+function readingOf(analysis: ReturnType<typeof analyze>): unknown {
+  const file = analysis.result.file as (TemplateFile & { editing?: unknown }) | undefined;
+  return {
+    tree: file && quickTreeOf(file),
+    file: file && { ...file, editing: undefined, statementResource: [...file.statementResource].map(([statement, resource]) => [file.statements.indexOf(statement), resource.logicalId]) },
+    findings: analysis.result.findings,
+    syntaxErrors: analysis.result.syntaxErrors,
+    notRead: analysis.result.notRead,
+  };
+}
+
+test('typing in a template as the worker reads it (each older analysis dropped, its tree changed in place) keeps every offset of a full analysis', () => {
+  const random = mulberry32(SEED + 2);
+  let text = templateOfSize(30_000) + 'Outputs:\n  Name:\n    Value: !Ref Bucket0\n';
+  let analysis = analyze(text, HINT);
+  let inPlace = 0;
+  let undo: TextEdit | undefined;
+  let cursor = text.indexOf('Name: rule', text.length >> 1) + 'Name: rule'.length;
+  for (let n = 0; n < 160; n++) {
+    // Mostly a character typed or deleted where the cursor is; now and then the cursor jumps, or a random edit.
+    const roll = random();
+    const undoing = !quickTreeOf(analysis.result.file ?? {}) && undo !== undefined;
+    if (roll < 0.1 || undoing) {
+      // To the end of a value on some line (where typing happens), or anywhere.
+      const from = Math.floor(random() * text.length);
+      const lineEnd = text.indexOf('\n', text.indexOf(': ', from));
+      cursor = (roll < 0.08 || undoing) && lineEnd > 0 ? lineEnd : from;
+    }
+    const typed = roll < 0.2 ? TYPED[Math.floor(random() * TYPED.length)]! : WORD[Math.floor(random() * WORD.length)]!;
+    let edits: TextEdit[] = roll < 0.04 ? randomEdits(text, random) : roll < 0.25 ? [{ offset: Math.max(0, cursor - 1), length: cursor > 0 ? 1 : 0, text: '' }] : [{ offset: cursor, length: 0, text: typed }];
+    // A text the quick reader declines (a tab typed, a key broken) is undone by the next edit, as a user would.
+    if (undoing) edits = [undo!];
+    const after = applyEdits(text, edits);
+    const before = analysis.result.file && quickTreeOf(analysis.result.file);
+    const withdraw = offerChangedReading(analysis, edits, after, HINT, true);
+    const next = analyze(after, HINT);
+    withdraw();
+    if (before && next.result.file && quickTreeOf(next.result.file) === before) inPlace++;
+    assert.deepStrictEqual(readingOf(next), readingOf(analyze(after, HINT)), `version ${n}: edits ${JSON.stringify(edits)}`);
+    const changed = changedRange(text, edits, after)!;
+    undo = { offset: changed.start, length: changed.newEnd - changed.start, text: text.slice(changed.start, changed.oldEnd) };
+    text = after;
+    analysis = next;
+    const edit = edits[edits.length - 1]!;
+    if (!undoing) cursor = Math.min(text.length, edit.offset + edit.text.length);
+  }
+  assert.ok(inPlace > 80, `${inPlace} of 160 versions read from the one before, in place`);
+});
+
+test('a text\'s YAML shape after an edit, rescanned only around the edit, is the estimate of the whole text, checkpoints included', () => {
+  const random = mulberry32(SEED + 3);
+  // Checkpoints every 64 characters (not ~4 KB): small files too rescan a part and join the older scan.
+  const dense = (offset: number, last: number) => offset - last >= 64;
+  const odd = 'Odd:\n  Code: |\n    x [ { "\n    }\n  Flow: [a, [b, {c: d,\n    e: f}]]\n  Quoted: "two\n    lines # not a comment"\n  - item\n? complex\n: value\n';
+  let joined = 0;
+  let checked = 0;
+  for (const { label, text } of [...sources(), { label: 'odd shapes', text: odd.repeat(30) }]) {
+    const reading = readYamlShape(text, dense);
+    // With checkpoints or without (one stretch: the scan as it was before checkpoints), the same estimate.
+    assert.deepStrictEqual({ depth: reading.depth, nodes: reading.nodes }, estimateYamlShape(text), label);
+    const whole = readYamlShape(text, () => false);
+    assert.deepStrictEqual({ depth: whole.depth, nodes: whole.nodes, checkpoints: whole.checkpoints.length }, { ...estimateYamlShape(text), checkpoints: 1 }, label);
+    for (let n = 0; n < PER_SOURCE; n++) {
+      const edits = randomEdits(text, random);
+      const after = applyEdits(text, edits);
+      const change = changedRange(text, edits, after);
+      if (!change) continue;
+      const derived = yamlShapeAfterChange(reading, after, change.start, change.oldEnd, change.newEnd);
+      const where = `${label}: edits ${JSON.stringify(edits)}`;
+      assert.deepStrictEqual({ depth: derived.depth, nodes: derived.nodes }, estimateYamlShape(after), where);
+      // Every checkpoint is where and what a scan of the whole text has: later edits may start from any of them.
+      const offsets = new Set(derived.checkpoints.map((checkpoint) => checkpoint.offset));
+      assert.deepStrictEqual(derived.checkpoints, readYamlShape(after, (offset) => offsets.has(offset)).checkpoints, where);
+      if (derived.checkpoints[derived.checkpoints.length - 1]!.offset - reading.checkpoints[reading.checkpoints.length - 1]!.offset === after.length - text.length) joined++;
+      checked++;
+    }
+  }
+  assert.ok(joined > checked / 3, `${joined} of ${checked} edits joined the older scan`);
+});
+
+test('typing on: each version\'s YAML shape derived from the one before stays the whole text\'s', () => {
+  const random = mulberry32(SEED + 4);
+  let text = templateOfSize(40_000);
+  let reading = readYamlShape(text);
+  let cursor = text.indexOf('Name: rule', 20_000) + 'Name: rule'.length;
+  for (let n = 0; n < 200; n++) {
+    const roll = random();
+    if (roll < 0.05) cursor = Math.floor(random() * text.length);
+    const edits: TextEdit[] = roll < 0.1 ? randomEdits(text, random) : roll < 0.3 ? [{ offset: Math.max(0, cursor - 1), length: cursor > 0 ? 1 : 0, text: '' }] : [{ offset: cursor, length: 0, text: TYPED[Math.floor(random() * TYPED.length)]! }];
+    const after = applyEdits(text, edits);
+    const change = changedRange(text, edits, after)!;
+    reading = yamlShapeAfterChange(reading, after, change.start, change.oldEnd, change.newEnd);
+    assert.deepStrictEqual({ depth: reading.depth, nodes: reading.nodes }, estimateYamlShape(after), `version ${n}: edits ${JSON.stringify(edits)}`);
+    text = after;
+    const edit = edits[edits.length - 1]!;
+    cursor = Math.min(text.length, edit.offset + edit.text.length);
+  }
+  // The checkpoints stay spread out (rescans stay short).
+  assert.ok(reading.checkpoints.length < text.length / 1000, `${reading.checkpoints.length} checkpoints`);
 });

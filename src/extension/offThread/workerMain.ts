@@ -105,7 +105,9 @@ function read(request: AnalyzeRequest, kept: Map<string, Kept>, texts: Map<strin
 function offerFromOlder(request: AnalyzeRequest, held: HeldText | undefined, older: Kept | undefined, text: string): (() => void) | undefined {
   const changes = request.changes;
   if (!changes || !held || !older || older.version !== held.version || older.languageId !== request.languageId || older.analysis.text !== held.text) return undefined;
-  return offerChangedReading(older.analysis, changes.edits, text, request.hint);
+  // The older analysis is dropped right after this (`read`) and nothing answered from it holds any of it (the
+  // answers are plain data): its reading may become the newer one's in place.
+  return offerChangedReading(older.analysis, changes.edits, text, request.hint, true);
 }
 
 function answer(request: QueryRequest, kept: ReadonlyMap<string, Kept>, texts: ReadonlyMap<string, HeldText>): WorkerReply {

@@ -4,9 +4,9 @@ import { mightHoldTemplate, readsAsTemplate } from '../cloudformation/cloudforma
 import { templateParts } from '../cloudformation/adapterParts';
 import { templateFileOf, templateRulesFor } from '../cloudformation/templateFile';
 import { yamlComments } from '../comments';
-import { yamlLimitExceeded } from './yamlBudget';
+import { shapeBeyondLimits } from './yamlBudget';
 import { commentLineFitsAt } from './yamlCommentLine';
-import { offerEditedReading, parseYaml, withdrawOffer } from './yamlTree';
+import { offerEditedReading, parseYaml, shapeOf, withdrawOffer } from './yamlTree';
 import { shareFileReading } from './yamlSource';
 
 const TEMPLATE = templateParts('yaml');
@@ -21,9 +21,10 @@ export const YAML_FORMAT = formatAdapter({
   mightHold: (text) => mightHoldSesGrant(text) && mightHoldTemplate(text),
   parse(text) {
     // The YAML reader's cost explodes on some shapes (see yamlBudget.ts): such a text is not parsed.
-    const notRead = yamlLimitExceeded(text);
+    const shape = shapeOf(text);
+    const notRead = shapeBeyondLimits(shape);
     if (notRead) return { tree: undefined, syntaxErrors: [], notRead };
-    const { root, errors } = parseYaml(text);
+    const { root, errors } = parseYaml(text, shape);
     return { tree: root, syntaxErrors: errors };
   },
   extract({ tree: root }, text) {

@@ -1,3 +1,5 @@
+import { AMPERSAND, BACKSLASH, BANG, CLOSE_CURLY, CLOSE_SQUARE, COLON, COMMA, DASH, DOUBLE_QUOTE, GREATER, HASH, NEWLINE, OPEN_CURLY, OPEN_SQUARE, PIPE, QUESTION, RETURN, SINGLE_QUOTE, SPACE, TAB } from '../charCodes';
+
 /**
  * A bound on what the YAML reader is asked to do. The `yaml` package builds a rich document per node and
  * recurses per nesting level: a 4 MB file of nested flow collections took it 26 s and 2.4 GB, a million
@@ -27,51 +29,165 @@ export interface YamlShape {
   readonly nodes: number;
 }
 
-const SPACE = 0x20;
-const TAB = 0x09;
-const NEWLINE = 0x0a;
-const RETURN = 0x0d;
-
 function isBlank(code: number): boolean {
   return code === SPACE || code === TAB || code === NEWLINE || code === RETURN || Number.isNaN(code);
 }
 
 /** Estimates nesting depth and node count in one linear pass. */
 export function estimateYamlShape(text: string): YamlShape {
-  const length = text.length;
+  const { depth, nodes } = readYamlShape(text);
+  return { depth, nodes };
+}
+
+/**
+ * Where the scan began a line, and all it carried there: the scan of the text from `offset` on depends on
+ * nothing else, so an edit after it rescans from here and stops where the scan meets an older checkpoint's
+ * line (moved by the edit) in the same state: the rest is the older scan's (`yamlShapeAfterChange`).
+ */
+export interface ShapeCheckpoint {
+  readonly offset: number;
+  /** Nodes counted before `offset`. */
+  readonly nodes: number;
+  readonly flowDepth: number;
+  readonly blockScalarParent: number;
+  readonly indents: readonly number[];
+  /** The deepest level the scan reached from `offset` to the next checkpoint (or the end). */
+  readonly segmentDepth: number;
+}
+
+/** The shape of a text and the checkpoints of its scan (the first at offset 0). */
+export interface YamlShapeReading extends YamlShape {
+  readonly checkpoints: readonly ShapeCheckpoint[];
+}
+
+/** Characters between checkpoints, at least: an edit rescans about two such stretches of the text. */
+const CHECKPOINT_EVERY = 4096;
+
+/** The shape with a checkpoint at the first line start `placed` accepts after each (by default every ~4 KB). */
+export function readYamlShape(text: string, placed: (offset: number, last: number) => boolean = (offset, last) => offset - last >= CHECKPOINT_EVERY): YamlShapeReading {
+  const scan = new ShapeScan(text, 0, 0, 0, -1, []);
+  const checkpoints: ShapeCheckpoint[] = [];
+  let last = scan.checkpoint(0);
+  while (scan.at < text.length) {
+    if (scan.at > last.offset && placed(scan.at, last.offset)) {
+      checkpoints.push({ ...last, segmentDepth: scan.segmentDepth });
+      last = scan.checkpoint(0);
+    }
+    scan.line();
+  }
+  checkpoints.push({ ...last, segmentDepth: scan.segmentDepth });
+  return { depth: maxDepth(checkpoints, 0), nodes: scan.nodes, checkpoints };
+}
+
+/**
+ * The shape of `after`, `before` with `[start, oldEnd)` replaced by `after`'s `[start, newEnd)`, from the reading
+ * of `before`: the scan resumes at the last checkpoint at or before `start` and stops at the first line at or
+ * after `newEnd` that an older checkpoint began in the same state; the counts beyond it are the older
+ * reading's. The result equals `readYamlShape(after)`'s depth and node count (yaml-budget.test.ts).
+ */
+export function yamlShapeAfterChange(reading: YamlShapeReading, after: string, start: number, oldEnd: number, newEnd: number): YamlShapeReading {
+  const old = reading.checkpoints;
+  const delta = newEnd - oldEnd;
+  let from = old.length - 1;
+  while (old[from]!.offset > start) from--;
+  const resumed = old[from]!;
+  const checkpoints: ShapeCheckpoint[] = old.slice(0, from);
+  const scan = new ShapeScan(after, resumed.offset, resumed.nodes, resumed.flowDepth, resumed.blockScalarParent, resumed.indents.slice());
+  let last = scan.checkpoint(0);
+  let next = from + 1;
+  while (scan.at < after.length) {
+    if (scan.at >= newEnd) {
+      while (next < old.length && old[next]!.offset + delta < scan.at) next++;
+      const older = old[next];
+      if (older && older.offset + delta === scan.at && scan.sameState(older)) {
+        // (Met where the scan resumed, a deletion reaching a checkpoint: nothing scanned, nothing to keep.)
+        if (scan.at > last.offset) checkpoints.push({ ...last, segmentDepth: scan.segmentDepth });
+        const moved = scan.nodes - older.nodes;
+        for (let k = next; k < old.length; k++) {
+          const checkpoint = old[k]!;
+          checkpoints.push({ ...checkpoint, offset: checkpoint.offset + delta, nodes: checkpoint.nodes + moved });
+        }
+        return { depth: maxDepth(checkpoints, 0), nodes: reading.nodes + moved, checkpoints };
+      }
+    }
+    if (scan.at - last.offset >= CHECKPOINT_EVERY) {
+      checkpoints.push({ ...last, segmentDepth: scan.segmentDepth });
+      last = scan.checkpoint(0);
+    }
+    scan.line();
+  }
+  // Resumed at the end of the text (the edit removed the last lines): no line there, as in a whole scan.
+  if (last.offset < after.length || checkpoints.length === 0) checkpoints.push({ ...last, segmentDepth: scan.segmentDepth });
+  return { depth: maxDepth(checkpoints, 0), nodes: scan.nodes, checkpoints };
+}
+
+function maxDepth(checkpoints: readonly ShapeCheckpoint[], from: number): number {
   let depth = 0;
-  let nodes = 0;
-  let flowDepth = 0;
-  /** Indentation of the open block levels, innermost last. */
-  const indents: number[] = [];
-  /** While skipping a block scalar's lines: the indentation of the line that opened it. */
-  let blockScalarParent = -1;
-  let i = 0;
-  while (i < length) {
-    // ---- the start of a line
+  for (let k = from; k < checkpoints.length; k++) depth = Math.max(depth, checkpoints[k]!.segmentDepth);
+  return depth;
+}
+
+/** The estimate's scan, a line at a time (see the top of this file). */
+class ShapeScan {
+  /** The deepest level reached since the last checkpoint. */
+  segmentDepth = 0;
+
+  constructor(
+    private readonly text: string,
+    /** Where the next line starts. */
+    public at: number,
+    public nodes: number,
+    private flowDepth: number,
+    /** While skipping a block scalar's lines: the indentation of the line that opened it. */
+    private blockScalarParent: number,
+    /** Indentation of the open block levels, innermost last. */
+    private readonly indents: number[],
+  ) {}
+
+  /** A checkpoint here (its segment's depth still to come: `segmentDepth` is reset). */
+  checkpoint(segmentDepth: number): ShapeCheckpoint {
+    this.segmentDepth = segmentDepth;
+    return { offset: this.at, nodes: this.nodes, flowDepth: this.flowDepth, blockScalarParent: this.blockScalarParent, indents: this.indents.slice(), segmentDepth };
+  }
+
+  sameState(checkpoint: ShapeCheckpoint): boolean {
+    if (checkpoint.flowDepth !== this.flowDepth || checkpoint.blockScalarParent !== this.blockScalarParent || checkpoint.indents.length !== this.indents.length) return false;
+    for (let k = 0; k < this.indents.length; k++) if (checkpoint.indents[k] !== this.indents[k]) return false;
+    return true;
+  }
+
+  /** Scans the line starting at `at` (with a quoted scalar, the lines it spans) and moves `at` past it. */
+  line(): void {
+    const text = this.text;
+    const length = text.length;
+    const indents = this.indents;
+    let i = this.at;
+    let depth = this.segmentDepth;
     let indent = 0;
     while (i + indent < length && text.charCodeAt(i + indent) === SPACE) indent++;
     const first = text.charCodeAt(i + indent);
     const blankLine = first === NEWLINE || first === RETURN || i + indent >= length;
-    if (blockScalarParent >= 0) {
-      if (blankLine || indent > blockScalarParent) {
-        i = skipLine(text, i);
-        continue;
+    if (this.blockScalarParent >= 0) {
+      if (blankLine || indent > this.blockScalarParent) {
+        this.at = skipLine(text, i);
+        return;
       }
-      blockScalarParent = -1;
+      this.blockScalarParent = -1;
     }
     if (blankLine) {
-      i = skipLine(text, i);
-      continue;
+      this.at = skipLine(text, i);
+      return;
     }
     i += indent;
+    let flowDepth = this.flowDepth;
     let blockLevel = indents.length;
     if (flowDepth === 0) {
       while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
       indents.push(indent);
       blockLevel = indents.length;
-      if (first !== 0x23 /* # */) nodes++;
+      if (first !== HASH) this.nodes++;
     }
+    let nodes = this.nodes;
     // ---- the rest of the line
     let compact = 0;
     let atScalarStart = true;
@@ -80,23 +196,23 @@ export function estimateYamlShape(text: string): YamlShape {
     while (i < length) {
       const code = text.charCodeAt(i);
       if (code === NEWLINE) break;
-      if (code === 0x23 /* # */ && (atScalarStart || isBlank(text.charCodeAt(i - 1)))) {
+      if (code === HASH && (atScalarStart || isBlank(text.charCodeAt(i - 1)))) {
         while (i < length && text.charCodeAt(i) !== NEWLINE) i++;
         break;
       }
       // A tag or an anchor (`!Join [`, `&shared {`) leaves the node still to come.
-      if ((code === 0x21 /* ! */ || code === 0x26) /* & */ && atScalarStart) {
+      if ((code === BANG || code === AMPERSAND) && atScalarStart) {
         while (i < length && !isBlank(text.charCodeAt(i)) && !isFlowIndicator(text.charCodeAt(i))) i++;
         contentEnd = i;
         continue;
       }
-      if ((code === 0x22 /* " */ || code === 0x27) /* ' */ && atScalarStart) {
+      if ((code === DOUBLE_QUOTE || code === SINGLE_QUOTE) && atScalarStart) {
         i = skipQuoted(text, i, code);
         contentEnd = i;
         atScalarStart = false;
         continue;
       }
-      if (code === 0x5b /* [ */ || code === 0x7b /* { */) {
+      if (code === OPEN_SQUARE || code === OPEN_CURLY) {
         if (atScalarStart || flowDepth > 0) {
           flowDepth++;
           nodes++;
@@ -105,20 +221,20 @@ export function estimateYamlShape(text: string): YamlShape {
           contentEnd = ++i;
           continue;
         }
-      } else if ((code === 0x5d /* ] */ || code === 0x7d) /* } */ && flowDepth > 0) {
+      } else if ((code === CLOSE_SQUARE || code === CLOSE_CURLY) && flowDepth > 0) {
         flowDepth--;
-      } else if (code === 0x2c /* , */ && flowDepth > 0) {
+      } else if (code === COMMA && flowDepth > 0) {
         nodes++;
         atScalarStart = true;
         contentEnd = ++i;
         continue;
-      } else if ((code === 0x2d /* - */ || code === 0x3f) /* ? */ && atScalarStart && flowDepth === 0 && isBlank(text.charCodeAt(i + 1))) {
+      } else if ((code === DASH || code === QUESTION) && atScalarStart && flowDepth === 0 && isBlank(text.charCodeAt(i + 1))) {
         compact++;
         nodes++;
         depth = Math.max(depth, blockLevel + compact);
         contentEnd = ++i;
         continue;
-      } else if (code === 0x3a /* : */ && isBlank(text.charCodeAt(i + 1))) {
+      } else if (code === COLON && isBlank(text.charCodeAt(i + 1))) {
         atScalarStart = true;
         contentEnd = ++i;
         continue;
@@ -129,16 +245,17 @@ export function estimateYamlShape(text: string): YamlShape {
         contentEnd = i;
       }
     }
-    depth = Math.max(depth, blockLevel + compact + flowDepth);
+    this.segmentDepth = Math.max(depth, blockLevel + compact + flowDepth);
+    this.nodes = nodes;
+    this.flowDepth = flowDepth;
     // `key: |`, `- >-`, `key: |2+`: the lines below, indented deeper, are text.
-    if (flowDepth === 0 && endsWithBlockScalarHeader(text, contentEnd)) blockScalarParent = indent;
-    i = skipLine(text, i);
+    if (flowDepth === 0 && endsWithBlockScalarHeader(text, contentEnd)) this.blockScalarParent = indent;
+    this.at = skipLine(text, i);
   }
-  return { depth, nodes };
 }
 
 function isFlowIndicator(code: number): boolean {
-  return code === 0x5b || code === 0x5d || code === 0x7b || code === 0x7d || code === 0x2c; // [ ] { } ,
+  return code === OPEN_SQUARE || code === CLOSE_SQUARE || code === OPEN_CURLY || code === CLOSE_CURLY || code === COMMA;
 }
 
 function skipLine(text: string, from: number): number {
@@ -151,12 +268,12 @@ function skipQuoted(text: string, start: number, quote: number): number {
   let i = start + 1;
   while (i < text.length) {
     const code = text.charCodeAt(i);
-    if (quote === 0x22 && code === 0x5c /* \ */) {
+    if (quote === DOUBLE_QUOTE && code === BACKSLASH) {
       i += 2;
       continue;
     }
     if (code === quote) {
-      if (quote === 0x27 && text.charCodeAt(i + 1) === 0x27) {
+      if (quote === SINGLE_QUOTE && text.charCodeAt(i + 1) === SINGLE_QUOTE) {
         i += 2;
         continue;
       }
@@ -180,14 +297,18 @@ function endsWithBlockScalarHeader(text: string, end: number): boolean {
     indicators++;
   }
   const header = text.charCodeAt(i);
-  if (header !== 0x7c /* | */ && header !== 0x3e /* > */) return false;
+  if (header !== PIPE && header !== GREATER) return false;
   const before = text.charCodeAt(i - 1);
-  return i === 0 || isBlank(before) || before === 0x3a /* : */ || before === 0x2d /* - */;
+  return i === 0 || isBlank(before) || before === COLON || before === DASH;
 }
 
 /** Why a text is too much for the YAML reader, or undefined when it is within the limits. */
 export function yamlLimitExceeded(text: string): string | undefined {
-  const shape = estimateYamlShape(text);
+  return shapeBeyondLimits(estimateYamlShape(text));
+}
+
+/** Why a text of this shape is too much for the YAML reader, or undefined when it is within the limits. */
+export function shapeBeyondLimits(shape: YamlShape): string | undefined {
   if (shape.depth > YAML_LIMITS.depth) return `nested more than ${YAML_LIMITS.depth} levels deep`;
   if (shape.nodes > YAML_LIMITS.nodes) return `more than ${YAML_LIMITS.nodes.toLocaleString('en-US')} nodes`;
   return undefined;

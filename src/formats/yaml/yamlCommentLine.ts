@@ -1,9 +1,7 @@
 import type { PolicyFile } from '../../policy/model';
 import type { TreeNode } from '../../policy/tree';
 import { quickTreeOf } from './yamlSource';
-
-const OPEN_CURLY = 0x7b;
-const OPEN_SQUARE = 0x5b;
+import { OPEN_CURLY, OPEN_SQUARE } from '../charCodes';
 
 /**
  * Whether a whole comment line inserted at `lineStart` (the start of a line of the file's text) leaves every

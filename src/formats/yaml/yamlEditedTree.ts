@@ -1,8 +1,8 @@
-import type { ArrayNode, ObjectNode, PropertyNode, TreeNode } from '../../policy/tree';
+import type { ArrayNode, ObjectNode, PropertyNode, Span, TreeNode } from '../../policy/tree';
 import { quickYamlEntry } from './yamlQuickTree';
 import { lastStartingAtOrBefore, shifted, shiftedProperty } from './yamlSplicedTree';
 import type { TextReplacement } from '../adapter';
-
+import { BANG, COLON, NEWLINE, OPEN_CURLY, OPEN_SQUARE, RETURN, SPACE, TAB } from '../charCodes';
 
 /**
  * The quick reader's tree of a text after a user's edit, made from the tree of the text before instead of
@@ -22,14 +22,19 @@ import type { TextReplacement } from '../adapter';
  * - the entry read again ends where the next entry's line now starts (no entry added or removed);
  * - no tab, no `\r` but in `\r\n`, in the changed text (the reader declines those anywhere).
  * Nodes before the entry are shared, its mapping and the collections around it end later by the change's
- * length, and every node after it moves by that length (a copy, moved: most of this reading's cost, ~15% of a
- * 1 MB template's analysis per typed character in a CPU profile; shared when the length did not change).
+ * length, and every node after it moves by that length (shared when the length did not change).
+ *
+ * `owned`: nothing but the caller holds `tree` or the analysis read from it, and neither is read again (the
+ * worker drops the older version's analysis as it reads the newer one). The tree is then changed in place and
+ * returned: the spans after the entry moved, the collections on its path ended later, the entry replaced. A
+ * moved copy cost ~17% of a 1 MB template's analysis per typed character (CPU profile), and the garbage
+ * collector's share grew with it. Otherwise the nodes after the entry are moved copies and `tree` stays as it was.
  */
-export function editedQuickTree(before: string, tree: TreeNode, edits: readonly TextReplacement[], after: string): TreeNode | undefined {
+export function editedQuickTree(before: string, tree: TreeNode, edits: readonly TextReplacement[], after: string, owned = false): TreeNode | undefined {
   try {
     const change = changedRange(before, edits, after);
     if (!change || !cleanChange(after, change)) return undefined;
-    return reread(before, tree, after, change);
+    return reread(before, tree, after, change, owned);
   } catch {
     // A shape this does not follow (or nesting deeper than the stack): the reader reads the text itself.
     return undefined;
@@ -81,7 +86,7 @@ interface Target {
   readonly column: number;
 }
 
-function reread(before: string, tree: TreeNode, after: string, change: Change): TreeNode | undefined {
+function reread(before: string, tree: TreeNode, after: string, change: Change, owned: boolean): TreeNode | undefined {
   const target = deepestEntry(before, tree, change);
   if (!target) return undefined;
   const { path, column } = target;
@@ -92,6 +97,8 @@ function reread(before: string, tree: TreeNode, after: string, change: Change): 
   const nextLine = properties[index + 1]!.keySpan.offset - column;
   const read = quickYamlEntry(after, keyStart, column, after.indexOf('\r') >= 0);
   if (!read || read.next !== nextLine + delta) return undefined;
+  // Nothing of `tree` was changed up to here: a declined reading leaves it as it was.
+  if (owned) return changedInPlace(path, read.property, delta);
   // From the entry's mapping up to the root: each collection with the entries after the path moved.
   let replaced: TreeNode | PropertyNode = read.property;
   for (let level = path.length - 1; level >= 0; level--) {
@@ -119,6 +126,50 @@ function reread(before: string, tree: TreeNode, after: string, change: Change): 
     replaced = object;
   }
   return replaced as TreeNode;
+}
+
+/** Spans, properties and collections as `changedInPlace` writes them (the tree's types are read-only for everyone else). */
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * `reread`'s tree made by changing the older one: the entry at the end of `path` replaced by `entry`, every node
+ * after it on the path moved by `delta`, and each collection on the path (with the entry holding it) ending
+ * `delta` later. Ends are set from the values below rather than moved: a short-form tag's one-key mapping and
+ * its entry share one span object (yamlQuickTree.ts `tagged`).
+ */
+function changedInPlace(path: Target['path'], entry: PropertyNode, delta: number): TreeNode {
+  for (let level = path.length - 1; level >= 0; level--) {
+    const { node, index: at } = path[level]!;
+    const end = node.span.offset + node.span.length + delta;
+    if (delta !== 0) {
+      if (node.type === 'array') for (let i = at + 1; i < node.items.length; i++) shiftInPlace(node.items[i]!, delta);
+      else for (let i = at + 1; i < node.properties.length; i++) shiftPropertyInPlace(node.properties[i]!, node.span, delta);
+    }
+    if (node.type === 'object') {
+      if (level === path.length - 1) (node.properties as PropertyNode[])[at] = entry;
+      else {
+        const property = node.properties[at]!;
+        const value = property.value;
+        (property.span as Writable<Span>).length = value.span.offset + value.span.length - property.span.offset;
+      }
+    }
+    (node.span as Writable<Span>).length = end - node.span.offset;
+  }
+  return path[0]!.node;
+}
+
+/** Moves every span of a node by `by`, in place (see `changedInPlace`). */
+function shiftInPlace(node: TreeNode, by: number): void {
+  (node.span as Writable<Span>).offset += by;
+  if (node.type === 'array') for (const item of node.items) shiftInPlace(item, by);
+  else if (node.type === 'object') for (const property of node.properties) shiftPropertyInPlace(property, node.span, by);
+}
+
+/** Moves an entry's spans by `by`, in place; its own span only when it is not its mapping's (a short-form tag's). */
+function shiftPropertyInPlace(property: PropertyNode, mappingSpan: Span, by: number): void {
+  (property.keySpan as Writable<Span>).offset += by;
+  if (property.span !== mappingSpan) (property.span as Writable<Span>).offset += by;
+  shiftInPlace(property.value, by);
 }
 
 /**
@@ -173,12 +224,3 @@ function afterColon(text: string, property: PropertyNode): number {
   if (text.charCodeAt(at) !== COLON) return Number.POSITIVE_INFINITY;
   return at + 2;
 }
-
-const TAB = 0x09;
-const NEWLINE = 0x0a;
-const RETURN = 0x0d;
-const SPACE = 0x20;
-const BANG = 0x21;
-const COLON = 0x3a;
-const OPEN_SQUARE = 0x5b;
-const OPEN_CURLY = 0x7b;

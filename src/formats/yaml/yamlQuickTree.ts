@@ -1,5 +1,6 @@
 import { CST } from 'yaml';
 import type { ArrayNode, ObjectNode, PropertyNode, ScalarNode, ScalarValue, Span, TreeNode } from '../../policy/tree';
+import { BACKSLASH, BANG, CLOSE_CURLY, CLOSE_SQUARE, COLON, COMMA, DASH, DOUBLE_QUOTE, GREATER, HASH, NEWLINE, OPEN_CURLY, OPEN_SQUARE, PIPE, RETURN, SINGLE_QUOTE, SPACE } from '../charCodes';
 
 /**
  * A reader for the YAML that CloudFormation templates are written in, straight from the characters to the
@@ -42,24 +43,6 @@ class Declined extends Error {}
 function decline(): never {
   throw new Declined();
 }
-
-const SPACE = 0x20;
-const NEWLINE = 0x0a;
-const RETURN = 0x0d;
-const HASH = 0x23;
-const COLON = 0x3a;
-const DASH = 0x2d;
-const COMMA = 0x2c;
-const BANG = 0x21;
-const SINGLE = 0x27;
-const DOUBLE = 0x22;
-const OPEN_SQUARE = 0x5b;
-const CLOSE_SQUARE = 0x5d;
-const OPEN_CURLY = 0x7b;
-const CLOSE_CURLY = 0x7d;
-const BACKSLASH = 0x5c;
-const PIPE = 0x7c;
-const GREATER = 0x3e;
 
 /** A line break: `\n`, or the `\r` of `\r\n` (a `\r` alone is declined, see `document`). */
 function isBreak(code: number): boolean {
@@ -350,7 +333,7 @@ class QuickReader {
   private startsImplicitKey(at: number): boolean {
     const text = this.text;
     const code = text.charCodeAt(at);
-    if (code === SINGLE || code === DOUBLE) {
+    if (code === SINGLE_QUOTE || code === DOUBLE_QUOTE) {
       const close = this.quotedEnd(at);
       if (close < 0) return false;
       return text.charCodeAt(this.skipSpaces(close)) === COLON;
@@ -371,7 +354,7 @@ class QuickReader {
     const code = text.charCodeAt(at);
     let name: string;
     let end: number;
-    if (code === SINGLE || code === DOUBLE) {
+    if (code === SINGLE_QUOTE || code === DOUBLE_QUOTE) {
       end = this.quotedEnd(at);
       if (end < 0) decline();
       name = this.quotedValue(at, end);
@@ -435,7 +418,7 @@ class QuickReader {
       const flow = new FlowReader(this, text, indent);
       node = flow.collection(at);
       end = flow.position;
-    } else if (code === SINGLE || code === DOUBLE) {
+    } else if (code === SINGLE_QUOTE || code === DOUBLE_QUOTE) {
       end = this.quotedEnd(at);
       if (end < 0) decline();
       node = { type: 'scalar', value: this.quotedValue(at, end), raw: text.slice(at, end), span: { offset: at, length: end - at } };
@@ -543,8 +526,8 @@ class QuickReader {
       case 0x2a: // *
       case 0x7c: // |
       case 0x3e: // >
-      case SINGLE:
-      case DOUBLE:
+      case SINGLE_QUOTE:
+      case DOUBLE_QUOTE:
       case 0x25: // %
       case 0x40: // @
       case 0x60: // `
@@ -573,13 +556,13 @@ class QuickReader {
     for (let i = at + 1; i < this.length; i++) {
       const c = text.charCodeAt(i);
       if (isBreak(c)) return -1;
-      if (quote === DOUBLE && c === BACKSLASH) {
+      if (quote === DOUBLE_QUOTE && c === BACKSLASH) {
         i++;
         if (isBreak(text.charCodeAt(i))) return -1;
         continue;
       }
       if (c === quote) {
-        if (quote === SINGLE && text.charCodeAt(i + 1) === SINGLE) {
+        if (quote === SINGLE_QUOTE && text.charCodeAt(i + 1) === SINGLE_QUOTE) {
           i++;
           continue;
         }
@@ -592,7 +575,7 @@ class QuickReader {
   quotedValue(at: number, end: number): string {
     const text = this.text;
     const inner = text.slice(at + 1, end - 1);
-    if (text.charCodeAt(at) === SINGLE) return inner.indexOf("'") >= 0 ? inner.replace(/''/g, "'") : inner;
+    if (text.charCodeAt(at) === SINGLE_QUOTE) return inner.indexOf("'") >= 0 ? inner.replace(/''/g, "'") : inner;
     if (inner.indexOf('\\') < 0) return inner;
     // Escapes are read by the `yaml` package's own scalar reader, so every one of them means what it means there.
     let failed = false;
@@ -676,7 +659,7 @@ class FlowReader {
   private scalar(at: number, key: boolean, isTagged = false): TreeNode {
     const text = this.text;
     const code = text.charCodeAt(at);
-    if (code === SINGLE || code === DOUBLE) {
+    if (code === SINGLE_QUOTE || code === DOUBLE_QUOTE) {
       const end = this.reader.quotedEnd(at);
       if (end < 0) decline();
       this.position = end;

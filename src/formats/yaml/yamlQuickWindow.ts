@@ -6,6 +6,7 @@ import { columnOf, lineEnd, statementWindow } from './yamlLayout';
 import { createNode, renderBlockPair, type YamlStyle } from './yamlRender';
 import { readsAs, shapeOf, type Shape } from './yamlShape';
 import { yamlCommentsOf, type YamlFile } from './yamlSource';
+import { OPEN_CURLY } from '../charCodes';
 
 /**
  * The YAML editor's window on a statement, read off the quick reader's tree (yamlQuickTree.ts) of the linted
@@ -165,8 +166,6 @@ export class QuickWindowEditor implements PolicyEditor {
     return this.fullEditor ?? undefined;
   }
 }
-
-const OPEN_CURLY = 0x7b;
 
 /**
  * Pairs recently rendered, with the shape they must read back as: fix-all adds the same Condition, at the

@@ -1,6 +1,7 @@
 import type { OffsetEdit } from '../../policy/fixes/types';
 import type { ArrayNode, ObjectNode, PropertyNode, Span, TreeNode } from '../../policy/tree';
 import { quickYamlTree } from './yamlQuickTree';
+import { HASH, NEWLINE, OPEN_CURLY, SPACE } from '../charCodes';
 
 /**
  * The quick reader's tree of an edited text, made from the tree of the text before the edits instead of
@@ -318,12 +319,8 @@ export function shiftedProperty(property: PropertyNode, by: number): PropertyNod
   };
 }
 
-const NEWLINE = 0x0a;
-const HASH = 0x23;
-const OPEN_CURLY = 0x7b;
-
 function indentOf(text: string, lineStart: number): number {
   let at = lineStart;
-  while (text.charCodeAt(at) === 0x20) at++;
+  while (text.charCodeAt(at) === SPACE) at++;
   return at - lineStart;
 }

@@ -1,4 +1,5 @@
 import type { YamlStyle } from './yamlRender';
+import { CLOSE_CURLY, CLOSE_SQUARE, COLON, DASH, DOUBLE_QUOTE, HASH, OPEN_CURLY, OPEN_SQUARE, RETURN, SINGLE_QUOTE, SPACE } from '../charCodes';
 
 /**
  * The file's habits, for places whose neighbourhood shows none, read off its lines (no parse): the most
@@ -63,12 +64,6 @@ function expressionLine(text: string): StyleLine | undefined {
   return { indent: match[1]!.length, dashes: match[2]!.length, opener: OPENER.test(content) };
 }
 
-const SPACE = 0x20;
-const DASH = 0x2d;
-const HASH = 0x23;
-const COLON = 0x3a;
-const RETURN = 0x0d;
-
 /** ASCII whitespace, all that `\s` matches below 0x80: tab, line feed, vertical tab, form feed, carriage return, space. */
 function isAsciiSpace(code: number): boolean {
   return code === SPACE || (code >= 0x09 && code <= 0x0d);
@@ -109,7 +104,7 @@ function asciiLine(text: string, start: number, end: number): StyleLine | undefi
 /** `OPENER` on the content from `start` to `end` (trailing blanks excluded; `firstHash`: the line's first `#`, after `start`, or -1). */
 function opensBlock(text: string, start: number, end: number, firstHash: number): boolean {
   const first = text.charCodeAt(start);
-  if (end - start < 2 || isAsciiSpace(first) || first === HASH || first === 0x27 || first === 0x22 || first === 0x5b || first === 0x7b) return false;
+  if (end - start < 2 || isAsciiSpace(first) || first === HASH || first === SINGLE_QUOTE || first === DOUBLE_QUOTE || first === OPEN_SQUARE || first === OPEN_CURLY) return false;
   // No comment: the colon ends the content.
   if (firstHash < 0) return text.charCodeAt(end - 1) === COLON;
   // A comment: blanks before it, and a colon (not the first character) before them.
@@ -129,9 +124,9 @@ function marksOf(text: string): { padded: number; unpadded: number; single: numb
   let unpaddedFrom = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code === 0x27) single++;
-    else if (code === 0x22) double++;
-    else if (code === 0x5b || code === 0x7b) {
+    if (code === SINGLE_QUOTE) single++;
+    else if (code === DOUBLE_QUOTE) double++;
+    else if (code === OPEN_SQUARE || code === OPEN_CURLY) {
       // `[[{] +[^\s\]}]`
       if (i >= paddedFrom) {
         let after = i + 1;
@@ -153,7 +148,7 @@ function marksOf(text: string): { padded: number; unpadded: number; single: numb
 
 /** `[^\s\]}]`: neither whitespace (as `\s` means it) nor a closing bracket. */
 function closesNothing(code: number): boolean {
-  return !(isJsSpace(code) || code === 0x5d || code === 0x7d);
+  return !(isJsSpace(code) || code === CLOSE_SQUARE || code === CLOSE_CURLY);
 }
 
 /** What `\s` matches: ASCII whitespace, no-break space, the Unicode space separators, line and paragraph separators, BOM. */
