@@ -29,7 +29,7 @@ export function deltaOf(before: readonly DiagnosticPlan[], after: readonly Diagn
   // The last diagnostics' line difference: the lines an edit inserted or removed before them, if they are the same.
   const lineShift = prefix < shorter ? after[after.length - 1]!.range[0] - before[before.length - 1]!.range[0] : 0;
   let suffix = 0;
-  while (suffix < shorter - prefix && sameMoved(before[before.length - 1 - suffix]!, after[after.length - 1 - suffix]!, lineShift)) suffix++;
+  while (suffix < shorter - prefix && samePlan(before[before.length - 1 - suffix]!, after[after.length - 1 - suffix]!, lineShift)) suffix++;
   return { base, prefix, suffix, lineShift, middle: after.slice(prefix, after.length - suffix) };
 }
 
@@ -47,16 +47,8 @@ export function withDelta(before: readonly DiagnosticPlan[], delta: DiagnosticsD
   return list;
 }
 
-/** Whether `after` is `before` with its lines moved by `lines` (the same id, severity, message and characters). */
-function sameMoved(before: DiagnosticPlan, after: DiagnosticPlan, lines: number): boolean {
-  if (lines === 0) return samePlan(before, after);
-  const b = before.range;
-  const a = after.range;
-  return a[0] === b[0] + lines && a[1] === b[1] && a[2] === b[2] + lines && a[3] === b[3] && before.id === after.id && before.severity === after.severity && before.message === after.message;
-}
-
 function moved(plan: DiagnosticPlan, lines: number): DiagnosticPlan {
   if (lines === 0) return plan;
   const r = plan.range;
-  return { id: plan.id, severity: plan.severity, message: plan.message, range: [r[0] + lines, r[1], r[2] + lines, r[3]] };
+  return { ...plan, range: [r[0] + lines, r[1], r[2] + lines, r[3]] };
 }

@@ -41,7 +41,7 @@ export interface AnalyzeRequest extends VersionOf {
   /** `vscode.env.language`: the diagnostics' messages come back in it. */
   readonly locale: string | undefined;
   /**
-   * The id of the last reply whose diagnostics the host holds for this document (heldDiagnostics.ts): when it
+   * The id of the last reply whose diagnostics the host holds for this document (diagnosticLists.ts): when it
    * is the last the worker sent, the diagnostics come back as the change from that list (`OffThreadReading.delta`).
    */
   readonly diagnosticsBase?: number;

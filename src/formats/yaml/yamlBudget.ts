@@ -67,16 +67,16 @@ const CHECKPOINT_EVERY = 4096;
 export function readYamlShape(text: string, placed: (offset: number, last: number) => boolean = (offset, last) => offset - last >= CHECKPOINT_EVERY): YamlShapeReading {
   const scan = new ShapeScan(text, 0, 0, 0, -1, []);
   const checkpoints: ShapeCheckpoint[] = [];
-  let last = scan.checkpoint(0);
+  let last = scan.checkpoint();
   while (scan.at < text.length) {
     if (scan.at > last.offset && placed(scan.at, last.offset)) {
       checkpoints.push({ ...last, segmentDepth: scan.segmentDepth });
-      last = scan.checkpoint(0);
+      last = scan.checkpoint();
     }
     scan.line();
   }
   checkpoints.push({ ...last, segmentDepth: scan.segmentDepth });
-  return { depth: maxDepth(checkpoints, 0), nodes: scan.nodes, checkpoints };
+  return { depth: maxDepth(checkpoints), nodes: scan.nodes, checkpoints };
 }
 
 /**
@@ -93,7 +93,7 @@ export function yamlShapeAfterChange(reading: YamlShapeReading, after: string, s
   const resumed = old[from]!;
   const checkpoints: ShapeCheckpoint[] = old.slice(0, from);
   const scan = new ShapeScan(after, resumed.offset, resumed.nodes, resumed.flowDepth, resumed.blockScalarParent, resumed.indents.slice());
-  let last = scan.checkpoint(0);
+  let last = scan.checkpoint();
   let next = from + 1;
   while (scan.at < after.length) {
     if (scan.at >= newEnd) {
@@ -107,23 +107,23 @@ export function yamlShapeAfterChange(reading: YamlShapeReading, after: string, s
           const checkpoint = old[k]!;
           checkpoints.push({ ...checkpoint, offset: checkpoint.offset + delta, nodes: checkpoint.nodes + moved });
         }
-        return { depth: maxDepth(checkpoints, 0), nodes: reading.nodes + moved, checkpoints };
+        return { depth: maxDepth(checkpoints), nodes: reading.nodes + moved, checkpoints };
       }
     }
     if (scan.at - last.offset >= CHECKPOINT_EVERY) {
       checkpoints.push({ ...last, segmentDepth: scan.segmentDepth });
-      last = scan.checkpoint(0);
+      last = scan.checkpoint();
     }
     scan.line();
   }
   // Resumed at the end of the text (the edit removed the last lines): no line there, as in a whole scan.
   if (last.offset < after.length || checkpoints.length === 0) checkpoints.push({ ...last, segmentDepth: scan.segmentDepth });
-  return { depth: maxDepth(checkpoints, 0), nodes: scan.nodes, checkpoints };
+  return { depth: maxDepth(checkpoints), nodes: scan.nodes, checkpoints };
 }
 
-function maxDepth(checkpoints: readonly ShapeCheckpoint[], from: number): number {
+function maxDepth(checkpoints: readonly ShapeCheckpoint[]): number {
   let depth = 0;
-  for (let k = from; k < checkpoints.length; k++) depth = Math.max(depth, checkpoints[k]!.segmentDepth);
+  for (const checkpoint of checkpoints) depth = Math.max(depth, checkpoint.segmentDepth);
   return depth;
 }
 
@@ -145,9 +145,9 @@ class ShapeScan {
   ) {}
 
   /** A checkpoint here (its segment's depth still to come: `segmentDepth` is reset). */
-  checkpoint(segmentDepth: number): ShapeCheckpoint {
-    this.segmentDepth = segmentDepth;
-    return { offset: this.at, nodes: this.nodes, flowDepth: this.flowDepth, blockScalarParent: this.blockScalarParent, indents: this.indents.slice(), segmentDepth };
+  checkpoint(): ShapeCheckpoint {
+    this.segmentDepth = 0;
+    return { offset: this.at, nodes: this.nodes, flowDepth: this.flowDepth, blockScalarParent: this.blockScalarParent, indents: this.indents.slice(), segmentDepth: 0 };
   }
 
   sameState(checkpoint: ShapeCheckpoint): boolean {
