@@ -2,7 +2,7 @@
 // Typing into a large CloudFormation YAML template as the editor's diagnostics see it, outside the editor, for two
 // builds of the extension at once (each worktree's out/ and dist/, built): each keystroke's change restarts the
 // debounce timer, which starts a reading in that build's analysis worker debounceFor(last reading) ms later; the
-// findings are held until 250 ms after the last keystroke (diagnostics.ts). Bursts of keystrokes at several
+// findings are held until the build's DEBOUNCE_MS after the last keystroke (diagnostics.ts). Bursts of keystrokes at several
 // intervals, the two builds interleaved in one process (A, B, then B, A…), so both see the same load. Printed per
 // interval: the time from the last keystroke to its findings (held), and what is counted rather than timed:
 // readings started and workers started per keystroke (a running reading ended by a newer version ends its worker).
@@ -21,6 +21,7 @@ const ROUNDS = Number(process.argv[4] ?? 3);
 const BYTES = Number(process.argv[5] ?? 1_000_000);
 const KEYSTROKES = 6;
 const INTERVALS = [40, 120, 180, 300, 450];
+/** Pauses between bursts: longer than either build's hold. */
 const HOLD_MS = 250;
 const HINT = { fileName: 'stack.yaml', languageId: 'yaml' };
 
@@ -33,6 +34,7 @@ function build(name, root) {
     ChangeLogs: out('src/extension/offThread/textChanges.js').ChangeLogs,
     applyEdits: out('src/extension/offThread/textChanges.js').applyEdits,
     debounceFor: out('src/extension/debounce.js').debounceFor,
+    holdMs: out('src/extension/debounce.js').DEBOUNCE_MS,
     bundle,
   };
 }
@@ -85,7 +87,7 @@ class Editor {
     const arrived = performance.now();
     const generation = ++this.generation;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.run(generation, arrived + HOLD_MS), this.side.debounceFor(this.lastReadingMs));
+    this.timer = setTimeout(() => void this.run(generation, arrived + this.side.holdMs), this.side.debounceFor(this.lastReadingMs));
     return arrived;
   }
 

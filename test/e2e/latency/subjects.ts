@@ -20,7 +20,7 @@ export interface TypingSubject {
   readonly brokenMark: string;
   /** Whether the document has findings before the edit (the template does; the policies have none). */
   readonly findingsWhenOpened: boolean;
-  /** The target for keystroke → squiggle, in ms, and whether it excludes the 250 ms debounce. */
+  /** The target for keystroke → squiggle, in ms, and whether it excludes the debounce (src/extension/debounce.ts). */
   readonly targetMs: number;
   readonly targetExcludesDebounce: boolean;
 }

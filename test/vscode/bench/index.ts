@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { SesGrantsApi } from '../../../src/extension/extension';
+import { DEBOUNCE_MS } from '../../../src/extension/debounce';
 import type { ReadingTimes } from '../../../src/extension/offThread/analysisWorker';
 import { templateOfSize } from '../../support/generatedTemplates';
 import { policyOfAbout } from '../../support/largePolicy';
@@ -16,7 +17,7 @@ import { longestOwnRun, type CpuProfile } from './ownRuns';
  *   workspace opens no JSON file before this runs);
  * - edit to diagnostics on a 1 MB policy: an edit that changes the findings, with the cursor inside the text
  *   edited (so VS Code asks for code actions in the finding there, as while a user types), until the new diagnostics
- *   arrive (the 250 ms debounce included, as a user sees it), read on the extension host's thread and then in
+ *   arrive (the debounce included, as a user sees it), read on the extension host's thread and then in
  *   the analysis worker (the extension's test hook sets the worker's threshold). Median of several edits, and the longest stall
  *   of the extension host's event loop while those edits are made and linted (the same 5 ms ticker as below;
  *   it sees every stall of the host, the document model's own work on the edit included), beside the
@@ -35,8 +36,6 @@ import { longestOwnRun, type CpuProfile } from './ownRuns';
  *   the check's target is at most 50 ms).
  */
 
-/** The debounce of the extension's diagnostics after an edit (src/extension/diagnostics.ts). */
-const DEBOUNCE_MS = 250;
 
 function sesDiagnostics(uri: vscode.Uri): readonly vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'ses-grants');
@@ -210,7 +209,7 @@ async function benchEdits(subject: Subject, where: 'thread' | 'worker'): Promise
     if (where === 'worker' && reading) readings.push(reading);
   }
   // The light bulb's request after the last diagnostics (VS Code waits 250 ms after a change of markers).
-  await new Promise((resolve) => setTimeout(resolve, 2 * DEBOUNCE_MS));
+  await new Promise((resolve) => setTimeout(resolve, 500));
   const typingStall = stalls.stop();
   arrivals.dispose();
   const allocations = hostAllocations(await heap(), extensionBundleUrl());
