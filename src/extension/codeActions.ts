@@ -128,14 +128,27 @@ function docsAction(diagnostic: vscode.Diagnostic, id: string): vscode.CodeActio
 /** Opens a rule's bundled page: rendered when the Markdown preview is there, else as text. */
 export async function showRuleDocs(docs: vscode.Uri, log: vscode.LogOutputChannel): Promise<void> {
   try {
-    const commands = await vscode.commands.getCommands(true);
-    if (commands.includes('markdown.showPreview')) {
-      await vscode.commands.executeCommand('markdown.showPreview', docs);
-      return;
-    }
+    if (await showRendered(docs, log)) return;
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(docs), { preview: true });
   } catch (error) {
     logFailure(log, `Opening ${docs.toString()}`, error);
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not open the documentation page {0}.', docs.fsPath));
+  }
+}
+
+/**
+ * The page in VS Code's Markdown preview; false where there is none. Its command is run rather than looked up: an
+ * extension registers its commands when it starts, and running one starts it, so a lookup missed the preview when
+ * no Markdown file had been opened yet or while the extension was still starting on a busy machine (the page then
+ * showed as text).
+ */
+async function showRendered(docs: vscode.Uri, log: vscode.LogOutputChannel): Promise<boolean> {
+  try {
+    await vscode.commands.executeCommand('markdown.showPreview', docs);
+    return true;
+  } catch (error) {
+    // No Markdown extension, or it is disabled or failed to start: the text still shows the page.
+    log.info(`The Markdown preview did not open ${docs.toString()} (${error instanceof Error ? error.message : String(error)}): showing it as text.`);
+    return false;
   }
 }

@@ -163,12 +163,19 @@ describe('code actions', () => {
     }
   });
 
-  it('opens the bundled documentation page', async () => {
+  it('opens the bundled documentation page rendered, even before the Markdown extension has started', async () => {
+    // This suite opens no Markdown file before it: VS Code's Markdown extension is started by the docs command itself
+    // (in the web worker's host it is not visible at all: it runs in the Node host).
+    const activeBefore = vscode.extensions.getExtension('vscode.markdown-language-features')?.isActive;
     await vscode.commands.executeCommand('sesGrants.showRuleDocs', 's3-missing-source-conditions');
-    await waitFor('a tab showing the docs page', () =>
+    const tab = await waitFor('a tab showing the docs page', () =>
       vscode.window.tabGroups.all
         .flatMap((group) => group.tabs)
-        .some((tab) => tab.label.includes('s3-missing-source-conditions') || (tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === 'ses-grants-docs:/rules/s3-missing-source-conditions.md')),
+        .find((tab) => tab.label.includes('s3-missing-source-conditions') || (tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === 'ses-grants-docs:/rules/s3-missing-source-conditions.md')),
+    );
+    assert.ok(
+      tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('markdown.preview'),
+      `the page rendered in the Markdown preview (the Markdown extension active before: ${String(activeBefore)}): ${tab.label}, ${tab.input?.constructor.name}`,
     );
   });
 });
