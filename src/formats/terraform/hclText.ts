@@ -1,4 +1,5 @@
 import type { Span } from '../../policy/tree';
+import { ListStack } from './exactList';
 import type { HclBody, HclExpression, HclLabel, HclTemplate, TemplatePart } from './hcl';
 
 /**
@@ -46,6 +47,9 @@ function labelNameLength(text: string, end: number): number {
   return end - start;
 }
 const OPENING_BRACE = /[ \t]*\{/y;
+/** Lists made to measure (exactList.ts). */
+const LABELS = new ListStack<HclLabel>();
+const PARTS = new ListStack<TemplatePart>();
 
 export interface BlockHeader {
   readonly type: string;
@@ -62,7 +66,7 @@ export interface BlockHeader {
 export function blockHeader(text: string, start: number): BlockHeader | undefined {
   const type = matchAt(IDENTIFIER, text, start);
   if (type === undefined) return undefined;
-  const labels: HclLabel[] = [];
+  const mark = LABELS.open();
   let at = start + type.length;
   // Matched with `test` and read by offsets: no match array for every block of a module.
   for (;;) {
@@ -71,9 +75,10 @@ export function blockHeader(text: string, start: number): BlockHeader | undefine
     const end = LABEL.lastIndex;
     const quoted = text.charCodeAt(end - 1) === 0x22;
     const start = quoted ? text.lastIndexOf('"', end - 2) : end - labelNameLength(text, end);
-    labels.push({ value: text.slice(quoted ? start + 1 : start, quoted ? end - 1 : end), span: span(start, end) });
+    LABELS.push({ value: text.slice(quoted ? start + 1 : start, quoted ? end - 1 : end), span: span(start, end) });
     at = end;
   }
+  const labels = LABELS.close(mark);
   OPENING_BRACE.lastIndex = at;
   return OPENING_BRACE.test(text) ? { type, typeSpan: span(start, start + type.length), labels, bodyStart: OPENING_BRACE.lastIndex } : undefined;
 }
@@ -111,14 +116,14 @@ export function stringLiteral(text: string, whole: Span): HclTemplate {
  * `%{` directive, a heredoc's first indentation) out of its literal nodes, and literal text must be whole.
  */
 export function withLiterals(computed: readonly TemplatePart[], contentStart: number, contentEnd: number): TemplatePart[] {
-  const parts: TemplatePart[] = [];
+  const mark = PARTS.open();
   let at = contentStart;
   for (const part of computed) {
     if (part.kind === 'literal') continue;
-    if (part.span.offset > at) parts.push({ kind: 'literal', start: at, end: part.span.offset });
-    parts.push(part);
+    if (part.span.offset > at) PARTS.push({ kind: 'literal', start: at, end: part.span.offset });
+    PARTS.push(part);
     at = Math.max(at, part.span.offset + part.span.length);
   }
-  if (contentEnd > at) parts.push({ kind: 'literal', start: at, end: contentEnd });
-  return parts;
+  if (contentEnd > at) PARTS.push({ kind: 'literal', start: at, end: contentEnd });
+  return PARTS.close(mark);
 }

@@ -1,5 +1,6 @@
 import { spanBetween } from '../../policy/tree';
 import type { HclAttribute, HclBlock, HclBody, HclExpression, HclObjectItem, HclTemplate, TemplatePart } from './hcl';
+import { ListStack } from './exactList';
 import { blockHeader, EMPTY_BODY, matchAt, simpleExpression, SIMPLE_KEY, span, withLiterals } from './hclText';
 
 /**
@@ -18,6 +19,13 @@ import { blockHeader, EMPTY_BODY, matchAt, simpleExpression, SIMPLE_KEY, span, w
 const GIVE_UP = { reason: 'read from the tree' };
 
 const NO_PARTS: readonly TemplatePart[] = [];
+
+/** The lists a reader builds, each made to measure (exactList.ts); shared by every reader, which run one at a time. */
+const ATTRIBUTES = new ListStack<HclAttribute>();
+const BLOCKS = new ListStack<HclBlock>();
+const ITEMS = new ListStack<HclObjectItem>();
+const EXPRESSIONS = new ListStack<HclExpression>();
+const LISTS: readonly ListStack<unknown>[] = [ATTRIBUTES, BLOCKS, ITEMS, EXPRESSIONS];
 
 /**
  * Deep enough for any policy, and far below the tree walk's own limit (hclReader's MAX_DEPTH counts at most
@@ -49,6 +57,9 @@ export function bodyFromText(text: string, bodyStart: number, closingBrace: numb
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;
+  } finally {
+    // Lists left open by a reader that gave up midway.
+    for (const lists of LISTS) lists.clear();
   }
 }
 
@@ -115,8 +126,8 @@ class TextReader {
 
   body(depth: number): HclBody {
     if (depth > MAX_NESTING) throw GIVE_UP;
-    let attributes: HclAttribute[] | undefined;
-    let blocks: HclBlock[] | undefined;
+    const attributes = ATTRIBUTES.open();
+    const blocks = BLOCKS.open();
     for (;;) {
       this.skipSpace();
       if (this.code() === 0x7d) break;
@@ -128,10 +139,12 @@ class TextReader {
         this.at++;
         this.skipSpace();
         const value = this.expression(depth + 1, After.Body);
-        (attributes ??= []).push({ name, nameSpan: span(start, afterName), value, span: span(start, value.span.offset + value.span.length) });
-      } else (blocks ??= []).push(this.block(start, depth));
+        ATTRIBUTES.push({ name, nameSpan: span(start, afterName), value, span: span(start, value.span.offset + value.span.length) });
+      } else BLOCKS.push(this.block(start, depth));
     }
-    return attributes || blocks ? { attributes: attributes ?? [], blocks: blocks ?? [] } : EMPTY_BODY;
+    const read = BLOCKS.close(blocks);
+    const written = ATTRIBUTES.close(attributes);
+    return written.length > 0 || read.length > 0 ? { attributes: written, blocks: read } : EMPTY_BODY;
   }
 
   private block(start: number, depth: number): HclBlock {
@@ -228,11 +241,12 @@ class TextReader {
 
   private call(start: number, name: string, depth: number): HclExpression {
     this.open();
-    const args: HclExpression[] = [];
+    const mark = EXPRESSIONS.open();
     while (this.code() !== 0x29) {
-      args.push(this.expression(depth + 1, After.Arguments));
+      EXPRESSIONS.push(this.expression(depth + 1, After.Arguments));
       this.skipComma();
     }
+    const args = EXPRESSIONS.close(mark);
     this.at++;
     // `f(x)[0]` or `f(x).y`: computed from the call, which the tree reader calls opaque.
     this.noTraversal();
@@ -242,7 +256,7 @@ class TextReader {
   private object(depth: number): HclExpression {
     const start = this.at;
     this.open();
-    const items: HclObjectItem[] = [];
+    const mark = ITEMS.open();
     while (this.code() !== 0x7d) {
       const keyStart = this.at;
       const keyText = matchAt(SIMPLE_KEY, this.text, keyStart);
@@ -258,9 +272,10 @@ class TextReader {
       this.at++;
       this.skipSpace();
       const value = this.expression(depth + 1, After.Object);
-      items.push({ key, value, span: spanBetween(keySpan, value.span) });
+      ITEMS.push({ key, value, span: spanBetween(keySpan, value.span) });
       this.skipComma();
     }
+    const items = ITEMS.close(mark);
     this.at++;
     this.noTraversal();
     return { kind: 'object', span: span(start, this.at), items };
@@ -269,11 +284,12 @@ class TextReader {
   private tuple(depth: number): HclExpression {
     const start = this.at;
     this.open();
-    const items: HclExpression[] = [];
+    const mark = EXPRESSIONS.open();
     while (this.code() !== 0x5d) {
-      items.push(this.expression(depth + 1, After.Tuple));
+      EXPRESSIONS.push(this.expression(depth + 1, After.Tuple));
       this.skipComma();
     }
+    const items = EXPRESSIONS.close(mark);
     this.at++;
     this.noTraversal();
     return { kind: 'tuple', span: span(start, this.at), items };

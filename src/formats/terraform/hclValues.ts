@@ -1,5 +1,6 @@
 import type { ObjectNode, PropertyNode, Span, TreeNode } from '../../policy/tree';
 import type { HclExpression, HclTemplate } from './hcl';
+import { ListStack } from './exactList';
 import { computedText, decodeTemplate, OPAQUE, plainText, referenceText } from './templateText';
 
 /**
@@ -30,15 +31,23 @@ export function hclToTree(source: string, expression: HclExpression): TreeNode {
   }
 }
 
+/** An object's properties, made to measure (exactList.ts). */
+const PROPERTIES = new ListStack<PropertyNode>();
+
 function objectToTree(source: string, span: Span, items: readonly { key: HclExpression; value: HclExpression; span: Span }[]): ObjectNode {
-  const properties: PropertyNode[] = [];
-  for (const item of items) {
-    const key = literalKey(source, item.key);
-    // A computed key (`(local.operator) = …`) names nothing the checks could read.
-    if (key === undefined) continue;
-    properties.push({ key, keySpan: item.key.span, value: hclToTree(source, item.value), span: item.span });
+  const mark = PROPERTIES.open();
+  try {
+    for (const item of items) {
+      const key = literalKey(source, item.key);
+      // A computed key (`(local.operator) = …`) names nothing the checks could read.
+      if (key === undefined) continue;
+      PROPERTIES.push({ key, keySpan: item.key.span, value: hclToTree(source, item.value), span: item.span });
+    }
+  } catch (error) {
+    PROPERTIES.close(mark);
+    throw error;
   }
-  return { type: 'object', span, properties };
+  return { type: 'object', span, properties: PROPERTIES.close(mark) };
 }
 
 const ASCII_KEY = /^[A-Za-z_][\w:-]*$/;
