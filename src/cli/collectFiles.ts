@@ -1,5 +1,6 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
+import { endingInAny } from '../formats/extensionPattern';
 import { FORMAT_ADAPTERS } from '../service';
 
 /** Folders never worth reading: dependencies, version-control internals, Terraform's downloaded modules. */
@@ -24,12 +25,16 @@ export interface EntryFilter {
 }
 
 export function isLintedFileName(name: string): boolean {
-  // The extensions of every format; those of JSON, YAML and Terraform in lower case only, as they were first written.
-  return FORMAT_ADAPTERS.some((adapter) => {
-    const compared = adapter.extensionsAnyCase ? name.toLowerCase() : name;
-    return adapter.extensions.some((extension) => compared.endsWith(extension));
-  });
+  return LINTED_NAME.test(name) || LINTED_NAME_ANY_CASE.test(name.toLowerCase());
 }
+
+/**
+ * The extensions of every format as two patterns (extensionPattern.ts): those of JSON, YAML and Terraform in
+ * lower case only, as they were first written, the others in any case (the name lowered as `toLowerCase`
+ * lowers it, not by the pattern's `i` flag, whose folding differs outside ASCII).
+ */
+const LINTED_NAME = endingInAny(FORMAT_ADAPTERS.filter((adapter) => !adapter.extensionsAnyCase).flatMap((adapter) => adapter.extensions));
+const LINTED_NAME_ANY_CASE = endingInAny(FORMAT_ADAPTERS.filter((adapter) => adapter.extensionsAnyCase).flatMap((adapter) => adapter.extensions));
 
 /**
  * Expands the command-line paths: a file named on the command line is always listed (fileKinds.ts decides

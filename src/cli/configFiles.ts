@@ -26,6 +26,17 @@ export class ConfigFinder {
   }
 
   forDir(start: string): FolderConfig {
+    // A folder's files come one after another (walk, ignore filter, jobs): the last folder asked for is kept.
+    if (start === this.lastDir) return this.lastFound;
+    this.lastFound = this.find(start);
+    this.lastDir = start;
+    return this.lastFound;
+  }
+
+  private lastDir: string | undefined;
+  private lastFound: FolderConfig = NONE;
+
+  private find(start: string): FolderConfig {
     const visited: string[] = [];
     let found: FolderConfig = NONE;
     for (let dir = start; ; dir = dirname(dir)) {

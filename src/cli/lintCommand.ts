@@ -98,31 +98,36 @@ export async function runLint(argv: readonly string[], io: CliIo, toolVersion: s
   // Without fixes, nothing changes the findings once a file is linted: they are printed as they come (text,
   // JSON), not held for one report at the end.
   const stream = request.fix === 'none' && request.format !== 'sarif' ? new FindingsStream(request.format, request.quiet, (text) => io.out(text)) : undefined;
-  for (const [index, job] of jobs.entries()) {
-    const { path, display } = job;
-    // A file a worker did not lint (none ran, or it failed) is linted here: every file is reported either way.
-    const outcome = (await pooled?.outcome(index)) ?? (await runLintJob(job, terraformModules));
-    if (outcome.kind === 'skipped') {
-      skipped.push(display);
-      continue;
+  try {
+    for (const [index, job] of jobs.entries()) {
+      const { path, display } = job;
+      // A file a worker did not lint (none ran, or it failed) is linted here: every file is reported either way.
+      const outcome = (await pooled?.outcome(index)) ?? (await runLintJob(job, terraformModules));
+      if (outcome.kind === 'skipped') {
+        skipped.push(display);
+        continue;
+      }
+      if (outcome.kind === 'unreadable') {
+        problems.push({ path: display, what: 'read', reason: outcome.reason });
+        continue;
+      }
+      lintedCount++;
+      const file = outcome.file;
+      if (file.cannotFix) problems.push({ path: display, what: 'fix', reason: file.cannotFix });
+      for (const item of file.unfixed) unfixed.push(item);
+      if (file.fixed && request.fix === 'dry-run') {
+        diff += unifiedDiff(file.fixed.before, file.fixed.text, `a/${display}`, `b/${display}`);
+        fixedFiles.push(display);
+      }
+      // Written after every file is linted (below): findings are kept in file order either way.
+      if (file.fixed && request.fix === 'write') pending.push({ path, file, at: findings.length });
+      if (stream) stream.add(file.findings);
+      // One by one: a file may hold more findings than a call takes arguments.
+      else for (const finding of file.findings) findings.push(finding);
     }
-    if (outcome.kind === 'unreadable') {
-      problems.push({ path: display, what: 'read', reason: outcome.reason });
-      continue;
-    }
-    lintedCount++;
-    const file = outcome.file;
-    if (file.cannotFix) problems.push({ path: display, what: 'fix', reason: file.cannotFix });
-    for (const item of file.unfixed) unfixed.push(item);
-    if (file.fixed && request.fix === 'dry-run') {
-      diff += unifiedDiff(file.fixed.before, file.fixed.text, `a/${display}`, `b/${display}`);
-      fixedFiles.push(display);
-    }
-    // Written after every file is linted (below): findings are kept in file order either way.
-    if (file.fixed && request.fix === 'write') pending.push({ path, file, at: findings.length });
-    if (stream) stream.add(file.findings);
-    // One by one: a file may hold more findings than a call takes arguments.
-    else for (const finding of file.findings) findings.push(finding);
+  } finally {
+    // Findings held by the stream are printed even when a later file stops the run (an internal error).
+    stream?.flush();
   }
   stream?.end();
 

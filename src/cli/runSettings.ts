@@ -26,7 +26,33 @@ export function reportBrokenConfigs(configs: ConfigFinder, io: CliIo): boolean {
 
 /** Paths relative to the working folder with forward slashes, so output is the same on every machine. */
 export function displayPath(cwd: string, absolute: string): string {
+  // A path the walk made inside the working folder is that folder, a separator and the rest: the rest is what
+  // `relative` gives (it would resolve both paths again, per file). Only a normalised rest is taken as it is.
+  if (absolute.length > cwd.length + 1 && absolute.startsWith(cwd) && absolute.charCodeAt(cwd.length) === SEPARATOR && isPlainRest(absolute, cwd.length + 1)) {
+    const rest = absolute.slice(cwd.length + 1);
+    return sep === '/' ? rest : rest.split(sep).join('/');
+  }
   const rel = relative(cwd, absolute);
   const shown = rel === '' ? '.' : isAbsolute(rel) ? absolute : rel;
   return sep === '/' ? shown : shown.split(sep).join('/');
+}
+
+const SEPARATOR = sep.charCodeAt(0);
+
+/**
+ * Whether `path` from `start` on is a normalised relative path, which `relative` would return unchanged: no
+ * empty, `.` or `..` segment, no separator at the end, no `/` on Windows (where `relative` turns it into `\`).
+ */
+function isPlainRest(path: string, start: number): boolean {
+  let segmentStart = start;
+  for (let i = start; i <= path.length; i++) {
+    const c = i === path.length ? SEPARATOR : path.charCodeAt(i);
+    if (c === 47 && sep !== '/') return false;
+    if (c !== SEPARATOR) continue;
+    const length = i - segmentStart;
+    if (length === 0) return false;
+    if (path.charCodeAt(segmentStart) === 46 && (length === 1 || (length === 2 && path.charCodeAt(segmentStart + 1) === 46))) return false;
+    segmentStart = i + 1;
+  }
+  return true;
 }

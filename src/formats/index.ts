@@ -5,6 +5,7 @@ import type { FormatAdapter, FormatHint, Nesting } from './adapter';
 import type { CodeBlockFormat } from './markdown';
 import type { PolicyFile } from '../policy/model';
 import { DEFAULT_FORMAT, FORMAT_ADAPTERS, type SourceFormat } from './registry';
+import { endingInAny } from './extensionPattern';
 import { lintWithAdapter } from './lintWithAdapter';
 import type { FormatLintResult } from './result';
 
@@ -27,13 +28,23 @@ export function adapterOf(text: string, hint: FormatHint): FormatAdapter<SourceF
   const languageId = hint.languageId;
   const byLanguage = languageId !== undefined ? FORMAT_ADAPTERS.find((adapter) => adapter.languageIds.includes(languageId)) : undefined;
   const name = (hint.fileName ?? '').toLowerCase();
-  const byName = FORMAT_ADAPTERS.find((adapter) => claims(adapter, name, text));
+  let byName: FormatAdapter<SourceFormat> | undefined;
+  // A loop, not `find` with a closure: this runs for every file (twice in the CLI), mostly before it is optimised.
+  for (let i = 0; i < FORMAT_ADAPTERS.length; i++) {
+    if (claims(FORMAT_ADAPTERS[i]!, name, text, EXTENSION_PATTERNS[i]!)) {
+      byName = FORMAT_ADAPTERS[i]!;
+      break;
+    }
+  }
   if (!byLanguage) return byName ?? DEFAULT_FORMAT;
   return byName?.winsOverLanguagesOf?.includes(byLanguage.id) ? byName : byLanguage;
 }
 
-function claims(adapter: FormatAdapter, name: string, text: string): boolean {
-  return adapter.claimsFile ? adapter.claimsFile(name, text) : adapter.extensions.some((extension) => name.endsWith(extension));
+/** Each adapter's extensions as one pattern (extensionPattern.ts), in FORMAT_ADAPTERS' order. */
+const EXTENSION_PATTERNS: readonly RegExp[] = FORMAT_ADAPTERS.map((adapter) => endingInAny(adapter.extensions));
+
+function claims(adapter: FormatAdapter, name: string, text: string, extensions: RegExp): boolean {
+  return adapter.claimsFile ? adapter.claimsFile(name, text) : extensions.test(name);
 }
 
 export function formatOf(text: string, hint: FormatHint): SourceFormat {

@@ -125,6 +125,29 @@ test('findings printed as they come are the report printed at the end, in text a
   }
 });
 
+test('the stream writes the findings of many small files a few files at a time, and all of it by the end', () => {
+  const file = (i: number): LocatedFinding[] => [
+    { file: `p${i}.json`, line: 1, column: 1, endLine: 1, endColumn: 2, severity: 'warning', id: 'some-id', message: 'm' },
+    { file: `p${i}.json`, line: 2, column: 1, endLine: 2, endColumn: 2, severity: 'error', id: 'other-id', message: 'n' },
+  ];
+  const writes: string[] = [];
+  const stream = new FindingsStream('json', false, (text) => writes.push(text));
+  const all: LocatedFinding[] = [];
+  for (let i = 0; i < 1_000; i++) {
+    stream.add(file(i));
+    all.push(...file(i));
+    // What is held is bounded: the output is never more than a few dozen files behind.
+    if (i % 100 === 99) assert.ok(writes.join('').length > formatJson(all).length - 40_000, `after file ${i}`);
+  }
+  const beforeEnd = writes.length;
+  stream.flush();
+  stream.end();
+  assert.equal(writes.join(''), formatJson(all));
+  assert.ok(beforeEnd > 1 && beforeEnd < 100, `${beforeEnd} writes for 1,000 files`);
+  // A flush with nothing held writes nothing: no empty write.
+  assert.ok(writes.every((text) => text !== ''));
+});
+
 test('a finding placed in parts crosses to another thread with its message: plainFinding writes it out', () => {
   const text = `{"Statement": [${GRANT}, ${GRANT.replace('s3:PutObject', 's3:*')}]}`;
   const whole = lintFileText(text, 'policy.json');

@@ -1,5 +1,6 @@
 import { mightHoldSesGrant } from '../../policy/prefilter';
 import { formatAdapter } from '../adapter';
+import { endingInAny } from '../extensionPattern';
 import { readsAsTemplate } from '../cloudformation/cloudformation';
 import { templateParts } from '../cloudformation/adapterParts';
 import { templateFileOf, templateRulesFor } from '../cloudformation/templateFile';
@@ -9,6 +10,7 @@ import { parseJson } from './parseJson';
 import { JSON_EDITING } from './plainJson';
 
 const EXTENSIONS: readonly string[] = ['.json', '.jsonc'];
+const JSON_NAME = endingInAny(EXTENSIONS);
 const TEMPLATE = templateParts('json');
 
 /**
@@ -21,7 +23,7 @@ export const JSON_FORMAT = formatAdapter({
   languageIds: ['json', 'jsonc'],
   extensions: EXTENSIONS,
   // `.template` files come in both JSON and YAML: a JSON template starts with `{`.
-  claimsFile: (name, text) => EXTENSIONS.some((extension) => name.endsWith(extension)) || (name.endsWith('.template') && /^\uFEFF?\s*\{/.test(text)),
+  claimsFile: (name, text) => JSON_NAME.test(name) || (name.endsWith('.template') && /^\uFEFF?\s*\{/.test(text)),
   mightHold: mightHoldSesGrant,
   parse(text) {
     const { root, errors } = parseJson(text);
