@@ -1,6 +1,5 @@
 import type { Finding } from '../policy/findings';
 import { applyOffsetEdits, type OffsetEdit } from '../policy/fixes';
-import { lineStartsOf } from '../policy/positions';
 import { applySuppressions, mayHoldSuppressions, suppressNextLineEdit, type LineCommentMarker } from '../policy/suppressions';
 import type { Span } from '../policy/tree';
 import { adapterOf, lintText, type FormatHint, type FormatLintResult } from './index';
@@ -51,9 +50,32 @@ export function afterCommentLine(text: string, hint: FormatHint, edit: OffsetEdi
   const findings = before.findings.map((f) => ({ ...f, span: moved(f.span), ...(f.statementSpan ? { statementSpan: moved(f.statementSpan) } : {}) }));
   const comment = comments.map((c) => ({ text: c.text, span: { offset: c.span.offset + at, length: c.span.length } }));
   return {
-    findings: applySuppressions(findings, comment, lineStartsOf(applyOffsetEdits(text, [edit]))),
+    findings: applySuppressions(findings, comment, linesAroundComment(text, at, content.length)),
     syntaxErrors: before.syntaxErrors.map((e) => ({ ...e, ...moved(e) })),
   };
+}
+
+/**
+ * The line starts `applySuppressions` needs of the text after a comment line `length` long is inserted at `at`
+ * (a line start), the text's only suppression: it asks only which findings start on the line after the
+ * comment's, so every line before the comment's counts as one, as does every line after the next. The same
+ * answers as `lineStartsOf` of the edited text, without that text made and scanned whole per quick-fix request.
+ */
+function linesAroundComment(text: string, at: number, length: number): number[] {
+  const starts = at === 0 ? [0, length] : [0, at, at + length];
+  const next = nextLineStart(text, at);
+  if (next !== undefined) starts.push(next + length);
+  return starts;
+}
+
+/** The start of the line after the one starting at `from`, as `lineStartsOf` counts lines; undefined on the last line. */
+function nextLineStart(text: string, from: number): number | undefined {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === NEWLINE) return i + 1;
+    if (c === RETURN) return text.charCodeAt(i + 1) === NEWLINE ? i + 2 : i + 1;
+  }
+  return undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { isKnownRuleId } from './catalogue';
 import { compareFindings, makeFinding, type Finding } from './findings';
 import type { OffsetEdit } from './fixes/types';
-import { lineAt, lineStartsOf } from './positions';
+import { lineAt } from './positions';
 import type { Span } from './tree';
 
 /**
@@ -212,14 +212,25 @@ export type LineCommentMarker = '//' | '#';
  * line end.
  */
 export function suppressNextLineEdit(text: string, offset: number, id: string, marker: LineCommentMarker): OffsetEdit {
-  const starts = lineStartsOf(text);
-  const line = lineAt(starts, offset);
-  const lineStart = starts[line]!;
-  const above = line > 0 ? lineContent(text, starts[line - 1]!, lineStart) : undefined;
+  // The finding's line and the one above, found from the offset back: a table of every line start cost a pass
+  // over the whole text per quick-fix request (two with the check of the edit, suppressFix.ts).
+  const lineStart = lineStartAt(text, offset);
+  const aboveStart = lineStart > 0 ? lineStartAt(text, lineStart - (lineStart >= 2 && text.charCodeAt(lineStart - 1) === 10 && text.charCodeAt(lineStart - 2) === 13 ? 2 : 1)) : undefined;
+  const above = aboveStart !== undefined ? lineContent(text, aboveStart, lineStart) : undefined;
   // A suppression comment with ids takes one more, after its last id (a `-- remark` stays last).
   const existing = above === undefined ? null : new RegExp(`^[ \\t]*${marker}[ \\t]*ses-grants-disable-next-line(?:[ \\t,]+(?!--)[\\w-]+)+`).exec(above);
-  if (existing) return { offset: starts[line - 1]! + existing[0].length, length: 0, content: `, ${id}` };
+  if (existing) return { offset: aboveStart! + existing[0].length, length: 0, content: `, ${id}` };
   return newCommentLine(text, lineStart, offset, id, marker);
+}
+
+/** Where the line holding `offset` starts, as `lineStartsOf` counts lines (`\n`, `\r\n`, a lone `\r`). */
+export function lineStartAt(text: string, offset: number): number {
+  for (let i = Math.min(offset, text.length) - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    // A `\r` ends a line unless a `\n` follows it (then that `\n` ends it, and `offset` is between the two).
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) return i + 1;
+  }
+  return 0;
 }
 
 function newCommentLine(text: string, lineStart: number, offset: number, id: string, marker: LineCommentMarker): OffsetEdit {

@@ -5,7 +5,8 @@ import { JSON_EDITING } from '../json/plainJson';
 import { JsonEditor } from '../json/jsonEditor';
 import { commentsOf } from '../json/jsonText';
 import { YamlEditor, yamlCommentsOf } from '../yaml/yamlEditor';
-import { offerSplicedReading } from '../yaml/yamlTree';
+import { offerSplicedReading, readsWithLinesReplaced } from '../yaml/yamlTree';
+import { templateStatementScope } from './trustScope';
 
 /** The stack's own account and region, as CloudFormation pseudo parameters (written `!Ref AWS::AccountId`, `!Sub '…${AWS::Region}…'`). */
 export const TEMPLATE_ACCOUNT = '${AWS::AccountId}';
@@ -33,6 +34,7 @@ export const CLOUDFORMATION_JSON_EDITING: FormatEditing = {
   // The JSON reader's recovery guesses spans in a broken template as in any JSON.
   recoveredErrorsOf: JSON_EDITING.recoveredErrorsOf,
   appendToTemplateValue: appendToIntrinsic((path) => [...path, 'Fn::Join', 1]),
+  statementScope: templateStatementScope('json'),
 };
 
 /**
@@ -50,6 +52,7 @@ export const CLOUDFORMATION_YAML_EDITING: FormatEditing = {
   keepsCommentsUnlessRemoving: '#',
   readingAfterEdits: offerSplicedReading,
   appendToTemplateValue: appendToIntrinsic((path) => [...path, 1]),
+  statementScope: templateStatementScope('yaml', readsWithLinesReplaced),
 };
 
 /**

@@ -121,6 +121,52 @@ export function yamlShapeAfterChange(reading: YamlShapeReading, after: string, s
   return { depth: maxDepth(checkpoints), nodes: scan.nodes, checkpoints };
 }
 
+/**
+ * The shape of `before` (scanned as `reading`) with its lines from `start` to `end` (both line starts) replaced by
+ * `replacement`, without the edited text made whole: a quick fix's trust check asks it per proposal, and a copy of
+ * a 1 MB text per proposal cost more than the rest of the check. The text is scanned from the checkpoint before
+ * `start`, as it is and as replaced, on past `end` line by line in step until both scans are at the same line of
+ * the unchanged rest in the same state: from there on the text scans as before, and only the node count changes
+ * (as `yamlShapeAfterChange` meets an older checkpoint). The depth given is at least the whole scan's (the older
+ * depth or the rescanned lines', whichever is deeper). Undefined where the scans do not meet within 4 KB after
+ * `end` (a quote or block scalar opened or closed with no end in sight).
+ */
+export function shapeWithLinesReplaced(reading: YamlShapeReading, before: string, start: number, end: number, replacement: string): YamlShape | undefined {
+  const old = reading.checkpoints;
+  let from = old.length - 1;
+  while (from > 0 && old[from]!.offset > start) from--;
+  const resumed = old[from]!;
+  if (resumed.offset > start) return undefined;
+  const head = before.slice(resumed.offset, start);
+  const cut = Math.min(before.length, end + CHECKPOINT_EVERY);
+  const tail = before.slice(end, cut);
+  const atEnd = cut === before.length;
+  const was = new ShapeScan(head + before.slice(start, end) + tail, 0, resumed.nodes, resumed.flowDepth, resumed.blockScalarParent, resumed.indents.slice());
+  const now = new ShapeScan(head + replacement + tail, 0, resumed.nodes, resumed.flowDepth, resumed.blockScalarParent, resumed.indents.slice());
+  const wasRest = head.length + end - start;
+  const nowRest = head.length + replacement.length;
+  // Offsets into the unchanged rest (negative: still in the lines replaced).
+  const inRest = (scan: ShapeScan, rest: number) => scan.at - rest;
+  for (;;) {
+    const a = inRest(was, wasRest);
+    const b = inRest(now, nowRest);
+    // (`was.checkpoint()` resets its segment depth: the result reads only `now`'s.)
+    if (a >= 0 && a === b && now.sameState(was.checkpoint())) break;
+    const wasDone = was.at >= wasRest + tail.length;
+    const nowDone = now.at >= nowRest + tail.length;
+    if (wasDone && nowDone) {
+      // Both at the text's own end: nothing follows, whatever the states.
+      if (atEnd) break;
+      return undefined;
+    }
+    if (!wasDone && (a <= b || nowDone)) was.line();
+    if (!nowDone && (b <= a || wasDone)) now.line();
+    // A scan that reached the copy's end where the text goes on may have read what lies beyond as cut off.
+    if (!atEnd && (was.at >= wasRest + tail.length - 1 || now.at >= nowRest + tail.length - 1)) return undefined;
+  }
+  return { depth: Math.max(reading.depth, now.segmentDepth), nodes: reading.nodes + now.nodes - was.nodes };
+}
+
 function maxDepth(checkpoints: readonly ShapeCheckpoint[]): number {
   let depth = 0;
   for (const checkpoint of checkpoints) depth = Math.max(depth, checkpoint.segmentDepth);

@@ -4,7 +4,7 @@ import { spanOfNode } from './yamlSpan';
 import { markQuickReading, quickTreeOf, shareReading } from './yamlSource';
 import { splicedQuickTree } from './yamlSplicedTree';
 import { changedRange, editedQuickTree } from './yamlEditedTree';
-import { readYamlShape, yamlShapeAfterChange, type YamlShapeReading } from './yamlBudget';
+import { readYamlShape, shapeBeyondLimits, shapeWithLinesReplaced, yamlShapeAfterChange, type YamlShapeReading } from './yamlBudget';
 import type { TextReplacement } from '../adapter';
 import type { PolicyFile } from '../../policy/model';
 import type { OffsetEdit } from '../../policy/fixes/types';
@@ -82,6 +82,26 @@ export function offerEditedReading(before: string, file: PolicyFile, edits: read
   const shape = change ? yamlShapeAfterChange(older!, after, change.start, change.oldEnd, change.newEnd) : undefined;
   offerFromQuickTree(before, file, after, (quick) => editedQuickTree(before, quick, edits, after, owned), shape);
 }
+
+/**
+ * Whether the reader reads `before` (which `file` was linted from) with its lines from `start` to `end` (line
+ * starts) replaced by `replacement` at all: within the limits of yamlBudget.ts, judged from `before`'s shape
+ * (the quick reader's, else scanned once per file) rescanned around those lines. False where that cannot tell.
+ */
+export function readsWithLinesReplaced(before: string, file: PolicyFile, start: number, end: number, replacement: string): boolean {
+  if (file.text !== before) return false;
+  const tree = quickTreeOf(file);
+  let older = tree && shapes.get(tree);
+  if (!older) {
+    older = scannedShapes.get(file) ?? readYamlShape(before);
+    scannedShapes.set(file, older);
+  }
+  const shape = shapeWithLinesReplaced(older, before, start, end, replacement);
+  return shape !== undefined && shapeBeyondLimits(shape) === undefined;
+}
+
+/** The shapes of files the quick reader did not read, scanned for `readsWithLinesReplaced`. */
+const scannedShapes = new WeakMap<PolicyFile, YamlShapeReading>();
 
 /** Offers the tree `make` makes of `after` from the quick reader's tree of `before`, which `file` was linted from. */
 function offerFromQuickTree(before: string, file: PolicyFile, after: string, make: (tree: TreeNode) => TreeNode | undefined, shape?: YamlShapeReading): void {

@@ -1,5 +1,5 @@
 import type { LintResult } from '../lint';
-import type { PolicyFile, PolicyValue } from '../model';
+import type { PolicyFile, PolicyValue, Statement } from '../model';
 import type { GrantValues } from '../templates';
 import type { Span } from '../tree';
 import type { FixBuilder, FormattingPreferences, OffsetEdit } from './types';
@@ -101,6 +101,13 @@ export interface FormatEditing {
    */
   readingAfterEdits?(before: string, file: PolicyFile, edits: readonly OffsetEdit[], after: string): void;
   /**
+   * A smaller text that reads `statement` as the whole of `text` reads it, before and after `edits` (in `text`'s
+   * offsets, contents rendered): the trust check of a quick fix on a template then lints a few lines, not the
+   * file, per proposal. Undefined where the format cannot promise the same reading of the statement (the guard
+   * then lints the whole file); the guard also compares the scope's reading before the edits with the file's.
+   */
+  statementScope?(text: string, file: PolicyFile, statement: Statement, edits: readonly OffsetEdit[]): StatementScope | undefined;
+  /**
    * Appends `suffix` to a template value (a CloudFormation intrinsic, a Terraform reference) at `path`, in the
    * format's syntax: how the S3 fix turns a bucket's ARN into its objects' ARN. `source` is the value as
    * written. False when the value's form is not one it can extend.
@@ -108,3 +115,12 @@ export interface FormatEditing {
   appendToTemplateValue?(editor: PolicyEditor, path: EditPath, source: string, value: PolicyValue, suffix: string): boolean;
 }
 
+/** A text holding one resource of a template (`FormatEditing.statementScope`), before and after a fix's edits. */
+export interface StatementScope {
+  readonly before: string;
+  readonly after: string;
+  /** The statement's index among the statements `before` reads. */
+  readonly index: number;
+  /** How many statements `before` reads: the resource's, as many as the file reads in it. */
+  readonly count: number;
+}

@@ -8,7 +8,7 @@ import type { ObjectNode } from '../tree';
 import { renderPlain } from '../templates';
 import { namedAccounts } from './common';
 import { applyOffsetEdits } from './offsetEdits';
-import type { FixContext, FixProposal } from './types';
+import type { FixContext, FixProposal, OffsetEdit } from './types';
 
 /**
  * The promise every fix keeps about who is trusted, whatever its builder: the statement it edits is read
@@ -21,8 +21,9 @@ import type { FixContext, FixProposal } from './types';
  *   kept), except the receiving account written into a grant that named none.
  * A statement that reads the same outside its file (plain JSON: its editing's `lintStatementAlone`) is read
  * on its own: cheap whatever the file's size. A statement of another format (a template, a Terraform
- * policy) is read through that format's linter (`FixContext.lint`), the whole file
- * before and after, for quick fixes only. Edits outside the statement are left to the builders and to
+ * policy) is read through that format's linter (`FixContext.lint`), for quick fixes only: a template's from the
+ * few lines its format says the statement's reading depends on (`FormatEditing.statementScope`), else the whole
+ * file, before and after. Edits outside the statement are left to the builders and to
  * fix-all's checks of each whole result.
  */
 
@@ -122,12 +123,19 @@ export function keepsReading(fix: AppliedFix, before: StatementReading, after: S
 }
 
 /**
- * The same promise in a template, read by its format's linter: the whole file before and after (a quick fix
- * is asked for a few findings at a time; fix-all, which lints every round anyway, does not come here).
+ * The same promise in a template, read by its format's linter: the statement's scope before and after, else
+ * the whole file (a quick fix is asked for a few findings at a time; fix-all, which lints every round anyway,
+ * does not come here).
  */
 function keepsTrustInFile(context: FixContext, statement: Statement, proposal: FixProposal, lint: (text: string) => LintResult): boolean {
-  const index = context.file.statements.indexOf(statement);
   const edits = proposal.edits.map((edit) => ({ ...edit, content: renderPlain(edit.content) }));
+  const scoped = keepsTrustInScope(context, statement, proposal, edits, lint);
+  if (scoped !== undefined) {
+    scopeTally.scoped++;
+    return scoped;
+  }
+  scopeTally.whole++;
+  const index = context.file.statements.indexOf(statement);
   const edited = applyOffsetEdits(context.text, edits);
   // The format's reader is told what the edited text is made of (a YAML template's lines appended to a
   // statement are spliced into the tree it read of the text before, instead of reading the text again).
@@ -137,7 +145,44 @@ function keepsTrustInFile(context: FixContext, statement: Statement, proposal: F
   const was = before.file?.statements[index];
   const now = after.file?.statements[index];
   if (!was || !now || after.file!.statements.length !== before.file!.statements.length) return true;
-  return sameReading(context, proposal, readingOf(before, was), readingOf(after, now));
+  const kept = sameReading(context, proposal, readingOf(before, was), readingOf(after, now));
+  if (!kept) scopeTally.wholeDropped++;
+  return kept;
+}
+
+/**
+ * How many trust checks of a template fix read a scope, and how many the whole file: the differential test
+ * (trust-scope.test.ts) holds both paths' decisions equal and checks that the scope is taken. `enabled` off: every check reads the whole file.
+ */
+export const scopeTally = { enabled: true, scoped: 0, whole: 0, wholeDropped: 0 };
+
+/**
+ * `keepsTrustInFile`'s decision read from the format's scope of the statement (`FormatEditing.statementScope`: a
+ * few lines instead of the file), the same decision as the whole file's, or undefined where the scope cannot
+ * promise it: there is none, or it does not read the statement before the edits as the file's lint did (the
+ * version's analysis, `context.reading`), or a text it reads has a syntax error (which the whole file's reader
+ * recovers from as it will).
+ */
+function keepsTrustInScope(context: FixContext, statement: Statement, proposal: FixProposal, edits: readonly OffsetEdit[], lint: (text: string) => LintResult): boolean | undefined {
+  const reading = context.reading;
+  if (!scopeTally.enabled || !reading?.file || reading.file !== context.file || reading.syntaxErrors.length > 0) return undefined;
+  const scope = context.file.editing?.statementScope?.(context.text, context.file, statement, edits);
+  if (!scope || scope.index < 0) return undefined;
+  const before = lintOnce(scope.before, lint);
+  const was = before.file?.statements[scope.index];
+  if (!was || before.file!.statements.length !== scope.count || before.syntaxErrors.length > 0) return undefined;
+  const wasReading = readingOf(before, was);
+  if (!sameStatementReading(wasReading, readingOf(reading, statement))) return undefined;
+  const after = lint(scope.after);
+  if (!after.file || after.syntaxErrors.length > 0 || after.notRead !== undefined) return undefined;
+  const now = after.file.statements[scope.index];
+  // As the whole file: a statement added or removed (the other resources' are the same) is left to the builder.
+  if (!now || after.file.statements.length !== scope.count) return true;
+  return sameReading(context, proposal, wasReading, readingOf(after, now));
+}
+
+function sameStatementReading(a: StatementReading, b: StatementReading): boolean {
+  return a.accounts.length === b.accounts.length && a.accounts.every((x, i) => x === b.accounts[i]) && a.errors.length === b.errors.length && a.errors.every((x, i) => x === b.errors[i]);
 }
 
 let lastLint: { text: string; lint: (text: string) => LintResult; result: LintResult } | undefined;
