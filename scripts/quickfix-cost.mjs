@@ -1,4 +1,4 @@
-// The cost of one code-action request on a large YAML template, against one lint of it (task qfix25).
+// The cost of one code-action request on a large YAML template, against one lint of it.
 //   node scripts/quickfix-cost.mjs [--callgrind] [--bytes N] [--runs N]
 // Bundles test/bench/quickFixCost.ts with dist/'s esbuild settings into out/test/bench/quickfix-cost.js, then
 // - with --callgrind: instructions (valgrind --tool=callgrind, node --single-threaded) of a process that only
