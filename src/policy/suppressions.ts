@@ -215,7 +215,8 @@ export function suppressNextLineEdit(text: string, offset: number, id: string, m
   // The finding's line and the one above, found from the offset back: a table of every line start cost a pass
   // over the whole text per quick-fix request (two with the check of the edit, suppressFix.ts).
   const lineStart = lineStartAt(text, offset);
-  const aboveStart = lineStart > 0 ? lineStartAt(text, lineStart - (lineStart >= 2 && text.charCodeAt(lineStart - 1) === 10 && text.charCodeAt(lineStart - 2) === 13 ? 2 : 1)) : undefined;
+  // (From the line break's last character: lineStartAt reads `\r\n` as one break.)
+  const aboveStart = lineStart > 0 ? lineStartAt(text, lineStart - 1) : undefined;
   const above = aboveStart !== undefined ? lineContent(text, aboveStart, lineStart) : undefined;
   // A suppression comment with ids takes one more, after its last id (a `-- remark` stays last).
   const existing = above === undefined ? null : new RegExp(`^[ \\t]*${marker}[ \\t]*ses-grants-disable-next-line(?:[ \\t,]+(?!--)[\\w-]+)+`).exec(above);
