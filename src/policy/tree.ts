@@ -65,6 +65,11 @@ export function spanOf(offset: number, length: number): Span {
   return { offset, length };
 }
 
+/** Whether `inner` lies within `outer` (ends included). */
+export function spanInside(inner: Span, outer: Span): boolean {
+  return inner.offset >= outer.offset && inner.offset + inner.length <= outer.offset + outer.length;
+}
+
 export function spanBetween(start: Span, end: Span): Span {
   return { offset: start.offset, length: end.offset + end.length - start.offset };
 }

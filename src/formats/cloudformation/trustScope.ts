@@ -3,7 +3,7 @@ import type { StatementScope } from '../../policy/fixes/policyEditor';
 import { applyOffsetEdits } from '../../policy/fixes/offsetEdits';
 import type { PolicyFile, Statement } from '../../policy/model';
 import { mayHoldSuppressions } from '../../policy/suppressions';
-import { isObject, property, type ObjectNode, type PropertyNode } from '../../policy/tree';
+import { isObject, property, spanInside, type ObjectNode, type PropertyNode } from '../../policy/tree';
 import { isTemplateFile, type TemplateFile, type TemplateResource } from './cloudformation';
 
 /**
@@ -119,22 +119,18 @@ export function templateStatementScope(format: 'json' | 'yaml', readsReplaced?: 
     const facts = factsOf(file, format);
     const placed = resource && facts?.entries.get(resource.node);
     const properties = resource?.node && property(resource.node, 'Properties')?.value;
-    if (!resource || !facts || !placed || !properties || !edits.every((edit) => within(edit, properties.span))) return undefined;
+    if (!resource || !facts || !placed || !properties || !edits.every((edit) => spanInside(edit, properties.span))) return undefined;
     const slice = format === 'yaml' ? yamlSlice(text, facts, placed) : jsonSlice(text, placed.entry);
     if (!slice) return undefined;
-    const after = applyOffsetEdits(text.slice(slice.start, slice.end), edits.map((edit) => ({ ...edit, offset: edit.offset - slice.start })));
+    const before = text.slice(slice.start, slice.end);
+    const after = applyOffsetEdits(before, edits.map((edit) => ({ ...edit, offset: edit.offset - slice.start })));
     if (readsReplaced && !readsReplaced(text, file, slice.start, slice.end, after)) return undefined;
-    const stand = standIns(facts.looked, text.slice(slice.start, slice.end) + '\n' + after, format, slice.indent, slice.lineEnd);
+    const stand = standIns(facts.looked, before + '\n' + after, format, slice.indent, slice.lineEnd);
     const head = format === 'yaml' ? YAML_HEAD.replace(/\n/g, slice.lineEnd) : JSON_HEAD;
     const tail = format === 'yaml' ? '' : '}}';
-    const before = text.slice(slice.start, slice.end);
     const { index, count } = placeAmong(file, statement, resource);
     return { before: head + before + slice.close + stand + tail, after: head + after + slice.close + stand + tail, index, count };
   };
-}
-
-function within(edit: OffsetEdit, span: { readonly offset: number; readonly length: number }): boolean {
-  return edit.offset >= span.offset && edit.offset + edit.length <= span.offset + span.length;
 }
 
 interface Slice {

@@ -1,6 +1,6 @@
 import type { Finding } from '../../policy/findings';
 import type { EmbeddedPolicy } from '../../policy/model';
-import type { Span } from '../../policy/tree';
+import { spanInside as inside } from '../../policy/tree';
 
 /** The policy decoded from a string or argument that holds a finding (its statement), if one does. */
 export function embeddedHolding(policies: readonly EmbeddedPolicy[], finding: Finding): EmbeddedPolicy | undefined {
@@ -8,6 +8,3 @@ export function embeddedHolding(policies: readonly EmbeddedPolicy[], finding: Fi
   return policies.find((policy) => inside(span, policy.root.span));
 }
 
-export function inside(span: Span, range: Span): boolean {
-  return span.offset >= range.offset && span.offset + span.length <= range.offset + range.length;
-}

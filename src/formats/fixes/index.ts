@@ -15,9 +15,9 @@ import {
 import type { EmbeddedPolicy } from '../../policy/model';
 import { hasPlaceholders, renderPlain, type GrantValues } from '../../policy/templates';
 import { minimalReplacement } from '../../policy/textDiff';
-import type { Span } from '../../policy/tree';
+import { spanInside as inside, type Span } from '../../policy/tree';
 import type { OwnFixAllRun } from '../adapter';
-import { embeddedHolding, inside } from '../embedded/holding';
+import { embeddedHolding } from '../embedded/holding';
 import { adapterOf, codeBlockFormatOf, lintText, type EmbeddedDocument, type FormatHint, type FormatLintResult } from '../index';
 import { blockTextAt, blockTextsByStart } from '../markdown';
 import { AS_WRITTEN } from '../offsetMap';

@@ -1,4 +1,4 @@
-import { property, type ObjectNode, type PropertyNode, type Span, type TreeNode } from '../tree';
+import { property, spanInside as inside, type ObjectNode, type PropertyNode, type Span, type TreeNode } from '../tree';
 import type { EditPath, PolicyEditor } from './policyEditor';
 
 /**
@@ -88,9 +88,6 @@ function sameSpan(a: Span, b: Span): boolean {
   return a.offset === b.offset && a.length === b.length;
 }
 
-function inside(inner: Span, outer: Span): boolean {
-  return inner.offset >= outer.offset && inner.offset + inner.length <= outer.offset + outer.length;
-}
 
 /**
  * Removes the overridden copies of the key at `keySpan` (and of every key on the way to it), so that a later

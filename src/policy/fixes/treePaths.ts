@@ -1,4 +1,4 @@
-import type { Span, TreeNode } from '../tree';
+import { spanInside as inside, type Span, type TreeNode } from '../tree';
 import type { EditPath } from './policyEditor';
 
 /**
@@ -8,10 +8,6 @@ import type { EditPath } from './policyEditor';
 
 function sameSpan(a: Span, b: Span): boolean {
   return a.offset === b.offset && a.length === b.length;
-}
-
-function inside(inner: Span, outer: Span): boolean {
-  return inner.offset >= outer.offset && inner.offset + inner.length <= outer.offset + outer.length;
 }
 
 /** The path to the node (or, with `key`, the property key) with this span; undefined when a key on the way repeats. */
