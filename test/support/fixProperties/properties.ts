@@ -108,6 +108,14 @@ function writtenAccounts(statement: Statement): string[] {
   return statement.conditions.filter((entry) => ACCOUNT_KEYS.includes(entry.keyLower)).flatMap((entry) => entry.values.map(literalAccount).filter((a): a is string => a !== undefined));
 }
 
+/** The accounts owning the SNS topics and Lambda functions the statement's Resource names, as the input text writes them. */
+function resourceOwners(statement: Statement, input: string): string[] {
+  return statement.resources.flatMap((value) => {
+    const owner = /^arn:aws[\w-]*:(?:sns|lambda):[\w-]+:(\d{12}):/.exec(value.text.trim())?.[1];
+    return owner !== undefined && !value.isToken && input.includes(value.text) ? [owner] : [];
+  });
+}
+
 function documentsHolding(file: PolicyFile, finding: Finding): string[] {
   const span = finding.statementSpan ?? finding.span;
   return file.documents.flatMap((d, index) => (span.offset >= d.node.span.offset && span.offset < d.node.span.offset + d.node.span.length ? [`document ${index}`] : []));
@@ -116,6 +124,25 @@ function documentsHolding(file: PolicyFile, finding: Finding): string[] {
 function lineEnds(text: string): { crlf: number; lf: number } {
   const crlf = text.split('\r\n').length - 1;
   return { crlf, lf: text.split('\n').length - 1 - crlf };
+}
+
+/**
+ * Where a region's own text ends: the `yaml` package runs an empty last value's range (`Key:` and nothing) over
+ * the comment lines after it, whatever their indentation, so a statement's span may end with a comment line
+ * less indented than the statement itself. Such a line belongs to what follows; it is compared as a gap.
+ */
+export function ownEnd(text: string, span: { readonly offset: number; readonly length: number }): number {
+  const column = span.offset - (text.lastIndexOf('\n', span.offset - 1) + 1);
+  let end = span.offset + span.length;
+  for (;;) {
+    const lineStart = text.lastIndexOf('\n', end - 1) + 1;
+    if (lineStart <= span.offset) return end;
+    const line = /^([ \t]*)#/.exec(text.slice(lineStart, end));
+    if (!line || line[1]!.length >= column) return end;
+    // Back over the comment line and the line break (and blanks) before it.
+    end = lineStart - 1;
+    while (end > span.offset && /\s/.test(text[end - 1]!)) end--;
+  }
 }
 
 const short = (text: string) => JSON.stringify(text.length > 160 ? text.slice(0, 160) + '…' : text);
@@ -240,8 +267,8 @@ export class PropertyChecker {
         return;
       }
       if (region) {
-        previousBefore = region.span.offset + region.span.length;
-        previousAfter = mapped.span.offset + mapped.span.length;
+        previousBefore = ownEnd(input.text, region.span);
+        previousAfter = ownEnd(run.after, mapped.span);
       }
     }
     if (regions.some((r) => r.name === 'file')) return;
@@ -288,7 +315,7 @@ export class PropertyChecker {
    * nobody: the user picks).
    */
   private checkAccounts(context: CheckContext, run: FixRun, after: LintResult): void {
-    const { before } = context;
+    const { before, input } = context;
     if (!before.file || !after.file) return;
     const configured = mergeValues(run.kind === 'fix-all' ? run.values : context.values, inferValues(before.file)).accountId;
     before.file.statements.forEach((statement, index) => {
@@ -298,6 +325,10 @@ export class PropertyChecker {
       const now = namedAccounts(other).sort();
       if (was.join() === now.join()) return;
       if (was.length === 0 && now.every((account) => account === configured)) return;
+      // Fix-all infers the receiving account anew each round: once a reading fix made a misspelled `Resource`
+      // readable, the owner of the topic or function the user wrote there closes the open grant, as it does
+      // on the same file written correctly. Only when nothing else named an account.
+      if (run.kind === 'fix-all' && was.length === 0 && configured === undefined && now.length > 0 && now.every((account) => resourceOwners(other, input.text).includes(account))) return;
       // An account the statement's own source condition already wrote (a SourceAccount under an operator that
       // does not compare accounts, `ArnLikeIfExists`) may fill the SourceArn that lacks one: the user named it
       // in this statement, nobody else is trusted, and the evaluator below still checks who gets in.
