@@ -1,4 +1,5 @@
 import type { ConditionEntry, Statement } from '../model';
+import { kindsFromActions } from '../grant';
 import { applyConditionPlan } from './conditionEdits';
 import { REFERER, SOURCE_ACCOUNT, SOURCE_ARN, SOURCE_OWNER, build, defined, entriesOf, isLiteral, literalAccount, prefixLike, statementAccounts, valuesForAccount } from './common';
 import { accountInArn, accountsCondition, conditionKeys } from './sourceConditions';
@@ -106,7 +107,11 @@ function within(inner: readonly string[], outer: readonly string[]): boolean {
 
 /** Every account the statement's other source keys admit is one the Referer names too. */
 function coveredBy(statement: Statement, referers: readonly ConditionEntry[]): boolean {
-  const others = statement.conditions.filter((e) => e.keyLower === SOURCE_ACCOUNT || e.keyLower === SOURCE_OWNER);
+  // SES sends `aws:SourceOwner` to SNS only: for another kind the key admits nobody, or under IfExists everybody,
+  // and so never stands in for the Referer.
+  const kinds = kindsFromActions(statement.actions);
+  const ownerSent = kinds.length > 0 && kinds.every((kind) => kind === 'sns');
+  const others = statement.conditions.filter((e) => e.keyLower === SOURCE_ACCOUNT || (ownerSent && e.keyLower === SOURCE_OWNER));
   const arnAccounts = entriesOf(statement, SOURCE_ARN)
     .flatMap((entry) => entry.values)
     .map((value) => (isLiteral(value) ? accountInArn(value.text) : undefined));
