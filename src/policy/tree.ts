@@ -70,6 +70,16 @@ export function spanInside(inner: Span, outer: Span): boolean {
   return inner.offset >= outer.offset && inner.offset + inner.length <= outer.offset + outer.length;
 }
 
+/** Whether the two spans are the very same range. */
+export function sameSpan(a: Span, b: Span): boolean {
+  return a.offset === b.offset && a.length === b.length;
+}
+
+/** Whether the two spans share at least one character. */
+export function spansOverlap(a: Span, b: Span): boolean {
+  return a.offset < b.offset + b.length && b.offset < a.offset + a.length;
+}
+
 export function spanBetween(start: Span, end: Span): Span {
   return { offset: start.offset, length: end.offset + end.length - start.offset };
 }

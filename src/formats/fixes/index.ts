@@ -15,7 +15,7 @@ import {
 import type { EmbeddedPolicy } from '../../policy/model';
 import { hasPlaceholders, renderPlain, type GrantValues } from '../../policy/templates';
 import { minimalReplacement } from '../../policy/textDiff';
-import { spanInside as inside, type Span } from '../../policy/tree';
+import { sameSpan, spanInside as inside, type Span } from '../../policy/tree';
 import type { OwnFixAllRun } from '../adapter';
 import { embeddedHolding } from '../embedded/holding';
 import { adapterOf, codeBlockFormatOf, lintText, type EmbeddedDocument, type FormatHint, type FormatLintResult } from '../index';
@@ -147,9 +147,6 @@ function withOnePreferred(proposals: readonly FixProposal[]): FixProposal[] {
   return proposals.map((p, i) => (p.preferred === (i === preferredIndex) ? p : { ...p, preferred: i === preferredIndex }));
 }
 
-function sameSpan(a: Span, b: Span): boolean {
-  return a.offset === b.offset && a.length === b.length;
-}
 
 function startOf(map: { spanToOuter(span: Span): Span }): number {
   return map.spanToOuter({ offset: 0, length: 0 }).offset;

@@ -5,7 +5,7 @@ import { lintJsonText } from '../json/plainJson';
 import type { PolicyDocument } from '../../policy/model';
 import { parseJson } from '../json/parseJson';
 import type { JsonTemplate } from '../../policy/templates';
-import type { Span } from '../../policy/tree';
+import { sameSpan, type Span } from '../../policy/tree';
 import { attributeOf, blocksOf, type HclBlock, type HclBody } from './hcl';
 import { literalText } from './hclValues';
 import { hclAttributes, hclValue } from './hclWriter';
@@ -45,7 +45,7 @@ export function documentFixBuilder(document: PolicyDocument): FixBuilder {
     const linted = lintJsonText(json);
     const jsonFile = linted.file;
     const jsonStatement = index >= 0 ? jsonFile?.statements[index] : undefined;
-    const finding = linted.findings.find((f) => f.id === context.finding.id && (index < 0 ? f.statementSpan === undefined : sameSpan(f.statementSpan, jsonStatement?.node.span)));
+    const finding = linted.findings.find((f) => f.id === context.finding.id && (index < 0 ? f.statementSpan === undefined : f.statementSpan !== undefined && jsonStatement !== undefined && sameSpan(f.statementSpan, jsonStatement.node.span)));
     if (!jsonFile || !finding) return [];
     const jsonContext: FixContext = { ...contextFlags(context), ...fixContextFor(json, jsonFile, finding, context.values, context.formatting), knownValues: context.knownValues ?? context.values };
     const before = JSON.parse(json) as Plain;
@@ -68,9 +68,6 @@ function contextFlags(context: FixContext): Partial<FixContext> {
   };
 }
 
-function sameSpan(a: Span | undefined, b: Span | undefined): boolean {
-  return a !== undefined && b !== undefined && a.offset === b.offset && a.length === b.length;
-}
 
 /** The document's change as edits of its block; undefined when some part of it has no Terraform form here. */
 function documentEdits(text: string, syntax: Syntax, block: HclBlock, before: Plain, after: Plain): OffsetEdit[] | undefined {

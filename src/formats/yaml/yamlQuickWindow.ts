@@ -1,5 +1,5 @@
 import { insertionAtLineStart, minimalReplacement } from '../../policy/textDiff';
-import type { ObjectNode, Span, TreeNode } from '../../policy/tree';
+import { sameSpan, type ObjectNode, type Span, type TreeNode } from '../../policy/tree';
 import type { EditPath, PolicyEditor } from '../../policy/fixes/policyEditor';
 import type { OffsetEdit } from '../../policy/fixes/types';
 import { columnOf, lineEnd, statementWindow } from './yamlLayout';
@@ -211,9 +211,6 @@ function isPlainData(value: unknown): boolean {
   return Object.values(value).every(isPlainData);
 }
 
-function sameSpan(a: Span, b: Span): boolean {
-  return a.offset === b.offset && a.length === b.length;
-}
 
 /** The node with exactly this span, found by descending into the node that holds it (a binary search at each level). */
 function nodeWithSpan(root: TreeNode, span: Span): TreeNode | undefined {

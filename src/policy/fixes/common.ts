@@ -4,7 +4,7 @@ import { KMS_CONTEXT_ACCOUNT, REFERER, SOURCE_ACCOUNT, SOURCE_ARN, SOURCE_OWNER 
 import type { ConditionEntry, PolicyValue, Statement } from '../model';
 import { containsPlaceholder } from '../placeholders';
 import { holdsMarkCharacters, renderPlain, type GrantValues } from '../templates';
-import type { Span } from '../tree';
+import { spanInside, spansOverlap } from '../tree';
 import { keepsComments } from './comments';
 import type { PolicyEditor } from './policyEditor';
 import type { FixContext, FixProposal } from './types';
@@ -26,13 +26,7 @@ export function literalAccount(value: PolicyValue | undefined): string | undefin
   return ACCOUNT_ID.test(text) ? text : undefined;
 }
 
-export function spansOverlap(a: Span, b: Span): boolean {
-  return a.offset < b.offset + b.length && b.offset < a.offset + a.length;
-}
-
-export function spanInside(inner: Span, outer: Span): boolean {
-  return inner.offset >= outer.offset && inner.offset + inner.length <= outer.offset + outer.length;
-}
+export { spanInside, spansOverlap };
 
 export function entriesOf(statement: Statement, keyLower: string): ConditionEntry[] {
   return statement.conditions.filter((entry) => entry.keyLower === keyLower);

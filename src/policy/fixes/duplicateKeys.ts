@@ -1,4 +1,4 @@
-import { property, spanInside as inside, type ObjectNode, type PropertyNode, type Span, type TreeNode } from '../tree';
+import { property, sameSpan, spanInside as inside, type ObjectNode, type PropertyNode, type Span, type TreeNode } from '../tree';
 import type { EditPath, PolicyEditor } from './policyEditor';
 
 /**
@@ -84,9 +84,6 @@ function stepsTo(node: TreeNode, target: Span, key: boolean): Step[] | undefined
   return undefined;
 }
 
-function sameSpan(a: Span, b: Span): boolean {
-  return a.offset === b.offset && a.length === b.length;
-}
 
 
 /**

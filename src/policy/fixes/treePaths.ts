@@ -1,4 +1,4 @@
-import { spanInside as inside, type Span, type TreeNode } from '../tree';
+import { sameSpan, spanInside as inside, type Span, type TreeNode } from '../tree';
 import type { EditPath } from './policyEditor';
 
 /**
@@ -6,9 +6,6 @@ import type { EditPath } from './policyEditor';
  * editor needs to turn a model node's span into the path it edits.
  */
 
-function sameSpan(a: Span, b: Span): boolean {
-  return a.offset === b.offset && a.length === b.length;
-}
 
 /** The path to the node (or, with `key`, the property key) with this span; undefined when a key on the way repeats. */
 export function pathTo(root: TreeNode, span: Span, key: boolean): EditPath | undefined {
