@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { initTerraformInNode } from '../../src/cli/nodeWasmLoader';
 import { readHclTree } from '../../src/formats/terraform/hclReader';
 import { blockHeader } from '../../src/formats/terraform/hclText';
@@ -9,6 +9,7 @@ import { bodyFromText } from '../../src/formats/terraform/hclTextReader';
 import { withTerraformTree } from '../../src/formats/terraform/parser';
 import { isWantedBlock } from '../../src/formats/terraform/resources';
 import { REPO_ROOT } from '../support/paths';
+import { terraformTexts } from '../support/terraformTexts';
 
 /**
  * The text reader (hclTextReader.ts) stands in for the tree walk wherever it can: a differential test, the
@@ -18,31 +19,6 @@ import { REPO_ROOT } from '../support/paths';
 
 const SHAPES = join(REPO_ROOT, 'test', 'fixtures', 'terraform', 'text-reader', 'shapes.tf');
 const everyBlock = (): boolean => true;
-
-function filesUnder(dir: string, found: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    if (name === 'node_modules' || name.startsWith('.')) continue;
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) filesUnder(path, found);
-    else if (name.endsWith('.tf') || name.endsWith('.md')) found.push(path);
-  }
-  return found;
-}
-
-/** Every Terraform text of the repository: the .tf files and the hcl/terraform blocks of the Markdown pages. */
-function terraformTexts(): { name: string; text: string }[] {
-  const texts: { name: string; text: string }[] = [];
-  for (const dir of ['test', 'examples', 'docs', 'README.md']) {
-    const path = join(REPO_ROOT, dir);
-    for (const file of statSync(path).isDirectory() ? filesUnder(path) : [path]) {
-      const text = readFileSync(file, 'utf8');
-      const name = relative(REPO_ROOT, file);
-      if (file.endsWith('.tf')) texts.push({ name, text });
-      else for (const [index, block] of [...text.matchAll(/^```(?:hcl|terraform|tf)\n([\s\S]*?)^```/gm)].entries()) texts.push({ name: `${name} block ${index + 1}`, text: block[1]! });
-    }
-  }
-  return texts;
-}
 
 /** Both readers on one text, with both filters: the result must not depend on which one read a block. */
 function assertSameReading(text: string, name: string): void {

@@ -340,3 +340,23 @@ test('a number in a heredoc policy keeps its spelling: a numeric Version and Sou
     ],
   );
 });
+
+test('aws_iam_policy_document: many principal types and condition tests group as few do (past the scanned groups, a Map)', () => {
+  // 20 types and tests, each written once, then types 3 and 19 and test 19 again: the groups keep their first
+  // order, and a repeated key merges its values, both below and above the 16 groups a scan looks through.
+  const indexes = [...Array.from({ length: 20 }, (_, i) => i), 3, 19];
+  const principals = indexes.map((i) => `    principals {\n      type        = "T${i}"\n      identifiers = ["p${i}"]\n    }\n`).join('');
+  const conditions = [...indexes, 19]
+    .map((i, n) => `    condition {\n      test     = "Test${i}"\n      variable = "aws:V${i % 2}"\n      values   = ["v${n}"]\n    }\n`)
+    .join('');
+  const text = `data "aws_iam_policy_document" "many" {\n  statement {\n    actions   = ["s3:PutObject"]\n    resources = ["*"]\n    principals {\n      type        = "Service"\n      identifiers = ["ses.amazonaws.com"]\n    }\n${principals}${conditions}  }\n}\n`;
+  const statement = lintTf(text).file!.documents[0]!.statements[0]!;
+  const types = ['Service', ...Array.from({ length: 20 }, (_, i) => `T${i}`)];
+  const principal = statement.node.properties.find((p) => p.key === 'Principal')!.value as ObjectNode;
+  assert.deepEqual(principal.properties.map((p) => p.key), types);
+  const texts = (node: TreeNode) => (node.type === 'array' ? node.items : [node]).map((item) => (item.type === 'scalar' ? item.value : '?'));
+  assert.deepEqual(principal.properties.filter((p) => p.key === 'T3' || p.key === 'T19').map((p) => texts(p.value)), [['p3', 'p3'], ['p19', 'p19']]);
+  assert.deepEqual(statement.conditions.map((c) => c.operator), Array.from({ length: 20 }, (_, i) => `Test${i}`));
+  assert.deepEqual(statement.conditions.find((c) => c.operator === 'Test19')!.values.map((v) => v.text), ['v19', 'v21', 'v22']);
+  assert.deepEqual(statement.conditions.find((c) => c.operator === 'Test3')!.values.map((v) => v.text), ['v3', 'v20']);
+});

@@ -1,4 +1,5 @@
 import { parseJson } from '../json/parseJson';
+import { NOT_STRICT, readStrictJson } from '../json/strictJson';
 import type { PropertyNode, Span, TreeNode } from '../../policy/tree';
 import type { OffsetMap } from '../offsetMap';
 import type { HclTemplate } from './hcl';
@@ -25,7 +26,11 @@ const NOTHING: EmbeddedJson = { root: undefined, errors: [] };
 /** Deeper than any policy nests: read as a token, so that mapping back never recurses without bound. */
 const MAX_DEPTH = 64;
 
-export function readEmbeddedJson(source: string, template: HclTemplate): EmbeddedJson {
+/**
+ * `inPlace` false always reads the decoded text and maps its tree back (the differential test compares both
+ * ways, embedded-json-in-place.test.ts); otherwise a heredoc that allows it is read where it stands.
+ */
+export function readEmbeddedJson(source: string, template: HclTemplate, inPlace = true): EmbeddedJson {
   const decoded = decodeTemplate(
     source,
     template,
@@ -38,6 +43,8 @@ export function readEmbeddedJson(source: string, template: HclTemplate): Embedde
   );
   // Only text that is meant as JSON: a template producing anything else is not a policy written here.
   if (!/^\s*\{/.test(decoded.text)) return NOTHING;
+  const inSource = inPlace ? heredocJsonInPlace(source, template) : undefined;
+  if (inSource) return { root: inSource, errors: [], decoded: { text: decoded.text, map: decoded.map } };
   const { root, errors } = parseJson(decoded.text);
   const mapper = new TreeMapper(decoded.map, decoded.computed);
   return {
@@ -45,6 +52,54 @@ export function readEmbeddedJson(source: string, template: HclTemplate): Embedde
     errors: errors.map((error) => ({ message: error.message, ...decoded.map.spanToOuter({ offset: error.offset, length: error.length }) })),
     ...(root ? { decoded: { text: decoded.text, map: decoded.map } } : {}),
   };
+}
+
+/**
+ * The JSON of a heredoc read where it stands in the file, when that gives the tree the decoded text mapped
+ * back would give: a heredoc decodes to its own text except for the `<<-` indentation it drops (whitespace
+ * between JSON tokens: strict JSON has no line end inside a string) and the escapes `$${` / `%%{`, so without
+ * those escapes, without any `${…}` or `%{…}` part and without a syntax error, every token sits at the same
+ * place in both. The strict reader's nodes then carry the file's offsets themselves (spans made when read,
+ * `raw` cut when asked for, each string its own model value) instead of a second, mapped copy of every node
+ * that lives as long as the lint: on a large module with heredoc policies that copy was a tenth of what a lint
+ * allocated. Undefined for anything else, which takes the mapped way.
+ */
+export function heredocJsonInPlace(source: string, template: HclTemplate): TreeNode | undefined {
+  if (template.flavor !== 'heredoc' && template.flavor !== 'flush-heredoc') return undefined;
+  for (const part of template.parts) if (part.kind !== 'literal') return undefined;
+  const { contentStart, contentEnd } = template;
+  if (holdsTemplateEscape(source, contentStart, contentEnd)) return undefined;
+  // The strict reader's range must end where its trivia ends: the closing marker's line follows the content.
+  let end = contentEnd;
+  while (end > contentStart && isJsonBlank(source.charCodeAt(end - 1))) end--;
+  const root = readStrictJson(source, contentStart, end);
+  // The mapped way turns what nests deeper than MAX_DEPTH into a token: that tree is kept by taking that way.
+  if (root === NOT_STRICT || root?.type !== 'object' || nestsDeeperThan(root, MAX_DEPTH)) return undefined;
+  return root;
+}
+
+function isJsonBlank(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+/** Whether `$${` or `%%{` is written between `start` and `end` (a loop: `indexOf` would search on to the file's end). */
+function holdsTemplateEscape(source: string, start: number, end: number): boolean {
+  for (let i = start; i + 2 < end; i++) {
+    const c = source.charCodeAt(i);
+    if ((c === 0x24 || c === 0x25) && source.charCodeAt(i + 1) === c && source.charCodeAt(i + 2) === 0x7b) return true;
+  }
+  return false;
+}
+
+/** Whether a node below `node` sits more than `depth` levels down. */
+function nestsDeeperThan(node: TreeNode, depth: number): boolean {
+  if (depth < 0) return true;
+  if (node.type === 'object') {
+    for (const property of node.properties) if (nestsDeeperThan(property.value, depth - 1)) return true;
+  } else if (node.type === 'array') {
+    for (const item of node.items) if (nestsDeeperThan(item, depth - 1)) return true;
+  }
+  return false;
 }
 
 class TreeMapper {

@@ -1,6 +1,7 @@
 import type { ObjectNode, PropertyNode, Span, TreeNode } from '../../policy/tree';
 import type { HclExpression, HclTemplate } from './hcl';
 import { ListStack } from './exactList';
+import { HclScalar } from './hclScalar';
 import { computedText, decodeTemplate, OPAQUE, plainText, referenceText } from './templateText';
 
 /**
@@ -69,11 +70,10 @@ export function literalTemplateText(source: string, template: HclTemplate): stri
 }
 
 function templateToTree(source: string, template: HclTemplate): TreeNode {
-  const raw = source.slice(template.span.offset, template.span.offset + template.span.length);
   const plain = plainText(source, template);
-  if (plain !== undefined) return { type: 'scalar', span: template.span, value: plain, raw };
+  if (plain !== undefined) return new HclScalar(template.span, plain, source);
   const decoded = decodeTemplate(source, template, (part) => (part.kind === 'interpolation' ? computedText(part.expression) : OPAQUE));
-  if (decoded.computed.length === 0) return { type: 'scalar', span: template.span, value: decoded.text, raw };
+  if (decoded.computed.length === 0) return new HclScalar(template.span, decoded.text, source);
   return { type: 'token', span: template.span, text: decoded.text };
 }
 

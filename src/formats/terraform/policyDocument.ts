@@ -93,30 +93,43 @@ interface Group {
   readonly key: string;
   readonly keySpan: Span;
   readonly values: TreeNode[];
+  /** The blocks that wrote this key, in order. */
+  readonly blocks: HclBlock[];
 }
 
-/** Groups blocks by a literal attribute (`type`, `test`, `variable`), in the order the keys first appear. */
-function groupBy(source: string, blocks: readonly HclBlock[], keyAttribute: string, valueAttribute: string): { groups: Group[]; blocksOf: Map<Group, HclBlock[]> } {
+/** Up to this many groups a scan finds a key; a module that writes more (generated ones) gets a Map. */
+const SCANNED_GROUPS = 16;
+
+/**
+ * Groups blocks by a literal attribute (`type`, `test`, `variable`), in the order the keys first appear. A
+ * statement has one to three of each, so the groups are scanned, not hashed: two Maps per call were a few
+ * percent of what a large module's lint allocated. `readValues` false leaves `values` empty.
+ */
+function groupBy(source: string, blocks: readonly HclBlock[], keyAttribute: string, valueAttribute: string, readValues = true): Group[] {
   const groups: Group[] = [];
-  const byKey = new Map<string, Group>();
-  const members = new Map<Group, HclBlock[]>();
+  let byKey: Map<string, Group> | undefined;
   for (const block of blocks) {
     const keyNode = attributeOf(block.body, keyAttribute);
     const key = literalText(source, keyNode?.value);
     const value = attributeOf(block.body, valueAttribute);
     // A computed type, test or variable names nothing the checks could read.
     if (key === undefined || !keyNode || !value) continue;
-    let group = byKey.get(key);
+    let group = byKey ? byKey.get(key) : scannedGroup(groups, key);
     if (!group) {
-      group = { key, keySpan: keyNode.value.span, values: [] };
-      byKey.set(key, group);
+      group = { key, keySpan: keyNode.value.span, values: [], blocks: [] };
       groups.push(group);
-      members.set(group, []);
+      if (byKey) byKey.set(key, group);
+      else if (groups.length > SCANNED_GROUPS) byKey = new Map(groups.map((g) => [g.key, g]));
     }
-    group.values.push(hclToTree(source, value.value));
-    members.get(group)!.push(block);
+    if (readValues) group.values.push(hclToTree(source, value.value));
+    group.blocks.push(block);
   }
-  return { groups, blocksOf: members };
+  return groups;
+}
+
+function scannedGroup(groups: readonly Group[], key: string): Group | undefined {
+  for (const group of groups) if (group.key === key) return group;
+  return undefined;
 }
 
 function blocksSpan(blocks: readonly HclBlock[]): Span {
@@ -126,7 +139,7 @@ function blocksSpan(blocks: readonly HclBlock[]): Span {
 function principalProperty(source: string, blocks: readonly HclBlock[], key: 'Principal' | 'NotPrincipal'): PropertyNode | undefined {
   if (blocks.length === 0) return undefined;
   const span = blocksSpan(blocks);
-  const { groups } = groupBy(source, blocks, 'type', 'identifiers');
+  const groups = groupBy(source, blocks, 'type', 'identifiers');
   const only = groups.length === 1 ? groups[0]! : undefined;
   if (only && (only.key === '*' || only.key === 'AWS')) {
     const identifiers = mergedList(only.values);
@@ -144,15 +157,13 @@ function principalProperty(source: string, blocks: readonly HclBlock[], key: 'Pr
 function conditionProperty(source: string, blocks: readonly HclBlock[]): PropertyNode | undefined {
   if (blocks.length === 0) return undefined;
   const span = blocksSpan(blocks);
-  const byTest = groupBy(source, blocks, 'test', 'variable');
-  const operators: PropertyNode[] = byTest.groups.map((test) => {
-    const testBlocks = byTest.blocksOf.get(test)!;
-    const byVariable = groupBy(source, testBlocks, 'variable', 'values');
-    const entries: PropertyNode[] = byVariable.groups.map((variable) => {
+  // The tests' groups need only their blocks: their values are read per variable, below.
+  const operators: PropertyNode[] = groupBy(source, blocks, 'test', 'variable', false).map((test) => {
+    const entries: PropertyNode[] = groupBy(source, test.blocks, 'variable', 'values').map((variable) => {
       const value = mergedList(variable.values);
-      return { key: variable.key, keySpan: variable.keySpan, value, span: blocksSpan(byVariable.blocksOf.get(variable)!) };
+      return { key: variable.key, keySpan: variable.keySpan, value, span: blocksSpan(variable.blocks) };
     });
-    const testSpan = blocksSpan(testBlocks);
+    const testSpan = blocksSpan(test.blocks);
     return { key: test.key, keySpan: test.keySpan, value: { type: 'object', span: testSpan, properties: entries }, span: testSpan };
   });
   return { key: 'Condition', keySpan: blocks[0]!.typeSpan, value: { type: 'object', span, properties: operators }, span };
