@@ -6,6 +6,7 @@ import { yamlCommentsOf, yamlErrorCount } from '../../../src/formats/yaml/yamlEd
 import { ACCOUNT_KEYS, literalAccount, namedAccounts } from '../../../src/policy/fixes/common';
 import type { LintResult } from '../../../src/policy/lint';
 import { parseJson } from '../../../src/formats/json/parseJson';
+import { readConditions } from '../../../src/policy/extract';
 import type { PolicyFile, Statement } from '../../../src/policy/model';
 import type { GrantValues } from '../../../src/policy/templates';
 import type { FixInput, FixRun } from './operations';
@@ -100,12 +101,17 @@ function isLookAlikeLetter(character: string): boolean {
   return /^[a-z0-9]$/.test(principalSkeleton(character));
 }
 
+const POLICY_ELEMENTS = new Set(['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']);
+
 /**
  * The literal accounts written under the statement's account keys, whatever their operator: `namedAccounts`
- * counts only those an operator compares as accounts, but the others are the user's words too.
+ * counts only those an operator compares as accounts, but the others are the user's words too. So are the
+ * condition blocks under an element that is no policy element (a misspelt `Condtion`): the model reads no
+ * condition there, but fix-all's reading fix restores the element, and what the user wrote under it then counts.
  */
 function writtenAccounts(statement: Statement): string[] {
-  return statement.conditions.filter((entry) => ACCOUNT_KEYS.includes(entry.keyLower)).flatMap((entry) => entry.values.map(literalAccount).filter((a): a is string => a !== undefined));
+  const unread = statement.shape === 'add-permission' ? [] : statement.node.properties.filter((p) => !POLICY_ELEMENTS.has(p.key)).flatMap((p) => readConditions(p.value));
+  return [...statement.conditions, ...unread].filter((entry) => ACCOUNT_KEYS.includes(entry.keyLower)).flatMap((entry) => entry.values.map(literalAccount).filter((a): a is string => a !== undefined));
 }
 
 /** The accounts owning the SNS topics and Lambda functions the statement's Resource names, as the input text writes them. */
@@ -127,18 +133,19 @@ function lineEnds(text: string): { crlf: number; lf: number } {
 }
 
 /**
- * Where a region's own text ends: the `yaml` package runs an empty last value's range (`Key:` and nothing) over
- * the comment lines after it, whatever their indentation, so a statement's span may end with a comment line
- * less indented than the statement itself. Such a line belongs to what follows; it is compared as a gap.
+ * Where a region's own text ends: before the comment lines its span ends with. The `yaml` package runs an empty
+ * last value's range (`Key:` and nothing) over the comment lines after it, whatever their indentation, and a
+ * comment line indented deeper than the statement's keys after its last scalar ends the statement's span too;
+ * but a key a fix appends goes right after the last value's line, before those comment lines, and the span
+ * then ends with the new key. Which node the reader gave such lines to is no part of the statement's text:
+ * they are compared as the gap they are, before and after.
  */
 export function ownEnd(text: string, span: { readonly offset: number; readonly length: number }): number {
-  const column = span.offset - (text.lastIndexOf('\n', span.offset - 1) + 1);
   let end = span.offset + span.length;
   for (;;) {
     const lineStart = text.lastIndexOf('\n', end - 1) + 1;
     if (lineStart <= span.offset) return end;
-    const line = /^([ \t]*)#/.exec(text.slice(lineStart, end));
-    if (!line || line[1]!.length >= column) return end;
+    if (!/^[ \t]*#/.test(text.slice(lineStart, end))) return end;
     // Back over the comment line and the line break (and blanks) before it.
     end = lineStart - 1;
     while (end > span.offset && /\s/.test(text[end - 1]!)) end--;
@@ -318,6 +325,7 @@ export class PropertyChecker {
     const { before, input } = context;
     if (!before.file || !after.file) return;
     const configured = mergeValues(run.kind === 'fix-all' ? run.values : context.values, inferValues(before.file)).accountId;
+    const trustedInFile = new Set(before.file.statements.flatMap((statement) => namedAccounts(statement)));
     before.file.statements.forEach((statement, index) => {
       const other = after.file!.statements[index];
       if (!other) return;
@@ -329,6 +337,10 @@ export class PropertyChecker {
       // readable, the owner of the topic or function the user wrote there closes the open grant, as it does
       // on the same file written correctly. Only when nothing else named an account.
       if (run.kind === 'fix-all' && was.length === 0 && configured === undefined && now.length > 0 && now.every((account) => resourceOwners(other, input.text).includes(account))) return;
+      // Likewise once a fix made another grant's account count as the receiving one (its `IfExists` dropped, its
+      // `SourceOwner` renamed `SourceAccount`): an account another statement of the input already trusts closes
+      // the open grant, and nobody the file did not trust is let in.
+      if (run.kind === 'fix-all' && was.length === 0 && configured === undefined && now.length > 0 && now.every((account) => trustedInFile.has(account))) return;
       // An account the statement's own source condition already wrote (a SourceAccount under an operator that
       // does not compare accounts, `ArnLikeIfExists`) may fill the SourceArn that lacks one: the user named it
       // in this statement, nobody else is trusted, and the evaluator below still checks who gets in.
