@@ -23,6 +23,8 @@ import { FIXTURES } from '../support/paths';
 const DIR = join(FIXTURES, 'fixes-terraform');
 const VALUES = JSON.parse(readFileSync(join(FIXTURES, 'fixes', 'values.json'), 'utf8')) as GrantValues;
 const FORMATTING = { tabSize: 2, insertSpaces: true, eol: '\n' } as const;
+/** A fixture written with CRLF (`*-crlf.tf`) is fixed as the editor reports it: CRLF line ends. */
+const formattingFor = (text: string) => (text.includes('\r\n') ? { ...FORMATTING, eol: '\r\n' as const } : FORMATTING);
 
 before(() => initTerraformInNode());
 
@@ -59,7 +61,7 @@ for (const { id, name, path, hint } of cases) {
     const result = lintText(text, hint);
     const finding = result.findings.find((f) => f.id === id);
     assert.ok(finding && result.file, `${id} is reported: ${result.findings.map((f) => f.id).join(', ')}`);
-    const proposals = fixesInFormat({ text, hint, result, finding, values: VALUES, formatting: FORMATTING });
+    const proposals = fixesInFormat({ text, hint, result, finding, values: VALUES, formatting: formattingFor(text) });
     const preferred = proposals.filter((p) => p.preferred);
     assert.equal(preferred.length, 1);
     const fixed = applyOffsetEdits(text, preferred[0]!.edits.map((e) => ({ ...e, content: renderPlain(e.content) })));
@@ -70,10 +72,10 @@ for (const { id, name, path, hint } of cases) {
   });
 
   test(`${id}/${name}: fix-all gives the same text, keeps the comments, and is idempotent`, () => {
-    const fixed = fixAllInFormat(text, hint, VALUES, FORMATTING);
+    const fixed = fixAllInFormat(text, hint, VALUES, formattingFor(text));
     assert.equal(fixed, expected);
     assert.deepEqual(terraformComments(fixed).map((c) => c.text), terraformComments(text).map((c) => c.text));
-    assert.equal(fixAllInFormat(fixed, hint, VALUES, FORMATTING), fixed);
+    assert.equal(fixAllInFormat(fixed, hint, VALUES, formattingFor(text)), fixed);
   });
 }
 

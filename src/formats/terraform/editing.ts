@@ -64,6 +64,22 @@ function onItsPolicy(builder: FixBuilder): FixBuilder {
   };
 }
 
+/**
+ * The recipes and the Terraform writers build their new lines with `\n`; a file written with CRLF gets its own
+ * line ends in every line an edit writes, as the JSON and YAML editors do, never a file of mixed line ends.
+ * (A line break inside HCL is never part of a value: a quoted string cannot hold one, a heredoc's are the file's.)
+ */
+function inFileLineEnds(builder: FixBuilder): FixBuilder {
+  return (context) => {
+    const proposals = builder(context);
+    if (context.formatting.eol !== '\r\n') return proposals;
+    return proposals.map((proposal) => ({
+      ...proposal,
+      edits: proposal.edits.map((edit) => (edit.content.includes('\n') ? { ...edit, content: edit.content.replace(/\r?\n/g, '\r\n') } : edit)),
+    }));
+  };
+}
+
 /** By finding id: the permission's own builder for an `aws_lambda_permission`, the shared one for a policy. */
 const TERRAFORM_FIX_BUILDERS: ReadonlyMap<string, FixBuilder> = new Map(
   [...new Set([...FIX_BUILDERS.keys(), ...PERMISSION_FIX_BUILDERS.keys()])].map((id) => {
@@ -71,7 +87,7 @@ const TERRAFORM_FIX_BUILDERS: ReadonlyMap<string, FixBuilder> = new Map(
     const shared = FIX_BUILDERS.get(id);
     const policy = shared && onItsPolicy(shared);
     const builder: FixBuilder = (context) => (context.statement?.shape === 'add-permission' ? (permission?.(context) ?? []) : (policy?.(context) ?? []));
-    return [id, builder];
+    return [id, inFileLineEnds(builder)];
   }),
 );
 
