@@ -7,7 +7,7 @@ import { IgnoreFilter } from './ignoreFilter';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { TerraformModules } from './terraformModules';
 import type { FileSettings, LintedFile } from './lintFile';
-import { runLintJob, type LintJob } from './lintJob';
+import { runLintJob, runLintJobNow, type LintJob } from './lintJob';
 import { FindingsStream } from './findingsStream';
 import { lintInWorkers, startLintWorkers, stopLintWorkers, workerCountFor } from './lintPool';
 import { parseLintRequest } from './lintOptions';
@@ -99,10 +99,14 @@ export async function runLint(argv: readonly string[], io: CliIo, toolVersion: s
   // JSON), not held for one report at the end.
   const stream = request.fix === 'none' && request.format !== 'sarif' ? new FindingsStream(request.format, request.quiet, (text) => io.out(text)) : undefined;
   try {
-    for (const [index, job] of jobs.entries()) {
+    for (let index = 0; index < jobs.length; index++) {
+      const job = jobs[index]!;
       const { path, display } = job;
       // A file a worker did not lint (none ran, or it failed) is linted here: every file is reported either way.
-      const outcome = (await pooled?.outcome(index)) ?? (await runLintJob(job, terraformModules));
+      // Without a pool the loop stays synchronous until a file needs Terraform's parser: runLintJob then loads it
+      // and reads that file again.
+      let outcome = pooled ? ((await pooled.outcome(index)) ?? (await runLintJob(job, terraformModules))) : runLintJobNow(job, terraformModules);
+      if (outcome.kind === 'waiting-for-parser') outcome = await runLintJob(job, terraformModules);
       if (outcome.kind === 'skipped') {
         skipped.push(display);
         continue;
