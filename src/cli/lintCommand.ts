@@ -60,7 +60,10 @@ export async function runLint(argv: readonly string[], io: CliIo, toolVersion: s
 
   const filter = new IgnoreFilter(io.cwd, request.ignorePatterns, configs);
   const collected = collectFiles(request.paths.map((p) => resolve(io.cwd, p)), filter);
-  const files = collected.files.filter((file) => !skippedByName(file));
+  // Each name looked at once: files in another format are skipped with a note, the others linted.
+  const files: string[] = [];
+  const skippedFiles: string[] = [];
+  for (const file of collected.files) (skippedByName(file) ? skippedFiles : files).push(file);
   // Workers start loading now, while this thread reads the configurations and builds the jobs.
   const workers = io.workerScript === undefined ? 0 : workerCountFor(files.length);
   const pool = workers > 0 ? startLintWorkers(io.workerScript!, workers) : undefined;
@@ -72,7 +75,7 @@ export async function runLint(argv: readonly string[], io: CliIo, toolVersion: s
 
   const show = (path: string) => displayPath(io.cwd, path);
   const problems: RunProblem[] = collected.problems.map((p) => ({ path: show(p.path), what: 'read', reason: p.reason }));
-  const skipped = collected.files.filter((file) => skippedByName(file)).map(show);
+  const skipped = skippedFiles.map(show);
   const findings: LocatedFinding[] = [];
   const unfixed: RunResult['unfixed'][number][] = [];
   const pending: { path: string; file: LintedFile; at: number }[] = [];
