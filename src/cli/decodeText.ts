@@ -4,14 +4,16 @@
  * text, so line and column numbers match what an editor shows.
  */
 export function decodeText(bytes: Uint8Array): string {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const at = (index: number) => buffer[index];
+  // A file's bytes come as a Buffer already (readSource.ts): no second view of them, nor a closure, per file.
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const b0 = buffer[0];
+  const b1 = buffer[1];
   // UTF-32LE's mark starts with UTF-16LE's, so the four-byte marks are checked first.
-  if (at(0) === 0x00 && at(1) === 0x00 && at(2) === 0xfe && at(3) === 0xff) return decodeUtf32(buffer.subarray(4), false);
-  if (at(0) === 0xff && at(1) === 0xfe && at(2) === 0x00 && at(3) === 0x00) return decodeUtf32(buffer.subarray(4), true);
-  if (at(0) === 0xfe && at(1) === 0xff) return decodeUtf16(buffer.subarray(2), false);
-  if (at(0) === 0xff && at(1) === 0xfe) return decodeUtf16(buffer.subarray(2), true);
-  if (at(0) === 0xef && at(1) === 0xbb && at(2) === 0xbf) return buffer.toString('utf8', 3);
+  if (b0 === 0x00 && b1 === 0x00 && buffer[2] === 0xfe && buffer[3] === 0xff) return decodeUtf32(buffer.subarray(4), false);
+  if (b0 === 0xff && b1 === 0xfe && buffer[2] === 0x00 && buffer[3] === 0x00) return decodeUtf32(buffer.subarray(4), true);
+  if (b0 === 0xfe && b1 === 0xff) return decodeUtf16(buffer.subarray(2), false);
+  if (b0 === 0xff && b1 === 0xfe) return decodeUtf16(buffer.subarray(2), true);
+  if (b0 === 0xef && b1 === 0xbb && buffer[2] === 0xbf) return buffer.toString('utf8', 3);
   return buffer.toString('utf8');
 }
 

@@ -7,7 +7,7 @@ import { IgnoreFilter } from './ignoreFilter';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { TerraformModules } from './terraformModules';
 import type { FileSettings, LintedFile } from './lintFile';
-import { runLintJob, type LintJob } from './lintJob';
+import { runLintJob, runLintJobNow, type LintJob } from './lintJob';
 import { FindingsStream } from './findingsStream';
 import { lintInWorkers, startLintWorkers, stopLintWorkers, workerCountFor } from './lintPool';
 import { parseLintRequest } from './lintOptions';
@@ -60,7 +60,10 @@ export async function runLint(argv: readonly string[], io: CliIo, toolVersion: s
 
   const filter = new IgnoreFilter(io.cwd, request.ignorePatterns, configs);
   const collected = collectFiles(request.paths.map((p) => resolve(io.cwd, p)), filter);
-  const files = collected.files.filter((file) => !skippedByName(file));
+  // Each name looked at once: files in another format are skipped with a note, the others linted.
+  const files: string[] = [];
+  const skippedFiles: string[] = [];
+  for (const file of collected.files) (skippedByName(file) ? skippedFiles : files).push(file);
   // Workers start loading now, while this thread reads the configurations and builds the jobs.
   const workers = io.workerScript === undefined ? 0 : workerCountFor(files.length);
   const pool = workers > 0 ? startLintWorkers(io.workerScript!, workers) : undefined;
@@ -72,7 +75,7 @@ export async function runLint(argv: readonly string[], io: CliIo, toolVersion: s
 
   const show = (path: string) => displayPath(io.cwd, path);
   const problems: RunProblem[] = collected.problems.map((p) => ({ path: show(p.path), what: 'read', reason: p.reason }));
-  const skipped = collected.files.filter((file) => skippedByName(file)).map(show);
+  const skipped = skippedFiles.map(show);
   const findings: LocatedFinding[] = [];
   const unfixed: RunResult['unfixed'][number][] = [];
   const pending: { path: string; file: LintedFile; at: number }[] = [];
@@ -99,10 +102,14 @@ export async function runLint(argv: readonly string[], io: CliIo, toolVersion: s
   // JSON), not held for one report at the end.
   const stream = request.fix === 'none' && request.format !== 'sarif' ? new FindingsStream(request.format, request.quiet, (text) => io.out(text)) : undefined;
   try {
-    for (const [index, job] of jobs.entries()) {
+    for (let index = 0; index < jobs.length; index++) {
+      const job = jobs[index]!;
       const { path, display } = job;
       // A file a worker did not lint (none ran, or it failed) is linted here: every file is reported either way.
-      const outcome = (await pooled?.outcome(index)) ?? (await runLintJob(job, terraformModules));
+      // Without a pool the loop stays synchronous until a file needs Terraform's parser: runLintJob then loads it
+      // and reads that file again.
+      let outcome = pooled ? ((await pooled.outcome(index)) ?? (await runLintJob(job, terraformModules))) : runLintJobNow(job, terraformModules);
+      if (outcome.kind === 'waiting-for-parser') outcome = await runLintJob(job, terraformModules);
       if (outcome.kind === 'skipped') {
         skipped.push(display);
         continue;

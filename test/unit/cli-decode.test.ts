@@ -27,6 +27,18 @@ test('a byte-order mark chooses the encoding and is not part of the text', () =>
   assert.equal(decodeText(Buffer.from(SAMPLE)), SAMPLE, 'no mark: UTF-8');
 });
 
+test('bytes that are a plain Uint8Array view into a larger buffer decode as the same bytes in a Buffer', () => {
+  const utf16le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(SAMPLE, 'utf16le')]);
+  for (const bytes of [utf16le, utf32(SAMPLE, false), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(SAMPLE)]), Buffer.from(SAMPLE)]) {
+    // The view starts 3 bytes into a buffer holding other bytes around it: only the view's bytes count.
+    const backing = new Uint8Array(bytes.length + 6).fill(0x7b);
+    backing.set(bytes, 3);
+    const view = new Uint8Array(backing.buffer, 3, bytes.length);
+    assert.equal(Buffer.isBuffer(view), false);
+    assert.equal(decodeText(view), SAMPLE);
+  }
+});
+
 test('cut-short and invalid units become U+FFFD; bytes that merely look like a mark stay UTF-8', () => {
   assert.equal(decodeText(Buffer.from([0xff, 0xfe, 0x41, 0x00, 0x42])), 'A\uFFFD');
   assert.equal(decodeText(Buffer.concat([utf32('A', true), Buffer.from([0x42, 0x00])])), 'A\uFFFD');
