@@ -1,22 +1,25 @@
-// The cost of one code-action request on a large YAML template, against one lint of it.
-//   node scripts/quickfix-cost.mjs [--callgrind] [--bytes N] [--runs N]
+// The cost of code-action requests on a large YAML template and a large JSON policy, against one lint of each.
+//   node scripts/quickfix-cost.mjs [--callgrind] [--bytes N] [--runs N] [--subject template|policy]
 // Bundles test/bench/quickFixCost.ts with dist/'s esbuild settings into out/test/bench/quickfix-cost.js, then
-// - with --callgrind: instructions (valgrind --tool=callgrind, node --single-threaded) of a process that only
-//   analyses the template, one that lints it once more, and one that asks the request once; the differences are
-//   a lint and a request, independent of the machine's load;
-// - else: the request's time in `--runs` fresh processes (each its version's first request), and a lint's.
+// - with --callgrind: instructions (valgrind --tool=callgrind, node --single-threaded) of processes that analyse
+//   the file, then do one thing more (lint it again; ask one request, or two; read ahead what the worker reads
+//   after the diagnostics, then ask one): the differences from the analysis alone are independent of the
+//   machine's load. Two processes run at once;
+// - else: the first request's time in `--runs` fresh processes, with and without the read-ahead, and a lint's.
 import * as esbuild from 'esbuild';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
   const at = args.indexOf(name);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
+  return at >= 0 ? args[at + 1] : fallback;
 };
-const bytes = option('--bytes', 1_000_000);
-const runs = option('--runs', 5);
+const bytes = Number(option('--bytes', 1_000_000));
+const runs = Number(option('--runs', 5));
+const subjects = option('--subject') ? [option('--subject')] : ['template', 'policy'];
 const outfile = join('out', 'test', 'bench', 'quickfix-cost.js');
 await esbuild.build({
   entryPoints: [join('test', 'bench', 'quickFixCost.ts')],
@@ -31,31 +34,44 @@ await esbuild.build({
   legalComments: 'none',
 });
 
-function instructions(mode, count) {
-  const file = join('out', `quickfix-cost.${mode}.callgrind`);
-  execFileSync('valgrind', ['--tool=callgrind', `--callgrind-out-file=${file}`, 'node', '--single-threaded', outfile, mode, String(count), String(bytes)], { stdio: ['ignore', 'ignore', 'ignore'] });
+async function instructions(subject, mode, count) {
+  const file = join('out', `quickfix-cost.${subject}.${mode}.${count}.callgrind`);
+  await promisify(execFile)('valgrind', ['--tool=callgrind', `--callgrind-out-file=${file}`, 'node', '--single-threaded', outfile, mode, String(count), String(bytes), subject]);
   const total = /^summary:\s+(\d+)/m.exec(readFileSync(file, 'utf8'))?.[1];
   rmSync(file, { force: true });
   return Number(total);
 }
 
-function run(mode, count) {
-  return JSON.parse(execFileSync('node', [outfile, mode, String(count), String(bytes)], { encoding: 'utf8' }).trim());
+function run(subject, mode, count) {
+  return JSON.parse(execFileSync('node', [outfile, mode, String(count), String(bytes), subject], { encoding: 'utf8' }).trim());
 }
 
+const m = (n) => `${(n / 1e6).toFixed(0)} M`;
 if (args.includes('--callgrind')) {
-  const setup = instructions('setup', 0);
-  const lint = instructions('lint', 1) - setup;
-  const request = instructions('fix', 1) - setup;
-  const m = (n) => `${(n / 1e6).toFixed(0)} M`;
-  console.log(`template of ${bytes} bytes: a lint ${m(lint)} instructions; one code-action request at its first finding ${m(request)} = ${(request / lint).toFixed(2)} lints`);
-} else {
-  const requests = [];
-  const lints = [];
-  for (let i = 0; i < runs; i++) {
-    requests.push(run('fix', 1).msEach);
-    lints.push(run('lint', 1).msEach);
+  for (const subject of subjects) {
+    const planned = [['setup', 0], ['lint', 1], ['fix', 1], ['fix', 2], ['ahead', 0], ['aheadfix', 1]];
+    const counts = [];
+    for (let i = 0; i < planned.length; i += 2) counts.push(...(await Promise.all(planned.slice(i, i + 2).map(([mode, count]) => instructions(subject, mode, count)))));
+    const [setup, lint, fix1, fix2, ahead, aheadFix] = counts;
+    const lintCost = lint - setup;
+    const row = (name, n) => `  ${name}: ${m(n)} = ${(n / lintCost).toFixed(3)} lints`;
+    console.log(`${subject} of ${bytes} bytes: a lint ${m(lintCost)} instructions`);
+    console.log(row("the version's first code-action request at its first finding, nothing read ahead", fix1 - setup));
+    console.log(row('the second request', fix2 - fix1));
+    console.log(row("the worker's read-ahead after the diagnostics (between its messages)", ahead - setup));
+    console.log(row('the first request after the read-ahead', aheadFix - ahead));
   }
+} else {
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  console.log(`template of ${bytes} bytes, ${runs} fresh processes each, interleaved: request ${median(requests)} ms median (${requests.join(', ')}), lint ${median(lints)} ms median (${lints.join(', ')})`);
+  for (const subject of subjects) {
+    const cold = [];
+    const warm = [];
+    const lints = [];
+    for (let i = 0; i < runs; i++) {
+      cold.push(run(subject, 'fix', 1).msEach);
+      warm.push(run(subject, 'aheadfix', 1).msEach - run(subject, 'ahead', 0).msEach);
+      lints.push(run(subject, 'lint', 1).msEach);
+    }
+    console.log(`${subject} of ${bytes} bytes, ${runs} fresh processes each, interleaved: first request ${median(cold)} ms median (${cold.join(', ')}); after the read-ahead ~${median(warm).toFixed(1)} ms; lint ${median(lints)} ms median (${lints.join(', ')})`);
+  }
 }

@@ -4,7 +4,7 @@ import { hoverTargetIn } from './formats/hoverTarget';
 import { jsonFindingsInBatches } from './formats/json/inParts';
 import { suppressionEdit } from './formats/suppressFix';
 import type { Finding } from './policy/findings';
-import type { FixProposal, FormattingPreferences, OffsetEdit } from './policy/fixes';
+import { fixesReadAhead, type FixProposal, type FormattingPreferences, type OffsetEdit } from './policy/fixes';
 import type { FixAllOptions } from './policy/fixes/fixAll';
 import { hoverMarkdown } from './policy/hoverText';
 import { planGrantInsert } from './formats/json/insert';
@@ -85,6 +85,15 @@ export function fixes(analysis: Analysis, finding: Finding, settings: FixSetting
 }
 
 /** The fix that can be applied unattended (no choice to make), if any. */
+/**
+ * A step that reads ahead, about `chars` characters' worth at a time, what every quick fix of this version reads
+ * of the whole file (src/policy/fixes/readAhead.ts); true when all is read. Fixes are the same with or without it.
+ */
+export function fixesReadAheadOf(analysis: Analysis): (chars: number) => boolean {
+  const result = analysis.result;
+  return result.file ? fixesReadAhead({ ...result, file: result.file }) : () => true;
+}
+
 export function unattendedFix(analysis: Analysis, finding: Finding, settings: FixSettings): FixProposal | undefined {
   return unattendedFixInFormat({ text: analysis.text, hint: analysis.hint, result: analysis.result, finding, ...settings });
 }

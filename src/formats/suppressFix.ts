@@ -1,6 +1,6 @@
 import type { Finding } from '../policy/findings';
 import { applyOffsetEdits, type OffsetEdit } from '../policy/fixes';
-import { applySuppressions, mayHoldSuppressions, suppressNextLineEdit, type LineCommentMarker } from '../policy/suppressions';
+import { applySuppressions, fileMayHoldSuppressions, suppressNextLineEdit, type LineCommentMarker } from '../policy/suppressions';
 import type { Span } from '../policy/tree';
 import { adapterOf, lintText, type FormatHint, type FormatLintResult } from './index';
 import { NEWLINE, RETURN } from './charCodes';
@@ -38,7 +38,7 @@ export function suppressionEdit(text: string, hint: FormatHint, finding: Finding
  */
 export function afterCommentLine(text: string, hint: FormatHint, edit: OffsetEdit, before: FormatLintResult): Pick<FormatLintResult, 'findings' | 'syntaxErrors'> | undefined {
   const file = before.file;
-  if (!file || file.text !== text || before.documents || before.parserLoading || before.notRead !== undefined || mayHoldSuppressions(text)) return undefined;
+  if (!file || file.text !== text || before.documents || before.parserLoading || before.notRead !== undefined || fileMayHoldSuppressions(file)) return undefined;
   const { offset: at, length, content } = edit;
   const lineBreak = /\r\n|\r|\n/.exec(content);
   if (length !== 0 || !lineBreak || lineBreak.index + lineBreak[0].length !== content.length || !isLineStart(text, at)) return undefined;

@@ -55,6 +55,21 @@ export function mayHoldSuppressions(text: string): boolean {
   return text.includes('ses-grants-');
 }
 
+/**
+ * `mayHoldSuppressions` of a linted file's text, kept with the file (weakly: it goes with the file's version):
+ * every quick fix of a 1 MB template asked it of the whole text several times (a tenth of the request).
+ */
+const HOLDS_SUPPRESSIONS = new WeakMap<object, boolean>();
+
+export function fileMayHoldSuppressions(file: { readonly text: string }): boolean {
+  let holds = HOLDS_SUPPRESSIONS.get(file);
+  if (holds === undefined) {
+    holds = mayHoldSuppressions(file.text);
+    HOLDS_SUPPRESSIONS.set(file, holds);
+  }
+  return holds;
+}
+
 function parseDirective(comment: SourceComment): Directive | undefined {
   const match = DIRECTIVE.exec(comment.text);
   if (!match) return undefined;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { textStyle } from '../../src/formats/yaml/yamlTextStyle';
+import { StyleReading, textStyle } from '../../src/formats/yaml/yamlTextStyle';
 import type { YamlStyle } from '../../src/formats/yaml/yamlRender';
 import { templateWithOpenGrants } from '../support/generatedTemplates';
 import { mulberry32 } from '../support/random';
@@ -57,9 +57,28 @@ function outcome(read: (text: string, hint: number | undefined) => YamlStyle, te
   }
 }
 
+/**
+ * The style read a part at a time, as the analysis worker reads it ahead between its messages: `chars` per step
+ * (whole lines, so a step may read more), the rest by the answer; chunk sizes cut lines, `\r\n` pairs and the
+ * bracket patterns anywhere.
+ */
+function inParts(chars: number, steps: number): (text: string, hint: number | undefined) => YamlStyle {
+  return (text, hint) => {
+    const reading = new StyleReading(text);
+    for (let i = 0; i < steps && !reading.done; i++) reading.advance(chars);
+    return reading.styleWith(hint);
+  };
+}
+
+const PART_SIZES: readonly (readonly [number, number])[] = [[1, Infinity], [3, 5], [17, 2], [64, Infinity]];
+
 function assertSame(text: string, label: string): void {
   for (const hint of [undefined, 4]) {
-    assert.deepEqual(outcome(textStyle, text, hint), outcome(referenceTextStyle, text, hint), `${label} (hint ${hint}): ${JSON.stringify(text.slice(0, 300))}`);
+    const expected = outcome(referenceTextStyle, text, hint);
+    assert.deepEqual(outcome(textStyle, text, hint), expected, `${label} (hint ${hint}): ${JSON.stringify(text.slice(0, 300))}`);
+    for (const [chars, steps] of PART_SIZES) {
+      assert.deepEqual(outcome(inParts(chars, steps), text, hint), expected, `${label} (hint ${hint}, parts of ${chars} × ${steps}): ${JSON.stringify(text.slice(0, 300))}`);
+    }
   }
 }
 

@@ -1,9 +1,10 @@
-import { analyze, offerChangedReading, type Analysis } from '../../service';
+import { analyze, fixesReadAheadOf, offerChangedReading, type Analysis } from '../../service';
 import { diagnosticPlansOf } from '../diagnosticPlans';
 import { fixAllPlan, hoverPlan, quickFixPlans } from '../featurePlans';
 import { grantDefaultsPlan, grantInsertPlan } from '../grantPlans';
 import { DiagnosticLists } from './diagnosticLists';
 import type { AnalyzeRequest, FeatureAnswer, FeatureQuery, QueryRequest, VersionOf, WorkerReply, WorkerRequest } from './protocol';
+import { ReadAhead } from './readAhead';
 import { applyEdits } from './textChanges';
 
 /** The worker's side of its connection to the extension host, the same in a Web Worker and a Node worker thread. */
@@ -27,6 +28,7 @@ export function runAnalysisWorker(port: WorkerPort): void {
   const texts = new Map<string, HeldText>();
   /** The diagnostics last sent of each document: the next reading goes as the change from them when the host holds them. */
   const sent = new DiagnosticLists();
+  const ahead = new ReadAhead();
   port.onUncaught((error) => port.post({ kind: 'crashed', error }));
   port.listen((request) => {
     if (request.kind === 'forget') {
@@ -48,7 +50,14 @@ export function runAnalysisWorker(port: WorkerPort): void {
         // Busy forever, as an analysis stuck in a loop would be: only the host's timeout or a newer version ends it.
       }
     }
-    port.post(request.kind === 'analyze' ? read(request, kept, texts, sent) : answer(request, kept, texts));
+    if (request.kind !== 'analyze') {
+      port.post(answer(request, kept, texts));
+      return;
+    }
+    port.post(read(request, kept, texts, sent));
+    // The version's first quick fix then finds what it reads of the whole file read (readAhead.ts).
+    const held = kept.get(request.uri);
+    if (held?.version === request.version) ahead.start(request.uri, fixesReadAheadOf(held.analysis), () => kept.get(request.uri) === held);
   });
 }
 

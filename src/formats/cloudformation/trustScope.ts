@@ -2,7 +2,7 @@ import type { OffsetEdit } from '../../policy/fixes/types';
 import type { StatementScope } from '../../policy/fixes/policyEditor';
 import { applyOffsetEdits } from '../../policy/fixes/offsetEdits';
 import type { PolicyFile, Statement } from '../../policy/model';
-import { mayHoldSuppressions } from '../../policy/suppressions';
+import { fileMayHoldSuppressions } from '../../policy/suppressions';
 import { isObject, property, spanInside, type ObjectNode, type PropertyNode } from '../../policy/tree';
 import { isTemplateFile, type TemplateFile, type TemplateResource } from './cloudformation';
 
@@ -111,10 +111,15 @@ function hasDuplicateKey(node: ObjectNode): boolean {
   return false;
 }
 
+/** Reads what `statementScope` reads once per template, ahead of the first fix (FormatEditing.readAhead). */
+export function readTemplateFactsAhead(file: PolicyFile, format: 'json' | 'yaml'): void {
+  if (isTemplateFile(file)) factsOf(file, format);
+}
+
 /** `FormatEditing.statementScope` of a template in `format`. */
 export function templateStatementScope(format: 'json' | 'yaml', readsReplaced?: ReadsWithLinesReplaced) {
   return (text: string, file: PolicyFile, statement: Statement, edits: readonly OffsetEdit[]): StatementScope | undefined => {
-    if (!isTemplateFile(file) || file.text !== text || edits.length === 0 || mayHoldSuppressions(text)) return undefined;
+    if (!isTemplateFile(file) || file.text !== text || edits.length === 0 || fileMayHoldSuppressions(file)) return undefined;
     const resource = file.statementResource.get(statement);
     const facts = factsOf(file, format);
     const placed = resource && facts?.entries.get(resource.node);

@@ -5,7 +5,7 @@ import { withCloudFormationTags } from './yamlTags';
 import type { EditPath } from '../../policy/fixes/policyEditor';
 import { aliasedAnchors } from './yamlAliases';
 import type { Collection } from './yamlLayout';
-import { textStyle } from './yamlTextStyle';
+import { StyleReading } from './yamlTextStyle';
 import type { YamlStyle } from './yamlRender';
 
 /**
@@ -86,7 +86,8 @@ export class YamlFile {
 
   constructor(
     readonly text: string,
-    private readonly indentHint: number | undefined,
+    /** The editor's hint; `readAhead` makes the file's YamlFile before any fix gives one (`yamlFile` then sets it). */
+    public indentHint: number | undefined,
     /** The lint's PolicyFile of this text, when a fix gave it. */
     private readonly file?: { readonly text: string },
   ) {}
@@ -115,7 +116,7 @@ export class YamlFile {
   }
 
   get style(): YamlStyle {
-    if (this.habits === undefined) this.habits = textStyle(this.text, this.indentHint);
+    if (this.habits === undefined) this.habits = styleReadingOf(this.text, this.file).styleWith(this.indentHint);
     return this.habits;
   }
 
@@ -132,14 +133,51 @@ export class YamlFile {
 }
 
 /**
+ * The reading of a linted file's style (yamlTextStyle.ts), begun ahead of any fix where the analysis worker has
+ * time (`readStyleAhead`) and finished by the first fix that needs it. Keyed weakly by the lint's PolicyFile:
+ * it goes with the file, so with the version it was read from; a text that is not the file's gets a reading
+ * of its own.
+ */
+const styleReadings = new WeakMap<object, StyleReading>();
+
+function styleReadingOf(text: string, file: { readonly text: string } | undefined): StyleReading {
+  if (!file || file.text !== text) return new StyleReading(text);
+  let reading = styleReadings.get(file);
+  if (!reading) {
+    reading = new StyleReading(text);
+    styleReadings.set(file, reading);
+  }
+  return reading;
+}
+
+/**
+ * Reads about `chars` more characters of what every fix on `file` (the lint's PolicyFile) reads of its whole
+ * text: its style, then whether it may use aliases; true when done (FormatEditing.readAhead).
+ */
+export function readYamlAhead(file: { readonly text: string }, chars: number): boolean {
+  if (!styleReadingOf(file.text, file).advance(chars)) return false;
+  let shared = byFile.get(file);
+  if (!shared) {
+    shared = new YamlFile(file.text, undefined, file);
+    byFile.set(file, shared);
+    hintPending.add(shared);
+  }
+  void shared.mayUseAliases;
+  return true;
+}
+
+/**
  * Every fix request for the findings of one lint shares its PolicyFile, so what a fix needs from the whole
  * file is read once per lint (fix-all asks for a fix in every statement of a file each round). Keyed weakly:
  * nothing outlives the lint.
  */
 const byFile = new WeakMap<object, YamlFile>();
+/** The YamlFiles `readYamlAhead` made: the first fix's indentation hint is theirs (as if that fix had made them). */
+const hintPending = new WeakSet<YamlFile>();
 
 export function yamlFile(text: string, file: { readonly text: string } | undefined, indentHint?: number): YamlFile {
   const cached = file ? byFile.get(file) : undefined;
+  if (cached && hintPending.delete(cached)) cached.indentHint = indentHint;
   if (cached && cached.text === text) return cached;
   const fresh = new YamlFile(text, indentHint, file);
   if (file && file.text === text) byFile.set(file, fresh);

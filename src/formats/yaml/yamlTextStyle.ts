@@ -12,28 +12,60 @@ import { CLOSE_CURLY, CLOSE_SQUARE, COLON, DASH, DOUBLE_QUOTE, HASH, OPEN_CURLY,
  * with a character beyond ASCII is read by that expression still (what `\s` and `.` mean there is its own).
  */
 export function textStyle(text: string, indentHint: number | undefined): YamlStyle {
-  const steps = new Map<number, number>();
-  const seq = { indented: 0, flat: 0 };
-  let openerColumn: number | undefined;
-  for (let start = 0; start <= text.length; ) {
-    const newline = text.indexOf('\n', start);
-    const end = newline < 0 ? text.length : newline;
-    const line = asciiLine(text, start, end) ?? expressionLine(text.slice(start, end));
-    start = end + 1;
-    if (!line) continue;
-    if (openerColumn !== undefined) count(line, openerColumn, steps, seq);
-    openerColumn = line.opener ? line.indent + line.dashes : undefined;
+  return new StyleReading(text).styleWith(indentHint);
+}
+
+/**
+ * `textStyle` read a part at a time: `advance` reads about so many more characters, `styleWith` reads the rest
+ * and answers (the indentation hint, the editor's, is a fix's: only the answer depends on it). The analysis worker reads a large version's style between its messages, after its diagnostics
+ * are sent (src/extension/offThread/workerMain.ts), so that the version's first quick fix finds it read; a fix
+ * asked for sooner finishes the reading where it stopped.
+ */
+export class StyleReading {
+  private readonly steps = new Map<number, number>();
+  private readonly seq = { indented: 0, flat: 0 };
+  private openerColumn: number | undefined;
+  /** The start of the next line to read (the text's length included: a last line, maybe empty, is read). */
+  private lineStart = 0;
+  private readonly marks: Marks = { padded: 0, unpadded: 0, single: 0, double: 0, paddedFrom: 0, unpaddedFrom: 0, next: 0 };
+
+  constructor(readonly text: string) {}
+
+  get done(): boolean {
+    return this.lineStart > this.text.length && this.marks.next >= this.text.length;
   }
-  const common = [...steps.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
-  const marks = marksOf(text);
-  return {
-    indent: common ?? indentHint ?? 2,
-    indentSeq: seq.indented >= seq.flat,
-    flowPadding: marks.padded > marks.unpadded,
-    // Ties go to single quotes, the CloudFormation documentation's habit.
-    singleQuote: marks.single >= marks.double,
-    eol: text.includes('\r\n') ? '\r\n' : '\n',
-  };
+
+  /** Reads on to about `chars` more characters of the text (whole lines); true when all of it is read. */
+  advance(chars: number): boolean {
+    const text = this.text;
+    const stop = this.lineStart + chars;
+    while (this.lineStart <= text.length && this.lineStart < stop) {
+      const start = this.lineStart;
+      const newline = text.indexOf('\n', start);
+      const end = newline < 0 ? text.length : newline;
+      const line = asciiLine(text, start, end) ?? expressionLine(text.slice(start, end));
+      this.lineStart = end + 1;
+      if (!line) continue;
+      if (this.openerColumn !== undefined) count(line, this.openerColumn, this.steps, this.seq);
+      this.openerColumn = line.opener ? line.indent + line.dashes : undefined;
+    }
+    countMarks(text, this.marks, Math.min(text.length, this.marks.next + chars));
+    return this.done;
+  }
+
+  styleWith(indentHint: number | undefined): YamlStyle {
+    this.advance(Infinity);
+    const common = [...this.steps.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
+    const marks = this.marks;
+    return {
+      indent: common ?? indentHint ?? 2,
+      indentSeq: this.seq.indented >= this.seq.flat,
+      flowPadding: marks.padded > marks.unpadded,
+      // Ties go to single quotes, the CloudFormation documentation's habit.
+      singleQuote: marks.single >= marks.double,
+      eol: this.text.includes('\r\n') ? '\r\n' : '\n',
+    };
+  }
 }
 
 /** A line that counts (not blank, not a comment): its indentation, the width of its `- ` marks, whether it opens a block. */
@@ -113,37 +145,47 @@ function opensBlock(text: string, start: number, end: number, firstHash: number)
   return blanks < firstHash && blanks - 1 > start && text.charCodeAt(blanks - 1) === COLON;
 }
 
-/** How often the text pads flow collections or not, and writes single or double quotes (each pattern's matches, none overlapping, as `String.match` counts them). */
-function marksOf(text: string): { padded: number; unpadded: number; single: number; double: number } {
-  let padded = 0;
-  let unpadded = 0;
-  let single = 0;
-  let double = 0;
+/**
+ * How often the text pads flow collections or not, and writes single or double quotes (each pattern's matches,
+ * none overlapping, as `String.match` counts them), counted so far: up to `next`.
+ */
+interface Marks {
+  padded: number;
+  unpadded: number;
+  single: number;
+  double: number;
   // Where each bracket pattern may match next: a match consumes its characters.
-  let paddedFrom = 0;
-  let unpaddedFrom = 0;
-  for (let i = 0; i < text.length; i++) {
+  paddedFrom: number;
+  unpaddedFrom: number;
+  /** The next character to count. */
+  next: number;
+}
+
+/** Counts the marks from `marks.next` to `end`. */
+function countMarks(text: string, marks: Marks, end: number): void {
+  let i = marks.next;
+  for (; i < end; i++) {
     const code = text.charCodeAt(i);
-    if (code === SINGLE_QUOTE) single++;
-    else if (code === DOUBLE_QUOTE) double++;
+    if (code === SINGLE_QUOTE) marks.single++;
+    else if (code === DOUBLE_QUOTE) marks.double++;
     else if (code === OPEN_SQUARE || code === OPEN_CURLY) {
       // `[[{] +[^\s\]}]`
-      if (i >= paddedFrom) {
+      if (i >= marks.paddedFrom) {
         let after = i + 1;
         while (text.charCodeAt(after) === SPACE) after++;
         if (after > i + 1 && after < text.length && closesNothing(text.charCodeAt(after))) {
-          padded++;
-          paddedFrom = after + 1;
+          marks.padded++;
+          marks.paddedFrom = after + 1;
         }
       }
       // `[[{][^\s\]}]`
-      if (i >= unpaddedFrom && i + 1 < text.length && closesNothing(text.charCodeAt(i + 1))) {
-        unpadded++;
-        unpaddedFrom = i + 2;
+      if (i >= marks.unpaddedFrom && i + 1 < text.length && closesNothing(text.charCodeAt(i + 1))) {
+        marks.unpadded++;
+        marks.unpaddedFrom = i + 2;
       }
     }
   }
-  return { padded, unpadded, single, double };
+  marks.next = i;
 }
 
 /** `[^\s\]}]`: neither whitespace (as `\s` means it) nor a closing bracket. */

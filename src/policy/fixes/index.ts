@@ -5,6 +5,7 @@
 export type { FixBuilder, FixContext, FixProposal, FormattingPreferences, OffsetEdit } from './types';
 export { fixesFor, unattendedFix, hasFixBuilder, statementOf, fixContextFor, applyOffsetEdits, mergeValues } from './api';
 export { inferValues } from './infer';
+export { fixesReadAhead } from './readAhead';
 export { fixAllText, type FixAllOptions, type Linter } from './fixAll';
 export { FIX_BUILDERS } from './registry';
 export { valuesForFile } from './api';

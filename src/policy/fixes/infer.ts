@@ -25,21 +25,69 @@ interface Candidates {
 }
 
 export function inferValues(file: PolicyFile): GrantValues {
-  // Ranked buckets: index 0 beats index 1 and so on; within a bucket, document order.
-  const found: Candidates = { account: [[], [], [], []], region: [[], []], ruleSet: [], rule: [], bucket: [], functionName: [], topicArn: [] };
-  for (const statement of file.statements) collect(statement, found);
-  const first = (ranked: string[][]) => ranked.flat()[0];
-  const values: { -readonly [K in keyof GrantValues]: GrantValues[K] } = {};
-  const account = first(found.account);
-  const region = first(found.region);
-  if (account) values.accountId = account;
-  if (region) values.region = region;
-  if (found.ruleSet[0]) values.ruleSet = found.ruleSet[0];
-  if (found.rule[0]) values.rule = found.rule[0];
-  if (found.bucket[0]) values.bucket = found.bucket[0];
-  if (found.functionName[0]) values.functionName = found.functionName[0];
-  if (found.topicArn[0]) values.topicArn = found.topicArn[0];
-  return values;
+  return { ...valuesReadingOf(file).values };
+}
+
+/**
+ * `inferValues` of one file, read a part at a time and kept with the file (weakly: it goes with the file, so with
+ * the version it was read from): every quick fix of a version asks for the same values, and the analysis worker
+ * reads them ahead, between its messages (src/extension/offThread/readAhead.ts), a 1 MB policy's in parts.
+ */
+export class ValuesReading {
+  private readonly found: Candidates = { account: [[], [], [], []], region: [[], []], ruleSet: [], rule: [], bucket: [], functionName: [], topicArn: [] };
+  private next = 0;
+  private answer: GrantValues | undefined;
+  private answeredAt = -1;
+
+  constructor(private readonly statements: readonly Statement[]) {}
+
+  reads(statements: readonly Statement[]): boolean {
+    return this.statements === statements;
+  }
+
+  /** Reads up to `count` more statements; true when every statement is read. */
+  advance(count: number): boolean {
+    const end = Math.min(this.statements.length, this.next + count);
+    for (; this.next < end; this.next++) collect(this.statements[this.next]!, this.found);
+    return this.next >= this.statements.length;
+  }
+
+  get values(): GrantValues {
+    // A list still growing (the readers fill it as they go) is read on where it stopped: candidates keep document order.
+    this.advance(Infinity);
+    if (this.answer && this.answeredAt === this.statements.length) return this.answer;
+    const { found } = this;
+    const values: { -readonly [K in keyof GrantValues]: GrantValues[K] } = {};
+    const account = firstRanked(found.account);
+    const region = firstRanked(found.region);
+    if (account) values.accountId = account;
+    if (region) values.region = region;
+    if (found.ruleSet[0]) values.ruleSet = found.ruleSet[0];
+    if (found.rule[0]) values.rule = found.rule[0];
+    if (found.bucket[0]) values.bucket = found.bucket[0];
+    if (found.functionName[0]) values.functionName = found.functionName[0];
+    if (found.topicArn[0]) values.topicArn = found.topicArn[0];
+    this.answer = Object.freeze(values);
+    this.answeredAt = this.statements.length;
+    return this.answer;
+  }
+}
+
+const READINGS = new WeakMap<PolicyFile, ValuesReading>();
+
+export function valuesReadingOf(file: PolicyFile): ValuesReading {
+  let reading = READINGS.get(file);
+  if (!reading || !reading.reads(file.statements)) {
+    reading = new ValuesReading(file.statements);
+    READINGS.set(file, reading);
+  }
+  return reading;
+}
+
+/** Ranked buckets: index 0 beats index 1 and so on; within a bucket, document order. */
+function firstRanked(ranked: readonly (readonly string[])[]): string | undefined {
+  for (const bucket of ranked) if (bucket.length > 0) return bucket[0];
+  return undefined;
 }
 
 function literalTexts(values: readonly PolicyValue[]): string[] {

@@ -113,6 +113,12 @@ export interface FormatEditing {
    * written. False when the value's form is not one it can extend.
    */
   appendToTemplateValue?(editor: PolicyEditor, path: EditPath, source: string, value: PolicyValue, suffix: string): boolean;
+  /**
+   * Reads about `chars` more characters of what every fix on `file` (the lint's) reads of the whole text once
+   * (a YAML template's style); true when all of it is read. Called ahead of the first fix, between the analysis
+   * worker's messages (readAhead.ts); a fix asked for sooner reads the rest itself, so it changes no fix.
+   */
+  readAhead?(file: PolicyFile, chars: number): boolean;
 }
 
 /** A text holding one resource of a template (`FormatEditing.statementScope`), before and after a fix's edits. */
