@@ -84,7 +84,6 @@ export function fixes(analysis: Analysis, finding: Finding, settings: FixSetting
   return fixesInFormat({ text: analysis.text, hint: analysis.hint, result: analysis.result, finding, ...settings });
 }
 
-/** The fix that can be applied unattended (no choice to make), if any. */
 /**
  * A step that reads ahead, about `chars` characters' worth at a time, what every quick fix of this version reads
  * of the whole file (src/policy/fixes/readAhead.ts); true when all is read. Fixes are the same with or without it.
@@ -94,6 +93,7 @@ export function fixesReadAheadOf(analysis: Analysis): (chars: number) => boolean
   return result.file ? fixesReadAhead({ ...result, file: result.file }) : () => true;
 }
 
+/** The fix that can be applied unattended (no choice to make), if any. */
 export function unattendedFix(analysis: Analysis, finding: Finding, settings: FixSettings): FixProposal | undefined {
   return unattendedFixInFormat({ text: analysis.text, hint: analysis.hint, result: analysis.result, finding, ...settings });
 }

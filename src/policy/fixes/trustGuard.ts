@@ -202,11 +202,6 @@ export function readingOf(result: LintResult, statement: Statement): StatementRe
   return { accounts: namedAccounts(statement), errors: errorsByStatement(result.findings).get(spanKey(span)) ?? [] };
 }
 
-/**
- * The ids of a lint's error findings by the span of their statement, in the findings' order: made once per
- * lint, as fix-all reads every fixed statement of a round from it (a filter of all findings per statement
- * made a round on a template with 500 open grants quadratic).
- */
 /** Makes the index `readingOf` reads of a lint, ahead of the first fix (readAhead.ts): most of a template's quick fix after its style. */
 export function indexErrorsAhead(result: LintResult): void {
   errorsByStatement(result.findings);
@@ -214,6 +209,11 @@ export function indexErrorsAhead(result: LintResult): void {
 
 const ERRORS_BY_STATEMENT = new WeakMap<readonly Finding[], ReadonlyMap<string, readonly string[]>>();
 
+/**
+ * The ids of a lint's error findings by the span of their statement, in the findings' order: made once per
+ * lint, as fix-all reads every fixed statement of a round from it (a filter of all findings per statement
+ * made a round on a template with 500 open grants quadratic).
+ */
 function errorsByStatement(findings: readonly Finding[]): ReadonlyMap<string, readonly string[]> {
   let index = ERRORS_BY_STATEMENT.get(findings);
   if (!index) {
