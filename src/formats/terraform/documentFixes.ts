@@ -1,4 +1,5 @@
 import { applyOffsetEdits, fixContextFor, fixesFor } from '../../policy/fixes';
+import { eolOf } from '../lineEnds';
 import { plainValue } from '../../policy/fixes/treePaths';
 import type { FixBuilder, FixContext, FixProposal, OffsetEdit } from '../../policy/fixes/types';
 import { lintJsonText } from '../json/plainJson';
@@ -227,10 +228,6 @@ export function memberAfter(text: string, last: Span, content: string): OffsetEd
 /** Terraform's JSON syntax (`*.tf.json`): a file that is one JSON object. */
 export function isJsonSyntax(text: string): boolean {
   return text.trimStart().startsWith('{');
-}
-
-function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
 function onOwnLine(text: string, span: Span): boolean {

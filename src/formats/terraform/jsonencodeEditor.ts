@@ -1,4 +1,5 @@
 import { nodeWithSpan, pathTo, plainValue } from '../../policy/fixes/treePaths';
+import { eolOf } from '../lineEnds';
 import type { EditPath, PolicyEditor } from '../../policy/fixes/policyEditor';
 import type { OffsetEdit } from '../../policy/fixes/types';
 import type { JsonTemplate } from '../../policy/templates';
@@ -341,10 +342,6 @@ function lineEndOf(text: string, offset: number): number {
   const newline = text.indexOf('\n', offset);
   if (newline < 0) return text.length;
   return text[newline - 1] === '\r' ? newline - 1 : newline;
-}
-
-function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
 /**

@@ -132,10 +132,6 @@ export function hasComment(text: string, start: number, end: number): boolean {
   return /(^|[ \t\r\n])#/.test(text.slice(start, end));
 }
 
-export function eolOf(text: string): '\n' | '\r\n' {
-  return text.includes('\r\n') ? '\r\n' : '\n';
-}
-
 /** Inside `{…}` or `[…]`: everything is written in flow style there. */
 export function inFlow(chain: readonly Collection[]): boolean {
   return chain.some((collection) => collection.flow === true);
